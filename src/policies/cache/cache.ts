@@ -1,0 +1,74 @@
+import type { AccessContext, CacheKey, CachePolicy } from "./types.ts";
+
+/** Counters the framework keeps for any policy. */
+export interface CacheStats {
+  requests: number;
+  hits: number;
+  misses: number;
+  /** Sum of request sizes, and of the sizes of the misses (for byte miss ratios). */
+  requestedSize: number;
+  missedSize: number;
+  evictions: number;
+  /** Misses too large to fit in the whole cache: counted as misses and not inserted. */
+  tooLarge: number;
+}
+
+/**
+ * The request flow every policy shares, after libCacheSim's `cache_get_base`: find; on a miss,
+ * an object larger than the whole cache is a miss and is not inserted; otherwise evict until the
+ * object fits, then insert. Policies fill the hooks; this class owns the order.
+ *
+ * @example
+ * const cache = new Cache(10, createLru({ capacity: 10 }));
+ * cache.access(1, 4); // => false (miss)
+ * cache.access(1, 4); // => true  (hit)
+ */
+export class Cache {
+  readonly stats: CacheStats = { requests: 0, hits: 0, misses: 0, requestedSize: 0, missedSize: 0, evictions: 0, tooLarge: 0 };
+  /** Called with every victim; the restore pipeline uses it for read tracking. */
+  onEvict: ((key: CacheKey, size: number) => void) | undefined;
+  private readonly ctx: AccessContext = { key: 0, size: 0, index: 0, nextAccessIndex: Infinity };
+
+  constructor(
+    /** Capacity, in the same unit as the sizes passed to `access` (objects or bytes). */
+    readonly capacity: number,
+    readonly policy: CachePolicy,
+  ) {}
+
+  /**
+   * Serves one request for `key` of `size`; returns true on a hit. `nextAccessIndex` is the
+   * request index of the next access to `key` (Infinity if none), needed only by offline policies.
+   */
+  access(key: CacheKey, size: number, nextAccessIndex = Infinity): boolean {
+    const ctx = this.ctx;
+    ctx.key = key;
+    ctx.size = size;
+    ctx.index = this.stats.requests;
+    ctx.nextAccessIndex = nextAccessIndex;
+    const stats = this.stats;
+    stats.requests++;
+    stats.requestedSize += size;
+    if (this.policy.find(ctx)) {
+      stats.hits++;
+      return true;
+    }
+    stats.misses++;
+    stats.missedSize += size;
+    if (size > this.capacity) {
+      stats.tooLarge++;
+      return false;
+    }
+    while (this.policy.occupied + size > this.capacity) {
+      const victim = this.policy.evict(ctx);
+      stats.evictions++;
+      this.onEvict?.(victim.key, victim.size);
+    }
+    this.policy.insert(ctx);
+    return false;
+  }
+
+  /** Drops `key` from the cache (invalidation, switch-over); returns whether it was resident. */
+  remove(key: CacheKey): boolean {
+    return this.policy.remove(key);
+  }
+}
