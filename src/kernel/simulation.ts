@@ -1,0 +1,253 @@
+import { EventHeap } from "./event-heap.ts";
+import { Fingerprint, Interner } from "./fingerprint.ts";
+
+/**
+ * A scheduled callback. It receives the `data` given to `schedule` (so hot paths can pass state
+ * without allocating a closure per event) and the simulation.
+ */
+export type EventCallback<T> = (data: T, sim: Simulation) => void;
+
+/** Opaque handle of a scheduled event, for `cancel`. Encodes a payload slot and its generation. */
+export type EventHandle = number;
+
+/** Observer called after each executed event with its time (ns) and component tag. */
+export type EventObserver = (time: number, tag: number) => void;
+
+/** Options of a `Simulation`. */
+export interface SimulationOptions {
+  /** Keep a running fingerprint of executed events (costs a hash per event). Default false. */
+  fingerprint?: boolean;
+  /** Initial event-queue capacity; it grows by doubling. Default 1024. */
+  initialCapacity?: number;
+}
+
+/** Default event priority; lower numbers run first among events at the same time. */
+export const PRIORITY_NORMAL = 0;
+/** Priority for kernel bookkeeping (process start, interrupts) that must precede normal events. */
+export const PRIORITY_URGENT = -1;
+
+// Slots are reused; the generation in the high bits makes a stale handle harmless to cancel.
+const SLOT_SPACE = 2 ** 24;
+
+function noop(): void {}
+
+/**
+ * The event kernel: a clock in **integer nanoseconds** and a queue of callbacks ordered by
+ * (time, priority, sequence). Same-time, same-priority events run first-in-first-out.
+ * Times are doubles holding integers, exact up to 2^53 ns (about 104 days of simulated time).
+ *
+ * The kernel never reads the wall clock and draws no random numbers; everything stochastic
+ * comes from `RngStreams` passed in by the caller.
+ *
+ * @example
+ * const sim = new Simulation();
+ * const log: number[] = [];
+ * sim.schedule(5_000, (x: number) => log.push(sim.now + x), 1);
+ * sim.run();
+ * log; // => [5001]
+ */
+export class Simulation {
+  /** Current simulated time in nanoseconds (an integer). */
+  now = 0;
+  /** Number of events executed (cancelled events are not counted). */
+  eventsExecuted = 0;
+  /** Optional hook called after every executed event: where metrics and tracers attach. */
+  onEvent: EventObserver | null = null;
+
+  private readonly heap: EventHeap;
+  private sequence = 0;
+  private callbacks: Array<EventCallback<never>> = [];
+  private data: unknown[] = [];
+  private tags: Int32Array;
+  private generations: Float64Array;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  private slotCount = 0;
+  private stopped = false;
+  private readonly fingerprinter: Fingerprint | null;
+  private readonly names = new Interner<string>();
+  // Event kinds for the fingerprint are callback names, kept apart so `intern` ids stay stable.
+  private readonly kinds = new Interner<string>();
+
+  constructor(options: SimulationOptions = {}) {
+    const capacity = options.initialCapacity ?? 1024;
+    this.heap = new EventHeap(capacity);
+    this.tags = new Int32Array(capacity);
+    this.generations = new Float64Array(capacity);
+    this.freeSlots = new Int32Array(capacity);
+    this.fingerprinter = options.fingerprint ? new Fingerprint() : null;
+  }
+
+  /**
+   * Schedules `callback(data, sim)` after `delay` ns. `priority` orders same-time events (lower
+   * first); `tag` names the component (from `intern`) for the fingerprint and `onEvent`.
+   * Throws an Error if `delay` is negative or not an integer (a programming bug).
+   *
+   * @example
+   * sim.schedule(1_000, onArrival, customer); // runs onArrival(customer, sim) at now + 1 µs
+   */
+  schedule<T>(delay: number, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
+    if (!(delay >= 0) || !Number.isInteger(delay)) {
+      throw new Error(`sim.schedule requires a non-negative integer delay in ns, got ${delay}`);
+    }
+    return this.insert(this.now + delay, callback as EventCallback<never>, data, priority, tag);
+  }
+
+  /**
+   * Schedules `callback(data, sim)` at absolute time `time` ns (an integer, not in the past).
+   *
+   * @example
+   * sim.scheduleAt(2_000_000, report); // runs report(undefined, sim) at t = 2 ms
+   */
+  scheduleAt<T>(time: number, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
+    if (!(time >= this.now) || !Number.isInteger(time)) {
+      throw new Error(`sim.scheduleAt requires an integer time in ns not before now (${this.now}), got ${time}`);
+    }
+    return this.insert(time, callback as EventCallback<never>, data, priority, tag);
+  }
+
+  /**
+   * Cancels a pending event so it never runs. Returns false if it already ran or was cancelled.
+   * Cancellation is lazy: the entry stays in the heap and is skipped when popped.
+   *
+   * @example
+   * const h = sim.schedule(10, fire); sim.cancel(h); // => true; fire never runs
+   */
+  cancel(handle: EventHandle): boolean {
+    const slot = handle % SLOT_SPACE;
+    const generation = (handle - slot) / SLOT_SPACE;
+    if (slot >= this.slotCount || this.generations[slot] !== generation) return false;
+    if (this.callbacks[slot] === noop) return false;
+    this.callbacks[slot] = noop;
+    this.data[slot] = undefined;
+    return true;
+  }
+
+  /**
+   * Runs events until the queue is empty, `stop()` is called, or the next event is after `until`
+   * (ns, inclusive). With `until`, the clock ends at `until` even if the queue ran dry earlier.
+   * Returns the number of events executed by this call.
+   *
+   * @example
+   * sim.schedule(10, a); sim.schedule(30, b);
+   * sim.run(20); // => 1 (a ran), sim.now === 20
+   */
+  run(until = Infinity): number {
+    const before = this.eventsExecuted;
+    this.stopped = false;
+    const heap = this.heap;
+    while (heap.size > 0 && !this.stopped) {
+      if (heap.topTime() > until) break;
+      this.executeTop();
+    }
+    if (until !== Infinity && !this.stopped && this.now < until) this.now = until;
+    return this.eventsExecuted - before;
+  }
+
+  /**
+   * Executes the next event (skipping cancelled ones). Returns false when the queue is empty.
+   *
+   * @example
+   * sim.schedule(3, a); sim.step(); // => true, sim.now === 3
+   */
+  step(): boolean {
+    while (this.heap.size > 0) {
+      if (this.executeTop()) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Makes `run` return after the event being executed.
+   *
+   * @example
+   * sim.schedule(5, () => sim.stop()); sim.schedule(6, never); sim.run(); // never does not run
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Number of entries in the event queue (including lazily cancelled ones). */
+  get pending(): number {
+    return this.heap.size;
+  }
+
+  /** Time of the next event in the queue, or Infinity (cancelled entries included). */
+  peek(): number {
+    return this.heap.size > 0 ? this.heap.topTime() : Infinity;
+  }
+
+  /**
+   * A small integer id for a component name, for `tag` arguments (0 means untagged).
+   *
+   * @example
+   * sim.intern("ma1.ssd0"); // => 1, then 1 again for the same name
+   */
+  intern(name: string): number {
+    return this.names.id(name);
+  }
+
+  /** The name behind a tag from `intern`. */
+  tagName(tag: number): string | undefined {
+    return this.names.name(tag);
+  }
+
+  /**
+   * The running fingerprint as 8 hex digits, or undefined when not enabled.
+   *
+   * @example
+   * new Simulation({ fingerprint: true }).fingerprint() // => "811c9dc5" (no events yet)
+   */
+  fingerprint(): string | undefined {
+    return this.fingerprinter?.hex();
+  }
+
+  private insert(time: number, callback: EventCallback<never>, data: unknown, priority: number, tag: number): EventHandle {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
+    else {
+      if (this.slotCount === this.tags.length) this.growSlots();
+      slot = this.slotCount++;
+    }
+    this.callbacks[slot] = callback;
+    this.data[slot] = data;
+    this.tags[slot] = tag;
+    this.heap.push(time, priority, this.sequence++, slot);
+    return this.generations[slot] * SLOT_SPACE + slot;
+  }
+
+  /** Pops and runs the earliest event; returns false if it had been cancelled. */
+  private executeTop(): boolean {
+    const heap = this.heap;
+    const time = heap.topTime();
+    const slot = heap.pop();
+    const callback = this.callbacks[slot] as EventCallback<unknown>;
+    const data = this.data[slot];
+    const tag = this.tags[slot];
+    // Free the slot before running the callback: it may schedule and reuse it straight away.
+    this.callbacks[slot] = noop;
+    this.data[slot] = undefined;
+    this.generations[slot]++;
+    this.freeSlots[this.freeCount++] = slot;
+    if (callback === noop) return false;
+    this.now = time;
+    this.eventsExecuted++;
+    if (this.fingerprinter !== null) this.fingerprinter.add(time, this.kinds.id(callback.name), tag);
+    callback(data, this);
+    if (this.onEvent !== null) this.onEvent(time, tag);
+    return true;
+  }
+
+  private growSlots(): void {
+    const capacity = this.tags.length * 2;
+    const tags = new Int32Array(capacity);
+    tags.set(this.tags);
+    const generations = new Float64Array(capacity);
+    generations.set(this.generations);
+    const freeSlots = new Int32Array(capacity);
+    freeSlots.set(this.freeSlots);
+    this.tags = tags;
+    this.generations = generations;
+    this.freeSlots = freeSlots;
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { EventHeap } from "../../src/kernel/event-heap.ts";
+
+describe("EventHeap", () => {
+  it("heap.pop() returns slots in (time, priority, sequence) order", () => {
+    const heap = new EventHeap(2);
+    const entries: Array<[number, number, number]> = [
+      [30, 0, 0], [10, 1, 1], [10, 0, 2], [20, 0, 3], [10, 0, 4], [10, -1, 5], [5, 9, 6],
+    ];
+    entries.forEach(([t, p, s]) => heap.push(t, p, s, s));
+    const order: number[] = [];
+    while (heap.size > 0) order.push(heap.pop());
+    expect(order).toEqual([6, 5, 2, 4, 1, 3, 0]);
+  });
+
+  it("heap.pop() on an empty heap returns -1", () => {
+    expect(new EventHeap().pop()).toBe(-1);
+  });
+
+  it("heap.push() grows past its initial capacity and keeps order over 10 000 random keys", () => {
+    const heap = new EventHeap(2);
+    let x = 12345;
+    const keys: number[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const t = x % 1000;
+      keys.push(t);
+      heap.push(t, 0, i, i);
+    }
+    const expected = keys.map((t, i) => [t, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map((e) => e[1]);
+    const got: number[] = [];
+    while (heap.size > 0) got.push(heap.pop());
+    expect(got).toEqual(expected);
+  });
+});

@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { Simulation } from "../../src/kernel/simulation.ts";
+
+describe("Simulation", () => {
+  it("sim.schedule() runs callbacks in time order with their data", () => {
+    const sim = new Simulation();
+    const log: Array<[number, string]> = [];
+    const record = (name: string) => log.push([sim.now, name]);
+    sim.schedule(300, record, "c");
+    sim.schedule(100, record, "a");
+    sim.schedule(200, record, "b");
+    expect(sim.run()).toBe(3);
+    expect(log).toEqual([[100, "a"], [200, "b"], [300, "c"]]);
+    expect(sim.now).toBe(300);
+  });
+
+  it("sim.schedule() runs same-time same-priority events first-in-first-out", () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    for (let i = 0; i < 50; i++) sim.schedule(7, (x: number) => log.push(x), i);
+    sim.run();
+    expect(log).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it("sim.schedule() with a lower priority runs first at the same time", () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    sim.schedule(5, (x: string) => log.push(x), "normal", 0);
+    sim.schedule(5, (x: string) => log.push(x), "late", 1);
+    sim.schedule(5, (x: string) => log.push(x), "urgent", -1);
+    sim.run();
+    expect(log).toEqual(["urgent", "normal", "late"]);
+  });
+
+  it("sim.schedule() passes the simulation to the callback and supports scheduling from callbacks", () => {
+    const sim = new Simulation();
+    let count = 0;
+    const tick = (_: undefined, s: Simulation) => {
+      count++;
+      if (count < 10) s.schedule(1_000, tick);
+    };
+    sim.schedule(0, tick);
+    sim.run();
+    expect(count).toBe(10);
+    expect(sim.now).toBe(9_000);
+  });
+
+  it("sim.schedule() throws on a negative or non-integer delay", () => {
+    const sim = new Simulation();
+    expect(() => sim.schedule(-1, () => {})).toThrow("non-negative integer delay");
+    expect(() => sim.schedule(1.5, () => {})).toThrow("non-negative integer delay");
+    expect(() => sim.schedule(Number.NaN, () => {})).toThrow("non-negative integer delay");
+  });
+
+  it("sim.scheduleAt() schedules at an absolute time and rejects the past", () => {
+    const sim = new Simulation();
+    const times: number[] = [];
+    sim.schedule(100, () => sim.scheduleAt(250, () => times.push(sim.now)));
+    sim.run();
+    expect(times).toEqual([250]);
+    expect(() => sim.scheduleAt(10, () => {})).toThrow("not before now (250)");
+  });
+
+  it("sim.cancel() prevents the event from running", () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    const a = sim.schedule(10, (x: string) => log.push(x), "a");
+    sim.schedule(20, (x: string) => log.push(x), "b");
+    expect(sim.cancel(a)).toBe(true);
+    expect(sim.cancel(a)).toBe(false);
+    expect(sim.run()).toBe(1);
+    expect(log).toEqual(["b"]);
+  });
+
+  it("sim.cancel() of an event that already ran returns false and leaves the slot's new event alone", () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    const first = sim.schedule(1, () => log.push("first"));
+    sim.run();
+    sim.schedule(1, () => log.push("second")); // reuses the freed slot
+    expect(sim.cancel(first)).toBe(false);
+    sim.run();
+    expect(log).toEqual(["first", "second"]);
+  });
+
+  it("sim.run(until) stops after events at until and sets the clock to until", () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    for (const t of [10, 20, 30]) sim.schedule(t, () => log.push(t));
+    expect(sim.run(20)).toBe(2);
+    expect(sim.now).toBe(20);
+    expect(log).toEqual([10, 20]);
+    expect(sim.run(100)).toBe(1);
+    expect(sim.now).toBe(100);
+  });
+
+  it("sim.step() executes exactly one event and skips cancelled ones", () => {
+    const sim = new Simulation();
+    const h = sim.schedule(1, () => {});
+    sim.schedule(2, () => {});
+    sim.cancel(h);
+    expect(sim.step()).toBe(true);
+    expect(sim.now).toBe(2);
+    expect(sim.step()).toBe(false);
+    expect(sim.eventsExecuted).toBe(1);
+  });
+
+  it("sim.stop() makes run() return after the current event", () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    sim.schedule(5, () => { log.push(5); sim.stop(); });
+    sim.schedule(6, () => log.push(6));
+    expect(sim.run()).toBe(1);
+    expect(log).toEqual([5]);
+    expect(sim.run()).toBe(1);
+    expect(log).toEqual([5, 6]);
+  });
+
+  it("sim.onEvent is called after each executed event with time and tag", () => {
+    const sim = new Simulation();
+    const seen: Array<[number, string | undefined]> = [];
+    sim.onEvent = (time, tag) => seen.push([time, sim.tagName(tag)]);
+    const disk = sim.intern("disk");
+    sim.schedule(3, () => {}, undefined, 0, disk);
+    sim.schedule(4, () => {});
+    sim.run();
+    expect(seen).toEqual([[3, "disk"], [4, undefined]]);
+  });
+
+  it("sim.fingerprint() is undefined by default and changes with event order", () => {
+    expect(new Simulation().fingerprint()).toBeUndefined();
+    const run = (delays: number[]) => {
+      const sim = new Simulation({ fingerprint: true });
+      for (const d of delays) sim.schedule(d, function arrive() {}, undefined, 0, sim.intern("x"));
+      sim.run();
+      return sim.fingerprint();
+    };
+    expect(new Simulation({ fingerprint: true }).fingerprint()).toBe("811c9dc5");
+    expect(run([1, 2, 3])).toBe(run([3, 2, 1]));
+    expect(run([1, 2, 3])).not.toBe(run([1, 2, 4]));
+    expect(run([1, 2, 3])).toBe("ba737b95");
+  });
+
+  it("sim.schedule() handles 100 000 interleaved events with slot reuse", () => {
+    const sim = new Simulation({ initialCapacity: 4 });
+    let sum = 0;
+    let last = -1;
+    let ordered = true;
+    const fire = (t: number) => {
+      if (t < last) ordered = false;
+      last = t;
+      sum += t;
+      if (sim.eventsExecuted < 100_000) sim.schedule((t * 7919) % 1000, fire, sim.now + ((t * 7919) % 1000));
+    };
+    for (let i = 0; i < 100; i++) sim.schedule(i, fire, i);
+    sim.run();
+    expect(ordered).toBe(true);
+    expect(sim.eventsExecuted).toBe(100_099);
+    expect(sum).toBeGreaterThan(0);
+  });
+});
