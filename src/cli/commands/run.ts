@@ -1,0 +1,62 @@
+/** `rtolab run <scenario>`: run one scenario, print its metrics, write its results folder. */
+import type { Argv } from "yargs";
+import { runScenario } from "../../lab/run.ts";
+import { writeRunResults } from "../../report/run-results.ts";
+import { loadScenario } from "../../scenario/load.ts";
+import { InputError } from "../../util/errors.ts";
+import { formatNumber, textTable } from "../format.ts";
+import { createProgress } from "../progress.ts";
+
+export interface RunArguments {
+  scenario: string;
+  seed?: number;
+  out?: string;
+  results: string;
+  set: string[];
+  quiet: boolean;
+}
+
+/** Adds the `run` command to a yargs instance. */
+export function runCommand<T>(cli: Argv<T>): Argv<T> {
+  return cli.command(
+    "run <scenario>",
+    "Run a scenario and write results/<scenario>/<run-id>/",
+    (command) =>
+      command
+        .positional("scenario", { type: "string", demandOption: true, describe: "scenario file (.yaml or .json)" })
+        .option("seed", { type: "number", describe: "master seed (overrides the scenario's seed)" })
+        .option("out", { type: "string", describe: "exact results folder (default results/<scenario>/s<seed>-<hash>)" })
+        .option("results", { type: "string", default: "results", describe: "results root folder" })
+        .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field: --set model.servers=2" })
+        .option("quiet", { type: "boolean", default: false, describe: "no progress line" })
+        .example("$0 run scenarios/validation/mm1.yaml --seed 7", "M/M/1: simulated vs analytic waiting time")
+        .example("$0 run scenarios/validation/mmc.yaml --set model.servers=8 --set replications=5", "override fields"),
+    (argv) => executeRun(argv as unknown as RunArguments),
+  );
+}
+
+function checkSeed(seed: number | undefined): number | undefined {
+  if (seed === undefined) return undefined;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new InputError("--seed", "", "a non-negative integer");
+  return seed;
+}
+
+/** Runs the command: prints a metrics table, the fingerprint and the folder written. */
+export function executeRun(args: RunArguments): void {
+  const seed = checkSeed(args.seed);
+  const loaded = loadScenario(args.scenario, { sets: args.set });
+  const progress = createProgress(loaded.scenario.name, { quiet: args.quiet });
+  const result = runScenario(loaded, { seed, onProgress: (f) => progress.update(f) });
+  progress.done();
+  const folder = writeRunResults(result, { resultsRoot: args.results, out: args.out });
+  const { scenario } = loaded;
+  console.log(`${scenario.name}: ${scenario.replications} replication(s), seed ${result.seed}, ${result.events} events`);
+  const rows = result.metrics.map((m) => {
+    const half = (m.ci95[1] - m.ci95[0]) / 2;
+    const error = m.analytic === undefined || m.analytic === 0 ? "" : `${formatNumber((100 * (m.mean - m.analytic)) / m.analytic)}%`;
+    return [m.name, m.unit, formatNumber(m.mean), m.n > 1 ? `± ${formatNumber(half)}` : "", formatNumber(m.analytic), error];
+  });
+  console.log(textTable(["metric", "unit", "simulated", "95% CI", "analytic", "error"], rows));
+  console.log(`fingerprint ${result.fingerprint}`);
+  console.log(`results: ${folder}`);
+}

@@ -1,0 +1,31 @@
+/** `rtolab schema`: print or write the JSON Schema of scenario files, for editors. */
+import { writeFileSync } from "node:fs";
+import type { Argv } from "yargs";
+import { modelKinds } from "../../lab/kinds.ts";
+import { scenarioJsonSchema } from "../../scenario/schema.ts";
+import { InputError } from "../../util/errors.ts";
+
+/** Adds the `schema` command to a yargs instance. */
+export function schemaCommand<T>(cli: Argv<T>): Argv<T> {
+  return cli.command(
+    "schema",
+    "Write the JSON Schema of scenario files (for editor validation)",
+    (command) =>
+      command
+        .option("out", { alias: "o", type: "string", describe: "file to write (default: standard output)" })
+        .example("$0 schema -o scenario.schema.json", "then add `# yaml-language-server: $schema=scenario.schema.json` to a scenario"),
+    (argv) => {
+      const text = `${JSON.stringify(scenarioJsonSchema(modelKinds), null, 2)}\n`;
+      const out = (argv as { out?: string }).out;
+      if (!out) {
+        process.stdout.write(text);
+        return;
+      }
+      try {
+        writeFileSync(out, text);
+      } catch (error) {
+        throw new InputError(out, "", `a writable file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      }
+    },
+  );
+}

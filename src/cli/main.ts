@@ -1,0 +1,44 @@
+/**
+ * The `rtolab` command line: a thin layer over the library. Exit codes: 0 success, 1 a budget or
+ * check failed, 2 bad input (one line on stderr naming the file, field and what was expected).
+ */
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { isInputError } from "../util/errors.ts";
+import { rtolabVersion } from "../util/version.ts";
+import { runCommand } from "./commands/run.ts";
+import { schemaCommand } from "./commands/schema.ts";
+
+/** Exit code for bad input. */
+export const EXIT_BAD_INPUT = 2;
+
+function fail(message: string): never {
+  process.stderr.write(`rtolab: ${message}\n`);
+  process.exit(EXIT_BAD_INPUT);
+}
+
+/** Parses `argv` and runs the command. */
+export async function main(argv: string[]): Promise<void> {
+  let cli = yargs(argv)
+    .scriptName("rtolab")
+    .usage("$0 <command> [options]\n\nDeterministic simulator for instant recovery of backed-up VMs.")
+    .version(rtolabVersion())
+    .strict()
+    .demandCommand(1, "name a command, e.g. rtolab run scenarios/validation/mm1.yaml")
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .fail((message, error) => {
+      if (error) throw error;
+      fail(message.split("\n")[0]);
+    });
+  cli = runCommand(cli);
+  cli = schemaCommand(cli);
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (isInputError(error)) fail(error.message);
+    throw error;
+  }
+}
+
+await main(hideBin(process.argv));

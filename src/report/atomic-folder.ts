@@ -1,0 +1,42 @@
+/**
+ * Writing a results folder so that it appears whole or not at all: files go to a temporary
+ * sibling folder, which is renamed into place only after every file was written.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { InputError } from "../util/errors.ts";
+
+/** File name (relative, may contain `/`) → content. */
+export type FolderContents = Map<string, string | Uint8Array>;
+
+/**
+ * Writes `contents` to `target` atomically, replacing an existing folder of the same name.
+ * Throws an {@link InputError} when the location cannot be written (permissions, full disk),
+ * leaving nothing partial behind.
+ *
+ * @example
+ * writeFolderAtomically("results/mm1/s7-ab12", new Map([["summary.json", "{}"]]));
+ */
+export function writeFolderAtomically(target: string, contents: FolderContents): void {
+  const parent = dirname(target);
+  const temporary = join(parent, `.tmp-${basename(target)}-${process.pid}`);
+  const previous = join(parent, `.old-${basename(target)}-${process.pid}`);
+  try {
+    mkdirSync(parent, { recursive: true });
+    rmSync(temporary, { recursive: true, force: true });
+    mkdirSync(temporary);
+    for (const [name, content] of contents) {
+      const file = join(temporary, name);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, content);
+    }
+    if (existsSync(target)) renameSync(target, previous);
+    renameSync(temporary, target);
+    rmSync(previous, { recursive: true, force: true });
+  } catch (error) {
+    rmSync(temporary, { recursive: true, force: true });
+    if (existsSync(previous) && !existsSync(target)) renameSync(previous, target);
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(target, "", `a writable results folder (${code})`);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The files of one run's results folder: summary.json, tidy CSVs and the model's own tables.
+ * Content depends only on the scenario, its hash and the seed, so two runs give identical bytes.
+ */
+import { join, relative } from "node:path";
+import type { RunResult } from "../lab/run.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
+import { rtolabVersion } from "../util/version.ts";
+import { writeFolderAtomically, type FolderContents } from "./atomic-folder.ts";
+import { toCsv } from "./csv.ts";
+
+/**
+ * The default folder of a run: `results/<scenario>/s<seed>-<hash prefix>`. Deterministic, so a
+ * rerun of the same scenario and seed replaces its earlier result rather than piling up copies.
+ *
+ * @example
+ * defaultRunFolder("results", "mm1", 7, "ab12cd34ef56...") // => "results/mm1/s7-ab12cd34ef"
+ */
+export function defaultRunFolder(resultsRoot: string, scenarioName: string, seed: number, hash: string): string {
+  return join(resultsRoot, scenarioName, `s${seed}-${hash.slice(0, 10)}`);
+}
+
+/** The summary.json object of a run. */
+export function runSummary(result: RunResult): Record<string, unknown> {
+  const { scenario, hash, path } = result.loaded;
+  const metrics: Record<string, unknown> = {};
+  for (const metric of result.metrics) {
+    metrics[metric.name] = {
+      unit: metric.unit,
+      mean: metric.mean,
+      sd: metric.sd,
+      ci95: metric.ci95,
+      n: metric.n,
+      ...(metric.analytic === undefined ? {} : { analytic: metric.analytic }),
+      ...(metric.description === undefined ? {} : { description: metric.description }),
+    };
+  }
+  return {
+    rtolab: rtolabVersion(),
+    scenario: { name: scenario.name, file: relative(process.cwd(), path).split("\\").join("/"), hash },
+    seed: result.seed,
+    replications: scenario.replications,
+    fingerprint: result.fingerprint,
+    events: result.events,
+    metrics,
+    definition: scenario,
+  };
+}
+
+/** Every file of the results folder, by name. */
+export function runFiles(result: RunResult): FolderContents {
+  const files: FolderContents = new Map();
+  files.set("summary.json", `${canonicalJson(runSummary(result), 2)}\n`);
+  files.set(
+    "metrics.csv",
+    toCsv(
+      result.metrics.map((m) => ({
+        metric: m.name,
+        unit: m.unit,
+        n: m.n,
+        mean: m.mean,
+        sd: m.sd,
+        ci95_low: m.ci95[0],
+        ci95_high: m.ci95[1],
+        analytic: m.analytic ?? "",
+      })),
+      ["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic"],
+    ),
+  );
+  const perReplication = result.replications.flatMap((replication, index) =>
+    replication.metrics.map((m) => ({ replication: index, metric: m.name, unit: m.unit, value: m.value })),
+  );
+  files.set("replications.csv", toCsv(perReplication, ["replication", "metric", "unit", "value"]));
+  const tables = new Map<string, Record<string, string | number>[]>();
+  result.replications.forEach((replication, index) => {
+    for (const table of replication.tables ?? []) {
+      const rows = tables.get(table.name) ?? [];
+      for (const row of table.rows) rows.push({ replication: index, ...row });
+      tables.set(table.name, rows);
+    }
+  });
+  for (const [name, rows] of tables) files.set(`${name}.csv`, toCsv(rows));
+  return files;
+}
+
+/**
+ * Writes a run's results folder atomically and returns its path.
+ *
+ * @example
+ * writeRunResults(result, { resultsRoot: "results" }) // => "results/mm1/s7-ab12cd34ef"
+ */
+export function writeRunResults(result: RunResult, options: { resultsRoot?: string; out?: string }): string {
+  const folder =
+    options.out ?? defaultRunFolder(options.resultsRoot ?? "results", result.loaded.scenario.name, result.seed, result.loaded.hash);
+  writeFolderAtomically(folder, runFiles(result));
+  return folder;
+}

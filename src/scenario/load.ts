@@ -1,0 +1,111 @@
+/**
+ * Loading a scenario file: read, parse (YAML or JSON), migrate old versions, apply `--set`
+ * overrides, validate against the schema built from the model kinds, fill defaults.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname, extname, resolve } from "node:path";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { modelKinds } from "../lab/kinds.ts";
+import { InputError } from "../util/errors.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
+import { issuesToInputError } from "./issues.ts";
+import { buildScenarioSchema, SCENARIO_VERSION } from "./schema.ts";
+import { applySet } from "./set.ts";
+
+const scenarioSchema = buildScenarioSchema(modelKinds);
+
+/** A validated scenario, all units converted (times in ns, sizes in bytes). */
+export type Scenario = z.output<typeof scenarioSchema>;
+
+/** A loaded scenario plus where it came from. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** Absolute path of the file. */
+  path: string;
+  /** sha256 of the canonical JSON of the validated scenario (after overrides and defaults). */
+  hash: string;
+}
+
+const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+
+/** Migrations from older format versions: version → function producing version + 1. */
+const migrations: Record<number, (document: Record<string, unknown>) => Record<string, unknown>> = {};
+
+function readDocument(path: string): unknown {
+  let text: string;
+  try {
+    if (statSync(path).size > MAX_SCENARIO_BYTES) throw new InputError(path, "", `a scenario file under ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB`);
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(path, "", `a readable scenario file (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
+  }
+  const extension = extname(path).toLowerCase();
+  if (extension === ".json") {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new InputError(path, "", `valid JSON (${(error as Error).message})`);
+    }
+  }
+  if (extension !== ".yaml" && extension !== ".yml") {
+    throw new InputError(path, "", "a .yaml, .yml or .json scenario file");
+  }
+  // Aliases are capped so a "billion laughs" document cannot exhaust memory.
+  const document = parseDocument(text, { uniqueKeys: true, merge: false, prettyErrors: false });
+  const first = document.errors[0];
+  if (first) {
+    const line = first.linePos?.[0]?.line;
+    throw new InputError(path, line ? `line ${line}` : "", `valid YAML (${first.message.split("\n")[0]})`);
+  }
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new InputError(path, "", `valid YAML (${(error as Error).message.split("\n")[0]})`);
+  }
+}
+
+function migrate(path: string, document: Record<string, unknown>): Record<string, unknown> {
+  const version = document.version;
+  if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
+    throw new InputError(path, "version", `required: the scenario format version (${SCENARIO_VERSION})`);
+  }
+  if (version > SCENARIO_VERSION) {
+    throw new InputError(path, "version", `a format version up to ${SCENARIO_VERSION} (this file needs a newer rtolab)`);
+  }
+  let migrated = document;
+  for (let v = version; v < SCENARIO_VERSION; v++) migrated = { ...migrations[v](migrated), version: v + 1 };
+  return migrated;
+}
+
+/**
+ * Loads and validates a scenario file; throws an {@link InputError} naming the file and field.
+ *
+ * @example
+ * loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=5"] }).scenario.replications // => 5
+ */
+export function loadScenario(path: string, options: { sets?: readonly string[] } = {}): LoadedScenario {
+  const absolute = resolve(path);
+  const raw = readDocument(absolute);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new InputError(path, "", "a mapping at the top level (version, name, model, ...)");
+  }
+  const document = migrate(path, raw as Record<string, unknown>);
+  for (const assignment of options.sets ?? []) applySet(document, assignment);
+  const parsed = scenarioSchema.safeParse(document);
+  if (!parsed.success) throw issuesToInputError(path, parsed.error.issues);
+  const hash = createHash("sha256").update(canonicalJson(parsed.data)).digest("hex");
+  return { scenario: parsed.data, path: absolute, hash };
+}
+
+/** Folder of a loaded scenario, for resolving relative paths inside it. */
+export function scenarioDir(loaded: LoadedScenario): string {
+  return dirname(loaded.path);
+}
+
+/** File name without extension, used when a scenario has no name. */
+export function scenarioStem(path: string): string {
+  return basename(path, extname(path));
+}

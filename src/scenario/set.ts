@@ -1,0 +1,76 @@
+/**
+ * `--set path=value` overrides: applied to the raw scenario document before validation, so the
+ * override is checked exactly like a field written in the file.
+ */
+import { parse as parseYaml } from "yaml";
+import { InputError } from "../util/errors.ts";
+
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Splits `a.b[2].c` into `["a", "b", 2, "c"]`; throws an {@link InputError} on a malformed path.
+ *
+ * @example
+ * parseFieldPath("model.disks[2].size") // => ["model", "disks", 2, "size"]
+ */
+export function parseFieldPath(path: string): (string | number)[] {
+  const parts: (string | number)[] = [];
+  const pattern = /([A-Za-z_$][\w$-]*)|\[(\d+)\]|(\.)/gy;
+  let expectKey = true;
+  let match: RegExpExecArray | null;
+  while (pattern.lastIndex < path.length && (match = pattern.exec(path))) {
+    if (match[1] !== undefined) {
+      if (!expectKey) break;
+      parts.push(match[1]);
+      expectKey = false;
+    } else if (match[2] !== undefined) {
+      if (expectKey) break;
+      parts.push(Number(match[2]));
+    } else {
+      if (expectKey) break;
+      expectKey = true;
+    }
+  }
+  if (pattern.lastIndex !== path.length || expectKey || parts.length === 0) {
+    throw new InputError("--set", path, 'a field path like "model.servers" or "vms[0].disk.size"');
+  }
+  for (const part of parts) {
+    if (typeof part === "string" && FORBIDDEN_KEYS.has(part)) {
+      throw new InputError("--set", path, `"${part}" is not a scenario field`);
+    }
+  }
+  return parts;
+}
+
+/**
+ * Applies one `path=value` override to `document` in place. The value is read as a YAML scalar or
+ * flow collection, so `--set model.servers=4` gives a number and `--set seed=7` an integer.
+ *
+ * @example
+ * const doc = { model: { servers: 1 } };
+ * applySet(doc, "model.servers=4"); doc.model.servers // => 4
+ */
+export function applySet(document: Record<string, unknown>, assignment: string): void {
+  const equals = assignment.indexOf("=");
+  if (equals <= 0) throw new InputError("--set", assignment, "expected path=value, like model.servers=4");
+  const path = parseFieldPath(assignment.slice(0, equals).trim());
+  let value: unknown;
+  try {
+    value = parseYaml(assignment.slice(equals + 1), { maxAliasCount: 0 });
+  } catch {
+    throw new InputError("--set", assignment, "a value written as YAML, like 4, 2ms or [1, 2]");
+  }
+  let node: unknown = document;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i];
+    const container = node as Record<string | number, unknown>;
+    if (container[key] === undefined || container[key] === null) {
+      container[key] = typeof path[i + 1] === "number" ? [] : {};
+    }
+    node = container[key];
+    if (typeof node !== "object" || node === null) {
+      throw new InputError("--set", assignment, `${path.slice(0, i + 1).join(".")} is not an object or list`);
+    }
+  }
+  (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
+}
