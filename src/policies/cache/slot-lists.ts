@@ -1,0 +1,125 @@
+import type { CacheKey } from "./types.ts";
+
+const NIL = -1;
+
+/**
+ * A pool of reusable slots threaded onto a fixed number of doubly linked lists, kept in typed
+ * arrays so that the hot path of a policy allocates nothing once the pool has grown. The adaptive
+ * policies (ARC, 2Q, LIRS, S3-FIFO) keep their resident and ghost queues here.
+ *
+ * Every list has a head (most recent end) and a tail (oldest end) and tracks its total size and
+ * length. A slot belongs to at most one list at a time; `list[slot]` says which (-1: none).
+ * Slot fields live in parallel arrays that are replaced when the pool grows, so read them through
+ * the instance (`lists.key[slot]`) after any call that may allocate, never through a saved array.
+ *
+ * @example
+ * const lists = new SlotLists(2);
+ * const a = lists.alloc(7, 4096);
+ * lists.pushHead(0, a);
+ * lists.bytes[0]; // => 4096
+ * lists.moveTo(1, a);
+ * lists.tail[1] === a; // => true
+ */
+export class SlotLists {
+  key = new Float64Array(0);
+  size = new Float64Array(0);
+  prev = new Int32Array(0);
+  next = new Int32Array(0);
+  /** Which list the slot is on, -1 when on none. */
+  list = new Int8Array(0);
+  /** One free byte per slot for the policy (frequency, LIR/HIR and resident bits...). */
+  flags = new Uint8Array(0);
+  readonly head: Int32Array;
+  readonly tail: Int32Array;
+  /** Sum of `size` over each list's slots. */
+  readonly bytes: Float64Array;
+  /** Number of slots on each list. */
+  readonly count: Int32Array;
+  private freeTop = NIL;
+  private used = 0;
+
+  constructor(
+    /** How many lists the slots are threaded on (at most 127). */
+    lists: number,
+    /** Initial number of slots; the pool doubles when it runs out. */
+    initialSlots = 1024,
+  ) {
+    this.head = new Int32Array(lists).fill(NIL);
+    this.tail = new Int32Array(lists).fill(NIL);
+    this.bytes = new Float64Array(lists);
+    this.count = new Int32Array(lists);
+    this.grow(Math.max(1, initialSlots));
+  }
+
+  /** Takes a free slot for `key` of `size`, on no list and with flags 0. */
+  alloc(key: CacheKey, size: number): number {
+    let slot = this.freeTop;
+    if (slot === NIL) {
+      if (this.used === this.key.length) this.grow(this.key.length * 2);
+      slot = this.used++;
+    } else {
+      this.freeTop = this.next[slot];
+    }
+    this.key[slot] = key;
+    this.size[slot] = size;
+    this.list[slot] = NIL;
+    this.flags[slot] = 0;
+    return slot;
+  }
+
+  /** Unlinks `slot` from its list (if any) and returns it to the pool. */
+  release(slot: number): void {
+    if (this.list[slot] !== NIL) this.unlink(slot);
+    this.next[slot] = this.freeTop;
+    this.freeTop = slot;
+  }
+
+  /** Puts an unlinked `slot` at the head (most recent end) of list `l`. */
+  pushHead(l: number, slot: number): void {
+    const old = this.head[l];
+    this.prev[slot] = NIL;
+    this.next[slot] = old;
+    if (old === NIL) this.tail[l] = slot;
+    else this.prev[old] = slot;
+    this.head[l] = slot;
+    this.list[slot] = l;
+    this.bytes[l] += this.size[slot];
+    this.count[l]++;
+  }
+
+  /** Takes `slot` off its list; it stays allocated. */
+  unlink(slot: number): void {
+    const l = this.list[slot];
+    const p = this.prev[slot];
+    const n = this.next[slot];
+    if (p === NIL) this.head[l] = n;
+    else this.next[p] = n;
+    if (n === NIL) this.tail[l] = p;
+    else this.prev[n] = p;
+    this.list[slot] = NIL;
+    this.bytes[l] -= this.size[slot];
+    this.count[l]--;
+  }
+
+  /** Moves `slot` (on any list or none) to the head of list `l`. */
+  moveTo(l: number, slot: number): void {
+    if (this.list[slot] !== NIL) this.unlink(slot);
+    this.pushHead(l, slot);
+  }
+
+  private grow(slots: number): void {
+    const copy = <T extends Float64Array | Int32Array | Int8Array | Uint8Array>(old: T, fresh: T): T => {
+      fresh.set(old);
+      return fresh;
+    };
+    this.key = copy(this.key, new Float64Array(slots));
+    this.size = copy(this.size, new Float64Array(slots));
+    this.prev = copy(this.prev, new Int32Array(slots));
+    this.next = copy(this.next, new Int32Array(slots));
+    this.list = copy(this.list, new Int8Array(slots));
+    this.flags = copy(this.flags, new Uint8Array(slots));
+  }
+}
+
+/** The "no slot" value of {@link SlotLists} links, heads and tails. */
+export const NO_SLOT = NIL;
