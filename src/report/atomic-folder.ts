@@ -34,9 +34,18 @@ export function writeFolderAtomically(target: string, contents: FolderContents):
     renameSync(temporary, target);
     rmSync(previous, { recursive: true, force: true });
   } catch (error) {
-    rmSync(temporary, { recursive: true, force: true });
-    if (existsSync(previous) && !existsSync(target)) renameSync(previous, target);
+    cleanUp(temporary, previous, target);
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new InputError(target, "", `a writable results folder (${code})`);
+  }
+}
+
+/** Best-effort undo after a failed write: drop the temporary folder, restore the previous one. */
+function cleanUp(temporary: string, previous: string, target: string): void {
+  try {
+    rmSync(temporary, { recursive: true, force: true });
+    if (existsSync(previous) && !existsSync(target)) renameSync(previous, target);
+  } catch {
+    // The location is unusable (not a directory, no permission): there is nothing to undo.
   }
 }

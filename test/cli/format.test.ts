@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { formatNumber, textTable } from "../../src/cli/format.ts";
+
+describe("format", () => {
+  it("textTable() aligns columns and right-aligns numbers", () => {
+    expect(textTable(["name", "n"], [["a", 1], ["bbb", 100]])).toBe("name    n\na       1\nbbb   100");
+  });
+  it("formatNumber() keeps 4 significant digits", () => {
+    expect(formatNumber(3.14159)).toBe("3.142");
+    expect(formatNumber(4000.4)).toBe("4000");
+    expect(formatNumber(1.23e-5)).toBe("1.230e-5");
+    expect(formatNumber(undefined)).toBe("");
+  });
+});

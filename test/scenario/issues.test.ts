@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { formatPath, issuesToInputError } from "../../src/scenario/issues.ts";
+
+describe("issues", () => {
+  it("formatPath() writes keys with dots and indices in brackets", () => {
+    expect(formatPath(["model", "disks", 2, "size"])).toBe("model.disks[2].size");
+    expect(formatPath([])).toBe("");
+  });
+
+  it("issuesToInputError() names the unknown key in the field path", () => {
+    const error = issuesToInputError("mm1.yaml", [{ code: "unrecognized_keys", keys: ["servrs"], path: ["model"], message: "" }]);
+    expect(error.message).toBe('mm1.yaml: model.servrs: unknown key "servrs" (see `rtolab schema` for the format)');
+  });
+
+  it("issuesToInputError() reports a missing required field", () => {
+    const error = issuesToInputError("x.yaml", [
+      { code: "invalid_type", expected: "string", path: ["name"], message: "Invalid input: expected string, received undefined" },
+    ]);
+    expect(error.message).toBe("x.yaml: name: required field missing (expected string)");
+  });
+});
