@@ -1,0 +1,37 @@
+import { PolicyRegistry } from "../registry.ts";
+import { beladyEntry } from "./belady.ts";
+import { clockEntry } from "./clock.ts";
+import { fifoEntry } from "./fifo.ts";
+import { lfuEntry } from "./lfu.ts";
+import { lruEntry } from "./lru.ts";
+import { sieveEntry } from "./sieve.ts";
+import type { CachePolicy, CachePolicyOptions } from "./types.ts";
+
+/**
+ * Every cache replacement policy, by name. Adding a policy = one file + one line here.
+ *
+ * @example
+ * cachePolicies.names(); // => ["fifo", "lru", "clock", "sieve", "lfu", "belady", ...]
+ */
+export const cachePolicies = new PolicyRegistry<CachePolicy, CachePolicyOptions>("cache", [
+  fifoEntry,
+  lruEntry,
+  clockEntry,
+  sieveEntry,
+  lfuEntry,
+  beladyEntry,
+]);
+
+/**
+ * Creates the policy registered as `name`; throws an InputError listing valid names if unknown.
+ *
+ * @example
+ * createCachePolicy("lru", { capacity: 1024 }).objectCount; // => 0
+ */
+export function createCachePolicy(name: string, options: CachePolicyOptions): CachePolicy {
+  return cachePolicies.get(name).create(options);
+}
+
+export { Cache } from "./cache.ts";
+export type { CacheStats } from "./cache.ts";
+export type { AccessContext, CacheKey, CachePolicy, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";

@@ -1,0 +1,55 @@
+import { NIL, SlotStore } from "./slots.ts";
+import type { AccessContext, CacheKey, CachePolicy, EvictedObject } from "./types.ts";
+
+/**
+ * Shared base of the queue policies (FIFO, LRU, CLOCK, SIEVE): one {@link SlotStore} whose linked
+ * list runs from head (newest insert) to tail (oldest). Subclasses fill `find` and `evict`;
+ * insertion at the head and removal are common.
+ *
+ * @example
+ * class Fifo extends ListPolicy {
+ *   find(ctx) { return this.store.slotOf(ctx.key) !== NIL; }
+ *   evict() { const s = this.store.tail; this.store.unlink(s); return this.store.release(s); }
+ * }
+ */
+export abstract class ListPolicy implements CachePolicy {
+  readonly store: SlotStore;
+
+  constructor(initialSlots = 1024) {
+    this.store = new SlotStore(initialSlots);
+  }
+
+  abstract find(ctx: AccessContext): boolean;
+  abstract evict(ctx: AccessContext): EvictedObject;
+
+  /** Inserts at the head with meta 0. */
+  insert(ctx: AccessContext): void {
+    const store = this.store;
+    store.pushHead(store.add(ctx.key, ctx.size));
+  }
+
+  remove(key: CacheKey): boolean {
+    const slot = this.store.slotOf(key);
+    if (slot === NIL) return false;
+    this.beforeRemove(slot);
+    this.store.unlink(slot);
+    this.store.release(slot);
+    return true;
+  }
+
+  /** Hook for policies with a pointer into the list (SIEVE's hand). */
+  protected beforeRemove(_slot: number): void {}
+
+  get occupied(): number {
+    return this.store.occupied;
+  }
+
+  get objectCount(): number {
+    return this.store.count;
+  }
+
+  /** Resident keys from newest to oldest insert (queue order); for tests. */
+  keys(): CacheKey[] {
+    return this.store.keysFromHead();
+  }
+}
