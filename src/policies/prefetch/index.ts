@@ -1,0 +1,28 @@
+import { PolicyRegistry } from "../registry.ts";
+import { markovEntry } from "./markov.ts";
+import { noneEntry } from "./none.ts";
+import { oblEntry } from "./obl.ts";
+import { oracleEntry } from "./oracle.ts";
+import { profileEntry } from "./profile.ts";
+import { readaheadEntry } from "./readahead.ts";
+import { relocationAwareEntry } from "./relocation-aware.ts";
+import type { PrefetchPolicyOptions, Prefetcher } from "./types.ts";
+
+/**
+ * Every prefetch policy, by name. Adding one is one file plus one line here.
+ *
+ * @example
+ * prefetchPolicies.names() // => ["none", "obl", "readahead", "profile", "markov", "relocation-aware", "oracle"]
+ * prefetchPolicies.get("obl").create({ degree: 2 })
+ */
+export const prefetchPolicies = new PolicyRegistry<Prefetcher, PrefetchPolicyOptions>("prefetch", [
+  noneEntry,
+  oblEntry,
+  readaheadEntry,
+  profileEntry,
+  markovEntry,
+  relocationAwareEntry,
+  oracleEntry,
+]);
+
+export type * from "./types.ts";
