@@ -40,7 +40,9 @@ export function pickDiskRequest(policy: DiskScheduler, cylinders: readonly numbe
     case "clook": {
       const ahead = nearest(cylinders, head, 1);
       if (ahead >= 0) return { index: ahead, direction: 1 };
-      return { index: nearest(cylinders, -Infinity, 1), direction: 1 };
+      let lowest = 0;
+      for (let i = 1; i < cylinders.length; i++) if (cylinders[i] < cylinders[lowest]) lowest = i;
+      return { index: lowest, direction: 1 };
     }
   }
 }
