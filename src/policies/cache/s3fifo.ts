@@ -1,0 +1,238 @@
+import type { PolicyDefinition } from "../registry.ts";
+import { numberOption } from "./policy-options.ts";
+import { SlotLists } from "./slot-lists.ts";
+import type { AccessContext, CacheKey, CachePolicy, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
+
+// List ids: small FIFO, main FIFO, ghost FIFO (keys and sizes of objects evicted from S).
+const S = 0;
+const M = 1;
+const G = 2;
+/** Frequencies are 2-bit counters: an access past 3 is not counted. */
+const MAX_FREQ = 3;
+
+/** S3-FIFO's parameters (besides the capacity), with the paper's and libCacheSim's defaults. */
+export interface S3FifoParameters {
+  /** Share of the capacity given to the small FIFO S (default 0.1). */
+  smallRatio: number;
+  /** Size of the ghost FIFO G as a share of the capacity, counted like the cache (default 0.9). */
+  ghostRatio: number;
+  /** An object leaving S moves to M when its frequency is at least this (default 2). */
+  moveToMainThreshold: number;
+}
+
+/**
+ * S3-FIFO (Yang et al., SOSP'23) as in libCacheSim's `S3FIFO.c`: a small FIFO S (10% of the
+ * capacity), a main FIFO M (the rest) and a ghost FIFO G of keys evicted from S (90% of the
+ * capacity, counted in the cache's unit), with a 2-bit access frequency per object.
+ *
+ * - A hit in S or M increments the object's frequency (capped at 3); a miss that finds the key
+ *   in G forgets the ghost and inserts the object into M, any other miss inserts into S — except
+ *   that until the first eviction, once S is full, new objects go to M (libCacheSim's variant).
+ *   Objects start with frequency 0.
+ * - Eviction works on M when M is over its share or S is empty, else on S. From S, the oldest
+ *   object moves to M's head (frequency reset to 0) if its frequency ≥ `moveToMainThreshold`
+ *   (2: "accessed more than once", Algorithm 1's `freq > 1`), else it is evicted and its key
+ *   enters G (G drops its oldest keys to stay within its size). From M, the oldest object is
+ *   reinserted at M's head with frequency `min(freq, 3) − 1` while its frequency is ≥ 1, else
+ *   it is evicted.
+ * - An object larger than S is not inserted (it still counts as a miss). libCacheSim refuses it
+ *   before evicting anything; our framework has already evicted to make room when `insert`
+ *   refuses (no admission hook yet). No cloudPhysics object comes near 10% of 128 MiB.
+ *
+ * @example
+ * const s3 = new S3FifoCache(10);
+ * const cache = new Cache(10, s3);
+ * [1, 1, 2].map((k) => cache.access(k, 1)); // => [false, true, false]
+ */
+export class S3FifoCache implements CachePolicy {
+  readonly smallCapacity: number;
+  readonly mainCapacity: number;
+  readonly ghostCapacity: number;
+  readonly moveToMainThreshold: number;
+  private readonly lists = new SlotLists(3);
+  private readonly index = new Map<CacheKey, number>();
+  private readonly victim: EvictedObject = { key: 0, size: 0 };
+  private hitOnGhost = false;
+  private hasEvicted = false;
+
+  constructor(
+    /** Capacity in the cache's unit (bytes, or 1 per object). */
+    readonly capacity: number,
+    parameters: Partial<S3FifoParameters> = {},
+  ) {
+    if (!(capacity > 0)) throw new RangeError(`s3fifo requires a positive capacity, got ${capacity}`);
+    const smallRatio = parameters.smallRatio ?? 0.1;
+    const ghostRatio = parameters.ghostRatio ?? 0.9;
+    this.moveToMainThreshold = parameters.moveToMainThreshold ?? 2;
+    if (!(smallRatio > 0 && smallRatio < 1)) throw new RangeError(`s3fifo.smallRatio requires a number in (0, 1), got ${smallRatio}`);
+    if (!(ghostRatio >= 0)) throw new RangeError(`s3fifo.ghostRatio requires a non-negative number, got ${ghostRatio}`);
+    const threshold = this.moveToMainThreshold;
+    if (!(Number.isInteger(threshold) && threshold >= 1 && threshold <= MAX_FREQ)) {
+      throw new RangeError(`s3fifo.moveToMainThreshold requires an integer in 1..3, got ${threshold}`);
+    }
+    // As libCacheSim: S gets ⌊c·ratio⌋ (at least 1 unit, so tiny object-counted caches work).
+    this.smallCapacity = Math.max(1, Math.floor(capacity * smallRatio));
+    this.mainCapacity = capacity - this.smallCapacity;
+    this.ghostCapacity = Math.floor(capacity * ghostRatio);
+  }
+
+  get occupied(): number {
+    return this.lists.bytes[S] + this.lists.bytes[M];
+  }
+
+  get objectCount(): number {
+    return this.lists.count[S] + this.lists.count[M];
+  }
+
+  /** Keys of S, M and G from newest to oldest, for tests and debugging. */
+  queues(): { small: CacheKey[]; main: CacheKey[]; ghost: CacheKey[] } {
+    return { small: this.keysOf(S), main: this.keysOf(M), ghost: this.keysOf(G) };
+  }
+
+  find(ctx: AccessContext): boolean {
+    this.hitOnGhost = false;
+    const slot = this.index.get(ctx.key);
+    if (slot === undefined) return false;
+    const lists = this.lists;
+    if (lists.list[slot] === G) {
+      this.hitOnGhost = true;
+      this.index.delete(ctx.key);
+      lists.release(slot);
+      return false;
+    }
+    if (lists.flags[slot] < MAX_FREQ) lists.flags[slot]++;
+    return true;
+  }
+
+  insert(ctx: AccessContext): void {
+    let queue = M;
+    if (!this.hitOnGhost) {
+      if (ctx.size > this.smallCapacity) return;
+      if (this.hasEvicted || this.lists.bytes[S] < this.smallCapacity) queue = S;
+    }
+    this.hitOnGhost = false;
+    const slot = this.lists.alloc(ctx.key, ctx.size);
+    this.lists.pushHead(queue, slot);
+    this.index.set(ctx.key, slot);
+  }
+
+  /** Returns the victim in an object reused by the next call. */
+  evict(): EvictedObject {
+    this.hasEvicted = true;
+    const lists = this.lists;
+    for (;;) {
+      if (lists.bytes[M] > this.mainCapacity || lists.count[S] === 0) return this.evictMain();
+      if (this.evictSmall()) return this.victim;
+      // Every object of S had been accessed enough and moved to M: now evict from M.
+    }
+  }
+
+  remove(key: CacheKey): boolean {
+    const slot = this.index.get(key);
+    if (slot === undefined) return false;
+    const resident = this.lists.list[slot] !== G;
+    this.index.delete(key);
+    this.lists.release(slot);
+    return resident;
+  }
+
+  /** Moves S's oldest objects to M until one is evicted (true) or S is empty (false). */
+  private evictSmall(): boolean {
+    const lists = this.lists;
+    while (lists.count[S] > 0) {
+      const slot = lists.tail[S];
+      if (lists.flags[slot] >= this.moveToMainThreshold) {
+        lists.flags[slot] = 0;
+        lists.moveTo(M, slot);
+        continue;
+      }
+      this.setVictim(slot);
+      if (lists.size[slot] <= this.ghostCapacity) {
+        while (lists.bytes[G] + lists.size[slot] > this.ghostCapacity) this.forget(lists.tail[G]);
+        lists.moveTo(G, slot);
+      } else {
+        this.forget(slot);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Reinserts M's oldest objects while they were accessed, evicts the first that was not. */
+  private evictMain(): EvictedObject {
+    const lists = this.lists;
+    for (;;) {
+      const slot = lists.tail[M];
+      const freq = lists.flags[slot];
+      if (freq === 0) {
+        this.setVictim(slot);
+        this.forget(slot);
+        return this.victim;
+      }
+      lists.flags[slot] = freq - 1;
+      lists.moveTo(M, slot);
+    }
+  }
+
+  private forget(slot: number): void {
+    this.index.delete(this.lists.key[slot]);
+    this.lists.release(slot);
+  }
+
+  private setVictim(slot: number): void {
+    this.victim.key = this.lists.key[slot];
+    this.victim.size = this.lists.size[slot];
+  }
+
+  private keysOf(queue: number): CacheKey[] {
+    const out: CacheKey[] = [];
+    for (let s = this.lists.head[queue]; s >= 0; s = this.lists.next[s]) out.push(this.lists.key[s]);
+    return out;
+  }
+}
+
+/** S3-FIFO's registry definition. */
+export const s3fifoDefinition: PolicyDefinition = {
+  name: "s3fifo",
+  description:
+    "S3-FIFO (Yang et al., SOSP'23): small FIFO S, main FIFO M with 2-bit frequencies and reinsertion, ghost FIFO G " +
+    "of keys evicted from S; a ghost hit is admitted straight to M. Follows libCacheSim's S3FIFO.c.",
+  parameters: {
+    smallRatio: { type: "number", description: "Share of the capacity for the small FIFO S", default: 0.1, minimum: 0, maximum: 1 },
+    ghostRatio: {
+      type: "number",
+      description: "Size of the ghost FIFO G as a share of the capacity, in the cache's unit (bytes or objects)",
+      default: 0.9,
+      minimum: 0,
+    },
+    moveToMainThreshold: {
+      type: "integer",
+      description: "Frequency at which an object leaving S moves to M instead of G (2 = accessed more than once)",
+      default: 2,
+      minimum: 1,
+      maximum: 3,
+    },
+  },
+};
+
+/**
+ * Creates an S3-FIFO policy from registry options.
+ *
+ * @example
+ * createS3Fifo({ capacity: 100, smallRatio: 0.2 }).smallCapacity; // => 20
+ */
+export function createS3Fifo(options: CachePolicyOptions): S3FifoCache {
+  return new S3FifoCache(options.capacity, {
+    smallRatio: numberOption(options, "s3fifo", "smallRatio"),
+    ghostRatio: numberOption(options, "s3fifo", "ghostRatio"),
+    moveToMainThreshold: numberOption(options, "s3fifo", "moveToMainThreshold"),
+  });
+}
+
+/**
+ * S3-FIFO's registry entry (definition plus factory).
+ *
+ * @example
+ * s3fifoEntry.definition.name; // => "s3fifo"
+ */
+export const s3fifoEntry: CachePolicyEntry = { definition: s3fifoDefinition, create: createS3Fifo };

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { Cache } from "../../../src/policies/cache/cache.ts";
+import { S3FifoCache, s3fifoEntry } from "../../../src/policies/cache/s3fifo.ts";
+import type { S3FifoParameters } from "../../../src/policies/cache/s3fifo.ts";
+import { cloudPhysicsPath, goldenMisses, loadOracleGeneral } from "./cloud-physics.ts";
+
+function replay(capacity: number, parameters: Partial<S3FifoParameters>, requests: readonly (readonly [number, number])[]) {
+  const s3 = new S3FifoCache(capacity, parameters);
+  const cache = new Cache(capacity, s3);
+  const evicted: number[] = [];
+  cache.onEvict = (key) => evicted.push(key);
+  const hits = requests.map(([key, size]) => cache.access(key, size));
+  return { s3, cache, hits, evicted };
+}
+
+const units = (keys: number[]) => keys.map((key) => [key, 1] as const);
+
+describe("S3FifoCache", () => {
+  it("s3fifo.evict() promotes from S, reinserts in M, admits ghost hits to M", () => {
+    // c=4: S=1, M=3, G=2. Until the first eviction, new objects overflow from S into M.
+    const { s3, hits, evicted, cache } = replay(4, { smallRatio: 0.25, ghostRatio: 0.5 }, units([1, 2, 3, 4, 1, 1, 5, 3, 6, 5, 7, 8, 9]));
+    expect(hits).toEqual([false, false, false, false, true, true, false, true, false, false, false, false, false]);
+    // 1 (freq 2) moves S->M, then M evicts 2; 5 and 6 leave S for G; the ghost hit 5 goes to M;
+    // M reinserts 3 (freq 1->0) and evicts 4; 7 and 8 leave S for G, which then drops 6.
+    expect(evicted).toEqual([2, 5, 6, 4, 7, 8]);
+    expect(s3.queues()).toEqual({ small: [9], main: [3, 5, 1], ghost: [8, 7] });
+    expect(cache.stats).toMatchObject({ hits: 3, misses: 10, evictions: 6 });
+  });
+
+  it("s3fifo.insert() counts bytes and refuses an object larger than S", () => {
+    const requests = [[8, 31], [1, 8], [2, 20], [3, 30], [4, 30], [2, 20], [2, 20], [5, 20], [6, 5], [1, 8], [7, 30]] as const;
+    const { s3, hits, evicted } = replay(100, { smallRatio: 0.3 }, requests);
+    expect(hits).toEqual([false, false, false, false, false, true, true, false, false, false, false]);
+    // 8 (31 B > S's 30 B) is not inserted; 4 overflows into M before the first eviction;
+    // 2 (freq 2) moves to M when S evicts; 1 comes back from G into M.
+    expect(evicted).toEqual([1, 3, 5]);
+    expect(s3.queues()).toEqual({ small: [7, 6], main: [1, 2, 4], ghost: [5, 3] });
+    expect(s3.occupied).toBe(93);
+    expect([s3.smallCapacity, s3.mainCapacity, s3.ghostCapacity]).toEqual([30, 70, 90]);
+  });
+
+  it("s3fifo.find() caps the frequency at 3 and s3fifo.remove() forgets ghosts", () => {
+    const keys = [1, 2, 3, 4, 2, 2, 2, 2, 2, 1, 1, 5, 6, 5, 7, 6, 8, 7, 9, 8, 10, 9, 11, 10, 12];
+    const { s3, evicted, cache } = replay(4, { smallRatio: 0.25 }, units(keys));
+    // 2 has freq 3 (five hits, capped): M's hand passes it three times (3->2->1->0) meanwhile.
+    expect(evicted).toEqual([3, 5, 6, 4, 7, 1, 8, 5, 9, 6, 10, 7, 11, 8]);
+    expect(s3.queues()).toEqual({ small: [12], main: [2, 10, 9], ghost: [11] });
+    expect(cache.stats.hits).toBe(7);
+    expect(s3.remove(12)).toBe(true);
+    expect(s3.remove(11)).toBe(false);
+    expect(s3.queues().ghost).toEqual([]);
+  });
+
+  it("s3fifoEntry.create() reads parameters and rejects bad ones", () => {
+    const s3 = s3fifoEntry.create({ capacity: 100, smallRatio: 0.2 }) as S3FifoCache;
+    expect([s3.smallCapacity, s3.mainCapacity, s3.ghostCapacity, s3.moveToMainThreshold]).toEqual([20, 80, 90, 2]);
+    expect(() => s3fifoEntry.create({ capacity: 8, moveToMainThreshold: 4 })).toThrow("s3fifo.moveToMainThreshold requires an integer in 1..3, got 4");
+    expect(() => s3fifoEntry.create({ capacity: 8, smallRatio: "big" })).toThrow('s3fifo.smallRatio requires a number, got "big"');
+  });
+
+  it("S3FifoCache matches libCacheSim's S3-FIFO miss counts on cloudPhysicsIO (128 MiB..1 GiB)", () => {
+    const trace = loadOracleGeneral(cloudPhysicsPath);
+    expect(goldenMisses(trace, (capacity) => new S3FifoCache(capacity))).toEqual({
+      misses: [90117, 80915, 75060, 72191, 69815, 65542, 60799, 56045],
+      missedBytes: [4058576896, 3573827584, 3244417024, 3061737984, 2898109952, 2628363776, 2425027072, 2327934464],
+    });
+  });
+});
