@@ -1,5 +1,8 @@
 import { EventHeap } from "./event-heap.ts";
 import { Fingerprint, Interner } from "./fingerprint.ts";
+import { SimEvent, allOf, anyOf } from "./events.ts";
+import { PRIORITY_NORMAL } from "./priority.ts";
+import { Process, type ProcessBody } from "./process.ts";
 
 /**
  * A scheduled callback. It receives the `data` given to `schedule` (so hot paths can pass state
@@ -21,10 +24,6 @@ export interface SimulationOptions {
   initialCapacity?: number;
 }
 
-/** Default event priority; lower numbers run first among events at the same time. */
-export const PRIORITY_NORMAL = 0;
-/** Priority for kernel bookkeeping (process start, interrupts) that must precede normal events. */
-export const PRIORITY_URGENT = -1;
 
 // Slots are reused; the generation in the high bits makes a stale handle harmless to cancel.
 const SLOT_SPACE = 2 ** 24;
@@ -53,6 +52,8 @@ export class Simulation {
   eventsExecuted = 0;
   /** Optional hook called after every executed event: where metrics and tracers attach. */
   onEvent: EventObserver | null = null;
+  /** The process whose generator is running right now (null in plain callbacks). */
+  activeProcess: Process<unknown> | null = null;
 
   private readonly heap: EventHeap;
   private sequence = 0;
@@ -200,6 +201,57 @@ export class Simulation {
    */
   fingerprint(): string | undefined {
     return this.fingerprinter?.hex();
+  }
+
+  /**
+   * Starts a process from a generator (or a generator function) at the current time.
+   * The returned `Process` is an event that succeeds with the generator's return value.
+   *
+   * @example
+   * sim.process(function* () { yield sim.timeout(5_000); log.push(sim.now); }); // log => [5000]
+   */
+  process<R>(body: ProcessBody<R> | (() => ProcessBody<R>), name?: string): Process<R> {
+    return new Process<R>(this, typeof body === "function" ? body() : body, name);
+  }
+
+  /**
+   * An event that succeeds `delay` ns from now (with `value`). Same delay rules as `schedule`.
+   *
+   * @example
+   * yield sim.timeout(250_000); // wait 250 µs
+   */
+  timeout<T = undefined>(delay: number, value?: T): SimEvent<T> {
+    return new SimEvent<T>(this).succeedAfter(delay, value);
+  }
+
+  /**
+   * A new untriggered event, for signalling between processes and callbacks.
+   *
+   * @example
+   * const ready = sim.event<number>(); ready.succeed(3);
+   */
+  event<T = unknown>(): SimEvent<T> {
+    return new SimEvent<T>(this);
+  }
+
+  /**
+   * Succeeds when all `events` have succeeded, with their values. See `allOf` in events.ts.
+   *
+   * @example
+   * yield sim.allOf([sim.timeout(5), sim.timeout(9)]); // resumes at t = 9
+   */
+  allOf(events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
+    return allOf(this, events);
+  }
+
+  /**
+   * Succeeds with the first of `events` to succeed. See `anyOf` in events.ts.
+   *
+   * @example
+   * yield sim.anyOf([reply, sim.timeout(1_000_000)]); // resumes on reply or after 1 ms
+   */
+  anyOf(events: ReadonlyArray<SimEvent<unknown>>): SimEvent<SimEvent<unknown>> {
+    return anyOf(this, events);
   }
 
   private insert(time: number, callback: EventCallback<never>, data: unknown, priority: number, tag: number): EventHandle {

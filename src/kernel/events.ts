@@ -1,0 +1,188 @@
+import { PRIORITY_NORMAL } from "./priority.ts";
+import type { Simulation } from "./simulation.ts";
+
+/**
+ * Called with the event once it is processed (its value or error is final). Declared through
+ * a method signature so it is bivariant: a `SimEvent<string>` can then be used (and yielded)
+ * wherever a `SimEvent<unknown>` is expected.
+ */
+export type EventListener<T> = { bivarianceHack(event: SimEvent<T>): void }["bivarianceHack"];
+
+const PENDING = 0;
+const TRIGGERED = 1;
+const PROCESSED = 2;
+
+/**
+ * Something a process can wait for (SimPy's `Event`). It is triggered once, with a value
+ * (`succeed`) or an error (`fail`); its listeners run in a scheduled kernel event at the
+ * trigger time, so triggering never re-enters the caller.
+ *
+ * A failed event that nobody listens to throws its error out of `sim.run()` when processed,
+ * so errors in processes are never silently lost (set `defused = true` to opt out).
+ *
+ * @example
+ * const done = sim.event<string>();
+ * sim.process(function* () { const v = yield done; log.push(v as string); });
+ * sim.schedule(10, () => done.succeed("ok"));
+ * sim.run(); // log => ["ok"] at t = 10
+ */
+export class SimEvent<T = unknown> {
+  /** The value, once triggered with `succeed`. */
+  value: T | undefined = undefined;
+  /** The error, once triggered with `fail`. */
+  error: unknown = undefined;
+  /** True unless triggered with `fail`. */
+  ok = true;
+  /** When true, a failure with no listener does not throw out of `run()`. */
+  defused = false;
+  private state = PENDING;
+  private listeners: Array<EventListener<T>> | null = null;
+
+  constructor(readonly sim: Simulation) {}
+
+  /** True once `succeed` or `fail` was called. */
+  get triggered(): boolean {
+    return this.state !== PENDING;
+  }
+
+  /** True once the listeners have run. */
+  get processed(): boolean {
+    return this.state === PROCESSED;
+  }
+
+  /**
+   * Triggers the event with `value`; listeners run at the current time. Throws if already triggered.
+   *
+   * @example
+   * ev.succeed(42); ev.triggered // => true
+   */
+  succeed(value?: T, priority = PRIORITY_NORMAL): this {
+    this.ensurePending();
+    this.value = value;
+    this.state = TRIGGERED;
+    this.sim.schedule(0, processEvent, this as SimEvent<unknown>, priority);
+    return this;
+  }
+
+  /**
+   * Triggers the event with an error; waiting processes see it thrown at their `yield`.
+   *
+   * @example
+   * ev.fail(new Error("disk gone")); ev.ok // => false
+   */
+  fail(error: unknown, priority = PRIORITY_NORMAL): this {
+    this.ensurePending();
+    this.ok = false;
+    this.error = error;
+    this.state = TRIGGERED;
+    this.sim.schedule(0, processEvent, this as SimEvent<unknown>, priority);
+    return this;
+  }
+
+  /**
+   * Triggers the event `delay` ns from now (used by timeouts: one kernel event, no extra hop).
+   *
+   * @example
+   * new SimEvent(sim).succeedAfter(5_000, "tick"); // processed at now + 5 µs
+   */
+  succeedAfter(delay: number, value?: T): this {
+    this.ensurePending();
+    this.value = value;
+    this.state = TRIGGERED;
+    this.sim.schedule(delay, processEvent, this as SimEvent<unknown>);
+    return this;
+  }
+
+  /**
+   * Calls `listener(event)` when the event is processed; if it already was, at the current time.
+   *
+   * @example
+   * ev.addListener((e) => console.log(e.value));
+   */
+  addListener(listener: EventListener<T>): void {
+    if (this.state === PROCESSED) {
+      this.sim.schedule(0, (l: EventListener<T>) => l(this));
+      return;
+    }
+    if (this.listeners === null) this.listeners = [listener];
+    else this.listeners.push(listener);
+  }
+
+  /**
+   * Removes a listener added earlier (e.g. when an interrupted process stops waiting).
+   * Returns whether it was found.
+   */
+  removeListener(listener: EventListener<T>): boolean {
+    if (this.listeners === null) return false;
+    const i = this.listeners.indexOf(listener);
+    if (i < 0) return false;
+    this.listeners.splice(i, 1);
+    return true;
+  }
+
+  /** Runs the listeners; called by the kernel at the trigger time. */
+  process(): void {
+    this.state = PROCESSED;
+    const listeners = this.listeners;
+    // Detach first so a listener that adds listeners to this event is scheduled, not looped.
+    this.listeners = null;
+    if (listeners !== null) {
+      for (let i = 0; i < listeners.length; i++) listeners[i](this);
+    } else if (!this.ok && !this.defused) {
+      throw this.error;
+    }
+  }
+
+  private ensurePending(): void {
+    if (this.state !== PENDING) throw new Error("simEvent.succeed/fail requires an untriggered event");
+  }
+}
+
+function processEvent(event: SimEvent<unknown>): void {
+  event.process();
+}
+
+/**
+ * An event that succeeds when all `events` succeed, with their values in order; it fails with
+ * the first failure.
+ *
+ * @example
+ * yield allOf(sim, [sim.timeout(5), sim.timeout(9)]); // resumes at t = 9 with [undefined, undefined]
+ */
+export function allOf(sim: Simulation, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
+  const result = new SimEvent<unknown[]>(sim);
+  let remaining = events.length;
+  if (remaining === 0) return result.succeed([]);
+  const onDone = (event: SimEvent<unknown>) => {
+    if (result.triggered) return;
+    if (!event.ok) {
+      event.defused = true;
+      result.fail(event.error);
+    } else if (--remaining === 0) {
+      result.succeed(events.map((e) => e.value));
+    }
+  };
+  for (const event of events) event.addListener(onDone);
+  return result;
+}
+
+/**
+ * An event that succeeds (with the first processed event as its value) as soon as any of
+ * `events` succeeds, or fails with the first failure.
+ *
+ * @example
+ * const first = yield anyOf(sim, [reply, sim.timeout(1_000_000)]); // first === reply if it came in time
+ */
+export function anyOf(sim: Simulation, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<SimEvent<unknown>> {
+  const result = new SimEvent<SimEvent<unknown>>(sim);
+  const onDone = (event: SimEvent<unknown>) => {
+    if (result.triggered) return;
+    if (event.ok) result.succeed(event);
+    else {
+      event.defused = true;
+      result.fail(event.error);
+    }
+  };
+  for (const event of events) event.addListener(onDone);
+  return result;
+}

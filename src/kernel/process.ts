@@ -1,0 +1,120 @@
+import { SimEvent } from "./events.ts";
+import { PRIORITY_URGENT } from "./priority.ts";
+import type { Simulation } from "./simulation.ts";
+
+/**
+ * What a process body is: a generator that yields events to wait for and returns its result.
+ * The value of `yield ev` is `ev.value` (typed `unknown`; keep a reference to the event when
+ * you need its type: `const req = res.request(); yield req;`).
+ */
+export type ProcessBody<R> = Generator<SimEvent<unknown>, R, unknown>;
+
+/**
+ * Thrown into a process at its current `yield` by `process.interrupt(cause)`.
+ *
+ * @example
+ * try { yield sim.timeout(10_000); } catch (e) { if (e instanceof Interrupt) log.push(e.cause); }
+ */
+export class Interrupt extends Error {
+  override readonly name = "Interrupt";
+  constructor(override readonly cause: unknown) {
+    super(`process interrupted: ${String(cause)}`);
+  }
+}
+
+/**
+ * A running generator (SimPy's `Process`). It is itself an event: it succeeds with the
+ * generator's return value or fails with what it threw, so processes can wait for each other.
+ * Resuming uses one bound listener per process, so waiting allocates nothing per step.
+ *
+ * @example
+ * const child = sim.process(function* () { yield sim.timeout(5); return 7; });
+ * sim.process(function* () { const v = yield child; log.push(v); }); // log => [7] at t = 5
+ */
+export class Process<R = unknown> extends SimEvent<R> {
+  private target: SimEvent<unknown> | null = null;
+  private readonly resumeListener: (event: SimEvent<unknown>) => void;
+
+  constructor(
+    sim: Simulation,
+    private readonly body: ProcessBody<R>,
+    /** Name for traces and errors. */
+    readonly name = "process",
+  ) {
+    super(sim);
+    this.resumeListener = (event) => this.resume(event);
+    // Start in an urgent kernel event at the current time, so `process()` never runs user code
+    // re-entrantly and processes started together begin in creation order.
+    const start = new SimEvent<unknown>(sim);
+    start.addListener(this.resumeListener);
+    this.target = start;
+    start.succeed(undefined, PRIORITY_URGENT);
+  }
+
+  /** True until the generator returns or throws. */
+  get isAlive(): boolean {
+    return !this.triggered;
+  }
+
+  /**
+   * Throws `new Interrupt(cause)` into the process at its current `yield` (at the current time,
+   * before normal events). The event it was waiting for no longer resumes it.
+   * Throws an Error if the process has finished.
+   *
+   * @example
+   * worker.interrupt("disk failed"); // worker's pending `yield` throws Interrupt("disk failed")
+   */
+  interrupt(cause: unknown): void {
+    if (!this.isAlive) throw new Error(`process.interrupt requires a live process; ${this.name} has finished`);
+    if (this.target !== null) this.target.removeListener(this.resumeListener);
+    const wakeUp = new SimEvent<unknown>(this.sim);
+    wakeUp.defused = true;
+    wakeUp.addListener(this.resumeListener);
+    this.target = wakeUp;
+    wakeUp.fail(new Interrupt(cause), PRIORITY_URGENT);
+  }
+
+  private resume(first: SimEvent<unknown>): void {
+    const sim = this.sim;
+    const previous = sim.activeProcess;
+    sim.activeProcess = this as Process<unknown>;
+    let event = first;
+    // Loop rather than recurse when the yielded event is already processed.
+    for (;;) {
+      let step: IteratorResult<SimEvent<unknown>, R>;
+      try {
+        if (event.ok) step = this.body.next(event.value);
+        else {
+          event.defused = true;
+          step = this.body.throw(event.error);
+        }
+      } catch (error) {
+        this.target = null;
+        sim.activeProcess = previous;
+        this.fail(error);
+        return;
+      }
+      if (step.done) {
+        this.target = null;
+        sim.activeProcess = previous;
+        this.succeed(step.value);
+        return;
+      }
+      const next = step.value;
+      if (!(next instanceof SimEvent)) {
+        sim.activeProcess = previous;
+        this.target = null;
+        this.fail(new Error(`process ${this.name} must yield SimEvent objects, got ${String(next)}`));
+        return;
+      }
+      if (next.processed) {
+        event = next;
+        continue;
+      }
+      this.target = next;
+      next.addListener(this.resumeListener);
+      sim.activeProcess = previous;
+      return;
+    }
+  }
+}

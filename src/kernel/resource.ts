@@ -1,0 +1,188 @@
+import { SimEvent } from "./events.ts";
+import type { Process } from "./process.ts";
+import type { Simulation } from "./simulation.ts";
+import { TimeIntegral } from "./time-integral.ts";
+
+/** Options of a `Resource`. */
+export interface ResourceOptions {
+  /** Number of servers (a positive integer). */
+  capacity: number;
+  /** Waiting order: "fifo" (default) or "priority" (lower number first, FIFO within a priority). */
+  queue?: "fifo" | "priority";
+  /** With "priority": a request may evict a user of a strictly worse priority. Default false. */
+  preemptive?: boolean;
+  /** Name for errors and metrics. */
+  name?: string;
+}
+
+/**
+ * Why a user lost its server: the preempting request, when it started using it, and the
+ * resource. The victim's remaining service is `service - (preemptedAt - usageSince)`.
+ */
+export interface Preempted {
+  readonly by: Request;
+  readonly usageSince: number;
+  readonly preemptedAt: number;
+  readonly resource: Resource;
+}
+
+/**
+ * A request for one server of a `Resource`; it succeeds (with itself) when granted.
+ *
+ * @example
+ * const req = disk.request(); yield req; ...; disk.release(req);
+ */
+export class Request extends SimEvent<Request> {
+  /** Time (ns) the server was granted, or -1 while waiting. */
+  usageSince = -1;
+  /** Set when preempted. */
+  preempted: Preempted | null = null;
+  /** Called when preempted (for callback-style users; processes get an Interrupt instead). */
+  onPreempt: ((info: Preempted) => void) | null = null;
+
+  constructor(
+    readonly resource: Resource,
+    /** Lower is more important. */
+    readonly priority: number,
+    /** Monotonic order of requests, the FIFO tie-break. */
+    readonly order: number,
+    /** The process that asked, if any: it is interrupted on preemption. */
+    readonly owner: Process<unknown> | null,
+  ) {
+    super(resource.sim);
+  }
+}
+
+/**
+ * `capacity` identical servers with a FIFO or priority wait queue and optional preemption
+ * (SimPy's Resource / PriorityResource / PreemptiveResource in one class).
+ * Busy servers and queue length are kept as time integrals for utilisation metrics.
+ *
+ * @example
+ * const cpu = new Resource(sim, { capacity: 2 });
+ * sim.process(function* () {
+ *   const req = cpu.request(); yield req;
+ *   yield sim.timeout(1_000);
+ *   cpu.release(req);
+ * });
+ * sim.run(); cpu.busy.mean(sim.now) // => 0.5 (one of two servers for the whole run)
+ */
+export class Resource {
+  readonly capacity: number;
+  readonly name: string;
+  /** Requests holding a server. */
+  readonly users: Request[] = [];
+  /** Requests waiting, in service order. */
+  readonly queue: Request[] = [];
+  /** Time integral of busy servers: `busy.mean(now) / capacity` is utilisation. */
+  readonly busy: TimeIntegral;
+  /** Time integral of the number waiting. */
+  readonly waiting: TimeIntegral;
+  private readonly byPriority: boolean;
+  private readonly preemptive: boolean;
+  private orderCounter = 0;
+
+  constructor(readonly sim: Simulation, options: ResourceOptions) {
+    if (!Number.isInteger(options.capacity) || options.capacity < 1) {
+      throw new Error(`resource.capacity requires a positive integer, got ${options.capacity}`);
+    }
+    this.capacity = options.capacity;
+    this.name = options.name ?? "resource";
+    this.byPriority = options.queue === "priority" || options.preemptive === true;
+    this.preemptive = options.preemptive === true;
+    this.busy = new TimeIntegral(sim.now);
+    this.waiting = new TimeIntegral(sim.now);
+  }
+
+  /** Fraction of server capacity used from the start (or last reset) to now. */
+  utilisation(): number {
+    return this.busy.mean(this.sim.now) / this.capacity;
+  }
+
+  /**
+   * Asks for a server. `priority` (lower first) only matters with a priority queue.
+   * The request's owner is the running process, if any.
+   *
+   * @example
+   * const req = link.request(2); yield req; // waits behind priority 0 and 1 requests
+   */
+  request(priority = 0): Request {
+    const request = new Request(this, priority, this.orderCounter++, this.sim.activeProcess);
+    if (this.users.length < this.capacity) this.grant(request);
+    else if (this.preemptive && this.tryPreempt(request)) this.grant(request);
+    else this.enqueue(request);
+    return request;
+  }
+
+  /**
+   * Gives back the server held by `request` and grants the next waiter. On a request still
+   * waiting it withdraws it (e.g. after an interrupt). Releasing twice does nothing.
+   *
+   * @example
+   * disk.release(req);
+   */
+  release(request: Request): void {
+    const i = this.users.indexOf(request);
+    if (i >= 0) {
+      this.users.splice(i, 1);
+      this.busy.set(this.sim.now, this.users.length);
+      this.grantWaiters();
+      return;
+    }
+    const j = this.queue.indexOf(request);
+    if (j >= 0) {
+      this.queue.splice(j, 1);
+      this.waiting.set(this.sim.now, this.queue.length);
+    }
+  }
+
+  private grant(request: Request): void {
+    request.usageSince = this.sim.now;
+    this.users.push(request);
+    this.busy.set(this.sim.now, this.users.length);
+    request.succeed(request);
+  }
+
+  private grantWaiters(): void {
+    while (this.users.length < this.capacity && this.queue.length > 0) {
+      const next = this.queue.shift() as Request;
+      this.waiting.set(this.sim.now, this.queue.length);
+      this.grant(next);
+    }
+  }
+
+  private enqueue(request: Request): void {
+    const queue = this.queue;
+    if (!this.byPriority) queue.push(request);
+    else {
+      // Binary search for the first waiter strictly worse than `request`: FIFO within a priority.
+      let lo = 0;
+      let hi = queue.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (queue[mid].priority <= request.priority) lo = mid + 1;
+        else hi = mid;
+      }
+      queue.splice(lo, 0, request);
+    }
+    this.waiting.set(this.sim.now, queue.length);
+  }
+
+  /** Evicts the least important, most recent user if `request` is strictly more important. */
+  private tryPreempt(request: Request): boolean {
+    let victimIndex = -1;
+    for (let i = 0; i < this.users.length; i++) {
+      const u = this.users[i];
+      const v = victimIndex < 0 ? null : this.users[victimIndex];
+      if (v === null || u.priority > v.priority || (u.priority === v.priority && u.order > v.order)) victimIndex = i;
+    }
+    const victim = this.users[victimIndex];
+    if (victim === undefined || victim.priority <= request.priority) return false;
+    this.users.splice(victimIndex, 1);
+    const info: Preempted = { by: request, usageSince: victim.usageSince, preemptedAt: this.sim.now, resource: this };
+    victim.preempted = info;
+    if (victim.onPreempt !== null) victim.onPreempt(info);
+    if (victim.owner !== null && victim.owner.isAlive) victim.owner.interrupt(info);
+    return true;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The integral over simulated time of a piecewise-constant quantity (busy servers, queue
+ * length, store level), for time averages such as utilisation or mean queue length.
+ * Update it on every change with the current time; reading never changes it.
+ *
+ * @example
+ * const inQueue = new TimeIntegral(0);
+ * inQueue.set(10, 2);     // 0 from t=0 to 10, then 2
+ * inQueue.mean(20);       // => 1   ((0*10 + 2*10) / 20)
+ * inQueue.area(20);       // => 20  (item-ns)
+ */
+export class TimeIntegral {
+  /** Current value of the quantity. */
+  value = 0;
+  private accumulated = 0;
+  private lastTime: number;
+
+  /** `start` is the time (ns) from which averages are taken. */
+  constructor(private start = 0) {
+    this.lastTime = start;
+  }
+
+  /** Sets the value from time `now` (ns) on. */
+  set(now: number, value: number): void {
+    this.accumulated += this.value * (now - this.lastTime);
+    this.lastTime = now;
+    this.value = value;
+  }
+
+  /** Adds `delta` to the value from time `now` on. */
+  add(now: number, delta: number): void {
+    this.set(now, this.value + delta);
+  }
+
+  /** The integral from `start` to `now` (value × ns). */
+  area(now: number): number {
+    return this.accumulated + this.value * (now - this.lastTime);
+  }
+
+  /** The time average from `start` to `now` (0 for an empty interval). */
+  mean(now: number): number {
+    const span = now - this.start;
+    return span > 0 ? this.area(now) / span : 0;
+  }
+
+  /**
+   * Forgets the past: averages start again at `now` (e.g. after a warm-up), keeping the value.
+   *
+   * @example
+   * busy.reset(warmUpEnd); busy.mean(end) // average over [warmUpEnd, end] only
+   */
+  reset(now: number): void {
+    this.accumulated = 0;
+    this.lastTime = now;
+    this.start = now;
+  }
+}
