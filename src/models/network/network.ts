@@ -1,0 +1,217 @@
+import type { EventHandle, Simulation } from "../../kernel/simulation.ts";
+import type { ModelDefinition } from "../devices/definition.ts";
+import { maxMinFairShare } from "./max-min.ts";
+
+/** Parameters of one direction of a link. */
+export interface LinkOptions {
+  /** Capacity, bytes/s. */
+  bandwidth: number;
+  /** One-way propagation plus switching latency, ns. */
+  latency: number;
+}
+
+/** Registry definition of a link (one direction); NIC limits are links too. */
+export const linkDefinition: ModelDefinition = {
+  name: "link",
+  description: "One direction of a network link: bandwidth shared max-min fairly among its flows, plus latency",
+  parameters: {
+    bandwidth: { type: "rate", description: "capacity", default: 1.25e9, minimum: 1 },
+    latency: { type: "duration", description: "one-way latency", default: 50_000, minimum: 0 },
+  },
+};
+
+/** One direction of a link, created by `Network.link`. */
+export interface Link {
+  readonly name: string;
+  readonly bandwidth: number;
+  readonly latency: number;
+  /** Position in the network's link table. */
+  readonly index: number;
+  /** Bytes carried so far (up to the last rate change). */
+  bytesCarried: number;
+  /** ns during which at least one flow crossed the link (up to the last rate change). */
+  busyNs: number;
+  /** Flows crossing the link now. */
+  activeFlows: number;
+}
+
+/** A host's network interface: one link per direction. */
+export interface Nic {
+  readonly tx: Link;
+  readonly rx: Link;
+}
+
+/** What a transfer reports when its last byte has arrived. Times in ns. */
+export interface TransferCompletion {
+  bytes: number;
+  startedAt: number;
+  completedAt: number;
+}
+
+/** Options of one transfer. */
+export interface TransferOptions {
+  /** The flow's own rate cap, bytes/s (a per-connection or per-stream limit). */
+  cap?: number;
+}
+
+interface Flow {
+  path: readonly Link[];
+  remaining: number;
+  rate: number;
+  cap: number;
+  bytes: number;
+  startedAt: number;
+  handle: EventHandle;
+  onComplete: (completion: TransferCompletion) => void;
+}
+
+const NO_EVENT = -1;
+
+/**
+ * Flow-level network: each transfer is a flow over a path of links; concurrent flows share
+ * bandwidth by max-min fairness (progressive filling over all links, see `maxMinFairShare`),
+ * recomputed whenever a flow starts or ends. A flow's data drains at its current rate; its
+ * drain event is rescheduled (the stale one cancelled) whenever its rate changes, and the
+ * transfer completes the path's total latency after the last byte left.
+ *
+ * Starts and ends at the same instant are batched into one recomputation (a zero-delay event).
+ *
+ * @example
+ * const net = new Network(sim);
+ * const wire = net.link("core", { bandwidth: 1e9, latency: 50_000 });
+ * net.transfer([wire], 1e6, (t) => t.completedAt); // => 1_050_000 (1 ms + 50 µs)
+ */
+export class Network {
+  private readonly links: Link[] = [];
+  private readonly flows = new Set<Flow>();
+  private lastUpdate = 0;
+  private recomputePending = false;
+
+  constructor(private readonly sim: Simulation) {}
+
+  /**
+   * Adds one direction of a link.
+   *
+   * @example
+   * net.link("ma1-switch", { bandwidth: 1.25e9, latency: 20_000 }).index // => 0
+   */
+  link(name: string, options: LinkOptions): Link {
+    if (!(options.bandwidth > 0) || !(options.latency >= 0) || !Number.isInteger(options.latency)) {
+      throw new Error(`link ${name} requires a positive bandwidth and a non-negative integer latency in ns`);
+    }
+    const link: Link = { name, bandwidth: options.bandwidth, latency: options.latency, index: this.links.length, bytesCarried: 0, busyNs: 0, activeFlows: 0 };
+    this.links.push(link);
+    return link;
+  }
+
+  /**
+   * Adds a NIC: links `<name>.tx` and `<name>.rx` with the same options.
+   *
+   * @example
+   * const nic = net.nic("ma1.nic", { bandwidth: 1.25e9, latency: 0 }); nic.tx.name // => "ma1.nic.tx"
+   */
+  nic(name: string, options: LinkOptions): Nic {
+    return { tx: this.link(`${name}.tx`, options), rx: this.link(`${name}.rx`, options) };
+  }
+
+  /** Number of flows in progress. */
+  get activeFlows(): number {
+    return this.flows.size;
+  }
+
+  /**
+   * Starts moving `bytes` over `path`; `onComplete` runs from a kernel event when the last byte
+   * has arrived. An empty path (and no cap) moves the bytes instantly.
+   *
+   * @example
+   * net.transfer([ma.nic.tx, core, host.nic.rx], 4 * 2 ** 20, onArrived, { cap: 90e6 });
+   */
+  transfer(path: readonly Link[], bytes: number, onComplete: (completion: TransferCompletion) => void, options: TransferOptions = {}): void {
+    const flow: Flow = { path, remaining: bytes, rate: 0, cap: options.cap ?? Infinity, bytes, startedAt: this.sim.now, handle: NO_EVENT, onComplete };
+    if (bytes <= 0) {
+      this.sim.schedule(pathLatency(path), () => this.finish(flow));
+      return;
+    }
+    this.advance();
+    this.flows.add(flow);
+    for (const link of path) link.activeFlows++;
+    this.requestRecompute();
+  }
+
+  /** Brings links' counters up to now (they are otherwise updated at rate changes). */
+  sync(): void {
+    this.advance();
+  }
+
+  /** Drains every flow at its current rate up to now and updates the link counters. */
+  private advance(): void {
+    const elapsed = this.sim.now - this.lastUpdate;
+    if (elapsed > 0) {
+      for (const flow of this.flows) {
+        const moved = Math.min(flow.remaining, (flow.rate * elapsed) / 1e9);
+        flow.remaining -= moved;
+        for (const link of flow.path) link.bytesCarried += moved;
+      }
+      for (const link of this.links) if (link.activeFlows > 0) link.busyNs += elapsed;
+    }
+    this.lastUpdate = this.sim.now;
+  }
+
+  private requestRecompute(): void {
+    if (this.recomputePending) return;
+    this.recomputePending = true;
+    this.sim.schedule(0, () => {
+      this.recomputePending = false;
+      this.recompute();
+    });
+  }
+
+  /** New max-min rates for all flows; reschedules the drain events of flows whose rate changed. */
+  private recompute(): void {
+    this.advance();
+    const flows = [...this.flows];
+    const rates = maxMinFairShare(
+      this.links.map((link) => link.bandwidth),
+      flows.map((flow) => ({ links: flow.path.map((link) => link.index), cap: flow.cap })),
+    );
+    for (let i = 0; i < flows.length; i++) {
+      const flow = flows[i];
+      if (rates[i] === flow.rate && flow.handle !== NO_EVENT) continue;
+      flow.rate = rates[i];
+      if (flow.handle !== NO_EVENT) this.sim.cancel(flow.handle);
+      // The −1e-6 ns absorbs float noise so an exact drain time is not pushed to the next ns.
+      const delay = flow.rate === Infinity ? 0 : Math.max(0, Math.ceil((flow.remaining / flow.rate) * 1e9 - 1e-6));
+      flow.handle = this.sim.schedule(delay, () => this.drained(flow));
+    }
+  }
+
+  private drained(flow: Flow): void {
+    this.advance();
+    // Scheduled for the exact drain time at the current rate: whatever float residue is left is 0.
+    for (const link of flow.path) {
+      link.bytesCarried += flow.remaining;
+      link.activeFlows--;
+    }
+    flow.remaining = 0;
+    flow.handle = NO_EVENT;
+    this.flows.delete(flow);
+    this.requestRecompute();
+    this.sim.schedule(pathLatency(flow.path), () => this.finish(flow));
+  }
+
+  private finish(flow: Flow): void {
+    flow.onComplete({ bytes: flow.bytes, startedAt: flow.startedAt, completedAt: this.sim.now });
+  }
+}
+
+/**
+ * Sum of the latencies of a path's links, ns.
+ *
+ * @example
+ * pathLatency([{ latency: 10 }, { latency: 5 }]) // => 15
+ */
+export function pathLatency(path: readonly Pick<Link, "latency">[]): number {
+  let total = 0;
+  for (const link of path) total += link.latency;
+  return total;
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { Simulation } from "../../../src/kernel/simulation.ts";
+import { Network, pathLatency } from "../../../src/models/network/network.ts";
+
+describe("Network", () => {
+  it("network.transfer() of N equal flows started together finishes all at N·size/B + latency", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    // B = 1e9 B/s, latency 50 µs, N = 4 flows of 1 MB: 4 × 1e6 / 1e9 s = 4 ms, + 50 µs.
+    const link = net.link("l", { bandwidth: 1e9, latency: 50_000 });
+    const done: number[] = [];
+    for (let i = 0; i < 4; i++) net.transfer([link], 1e6, (t) => done.push(t.completedAt));
+    sim.run();
+    expect(done).toEqual([4_050_000, 4_050_000, 4_050_000, 4_050_000]);
+    expect(link.bytesCarried).toBeCloseTo(4e6, 3);
+    expect(link.busyNs).toBe(4_000_000);
+  });
+
+  it("network.transfer() of unequal flows follows the processor-sharing closed form", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    const link = net.link("l", { bandwidth: 1e9, latency: 0 });
+    // s1 = 1 MB, s2 = 2 MB, s3 = 4 MB at B = 1e9 B/s:
+    //   t1 = 3·s1/B = 3 ms; t2 = t1 + 2(s2 − s1)/B = 5 ms; t3 = t2 + (s3 − s2)/B = 7 ms.
+    const done: Record<string, number> = {};
+    for (const [name, size] of [["s1", 1e6], ["s2", 2e6], ["s3", 4e6]] as const) {
+      net.transfer([link], size, (t) => (done[name] = t.completedAt));
+    }
+    sim.run();
+    expect(done).toEqual({ s1: 3_000_000, s2: 5_000_000, s3: 7_000_000 });
+  });
+
+  it("network.transfer() reschedules a running flow when another starts", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    const link = net.link("l", { bandwidth: 1e9, latency: 0 });
+    // A: 10 MB at t = 0, alone for 4 ms (4 MB). B: 2 MB at t = 4 ms; both at 0.5e9 B/s, B done at
+    // 8 ms; A has 6 − 2 = 4 MB left, alone again: done at 12 ms.
+    const done: Record<string, number> = {};
+    net.transfer([link], 10e6, (t) => (done.a = t.completedAt));
+    sim.schedule(4_000_000, () => net.transfer([link], 2e6, (t) => (done.b = t.completedAt)));
+    sim.run();
+    expect(done).toEqual({ a: 12_000_000, b: 8_000_000 });
+  });
+
+  it("network.transfer() over several links gets the hand-computed max-min bottleneck rates", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    // Capacities (B/s) L0 = 9e8, L1 = 6e8, L2 = 12e8.
+    // F0: L0,L1  F1: L1  F2: L0,L2  F3: L2  F4: L0.
+    // Max-min: L0 share 3e8, L1 3e8, L2 6e8 → level 3e8 freezes F0, F1, F2, F4; F3 gets
+    // 12e8 − 3e8 = 9e8. With 3 MB each: F0, F1, F2, F4 would need 10 ms, F3 3.333 ms.
+    // After F3 ends (t = 3.333 ms) L2 has only F2, but F2 stays held by L0 (3 flows at 3e8):
+    // no rate changes, so everyone else ends at 10 ms.
+    const l0 = net.link("l0", { bandwidth: 9e8, latency: 0 });
+    const l1 = net.link("l1", { bandwidth: 6e8, latency: 0 });
+    const l2 = net.link("l2", { bandwidth: 12e8, latency: 0 });
+    const paths = [[l0, l1], [l1], [l0, l2], [l2], [l0]];
+    const done: number[] = [];
+    paths.forEach((path, i) => net.transfer(path, 3e6, (t) => (done[i] = t.completedAt)));
+    sim.run();
+    expect(done).toEqual([10_000_000, 10_000_000, 10_000_000, 3_333_334, 10_000_000]);
+  });
+
+  it("network.transfer() with a per-flow cap leaves the rest of the link to others", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    const link = net.link("l", { bandwidth: 1e9, latency: 0 });
+    // Capped flow 1e8 B/s, free flow gets 9e8: 9 MB in 10 ms; the capped 1 MB also in 10 ms.
+    const done: number[] = [];
+    net.transfer([link], 1e6, (t) => done.push(t.completedAt), { cap: 1e8 });
+    net.transfer([link], 9e6, (t) => done.push(t.completedAt));
+    sim.run();
+    expect(done).toEqual([10_000_000, 10_000_000]);
+  });
+
+  it("network.nic(name) makes a tx and an rx link, and pathLatency(path) sums latencies", () => {
+    const net = new Network(new Simulation());
+    const nic = net.nic("ma1.nic", { bandwidth: 1.25e9, latency: 5_000 });
+    expect([nic.tx.name, nic.rx.name]).toEqual(["ma1.nic.tx", "ma1.nic.rx"]);
+    expect(pathLatency([nic.tx, nic.rx])).toBe(10_000);
+  });
+
+  it("network.transfer() of 0 bytes completes after the path latency", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    const link = net.link("l", { bandwidth: 1e9, latency: 7_000 });
+    let at = -1;
+    net.transfer([link], 0, (t) => (at = t.completedAt));
+    sim.run();
+    expect(at).toBe(7_000);
+  });
+});
