@@ -1,6 +1,6 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { numberParameter } from "./support.ts";
-import type { DemandReadContext, PrefetchPolicyEntry, PrefetchPolicyOptions, Prefetcher, PrefetchSink } from "./types.ts";
+import type { BlockRange, DemandReadContext, PrefetchPolicyEntry, PrefetchPolicyOptions, Prefetcher, PrefetchSink } from "./types.ts";
 
 /**
  * Definition of `markov`: first-order successor prediction learned online.
@@ -72,6 +72,18 @@ export class Markov implements Prefetcher {
     return this.table.size;
   }
 
+  /**
+   * Warm start: learns the transitions of an earlier read stream (e.g. a previous boot) without
+   * fetching anything. The stream's last read does not carry over to the next `onDemandRead`.
+   */
+  train(reads: Iterable<BlockRange>): void {
+    let previous: number | undefined;
+    for (const read of reads) {
+      if (previous !== undefined) this.learn(previous, read);
+      previous = read.firstBlock;
+    }
+  }
+
   onDemandRead(ctx: DemandReadContext, sink: PrefetchSink): void {
     if (this.previous !== undefined) this.learn(this.previous, ctx);
     this.previous = ctx.firstBlock;
@@ -81,7 +93,7 @@ export class Markov implements Prefetcher {
     for (let i = 0; i < n; i++) sink(successors[i].firstBlock, successors[i].blockCount, "prestage");
   }
 
-  private learn(from: number, to: DemandReadContext): void {
+  private learn(from: number, to: BlockRange): void {
     let successors = this.table.get(from);
     if (successors) {
       this.table.delete(from); // re-inserted below: the Map's order is update order

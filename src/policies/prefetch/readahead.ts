@@ -75,6 +75,8 @@ export class Readahead implements Prefetcher {
   private start = 0;
   private size = 0;
   private asyncSize = 0;
+  /** Start of the run of adjacent windows ending at `start + size`: all fetched, so cached. */
+  private runStart = 0;
   /** Last block of the previous read (the kernel's prev_pos), -1 before any read. */
   private previous = -1;
 
@@ -95,8 +97,8 @@ export class Readahead implements Prefetcher {
     let grew = false;
     if (this.size > 0 && this.asyncSize > 0 && first <= marker && marker <= last) {
       grew = this.onDemand(marker, last - marker + 1);
-    } else if (this.size === 0 || first < this.start || last >= end) {
-      const index = first >= this.start && first < end ? end : first;
+    } else if (this.size === 0 || first < this.runStart || last >= end) {
+      const index = first >= this.runStart && first < end ? end : first;
       grew = this.onDemand(index, last - index + 1);
     }
     this.previous = last;
@@ -116,6 +118,7 @@ export class Readahead implements Prefetcher {
       this.asyncSize = this.size;
     } else if (index === 0 || request > max || (this.previous >= 0 && index >= this.previous && index - this.previous <= 1)) {
       this.start = index;
+      this.runStart = index;
       this.size = initialWindow(request, max);
       this.asyncSize = this.size > request ? this.size - request : this.size;
     } else {

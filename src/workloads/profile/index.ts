@@ -6,6 +6,6 @@
  */
 export { profileAccuracyCoverage, type ProfileAccuracyCoverage } from "./accuracy.ts";
 export { distinctBlocks, traceBlockReads } from "./blocks.ts";
-export { learnProfile, learnProfileFromReads } from "./learn.ts";
+export { learnProfile, learnProfileFromReads, type LearnProfileOptions } from "./learn.ts";
 export { loadProfile, profileFromJson, profileToJson, saveProfile } from "./serialize.ts";
 export { PROFILE_VERSION, type BlockRange, type BlockReadOptions, type Profile } from "./types.ts";
