@@ -16,6 +16,8 @@ export class KeyIndex {
   /** Slot per table entry, −1 when empty. */
   private slots: Int32Array;
   private mask: number;
+  /** 32 − log2(table length): home() keeps the top bits of the product. */
+  private shift: number;
   size = 0;
 
   constructor(expected = 1024) {
@@ -24,14 +26,13 @@ export class KeyIndex {
     this.keys = new Float64Array(n);
     this.slots = new Int32Array(n).fill(-1);
     this.mask = n - 1;
+    this.shift = 32 - Math.log2(n);
   }
 
-  /** Table position to start probing for `key`. */
+  /** Table position to start probing for `key`: Fibonacci hashing of the key's two 32-bit halves. */
   private home(key: CacheKey): number {
-    let h = (key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x9e3779b1);
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    return (h ^ (h >>> 16)) & this.mask;
+    const h = Math.imul((key >>> 0) ^ Math.imul((key / 4294967296) >>> 0, 0x85ebca6b), 0x9e3779b1);
+    return h >>> this.shift;
   }
 
   /** The slot of `key`, or −1. */
@@ -93,6 +94,7 @@ export class KeyIndex {
     this.keys = new Float64Array(n);
     this.slots = new Int32Array(n).fill(-1);
     this.mask = n - 1;
+    this.shift = 32 - Math.log2(n);
     this.size = 0;
     for (let i = 0; i < oldSlots.length; i++) if (oldSlots[i] !== -1) this.set(oldKeys[i], oldSlots[i]);
   }

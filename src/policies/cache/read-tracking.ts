@@ -1,0 +1,199 @@
+import type { Cache } from "./cache.ts";
+import { KeyIndex } from "./key-index.ts";
+import type { AccessContext, CacheKey, CachePolicy, EvictedObject } from "./types.ts";
+
+/** Why a block entered the cache. */
+export type InsertClass = "demand" | "prestage" | "relocation";
+
+const CLASSES: readonly InsertClass[] = ["demand", "prestage", "relocation"];
+const CLASS_CODE: Readonly<Record<InsertClass, number>> = { demand: 0, prestage: 1, relocation: 2 };
+/** State code bit set once a resident block has been read by demand since insertion. */
+const READ = 4;
+
+/** Counters per insertion class. */
+export type ClassCounts = Record<InsertClass, number>;
+
+/** What a {@link ReadTracker} has counted. */
+export interface ReadTrackingStats {
+  demandRequests: number;
+  demandHits: number;
+  /** Demand hits by the class that inserted the block. */
+  hitsByClass: ClassCounts;
+  /** Demand hits that were the first read of the block since it was inserted. */
+  firstReadsByClass: ClassCounts;
+  /** Blocks inserted, by class. */
+  insertedByClass: ClassCounts;
+  /** Blocks evicted (or removed) without a demand read since insertion, by class. */
+  evictedUnreadByClass: ClassCounts;
+}
+
+const zero = (): ClassCounts => ({ demand: 0, prestage: 0, relocation: 0 });
+
+/**
+ * Attaches to a {@link Cache} and records, per resident key, which class inserted it and
+ * whether demand has read it since, so demand hits can be attributed to prefetching/relocation
+ * and pre-staged blocks evicted unread can be counted. Route every access through
+ * {@link ReadTracker.access}; it chains any existing `cache.onEvict`.
+ *
+ * @example
+ * const tracker = new ReadTracker(new Cache(1, new LruPolicy()));
+ * tracker.access(7, 1, "prestage"); // => false (inserted, unread)
+ * tracker.access(7, 1, "demand");   // => true
+ * tracker.stats.hitsByClass.prestage; // => 1
+ */
+export class ReadTracker {
+  readonly stats: ReadTrackingStats = {
+    demandRequests: 0,
+    demandHits: 0,
+    hitsByClass: zero(),
+    firstReadsByClass: zero(),
+    insertedByClass: zero(),
+    evictedUnreadByClass: zero(),
+  };
+  /** key → class code | READ, for resident keys. */
+  private readonly state = new KeyIndex(1024);
+
+  constructor(readonly cache: Cache) {
+    const previous = cache.onEvict;
+    cache.onEvict = (key, size) => {
+      this.forget(key);
+      previous?.(key, size);
+    };
+  }
+
+  /**
+   * One access by `cls`: "demand" is a guest read; "prestage" / "relocation" bring a block in
+   * without reading it (a hit then changes neither its class nor its read bit). Returns the hit.
+   */
+  access(key: CacheKey, size: number, cls: InsertClass, nextAccessIndex = Infinity): boolean {
+    const stats = this.stats;
+    const demand = cls === "demand";
+    if (demand) stats.demandRequests++;
+    const hit = this.cache.access(key, size, nextAccessIndex);
+    if (hit) {
+      if (!demand) return true;
+      const code = this.state.get(key);
+      const inserter = CLASSES[code & 3];
+      stats.demandHits++;
+      stats.hitsByClass[inserter]++;
+      if ((code & READ) === 0) {
+        stats.firstReadsByClass[inserter]++;
+        this.state.set(key, code | READ);
+      }
+      return true;
+    }
+    if (size <= this.cache.capacity) {
+      stats.insertedByClass[cls]++;
+      this.state.set(key, CLASS_CODE[cls] | (demand ? READ : 0));
+    }
+    return false;
+  }
+
+  /** Removes `key` from the cache (counted as unread if it was); returns whether it was resident. */
+  remove(key: CacheKey): boolean {
+    this.forget(key);
+    return this.cache.remove(key);
+  }
+
+  /** The class that inserted resident `key`, or undefined. */
+  classOf(key: CacheKey): InsertClass | undefined {
+    const code = this.state.get(key);
+    return code < 0 ? undefined : CLASSES[code & 3];
+  }
+
+  private forget(key: CacheKey): void {
+    const code = this.state.get(key);
+    if (code < 0) return;
+    if ((code & READ) === 0) this.stats.evictedUnreadByClass[CLASSES[code & 3]]++;
+    this.state.delete(key);
+  }
+}
+
+/**
+ * Relocation-aware eviction as a wrapper policy: keys marked relocated (their data now lives
+ * on the target datastore, so the cached copy is the cheapest to lose) are evicted first, in
+ * marking order; when none is resident the inner policy chooses. Lookups, hits and inserts go
+ * to the inner policy unchanged, so any policy can be wrapped.
+ *
+ * @example
+ * const policy = new RelocationFirstPolicy(new LruPolicy());
+ * const cache = new Cache(2, policy);
+ * cache.access(1, 1); cache.access(2, 1); cache.access(1, 1);
+ * policy.markRelocated(1);
+ * cache.access(3, 1); // evicts 1 although LRU would evict 2
+ * cache.access(2, 1);  // => true
+ */
+export class RelocationFirstPolicy implements CachePolicy {
+  private readonly relocated = new KeyIndex(64);
+  private queue: Float64Array = new Float64Array(64);
+  private queueHead = 0;
+  private queueTail = 0;
+  private readonly victim: EvictedObject = { key: 0, size: 0 };
+
+  constructor(readonly inner: CachePolicy) {}
+
+  /**
+   * Marks `key` as relocated; returns false if it was already marked. Marking a key that is
+   * not resident has no effect on eviction (its entry is skipped), and a later insert of the
+   * key clears the mark (a fresh copy is not relocated).
+   */
+  markRelocated(key: CacheKey): boolean {
+    if (this.relocated.get(key) >= 0) return false;
+    this.relocated.set(key, 1);
+    if (this.queueTail === this.queue.length) this.compact();
+    this.queue[this.queueTail++] = key;
+    return true;
+  }
+
+  /** Keys marked relocated and not yet evicted, removed or re-inserted. */
+  get relocatedCount(): number {
+    return this.relocated.size;
+  }
+
+  find(ctx: AccessContext): boolean {
+    return this.inner.find(ctx);
+  }
+
+  insert(ctx: AccessContext): void {
+    if (this.relocated.size > 0) this.relocated.delete(ctx.key);
+    this.inner.insert(ctx);
+  }
+
+  evict(ctx: AccessContext): EvictedObject {
+    while (this.queueHead < this.queueTail) {
+      const key = this.queue[this.queueHead++];
+      if (!this.relocated.delete(key)) continue;
+      const before = this.inner.occupied;
+      if (!this.inner.remove(key)) continue;
+      this.victim.key = key;
+      this.victim.size = before - this.inner.occupied;
+      return this.victim;
+    }
+    const victim = this.inner.evict(ctx);
+    this.relocated.delete(victim.key);
+    return victim;
+  }
+
+  remove(key: CacheKey): boolean {
+    this.relocated.delete(key);
+    return this.inner.remove(key);
+  }
+
+  get occupied(): number {
+    return this.inner.occupied;
+  }
+
+  get objectCount(): number {
+    return this.inner.objectCount;
+  }
+
+  /** Drops consumed queue entries, growing the queue if it is still full. */
+  private compact(): void {
+    const live = this.queue.subarray(this.queueHead, this.queueTail);
+    const next = live.length * 2 >= this.queue.length ? new Float64Array(this.queue.length * 2) : this.queue;
+    next.set(live);
+    this.queue = next;
+    this.queueTail = live.length;
+    this.queueHead = 0;
+  }
+}
