@@ -1,0 +1,73 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { InputError } from "../../util/errors.ts";
+import { readBlkparse } from "./blkparse.ts";
+import { parseMsrRecord, readMsr } from "./msr.ts";
+import { readOracleGeneral } from "./oracle-general.ts";
+import { readRtolabCsv } from "./rtolab-csv.ts";
+import type { TraceFormat, TraceRequest } from "./types.ts";
+import { readVscsi } from "./vscsi.ts";
+
+/** Every trace format, in the order `detectTraceFormat` names them. */
+export const TRACE_FORMATS: readonly TraceFormat[] = ["csv", "blkparse", "msr", "vscsi", "oracleGeneral"];
+
+/**
+ * Streams the requests of the trace at `path` in the given format. The result can be iterated
+ * more than once (each iteration reopens and rereads the file); memory does not grow with the
+ * trace's length. Reading throws an InputError on a bad record (file and line or record number).
+ *
+ * @example
+ * let n = 0;
+ * for (const request of openTrace("traces/boot1.csv", "csv")) n++;
+ * n // => 1767
+ */
+export function openTrace(path: string, format: TraceFormat): Iterable<TraceRequest> {
+  const read = READERS[format];
+  if (!read) throw new InputError(path, "", `a trace format, one of ${TRACE_FORMATS.join(", ")}`);
+  return { [Symbol.iterator]: () => read(path) };
+}
+
+const READERS: Record<TraceFormat, (path: string) => Iterator<TraceRequest>> = {
+  csv: readRtolabCsv,
+  blkparse: (path) => readBlkparse(path),
+  msr: readMsr,
+  vscsi: readVscsi,
+  oracleGeneral: readOracleGeneral,
+};
+
+/**
+ * Guesses a trace's format: by extension first (`.vscsi`; `.oracleGeneral`, `.oracleGeneral.bin`,
+ * `.og.bin`), then by the first non-empty line of text (the rtolab CSV header; a blkparse event
+ * line `maj,min cpu seq time …`; a 7-field MSR record). Throws an InputError when nothing fits.
+ *
+ * @example
+ * detectTraceFormat("traces/boot1.csv") // => "csv"
+ * detectTraceFormat("traces/cloudPhysicsIO.vscsi") // => "vscsi"
+ */
+export function detectTraceFormat(path: string): TraceFormat {
+  const name = path.toLowerCase();
+  if (name.endsWith(".vscsi")) return "vscsi";
+  if (/\.(oraclegeneral|oraclegeneral\.bin|og\.bin)$/.test(name)) return "oracleGeneral";
+  const line = firstTextLine(path);
+  if (/^t_us,op,offset,length(,latency_us)?$/.test(line)) return "csv";
+  if (/^\d+,\d+\s+\d+\s+\d+\s+\d+\.\d+\s/.test(line)) return "blkparse";
+  if (/^timestamp,hostname,disknumber,type,offset,size,responsetime$/i.test(line)) return "msr";
+  if (typeof parseMsrRecord(line) !== "string") return "msr";
+  throw new InputError(
+    path,
+    "",
+    "a trace in a known format: rtolab CSV (header t_us,op,offset,length,latency_us), blkparse text, MSR CSV, .vscsi or .oracleGeneral",
+  );
+}
+
+/** The first non-empty line among the file's first 64 KiB, trimmed ("" if none). */
+function firstTextLine(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const read = readSync(fd, head, 0, head.length, 0);
+    const text = head.toString("utf8", 0, read).replace(/^\uFEFF/, "");
+    return text.split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
+  } finally {
+    closeSync(fd);
+  }
+}
