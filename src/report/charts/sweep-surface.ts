@@ -1,0 +1,46 @@
+/** A parameter sweep: mean response with its confidence band, one line per series. */
+import type { TopLevelSpec } from "vega-lite";
+import { chartSize, distinct, pickRows, topLevel, type ChartOptions } from "./common.ts";
+
+/** The summary of one sweep point across replications. */
+export interface SweepRow {
+  /** The swept parameter's value, in the unit named by `xTitle`. */
+  x: number;
+  mean: number;
+  /** Confidence interval bounds of the mean, in the unit of `mean`. */
+  ciLow: number;
+  ciHigh: number;
+  series: string;
+}
+
+export interface SweepOptions extends ChartOptions {
+  /** Axis titles with units, e.g. "Cache size (GiB)", "TTS (s)". */
+  xTitle: string;
+  yTitle: string;
+}
+
+/**
+ * A translucent confidence band per series, the mean as a line with points on top.
+ *
+ * @example
+ * const spec = sweepSurface([{ x: 1, mean: 2, ciLow: 1.5, ciHigh: 2.5, series: "lru" }], { xTitle: "Size (GiB)", yTitle: "TTS (s)" });
+ * spec.title // => "TTS (s) by Size (GiB)"
+ */
+export function sweepSurface(rows: readonly SweepRow[], options: SweepOptions): TopLevelSpec {
+  const x = { field: "x", type: "quantitative", title: options.xTitle };
+  const color = { field: "series", type: "nominal", title: "Series", scale: { domain: distinct(rows, "series") } };
+  const title = options.title ?? `${options.yTitle.replace(/ \(.*\)$/, "")} by ${options.xTitle}`;
+  return topLevel(title, pickRows(rows, ["x", "mean", "ciLow", "ciHigh", "series"]), {
+    ...chartSize,
+    layer: [
+      {
+        mark: { type: "errorband", opacity: 0.2 },
+        encoding: { x, y: { field: "ciLow", type: "quantitative", title: options.yTitle }, y2: { field: "ciHigh" }, color },
+      },
+      {
+        mark: { type: "line", point: { size: 30 }, strokeWidth: 2 },
+        encoding: { x, y: { field: "mean", type: "quantitative", title: options.yTitle }, color },
+      },
+    ],
+  });
+}
