@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { Cache } from "../../../src/policies/cache/cache.ts";
+import { LruPolicy } from "../../../src/policies/cache/lru.ts";
+import { ReadTracker, RelocationFirstPolicy } from "../../../src/policies/cache/read-tracking.ts";
+
+describe("read-tracking", () => {
+  it("readTracker.access() attributes demand hits to the inserting class", () => {
+    const tracker = new ReadTracker(new Cache(3, new LruPolicy()));
+    tracker.access(1, 1, "prestage");
+    tracker.access(2, 1, "relocation");
+    tracker.access(3, 1, "demand");
+    expect([tracker.access(1, 1, "demand"), tracker.access(1, 1, "demand"), tracker.access(3, 1, "demand")]).toEqual([true, true, true]);
+    expect(tracker.access(3, 1, "prestage")).toBe(true); // staging hit: class stays demand
+    expect(tracker.classOf(3)).toBe("demand");
+    expect(tracker.stats).toEqual({
+      demandRequests: 4,
+      demandHits: 3,
+      hitsByClass: { demand: 1, prestage: 2, relocation: 0 },
+      firstReadsByClass: { demand: 0, prestage: 1, relocation: 0 },
+      insertedByClass: { demand: 1, prestage: 1, relocation: 1 },
+      evictedUnreadByClass: { demand: 0, prestage: 0, relocation: 0 },
+    });
+  });
+
+  it("readTracker counts pre-staged blocks evicted unread", () => {
+    const cache = new Cache(2, new LruPolicy());
+    const seen: number[] = [];
+    cache.onEvict = (key) => seen.push(key);
+    const tracker = new ReadTracker(cache);
+    tracker.access(1, 1, "prestage");
+    tracker.access(2, 1, "prestage");
+    tracker.access(2, 1, "demand");
+    tracker.access(3, 1, "demand"); // evicts 1, unread
+    tracker.access(4, 1, "prestage"); // evicts 2, read
+    tracker.remove(4); // removed unread
+    expect(tracker.stats.evictedUnreadByClass).toEqual({ demand: 0, prestage: 2, relocation: 0 });
+    expect(seen).toEqual([1, 2]);
+    expect(tracker.classOf(1)).toBeUndefined();
+  });
+
+  it("relocationFirstPolicy.evict() takes relocated keys first, in marking order", () => {
+    const policy = new RelocationFirstPolicy(new LruPolicy());
+    const cache = new Cache(3, policy);
+    const evicted: number[] = [];
+    cache.onEvict = (key, size) => evicted.push(key, size);
+    for (const key of [1, 2, 3]) cache.access(key, 1);
+    expect(policy.markRelocated(3)).toBe(true);
+    expect(policy.markRelocated(3)).toBe(false);
+    policy.markRelocated(2);
+    cache.access(4, 1);
+    cache.access(5, 1);
+    cache.access(6, 1); // no relocated key left: LRU takes 1
+    expect(evicted).toEqual([3, 1, 2, 1, 1, 1]);
+    expect(policy.relocatedCount).toBe(0);
+  });
+
+  it("relocationFirstPolicy forgets a mark when the key is re-inserted", () => {
+    const policy = new RelocationFirstPolicy(new LruPolicy());
+    const cache = new Cache(2, policy);
+    policy.markRelocated(9); // not resident
+    cache.access(9, 1);
+    cache.access(8, 1);
+    cache.access(7, 1);
+    expect(cache.access(8, 1)).toBe(true); // LRU evicted 9, not a stale relocation mark on 8
+    expect(policy.relocatedCount).toBe(0);
+  });
+});
