@@ -25,4 +25,10 @@ export const prefetchPolicies = new PolicyRegistry<Prefetcher, PrefetchPolicyOpt
   oracleEntry,
 ]);
 
+/**
+ * The prefetch interface types (Prefetcher, PrefetchSink, DemandReadContext, ...).
+ *
+ * @example
+ * import type { Prefetcher } from "./policies/prefetch/index.ts";
+ */
 export type * from "./types.ts";

@@ -1,6 +1,12 @@
 import type { PolicyEntry } from "../registry.ts";
 import type { BlockRange, Profile } from "../../workloads/profile/types.ts";
 
+/**
+ * Re-exported from the profile module, where block ranges are made from traces.
+ *
+ * @example
+ * const range: BlockRange = { firstBlock: 8, blockCount: 2 };
+ */
 export type { BlockRange };
 
 /**

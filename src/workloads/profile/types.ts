@@ -10,7 +10,12 @@ export interface BlockRange {
   blockCount: number;
 }
 
-/** Version of the profile file format this code writes and reads. */
+/**
+ * Version of the profile file format this code writes and reads.
+ *
+ * @example
+ * PROFILE_VERSION // => 1
+ */
 export const PROFILE_VERSION = 1;
 
 /**
