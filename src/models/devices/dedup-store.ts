@@ -1,0 +1,145 @@
+import { Resource } from "../../kernel/resource.ts";
+import type { Simulation } from "../../kernel/simulation.ts";
+import { ChunkPlacement } from "./chunk-placement.ts";
+import { cpuWork } from "./cpu-work.ts";
+import { withDefaults, type ModelDefinition } from "./definition.ts";
+import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
+import type { BlockDevice, StreamSource } from "./types.ts";
+
+/** Parameters of the dedup backup store; times in ns, sizes in bytes, rates in bytes/s. */
+export interface DedupStoreOptions {
+  /** Fixed chunk size of the backup (Proxmox Backup Server: 4 MiB for VM images). */
+  chunkSize: number;
+  /** Logical bytes per stored byte (1 = uncompressed). */
+  compressionRatio: number;
+  /** Chunk index lookup per chunk (digest → chunk location), ns. */
+  indexLookup: number;
+  /** Decompression speed of one core, logical bytes/s; writes pay the same rate to compress. */
+  decompressionRate: number;
+  /** Cores of the store's own CPU (ignored when a CPU resource is passed in). */
+  cores: number;
+  /** Probability that a chunk is not stored right after its logical predecessor, [0, 1]. */
+  fragmentation: number;
+  /** Requests the store works on at once; the rest wait. */
+  queueDepth: number;
+}
+
+/** Registry definition of the dedup store. Rates other than the chunk size are free parameters. */
+export const dedupStoreDefinition: ModelDefinition = {
+  name: "dedup",
+  description: "Deduplicating backup store: index lookup, whole-chunk fetch from an underlying device, decompression on CPU cores, fragmentation",
+  parameters: {
+    chunkSize: { type: "size", description: "fixed chunk size", default: 4_194_304, minimum: 512 },
+    compressionRatio: { type: "number", description: "logical bytes per stored byte", default: 1, minimum: 1 },
+    indexLookup: { type: "duration", description: "index lookup per chunk", default: 50_000, minimum: 0 },
+    decompressionRate: { type: "rate", description: "decompression speed of one core (logical bytes)", default: 1e9, minimum: 1 },
+    cores: { type: "integer", description: "CPU cores for decompression", default: 4, minimum: 1 },
+    fragmentation: { type: "number", description: "probability a chunk is not contiguous with its predecessor", default: 0.3, minimum: 0, maximum: 1 },
+    queueDepth: { type: "integer", description: "requests served at once", default: 64, minimum: 1 },
+  },
+};
+
+/** Counters specific to the dedup store. */
+export interface DedupCounters {
+  /** Logical bytes asked for by reads. */
+  bytesRequested: number;
+  chunksFetched: number;
+  /** Logical (uncompressed) bytes of the chunks fetched. */
+  chunkBytesFetched: number;
+  /** Bytes read from the underlying device. */
+  storedBytesFetched: number;
+}
+
+/**
+ * A deduplicating backup store (PBS-like) in front of an underlying device (an HDD array, an
+ * object store...). A read touching `k` chunks fetches all `k` whole chunks in parallel: index
+ * lookup, a read of `chunkSize / compressionRatio` bytes at the chunk's place (see
+ * {@link ChunkPlacement}; seed from stream `<name>.placement`), then decompression of the whole
+ * chunk on one core. A 4 KiB guest read thus costs a whole chunk: read amplification.
+ * Writes compress on a core and append to the device. No chunk cache: that belongs to the
+ * media agent.
+ *
+ * @example
+ * const store = new DedupStore(sim, "ma1.store", streams, array, { fragmentation: 0.5 });
+ * store.submit({ offset: 12_288, length: 4096, op: "R" }, done);
+ * store.readAmplification() // => 1024 (4 MiB / 4 KiB)
+ */
+export class DedupStore extends QueuedDevice {
+  readonly definition = dedupStoreDefinition;
+  readonly options: DedupStoreOptions;
+  readonly placement: ChunkPlacement;
+  readonly cpu: Resource;
+  readonly dedup: DedupCounters = { bytesRequested: 0, chunksFetched: 0, chunkBytesFetched: 0, storedBytesFetched: 0 };
+  private readonly storedChunkBytes: number;
+  private appendAt = 0;
+
+  constructor(
+    sim: Simulation,
+    name: string,
+    streams: StreamSource,
+    readonly underlying: BlockDevice,
+    options: Partial<DedupStoreOptions> & { underlyingCapacity?: number } = {},
+    cpu?: Resource,
+  ) {
+    const { underlyingCapacity, ...rest } = options;
+    const full = withDefaults<DedupStoreOptions>(dedupStoreDefinition, rest);
+    super(sim, name, { queueDepth: full.queueDepth, servers: full.queueDepth });
+    this.options = full;
+    this.storedChunkBytes = Math.ceil(full.chunkSize / full.compressionRatio);
+    this.cpu = cpu ?? new Resource(sim, { capacity: full.cores, name: `${name}.cpu` });
+    this.placement = new ChunkPlacement({
+      storedChunkBytes: this.storedChunkBytes,
+      capacityBytes: underlyingCapacity ?? 2 ** 50,
+      fragmentation: full.fragmentation,
+      seed: Math.floor(streams.stream(`${name}.placement`).double() * 2 ** 32),
+    });
+  }
+
+  /**
+   * Logical chunk bytes fetched per byte requested by reads (1 when nothing was read yet).
+   *
+   * @example
+   * store.readAmplification() // => 1024 after random 4 KiB reads of 4 MiB chunks
+   */
+  readAmplification(): number {
+    return this.dedup.bytesRequested === 0 ? 1 : this.dedup.chunkBytesFetched / this.dedup.bytesRequested;
+  }
+
+  protected serve(entry: QueuedRequest, done: () => void): void {
+    const { op, offset, length } = entry.request;
+    if (op === "F") {
+      this.underlying.submit({ offset: 0, length: 0, op: "F" }, done);
+      return;
+    }
+    if (op === "W") {
+      const stored = Math.ceil(length / this.options.compressionRatio);
+      const at = this.appendAt;
+      this.appendAt += stored;
+      cpuWork(this.cpu, (length / this.options.decompressionRate) * 1e9, () => {
+        this.underlying.submit({ offset: at, length: stored, op: "W" }, done);
+      });
+      return;
+    }
+    this.dedup.bytesRequested += length;
+    const first = Math.floor(offset / this.options.chunkSize);
+    const last = Math.floor((offset + Math.max(1, length) - 1) / this.options.chunkSize);
+    let left = last - first + 1;
+    const chunkDone = () => {
+      if (--left === 0) done();
+    };
+    for (let chunk = first; chunk <= last; chunk++) this.fetchChunk(chunk, chunkDone);
+  }
+
+  /** Index lookup, whole-chunk read from the underlying device, decompression on a core. */
+  private fetchChunk(chunk: number, done: () => void): void {
+    const counters = this.dedup;
+    counters.chunksFetched++;
+    counters.chunkBytesFetched += this.options.chunkSize;
+    counters.storedBytesFetched += this.storedChunkBytes;
+    this.sim.schedule(this.options.indexLookup, () => {
+      this.underlying.submit({ offset: this.placement.location(chunk), length: this.storedChunkBytes, op: "R" }, () => {
+        cpuWork(this.cpu, (this.options.chunkSize / this.options.decompressionRate) * 1e9, done);
+      });
+    });
+  }
+}
