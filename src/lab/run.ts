@@ -51,7 +51,7 @@ export function runScenario(
   options: { seed?: number; onProgress?: (fraction: number) => void } = {},
 ): RunResult {
   const seed = options.seed ?? loaded.scenario.seed;
-  const kind = modelKindOf(loaded.scenario.model.kind);
+  const kind = modelKindOf((loaded.scenario.model as { kind: string }).kind);
   const count = loaded.scenario.replications;
   const replications: ReplicationResult[] = [];
   const fingerprint = createHash("sha256");

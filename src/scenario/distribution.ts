@@ -4,6 +4,7 @@
  * loading) except shape parameters, which are plain numbers.
  */
 import { z } from "zod";
+import type { DistributionSpec } from "../kernel/distribution-spec.ts";
 import { duration } from "./fields.ts";
 
 export const durationDistributionSchema = z.discriminatedUnion("distribution", [
@@ -31,54 +32,27 @@ export const durationDistributionSchema = z.discriminatedUnion("distribution", [
 export type DurationDistributionSpec = z.output<typeof durationDistributionSchema>;
 
 /**
- * The mean of a distribution spec, in ns (Infinity for a Pareto tail with shape ≤ 1).
+ * The kernel's distribution for a scenario spec (times in ns). The kernel object carries the
+ * exact mean and variance, which validation models use for closed forms.
  *
  * @example
- * distributionMean({ distribution: "uniform", min: 0, max: 10 }) // => 5
+ * toKernelSpec({ distribution: "lognormal", median: 1000, sigma: 0.5 }) // => { kind: "lognormal", mu: 6.907755278982137, sigma: 0.5 }
  */
-export function distributionMean(spec: DurationDistributionSpec): number {
+export function toKernelSpec(spec: DurationDistributionSpec): DistributionSpec {
   switch (spec.distribution) {
     case "constant":
-      return spec.value;
+      return { kind: "constant", value: spec.value };
     case "uniform":
-      return (spec.min + spec.max) / 2;
+      return { kind: "uniform", low: spec.min, high: spec.max };
     case "exponential":
+      return { kind: "exponential", mean: spec.mean };
     case "normal":
-      return spec.mean;
+      return { kind: "normal", mean: spec.mean, sd: spec.sd };
     case "lognormal":
-      return spec.median * Math.exp((spec.sigma * spec.sigma) / 2);
+      return { kind: "lognormal", mu: Math.log(spec.median), sigma: spec.sigma };
     case "pareto":
-      return spec.shape <= 1 ? Infinity : (spec.shape * spec.scale) / (spec.shape - 1);
+      return { kind: "pareto", scale: spec.scale, shape: spec.shape };
     case "empirical":
-      return spec.samples.reduce((sum, x) => sum + x, 0) / spec.samples.length;
-  }
-}
-
-/**
- * The variance of a distribution spec, in ns² (Infinity where it does not exist).
- *
- * @example
- * distributionVariance({ distribution: "exponential", mean: 2 }) // => 4
- */
-export function distributionVariance(spec: DurationDistributionSpec): number {
-  switch (spec.distribution) {
-    case "constant":
-      return 0;
-    case "uniform":
-      return (spec.max - spec.min) ** 2 / 12;
-    case "exponential":
-      return spec.mean ** 2;
-    case "normal":
-      return spec.sd ** 2;
-    case "lognormal": {
-      const s2 = spec.sigma * spec.sigma;
-      return (Math.exp(s2) - 1) * spec.median ** 2 * Math.exp(s2);
-    }
-    case "pareto":
-      return spec.shape <= 2 ? Infinity : (spec.scale ** 2 * spec.shape) / ((spec.shape - 1) ** 2 * (spec.shape - 2));
-    case "empirical": {
-      const mean = distributionMean(spec);
-      return spec.samples.reduce((sum, x) => sum + (x - mean) ** 2, 0) / spec.samples.length;
-    }
+      return { kind: "empirical", samples: spec.samples };
   }
 }

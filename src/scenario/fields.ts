@@ -10,7 +10,7 @@ const NUMBER_WITH_UNIT = "^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*
 
 function withUnit(parse: (value: string | number) => number | undefined, expected: string, description: string, min: number) {
   return z
-    .union([z.number(), z.string().regex(new RegExp(NUMBER_WITH_UNIT))])
+    .union([z.number(), z.string().regex(new RegExp(NUMBER_WITH_UNIT), { message: expected })], { error: expected })
     .transform((value, ctx) => {
       const parsed = parse(value);
       if (parsed === undefined || !Number.isFinite(parsed) || parsed < min || parsed > Number.MAX_SAFE_INTEGER) {

@@ -27,8 +27,10 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected
       return { path: [...path, key], expected: `unknown key "${key}" (see \`rtolab schema\` for the format)` };
     }
     case "invalid_union":
-      if ("discriminator" in issue && Array.isArray(issue.options)) {
-        return { path, expected: `expected one of ${issue.options.map((o) => JSON.stringify(o)).join(", ")}` };
+      {
+        // zod adds the allowed discriminator values to this issue, though its type does not say so.
+        const options = (issue as { options?: unknown }).options;
+        if (Array.isArray(options)) return { path, expected: `expected one of ${options.map((o) => JSON.stringify(o)).join(", ")}` };
       }
       return { path, expected: issue.message };
     case "invalid_type":

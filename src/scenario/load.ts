@@ -88,7 +88,7 @@ function migrate(path: string, document: Record<string, unknown>): Record<string
  */
 export function loadScenario(path: string, options: { sets?: readonly string[] } = {}): LoadedScenario {
   const absolute = resolve(path);
-  const raw = readDocument(absolute);
+  const raw = readDocument(path);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new InputError(path, "", "a mapping at the top level (version, name, model, ...)");
   }

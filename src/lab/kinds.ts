@@ -1,0 +1,8 @@
+/**
+ * Every model kind a scenario can name in `model.kind`. Adding a kind is one file in `kinds/` and
+ * one line here; the scenario schema and `rtolab schema` follow.
+ */
+import type { ModelKind } from "./model-kind.ts";
+import { queueStationKind } from "./kinds/queue-station.ts";
+
+export const modelKinds: readonly ModelKind[] = [queueStationKind as ModelKind];
