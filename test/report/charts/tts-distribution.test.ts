@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { compileChart } from "../../../src/report/charts/render.ts";
+import { ttsDistribution } from "../../../src/report/charts/tts-distribution.ts";
+import { countMarks, encodingOf, renderClean } from "./svg-marks.ts";
+
+// Strategy a: 1..9 plus an outlier at 100 (IQR 3..7, upper fence 13); b: 20..28, no outlier.
+const rows = [
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 100].map((ttsSeconds) => ({ strategy: "a", ttsSeconds })),
+  ...[20, 21, 22, 23, 24, 25, 26, 27, 28].map((ttsSeconds) => ({ strategy: "b", ttsSeconds })),
+  ...[40, 41, 42].map((ttsSeconds) => ({ strategy: "c", ttsSeconds })),
+];
+
+describe("ttsDistribution", () => {
+  it("ttsDistribution(rows) is a 1.5 IQR box plot with strategies in first-seen order", () => {
+    const spec = ttsDistribution(rows);
+    expect(spec.title).toBe("Time to service by strategy");
+    expect((spec as { mark?: unknown }).mark).toEqual({ type: "boxplot", extent: 1.5, size: 36 });
+    const encoding = encodingOf(spec);
+    expect(encoding.x.sort).toEqual(["a", "b", "c"]);
+    expect(encoding.y.title).toBe("Time to service (s)");
+    expect(compileChart(spec).warnings).toEqual([]);
+  });
+
+  it("ttsDistribution(3 strategies) renders one box, two whiskers per strategy and the one outlier", async () => {
+    const svg = await renderClean(ttsDistribution(rows));
+    expect(countMarks(svg, "box")).toBe(3);
+    const whiskers = svg.match(/class="mark-rule role-mark[^"]*"[^>]*>(.*?)<\/g>/g) ?? [];
+    expect(whiskers.map((group) => (group.match(/<line/g) ?? []).length)).toEqual([3, 3]);
+    expect(countMarks(svg, "point")).toBe(1);
+  });
+
+  it("ttsDistribution(rows, { title }) uses the given title", () => {
+    expect(ttsDistribution(rows, { title: "TTS, 30 replications" }).title).toBe("TTS, 30 replications");
+  });
+});
