@@ -39,7 +39,7 @@ export class ClockPolicy extends ListPolicy {
     return true;
   }
 
-  evict(_ctx: AccessContext): EvictedObject {
+  override evict(_ctx: AccessContext): EvictedObject {
     const store = this.store;
     const meta = store.meta;
     let slot = store.tail;

@@ -1,7 +1,7 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { ListPolicy } from "./list-policy.ts";
 import { NIL, initialSlots } from "./slots.ts";
-import type { AccessContext, CachePolicyEntry, EvictedObject } from "./types.ts";
+import type { AccessContext, CachePolicyEntry } from "./types.ts";
 
 /** Registry definition of FIFO. */
 export const definition: PolicyDefinition = {
@@ -20,13 +20,6 @@ export const definition: PolicyDefinition = {
 export class FifoPolicy extends ListPolicy {
   find(ctx: AccessContext): boolean {
     return this.store.slotOf(ctx.key) !== NIL;
-  }
-
-  evict(_ctx: AccessContext): EvictedObject {
-    const store = this.store;
-    const slot = store.tail;
-    store.unlink(slot);
-    return store.release(slot);
   }
 }
 

@@ -3,13 +3,12 @@ import type { AccessContext, CacheKey, CachePolicy, EvictedObject } from "./type
 
 /**
  * Shared base of the queue policies (FIFO, LRU, CLOCK, SIEVE): one {@link SlotStore} whose linked
- * list runs from head (newest insert) to tail (oldest). Subclasses fill `find` and `evict`;
- * insertion at the head and removal are common.
+ * list runs from head (newest insert) to tail (oldest). Subclasses fill `find` and may override
+ * `evict` (default: the tail); insertion at the head and removal are common.
  *
  * @example
  * class Fifo extends ListPolicy {
  *   find(ctx) { return this.store.slotOf(ctx.key) !== NIL; }
- *   evict() { const s = this.store.tail; this.store.unlink(s); return this.store.release(s); }
  * }
  */
 export abstract class ListPolicy implements CachePolicy {
@@ -20,7 +19,14 @@ export abstract class ListPolicy implements CachePolicy {
   }
 
   abstract find(ctx: AccessContext): boolean;
-  abstract evict(ctx: AccessContext): EvictedObject;
+
+  /** Evicts the tail (oldest insert, or least recently used when hits move to the head). */
+  evict(_ctx: AccessContext): EvictedObject {
+    const store = this.store;
+    const slot = store.tail;
+    store.unlink(slot);
+    return store.release(slot);
+  }
 
   /** Inserts at the head with meta 0. */
   insert(ctx: AccessContext): void {

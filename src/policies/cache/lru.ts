@@ -1,7 +1,7 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { ListPolicy } from "./list-policy.ts";
 import { NIL, initialSlots } from "./slots.ts";
-import type { AccessContext, CachePolicyEntry, EvictedObject } from "./types.ts";
+import type { AccessContext, CachePolicyEntry } from "./types.ts";
 
 /** Registry definition of LRU. */
 export const definition: PolicyDefinition = {
@@ -24,13 +24,6 @@ export class LruPolicy extends ListPolicy {
     if (slot === NIL) return false;
     this.store.moveToHead(slot);
     return true;
-  }
-
-  evict(_ctx: AccessContext): EvictedObject {
-    const store = this.store;
-    const slot = store.tail;
-    store.unlink(slot);
-    return store.release(slot);
   }
 }
 

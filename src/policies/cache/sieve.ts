@@ -32,7 +32,7 @@ export class SievePolicy extends ListPolicy {
     return true;
   }
 
-  evict(_ctx: AccessContext): EvictedObject {
+  override evict(_ctx: AccessContext): EvictedObject {
     const store = this.store;
     const meta = store.meta;
     const prev = store.prev;

@@ -1,7 +1,12 @@
 import { KeyIndex } from "./key-index.ts";
 import type { CacheKey, EvictedObject } from "./types.ts";
 
-/** Sentinel for "no slot" in links and lookups. */
+/**
+ * Sentinel for "no slot" in links and lookups.
+ *
+ * @example
+ * new SlotStore().slotOf(1) === NIL; // => true
+ */
 export const NIL = -1;
 
 /**
@@ -144,14 +149,24 @@ export class SlotStore {
   }
 }
 
-/** A copy of `a` with length `n` (zero-filled beyond the old length). */
+/**
+ * A copy of `a` with length `n` (zero-filled beyond the old length).
+ *
+ * @example
+ * growFloat(Float64Array.of(1), 2); // => Float64Array [1, 0]
+ */
 export function growFloat(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
   b.set(a);
   return b;
 }
 
-/** A copy of `a` with length `n` (zero-filled beyond the old length). */
+/**
+ * A copy of `a` with length `n` (zero-filled beyond the old length).
+ *
+ * @example
+ * growInt(Int32Array.of(1), 2); // => Int32Array [1, 0]
+ */
 export function growInt(a: Int32Array, n: number): Int32Array {
   const b = new Int32Array(n);
   b.set(a);
