@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { Cache } from "../src/policies/cache/cache.ts";
 import { cachePolicies, createCachePolicy } from "../src/policies/cache/index.ts";
 import { loadOracleGeneral } from "../src/workloads/traces/oracle-general.ts";
@@ -100,7 +101,7 @@ function heapBytesPerObject(objects: number): number {
  * result.requestsPerSecond.lru; // => e.g. 1.2e7
  */
 export function runCacheBench(runs = 7): CacheBenchResult {
-  const trace = loadOracleGeneral(TRACE.pathname);
+  const trace = loadOracleGeneral(fileURLToPath(TRACE));
   const requests = trace.objectId.length;
   const capacity = 256 * 2 ** 20;
   const wanted = ["lru", "arc", "s3fifo"];
