@@ -138,3 +138,36 @@ export function timeSeries(options: TimeSeriesOptions): TopLevelSpec {
     encoding: { x: { field: "timeS", type: "quantitative", title: "Time (s)" }, y, ...color },
   });
 }
+
+/** What {@link fractionOverTime} needs to know about the rows. */
+export interface FractionSeries<T> {
+  title: string;
+  /** Field holding the fraction, 0 to 1. */
+  field: keyof T & string;
+  /** Axis title, with its unit ("Hit ratio (%)"). */
+  yTitle: string;
+  /** Colour field and its legend title; rows lacking it form one uncoloured series. */
+  series: { field: keyof T & string; title: string };
+}
+
+/**
+ * A line per series of a fraction (0 to 1, axis in percent) against time in seconds: the
+ * shape of hit ratio, relocation progress and utilisation charts.
+ *
+ * @example
+ * fractionOverTime([{ timeS: 0, u: 0.5 }], { title: "U", field: "u", yTitle: "U (%)", series: { field: "r", title: "R" } }).title
+ * // => "U"
+ */
+export function fractionOverTime<T extends { timeS: number }>(rows: readonly T[], options: FractionSeries<T>): TopLevelSpec {
+  const order = distinct(rows, options.series.field);
+  const series = order.length > 0 ? { seriesField: options.series.field, seriesTitle: options.series.title, seriesOrder: order } : {};
+  return timeSeries({
+    title: options.title,
+    values: pickRows(rows, ["timeS", options.field, options.series.field]),
+    yField: options.field,
+    yTitle: options.yTitle,
+    yFormat: ".0%",
+    yDomain: [0, 1],
+    ...series,
+  });
+}

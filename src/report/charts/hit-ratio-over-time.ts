@@ -1,6 +1,6 @@
 /** Cache hit ratio over simulated time. */
 import type { TopLevelSpec } from "vega-lite";
-import { distinct, pickRows, timeSeries, type ChartOptions } from "./common.ts";
+import { fractionOverTime, type ChartOptions } from "./common.ts";
 
 /** Hit ratio in one time window. */
 export interface HitRatioRow {
@@ -19,14 +19,6 @@ export interface HitRatioRow {
  * hitRatioOverTime([{ timeS: 0, hitRatio: 0.5 }]).title // => "Hit ratio over time"
  */
 export function hitRatioOverTime(rows: readonly HitRatioRow[], options: ChartOptions = {}): TopLevelSpec {
-  const series = distinct(rows, "series");
-  return timeSeries({
-    title: options.title ?? "Hit ratio over time",
-    values: pickRows(rows, ["timeS", "hitRatio", "series"]),
-    yField: "hitRatio",
-    yTitle: "Hit ratio (%)",
-    yFormat: ".0%",
-    yDomain: [0, 1],
-    ...(series.length > 0 ? { seriesField: "series", seriesTitle: "Series", seriesOrder: series } : {}),
-  });
+  const title = options.title ?? "Hit ratio over time";
+  return fractionOverTime(rows, { title, field: "hitRatio", yTitle: "Hit ratio (%)", series: { field: "series", title: "Series" } });
 }

@@ -1,6 +1,6 @@
 /** Progress of relocating a VM's disks from the backup store to production storage. */
 import type { TopLevelSpec } from "vega-lite";
-import { distinct, pickRows, timeSeries, type ChartOptions } from "./common.ts";
+import { fractionOverTime, type ChartOptions } from "./common.ts";
 
 /** Relocation progress at one instant. */
 export interface RelocationRow {
@@ -19,14 +19,6 @@ export interface RelocationRow {
  * relocationProgress([{ timeS: 0, fractionCopied: 0 }]).title // => "Relocation progress"
  */
 export function relocationProgress(rows: readonly RelocationRow[], options: ChartOptions = {}): TopLevelSpec {
-  const strategies = distinct(rows, "strategy");
-  return timeSeries({
-    title: options.title ?? "Relocation progress",
-    values: pickRows(rows, ["timeS", "fractionCopied", "strategy"]),
-    yField: "fractionCopied",
-    yTitle: "Copied (%)",
-    yFormat: ".0%",
-    yDomain: [0, 1],
-    ...(strategies.length > 0 ? { seriesField: "strategy", seriesTitle: "Strategy", seriesOrder: strategies } : {}),
-  });
+  const title = options.title ?? "Relocation progress";
+  return fractionOverTime(rows, { title, field: "fractionCopied", yTitle: "Copied (%)", series: { field: "strategy", title: "Strategy" } });
 }

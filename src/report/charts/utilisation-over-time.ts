@@ -1,6 +1,6 @@
 /** Utilisation of resources (links, disks, CPUs) over simulated time. */
 import type { TopLevelSpec } from "vega-lite";
-import { distinct, pickRows, timeSeries, type ChartOptions } from "./common.ts";
+import { fractionOverTime, type ChartOptions } from "./common.ts";
 
 /** Utilisation of one resource in one time window. */
 export interface UtilisationRow {
@@ -19,15 +19,6 @@ export interface UtilisationRow {
  * utilisationOverTime([{ timeS: 0, utilisation: 0.3, resource: "ssd" }]).title // => "Utilisation over time"
  */
 export function utilisationOverTime(rows: readonly UtilisationRow[], options: ChartOptions = {}): TopLevelSpec {
-  return timeSeries({
-    title: options.title ?? "Utilisation over time",
-    values: pickRows(rows, ["timeS", "utilisation", "resource"]),
-    yField: "utilisation",
-    yTitle: "Utilisation (%)",
-    yFormat: ".0%",
-    yDomain: [0, 1],
-    seriesField: "resource",
-    seriesTitle: "Resource",
-    seriesOrder: distinct(rows, "resource"),
-  });
+  const title = options.title ?? "Utilisation over time";
+  return fractionOverTime(rows, { title, field: "utilisation", yTitle: "Utilisation (%)", series: { field: "resource", title: "Resource" } });
 }
