@@ -1,10 +1,14 @@
 import { PolicyRegistry } from "../registry.ts";
+import { arcEntry } from "./arc.ts";
 import { beladyEntry } from "./belady.ts";
 import { clockEntry } from "./clock.ts";
 import { fifoEntry } from "./fifo.ts";
 import { lfuEntry } from "./lfu.ts";
+import { lirsEntry } from "./lirs.ts";
 import { lruEntry } from "./lru.ts";
+import { s3fifoEntry } from "./s3fifo.ts";
 import { sieveEntry } from "./sieve.ts";
+import { twoqEntry } from "./twoq.ts";
 import type { CachePolicy, CachePolicyOptions } from "./types.ts";
 
 /**
@@ -20,6 +24,10 @@ export const cachePolicies = new PolicyRegistry<CachePolicy, CachePolicyOptions>
   sieveEntry,
   lfuEntry,
   beladyEntry,
+  arcEntry,
+  twoqEntry,
+  lirsEntry,
+  s3fifoEntry,
 ]);
 
 /**
