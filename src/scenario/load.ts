@@ -54,11 +54,12 @@ function readDocument(path: string): unknown {
     throw new InputError(path, "", "a .yaml, .yml or .json scenario file");
   }
   // Aliases are capped so a "billion laughs" document cannot exhaust memory.
-  const document = parseDocument(text, { uniqueKeys: true, merge: false, prettyErrors: false });
+  const document = parseDocument(text, { uniqueKeys: true, merge: false, prettyErrors: true });
   const first = document.errors[0];
   if (first) {
     const line = first.linePos?.[0]?.line;
-    throw new InputError(path, line ? `line ${line}` : "", `valid YAML (${first.message.split("\n")[0]})`);
+    const reason = first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new InputError(path, line ? `line ${line}` : "", `valid YAML (${reason})`);
   }
   try {
     return document.toJS({ maxAliasCount: 100 });

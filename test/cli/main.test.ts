@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+
+function rtolab(...args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("rtolab CLI", () => {
+  it("rtolab run prints simulated vs analytic waiting time and writes the results folder", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "rtolab-cli-")), "run");
+    const { status, stdout } = rtolab("run", "scenarios/validation/mm1.yaml", "--seed", "7", "--out", out, "--set", "replications=2", "--set", "model.customers=5000");
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^waitMean\s+ms\s+[\d.]+\s+± [\d.]+\s+4\s/m);
+    expect(stdout).toContain(`results: ${out}`);
+    expect(readdirSync(out).sort()).toEqual(["metrics.csv", "replications.csv", "summary.json"]);
+  });
+
+  it("rtolab run on a misspelled key exits 2 with one line naming the key", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-"));
+    const file = join(dir, "typo.yaml");
+    writeFileSync(file, "version: 1\nname: typo\nmodel:\n  kind: queue-station\n  servrs: 2\n  arrival: { distribution: exponential, mean: 1ms }\n  service: { distribution: exponential, mean: 500us }\n");
+    const { status, stderr, stdout } = rtolab("run", file, "--out", join(dir, "out"));
+    expect(status).toBe(2);
+    expect(stderr.trim().split("\n")).toEqual([`rtolab: ${file}: model.servrs: unknown key "servrs" (see \`rtolab schema\` for the format)`]);
+    expect(stdout).toBe("");
+    expect(readdirSync(dir)).toEqual(["typo.yaml"]);
+  });
+
+  it("rtolab with an unknown flag or bad seed exits 2 with one line", () => {
+    const flag = rtolab("run", "scenarios/validation/mm1.yaml", "--bogus");
+    expect(flag.status).toBe(2);
+    expect(flag.stderr.trim()).toBe("rtolab: Unknown argument: bogus");
+    const seed = rtolab("run", "scenarios/validation/mm1.yaml", "--seed", "-1");
+    expect(seed.status).toBe(2);
+    expect(seed.stderr.trim()).toBe("rtolab: --seed: a non-negative integer");
+  });
+
+  it("rtolab schema writes a JSON Schema that rejects unknown keys", () => {
+    const { status, stdout } = rtolab("schema");
+    expect(status).toBe(0);
+    const schema = JSON.parse(stdout);
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(["version", "name", "model"]);
+  });
+
+  it("rtolab --version prints the package version", () => {
+    expect(rtolab("--version").stdout.trim()).toBe("0.1.0");
+  });
+});
