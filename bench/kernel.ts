@@ -1,0 +1,82 @@
+/**
+ * Kernel benchmark (issue 2 item 10): the M/M/1 model run four ways in one process — our
+ * callback API, our process API, a bare hand-written heap loop and simjs 2.0.3 — with warm-up,
+ * several repeats in interleaved order, and the median throughput of each.
+ * Throughput counts model events (arrivals + departures: 2 per customer) for every variant,
+ * so the ratios compare the cost of the same simulated work.
+ */
+import { mm1BareLoop, mm1Callback, mm1Process, mm1Simjs } from "./mm1-variants.ts";
+
+/** The record written to results/bench/kernel.json. */
+export interface KernelBenchRecord {
+  name: "kernel";
+  model: string;
+  customers: number;
+  repeats: number;
+  /** Our callback API, model events per second (median). */
+  eventsPerSecond: number;
+  bareLoopEventsPerSecond: number;
+  simjsEventsPerSecond: number;
+  processEventsPerSecond: number;
+  /** Callback API / bare loop (target ≥ 0.5). */
+  ratioToBareLoop: number;
+  /** Callback API / simjs (target ≥ 2). */
+  ratioToSimjs: number;
+  /** Process API / callback API. */
+  processRatioToCallback: number;
+  processRatioToSimjs: number;
+  node: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function throughput(run: (customers: number) => number, customers: number): number {
+  const start = performance.now();
+  const events = run(customers);
+  const seconds = (performance.now() - start) / 1000;
+  return events / seconds;
+}
+
+/**
+ * Runs the kernel benchmark and returns its record.
+ *
+ * @example
+ * const r = runKernelBench({ customers: 1_000_000, repeats: 5 });
+ * r.ratioToBareLoop // => e.g. 0.8
+ */
+export function runKernelBench(options: { customers?: number; repeats?: number } = {}): KernelBenchRecord {
+  const customers = options.customers ?? 1_000_000;
+  const repeats = options.repeats ?? 5;
+  const variants = { callback: mm1Callback, bareLoop: mm1BareLoop, simjs: mm1Simjs, process: mm1Process };
+  const samples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [] };
+  // Warm-up: let the JIT compile every variant before measuring.
+  for (const run of Object.values(variants)) run(Math.min(customers, 200_000));
+  for (let r = 0; r < repeats; r++) {
+    for (const [name, run] of Object.entries(variants)) {
+      samples[name as keyof typeof variants].push(throughput(run, customers));
+    }
+  }
+  const callback = median(samples.callback);
+  const bareLoop = median(samples.bareLoop);
+  const simjs = median(samples.simjs);
+  const processApi = median(samples.process);
+  return {
+    name: "kernel",
+    model: "M/M/1, rho 0.8, integer-ns times, 2 model events per customer",
+    customers,
+    repeats,
+    eventsPerSecond: Math.round(callback),
+    bareLoopEventsPerSecond: Math.round(bareLoop),
+    simjsEventsPerSecond: Math.round(simjs),
+    processEventsPerSecond: Math.round(processApi),
+    ratioToBareLoop: callback / bareLoop,
+    ratioToSimjs: callback / simjs,
+    processRatioToCallback: processApi / callback,
+    processRatioToSimjs: processApi / simjs,
+    node: process.version,
+  };
+}

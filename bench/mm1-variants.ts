@@ -1,0 +1,210 @@
+/**
+ * The same M/M/1 model (λ = 0.8, μ = 1 per ms, integer-ns times) written four ways, for the
+ * kernel benchmark: our callback API, our process API, a bare hand-written heap loop (the
+ * machine's limit), and simjs 2.0.3. All use one cheap inline RNG so only the kernels differ.
+ * Each returns the number of model events (arrivals + departures) it executed.
+ */
+import { createRequire } from "node:module";
+import { Resource } from "../src/kernel/resource.ts";
+import { Simulation } from "../src/kernel/simulation.ts";
+
+const MEAN_INTERARRIVAL_NS = 1_250_000;
+const MEAN_SERVICE_NS = 1_000_000;
+
+/** mulberry32: a tiny fast PRNG, so random-number cost is small and equal across variants. */
+function makeExp(seed: number): (mean: number) => number {
+  let a = seed >>> 0;
+  return (mean) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return Math.round(-mean * Math.log(1 - u));
+  };
+}
+
+/**
+ * Our kernel, callback API: two event kinds, no closures per event.
+ *
+ * @example
+ * mm1Callback(100_000) // => 200000 (events)
+ */
+export function mm1Callback(customers: number): number {
+  const sim = new Simulation({ initialCapacity: 16 });
+  const exp = makeExp(1);
+  let arrived = 0;
+  let inSystem = 0;
+  const depart = (): void => {
+    inSystem--;
+    if (inSystem > 0) sim.schedule(exp(MEAN_SERVICE_NS), depart);
+  };
+  const arrive = (): void => {
+    inSystem++;
+    if (inSystem === 1) sim.schedule(exp(MEAN_SERVICE_NS), depart);
+    if (++arrived < customers) sim.schedule(exp(MEAN_INTERARRIVAL_NS), arrive);
+  };
+  sim.schedule(0, arrive);
+  return sim.run();
+}
+
+/**
+ * Our kernel, process API: a source process spawns one process per customer, which holds a
+ * one-server Resource for its service time (SimPy style).
+ *
+ * @example
+ * mm1Process(100_000) // => 200000 (model events; kernel events are more)
+ */
+export function mm1Process(customers: number): number {
+  const sim = new Simulation({ initialCapacity: 16 });
+  const server = new Resource(sim, { capacity: 1 });
+  const exp = makeExp(1);
+  function* customer() {
+    const req = server.request();
+    yield req;
+    yield sim.timeout(exp(MEAN_SERVICE_NS));
+    server.release(req);
+  }
+  sim.process(function* source() {
+    for (let i = 0; i < customers; i++) {
+      sim.process(customer());
+      if (i + 1 < customers) yield sim.timeout(exp(MEAN_INTERARRIVAL_NS));
+    }
+  });
+  sim.run();
+  return 2 * customers;
+}
+
+/**
+ * A minimal hand-written event loop: typed-array binary heap of (time, seq, kind).
+ *
+ * @example
+ * mm1BareLoop(100_000) // => 200000
+ */
+export function mm1BareLoop(customers: number): number {
+  const exp = makeExp(1);
+  let cap = 16;
+  let times = new Float64Array(cap);
+  let seqs = new Float64Array(cap);
+  let kinds = new Int32Array(cap);
+  let size = 0;
+  let seq = 0;
+  const push = (time: number, kind: number): void => {
+    if (size === cap) {
+      cap *= 2;
+      const t = new Float64Array(cap); t.set(times); times = t;
+      const s = new Float64Array(cap); s.set(seqs); seqs = s;
+      const k = new Int32Array(cap); k.set(kinds); kinds = k;
+    }
+    const sq = seq++;
+    let i = size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (times[p] < time || (times[p] === time && seqs[p] < sq)) break;
+      times[i] = times[p]; seqs[i] = seqs[p]; kinds[i] = kinds[p];
+      i = p;
+    }
+    times[i] = time; seqs[i] = sq; kinds[i] = kind;
+  };
+  const popInto = (): number => {
+    const kind = kinds[0];
+    const n = --size;
+    const t = times[n], s = seqs[n], k = kinds[n];
+    let i = 0;
+    while (2 * i + 1 < n) {
+      let c = 2 * i + 1;
+      if (c + 1 < n && (times[c + 1] < times[c] || (times[c + 1] === times[c] && seqs[c + 1] < seqs[c]))) c++;
+      if (times[c] > t || (times[c] === t && seqs[c] > s)) break;
+      times[i] = times[c]; seqs[i] = seqs[c]; kinds[i] = kinds[c];
+      i = c;
+    }
+    times[i] = t; seqs[i] = s; kinds[i] = k;
+    return kind;
+  };
+  let now = 0;
+  let arrived = 0;
+  let inSystem = 0;
+  let events = 0;
+  push(0, 0);
+  while (size > 0) {
+    now = times[0];
+    const kind = popInto();
+    events++;
+    if (kind === 0) {
+      inSystem++;
+      if (inSystem === 1) push(now + exp(MEAN_SERVICE_NS), 1);
+      if (++arrived < customers) push(now + exp(MEAN_INTERARRIVAL_NS), 0);
+    } else {
+      inSystem--;
+      if (inSystem > 0) push(now + exp(MEAN_SERVICE_NS), 1);
+    }
+  }
+  return events;
+}
+
+interface SimjsRequest {
+  done(callback: () => void): SimjsRequest;
+}
+interface SimjsEntity {
+  setTimer(duration: number): SimjsRequest;
+}
+interface SimjsModule {
+  Sim: new () => { addEntity(klass: unknown): SimjsEntity; simulate(endTime: number): boolean };
+  Entity: new (...args: unknown[]) => SimjsEntity;
+}
+
+let simjsModule: SimjsModule | null = null;
+
+/**
+ * Loads simjs 2.0.3. Its package is a browserify bundle whose entry module assigns its API only
+ * to `window.Sim` (module.exports stays empty under Node), so we provide a temporary `window`.
+ */
+function loadSimjs(): SimjsModule {
+  if (simjsModule !== null) return simjsModule;
+  const g = globalThis as { window?: { Sim?: SimjsModule } };
+  const hadWindow = "window" in g;
+  if (!hadWindow) g.window = {};
+  try {
+    createRequire(import.meta.url)("simjs");
+    const mod = g.window?.Sim;
+    if (mod === undefined) throw new Error("simjs did not define window.Sim");
+    simjsModule = mod;
+    return mod;
+  } finally {
+    if (!hadWindow) delete g.window;
+  }
+}
+
+/**
+ * simjs 2.0.3 (CommonJS, loaded with createRequire), the same model with `setTimer().done()`.
+ *
+ * @example
+ * mm1Simjs(100_000) // => 200000
+ */
+export function mm1Simjs(customers: number): number {
+  const simjs = loadSimjs();
+  const exp = makeExp(1);
+  let arrived = 0;
+  let inSystem = 0;
+  let events = 0;
+  class Station extends simjs.Entity {
+    start(): void {
+      this.setTimer(0).done(this.arrive);
+    }
+    arrive = (): void => {
+      events++;
+      inSystem++;
+      if (inSystem === 1) this.setTimer(exp(MEAN_SERVICE_NS)).done(this.depart);
+      if (++arrived < customers) this.setTimer(exp(MEAN_INTERARRIVAL_NS)).done(this.arrive);
+    };
+    depart = (): void => {
+      events++;
+      inSystem--;
+      if (inSystem > 0) this.setTimer(exp(MEAN_SERVICE_NS)).done(this.depart);
+    };
+  }
+  const sim = new simjs.Sim();
+  sim.addEntity(Station);
+  sim.simulate(Number.MAX_SAFE_INTEGER);
+  return events;
+}

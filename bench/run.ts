@@ -1,0 +1,50 @@
+/**
+ * Entry of `npm run bench`: runs every registered benchmark, prints a table and writes
+ * `results/bench/<name>.json`. To add a benchmark, import its run function and add one line
+ * to `BENCHES` (it must return a JSON-serialisable record).
+ *
+ * @example
+ * npm run bench            # all benchmarks
+ * npm run bench -- kernel  # only those named
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runKernelBench } from "./kernel.ts";
+
+/** A benchmark: a name (the output file name) and a function returning its record. */
+export interface BenchEntry {
+  name: string;
+  run: () => object;
+}
+
+/** Every benchmark `npm run bench` knows. One line per benchmark. */
+export const BENCHES: BenchEntry[] = [
+  { name: "kernel", run: runKernelBench },
+];
+
+function formatValue(value: unknown): string {
+  if (typeof value !== "number") return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString("en-US");
+  return value.toFixed(3);
+}
+
+function main(argv: string[]): void {
+  const wanted = argv.filter((a) => !a.startsWith("-"));
+  const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown benchmark ${unknown.join(", ")}; valid: ${BENCHES.map((b) => b.name).join(", ")}`);
+    process.exit(2);
+  }
+  const outDir = join("results", "bench");
+  mkdirSync(outDir, { recursive: true });
+  for (const bench of BENCHES) {
+    if (wanted.length > 0 && !wanted.includes(bench.name)) continue;
+    const record = bench.run();
+    const file = join(outDir, `${bench.name}.json`);
+    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+    console.log(`\n${bench.name} -> ${file}`);
+    for (const [key, value] of Object.entries(record)) console.log(`  ${key.padEnd(26)} ${formatValue(value)}`);
+  }
+}
+
+main(process.argv.slice(2));
