@@ -1,3 +1,5 @@
+import { grown } from "./typed-arrays.ts";
+
 /**
  * An array-backed binary min-heap of pending events, ordered by (time, priority, sequence).
  *
@@ -137,17 +139,9 @@ export class EventHeap {
 
   private grow(): void {
     const capacity = this.times.length * 2;
-    const times = new Float64Array(capacity);
-    times.set(this.times);
-    const priorities = new Int32Array(capacity);
-    priorities.set(this.priorities);
-    const sequences = new Float64Array(capacity);
-    sequences.set(this.sequences);
-    const slots = new Int32Array(capacity);
-    slots.set(this.slots);
-    this.times = times;
-    this.priorities = priorities;
-    this.sequences = sequences;
-    this.slots = slots;
+    this.times = grown(this.times, capacity);
+    this.priorities = grown(this.priorities, capacity);
+    this.sequences = grown(this.sequences, capacity);
+    this.slots = grown(this.slots, capacity);
   }
 }

@@ -3,6 +3,7 @@ import { Fingerprint, Interner } from "./fingerprint.ts";
 import { SimEvent, allOf, anyOf } from "./events.ts";
 import { PRIORITY_NORMAL } from "./priority.ts";
 import { Process, type ProcessBody } from "./process.ts";
+import { grown } from "./typed-arrays.ts";
 
 /**
  * A scheduled callback. It receives the `data` given to `schedule` (so hot paths can pass state
@@ -292,14 +293,9 @@ export class Simulation {
 
   private growSlots(): void {
     const capacity = this.tags.length * 2;
-    const tags = new Int32Array(capacity);
-    tags.set(this.tags);
-    const generations = new Float64Array(capacity);
-    generations.set(this.generations);
-    const freeSlots = new Int32Array(capacity);
-    freeSlots.set(this.freeSlots);
-    this.tags = tags;
-    this.generations = generations;
-    this.freeSlots = freeSlots;
+    this.tags = grown(this.tags, capacity);
+    this.generations = grown(this.generations, capacity);
+    this.freeSlots = grown(this.freeSlots, capacity);
   }
+
 }
