@@ -1,31 +1,21 @@
+import type { ParameterDefinition, PolicyDefinition } from "../../policies/registry.ts";
+
 /**
- * What a physical model (device, link, host) declares about itself, in the same shape as a
- * policy's `PolicyDefinition`, so the scenario schema is generated the same way for both.
- * Models sit above policies in the layer order, so the shape is restated here, not imported.
+ * One parameter a physical model (device, link, host) declares: the same shape as a policy's,
+ * so the scenario schema is generated the same way for both. `duration` defaults are ns,
+ * `size` defaults bytes, `rate` defaults bytes/s. (A type-only import of the shared contract:
+ * no runtime dependency on the policies layer.)
  */
+export type ModelParameter = ParameterDefinition;
 
-/** One parameter a model declares: its type, unit, default and meaning. */
-export interface ModelParameter {
-  /** `duration` defaults are ns, `size` defaults bytes, `rate` defaults bytes/s. */
-  type: "number" | "integer" | "boolean" | "string" | "size" | "duration" | "rate";
-  description: string;
-  default?: number | boolean | string;
-  minimum?: number;
-  maximum?: number;
-  enum?: readonly string[];
-}
-
-/** A model's registry name, description and parameters. */
-export interface ModelDefinition {
-  name: string;
-  description: string;
-  parameters: Record<string, ModelParameter>;
-}
+/** A model's registry name, description and parameters (the shape of `PolicyDefinition`). */
+export type ModelDefinition = PolicyDefinition;
 
 /**
  * Fills `options` with the defaults of `definition` and returns a complete parameter record.
  * Keys the definition does not declare are an Error (a programming bug: scenario loading has
- * already rejected unknown keys with an InputError); so is a required parameter left out.
+ * already rejected unknown keys with an InputError). A parameter with no default that is not
+ * given stays absent.
  *
  * @example
  * const def = { name: "x", description: "", parameters: { n: { type: "integer", description: "", default: 2 } } };

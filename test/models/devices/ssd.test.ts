@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exponential } from "../../../src/kernel/distributions.ts";
 import { RngStreams } from "../../../src/kernel/rng.ts";
 import { Simulation } from "../../../src/kernel/simulation.ts";
 import { Ssd, ssdServiceNs, ssdDefinition } from "../../../src/models/devices/ssd.ts";
@@ -9,6 +10,7 @@ function poissonMeanResponse(options: Partial<SsdOptions>, meanInterarrivalNs: n
   const sim = new Simulation();
   const ssd = new Ssd(sim, "ssd", options);
   const arrivals = new RngStreams(11).stream("test.arrivals");
+  const interarrival = exponential(meanInterarrivalNs);
   let total = 0;
   let done = 0;
   const arrive = (remaining: number) => {
@@ -16,7 +18,7 @@ function poissonMeanResponse(options: Partial<SsdOptions>, meanInterarrivalNs: n
       total += c.completedAt - c.submittedAt;
       done++;
     });
-    if (remaining > 1) sim.schedule(Math.round(-Math.log(1 - arrivals.double()) * meanInterarrivalNs), () => arrive(remaining - 1));
+    if (remaining > 1) sim.schedule(Math.round(interarrival.sample(arrivals)), () => arrive(remaining - 1));
   };
   sim.schedule(0, () => arrive(count));
   sim.run();
