@@ -73,6 +73,20 @@ describe("Hdd", () => {
     expect(done[1] - done[0]).toBe(10_000_000);
   });
 
+  it("hdd.submit() draws rotation from the stream <name>.rotation: same seed, same times", () => {
+    const run = (name: string, seed: number): number[] => {
+      const sim = new Simulation();
+      const hdd = new Hdd(sim, name, new RngStreams(seed));
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) hdd.submit({ offset: i * 7919 * 4096 * 1000, length: 4096, op: "R" }, (c) => times.push(c.completedAt));
+      sim.run();
+      return times;
+    };
+    expect(run("disk", 1)).toEqual(run("disk", 1));
+    expect(run("disk", 1)).not.toEqual(run("disk", 2));
+    expect(run("disk", 1)).not.toEqual(run("other", 1));
+  });
+
   it("new Hdd() rejects an unknown scheduler with an InputError", () => {
     const options = { scheduler: "nope" } as unknown as Partial<HddOptions>;
     expect(() => new Hdd(new Simulation(), "disk", new RngStreams(1), options)).toThrow(InputError);
