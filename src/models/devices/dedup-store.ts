@@ -22,6 +22,8 @@ export interface DedupStoreOptions {
   fragmentation: number;
   /** Requests the store works on at once; the rest wait. */
   queueDepth: number;
+  /** Reads of a chunk already being fetched wait for that fetch instead of fetching it again. */
+  coalesce: boolean;
 }
 
 /** Registry definition of the dedup store. Rates other than the chunk size are free parameters. */
@@ -36,6 +38,7 @@ export const dedupStoreDefinition: ModelDefinition = {
     cores: { type: "integer", description: "CPU cores for decompression", default: 4, minimum: 1 },
     fragmentation: { type: "number", description: "probability a chunk is not contiguous with its predecessor", default: 0.3, minimum: 0, maximum: 1 },
     queueDepth: { type: "integer", description: "requests served at once", default: 64, minimum: 1 },
+    coalesce: { type: "boolean", description: "share an in-flight chunk fetch among the reads that need it", default: false },
   },
 };
 
@@ -55,7 +58,8 @@ export interface DedupCounters {
  * object store...). A read touching `k` chunks fetches all `k` whole chunks in parallel: index
  * lookup, a read of `chunkSize / compressionRatio` bytes at the chunk's place (see
  * {@link ChunkPlacement}; seed from stream `<name>.placement`), then decompression of the whole
- * chunk on one core. A 4 KiB guest read thus costs a whole chunk: read amplification.
+ * chunk on one core. A 4 KiB guest read thus costs a whole chunk: read amplification. With
+ * `coalesce`, reads of a chunk already in flight share that fetch.
  * Writes compress on a core and append to the device. No chunk cache: that belongs to the
  * media agent.
  *
@@ -72,6 +76,8 @@ export class DedupStore extends QueuedDevice {
   readonly dedup: DedupCounters = { bytesRequested: 0, chunksFetched: 0, chunkBytesFetched: 0, storedBytesFetched: 0 };
   private readonly storedChunkBytes: number;
   private appendAt = 0;
+  /** Chunks being fetched, with the reads waiting for them (only with `coalesce`). */
+  private readonly inFlight = new Map<number, Array<() => void>>();
 
   constructor(
     sim: Simulation,
@@ -132,6 +138,19 @@ export class DedupStore extends QueuedDevice {
 
   /** Index lookup, whole-chunk read from the underlying device, decompression on a core. */
   private fetchChunk(chunk: number, done: () => void): void {
+    if (this.options.coalesce) {
+      const waiting = this.inFlight.get(chunk);
+      if (waiting !== undefined) {
+        waiting.push(done);
+        return;
+      }
+      const waiters = [done];
+      this.inFlight.set(chunk, waiters);
+      done = () => {
+        this.inFlight.delete(chunk);
+        for (const waiter of waiters) waiter();
+      };
+    }
     const counters = this.dedup;
     counters.chunksFetched++;
     counters.chunkBytesFetched += this.options.chunkSize;

@@ -37,6 +37,21 @@ describe("DedupStore", () => {
     expect(store.dedup.storedBytesFetched).toBe(64 * 1024);
   });
 
+  it("dedupStore.submit() with coalesce shares an in-flight chunk fetch", () => {
+    const sim = new Simulation();
+    const underlying = new FixedLatencyDevice(sim, "disk", { latency: 1_000_000 });
+    const store = new DedupStore(sim, "store", new RngStreams(1), underlying, { coalesce: true, indexLookup: 0, decompressionRate: 4 * MiB * 1000 });
+    const done: number[] = [];
+    // Three 4 KiB reads in chunk 0 at t = 0 share one fetch (1 ms + 1 ms decompression); the
+    // fourth, at 5 ms, finds nothing in flight and fetches again.
+    for (let i = 0; i < 3; i++) store.submit({ offset: i * 4096, length: 4096, op: "R" }, (c) => done.push(c.completedAt));
+    sim.schedule(5_000_000, () => store.submit({ offset: 0, length: 4096, op: "R" }, (c) => done.push(c.completedAt)));
+    sim.run();
+    expect(done).toEqual([2_000_000, 2_000_000, 2_000_000, 7_000_000]);
+    expect(store.dedup.chunksFetched).toBe(2);
+    expect(store.readAmplification()).toBe((2 * 4 * MiB) / (4 * 4096));
+  });
+
   it("dedupStore.submit() throughput is bounded by decompression CPU", () => {
     const sim = new Simulation();
     const underlying = new FixedLatencyDevice(sim, "disk", { latency: 1000 });
