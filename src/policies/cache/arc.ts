@@ -1,6 +1,6 @@
 import type { PolicyDefinition } from "../registry.ts";
-import { SlotLists } from "./slot-lists.ts";
-import type { AccessContext, CacheKey, CachePolicy, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
+import { QueuePolicy } from "./slot-lists.ts";
+import type { AccessContext, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
 
 // List ids in the slot pool. T1/T2 hold resident objects, B1/B2 their ghosts (key and size only).
 const T1 = 0;
@@ -35,12 +35,9 @@ const B2 = 3;
  * [1, 2, 1, 3, 2].map((k) => cache.access(k, 1)); // => [false, false, true, false, false]
  * arc.p; // => 1 (2 was a B1 ghost hit)
  */
-export class ArcCache implements CachePolicy {
+export class ArcCache extends QueuePolicy {
   /** Target size of T1 (the paper's p), in the cache's unit. */
   p = 0;
-  private readonly lists = new SlotLists(4);
-  private readonly index = new Map<CacheKey, number>();
-  private readonly victim: EvictedObject = { key: 0, size: 0 };
   /** The current request hit a ghost: 0 none, B1 or B2. */
   private ghostHit = 0;
 
@@ -48,15 +45,8 @@ export class ArcCache implements CachePolicy {
     /** Capacity in the cache's unit (bytes, or 1 per object). */
     readonly capacity: number,
   ) {
+    super(4);
     if (!(capacity > 0)) throw new RangeError(`arc requires a positive capacity, got ${capacity}`);
-  }
-
-  get occupied(): number {
-    return this.lists.bytes[T1] + this.lists.bytes[T2];
-  }
-
-  get objectCount(): number {
-    return this.lists.count[T1] + this.lists.count[T2];
   }
 
   /** Sizes of T1, T2 (resident) and B1, B2 (ghosts), in the cache's unit. */
@@ -81,15 +71,12 @@ export class ArcCache implements CachePolicy {
     if (where === B1) this.p = Math.min(this.p + Math.max(b2 / b1, 1), this.capacity);
     else this.p = Math.max(this.p - Math.max(b1 / b2, 1), 0);
     this.ghostHit = where;
-    this.index.delete(ctx.key);
-    lists.release(slot);
+    this.forget(slot);
     return false;
   }
 
   insert(ctx: AccessContext): void {
-    const slot = this.lists.alloc(ctx.key, ctx.size);
-    this.lists.pushHead(this.ghostHit === 0 ? T1 : T2, slot);
-    this.index.set(ctx.key, slot);
+    this.add(this.ghostHit === 0 ? T1 : T2, ctx.key, ctx.size);
     this.ghostHit = 0;
   }
 
@@ -105,23 +92,12 @@ export class ArcCache implements CachePolicy {
         return this.replace();
       }
       // T1 alone (nearly) fills the cache: discard T1's LRU without a ghost.
-      const slot = lists.tail[T1];
-      this.setVictim(slot);
-      this.index.delete(lists.key[slot]);
-      lists.release(slot);
-      return this.victim;
+      const victim = this.take(lists.tail[T1]);
+      this.forget(lists.tail[T1]);
+      return victim;
     }
     if (lists.count[B2] > 0 && t1 + lists.bytes[T2] + lists.bytes[B1] + lists.bytes[B2] >= 2 * c) this.dropGhostTail(B2);
     return this.replace();
-  }
-
-  remove(key: CacheKey): boolean {
-    const slot = this.index.get(key);
-    if (slot === undefined) return false;
-    const where = this.lists.list[slot];
-    this.index.delete(key);
-    this.lists.release(slot);
-    return where === T1 || where === T2;
   }
 
   /** The paper's REPLACE: demotes the LRU of T1 or T2 to the head of B1 or B2. */
@@ -130,20 +106,12 @@ export class ArcCache implements CachePolicy {
     const t1 = lists.bytes[T1];
     const fromT1 = (t1 > 0 && (t1 > this.p || (t1 === this.p && this.ghostHit === B2))) || lists.count[T2] === 0;
     const slot = lists.tail[fromT1 ? T1 : T2];
-    this.setVictim(slot);
     lists.moveTo(fromT1 ? B1 : B2, slot);
-    return this.victim;
+    return this.take(slot);
   }
 
   private dropGhostTail(ghost: number): void {
-    const slot = this.lists.tail[ghost];
-    this.index.delete(this.lists.key[slot]);
-    this.lists.release(slot);
-  }
-
-  private setVictim(slot: number): void {
-    this.victim.key = this.lists.key[slot];
-    this.victim.size = this.lists.size[slot];
+    this.forget(this.lists.tail[ghost]);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { numberOption } from "./policy-options.ts";
-import { SlotLists } from "./slot-lists.ts";
-import type { AccessContext, CacheKey, CachePolicy, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
+import { QueuePolicy } from "./slot-lists.ts";
+import type { AccessContext, CacheKey, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
 
 // List ids: small FIFO, main FIFO, ghost FIFO (keys and sizes of objects evicted from S).
 const S = 0;
@@ -44,14 +44,11 @@ export interface S3FifoParameters {
  * const cache = new Cache(10, s3);
  * [1, 1, 2].map((k) => cache.access(k, 1)); // => [false, true, false]
  */
-export class S3FifoCache implements CachePolicy {
+export class S3FifoCache extends QueuePolicy {
   readonly smallCapacity: number;
   readonly mainCapacity: number;
   readonly ghostCapacity: number;
   readonly moveToMainThreshold: number;
-  private readonly lists = new SlotLists(3);
-  private readonly index = new Map<CacheKey, number>();
-  private readonly victim: EvictedObject = { key: 0, size: 0 };
   private hitOnGhost = false;
   private hasEvicted = false;
 
@@ -60,6 +57,7 @@ export class S3FifoCache implements CachePolicy {
     readonly capacity: number,
     parameters: Partial<S3FifoParameters> = {},
   ) {
+    super(3);
     if (!(capacity > 0)) throw new RangeError(`s3fifo requires a positive capacity, got ${capacity}`);
     const smallRatio = parameters.smallRatio ?? 0.1;
     const ghostRatio = parameters.ghostRatio ?? 0.9;
@@ -76,14 +74,6 @@ export class S3FifoCache implements CachePolicy {
     this.ghostCapacity = Math.floor(capacity * ghostRatio);
   }
 
-  get occupied(): number {
-    return this.lists.bytes[S] + this.lists.bytes[M];
-  }
-
-  get objectCount(): number {
-    return this.lists.count[S] + this.lists.count[M];
-  }
-
   /** Keys of S, M and G from newest to oldest, for tests and debugging. */
   queues(): { small: CacheKey[]; main: CacheKey[]; ghost: CacheKey[] } {
     return { small: this.keysOf(S), main: this.keysOf(M), ghost: this.keysOf(G) };
@@ -96,8 +86,7 @@ export class S3FifoCache implements CachePolicy {
     const lists = this.lists;
     if (lists.list[slot] === G) {
       this.hitOnGhost = true;
-      this.index.delete(ctx.key);
-      lists.release(slot);
+      this.forget(slot);
       return false;
     }
     if (lists.flags[slot] < MAX_FREQ) lists.flags[slot]++;
@@ -111,9 +100,7 @@ export class S3FifoCache implements CachePolicy {
       if (this.hasEvicted || this.lists.bytes[S] < this.smallCapacity) queue = S;
     }
     this.hitOnGhost = false;
-    const slot = this.lists.alloc(ctx.key, ctx.size);
-    this.lists.pushHead(queue, slot);
-    this.index.set(ctx.key, slot);
+    this.add(queue, ctx.key, ctx.size);
   }
 
   /** Returns the victim in an object reused by the next call. */
@@ -127,15 +114,6 @@ export class S3FifoCache implements CachePolicy {
     }
   }
 
-  remove(key: CacheKey): boolean {
-    const slot = this.index.get(key);
-    if (slot === undefined) return false;
-    const resident = this.lists.list[slot] !== G;
-    this.index.delete(key);
-    this.lists.release(slot);
-    return resident;
-  }
-
   /** Moves S's oldest objects to M until one is evicted (true) or S is empty (false). */
   private evictSmall(): boolean {
     const lists = this.lists;
@@ -146,7 +124,7 @@ export class S3FifoCache implements CachePolicy {
         lists.moveTo(M, slot);
         continue;
       }
-      this.setVictim(slot);
+      this.take(slot);
       if (lists.size[slot] <= this.ghostCapacity) {
         while (lists.bytes[G] + lists.size[slot] > this.ghostCapacity) this.forget(lists.tail[G]);
         lists.moveTo(G, slot);
@@ -165,29 +143,13 @@ export class S3FifoCache implements CachePolicy {
       const slot = lists.tail[M];
       const freq = lists.flags[slot];
       if (freq === 0) {
-        this.setVictim(slot);
+        const victim = this.take(slot);
         this.forget(slot);
-        return this.victim;
+        return victim;
       }
       lists.flags[slot] = freq - 1;
       lists.moveTo(M, slot);
     }
-  }
-
-  private forget(slot: number): void {
-    this.index.delete(this.lists.key[slot]);
-    this.lists.release(slot);
-  }
-
-  private setVictim(slot: number): void {
-    this.victim.key = this.lists.key[slot];
-    this.victim.size = this.lists.size[slot];
-  }
-
-  private keysOf(queue: number): CacheKey[] {
-    const out: CacheKey[] = [];
-    for (let s = this.lists.head[queue]; s >= 0; s = this.lists.next[s]) out.push(this.lists.key[s]);
-    return out;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CacheKey } from "./types.ts";
+import type { AccessContext, CacheKey, CachePolicy, EvictedObject } from "./types.ts";
 
 const NIL = -1;
 
@@ -121,5 +121,77 @@ export class SlotLists {
   }
 }
 
-/** The "no slot" value of {@link SlotLists} links, heads and tails. */
-export const NO_SLOT = NIL;
+/**
+ * Common ground of the queue-based policies (ARC, 2Q, S3-FIFO): a {@link SlotLists} whose lists
+ * 0 and 1 hold resident objects and whose other lists hold ghosts (key and size only), one key →
+ * slot index over all of them, and a victim record reused by every eviction.
+ *
+ * @example
+ * class Fifo extends QueuePolicy {
+ *   constructor() { super(2); }
+ *   find() { return false; }
+ *   insert(ctx: AccessContext) { this.add(0, ctx.key, ctx.size); }
+ *   evict() { const v = this.take(this.lists.tail[0]); this.forget(this.lists.tail[0]); return v; }
+ * }
+ * new Fifo().occupied; // => 0
+ */
+export abstract class QueuePolicy implements CachePolicy {
+  protected readonly lists: SlotLists;
+  protected readonly index = new Map<CacheKey, number>();
+  protected readonly victim: EvictedObject = { key: 0, size: 0 };
+
+  constructor(
+    /** Number of lists: 0 and 1 resident, the rest ghosts. */
+    listCount: number,
+  ) {
+    this.lists = new SlotLists(listCount);
+  }
+
+  abstract find(ctx: AccessContext): boolean;
+  abstract insert(ctx: AccessContext): void;
+  abstract evict(ctx: AccessContext): EvictedObject;
+
+  get occupied(): number {
+    return this.lists.bytes[0] + this.lists.bytes[1];
+  }
+
+  get objectCount(): number {
+    return this.lists.count[0] + this.lists.count[1];
+  }
+
+  /** Removes `key`, resident or ghost; returns whether it was resident. */
+  remove(key: CacheKey): boolean {
+    const slot = this.index.get(key);
+    if (slot === undefined) return false;
+    const resident = this.lists.list[slot] <= 1;
+    this.forget(slot);
+    return resident;
+  }
+
+  /** Puts `key` of `size` at the head of list `l` and indexes it. */
+  protected add(l: number, key: CacheKey, size: number): void {
+    const slot = this.lists.alloc(key, size);
+    this.lists.pushHead(l, slot);
+    this.index.set(key, slot);
+  }
+
+  /** Drops `slot` from its list and the index. */
+  protected forget(slot: number): void {
+    this.index.delete(this.lists.key[slot]);
+    this.lists.release(slot);
+  }
+
+  /** Copies `slot`'s key and size into the reused victim record and returns it. */
+  protected take(slot: number): EvictedObject {
+    this.victim.key = this.lists.key[slot];
+    this.victim.size = this.lists.size[slot];
+    return this.victim;
+  }
+
+  /** Keys of list `l` from head (newest) to tail, for tests and debugging. */
+  protected keysOf(l: number): CacheKey[] {
+    const out: CacheKey[] = [];
+    for (let s = this.lists.head[l]; s !== NIL; s = this.lists.next[s]) out.push(this.lists.key[s]);
+    return out;
+  }
+}

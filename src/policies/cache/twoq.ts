@@ -1,7 +1,7 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { numberOption } from "./policy-options.ts";
-import { SlotLists } from "./slot-lists.ts";
-import type { AccessContext, CacheKey, CachePolicy, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
+import { QueuePolicy } from "./slot-lists.ts";
+import type { AccessContext, CacheKey, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
 
 // List ids: A1in (FIFO of objects seen once), Am (LRU of objects seen again), A1out (ghost FIFO).
 const A1IN = 0;
@@ -38,13 +38,10 @@ export interface TwoQParameters {
  * [1, 2, 3, 4, 5, 1].map((k) => cache.access(k, 1)); // => [false, false, false, false, false, false]
  * q.queues().main; // => [1] (1 came back from A1out)
  */
-export class TwoQCache implements CachePolicy {
+export class TwoQCache extends QueuePolicy {
   /** Kin and Kout in the cache's unit. */
   readonly kin: number;
   readonly kout: number;
-  private readonly lists = new SlotLists(3);
-  private readonly index = new Map<CacheKey, number>();
-  private readonly victim: EvictedObject = { key: 0, size: 0 };
   private ghostHit = false;
 
   constructor(
@@ -52,6 +49,7 @@ export class TwoQCache implements CachePolicy {
     readonly capacity: number,
     parameters: Partial<TwoQParameters> = {},
   ) {
+    super(3);
     if (!(capacity > 0)) throw new RangeError(`2q requires a positive capacity, got ${capacity}`);
     const kin = parameters.kin ?? 0.25;
     const kout = parameters.kout ?? 0.5;
@@ -59,14 +57,6 @@ export class TwoQCache implements CachePolicy {
     if (!(kout >= 0)) throw new RangeError(`2q.kout requires a non-negative number, got ${kout}`);
     this.kin = kin * capacity;
     this.kout = kout * capacity;
-  }
-
-  get occupied(): number {
-    return this.lists.bytes[A1IN] + this.lists.bytes[AM];
-  }
-
-  get objectCount(): number {
-    return this.lists.count[A1IN] + this.lists.count[AM];
   }
 
   /** Keys of A1in, Am and A1out from newest to oldest, for tests and debugging. */
@@ -90,9 +80,7 @@ export class TwoQCache implements CachePolicy {
   }
 
   insert(ctx: AccessContext): void {
-    const slot = this.lists.alloc(ctx.key, ctx.size);
-    this.lists.pushHead(this.ghostHit ? AM : A1IN, slot);
-    this.index.set(ctx.key, slot);
+    this.add(this.ghostHit ? AM : A1IN, ctx.key, ctx.size);
     this.ghostHit = false;
   }
 
@@ -101,40 +89,16 @@ export class TwoQCache implements CachePolicy {
     const lists = this.lists;
     if (lists.bytes[A1IN] > this.kin || lists.count[AM] === 0) {
       const slot = lists.tail[A1IN];
-      this.setVictim(slot);
       lists.moveTo(A1OUT, slot);
+      const victim = this.take(slot);
       while (lists.bytes[A1OUT] > this.kout) this.forget(lists.tail[A1OUT]);
-      return this.victim;
+      return victim;
     }
-    const slot = lists.tail[AM];
-    this.setVictim(slot);
-    this.forget(slot);
-    return this.victim;
+    const victim = this.take(lists.tail[AM]);
+    this.forget(lists.tail[AM]);
+    return victim;
   }
 
-  remove(key: CacheKey): boolean {
-    const slot = this.index.get(key);
-    if (slot === undefined) return false;
-    const resident = this.lists.list[slot] !== A1OUT;
-    this.forget(slot);
-    return resident;
-  }
-
-  private forget(slot: number): void {
-    this.index.delete(this.lists.key[slot]);
-    this.lists.release(slot);
-  }
-
-  private setVictim(slot: number): void {
-    this.victim.key = this.lists.key[slot];
-    this.victim.size = this.lists.size[slot];
-  }
-
-  private keysOf(queue: number): CacheKey[] {
-    const out: CacheKey[] = [];
-    for (let s = this.lists.head[queue]; s >= 0; s = this.lists.next[s]) out.push(this.lists.key[s]);
-    return out;
-  }
 }
 
 /** 2Q's registry definition. */

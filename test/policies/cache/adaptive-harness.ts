@@ -43,3 +43,31 @@ export function goldenMisses(create: (capacity: number) => CachePolicy): { misse
   }
   return { misses, missedBytes };
 }
+
+/** Requests as `[key, size]` pairs. */
+export type Requests = readonly (readonly [number, number])[];
+
+/**
+ * `[key, 1]` for each key: requests for an object-counted cache.
+ *
+ * @example
+ * units([1, 2]); // => [[1, 1], [2, 1]]
+ */
+export function units(keys: readonly number[]): Requests {
+  return keys.map((key) => [key, 1] as const);
+}
+
+/**
+ * Replays `requests` through a {@link Cache} of `capacity` around `policy`; returns the policy,
+ * the cache, whether each request hit, and the keys the framework evicted, in order.
+ *
+ * @example
+ * replay(new ArcCache(2), 2, units([1, 1])).hits; // => [false, true]
+ */
+export function replay<P extends CachePolicy>(policy: P, capacity: number, requests: Requests) {
+  const cache = new Cache(capacity, policy);
+  const evicted: number[] = [];
+  cache.onEvict = (key) => evicted.push(key);
+  const hits = requests.map(([key, size]) => cache.access(key, size));
+  return { policy, cache, hits, evicted };
+}

@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { Cache } from "../../../src/policies/cache/cache.ts";
 import { ArcCache, arcEntry } from "../../../src/policies/cache/arc.ts";
-import { goldenMisses } from "./cloud-physics.ts";
+import { goldenMisses, replay, units } from "./adaptive-harness.ts";
+import type { Requests } from "./adaptive-harness.ts";
 
-/** Replays `(key, size)` pairs; returns hits and the evicted keys in order. */
-function replay(capacity: number, requests: readonly (readonly [number, number])[]) {
-  const arc = new ArcCache(capacity);
-  const cache = new Cache(capacity, arc);
-  const evicted: number[] = [];
-  cache.onEvict = (key) => evicted.push(key);
-  const hits = requests.map(([key, size]) => cache.access(key, size));
-  return { arc, cache, hits, evicted };
-}
-
-const units = (keys: number[]) => keys.map((key) => [key, 1] as const);
+const run = (capacity: number, requests: Requests) => replay(new ArcCache(capacity), capacity, requests);
 
 describe("ArcCache", () => {
   it("arc.find() moves a T1 hit to T2", () => {
-    const { arc, hits } = replay(3, units([1, 2, 1]));
+    const { policy: arc, hits } = run(3, units([1, 2, 1]));
     expect(hits).toEqual([false, false, true]);
     expect(arc.sizes()).toEqual([1, 1, 0, 0]);
   });
@@ -25,7 +15,7 @@ describe("ArcCache", () => {
   it("arc.evict() demotes to B1 and B2, and ghost hits move p both ways", () => {
     // c=2: 1 2 1(hit->T2) 3(evict 2->B1) 2(B1 hit, p=1, evict 1->B2) 1(B2 hit, p=0, evict 3->B1)
     // 3(B1 hit, p=1, T1 empty so evict T2's LRU 2->B2) 4(case IV B: REPLACE evicts T2's LRU 1)
-    const { arc, hits, evicted, cache } = replay(2, units([1, 2, 1, 3, 2, 1, 3, 4]));
+    const { policy: arc, hits, evicted, cache } = run(2, units([1, 2, 1, 3, 2, 1, 3, 4]));
     expect(hits).toEqual([false, false, true, false, false, false, false, false]);
     expect(evicted).toEqual([2, 1, 3, 2, 1]);
     expect(arc.p).toBe(1);
@@ -34,7 +24,7 @@ describe("ArcCache", () => {
   });
 
   it("arc.evict() counts lists and p in bytes when objects have sizes", () => {
-    const { arc, hits, evicted, cache } = replay(10, [[1, 4], [2, 4], [1, 4], [3, 6], [2, 4], [5, 4], [9, 11]]);
+    const { policy: arc, hits, evicted, cache } = run(10, [[1, 4], [2, 4], [1, 4], [3, 6], [2, 4], [5, 4], [9, 11]]);
     expect(hits).toEqual([false, false, true, false, false, false, false]);
     expect(evicted).toEqual([2, 3, 1]);
     expect(arc.p).toBe(1);
@@ -44,7 +34,7 @@ describe("ArcCache", () => {
   });
 
   it("arc.remove() drops a resident object and forgets a ghost", () => {
-    const { arc } = replay(2, units([1, 2, 1, 3]));
+    const { policy: arc } = run(2, units([1, 2, 1, 3]));
     expect(arc.remove(1)).toBe(true);
     expect(arc.remove(2)).toBe(false); // a B1 ghost: forgotten, not resident
     expect(arc.remove(7)).toBe(false);

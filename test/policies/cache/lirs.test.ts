@@ -1,26 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { Cache } from "../../../src/policies/cache/cache.ts";
 import { LirsCache, lirsEntry } from "../../../src/policies/cache/lirs.ts";
 import type { LirsParameters } from "../../../src/policies/cache/lirs.ts";
-import { goldenMisses } from "./cloud-physics.ts";
+import { goldenMisses, replay, units } from "./adaptive-harness.ts";
+import type { Requests } from "./adaptive-harness.ts";
 
-function replay(capacity: number, parameters: Partial<LirsParameters>, requests: readonly (readonly [number, number])[]) {
+function run(capacity: number, parameters: Partial<LirsParameters>, requests: Requests) {
   const lirs = new LirsCache(capacity, parameters);
-  const cache = new Cache(capacity, lirs);
-  const evicted: number[] = [];
   const silent: number[] = [];
-  cache.onEvict = (key) => evicted.push(key);
   lirs.onSilentEvict = (key) => silent.push(key);
-  const hits = requests.map(([key, size]) => cache.access(key, size));
-  return { lirs, cache, hits, evicted, silent };
+  return { ...replay(lirs, capacity, requests), silent };
 }
-
-const units = (keys: number[]) => keys.map((key) => [key, 1] as const);
 
 describe("LirsCache", () => {
   it("lirs.evict() evicts Q's LRU, revives non-resident HIR keys as LIR and prunes S", () => {
     // c=3: Lhirs=1, Llirs=2. 1, 2 are LIR; 3 then 4 are resident HIR.
-    const { lirs, hits, evicted, silent } = replay(3, {}, units([1, 2, 3, 4, 1, 3, 2, 4, 2, 3, 1]));
+    const { policy: lirs, hits, evicted, silent } = run(3, {}, units([1, 2, 3, 4, 1, 3, 2, 4, 2, 3, 1]));
     expect(hits).toEqual([false, false, false, false, true, false, true, false, false, true, true]);
     // 4 evicts 3 (3 stays in S as non-resident); 3 comes back as LIR, demoting 2 to Q, which
     // evicts 4; 2 is hit in Q (pushed on S), 4 evicts it; 2 comes back as LIR, demoting 1.
@@ -31,7 +25,7 @@ describe("LirsCache", () => {
   });
 
   it("lirs.find() demotes LIR objects on a Q hit only with queueHitDemotesLir (libCacheSim)", () => {
-    const { lirs, hits, evicted, silent } = replay(3, { queueHitDemotesLir: true }, units([1, 2, 3, 4, 1, 3, 2, 2]));
+    const { policy: lirs, hits, evicted, silent } = run(3, { queueHitDemotesLir: true }, units([1, 2, 3, 4, 1, 3, 2, 2]));
     expect(hits).toEqual([false, false, false, false, true, false, true, true]);
     expect(evicted).toEqual([3, 4]);
     // The hit on 2 (in Q only) demotes 1 into Q, which evicts 2 itself; 2 stays on S as resident.
@@ -43,7 +37,7 @@ describe("LirsCache", () => {
   it("lirs.insert() counts LIR and HIR shares in bytes and refuses objects larger than Lhirs", () => {
     // c=100 B, Lhirs=25 B, Llirs=75 B.
     const requests = [[8, 30], [1, 25], [2, 25], [3, 25], [4, 20], [5, 10], [6, 5], [4, 20], [1, 25], [7, 25]] as const;
-    const { lirs, hits, evicted, silent } = replay(100, { hirRatio: 0.25 }, requests);
+    const { policy: lirs, hits, evicted, silent } = run(100, { hirRatio: 0.25 }, requests);
     expect(hits).toEqual([false, false, false, false, false, false, false, false, true, false]);
     // 4 comes back as LIR: 1 (25 B) is demoted to Q, which must drop 5 and 6 to hold it; the
     // framework is handed 5, the second victim of that step (6) is silent.
@@ -54,14 +48,14 @@ describe("LirsCache", () => {
   });
 
   it("lirs.remove() drops residents, prunes S and forgets non-resident keys", () => {
-    const { lirs } = replay(3, {}, units([1, 2, 3, 4]));
+    const { policy: lirs } = run(3, {}, units([1, 2, 3, 4]));
     expect(lirs.remove(1)).toBe(true);
     expect(lirs.remove(3)).toBe(false);
     expect(lirs.state()).toEqual({ stack: ["4H", "2L"], queue: [4] });
   });
 
   it("lirs.find() bounds S by forgetting the oldest non-resident keys", () => {
-    const { lirs } = replay(3, { stackRatio: 1 }, units([1, 2, 3, 4, 5]));
+    const { policy: lirs } = run(3, { stackRatio: 1 }, units([1, 2, 3, 4, 5]));
     expect(lirs.state()).toEqual({ stack: ["5H", "2L", "1L"], queue: [5] });
   });
 

@@ -1,24 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { Cache } from "../../../src/policies/cache/cache.ts";
 import { S3FifoCache, s3fifoEntry } from "../../../src/policies/cache/s3fifo.ts";
 import type { S3FifoParameters } from "../../../src/policies/cache/s3fifo.ts";
-import { goldenMisses } from "./cloud-physics.ts";
+import { goldenMisses, replay, units } from "./adaptive-harness.ts";
+import type { Requests } from "./adaptive-harness.ts";
 
-function replay(capacity: number, parameters: Partial<S3FifoParameters>, requests: readonly (readonly [number, number])[]) {
-  const s3 = new S3FifoCache(capacity, parameters);
-  const cache = new Cache(capacity, s3);
-  const evicted: number[] = [];
-  cache.onEvict = (key) => evicted.push(key);
-  const hits = requests.map(([key, size]) => cache.access(key, size));
-  return { s3, cache, hits, evicted };
-}
-
-const units = (keys: number[]) => keys.map((key) => [key, 1] as const);
+const run = (capacity: number, parameters: Partial<S3FifoParameters>, requests: Requests) =>
+  replay(new S3FifoCache(capacity, parameters), capacity, requests);
 
 describe("S3FifoCache", () => {
   it("s3fifo.evict() promotes from S, reinserts in M, admits ghost hits to M", () => {
     // c=4: S=1, M=3, G=2. Until the first eviction, new objects overflow from S into M.
-    const { s3, hits, evicted, cache } = replay(4, { smallRatio: 0.25, ghostRatio: 0.5 }, units([1, 2, 3, 4, 1, 1, 5, 3, 6, 5, 7, 8, 9]));
+    const { policy: s3, hits, evicted, cache } = run(4, { smallRatio: 0.25, ghostRatio: 0.5 }, units([1, 2, 3, 4, 1, 1, 5, 3, 6, 5, 7, 8, 9]));
     expect(hits).toEqual([false, false, false, false, true, true, false, true, false, false, false, false, false]);
     // 1 (freq 2) moves S->M, then M evicts 2; 5 and 6 leave S for G; the ghost hit 5 goes to M;
     // M reinserts 3 (freq 1->0) and evicts 4; 7 and 8 leave S for G, which then drops 6.
@@ -29,7 +21,7 @@ describe("S3FifoCache", () => {
 
   it("s3fifo.insert() counts bytes and refuses an object larger than S", () => {
     const requests = [[8, 31], [1, 8], [2, 20], [3, 30], [4, 30], [2, 20], [2, 20], [5, 20], [6, 5], [1, 8], [7, 30]] as const;
-    const { s3, hits, evicted } = replay(100, { smallRatio: 0.3 }, requests);
+    const { policy: s3, hits, evicted } = run(100, { smallRatio: 0.3 }, requests);
     expect(hits).toEqual([false, false, false, false, false, true, true, false, false, false, false]);
     // 8 (31 B > S's 30 B) is not inserted; 4 overflows into M before the first eviction;
     // 2 (freq 2) moves to M when S evicts; 1 comes back from G into M.
@@ -41,7 +33,7 @@ describe("S3FifoCache", () => {
 
   it("s3fifo.find() caps the frequency at 3 and s3fifo.remove() forgets ghosts", () => {
     const keys = [1, 2, 3, 4, 2, 2, 2, 2, 2, 1, 1, 5, 6, 5, 7, 6, 8, 7, 9, 8, 10, 9, 11, 10, 12];
-    const { s3, evicted, cache } = replay(4, { smallRatio: 0.25 }, units(keys));
+    const { policy: s3, evicted, cache } = run(4, { smallRatio: 0.25 }, units(keys));
     // 2 has freq 3 (five hits, capped): M's hand passes it three times (3->2->1->0) meanwhile.
     expect(evicted).toEqual([3, 5, 6, 4, 7, 1, 8, 5, 9, 6, 10, 7, 11, 8]);
     expect(s3.queues()).toEqual({ small: [12], main: [2, 10, 9], ghost: [11] });

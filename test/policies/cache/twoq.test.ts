@@ -1,23 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { Cache } from "../../../src/policies/cache/cache.ts";
 import { TwoQCache, twoqEntry } from "../../../src/policies/cache/twoq.ts";
 import type { TwoQParameters } from "../../../src/policies/cache/twoq.ts";
+import { replay, units } from "./adaptive-harness.ts";
+import type { Requests } from "./adaptive-harness.ts";
 
-function replay(capacity: number, parameters: Partial<TwoQParameters>, requests: readonly (readonly [number, number])[]) {
-  const q = new TwoQCache(capacity, parameters);
-  const cache = new Cache(capacity, q);
-  const evicted: number[] = [];
-  cache.onEvict = (key) => evicted.push(key);
-  const hits = requests.map(([key, size]) => cache.access(key, size));
-  return { q, cache, hits, evicted };
-}
-
-const units = (keys: number[]) => keys.map((key) => [key, 1] as const);
+const run = (capacity: number, parameters: Partial<TwoQParameters>, requests: Requests) =>
+  replay(new TwoQCache(capacity, parameters), capacity, requests);
 
 describe("TwoQCache", () => {
   it("twoq.evict() pages A1in out to A1out above Kin, else evicts Am's LRU", () => {
     // c=4: Kin=1, Kout=2.
-    const { q, hits, evicted, cache } = replay(4, {}, units([1, 2, 3, 4, 5, 1, 3, 6, 7, 1, 4, 8, 9, 6, 10]));
+    const { policy: q, hits, evicted, cache } = run(4, {}, units([1, 2, 3, 4, 5, 1, 3, 6, 7, 1, 4, 8, 9, 6, 10]));
     expect(hits).toEqual([false, false, false, false, false, false, true, false, false, true, false, false, false, false, false]);
     // 1, 4 and 6 come back from A1out into Am; A1out drops 2, 3, 5 when over Kout; A1in shrinks
     // to Kin, so the last miss evicts Am's LRU (1), which leaves no ghost.
@@ -27,13 +20,13 @@ describe("TwoQCache", () => {
   });
 
   it("twoq.find() leaves an A1in hit in place and refreshes an Am hit", () => {
-    const { q, hits } = replay(4, {}, units([1, 2, 3, 4, 5, 1, 2, 1, 4]));
+    const { policy: q, hits } = run(4, {}, units([1, 2, 3, 4, 5, 1, 2, 1, 4]));
     expect(hits).toEqual([false, false, false, false, false, false, false, true, true]);
     expect(q.queues()).toEqual({ in: [5, 4], main: [1, 2], out: [3] });
   });
 
   it("twoq.evict() counts Kin and Kout in bytes", () => {
-    const { q, hits, evicted } = replay(100, {}, [[1, 30], [2, 30], [3, 30], [4, 20], [1, 30], [5, 40], [6, 10], [7, 10]]);
+    const { policy: q, hits, evicted } = run(100, {}, [[1, 30], [2, 30], [3, 30], [4, 20], [1, 30], [5, 40], [6, 10], [7, 10]]);
     expect(hits).toEqual([false, false, false, false, false, false, false, false]);
     expect(evicted).toEqual([1, 2, 3, 4]);
     expect(q.queues()).toEqual({ in: [7, 6, 5], main: [1], out: [4, 3] });
@@ -41,7 +34,7 @@ describe("TwoQCache", () => {
   });
 
   it("twoq.remove() drops residents and forgets ghosts", () => {
-    const { q } = replay(4, {}, units([1, 2, 3, 4, 5, 1]));
+    const { policy: q } = run(4, {}, units([1, 2, 3, 4, 5, 1]));
     expect(q.remove(1)).toBe(true);
     expect(q.remove(2)).toBe(false);
     expect(q.queues()).toEqual({ in: [5, 4, 3], main: [], out: [] });
