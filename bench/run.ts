@@ -9,6 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runCacheBench } from "./cache.ts";
 import { runKernelBench } from "./kernel.ts";
 
 /** A benchmark: a name (the output file name) and a function returning its record. */
@@ -20,6 +21,7 @@ export interface BenchEntry {
 /** Every benchmark `npm run bench` knows. One line per benchmark. */
 export const BENCHES: BenchEntry[] = [
   { name: "kernel", run: runKernelBench },
+  { name: "cache", run: () => runCacheBench() },
 ];
 
 function formatValue(value: unknown): string {

@@ -7,7 +7,10 @@ import { hideBin } from "yargs/helpers";
 import { isInputError } from "../util/errors.ts";
 import { rtolabVersion } from "../util/version.ts";
 import { runCommand } from "./commands/run.ts";
+import { cachesimCommand } from "./commands/cachesim.ts";
+import { profileCommand } from "./commands/profile.ts";
 import { schemaCommand } from "./commands/schema.ts";
+import { traceCommand } from "./commands/trace.ts";
 
 /** Exit code for bad input. */
 export const EXIT_BAD_INPUT = 2;
@@ -32,6 +35,9 @@ export async function main(argv: string[]): Promise<void> {
       fail(message.split("\n")[0]);
     });
   cli = runCommand(cli);
+  cli = cachesimCommand(cli);
+  cli = traceCommand(cli);
+  cli = profileCommand(cli);
   cli = schemaCommand(cli);
   try {
     await cli.parseAsync();

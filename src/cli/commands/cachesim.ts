@@ -1,0 +1,98 @@
+/** `rtolab cachesim`: trace-driven cache simulation, miss ratios per policy and size, MRC chart. */
+import { basename, extname, join } from "node:path";
+import type { Argv } from "yargs";
+import { cachePolicies } from "../../policies/cache/index.ts";
+import { cachesim, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim.ts";
+import { writeFolderAtomically } from "../../report/atomic-folder.ts";
+import { chartFiles, missRatioCurve } from "../../report/charts/index.ts";
+import { toCsv } from "../../report/csv.ts";
+import { TRACE_FORMATS, detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
+import type { TraceFormat } from "../../workloads/traces/types.ts";
+import { InputError } from "../../util/errors.ts";
+import { parseSize } from "../../util/units.ts";
+import { formatNumber, textTable } from "../format.ts";
+import { listOption } from "./list-option.ts";
+
+interface CachesimArguments {
+  trace: string;
+  format?: TraceFormat;
+  policy: string[];
+  size: string[];
+  unit: CacheUnit;
+  block?: number;
+  json: boolean;
+  out?: string;
+  chart: boolean;
+}
+
+function parseSizes(values: readonly string[], unit: CacheUnit): number[] {
+  return values.map((text) => {
+    const size = unit === "bytes" ? parseSize(text) : Number(text);
+    if (size === undefined || !Number.isSafeInteger(size) || size <= 0) {
+      throw new InputError("--size", text, unit === "bytes" ? 'a positive size like 134217728 or "128MiB"' : "a positive whole number of objects");
+    }
+    return size;
+  });
+}
+
+/** Adds the `cachesim` command. */
+export function cachesimCommand<T>(cli: Argv<T>): Argv<T> {
+  return cli.command(
+    "cachesim",
+    "Replay a trace through cache policies: misses and miss ratio per policy and size",
+    (command) =>
+      command
+        .option("trace", { type: "string", demandOption: true, describe: "trace file" })
+        .option("format", { choices: TRACE_FORMATS, describe: "trace format (default: from the file name)" })
+        .option("policy", { type: "string", array: true, default: ["lru"], describe: `comma-separated policies: ${cachePolicies.names().join(", ")}` })
+        .option("size", { type: "string", array: true, demandOption: true, describe: "comma-separated cache sizes (objects, or bytes with units)" })
+        .option("unit", { choices: ["objects", "bytes"] as const, default: "objects" as CacheUnit, describe: "what the size counts" })
+        .option("block", { type: "number", describe: "split requests into blocks of this many bytes (the media agent's view); default: libCacheSim semantics, one object per request keyed by its start offset" })
+        .option("json", { type: "boolean", default: false, describe: "print a JSON array for scripts" })
+        .option("out", { type: "string", describe: "results folder (default results/cachesim/<trace>)" })
+        .option("chart", { type: "boolean", default: true, describe: "write the miss-ratio-curve chart (--no-chart to skip)" })
+        .example("$0 cachesim --trace traces/cloudPhysicsIO.oracleGeneral.bin --policy lru,arc,belady --size 128MiB,256MiB,512MiB --unit bytes", "libCacheSim request semantics")
+        .example("$0 cachesim --trace traces/gboot1.csv --policy lru,s3fifo --size 1000,4000,16000 --block 4096", "4 KiB blocks, as a media agent's cache sees them"),
+    async (argv) => executeCachesim(argv as unknown as CachesimArguments),
+  );
+}
+
+async function executeCachesim(args: CachesimArguments): Promise<void> {
+  const policies = listOption(args.policy);
+  const sizes = parseSizes(listOption(args.size), args.unit);
+  if (args.block !== undefined && (!Number.isSafeInteger(args.block) || args.block <= 0)) {
+    throw new InputError("--block", String(args.block), "a positive number of bytes, like 4096");
+  }
+  for (const policy of policies) cachePolicies.get(policy, "--policy");
+  const format = args.format ?? detectTraceFormat(args.trace);
+  const rows: CachesimRow[] = cachesim(openTrace(args.trace, format), {
+    policies,
+    sizes,
+    unit: args.unit,
+    mode: args.block === undefined ? "libcachesim" : "block",
+    blockBytes: args.block,
+  });
+  if (args.json) {
+    const plain = rows.map(({ policy, size, unit, requests, misses, missRatio }) => ({ policy, size, unit, requests, misses, missRatio }));
+    process.stdout.write(`${JSON.stringify(plain, null, 2)}\n`);
+  } else {
+    const byteColumn = args.unit === "bytes" || args.block !== undefined;
+    console.log(
+      textTable(
+        ["policy", `size (${args.unit})`, "requests", "misses", "miss ratio", ...(byteColumn ? ["byte miss ratio"] : [])],
+        rows.map((r) => [r.policy, r.size, r.requests, r.misses, formatNumber(r.missRatio), ...(byteColumn ? [formatNumber(r.byteMissRatio)] : [])]),
+      ),
+    );
+  }
+  if (!args.chart) return;
+  const folder = args.out ?? join("results", "cachesim", basename(args.trace, extname(args.trace)));
+  const mib = args.unit === "bytes" && sizes.every((s) => s % 2 ** 20 === 0);
+  const spec = missRatioCurve(
+    rows.map((r) => ({ policy: r.policy, size: mib ? r.size / 2 ** 20 : r.size, missRatio: r.missRatio })),
+    { sizeUnit: mib ? "MiB" : args.unit, title: `Miss ratio by cache size: ${basename(args.trace)}` },
+  );
+  const files = await chartFiles("mrc", spec);
+  files.set("cachesim.csv", toCsv(rows as unknown as Record<string, string | number>[], ["policy", "size", "unit", "requests", "misses", "missRatio", "byteMissRatio"]));
+  writeFolderAtomically(folder, files);
+  if (!args.json) console.log(`results: ${folder}`);
+}
