@@ -16,7 +16,7 @@ export interface ReplayTiming {
  * @example
  * const plan = inferReplayPlan(boot1);
  * const slow = predictReplay(plan, (r) => (r.latencyUs ?? 0) + 5000);
- * predictMilestone(plan, planMilestone(plan, 28352530), slow) // => 30399774
+ * predictMilestone(planMilestone(plan, 28352530), slow) // => 30399774
  */
 export function predictReplay(plan: ReplayPlan, serviceTimeUs: (request: TraceRequest, index: number) => number): ReplayTiming {
   const n = plan.count;
@@ -34,14 +34,13 @@ export function predictReplay(plan: ReplayPlan, serviceTimeUs: (request: TraceRe
  * When a milestone (from `planMilestone`) happens in a predicted replay, µs since replay start.
  *
  * @example
- * predictMilestone(plan, { dep: 3, thinkUs: 100, notBeforeUs: 0 }, timing) // => timing.completionUs[3] + 100
+ * predictMilestone({ dep: 3, thinkUs: 100, notBeforeUs: 0 }, timing) // => timing.completionUs[3] + 100
  */
-export function predictMilestone(plan: ReplayPlan, milestone: ReplayMilestone, timing: ReplayTiming): number {
-  void plan;
+export function predictMilestone(milestone: ReplayMilestone, timing: ReplayTiming): number {
   return ruleTime(milestone.dep, milestone.thinkUs, milestone.notBeforeUs, timing.completionUs);
 }
 
-/** One step of a critical path: the request and why it was issued when it was. */
+/** The critical path of a milestone in a predicted replay (see {@link criticalPath}). */
 export interface CriticalPath {
   /** Requests on the path, earliest first (the last one gates the milestone). */
   requests: number[];

@@ -11,7 +11,7 @@ const BOOT1_READY = 28352530;
 const BOOT3_DELAY5MS_READY = 30023685;
 
 function serviceReady(plan: ReplayPlan, readyUs: number, service: (r: TraceRequest) => number): number {
-  return predictMilestone(plan, planMilestone(plan, readyUs), predictReplay(plan, service));
+  return predictMilestone(planMilestone(plan, readyUs), predictReplay(plan, service));
 }
 
 describe("predictReplay", () => {
@@ -91,12 +91,12 @@ describe("criticalPath", () => {
   it("criticalPath(plan, ready, timing) sums to the predicted milestone and bounds the stretch by path length × d", () => {
     const plan = inferReplayPlan(load("boot1"));
     const ready = planMilestone(plan, BOOT1_READY);
-    const base = predictMilestone(plan, ready, predictReplay(plan, own(0)));
+    const base = predictMilestone(ready, predictReplay(plan, own(0)));
     const slow = predictReplay(plan, own(5000));
     const path = criticalPath(plan, ready, slow);
     expect([path.requests.length, path.startUs]).toEqual([1198, 13469216]);
-    expect(path.startUs + path.thinkUs + path.serviceUs).toBe(predictMilestone(plan, ready, slow));
-    expect(predictMilestone(plan, ready, slow) - base).toBeLessThanOrEqual(path.requests.length * 5000);
+    expect(path.startUs + path.thinkUs + path.serviceUs).toBe(predictMilestone(ready, slow));
+    expect(predictMilestone(ready, slow) - base).toBeLessThanOrEqual(path.requests.length * 5000);
   });
 
   it("criticalPath(chain plan, ready, service 0) is the lower bound: the think on the path, 27.60 s for boot1", () => {
@@ -104,11 +104,11 @@ describe("criticalPath", () => {
     const ready = planMilestone(chain, BOOT1_READY);
     const zero = predictReplay(chain, () => 0);
     const path = criticalPath(chain, ready, zero);
-    const predicted = predictMilestone(chain, ready, zero);
+    const predicted = predictMilestone(ready, zero);
     expect([path.startUs, path.serviceUs, predicted]).toEqual([0, 0, path.thinkUs]);
     expect(predicted).toBe(27606131);
     const slow = predictReplay(chain, own(5000));
     // Slowing every request stretches the milestone by at most the service on the slow run's path.
-    expect(predictMilestone(chain, ready, slow) - predicted).toBeLessThanOrEqual(criticalPath(chain, ready, slow).serviceUs);
+    expect(predictMilestone(ready, slow) - predicted).toBeLessThanOrEqual(criticalPath(chain, ready, slow).serviceUs);
   });
 });
