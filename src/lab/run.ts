@@ -1,6 +1,6 @@
 /**
- * Running a loaded scenario: its replications, each on its own random streams derived from the
- * master seed, then per-metric statistics across replications.
+ * Running a loaded scenario: each variant's replications, every replication on its own random
+ * streams derived from the master seed, then per-metric statistics across replications.
  */
 import { createHash } from "node:crypto";
 import { RngStreams } from "../kernel/rng.ts";
@@ -10,20 +10,28 @@ import { summarizeReplications, type MetricSummary } from "../metrics/summarize.
 import { modelKinds } from "./kinds.ts";
 import type { ModelKind, ReplicationResult } from "./model-kind.ts";
 
+/** The outcome of one variant of a scenario. */
+export interface VariantResult {
+  name: string;
+  description?: string;
+  replications: ReplicationResult[];
+  metrics: MetricSummary[];
+}
+
 /** The outcome of one scenario run. */
 export interface RunResult {
   loaded: LoadedScenario;
   seed: number;
-  replications: ReplicationResult[];
-  metrics: MetricSummary[];
-  /** Hash over the replications' event fingerprints, in order. */
+  variants: VariantResult[];
+  /** Hash over every replication's event fingerprint, in order. */
   fingerprint: string;
   events: number;
 }
 
 /**
  * The seed string of replication `r` of a run with master seed `seed`. Replications are
- * independent; runs that differ only in a policy get the same streams (common random numbers).
+ * independent; variants share them, so every variant sees the same random numbers (common
+ * random numbers: comparisons between variants are paired).
  *
  * @example
  * replicationSeed(7, 0) // => "7/0"
@@ -40,40 +48,39 @@ export function modelKindOf(kind: string): ModelKind {
 }
 
 /**
- * Runs every replication of a loaded scenario.
+ * Runs every replication of every variant of a loaded scenario.
  *
  * @example
  * const result = runScenario(loadScenario("scenarios/validation/mm1.yaml"), { seed: 7 });
- * result.metrics.find((m) => m.name === "waitMean")?.unit // => "ms"
+ * result.variants[0].metrics.find((m) => m.name === "waitMean")?.unit // => "ms"
  */
 export function runScenario(
   loaded: LoadedScenario,
   options: { seed?: number; onProgress?: (fraction: number) => void } = {},
 ): RunResult {
   const seed = options.seed ?? loaded.scenario.seed;
-  const kind = modelKindOf((loaded.scenario.model as { kind: string }).kind);
-  const count = loaded.scenario.replications;
-  const replications: ReplicationResult[] = [];
   const fingerprint = createHash("sha256");
+  const total = loaded.variants.reduce((sum, variant) => sum + variant.scenario.replications, 0);
+  let done = 0;
   let events = 0;
-  for (let r = 0; r < count; r++) {
-    const result = kind.runReplication(loaded.scenario.model, {
-      replication: r,
-      streams: new RngStreams(replicationSeed(seed, r)),
-      scenarioDir: scenarioDir(loaded),
-      onProgress: options.onProgress && ((fraction) => options.onProgress?.((r + fraction) / count)),
-    });
-    replications.push(result);
-    fingerprint.update(result.fingerprint);
-    events += result.events;
-    options.onProgress?.((r + 1) / count);
-  }
-  return {
-    loaded,
-    seed,
-    replications,
-    metrics: summarizeReplications(replications),
-    fingerprint: fingerprint.digest("hex").slice(0, 16),
-    events,
-  };
+  const variants = loaded.variants.map((variant): VariantResult => {
+    const model = variant.scenario.model as { kind: string };
+    const kind = modelKindOf(model.kind);
+    const replications: ReplicationResult[] = [];
+    for (let r = 0; r < variant.scenario.replications; r++) {
+      const result = kind.runReplication(model, {
+        replication: r,
+        streams: new RngStreams(replicationSeed(seed, r)),
+        scenarioDir: scenarioDir(loaded),
+        onProgress: options.onProgress && ((fraction) => options.onProgress?.((done + fraction) / total)),
+      });
+      replications.push(result);
+      fingerprint.update(result.fingerprint);
+      events += result.events;
+      done++;
+      options.onProgress?.(done / total);
+    }
+    return { name: variant.name, description: variant.description, replications, metrics: summarizeReplications(replications) };
+  });
+  return { loaded, seed, variants, fingerprint: fingerprint.digest("hex").slice(0, 16), events };
 }

@@ -20,20 +20,24 @@ export function defaultRunFolder(resultsRoot: string, scenarioName: string, seed
   return join(resultsRoot, scenarioName, `s${seed}-${hash.slice(0, 10)}`);
 }
 
-/** The summary.json object of a run. */
+/** The summary.json object of a run: per variant, each metric with unit, mean, sd and CI. */
 export function runSummary(result: RunResult): Record<string, unknown> {
   const { scenario, hash, path } = result.loaded;
-  const metrics: Record<string, unknown> = {};
-  for (const metric of result.metrics) {
-    metrics[metric.name] = {
-      unit: metric.unit,
-      mean: metric.mean,
-      sd: metric.sd,
-      ci95: metric.ci95,
-      n: metric.n,
-      ...(metric.analytic === undefined ? {} : { analytic: metric.analytic }),
-      ...(metric.description === undefined ? {} : { description: metric.description }),
-    };
+  const variants: Record<string, unknown> = {};
+  for (const variant of result.variants) {
+    const metrics: Record<string, unknown> = {};
+    for (const metric of variant.metrics) {
+      metrics[metric.name] = {
+        unit: metric.unit,
+        mean: metric.mean,
+        sd: metric.sd,
+        ci95: metric.ci95,
+        n: metric.n,
+        ...(metric.analytic === undefined ? {} : { analytic: metric.analytic }),
+        ...(metric.description === undefined ? {} : { description: metric.description }),
+      };
+    }
+    variants[variant.name] = { ...(variant.description ? { description: variant.description } : {}), metrics };
   }
   return {
     rtolab: rtolabVersion(),
@@ -42,7 +46,7 @@ export function runSummary(result: RunResult): Record<string, unknown> {
     replications: scenario.replications,
     fingerprint: result.fingerprint,
     events: result.events,
-    metrics,
+    variants,
     definition: scenario,
   };
 }
@@ -54,35 +58,41 @@ export function runFiles(result: RunResult): FolderContents {
   files.set(
     "metrics.csv",
     toCsv(
-      result.metrics.map((m) => ({
-        metric: m.name,
-        unit: m.unit,
-        n: m.n,
-        mean: m.mean,
-        sd: m.sd,
-        ci95_low: m.ci95[0],
-        ci95_high: m.ci95[1],
-        analytic: m.analytic ?? "",
-      })),
-      ["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic"],
+      result.variants.flatMap((variant) =>
+        variant.metrics.map((m) => ({
+          variant: variant.name,
+          metric: m.name,
+          unit: m.unit,
+          n: m.n,
+          mean: m.mean,
+          sd: m.sd,
+          ci95_low: m.ci95[0],
+          ci95_high: m.ci95[1],
+          analytic: m.analytic ?? "",
+        })),
+      ),
+      ["variant", "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic"],
     ),
   );
-  const perReplication = result.replications.flatMap((replication, index) =>
-    replication.metrics.map((m) => ({ replication: index, metric: m.name, unit: m.unit, value: m.value })),
+  const perReplication = result.variants.flatMap((variant) =>
+    variant.replications.flatMap((replication, index) =>
+      replication.metrics.map((m) => ({ variant: variant.name, replication: index, metric: m.name, unit: m.unit, value: m.value })),
+    ),
   );
-  files.set("replications.csv", toCsv(perReplication, ["replication", "metric", "unit", "value"]));
+  files.set("replications.csv", toCsv(perReplication, ["variant", "replication", "metric", "unit", "value"]));
   const tables = new Map<string, Record<string, string | number>[]>();
-  result.replications.forEach((replication, index) => {
-    for (const table of replication.tables ?? []) {
-      const rows = tables.get(table.name) ?? [];
-      for (const row of table.rows) rows.push({ replication: index, ...row });
-      tables.set(table.name, rows);
-    }
-  });
+  for (const variant of result.variants) {
+    variant.replications.forEach((replication, index) => {
+      for (const table of replication.tables ?? []) {
+        const rows = tables.get(table.name) ?? [];
+        for (const row of table.rows) rows.push({ variant: variant.name, replication: index, ...row });
+        tables.set(table.name, rows);
+      }
+    });
+  }
   for (const [name, rows] of tables) files.set(`${name}.csv`, toCsv(rows));
   return files;
 }
-
 /**
  * Writes a run's results folder atomically and returns its path.
  *

@@ -12,16 +12,29 @@ import { InputError } from "../util/errors.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { issuesToInputError } from "./issues.ts";
 import { buildScenarioSchema, SCENARIO_VERSION } from "./schema.ts";
-import { applySet } from "./set.ts";
+import { applySet, setField } from "./set.ts";
 
 const scenarioSchema = buildScenarioSchema(modelKinds);
 
 /** A validated scenario, all units converted (times in ns, sizes in bytes). */
 export type Scenario = z.output<typeof scenarioSchema>;
 
+/** One configuration to run: the base scenario, or the base with a variant's overrides. */
+export interface ScenarioVariant {
+  name: string;
+  description?: string;
+  /** The scenario with this variant's overrides applied, validated, without `variants`. */
+  scenario: Scenario;
+}
+
+/** Name of the single variant of a scenario that declares none. */
+export const BASE_VARIANT = "base";
+
 /** A loaded scenario plus where it came from. */
 export interface LoadedScenario {
   scenario: Scenario;
+  /** The configurations to run, in file order (just `base` when the file declares none). */
+  variants: ScenarioVariant[];
   /** Absolute path of the file. */
   path: string;
   /** sha256 of the canonical JSON of the validated scenario (after overrides and defaults). */
@@ -98,7 +111,29 @@ export function loadScenario(path: string, options: { sets?: readonly string[] }
   const parsed = scenarioSchema.safeParse(document);
   if (!parsed.success) throw issuesToInputError(path, parsed.error.issues);
   const hash = createHash("sha256").update(canonicalJson(parsed.data)).digest("hex");
-  return { scenario: parsed.data, path: absolute, hash };
+  return { scenario: parsed.data, variants: expandVariants(path, document, parsed.data), path: absolute, hash };
+}
+
+/** Applies each variant's overrides to a copy of the document and validates the result. */
+function expandVariants(path: string, document: Record<string, unknown>, base: Scenario): ScenarioVariant[] {
+  const { variants: declared, ...plain } = base;
+  if (!declared || declared.length === 0) return [{ name: BASE_VARIANT, scenario: plain }];
+  const names = new Set<string>();
+  return declared.map((variant, index) => {
+    const where = `variants[${index}]`;
+    if (names.has(variant.name)) throw new InputError(path, `${where}.name`, `a name used once ("${variant.name}" repeats)`);
+    names.add(variant.name);
+    const copy = structuredClone(document);
+    delete copy.variants;
+    for (const [field, value] of Object.entries(variant.set)) setField(copy, field, value, `${path}: ${where}.set`);
+    const parsed = scenarioSchema.safeParse(copy);
+    if (!parsed.success) {
+      const error = issuesToInputError(path, parsed.error.issues);
+      throw new InputError(path, `${where} (${variant.name}): ${error.where}`, error.expected);
+    }
+    const { variants: _ignored, ...scenario } = parsed.data;
+    return { name: variant.name, description: variant.description, scenario };
+  });
 }
 
 /** Folder of a loaded scenario, for resolving relative paths inside it. */

@@ -32,6 +32,17 @@ export function buildScenarioSchema(kinds: readonly ModelKind[]) {
     seed: z.number().int().min(0).max(2 ** 53 - 1).default(1).meta({ description: "master seed" }),
     replications: count(100_000).default(1).meta({ description: "independent replications (seeds derived from the master seed)" }),
     model: z.discriminatedUnion("kind", modelSchemas),
+    variants: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, "a name of letters, digits, '.', '_' or '-' (at most 80)"),
+          description: z.string().max(2_000).optional(),
+          set: z.record(z.string(), z.unknown()).meta({ description: 'field overrides, like --set: { "model.disk": { device: hdd } }' }),
+        }),
+      )
+      .max(1_000)
+      .optional()
+      .meta({ description: "named configurations compared in one run, on the same random streams (paired)" }),
   });
 }
 

@@ -53,12 +53,28 @@ export function parseFieldPath(path: string): (string | number)[] {
 export function applySet(document: Record<string, unknown>, assignment: string): void {
   const equals = assignment.indexOf("=");
   if (equals <= 0) throw new InputError("--set", assignment, "expected path=value, like model.servers=4");
-  const path = parseFieldPath(assignment.slice(0, equals).trim());
   let value: unknown;
   try {
     value = parseYaml(assignment.slice(equals + 1), { maxAliasCount: 0 });
   } catch {
     throw new InputError("--set", assignment, "a value written as YAML, like 4, 2ms or [1, 2]");
+  }
+  setField(document, assignment.slice(0, equals).trim(), value, "--set");
+}
+
+/**
+ * Sets the field at `path` (`a.b[2].c`) of `document` to `value`, creating missing objects and
+ * lists on the way. `source` names the origin of the override in errors.
+ *
+ * @example
+ * const doc = {}; setField(doc, "model.disk", { device: "hdd" }, "variants[0]"); doc // => { model: { disk: { device: "hdd" } } }
+ */
+export function setField(document: Record<string, unknown>, pathText: string, value: unknown, source: string): void {
+  let path: (string | number)[];
+  try {
+    path = parseFieldPath(pathText);
+  } catch {
+    throw new InputError(source, pathText, 'a field path like "model.servers" or "vms[0].disk.size" (no __proto__)');
   }
   let node: unknown = document;
   for (let i = 0; i < path.length - 1; i++) {
@@ -69,7 +85,7 @@ export function applySet(document: Record<string, unknown>, assignment: string):
     }
     node = container[key];
     if (typeof node !== "object" || node === null) {
-      throw new InputError("--set", assignment, `${path.slice(0, i + 1).join(".")} is not an object or list`);
+      throw new InputError(source, pathText, `${path.slice(0, i + 1).join(".")} is not an object or list`);
     }
   }
   (node as Record<string | number, unknown>)[path[path.length - 1]] = value;

@@ -32,8 +32,8 @@ describe("runScenario", () => {
     expect(other.get("metrics.csv")).not.toEqual(first.get("metrics.csv"));
     const summary = JSON.parse(first.get("summary.json") ?? "{}");
     expect(summary.seed).toBe(7);
-    expect(summary.metrics.waitMean.unit).toBe("ms");
-    expect(summary.metrics.waitMean.analytic).toBeCloseTo(4, 10);
+    expect(summary.variants.base.metrics.waitMean.unit).toBe("ms");
+    expect(summary.variants.base.metrics.waitMean.analytic).toBeCloseTo(4, 10);
   });
 
   // Golden fingerprints: a hash over every executed event. A change here means the event order
@@ -45,7 +45,7 @@ describe("runScenario", () => {
   ])("runScenario($name) keeps its pinned fingerprint and holds the closed form in its 95% CI", ({ name, fingerprint, waitMean }) => {
     const result = runScenario(loadScenario(validation(name)));
     expect(result.fingerprint).toBe(fingerprint);
-    const wait = result.metrics.find((m) => m.name === "waitMean");
+    const wait = result.variants[0].metrics.find((m) => m.name === "waitMean");
     expect(wait?.mean).toBeCloseTo(waitMean, 3);
     expect(wait?.analytic).toBeDefined();
     const analytic = wait?.analytic ?? NaN;
@@ -53,7 +53,7 @@ describe("runScenario", () => {
     expect(wait?.ci95[1]).toBeGreaterThanOrEqual(analytic);
     // 2M measured customers: within 2% of the closed form.
     expect(Math.abs((wait?.mean ?? NaN) - analytic) / analytic).toBeLessThan(0.02);
-    const utilisation = result.metrics.find((m) => m.name === "utilisation");
+    const utilisation = result.variants[0].metrics.find((m) => m.name === "utilisation");
     expect(Math.abs((utilisation?.mean ?? NaN) - 0.8)).toBeLessThan(0.005);
   });
 });

@@ -1,6 +1,7 @@
 /** `rtolab run <scenario>`: run one scenario, print its metrics, write its results folder. */
 import type { Argv } from "yargs";
-import { runScenario } from "../../lab/run.ts";
+import { runScenario, type VariantResult } from "../../lab/run.ts";
+import type { MetricSummary } from "../../metrics/summarize.ts";
 import { writeRunResults } from "../../report/run-results.ts";
 import { loadScenario } from "../../scenario/load.ts";
 import { InputError } from "../../util/errors.ts";
@@ -51,12 +52,32 @@ export function executeRun(args: RunArguments): void {
   const folder = writeRunResults(result, { resultsRoot: args.results, out: args.out });
   const { scenario } = loaded;
   console.log(`${scenario.name}: ${scenario.replications} replication(s), seed ${result.seed}, ${result.events} events`);
-  const rows = result.metrics.map((m) => {
+  console.log(result.variants.length === 1 ? metricsTable(result.variants[0].metrics) : comparisonTable(result.variants));
+  console.log(`fingerprint ${result.fingerprint}`);
+  console.log(`results: ${folder}`);
+}
+
+function metricsTable(metrics: readonly MetricSummary[]): string {
+  const rows = metrics.map((m) => {
     const half = (m.ci95[1] - m.ci95[0]) / 2;
     const error = m.analytic === undefined || m.analytic === 0 ? "" : `${formatNumber((100 * (m.mean - m.analytic)) / m.analytic)}%`;
     return [m.name, m.unit, formatNumber(m.mean), m.n > 1 ? `± ${formatNumber(half)}` : "", formatNumber(m.analytic), error];
   });
-  console.log(textTable(["metric", "unit", "simulated", "95% CI", "analytic", "error"], rows));
-  console.log(`fingerprint ${result.fingerprint}`);
-  console.log(`results: ${folder}`);
+  return textTable(["metric", "unit", "simulated", "95% CI", "analytic", "error"], rows);
+}
+
+/** Variants side by side: a row per metric, a column per variant (mean ± CI half-width). */
+function comparisonTable(variants: readonly VariantResult[]): string {
+  const names = [...new Set(variants.flatMap((v) => v.metrics.map((m) => m.name)))];
+  const rows = names.map((name) => {
+    const unit = variants.flatMap((v) => v.metrics).find((m) => m.name === name)?.unit ?? "";
+    const cells = variants.map((variant) => {
+      const m = variant.metrics.find((metric) => metric.name === name);
+      if (!m) return "";
+      const half = (m.ci95[1] - m.ci95[0]) / 2;
+      return m.n > 1 && half > 0 ? `${formatNumber(m.mean)} ± ${formatNumber(half)}` : formatNumber(m.mean);
+    });
+    return [name, unit, ...cells];
+  });
+  return textTable(["metric", "unit", ...variants.map((v) => v.name)], rows);
 }
