@@ -1,0 +1,212 @@
+/**
+ * Closed-loop guest replay on the kernel: drives a {@link ReplayPlan} from the event loop, as
+ * the plan's doc comment describes. Requests with no dependency are issued at
+ * `max(thinkUs, notBeforeUs)` after the replay starts; when request `i` completes at `c`, each
+ * child `j` is issued at `max(c + thinkUs[j], notBeforeUs[j])`. With a device that serves
+ * request `i` in `s(i)` µs without queueing, every issue, completion and milestone equals
+ * `predictReplay(plan, s)` exactly (µs × 1000 = ns).
+ *
+ * State is per VM and sized by the plan: issue and completion times (two Float64Arrays). Each
+ * request has at most one dependency, so no pending counters are needed: a child becomes ready
+ * the moment its one parent completes. The plan is shared and never written to.
+ */
+import type { Simulation } from "../../kernel/simulation.ts";
+import type { BlockDevice } from "../../models/devices/types.ts";
+import type { TraceRequest } from "../traces/types.ts";
+import { planMilestone, type ReplayPlan } from "./plan.ts";
+
+/** Options of {@link startGuestReplay}. */
+export interface GuestReplayOptions {
+  /** From `inferReplayPlan` (closed loop) or `openLoopPlan` (issue at trace times); shared by many VMs: never mutated. */
+  plan: ReplayPlan;
+  /** The trace's requests, by index; default `plan.requests`. Read back with `GuestReplay.request(i)`. */
+  requests?: ArrayLike<TraceRequest> | ((index: number) => TraceRequest);
+  /** Serve request `index`; call `done()` exactly once when it completes (simulated). */
+  submit(index: number, done: () => void): void;
+  /** Named milestones at trace times (µs), e.g. `{ serviceReady: 28352530 }`; mapped by `planMilestone`. */
+  milestones?: Record<string, number>;
+  /** Called when a milestone is reached, with its time in ns since the replay started. */
+  onMilestone?(name: string, timeNs: number): void;
+  /** Stop issuing requests issued after this trace time (µs), e.g. cut at service ready. Default: replay all. */
+  stopAtUs?: number;
+  /** Component name for the fingerprint tag of the replay's events. Default `"guest"`. */
+  name?: string;
+}
+
+/** A running replay: counters and readouts, all times in ns since the replay started. */
+export interface GuestReplay {
+  /** Requests issued (submitted) so far. */
+  readonly issued: number;
+  /** Requests completed so far. */
+  readonly completed: number;
+  /** Requests the replay will issue: those up to `stopAtUs`. */
+  readonly total: number;
+  /** True when every request up to the cut has completed. */
+  readonly finished: boolean;
+  /** When a milestone was reached, ns since the replay started; undefined before. */
+  milestoneNs(name: string): number | undefined;
+  /** When request `index` was issued / completed, ns since the replay started; undefined before. */
+  issueNs(index: number): number | undefined;
+  completionNs(index: number): number | undefined;
+  /** Request `index` of the trace. */
+  request(index: number): TraceRequest;
+}
+
+const US = 1000;
+
+/**
+ * Starts replaying `options.plan` at the current simulated time. Requests go to
+ * `options.submit(index, done)`; the replay never blocks the kernel and needs no process.
+ * Throws an Error when `done` is called twice for a request (a bug in the caller).
+ *
+ * @example
+ * const plan = inferReplayPlan(boot1);
+ * const disk = new RecordedDevice(sim, "vm1.disk");
+ * const replay = startGuestReplay(sim, {
+ *   plan, submit: (i, done) => disk.submit(plan.requests[i], done),
+ *   milestones: { serviceReady: 28352530 }, stopAtUs: 28352530,
+ * });
+ * sim.run();
+ * replay.milestoneNs("serviceReady") // => 28352530000
+ */
+export function startGuestReplay(sim: Simulation, options: GuestReplayOptions): GuestReplay {
+  return new Replay(sim, options);
+}
+
+/**
+ * A `submit` for {@link GuestReplayOptions} that sends request `index` of `requests` to `device`.
+ *
+ * @example
+ * startGuestReplay(sim, { plan, submit: submitTo(disk, plan.requests) });
+ */
+export function submitTo(device: BlockDevice, requests: ArrayLike<TraceRequest>): (index: number, done: () => void) => void {
+  return (index, done) => device.submit(requests[index], done);
+}
+
+interface Milestone {
+  name: string;
+  dep: number;
+  thinkNs: number;
+  notBeforeNs: number;
+}
+
+class Replay implements GuestReplay {
+  issued = 0;
+  completed = 0;
+  readonly total: number;
+  private readonly plan: ReplayPlan;
+  private readonly startNs: number;
+  private readonly issueAt: Float64Array;
+  private readonly completeAt: Float64Array;
+  private readonly milestones: Milestone[] = [];
+  private readonly reached = new Map<string, number>();
+  private readonly tag: number;
+  // Bound once per replay, not per request: the kernel passes the index as event data.
+  private readonly issueEvent: (index: number) => void;
+  private readonly milestoneEvent: (milestone: Milestone) => void;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly options: GuestReplayOptions,
+  ) {
+    const plan = options.plan;
+    this.plan = plan;
+    this.startNs = sim.now;
+    this.total = cutIndex(plan, options.stopAtUs);
+    this.issueAt = new Float64Array(this.total).fill(Number.NaN);
+    this.completeAt = new Float64Array(this.total).fill(Number.NaN);
+    this.tag = sim.intern(options.name ?? "guest");
+    this.issueEvent = function guestIssue(this: Replay, index: number): void {
+      this.issue(index);
+    }.bind(this);
+    this.milestoneEvent = function guestMilestone(this: Replay, milestone: Milestone): void {
+      this.reach(milestone);
+    }.bind(this);
+    for (const [name, timeUs] of Object.entries(options.milestones ?? {})) {
+      const rule = planMilestone(plan, timeUs);
+      const milestone = { name, dep: rule.dep, thinkNs: Math.round(rule.thinkUs * US), notBeforeNs: Math.round(rule.notBeforeUs * US) };
+      this.milestones.push(milestone);
+      if (milestone.dep < 0) this.scheduleRule(this.startNs, milestone.thinkNs, milestone.notBeforeNs, this.milestoneEvent, milestone);
+    }
+    for (let i = 0; i < this.total; i++) {
+      if (plan.dep[i] < 0) this.scheduleRule(this.startNs, Math.round(plan.thinkUs[i] * US), Math.round(plan.notBeforeUs[i] * US), this.issueEvent, i);
+    }
+  }
+
+  get finished(): boolean {
+    return this.completed === this.total;
+  }
+
+  milestoneNs(name: string): number | undefined {
+    return this.reached.get(name);
+  }
+
+  issueNs(index: number): number | undefined {
+    return since(this.issueAt[index]);
+  }
+
+  completionNs(index: number): number | undefined {
+    return since(this.completeAt[index]);
+  }
+
+  request(index: number): TraceRequest {
+    const requests = this.options.requests ?? this.plan.requests;
+    return typeof requests === "function" ? requests(index) : requests[index];
+  }
+
+  /** Schedules `callback(data)` at `max(base + think, start + notBefore)` (ns, absolute). */
+  private scheduleRule<T>(baseNs: number, thinkNs: number, notBeforeNs: number, callback: (data: T) => void, data: T): void {
+    const at = Math.max(baseNs + thinkNs, this.startNs + notBeforeNs, this.sim.now);
+    this.sim.scheduleAt(at, callback, data, undefined, this.tag);
+  }
+
+  private issue(index: number): void {
+    this.issueAt[index] = this.sim.now - this.startNs;
+    this.issued++;
+    let called = false;
+    this.options.submit(index, () => {
+      if (called) throw new Error(`guest replay: done() called twice for request ${index}`);
+      called = true;
+      this.complete(index);
+    });
+  }
+
+  private complete(index: number): void {
+    const now = this.sim.now;
+    this.completeAt[index] = now - this.startNs;
+    this.completed++;
+    const plan = this.plan;
+    for (let k = plan.childStart[index]; k < plan.childStart[index + 1]; k++) {
+      const child = plan.children[k];
+      // Children are later in issue order: past the cut, so are all the rest.
+      if (child >= this.total) break;
+      this.scheduleRule(now, Math.round(plan.thinkUs[child] * US), Math.round(plan.notBeforeUs[child] * US), this.issueEvent, child);
+    }
+    for (const milestone of this.milestones) {
+      if (milestone.dep === index) this.scheduleRule(now, milestone.thinkNs, milestone.notBeforeNs, this.milestoneEvent, milestone);
+    }
+  }
+
+  private reach(milestone: Milestone): void {
+    const at = this.sim.now - this.startNs;
+    this.reached.set(milestone.name, at);
+    this.options.onMilestone?.(milestone.name, at);
+  }
+}
+
+/** Number of requests issued at or before `stopAtUs` in the trace (all when undefined). */
+function cutIndex(plan: ReplayPlan, stopAtUs: number | undefined): number {
+  if (stopAtUs === undefined) return plan.count;
+  let lo = 0;
+  let hi = plan.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (plan.traceIssueUs[mid] <= stopAtUs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function since(value: number): number | undefined {
+  return Number.isNaN(value) ? undefined : value;
+}
