@@ -1,0 +1,39 @@
+import { IoFifo } from "./io-fifo.ts";
+import { IO_CLASSES, type IoClass, type IoScheduler, type QueuedIo } from "./types.ts";
+
+/**
+ * Base of the class-aware schedulers: one FIFO per class, with enqueue, remove and the counts
+ * done here; a subclass only decides which class's head goes next in `dequeue`.
+ *
+ * @example
+ * class DemandOnly extends ClassQueues {
+ *   dequeue(): QueuedIo | undefined { return this.take("demand"); }
+ * }
+ */
+export abstract class ClassQueues implements IoScheduler {
+  protected readonly queues: Record<IoClass, IoFifo> = { demand: new IoFifo(), prestage: new IoFifo(), relocation: new IoFifo() };
+
+  get size(): number {
+    return this.queues.demand.size + this.queues.prestage.size + this.queues.relocation.size;
+  }
+
+  sizeOf(ioClass: IoClass): number {
+    return this.queues[ioClass].size;
+  }
+
+  enqueue(io: QueuedIo): void {
+    if (IO_CLASSES.some((c) => this.queues[c].has(io.id))) throw new Error(`I/O ${io.id} is already queued`);
+    this.queues[io.ioClass].push(io);
+  }
+
+  remove(id: number): boolean {
+    return IO_CLASSES.some((c) => this.queues[c].remove(id));
+  }
+
+  abstract dequeue(now: number): QueuedIo | undefined;
+
+  /** Removes and returns the head of `ioClass`'s queue. */
+  protected take(ioClass: IoClass): QueuedIo | undefined {
+    return this.queues[ioClass].shift();
+  }
+}

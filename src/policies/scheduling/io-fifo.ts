@@ -1,0 +1,83 @@
+import type { IoClass, QueuedIo } from "./types.ts";
+
+/**
+ * A first-in-first-out queue of I/Os with O(1) removal by id (the slot is cleared and skipped
+ * later) and per-class counts. The building block of every scheduler here; on its own it is the
+ * `fifo` policy's queue.
+ *
+ * @example
+ * const q = new IoFifo();
+ * q.push({ id: 1, ioClass: "relocation", bytes: 4096, enqueuedAt: 0 });
+ * q.push({ id: 2, ioClass: "demand", bytes: 4096, enqueuedAt: 5 });
+ * q.remove(1);   // => true
+ * q.shift()?.id  // => 2
+ */
+export class IoFifo {
+  // Invariant: slots[head] is the oldest live I/O or the queue is empty after skipping cleared
+  // slots; positions in `positionOf` are absolute (index + base), so compaction keeps them valid.
+  private slots: (QueuedIo | undefined)[] = [];
+  private head = 0;
+  private base = 0;
+  private readonly positionOf = new Map<number, number>();
+  private readonly counts: Record<IoClass, number> = { demand: 0, prestage: 0, relocation: 0 };
+
+  /** Live I/Os queued. */
+  get size(): number {
+    return this.positionOf.size;
+  }
+
+  /** Live I/Os of `ioClass` queued. */
+  sizeOf(ioClass: IoClass): number {
+    return this.counts[ioClass];
+  }
+
+  /** True when an I/O with this id is queued. */
+  has(id: number): boolean {
+    return this.positionOf.has(id);
+  }
+
+  /** Appends `io`; throws when its id is already queued here. */
+  push(io: QueuedIo): void {
+    if (this.positionOf.has(io.id)) throw new Error(`I/O ${io.id} is already queued`);
+    this.positionOf.set(io.id, this.base + this.slots.length);
+    this.slots.push(io);
+    this.counts[io.ioClass]++;
+  }
+
+  /** The oldest queued I/O, left in place; undefined when empty. */
+  peek(): QueuedIo | undefined {
+    while (this.head < this.slots.length && this.slots[this.head] === undefined) this.head++;
+    return this.slots[this.head];
+  }
+
+  /** Removes and returns the oldest queued I/O; undefined when empty. */
+  shift(): QueuedIo | undefined {
+    const io = this.peek();
+    if (io) this.clear(this.head, io);
+    return io;
+  }
+
+  /** Removes the I/O with this id; false when it is not queued. */
+  remove(id: number): boolean {
+    const position = this.positionOf.get(id);
+    if (position === undefined) return false;
+    const index = position - this.base;
+    this.clear(index, this.slots[index] as QueuedIo);
+    return true;
+  }
+
+  private clear(index: number, io: QueuedIo): void {
+    this.slots[index] = undefined;
+    this.positionOf.delete(io.id);
+    this.counts[io.ioClass]--;
+    if (this.positionOf.size === 0) {
+      this.base += this.slots.length;
+      this.slots = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.slots.length) {
+      this.slots = this.slots.slice(this.head);
+      this.base += this.head;
+      this.head = 0;
+    }
+  }
+}
