@@ -65,6 +65,10 @@ async function executeCachesim(args: CachesimArguments): Promise<void> {
   }
   for (const policy of policies) cachePolicies.get(policy, "--policy");
   const format = args.format ?? detectTraceFormat(args.trace);
+  if (format === "oracleGeneral" && args.block !== undefined) {
+    // oracleGeneral records carry object ids, not byte offsets: there is nothing to split into blocks.
+    throw new InputError("--block", String(args.block), "not with oracleGeneral traces (they hold object ids, not byte offsets); use the vscsi copy of the trace");
+  }
   const rows: CachesimRow[] = cachesim(openTrace(args.trace, format), {
     policies,
     sizes,

@@ -1,0 +1,103 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { cachesim } from "../../src/policies/cache/cachesim.ts";
+import { detectTraceFormat, openTrace } from "../../src/workloads/traces/open.ts";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+
+function rtolab(...args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// libCacheSim's published miss counts on this trace (traces/README.md), at 128 MiB and 1 GiB.
+const PUBLISHED: Record<string, [number, number]> = {
+  lru: [93374, 71704],
+  fifo: [93403, 72140],
+  clock: [93313, 64456],
+  arc: [90252, 64772],
+  sieve: [91699, 64376],
+  belady: [79256, 48974],
+};
+
+describe("rtolab cachesim", () => {
+  it("rtolab cachesim --json reproduces libCacheSim's published misses on cloudPhysicsIO", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "rtolab-cachesim-")), "mrc");
+    const { status, stdout } = rtolab(
+      "cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--policy", Object.keys(PUBLISHED).join(","),
+      "--size", "128MiB,1GiB", "--unit", "bytes", "--json", "--out", out,
+    );
+    expect(status).toBe(0);
+    const rows = JSON.parse(stdout) as { policy: string; size: number; unit: string; requests: number; misses: number; missRatio: number }[];
+    expect(rows).toHaveLength(12);
+    for (const row of rows) {
+      expect(row.requests).toBe(113872);
+      expect(row.unit).toBe("bytes");
+      const [small, large] = PUBLISHED[row.policy];
+      expect(row.misses).toBe(row.size === 128 * 2 ** 20 ? small : large);
+      expect(row.missRatio).toBeCloseTo(row.misses / 113872, 12);
+    }
+    expect(existsSync(join(out, "charts/mrc.svg"))).toBe(true);
+    expect(readFileSync(join(out, "cachesim.csv"), "utf8").split("\n")[0]).toBe("policy,size,unit,requests,misses,missRatio,byteMissRatio");
+  });
+
+  // Golden block-mode counts (4 KiB blocks, 4096-block cache): in process, since spawning the
+  // CLI once per trace costs seconds; the CLI path itself is exercised above.
+  it.each([
+    ["boot0.csv", 16800, 16053, 15441],
+    ["boot1.csv", 17003, 16004, 15459],
+    ["boot3_delay5ms.csv", 16999, 16260, 15467],
+    ["gboot0.csv", 29697, 27661, 26882],
+    ["gboot1.csv", 29977, 27652, 26920],
+    ["gboot4_gen2.csv", 30061, 27715, 26973],
+    ["cloudPhysicsIO.vscsi", 1141869, 1022509, 973237],
+  ])("cachesim(%s) in block mode gives the pinned LRU and Belady misses", (trace, requests, lruMisses, beladyMisses) => {
+    const path = join(repo, "traces", trace);
+    const rows = cachesim(openTrace(path, detectTraceFormat(path)), { policies: ["lru", "belady"], sizes: [4096], unit: "objects", mode: "block", blockBytes: 4096 });
+    expect(rows.map((r) => [r.policy, r.requests, r.misses])).toEqual([
+      ["lru", requests, lruMisses],
+      ["belady", requests, beladyMisses],
+    ]);
+  });
+
+  it("rtolab cachesim exits 2 on an unknown policy, a bad size, or --block with oracleGeneral", () => {
+    const policy = rtolab("cachesim", "--trace", "traces/boot0.csv", "--policy", "lru,nope", "--size", "10");
+    expect(policy.status).toBe(2);
+    expect(policy.stderr).toContain('unknown cache policy "nope"; expected one of fifo, lru');
+    const size = rtolab("cachesim", "--trace", "traces/boot0.csv", "--size", "-5");
+    expect(size.status).toBe(2);
+    expect(size.stderr.trim()).toBe("rtolab: --size: -5: a positive whole number of objects");
+    const block = rtolab("cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--size", "10", "--block", "4096");
+    expect(block.status).toBe(2);
+    expect(block.stderr).toContain("--block: 4096: not with oracleGeneral traces");
+  });
+});
+
+describe("rtolab trace and profile", () => {
+  it("rtolab trace info prints the boot trace's figures", () => {
+    const { status, stdout } = rtolab("trace", "info", "traces/boot0.csv");
+    expect(status).toBe(0);
+    expect(stdout.split("\n")[0]).toBe("requests      1727 (1437 reads, 251 writes, 39 flushes)");
+    expect(stdout).toContain("61.7 MiB, 14942 distinct 4 KiB blocks");
+  });
+
+  it("rtolab trace info on a malformed trace exits 2 naming the line", () => {
+    const { status, stderr } = rtolab("trace", "info", "README.md", "--format", "csv");
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^rtolab: README\.md: line 1: /);
+  });
+
+  it("rtolab profile learn prints accuracy and coverage on another boot", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "rtolab-profile-")), "g.json");
+    const { status, stdout } = rtolab(
+      "profile", "learn", "traces/gboot0.csv@36524944", "traces/gboot1.csv@35724121", "-o", out, "--against", "traces/gboot4_gen2.csv@36653904",
+    );
+    expect(status).toBe(0);
+    expect(stdout).toContain(`${out}: 25962 blocks of 4096 B from 2 run(s)`);
+    expect(stdout).toMatch(/traces\/gboot4_gen2\.csv\s+26037\s+25957\s+0\.9998\s+0\.9969/);
+  });
+});
