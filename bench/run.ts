@@ -25,6 +25,9 @@ export const BENCHES: BenchEntry[] = [
 ];
 
 function formatValue(value: unknown): string {
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).map(([k, v]) => `${k}=${typeof v === "number" ? formatValue(v) : String(v)}`).join(" ");
+  }
   if (typeof value !== "number") return String(value);
   if (Number.isInteger(value)) return value.toLocaleString("en-US");
   return value.toFixed(3);
