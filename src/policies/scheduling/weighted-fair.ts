@@ -7,7 +7,7 @@ const weightParameter = (ioClass: IoClass, weight: number) => ({
   type: "number" as const,
   description: `Share weight of the ${ioClass} class (bytes served in proportion to the weights while backlogged).`,
   default: weight,
-  minimum: Number.MIN_VALUE,
+  minimum: 0.001,
 });
 
 /**
