@@ -1,5 +1,6 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { InputError } from "../../util/errors.ts";
+import { openTraceFile } from "./open-file.ts";
 
 /** A chunk of whole fixed-size records read from a binary trace. */
 export interface RecordChunk {
@@ -17,7 +18,8 @@ export const CHUNK_BYTES = 1 << 20;
 /**
  * Streams a file of little-endian fixed-size records in ~1 MiB chunks with `fs.readSync`
  * (never the whole file); the buffer is reused, so a chunk is valid until the next one. Throws
- * an {@link InputError} naming the 1-based record number if the file ends inside a record.
+ * an {@link InputError} naming the 1-based record number if the file ends inside a record, or
+ * naming the file if it cannot be opened.
  *
  * @example
  * for (const chunk of recordChunks("t.bin", 24)) total += chunk.count; // => records in t.bin
@@ -26,7 +28,7 @@ export function* recordChunks(path: string, recordSize: number): Generator<Recor
   const perChunk = Math.max(1, Math.floor(CHUNK_BYTES / recordSize));
   const buffer = Buffer.allocUnsafe(perChunk * recordSize);
   const chunk: RecordChunk = { buffer, count: 0, firstRecord: 1 };
-  const fd = openSync(path, "r");
+  const fd = openTraceFile(path);
   try {
     let record = 1;
     for (;;) {
@@ -62,7 +64,7 @@ export function* recordChunks(path: string, recordSize: number): Generator<Recor
  */
 export function readHead(path: string, bytes: number): Buffer {
   const buffer = Buffer.alloc(bytes);
-  const fd = openSync(path, "r");
+  const fd = openTraceFile(path);
   try {
     return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
   } finally {

@@ -1,21 +1,30 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
+import { InputError } from "../../util/errors.ts";
+import { openTraceFile } from "./open-file.ts";
 
 /** Bytes read per `readSync` call: memory stays at about this much whatever the file's length. */
 export const LINE_CHUNK_BYTES = 1 << 20;
+
+/**
+ * Longest line accepted, bytes. Trace lines are under 200 bytes; without a cap, a binary or
+ * garbage file with no newline would be buffered whole.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
 
 /**
  * Streams the lines of a text file, synchronously, reading `chunkBytes` at a time (a line longer
  * than a chunk is carried over, so only the longest line bounds memory). Line terminators `\n`
  * and `\r\n` are removed; a final line without a terminator is still yielded; an empty file
  * yields nothing. Lines are decoded as UTF-8. The file is closed when the generator finishes or
- * is abandoned (`return()`, `break` in a `for…of`). Throws the `fs` error when the file cannot be
- * opened.
+ * is abandoned (`return()`, `break` in a `for…of`). Throws an InputError naming the file when it
+ * cannot be opened, and naming the line when a line is longer than {@link MAX_LINE_BYTES}.
  *
  * @example
  * [...readLines("two-lines.txt")] // => ["t_us,op", "0,R"]
  */
 export function* readLines(path: string, chunkBytes: number = LINE_CHUNK_BYTES): Generator<string> {
-  const fd = openSync(path, "r");
+  const fd = openTraceFile(path);
+  let lineNo = 0;
   try {
     const chunk = Buffer.allocUnsafe(chunkBytes);
     let carry: Buffer = Buffer.alloc(0);
@@ -27,8 +36,12 @@ export function* readLines(path: string, chunkBytes: number = LINE_CHUNK_BYTES):
       let start = 0;
       for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
         const end = nl > start && data[nl - 1] === 13 ? nl - 1 : nl;
+        lineNo++;
         yield data.toString("utf8", start, end);
         start = nl + 1;
+      }
+      if (data.length - start > MAX_LINE_BYTES) {
+        throw new InputError(path, `line ${lineNo + 1}`, `a line under ${MAX_LINE_BYTES / 2 ** 20} MiB (is this a text trace?)`);
       }
       // Copy: `chunk` is reused by the next read.
       carry = Buffer.from(data.subarray(start));

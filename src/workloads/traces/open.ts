@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { InputError } from "../../util/errors.ts";
 import { readBlkparse } from "./blkparse.ts";
+import { openTraceFile } from "./open-file.ts";
 import { parseMsrRecord, readMsr } from "./msr.ts";
 import { readOracleGeneral } from "./oracle-general.ts";
 import { readRtolabCsv } from "./rtolab-csv.ts";
@@ -61,7 +62,7 @@ export function detectTraceFormat(path: string): TraceFormat {
 
 /** The first non-empty line among the file's first 64 KiB, trimmed ("" if none). */
 function firstTextLine(path: string): string {
-  const fd = openSync(path, "r");
+  const fd = openTraceFile(path);
   try {
     const head = Buffer.alloc(64 * 1024);
     const read = readSync(fd, head, 0, head.length, 0);
