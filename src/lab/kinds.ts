@@ -4,5 +4,6 @@
  */
 import type { ModelKind } from "./model-kind.ts";
 import { queueStationKind } from "./kinds/queue-station.ts";
+import { vmBootKind } from "./kinds/vm-boot.ts";
 
-export const modelKinds: readonly ModelKind[] = [queueStationKind as ModelKind];
+export const modelKinds: readonly ModelKind[] = [queueStationKind as ModelKind, vmBootKind as ModelKind];
