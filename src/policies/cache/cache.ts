@@ -16,7 +16,9 @@ export interface CacheStats {
 /**
  * The request flow every policy shares, after libCacheSim's `cache_get_base`: find; on a miss,
  * an object larger than the whole cache is a miss and is not inserted; otherwise evict until the
- * object fits, then insert. Policies fill the hooks; this class owns the order.
+ * object fits, then insert. Policies fill the hooks; this class owns the order. A policy that
+ * drops objects outside `evict()` (see `CachePolicy.setEvictionListener`) is wired at
+ * construction, so `stats.evictions` and `onEvict` see every victim.
  *
  * @example
  * const cache = new Cache(10, createLru({ capacity: 10 }));
@@ -25,7 +27,7 @@ export interface CacheStats {
  */
 export class Cache {
   readonly stats: CacheStats = { requests: 0, hits: 0, misses: 0, requestedSize: 0, missedSize: 0, evictions: 0, tooLarge: 0 };
-  /** Called with every victim; the restore pipeline uses it for read tracking. */
+  /** Called with every victim, in the order they leave; the restore pipeline uses it for read tracking. */
   onEvict: ((key: CacheKey, size: number) => void) | undefined;
   private readonly ctx: AccessContext = { key: 0, size: 0, index: 0, nextAccessIndex: Infinity };
 
@@ -33,7 +35,13 @@ export class Cache {
     /** Capacity, in the same unit as the sizes passed to `access` (objects or bytes). */
     readonly capacity: number,
     readonly policy: CachePolicy,
-  ) {}
+  ) {
+    // Reads `onEvict` at call time: it may be set (or chained) after construction.
+    policy.setEvictionListener?.((key, size) => {
+      this.stats.evictions++;
+      this.onEvict?.(key, size);
+    });
+  }
 
   /**
    * Serves one request for `key` of `size`; returns true on a hit. `nextAccessIndex` is the

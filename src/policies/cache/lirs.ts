@@ -1,7 +1,7 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { numberOption } from "./policy-options.ts";
 import { SlotLists } from "./slot-lists.ts";
-import type { AccessContext, CacheKey, CachePolicy, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
+import type { AccessContext, CacheKey, CachePolicy, CachePolicyEntry, CachePolicyOptions, EvictedObject, EvictionListener } from "./types.ts";
 
 // Flags of a stack-S entry.
 const LIR = 1;
@@ -43,10 +43,12 @@ export interface LirsParameters {
  *   became non-resident longest ago are forgotten (libCacheSim's `limitStack`).
  *
  * libCacheSim's admission step (`LIRS_can_insert`) may evict before the room check; it runs in
- * the first `evict` of the miss, or in `insert` when no eviction is needed. Evictions that the
- * framework cannot be handed — in `insert`, on a hit (byte sizes or `queueHitDemotesLir` only),
- * or beyond the first of one `evict` — are counted in `silentEvictions` and passed to
- * `onSilentEvict`. With objects of size 1, a full cache and the paper's rules there are none.
+ * the first `evict` of the miss, or in `insert` when no eviction is needed. Evictions that
+ * `evict` cannot return — in `insert`, on a hit (byte sizes or `queueHitDemotesLir` only), or
+ * all but the last of one `evict` — go to the framework's eviction listener (so `Cache.onEvict`
+ * and `stats.evictions` see every victim, in order), and are counted in `silentEvictions` and
+ * passed to `onSilentEvict`. With objects of size 1, a full cache and the paper's rules there
+ * are none.
  *
  * @example
  * const lirs = new LirsCache(3);
@@ -73,8 +75,10 @@ export class LirsCache implements CachePolicy {
   private lirCount = 0;
   private missKind = NEW;
   private admissionPending = false;
-  /** Inside `evict` and no victim taken yet: the next eviction is the one returned. */
+  /** Inside `evict`: the latest victim is held in `victim` and returned; earlier ones are reported. */
   private collecting = false;
+  private haveVictim = false;
+  private listener: EvictionListener | undefined;
 
   constructor(
     /** Capacity in the cache's unit (bytes, or 1 per object). */
@@ -165,19 +169,21 @@ export class LirsCache implements CachePolicy {
     this.limitStack();
   }
 
-  /** Returns a victim in an object reused by the next call. */
+  setEvictionListener(listener: EvictionListener | undefined): void {
+    this.listener = listener;
+  }
+
+  /** Returns the last victim of this call in an object reused by the next call (earlier ones are reported). */
   evict(ctx: AccessContext): EvictedObject {
     this.collecting = true;
-    if (this.admissionPending) {
-      this.admit(ctx);
-      if (!this.collecting) return this.victim;
-    }
+    this.haveVictim = false;
+    if (this.admissionPending) this.admit(ctx);
     // One libCacheSim LIRS_evict per round; a round may only demote (no eviction), so repeat.
-    while (this.collecting) {
+    while (!this.haveVictim) {
       let progress: boolean;
       if (this.missKind === NONRESIDENT_IN_S) {
         while (this.q.bytes[0] >= this.hirLimit && this.evictHir());
-        progress = this.evictLir() || !this.collecting || this.evictHir();
+        progress = this.evictLir() || this.haveVictim || this.evictHir();
       } else if (this.lirBytes + ctx.size > this.lirLimit && this.q.bytes[0] + ctx.size > this.hirLimit) {
         progress = this.evictHir() || this.evictLir();
       } else {
@@ -186,6 +192,7 @@ export class LirsCache implements CachePolicy {
       }
       if (!progress) throw new Error("lirs.evict() called with nothing to evict");
     }
+    this.collecting = false;
     return this.victim;
   }
 
@@ -301,15 +308,22 @@ export class LirsCache implements CachePolicy {
     }
   }
 
+  /** A victim leaves: inside `evict` it becomes the one returned (the previous one is reported), else it is reported. */
   private report(key: CacheKey, size: number): void {
     if (this.collecting) {
-      this.collecting = false;
+      if (this.haveVictim) this.reportSilent(this.victim.key, this.victim.size);
+      this.haveVictim = true;
       this.victim.key = key;
       this.victim.size = size;
       return;
     }
+    this.reportSilent(key, size);
+  }
+
+  private reportSilent(key: CacheKey, size: number): void {
     this.silentEvictions++;
     this.onSilentEvict?.(key, size);
+    this.listener?.(key, size);
   }
 
   private pushS(key: CacheKey, size: number, flags: number): void {

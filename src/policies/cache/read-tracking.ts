@@ -1,6 +1,6 @@
 import type { Cache } from "./cache.ts";
 import { KeyIndex } from "./key-index.ts";
-import type { AccessContext, CacheKey, CachePolicy, EvictedObject } from "./types.ts";
+import type { AccessContext, CacheKey, CachePolicy, EvictedObject, EvictionListener } from "./types.ts";
 
 /** Why a block entered the cache. */
 export type InsertClass = "demand" | "prestage" | "relocation";
@@ -73,8 +73,10 @@ export class ReadTracker {
     if (hit) {
       if (!demand) return true;
       const code = this.state.get(key);
-      const inserter = CLASSES[code & 3];
       stats.demandHits++;
+      // A policy may drop the very object it hits (LIRS with queueHitDemotesLir): no class left.
+      if (code < 0) return true;
+      const inserter = CLASSES[code & 3];
       stats.hitsByClass[inserter]++;
       if ((code & READ) === 0) {
         stats.firstReadsByClass[inserter]++;
@@ -177,6 +179,17 @@ export class RelocationFirstPolicy implements CachePolicy {
   remove(key: CacheKey): boolean {
     this.relocated.delete(key);
     return this.inner.remove(key);
+  }
+
+  /** Passes the framework's listener to the inner policy, dropping the mark of each victim it reports. */
+  setEvictionListener(listener: EvictionListener | undefined): void {
+    this.inner.setEvictionListener?.(
+      listener &&
+        ((key, size) => {
+          this.relocated.delete(key);
+          listener(key, size);
+        }),
+    );
   }
 
   get occupied(): number {

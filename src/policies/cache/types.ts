@@ -27,6 +27,15 @@ export interface EvictedObject {
 }
 
 /**
+ * Receives a victim that a policy drops outside `evict()`'s return value: its key and size (in
+ * the cache's unit).
+ *
+ * @example
+ * const listener: EvictionListener = (key, size) => console.log(key, size); // logs "7 4096"
+ */
+export type EvictionListener = (key: CacheKey, size: number) => void;
+
+/**
  * The narrow interface every cache replacement policy implements (one policy per file). The
  * framework (`Cache.access`) owns the request flow: find → (miss) admit → evict until there is
  * room → insert. A policy keeps its own bookkeeping of resident objects and their sizes.
@@ -40,6 +49,14 @@ export interface CachePolicy {
   evict(ctx: AccessContext): EvictedObject;
   /** Removes `key` if resident (invalidation, switch-over); returns whether it was. */
   remove(key: CacheKey): boolean;
+  /**
+   * Optional. `Cache` calls it once, when constructed, with a listener that counts a victim in
+   * `stats.evictions` and passes it to `Cache.onEvict`. A policy that drops objects other than
+   * the one `evict()` returns (in `insert`, on a hit, or several in one `evict`) calls the
+   * listener with each of them as it drops them, never with the object `evict()` returns, so
+   * the framework sees every victim exactly once and in the order they were dropped.
+   */
+  setEvictionListener?(listener: EvictionListener | undefined): void;
   /** Sum of the sizes of resident objects (same unit as `AccessContext.size`). */
   readonly occupied: number;
   /** Number of resident objects. */

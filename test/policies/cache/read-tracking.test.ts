@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Cache } from "../../../src/policies/cache/cache.ts";
+import { LirsCache } from "../../../src/policies/cache/lirs.ts";
 import { LruPolicy } from "../../../src/policies/cache/lru.ts";
 import { ReadTracker, RelocationFirstPolicy } from "../../../src/policies/cache/read-tracking.ts";
 
@@ -63,5 +64,25 @@ describe("read-tracking", () => {
     cache.access(7, 1);
     expect(cache.access(8, 1)).toBe(true); // LRU evicted 9, not a stale relocation mark on 8
     expect(policy.relocatedCount).toBe(0);
+  });
+
+  it("readTracker counts victims a policy drops outside evict() and hits on an object dropped by its own hit", () => {
+    // LIRS, c=3 (Lhirs=1), libCacheSim variant: the demand hit on 2 (in Q only) demotes 1 into
+    // Q, which drops 2 itself; 2 was pre-staged, so it leaves unread.
+    const policy = new RelocationFirstPolicy(new LirsCache(3, { queueHitDemotesLir: true }));
+    const cache = new Cache(3, policy);
+    const seen: number[] = [];
+    cache.onEvict = (key) => seen.push(key);
+    const tracker = new ReadTracker(cache);
+    tracker.access(1, 1, "demand");
+    tracker.access(2, 1, "prestage");
+    for (const key of [3, 4, 1, 3]) tracker.access(key, 1, "demand");
+    policy.markRelocated(2);
+    expect(tracker.access(2, 1, "demand")).toBe(true);
+    expect(seen).toEqual([3, 4, 2]);
+    expect(cache.stats.evictions).toBe(3);
+    expect(policy.relocatedCount).toBe(0);
+    expect(tracker.classOf(2)).toBeUndefined();
+    expect(tracker.stats.evictedUnreadByClass).toEqual({ demand: 0, prestage: 1, relocation: 0 });
   });
 });
