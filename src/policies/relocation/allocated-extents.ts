@@ -1,8 +1,7 @@
-import { InputError } from "../../util/errors.ts";
 import type { PolicyDefinition } from "../registry.ts";
-import { normalizeRanges, splitExtents } from "./ranges.ts";
-import { extentBlocksOption, extentBlocksParameter } from "./support.ts";
-import type { BlockRange, RelocationContext, RelocationOptions, RelocationScheme, RelocationSchemeEntry } from "./types.ts";
+import { normalizeRanges } from "./ranges.ts";
+import { ExtentScheme, requiredContext, schemeDefinition } from "./support.ts";
+import type { BlockRange, RelocationContext, RelocationOptions, RelocationSchemeEntry } from "./types.ts";
 
 /**
  * Definition of `allocated-extents`: only the allocated extents, in disk order.
@@ -10,11 +9,10 @@ import type { BlockRange, RelocationContext, RelocationOptions, RelocationScheme
  * @example
  * definition.name // => "allocated-extents"
  */
-export const definition: PolicyDefinition = {
-  name: "allocated-extents",
-  description: "Copy only the allocated extents (never-written space reads as zeros), in disk order.",
-  parameters: { extentBlocks: extentBlocksParameter },
-};
+export const definition: PolicyDefinition = schemeDefinition(
+  "allocated-extents",
+  "Copy only the allocated extents (never-written space reads as zeros), in disk order.",
+);
 
 /**
  * Copies only `context.allocated`, merged (overlaps and adjacent extents joined), clipped to
@@ -25,18 +23,14 @@ export const definition: PolicyDefinition = {
  * [...new AllocatedExtents().order({ blockCount: 16, allocated: [{ firstBlock: 9, blockCount: 2 }, { firstBlock: 1, blockCount: 3 }] })]
  * // => [{ firstBlock: 1, blockCount: 3 }, { firstBlock: 9, blockCount: 2 }]
  */
-export class AllocatedExtents implements RelocationScheme {
-  readonly copyOnRead = false;
-  /** Largest range yielded, in blocks (0 = unlimited). */
-  readonly extentBlocks: number;
-
+export class AllocatedExtents extends ExtentScheme {
   constructor(options: RelocationOptions = {}) {
-    this.extentBlocks = extentBlocksOption(options, definition);
+    super(options, definition);
   }
 
-  order(context: RelocationContext): Iterable<BlockRange> {
-    if (!context.allocated) throw new InputError("relocation", "allocated-extents", "an allocation map (context.allocated)");
-    return splitExtents(normalizeRanges(context.allocated, context.blockCount), this.extentBlocks);
+  protected ranges(context: RelocationContext): Iterable<BlockRange> {
+    const allocated = requiredContext(context.allocated, definition.name, "an allocation map (context.allocated)");
+    return normalizeRanges(allocated, context.blockCount);
   }
 }
 

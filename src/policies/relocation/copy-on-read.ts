@@ -1,6 +1,6 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { Sequential } from "./sequential.ts";
-import { extentBlocksParameter } from "./support.ts";
+import { schemeDefinition } from "./support.ts";
 import type { RelocationOptions, RelocationSchemeEntry } from "./types.ts";
 
 /**
@@ -10,11 +10,10 @@ import type { RelocationOptions, RelocationSchemeEntry } from "./types.ts";
  * @example
  * definition.name // => "copy-on-read"
  */
-export const definition: PolicyDefinition = {
-  name: "copy-on-read",
-  description: "Copy each block the guest reads to primary as it passes; a sequential background copy moves the rest.",
-  parameters: { extentBlocks: extentBlocksParameter },
-};
+export const definition: PolicyDefinition = schemeDefinition(
+  "copy-on-read",
+  "Copy each block the guest reads to primary as it passes; a sequential background copy moves the rest.",
+);
 
 /**
  * Copy-on-read: the background order is {@link Sequential}'s, and `copyOnRead` is true, so the

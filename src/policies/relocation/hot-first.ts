@@ -1,8 +1,7 @@
-import { InputError } from "../../util/errors.ts";
 import type { PolicyDefinition } from "../registry.ts";
-import { coalesce, complement, normalizeRanges, splitExtents } from "./ranges.ts";
-import { extentBlocksOption, extentBlocksParameter } from "./support.ts";
-import type { BlockRange, RelocationContext, RelocationOptions, RelocationScheme, RelocationSchemeEntry } from "./types.ts";
+import { coalesce, complement, normalizeRanges } from "./ranges.ts";
+import { ExtentScheme, requiredContext, schemeDefinition } from "./support.ts";
+import type { BlockRange, Profile, RelocationContext, RelocationOptions, RelocationSchemeEntry } from "./types.ts";
 
 /**
  * Definition of `hot-first`: the profile's blocks in profile order, then the rest sequentially.
@@ -10,11 +9,10 @@ import type { BlockRange, RelocationContext, RelocationOptions, RelocationScheme
  * @example
  * definition.name // => "hot-first"
  */
-export const definition: PolicyDefinition = {
-  name: "hot-first",
-  description: "Copy the operational profile's blocks first, in profile order, then every other block in disk order.",
-  parameters: { extentBlocks: extentBlocksParameter },
-};
+export const definition: PolicyDefinition = schemeDefinition(
+  "hot-first",
+  "Copy the operational profile's blocks first, in profile order, then every other block in disk order.",
+);
 
 /**
  * Hot blocks first: the profile's blocks (first-access order) coalesced where consecutive in
@@ -28,26 +26,21 @@ export const definition: PolicyDefinition = {
  * // => [{ firstBlock: 5, blockCount: 2 }, { firstBlock: 2, blockCount: 1 },
  * //     { firstBlock: 0, blockCount: 2 }, { firstBlock: 3, blockCount: 2 }, { firstBlock: 7, blockCount: 1 }]
  */
-export class HotFirst implements RelocationScheme {
-  readonly copyOnRead = false;
-  /** Largest range yielded, in blocks (0 = unlimited). */
-  readonly extentBlocks: number;
-
+export class HotFirst extends ExtentScheme {
   constructor(options: RelocationOptions = {}) {
-    this.extentBlocks = extentBlocksOption(options, definition);
+    super(options, definition);
   }
 
-  order(context: RelocationContext): Iterable<BlockRange> {
-    const profile = context.profile;
-    if (!profile) throw new InputError("relocation", "hot-first", "an operational profile (context.profile)");
-    return this.ranges(profile.blocks, context.blockCount);
+  protected ranges(context: RelocationContext): Iterable<BlockRange> {
+    return hotThenRest(requiredContext(context.profile, definition.name, "an operational profile (context.profile)"), context.blockCount);
   }
+}
 
-  private *ranges(blocks: readonly number[], blockCount: number): Generator<BlockRange> {
-    const hot = [...coalesce(firstOccurrences(blocks, blockCount))];
-    yield* splitExtents(hot, this.extentBlocks);
-    yield* splitExtents(complement(normalizeRanges(hot, blockCount), blockCount), this.extentBlocks);
-  }
+/** The profile's runs, then the complement in disk order (computed when iteration starts). */
+function* hotThenRest(profile: Profile, blockCount: number): Generator<BlockRange> {
+  const hot = [...coalesce(firstOccurrences(profile.blocks, blockCount))];
+  yield* hot;
+  yield* complement(normalizeRanges(hot, blockCount), blockCount);
 }
 
 /** Each block of `blocks` inside `[0, blockCount)`, at its first occurrence only. */

@@ -1,7 +1,6 @@
 import type { PolicyDefinition } from "../registry.ts";
-import { splitExtents } from "./ranges.ts";
-import { extentBlocksOption, extentBlocksParameter } from "./support.ts";
-import type { BlockRange, RelocationContext, RelocationOptions, RelocationScheme, RelocationSchemeEntry } from "./types.ts";
+import { ExtentScheme, schemeDefinition } from "./support.ts";
+import type { BlockRange, RelocationContext, RelocationOptions, RelocationSchemeEntry } from "./types.ts";
 
 /**
  * Definition of `sequential`: block 0 to the end, in extents of `extentBlocks` (0 = one range).
@@ -9,11 +8,7 @@ import type { BlockRange, RelocationContext, RelocationOptions, RelocationScheme
  * @example
  * definition.parameters.extentBlocks.default // => 0
  */
-export const definition: PolicyDefinition = {
-  name: "sequential",
-  description: "Copy the whole disk from block 0 to the end, in disk order.",
-  parameters: { extentBlocks: extentBlocksParameter },
-};
+export const definition: PolicyDefinition = schemeDefinition("sequential", "Copy the whole disk from block 0 to the end, in disk order.");
 
 /**
  * Copies the whole disk in disk order. The order is lazy: `blockCount / extentBlocks` ranges are
@@ -23,17 +18,13 @@ export const definition: PolicyDefinition = {
  * [...new Sequential({ extentBlocks: 4 }).order({ blockCount: 10 })]
  * // => [{ firstBlock: 0, blockCount: 4 }, { firstBlock: 4, blockCount: 4 }, { firstBlock: 8, blockCount: 2 }]
  */
-export class Sequential implements RelocationScheme {
-  readonly copyOnRead: boolean = false;
-  /** Largest range yielded, in blocks (0 = unlimited). */
-  readonly extentBlocks: number;
-
+export class Sequential extends ExtentScheme {
   constructor(options: RelocationOptions = {}, scheme: PolicyDefinition = definition) {
-    this.extentBlocks = extentBlocksOption(options, scheme);
+    super(options, scheme);
   }
 
-  order(context: RelocationContext): Iterable<BlockRange> {
-    return splitExtents([{ firstBlock: 0, blockCount: context.blockCount }], this.extentBlocks);
+  protected ranges(context: RelocationContext): Iterable<BlockRange> {
+    return [{ firstBlock: 0, blockCount: context.blockCount }];
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IO_CLASSES, schedulingPolicies } from "../../../src/policies/scheduling/index.ts";
-import { drain, io } from "./io.ts";
+import { drain, enqueueAll, io } from "./io.ts";
 
 describe("schedulingPolicies", () => {
   it("schedulingPolicies.names() lists every policy in registration order", () => {
@@ -16,9 +16,7 @@ describe("schedulingPolicies", () => {
   it("schedulingPolicies.get(name).create({}) puts demand first except under fifo", () => {
     const orders = schedulingPolicies.names().map((name) => {
       const s = schedulingPolicies.get(name).create({});
-      s.enqueue(io(1, "relocation"));
-      s.enqueue(io(2, "prestage"));
-      s.enqueue(io(3, "demand"));
+      enqueueAll(s, [[1, "relocation"], [2, "prestage"], [3, "demand"]]);
       return drain(s);
     });
     expect(orders).toEqual([

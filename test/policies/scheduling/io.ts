@@ -11,3 +11,9 @@ export function drain(scheduler: IoScheduler, now = 0): number[] {
   for (let next = scheduler.dequeue(now); next; next = scheduler.dequeue(now)) ids.push(next.id);
   return ids;
 }
+
+/** Enqueues `[id, ioClass, enqueuedAt]` triples of 4 KiB I/Os, in order; returns `scheduler`. */
+export function enqueueAll<S extends IoScheduler>(scheduler: S, ios: readonly (readonly [number, IoClass, number?])[]): S {
+  for (const [id, ioClass, enqueuedAt] of ios) scheduler.enqueue(io(id, ioClass, enqueuedAt));
+  return scheduler;
+}

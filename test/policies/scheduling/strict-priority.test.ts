@@ -1,27 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { StrictPriorityScheduler } from "../../../src/policies/scheduling/strict-priority.ts";
-import { drain, io } from "./io.ts";
+import { drain, enqueueAll, io } from "./io.ts";
 
 const MS = 1_000_000;
 
 describe("strict-priority", () => {
   it("strictPriority.dequeue() serves demand, then prestage, then relocation, FIFO within a class", () => {
     const s = new StrictPriorityScheduler();
-    s.enqueue(io(1, "relocation", 0));
-    s.enqueue(io(2, "prestage", 0));
-    s.enqueue(io(3, "demand", 1));
-    s.enqueue(io(4, "relocation", 2));
-    s.enqueue(io(5, "prestage", 3));
-    s.enqueue(io(6, "demand", 4));
+    enqueueAll(s, [[1, "relocation", 0], [2, "prestage", 0], [3, "demand", 1], [4, "relocation", 2], [5, "prestage", 3], [6, "demand", 4]]);
     expect(drain(s, 5)).toEqual([3, 6, 2, 5, 1, 4]);
   });
 
   it("strictPriority.dequeue() serves an I/O first at the first time its wait exceeds maxWaitNs", () => {
     const s = new StrictPriorityScheduler({ maxWaitNs: 100 });
-    s.enqueue(io(1, "relocation", 0));
-    s.enqueue(io(2, "demand", 50));
-    s.enqueue(io(3, "demand", 60));
-    s.enqueue(io(4, "demand", 70));
+    enqueueAll(s, [[1, "relocation", 0], [2, "demand", 50], [3, "demand", 60], [4, "demand", 70]]);
     expect(s.dequeue(100)?.id).toBe(2); // relocation 1 has waited exactly 100: not overdue
     expect(s.dequeue(101)?.id).toBe(1); // waited 101 > 100
     expect(drain(s, 102)).toEqual([3, 4]);
@@ -29,35 +21,27 @@ describe("strict-priority", () => {
 
   it("strictPriority.dequeue() serves overdue heads oldest first across classes", () => {
     const s = new StrictPriorityScheduler({ maxWaitNs: 10 });
-    s.enqueue(io(1, "relocation", 0));
-    s.enqueue(io(2, "prestage", 5));
-    s.enqueue(io(3, "relocation", 6));
-    s.enqueue(io(4, "prestage", 30));
-    s.enqueue(io(5, "demand", 30));
+    enqueueAll(s, [[1, "relocation", 0], [2, "prestage", 5], [3, "relocation", 6], [4, "prestage", 30], [5, "demand", 30]]);
     // At 30: 1 (waited 30), 2 (25), 3 (24) are overdue, served by enqueue time; then priority.
     expect(drain(s, 30)).toEqual([1, 2, 3, 5, 4]);
   });
 
   it("strictPriority.dequeue() on equal enqueue times prefers the higher class among overdue heads", () => {
     const s = new StrictPriorityScheduler({ maxWaitNs: 10 });
-    s.enqueue(io(1, "relocation", 0));
-    s.enqueue(io(2, "prestage", 0));
+    enqueueAll(s, [[1, "relocation", 0], [2, "prestage", 0]]);
     expect(drain(s, 50)).toEqual([2, 1]);
   });
 
   it("strictPriority.dequeue() bounds demand's wait too when demand is backlogged", () => {
     const s = new StrictPriorityScheduler({ maxWaitNs: 10 });
-    s.enqueue(io(1, "demand", 0));
-    s.enqueue(io(2, "relocation", 5));
-    s.enqueue(io(3, "demand", 6));
+    enqueueAll(s, [[1, "demand", 0], [2, "relocation", 5], [3, "demand", 6]]);
     expect(drain(s, 20)).toEqual([1, 2, 3]);
   });
 
   it("strictPriority.dequeue() with maxWaitNs 0 or Infinity is pure strict priority", () => {
     for (const maxWaitNs of [0, Infinity]) {
       const s = new StrictPriorityScheduler({ maxWaitNs });
-      s.enqueue(io(1, "relocation", 0));
-      s.enqueue(io(2, "demand", 1000 * MS));
+      enqueueAll(s, [[1, "relocation", 0], [2, "demand", 1000 * MS]]);
       expect(drain(s, 3_600_000 * MS)).toEqual([2, 1]);
     }
   });
@@ -73,9 +57,7 @@ describe("strict-priority", () => {
 
   it("strictPriority.remove() removes from any class and sizeOf() counts per class", () => {
     const s = new StrictPriorityScheduler();
-    s.enqueue(io(1, "prestage"));
-    s.enqueue(io(2, "prestage"));
-    s.enqueue(io(3, "relocation"));
+    enqueueAll(s, [[1, "prestage"], [2, "prestage"], [3, "relocation"]]);
     expect(s.remove(1)).toBe(true);
     expect(s.remove(1)).toBe(false);
     expect([s.size, s.sizeOf("demand"), s.sizeOf("prestage"), s.sizeOf("relocation")]).toEqual([2, 0, 1, 1]);
