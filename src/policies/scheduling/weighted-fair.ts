@@ -41,9 +41,9 @@ export const definition: PolicyDefinition = {
  *
  * Tags are computed when an I/O reaches the head of its class (equal to SFQ's tags at arrival,
  * since a backlogged class's `F_c` dominates), so `remove` of a queued I/O simply leaves it out,
- * as if it never arrived. Work-conserving: it dispatches whenever anything is queued. While
- * classes stay backlogged, the bytes served to any two of them differ from their weight ratio by
- * at most one maximum I/O per class (SFQ's fairness bound).
+ * as if it never arrived. Work-conserving: it dispatches whenever anything is queued. Fairness
+ * (SFQ's theorem): over any interval in which classes `f` and `m` are both backlogged, the bytes
+ * `W` they are served satisfy `|W_f / w_f - W_m / w_m| <= maxBytes_f / w_f + maxBytes_m / w_m`.
  *
  * @example
  * const s = new WeightedFairScheduler(); // weights 8 : 2 : 1
