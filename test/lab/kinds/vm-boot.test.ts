@@ -1,0 +1,66 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { RngStreams } from "../../../src/kernel/rng.ts";
+import { latencyPercentilesMs, vmBootKind, type VmBootSpec } from "../../../src/lab/kinds/vm-boot.ts";
+import { runScenario, type RunResult } from "../../../src/lab/run.ts";
+import { loadScenario } from "../../../src/scenario/load.ts";
+import { isInputError } from "../../../src/util/errors.ts";
+
+const repo = fileURLToPath(new URL("../../..", import.meta.url));
+const scenario = join(repo, "scenarios/boot/boot-one-vm.yaml");
+const GBOOT1_READY_S = 35.724121;
+
+const metric = (result: RunResult, variant: string, name: string): number | undefined =>
+  result.variants.find((v) => v.name === variant)?.replications[0].metrics.find((m) => m.name === name)?.value;
+
+describe("vm-boot", () => {
+  it("loadScenario(boot-one-vm.yaml) declares the four storage variants", () => {
+    const loaded = loadScenario(scenario);
+    expect(loaded.variants.map((v) => v.name)).toEqual(["local-ssd", "local-hdd", "dedup-10gbe", "objectstore-10gbe"]);
+    const dedup = loaded.variants[2].scenario.model as VmBootSpec;
+    expect(dedup.disk).toMatchObject({ attach: "remote", link: { bandwidth: 1.25e9, latency: 50_000 }, storage: { device: "dedup", chunkSize: 4 * 2 ** 20 } });
+    expect(dedup.serviceReady).toBe(35_724_121_000);
+  });
+
+  it("runScenario(boot-one-vm, seed 1) gives golden TTS: ssd < hdd < dedup < object store", () => {
+    const result = runScenario(loadScenario(scenario), { seed: 1 });
+    const tts = result.variants.map((v) => [v.name, metric(result, v.name, "tts")]);
+    expect(tts).toEqual([
+      ["local-ssd", 35.724121],
+      ["local-hdd", 37.553738553],
+      ["dedup-10gbe", 210.209357236],
+      ["objectstore-10gbe", 489.209749015],
+    ]);
+    expect(result.variants.map((v) => v.replications[0].fingerprint)).toEqual(["68cde926", "59953621", "05d557b5", "2fd580e4"]);
+    // The SSD serves faster than the recorded disk, but anchored think keeps TTS at the trace's.
+    expect(Math.abs((metric(result, "local-ssd", "tts") ?? 0) / GBOOT1_READY_S - 1)).toBeLessThan(0.001);
+    expect(metric(result, "dedup-10gbe", "readAmplification")).toBeGreaterThan(100);
+    expect(metric(result, "local-ssd", "readAmplification")).toBe(1);
+    expect(metric(result, "objectstore-10gbe", "readLatencyP50")).toBeGreaterThan(90);
+    expect(result.variants.map((v) => metric(result, v.name, "readsServed"))).toEqual([4235, 4235, 4235, 4235]);
+  });
+
+  it("vmBootKind.runReplication(recorded disk) reproduces gboot1's service ready exactly", () => {
+    const loaded = loadScenario(scenario, { sets: ["model.disk={attach: local, storage: {device: recorded}}", "variants=[]"] });
+    const result = runScenario(loaded, { seed: 1 });
+    expect(metric(result, "base", "tts")).toBe(GBOOT1_READY_S);
+  });
+
+  it("vmBootKind.runReplication(missing trace) throws an InputError naming model.trace", () => {
+    const spec = loadScenario(scenario, { sets: ["model.trace=../../traces/nope.csv"] }).variants[0].scenario.model as VmBootSpec;
+    const run = () => vmBootKind.runReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: join(repo, "scenarios/boot") });
+    expect(run).toThrow(/model\.trace: an existing boot trace CSV/);
+    try {
+      run();
+    } catch (error) {
+      expect(isInputError(error)).toBe(true);
+    }
+  });
+
+  it("latencyPercentilesMs(ns) interpolates between order statistics (R type 7)", () => {
+    const p = latencyPercentilesMs([4e6, 1e6, 3e6, 2e6]);
+    expect([p.p50, p.p95, p.p99, p.max].map((v) => Number(v.toFixed(12)))).toEqual([2.5, 3.85, 3.97, 4]);
+    expect(latencyPercentilesMs([])).toEqual({ p50: 0, p95: 0, p99: 0, max: 0 });
+  });
+});
