@@ -29,10 +29,13 @@ export interface MissRatioOptions extends ChartOptions {
 export function missRatioCurve(rows: readonly MissRatioRow[], options: MissRatioOptions): TopLevelSpec {
   // A log axis spans exactly the sizes measured, ticked at them (1, 2, 4, ... rather than 1, 10, 100).
   const sizes = [...new Set(rows.map((row) => row.size))].sort((a, b) => a - b);
+  // Both scales span exactly the measured sizes: a "nice" linear domain adds a tick past the
+  // last size whose label collides with it (seen: "1,000" and "1,100" overlapping).
+  const ticks = sizes.length <= 12 ? { axis: { values: sizes } } : {};
   const scale =
     options.sizeScale === "log"
-      ? { scale: { type: "log", nice: false }, ...(sizes.length <= 12 ? { axis: { values: sizes } } : {}) }
-      : {};
+      ? { scale: { type: "log", nice: false }, ...ticks }
+      : { scale: { nice: false, zero: false }, ...ticks };
   return topLevel(options.title ?? "Miss ratio by cache size", pickRows(rows, ["policy", "size", "missRatio"]), {
     ...chartSize,
     mark: { type: "line", point: { size: 40 }, strokeWidth: 2 },
