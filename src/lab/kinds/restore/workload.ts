@@ -1,0 +1,115 @@
+/**
+ * The restore kind's workload inputs, read once and shared by every VM and replication with the
+ * same files: boot traces and their replay plans, operational profiles and the oracle's future,
+ * all in chunk units for the prefetchers.
+ */
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { RngStreams } from "../../../kernel/rng.ts";
+import { distinctBlocks, traceBlockReads } from "../../../workloads/profile/blocks.ts";
+import { learnProfile, learnProfileFromReads } from "../../../workloads/profile/learn.ts";
+import { loadProfile } from "../../../workloads/profile/serialize.ts";
+import type { BlockRange, Profile } from "../../../workloads/profile/types.ts";
+import { inferReplayPlan, openLoopPlan, type ReplayPlan } from "../../../workloads/replay/plan.ts";
+import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
+import { readRtolabCsv } from "../../../workloads/traces/rtolab-csv.ts";
+import type { TraceRequest } from "../../../workloads/traces/types.ts";
+import { InputError } from "../../../util/errors.ts";
+import type { RestoreSpec } from "./schema.ts";
+
+/** A boot trace with what the restore derives from it, shared read-only. */
+export interface BootInputs {
+  plan: ReplayPlan;
+  serviceReadyUs: number;
+  /** The guest's reads before service ready, in chunks (the oracle's future). */
+  future: BlockRange[];
+  /** Largest byte offset the trace touches. */
+  extentBytes: number;
+}
+
+const traces = new Map<string, TraceRequest[]>();
+const boots = new Map<string, BootInputs>();
+const profiles = new Map<string, Profile>();
+
+/** Resolves `file` against the scenario folder; an InputError naming `where` if it is not a file. */
+export function scenarioFile(dir: string, file: string, where: string): string {
+  const path = resolve(dir, file);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(path, where, `an existing file, relative to the scenario file's folder (got "${file}")`);
+  return path;
+}
+
+function traceOf(path: string): TraceRequest[] {
+  let requests = traces.get(path);
+  if (requests === undefined) {
+    requests = [...readRtolabCsv(path)];
+    traces.set(path, requests);
+  }
+  return requests;
+}
+
+/**
+ * The boot inputs of `spec.vms` (cached by file, service-ready cut and chunk size).
+ *
+ * @example
+ * bootInputs(spec, "scenarios/restore").plan.count // => 4632 for gboot1
+ */
+export function bootInputs(spec: RestoreSpec, dir: string): BootInputs {
+  const path = scenarioFile(dir, spec.vms.trace, "model.vms.trace");
+  const readyUs = spec.vms.serviceReady / 1000;
+  const key = `${path}|${readyUs}|${spec.chunkSize}`;
+  let inputs = boots.get(key);
+  if (inputs === undefined) {
+    const requests = traceOf(path);
+    let extentBytes = 0;
+    for (const r of requests) extentBytes = Math.max(extentBytes, r.offset + r.length);
+    inputs = { plan: inferReplayPlan(requests), serviceReadyUs: readyUs, future: traceBlockReads(requests, { blockSize: spec.chunkSize, cutAtUs: readyUs }), extentBytes };
+    boots.set(key, inputs);
+  }
+  return inputs;
+}
+
+/**
+ * The operational profile in chunks: learned from `vms.profile.traces`, or a saved profile
+ * converted to chunks; undefined when neither is given.
+ *
+ * @example
+ * profileInputs(spec, dir)?.blockSize // => 4194304
+ */
+export function profileInputs(spec: RestoreSpec, dir: string): Profile | undefined {
+  const { traces: boots, file } = spec.vms.profile;
+  if (file === undefined && boots.length === 0) return undefined;
+  const paths = file !== undefined ? [scenarioFile(dir, file, "model.vms.profile.file")] : boots.map((b, i) => scenarioFile(dir, b.file, `model.vms.profile.traces[${i}].file`));
+  const key = `${paths.join("|")}|${boots.map((b) => b.serviceReady).join(",")}|${spec.chunkSize}`;
+  let profile = profiles.get(key);
+  if (profile === undefined) {
+    if (file !== undefined) {
+      const saved = loadProfile(paths[0]);
+      const ratio = spec.chunkSize / saved.blockSize;
+      profile = learnProfileFromReads([distinctBlocks(saved.blocks.map((b) => ({ firstBlock: Math.floor(b / ratio), blockCount: 1 })))], spec.chunkSize);
+    } else {
+      profile = learnProfile(paths.map(traceOf), { blockSize: spec.chunkSize, cutAtUs: boots.map((b) => b.serviceReady / 1000) });
+    }
+    profiles.set(key, profile);
+  }
+  return profile;
+}
+
+/**
+ * The open-loop service phase of VM `vmName` after service ready, drawn from its own stream.
+ *
+ * @example
+ * servicePlan(spec, streams, "vms.vm3")?.count // => 10000
+ */
+export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: string): ReplayPlan | undefined {
+  const service = spec.vms.service;
+  if (service === undefined) return undefined;
+  const requests = [
+    ...serviceWorkload(streams.stream(`${vmName}.service`), {
+      requests: service.requests,
+      meanGapUs: service.meanGap / 1000,
+      writeShare: service.writeShare,
+      hotSetBytes: Math.min(service.hotSetBytes, spec.vms.diskSize),
+    }),
+  ];
+  return openLoopPlan(requests);
+}

@@ -1,0 +1,251 @@
+/**
+ * The guest's I/O during a restore, routed by the data agent. A read's blocks are served from
+ * the write area (blocks the guest wrote), primary (blocks already relocated, or everything after
+ * switch-over) or the media agent (the rest: cache or secondary storage, then the network).
+ * Writes go to the write area before relocation, to primary and the write area during it (the
+ * mirror rule: written blocks are marked so the copier skips them) and to primary after
+ * switch-over. Every demand read's latency is recorded with its phases and source.
+ */
+import type { Simulation } from "../kernel/simulation.ts";
+import type { BlockDevice } from "../models/devices/types.ts";
+import type { Link } from "../models/network/network.ts";
+import type { TraceRequest } from "../workloads/traces/types.ts";
+import type { BlockVersions } from "./block-versions.ts";
+import type { ChunkWaiter, MediaAgentService, Mount } from "./media-agent-service.ts";
+import { PHASE_BEFORE_READY, PHASE_RELOCATING, PHASE_SWITCHED, type LatencyCollector, type ReadSource } from "./metrics.ts";
+import type { Transport } from "./transport.ts";
+import type { WriteArea } from "./write-area.ts";
+
+/** Where the VM's disk stands, as guest I/O routing needs it. */
+export interface GuestIoState {
+  serviceReady: boolean;
+  relocating: boolean;
+  switchedOver: boolean;
+  /** Copy blocks the guest reads from the media agent to primary (copy-on-read relocation). */
+  copyOnRead: boolean;
+}
+
+/** Everything guest I/O routing touches for one VM. */
+export interface GuestIoTarget {
+  name: string;
+  blockSize: number;
+  blocksPerChunk: number;
+  versions: BlockVersions;
+  writeArea: WriteArea;
+  service: MediaAgentService;
+  mount: Mount;
+  primary: BlockDevice;
+  primaryBase: number;
+  transport: Transport;
+  /** Media agent → host path. */
+  path: readonly Link[];
+  latencies: LatencyCollector;
+  /** Test-only: guest writes to primary are not marked (a broken mirror rule). */
+  skipMirrorMarks: boolean;
+  /** Called with the blocks copy-on-read marked (relocation bookkeeping). */
+  onCopyOnRead(blocks: number): void;
+}
+
+/** Counters of one VM's guest I/O. */
+export interface GuestIoStats {
+  reads: number;
+  writes: number;
+  bytesRead: number;
+  bytesWritten: number;
+  /** Bytes of demand reads served by the media agent. */
+  bytesFromMediaAgent: number;
+  /** Blocks marked on primary by guest writes, and by copy-on-read. */
+  guestMarks: number;
+  copyOnReadMarks: number;
+}
+
+const SOURCE_RANK: Readonly<Record<ReadSource, number>> = { primary: 0, writeArea: 1, cache: 2, secondary: 3 };
+
+class GuestRead implements ChunkWaiter {
+  parts = 0;
+  maChunks = 0;
+  maBytes = 0;
+  fetched = false;
+  source: ReadSource = "primary";
+  constructor(
+    readonly io: GuestIo,
+    readonly request: TraceRequest,
+    readonly issuedAt: number,
+    readonly phases: number,
+    readonly done: () => void,
+  ) {}
+  chunkReady(_token: number, fetched: boolean): void {
+    if (fetched) this.fetched = true;
+    if (--this.maChunks === 0) this.io.mediaAgentDone(this);
+  }
+  partDone(): void {
+    if (--this.parts === 0) this.io.readDone(this);
+  }
+}
+
+function readReady(read: GuestRead): void {
+  read.io.mediaAgentDone(read);
+}
+
+/**
+ * Serves one VM's guest requests (`submit(request, done)`), the `submit` of its replay.
+ *
+ * @example
+ * const io = new GuestIo(sim, target, state);
+ * startGuestReplay(sim, { plan, submit: (i, done) => io.submit(plan.requests[i], done) });
+ */
+export class GuestIo {
+  readonly stats: GuestIoStats = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, bytesFromMediaAgent: 0, guestMarks: 0, copyOnReadMarks: 0 };
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly target: GuestIoTarget,
+    readonly state: GuestIoState,
+  ) {}
+
+  /** Serves `request`; `done` runs when it completes. */
+  submit(request: TraceRequest, done: () => void): void {
+    if (request.op === "R" && request.length > 0) this.read(request, done);
+    else if (request.op === "W" && request.length > 0) this.write(request, done);
+    else this.sim.schedule(0, done);
+  }
+
+  private blockRange(request: TraceRequest): [number, number] {
+    const size = this.target.blockSize;
+    const last = Math.min(Math.floor((request.offset + request.length - 1) / size), this.target.versions.blockCount - 1);
+    return [Math.min(Math.floor(request.offset / size), last), last];
+  }
+
+  private write(request: TraceRequest, done: () => void): void {
+    const t = this.target;
+    const state = this.state;
+    this.stats.writes++;
+    this.stats.bytesWritten += request.length;
+    const [first, last] = this.blockRange(request);
+    const toPrimary = state.switchedOver || state.relocating || !t.writeArea.onMediaAgent;
+    for (let block = first; block <= last; block++) {
+      const version = t.versions.guestWrite(block);
+      if (toPrimary) {
+        t.versions.writePrimary(block, version, this.sim.now);
+        if (!t.skipMirrorMarks && t.versions.mark(block)) this.stats.guestMarks++;
+      }
+    }
+    const write = { offset: request.offset, length: request.length, op: "W" as const };
+    if (state.switchedOver) {
+      t.primary.submit({ ...write, offset: t.primaryBase + request.offset }, done);
+    } else if (state.relocating && t.writeArea.onMediaAgent) {
+      // Mirror: both sides; the write completes when both have it.
+      let left = 2;
+      const both = (): void => {
+        if (--left === 0) done();
+      };
+      t.writeArea.write(first, last, write, both);
+      t.primary.submit({ ...write, offset: t.primaryBase + request.offset }, both);
+    } else {
+      t.writeArea.write(first, last, write, done);
+    }
+  }
+
+  private read(request: TraceRequest, done: () => void): void {
+    const t = this.target;
+    const state = this.state;
+    this.stats.reads++;
+    this.stats.bytesRead += request.length;
+    const phases = (state.serviceReady ? 0 : PHASE_BEFORE_READY) | (state.relocating ? PHASE_RELOCATING : 0) | (state.switchedOver ? PHASE_SWITCHED : 0);
+    const read = new GuestRead(this, request, this.sim.now, phases, done);
+    const [first, last] = this.blockRange(request);
+    if (state.switchedOver) {
+      read.parts = 1;
+      t.primary.submit({ offset: t.primaryBase + request.offset, length: request.length, op: "R" }, () => read.partDone());
+      return;
+    }
+    let areaBlocks = 0;
+    let primaryBlocks = 0;
+    let maBlocks = 0;
+    for (let block = first; block <= last; block++) {
+      if (t.writeArea.has(block)) areaBlocks++;
+      else if (t.versions.isMarked(block)) primaryBlocks++;
+      else maBlocks++;
+    }
+    const blocks = last - first + 1;
+    const share = (n: number): number => Math.max(1, Math.round((request.length * n) / blocks));
+    read.parts = (areaBlocks > 0 ? 1 : 0) + (primaryBlocks > 0 ? 1 : 0) + (maBlocks > 0 ? 1 : 0);
+    if (areaBlocks > 0) {
+      read.source = "writeArea";
+      t.writeArea.read(request.offset, share(areaBlocks), () => read.partDone());
+    }
+    if (primaryBlocks > 0) {
+      t.primary.submit({ offset: t.primaryBase + request.offset, length: share(primaryBlocks), op: "R" }, () => read.partDone());
+    }
+    if (maBlocks > 0) this.readFromMediaAgent(read, first, last, share(maBlocks));
+  }
+
+  private readFromMediaAgent(read: GuestRead, first: number, last: number, bytes: number): void {
+    const t = this.target;
+    read.maBytes = bytes;
+    const firstChunk = Math.floor(first / t.blocksPerChunk);
+    const lastChunk = Math.floor(last / t.blocksPerChunk);
+    let waiting = 0;
+    read.maChunks = lastChunk - firstChunk + 2; // +1 guard while issuing
+    for (let chunk = firstChunk; chunk <= lastChunk; chunk++) {
+      if (!this.needsMediaAgent(chunk, first, last)) read.maChunks--;
+      else if (t.service.read(t.mount, chunk, "demand", read, chunk)) read.maChunks--;
+      else waiting++;
+    }
+    t.service.demandSeen(t.mount, firstChunk, lastChunk - firstChunk + 1);
+    if (--read.maChunks === 0) {
+      // Everything was in cache: one cache-read latency.
+      this.sim.schedule(t.service.options.hitLatency, readReady, read);
+    }
+    void waiting;
+  }
+
+  /** True when a block of `[first, last]` inside `chunk` must come from the media agent. */
+  private needsMediaAgent(chunk: number, first: number, last: number): boolean {
+    const t = this.target;
+    const from = Math.max(first, chunk * t.blocksPerChunk);
+    const to = Math.min(last, (chunk + 1) * t.blocksPerChunk - 1);
+    for (let block = from; block <= to; block++) {
+      if (!t.writeArea.has(block) && !t.versions.isMarked(block)) return true;
+    }
+    return false;
+  }
+
+  /** The read's media agent chunks are in memory: send them to the host. @internal */
+  mediaAgentDone(read: GuestRead): void {
+    const t = this.target;
+    const source: ReadSource = read.fetched ? "secondary" : "cache";
+    if (SOURCE_RANK[source] > SOURCE_RANK[read.source]) read.source = source;
+    this.stats.bytesFromMediaAgent += read.maBytes;
+    t.transport.send(t.path, read.maBytes, () => {
+      if (this.state.copyOnRead && this.state.relocating) this.copyOnRead(read.request);
+      read.partDone();
+    });
+  }
+
+  /** Copy-on-read: blocks that passed from the media agent go to primary too (off the read's path). */
+  private copyOnRead(request: TraceRequest): void {
+    const t = this.target;
+    const [first, last] = this.blockRange(request);
+    let marked = 0;
+    for (let block = first; block <= last; block++) {
+      if (t.versions.isMarked(block) || t.writeArea.has(block)) continue;
+      t.versions.writePrimary(block, 0, this.sim.now);
+      t.versions.mark(block);
+      marked++;
+    }
+    if (marked === 0) return;
+    this.stats.copyOnReadMarks += marked;
+    t.onCopyOnRead(marked);
+    t.primary.submit({ offset: t.primaryBase + first * t.blockSize, length: marked * t.blockSize, op: "W" }, noop);
+  }
+
+  /** Every part of the read completed: record its latency. @internal */
+  readDone(read: GuestRead): void {
+    const latency = this.sim.now - read.issuedAt;
+    this.target.latencies.record(read.issuedAt, latency, read.source, read.phases);
+    read.done();
+  }
+}
+
+function noop(): void {}

@@ -1,0 +1,296 @@
+/**
+ * The media agent's read service: serves chunk reads of mounted backups by class through its I/O
+ * scheduler. Per chunk: cache lookup (the ReadTracker records the class) → on a miss, one fetch
+ * of the whole chunk from secondary storage, queued in the scheduler by class and dispatched
+ * when one of `fetchSlots` is free → decompression on the media agent's cores (unless the storage
+ * decompresses itself) → everyone waiting for the chunk is told. Concurrent reads of a chunk
+ * share one fetch; a demand read joining a queued lower-class fetch promotes it to demand.
+ * Pre-stage requests from a mount's prefetcher enter as `"prestage"` (or `"relocation"`) fetches
+ * with nobody waiting.
+ */
+import type { Simulation } from "../kernel/simulation.ts";
+import type { BlockCompletion, BlockDevice } from "../models/devices/types.ts";
+import type { MediaAgent } from "../models/hosts/media-agent.ts";
+import type { ReadTracker } from "../policies/cache/read-tracking.ts";
+import type { RelocationFirstPolicy } from "../policies/cache/read-tracking.ts";
+import type { DemandReadContext, Prefetcher, PrefetchPriority } from "../policies/prefetch/types.ts";
+import type { IoClass, IoScheduler } from "../policies/scheduling/types.ts";
+
+/** Someone waiting for chunks: told once per chunk with the token it passed. */
+export interface ChunkWaiter {
+  /** Chunk `token` is in the media agent's memory now; `fetched` when it came from secondary storage. */
+  chunkReady(token: number, fetched: boolean): void;
+}
+
+/** A backup exposed by the media agent: one VM's disk. Created by {@link MediaAgentService.mount}. */
+export interface Mount {
+  readonly name: string;
+  /** Cache key of chunk 0 (keys are unique per media agent). */
+  readonly keyBase: number;
+  /** Byte offset of the disk's backup on secondary storage. */
+  readonly storageBase: number;
+  readonly chunkCount: number;
+  prefetcher: Prefetcher | null;
+  /** Bound once: the sink the prefetcher writes into. */
+  readonly sink: (firstChunk: number, count: number, priority: PrefetchPriority) => void;
+  released: boolean;
+}
+
+/** Options of a {@link MediaAgentService}; sizes in bytes, times in ns. */
+export interface MediaAgentServiceOptions {
+  /** Chunk size: the unit of caching and of fetches from secondary storage. */
+  chunkSize: number;
+  /** Time to serve a chunk from the read cache, ns. */
+  hitLatency: number;
+  /** Fetches from secondary storage in progress at once; the rest wait in the scheduler. */
+  fetchSlots: number;
+  /** True when the media agent decompresses fetched chunks on its cores (false when the storage does it). */
+  decompress: boolean;
+}
+
+/** Counters of a media agent service (chunks unless said otherwise). */
+export interface MediaAgentServiceStats {
+  fetches: number;
+  fetchedBytesByClass: Record<IoClass, number>;
+  /** Demand chunk reads: ready in cache, waiting for an in-flight fetch, or missing. */
+  demandReady: number;
+  demandWaited: number;
+  demandMissed: number;
+  /** Demand reads that found a pre-staged chunk ready / still in flight. */
+  prestageOnTime: number;
+  prestageLate: number;
+  /** Fetches a demand read promoted from a lower class while queued. */
+  promoted: number;
+  /** Queued fetches dropped because their mount was released and nobody waited. */
+  dropped: number;
+}
+
+const CPU_PRIORITY: Readonly<Record<IoClass, number>> = { demand: 0, prestage: 1, relocation: 2 };
+
+class Fetch {
+  readonly waiters: ChunkWaiter[] = [];
+  readonly tokens: number[] = [];
+  dispatched = false;
+  constructor(
+    readonly id: number,
+    readonly key: number,
+    readonly chunk: number,
+    readonly mount: Mount,
+    public ioClass: IoClass,
+  ) {}
+}
+
+/**
+ * Serves chunk reads for the mounts of one media agent.
+ *
+ * @example
+ * const service = new MediaAgentService(sim, ma, tracker, scheduler, { chunkSize: 1 << 20, hitLatency: 100_000, fetchSlots: 16, decompress: true });
+ * const mount = service.mount("vms.vm1", 0, 65_536, prefetcher);
+ * service.read(mount, 12, "demand", waiter, 0); // => false: fetching; waiter.chunkReady(0, true) later
+ */
+export class MediaAgentService {
+  readonly stats: MediaAgentServiceStats = {
+    fetches: 0,
+    fetchedBytesByClass: { demand: 0, prestage: 0, relocation: 0 },
+    demandReady: 0,
+    demandWaited: 0,
+    demandMissed: 0,
+    prestageOnTime: 0,
+    prestageLate: 0,
+    promoted: 0,
+    dropped: 0,
+  };
+  private readonly inFlight = new Map<number, Fetch>();
+  private readonly queued = new Map<number, Fetch>();
+  private nextId = 1;
+  private nextKey = 0;
+  private busySlots = 0;
+  private demandSteps = 0;
+  private readonly ctx: DemandReadContext = { firstBlock: 0, blockCount: 0, time: 0 };
+  private readonly storage: BlockDevice;
+  private readonly onStorageDone = (completion: BlockCompletion): void => this.stored(completion.request.tag as number);
+  private readonly running = new Map<number, Fetch>();
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly agent: MediaAgent,
+    readonly tracker: ReadTracker,
+    readonly scheduler: IoScheduler,
+    readonly options: MediaAgentServiceOptions,
+    /** The cache policy when it evicts relocated chunks first. */
+    private readonly relocationFirst: RelocationFirstPolicy | null = null,
+  ) {
+    this.storage = agent.storage;
+  }
+
+  /**
+   * Exposes a disk of `chunkCount` chunks whose backup starts at `storageBase` on secondary
+   * storage; `prefetcher` (optional) gets `onStart` now.
+   *
+   * @example
+   * service.mount("vms.vm1", 0, 65_536, null).keyBase // => 0
+   */
+  mount(name: string, storageBase: number, chunkCount: number, prefetcher: Prefetcher | null): Mount {
+    const service = this;
+    const mount: Mount = {
+      name,
+      keyBase: this.nextKey,
+      storageBase,
+      chunkCount,
+      prefetcher,
+      released: false,
+      sink(first, count, priority) {
+        service.prestage(mount, first, count, priority);
+      },
+    };
+    this.nextKey += chunkCount;
+    prefetcher?.onStart?.(this.sim.now, mount.sink);
+    return mount;
+  }
+
+  /**
+   * Reads chunk `chunk` of `mount` in class `ioClass`. Returns true when it is in cache now (the
+   * caller adds `hitLatency`); otherwise `waiter.chunkReady(token, fetched)` is called later.
+   */
+  read(mount: Mount, chunk: number, ioClass: IoClass, waiter: ChunkWaiter, token: number): boolean {
+    const key = mount.keyBase + chunk;
+    const size = this.options.chunkSize;
+    const demand = ioClass === "demand";
+    const pending = this.inFlight.get(key);
+    if (pending !== undefined) {
+      if (demand) {
+        this.stats.demandWaited++;
+        if (this.tracker.classOf(key) === "prestage") this.stats.prestageLate++;
+        this.tracker.access(key, size, "demand");
+        if (!pending.dispatched && pending.ioClass !== "demand") this.promote(pending);
+      }
+      pending.waiters.push(waiter);
+      pending.tokens.push(token);
+      return false;
+    }
+    const inserter = demand ? this.tracker.classOf(key) : undefined;
+    if (this.tracker.access(key, size, ioClass)) {
+      if (demand) {
+        this.stats.demandReady++;
+        if (inserter === "prestage") this.stats.prestageOnTime++;
+      }
+      return true;
+    }
+    if (demand) this.stats.demandMissed++;
+    const fetch = this.startFetch(mount, chunk, key, ioClass);
+    fetch.waiters.push(waiter);
+    fetch.tokens.push(token);
+    return false;
+  }
+
+  /**
+   * Tells `mount`'s prefetcher about a demand read of chunks `[firstChunk, firstChunk + count)`
+   * (after their lookups), so it can emit what to pre-stage next.
+   */
+  demandSeen(mount: Mount, firstChunk: number, count: number): void {
+    const prefetcher = mount.prefetcher;
+    if (prefetcher === null || mount.released) return;
+    const ctx = this.ctx;
+    ctx.firstBlock = firstChunk;
+    ctx.blockCount = count;
+    ctx.time = this.demandSteps++;
+    prefetcher.onDemandRead(ctx, mount.sink);
+  }
+
+  /** Tells `mount`'s prefetcher the relocation copied `cursor` chunks of its order. */
+  relocationProgress(mount: Mount, cursor: number): void {
+    if (mount.released) return;
+    mount.prefetcher?.onRelocationProgress?.(cursor, this.sim.now, mount.sink);
+  }
+
+  /** Chunk `chunk` of `mount` now lives on primary storage: evict it first when room is needed. */
+  relocated(mount: Mount, chunk: number): void {
+    this.relocationFirst?.markRelocated(mount.keyBase + chunk);
+  }
+
+  /**
+   * Queues fetches of chunks `[first, first + count)` of `mount` that are neither cached nor in
+   * flight, in class `priority` (the prefetcher's sink).
+   */
+  prestage(mount: Mount, first: number, count: number, priority: PrefetchPriority): void {
+    if (mount.released) return;
+    const end = Math.min(first + count, mount.chunkCount);
+    for (let chunk = Math.max(0, first); chunk < end; chunk++) {
+      const key = mount.keyBase + chunk;
+      if (this.inFlight.has(key) || this.tracker.classOf(key) !== undefined) continue;
+      this.tracker.access(key, this.options.chunkSize, priority);
+      this.startFetch(mount, chunk, key, priority);
+    }
+  }
+
+  /**
+   * Releases `mount` (switch-over): its cached chunks are dropped and its queued fetches nobody
+   * waits for are not started.
+   */
+  release(mount: Mount): void {
+    mount.released = true;
+    for (let chunk = 0; chunk < mount.chunkCount; chunk++) this.tracker.remove(mount.keyBase + chunk);
+  }
+
+  /** Fetches queued or running. */
+  get outstanding(): number {
+    return this.inFlight.size;
+  }
+
+  private startFetch(mount: Mount, chunk: number, key: number, ioClass: IoClass): Fetch {
+    const fetch = new Fetch(this.nextId++, key, chunk, mount, ioClass);
+    this.inFlight.set(key, fetch);
+    this.queued.set(fetch.id, fetch);
+    this.scheduler.enqueue({ id: fetch.id, ioClass, bytes: this.options.chunkSize, enqueuedAt: this.sim.now });
+    this.pump();
+    return fetch;
+  }
+
+  private promote(fetch: Fetch): void {
+    this.scheduler.remove(fetch.id);
+    fetch.ioClass = "demand";
+    this.stats.promoted++;
+    this.scheduler.enqueue({ id: fetch.id, ioClass: "demand", bytes: this.options.chunkSize, enqueuedAt: this.sim.now });
+  }
+
+  private pump(): void {
+    while (this.busySlots < this.options.fetchSlots && this.scheduler.size > 0) {
+      const io = this.scheduler.dequeue(this.sim.now);
+      if (io === undefined) break;
+      const fetch = this.queued.get(io.id);
+      if (fetch === undefined) continue;
+      this.queued.delete(io.id);
+      if (fetch.mount.released && fetch.waiters.length === 0) {
+        this.stats.dropped++;
+        this.inFlight.delete(fetch.key);
+        continue;
+      }
+      fetch.dispatched = true;
+      this.busySlots++;
+      this.running.set(fetch.id, fetch);
+      const size = this.options.chunkSize;
+      this.stats.fetches++;
+      this.stats.fetchedBytesByClass[fetch.ioClass] += size;
+      this.storage.submit({ offset: fetch.mount.storageBase + fetch.chunk * size, length: size, op: "R", tag: fetch.id }, this.onStorageDone);
+    }
+  }
+
+  private stored(id: number): void {
+    const fetch = this.running.get(id) as Fetch;
+    this.running.delete(id);
+    this.busySlots--;
+    if (this.options.decompress) {
+      this.agent.decompress(this.options.chunkSize, () => this.finish(fetch), CPU_PRIORITY[fetch.ioClass]);
+    } else {
+      this.finish(fetch);
+    }
+    this.pump();
+  }
+
+  private finish(fetch: Fetch): void {
+    this.inFlight.delete(fetch.key);
+    if (fetch.ioClass !== "demand" && !fetch.mount.released) fetch.mount.prefetcher?.onArrival?.(fetch.chunk, 1, this.sim.now);
+    const { waiters, tokens } = fetch;
+    for (let i = 0; i < waiters.length; i++) waiters[i].chunkReady(tokens[i], true);
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Switch-over: when every block is on primary storage, the VM's datastore becomes primary.
+ * The invariants are checked first (every block on primary at its newest version; every block
+ * accounted for exactly once: copied, zero-filled, or marked by a guest write or a copy-on-read);
+ * then reads stop touching the media agent, the mount is released and its cache entries dropped,
+ * and the time is recorded as the VM's `switchedOver` milestone (time-to-independence).
+ */
+import { InvariantError } from "../util/errors.ts";
+import type { RestoreVm } from "./data-agent.ts";
+
+/**
+ * Switches `restore`'s VM over to primary at `at` (ns, now). Throws an InvariantError naming the
+ * block and time when primary is not complete and current, or when the blocks do not add up.
+ *
+ * @example
+ * switchOver(restore, sim.now); restore.parts.vm.milestones.switchedOver // => sim.now
+ */
+export function switchOver(restore: RestoreVm, at: number): void {
+  const io = restore.io;
+  const copier = restore.copier;
+  const mount = restore.mount;
+  if (io === null || copier === null || mount === null) throw new Error("switch-over before the mount and copier exist");
+  const versions = io.target.versions;
+  versions.checkPrimaryComplete(at);
+  const { copiedBlocks, zeroBlocks } = copier.stats;
+  const accounted = copiedBlocks + zeroBlocks + io.stats.guestMarks + io.stats.copyOnReadMarks;
+  if (accounted !== versions.blockCount) {
+    throw new InvariantError(
+      `${versions.name}: at switch-over (t=${at} ns) blocks do not add up: ${copiedBlocks} copied + ${zeroBlocks} zero + ${io.stats.guestMarks} guest-marked + ${io.stats.copyOnReadMarks} copy-on-read = ${accounted}, disk has ${versions.blockCount}`,
+    );
+  }
+  io.state.relocating = false;
+  io.state.switchedOver = true;
+  io.target.service.release(mount);
+  restore.parts.vm.mark("switchedOver");
+}
