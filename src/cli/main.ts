@@ -11,6 +11,8 @@ import { cachesimCommand } from "./commands/cachesim.ts";
 import { profileCommand } from "./commands/profile.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { traceCommand } from "./commands/trace.ts";
+import { sweepCommand } from "./commands/sweep.ts";
+import { mergeCommand } from "./commands/merge.ts";
 
 /** Exit code for bad input. */
 export const EXIT_BAD_INPUT = 2;
@@ -39,6 +41,8 @@ export async function main(argv: string[]): Promise<void> {
   cli = traceCommand(cli);
   cli = profileCommand(cli);
   cli = schemaCommand(cli);
+  cli = sweepCommand(cli);
+  cli = mergeCommand(cli);
   try {
     await cli.parseAsync();
   } catch (error) {

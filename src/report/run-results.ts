@@ -1,6 +1,7 @@
 /**
- * The files of one run's results folder: summary.json, tidy CSVs and the model's own tables.
- * Content depends only on the scenario, its hash and the seed, so two runs give identical bytes.
+ * The files of one run's results folder: summary.json, tidy CSVs, the model's own tables, and
+ * (see run-report.ts) `charts/` and `report.html` rendered from them. Content depends only on
+ * the scenario, its hash and the seed, so two runs give identical bytes.
  */
 import { join, relative } from "node:path";
 import type { RunResult } from "../lab/run.ts";
@@ -8,6 +9,7 @@ import { canonicalJson } from "../util/canonical-json.ts";
 import { rtolabVersion } from "../util/version.ts";
 import { writeFolderAtomically, type FolderContents } from "./atomic-folder.ts";
 import { toCsv } from "./csv.ts";
+import { runReportFiles } from "./run-report.ts";
 
 /**
  * The default folder of a run: `results/<scenario>/s<seed>-<hash prefix>`. Deterministic, so a
@@ -94,14 +96,17 @@ export function runFiles(result: RunResult): FolderContents {
   return files;
 }
 /**
- * Writes a run's results folder atomically and returns its path.
+ * Writes a run's results folder atomically (data files, `charts/*.vl.json|svg|png` and
+ * `report.html`) and returns its path.
  *
  * @example
- * writeRunResults(result, { resultsRoot: "results" }) // => "results/mm1/s7-ab12cd34ef"
+ * await writeRunResults(result, { resultsRoot: "results" }) // => "results/mm1/s7-ab12cd34ef"
  */
-export function writeRunResults(result: RunResult, options: { resultsRoot?: string; out?: string }): string {
+export async function writeRunResults(result: RunResult, options: { resultsRoot?: string; out?: string }): Promise<string> {
   const folder =
     options.out ?? defaultRunFolder(options.resultsRoot ?? "results", result.loaded.scenario.name, result.seed, result.loaded.hash);
-  writeFolderAtomically(folder, runFiles(result));
+  const files = runFiles(result);
+  for (const [name, content] of await runReportFiles(files)) files.set(name, content);
+  writeFolderAtomically(folder, files);
   return folder;
 }

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { ModelKind } from "../lab/model-kind.ts";
 import { count } from "./fields.ts";
+import { sweepSchema } from "../lab/sweep/spec.ts";
 
 /** The scenario format version this rtolab reads; older versions are migrated at load. */
 export const SCENARIO_VERSION = 1;
@@ -43,6 +44,7 @@ export function buildScenarioSchema(kinds: readonly ModelKind[]) {
       .max(1_000)
       .optional()
       .meta({ description: "named configurations compared in one run, on the same random streams (paired)" }),
+    sweep: sweepSchema.optional(),
   });
 }
 

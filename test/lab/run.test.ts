@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { replicationSeed, runScenario } from "../../src/lab/run.ts";
@@ -11,7 +11,8 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 const validation = (name: string) => join(repo, "scenarios/validation", `${name}.yaml`);
 
 function filesOf(folder: string): Map<string, string> {
-  return new Map(readdirSync(folder).map((name) => [name, readFileSync(join(folder, name), "utf8")]));
+  const names = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(names.map((entry) => join(entry.parentPath, entry.name)).map((path) => [relative(folder, path), readFileSync(path, "latin1")]));
 }
 
 describe("runScenario", () => {
@@ -19,15 +20,17 @@ describe("runScenario", () => {
     expect(replicationSeed(7, 3)).toBe("7/3");
   });
 
-  it("runScenario() twice with one seed writes byte-identical results; another seed differs", () => {
+  it("runScenario() twice with one seed writes byte-identical results; another seed differs", async () => {
     const small = ["replications=3", "model.customers=20000", "model.warmupCustomers=1000"];
     const root = mkdtempSync(join(tmpdir(), "rtolab-run-"));
-    const write = (seed: number, name: string) =>
-      writeRunResults(runScenario(loadScenario(validation("mm1"), { sets: small }), { seed }), { out: join(root, name) });
-    const first = filesOf(write(7, "a"));
-    const second = filesOf(write(7, "b"));
-    const other = filesOf(write(8, "c"));
-    expect([...first.keys()].sort()).toEqual(["metrics.csv", "replications.csv", "summary.json"]);
+    const write = async (seed: number, name: string) =>
+      await writeRunResults(runScenario(loadScenario(validation("mm1"), { sets: small }), { seed }), { out: join(root, name) });
+    const first = filesOf(await write(7, "a"));
+    const second = filesOf(await write(7, "b"));
+    const other = filesOf(await write(8, "c"));
+    expect([...first.keys()].sort()).toEqual([
+      "charts/metrics.png", "charts/metrics.svg", "charts/metrics.vl.json", "metrics.csv", "replications.csv", "report.html", "summary.json",
+    ]);
     expect(second).toEqual(first);
     expect(other.get("metrics.csv")).not.toEqual(first.get("metrics.csv"));
     const summary = JSON.parse(first.get("summary.json") ?? "{}");

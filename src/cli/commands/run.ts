@@ -43,13 +43,13 @@ function checkSeed(seed: number | undefined): number | undefined {
 }
 
 /** Runs the command: prints a metrics table, the fingerprint and the folder written. */
-export function executeRun(args: RunArguments): void {
+export async function executeRun(args: RunArguments): Promise<void> {
   const seed = checkSeed(args.seed);
   const loaded = loadScenario(args.scenario, { sets: args.set });
   const progress = createProgress(loaded.scenario.name, { quiet: args.quiet });
   const result = runScenario(loaded, { seed, onProgress: (f) => progress.update(f) });
   progress.done();
-  const folder = writeRunResults(result, { resultsRoot: args.results, out: args.out });
+  const folder = await writeRunResults(result, { resultsRoot: args.results, out: args.out });
   const { scenario } = loaded;
   console.log(`${scenario.name}: ${scenario.replications} replication(s), seed ${result.seed}, ${result.events} events`);
   console.log(result.variants.length === 1 ? metricsTable(result.variants[0].metrics) : comparisonTable(result.variants));

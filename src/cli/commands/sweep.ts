@@ -1,0 +1,69 @@
+/**
+ * `rtolab sweep <scenario>`: run a scenario's sweep (points × replications) on worker threads,
+ * resumable and shardable, then aggregate CSVs, CIs, charts and report.html.
+ */
+import { join } from "node:path";
+import type { Argv } from "yargs";
+import { aggregateSweep } from "../../lab/sweep/aggregate.ts";
+import { parseShard } from "../../lab/sweep/jobs.ts";
+import { planSweep } from "../../lab/sweep/plan.ts";
+import { runSweep } from "../../lab/sweep/run.ts";
+import { InputError } from "../../util/errors.ts";
+import { createProgress } from "../progress.ts";
+
+export interface SweepArguments {
+  scenario: string;
+  workers?: number;
+  shard?: string;
+  out?: string;
+  results: string;
+  set: string[];
+  quiet: boolean;
+}
+
+/** Adds the `sweep` command to a yargs instance. */
+export function sweepCommand<T>(cli: Argv<T>): Argv<T> {
+  return cli.command(
+    "sweep <scenario>",
+    "Run a scenario's sweep: every point × replication on worker threads, then CSVs, CIs, charts, report.html",
+    (command) =>
+      command
+        .positional("scenario", { type: "string", demandOption: true, describe: "scenario file with a sweep: block" })
+        .option("workers", { type: "number", describe: "worker threads (default: the machine's cores; 0 = this thread)" })
+        .option("shard", { type: "string", describe: "run only shard k of n (k/n): jobs with index ≡ k−1 mod n" })
+        .option("out", { type: "string", describe: "sweep folder (default results/<scenario>/sweep-s<seed>-<hash>)" })
+        .option("results", { type: "string", default: "results", describe: "results root folder" })
+        .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field: --set model.customers=50000" })
+        .option("quiet", { type: "boolean", default: false, describe: "no progress bar" })
+        .example("$0 sweep scenarios/sweeps/mm1-load.yaml --workers 2", "run a sweep on 2 threads")
+        .example("$0 sweep scenarios/sweeps/mm1-load.yaml --shard 2/3 --out shard-2", "one shard of an array job"),
+    (argv) => executeSweep(argv as unknown as SweepArguments),
+  );
+}
+
+/** Runs the command: progress bar, then what ran and what was written. */
+export async function executeSweep(args: SweepArguments): Promise<void> {
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 0)) {
+    throw new InputError("--workers", String(args.workers), "a whole number of worker threads (0 runs in this thread)");
+  }
+  const plan = planSweep(args.scenario, { sets: args.set });
+  const { manifest } = plan;
+  const folder = args.out ?? join(args.results, manifest.scenario.name, `sweep-s${manifest.seed}-${plan.hash.slice(0, 10)}`);
+  const progress = createProgress(manifest.scenario.name, { quiet: args.quiet, delayMs: 0 });
+  const stats = await runSweep(plan, folder, {
+    workers: args.workers,
+    shard,
+    onProgress: (p) => progress.update(p.jobsDone / p.jobs, `${p.pointsDone}/${p.points} points`),
+  });
+  progress.done();
+  const shardText = shard ? ` (shard ${shard.index}/${shard.count})` : "";
+  console.log(`${manifest.scenario.name}: ${manifest.points.length} points × ${manifest.replications} replications${shardText}: ${stats.ran} run, ${stats.resumed} already done`);
+  if (stats.complete) {
+    const files = await aggregateSweep(folder);
+    console.log(`wrote ${files.filter((name) => !name.startsWith("charts/")).join(", ")} and ${files.filter((name) => name.startsWith("charts/")).length} chart files`);
+  } else {
+    console.log("other shards' jobs are not in this folder yet: join the shard folders with rtolab merge");
+  }
+  console.log(`results: ${folder}`);
+}

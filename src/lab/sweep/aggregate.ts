@@ -1,0 +1,147 @@
+/**
+ * The aggregate step of a finished sweep: read every job's result file in job order and write
+ * `sweep.csv` (tidy: a row per point × replication × metric, swept fields as columns),
+ * `summary.csv` (n, mean, sd and 95% CI per point × metric), `summary.json`, `charts/` (a
+ * response surface with CI bands per metric) and `report.html`. It reads only the folder, so a
+ * single run, a resumed run and merged shards give the same bytes.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { summarizeReplications, type MetricSummary } from "../../metrics/summarize.ts";
+import { toCsv } from "../../report/csv.ts";
+import { writeFolderAtomically } from "../../report/atomic-folder.ts";
+import { renderViews, type ChartFormat } from "../../report/run-report.ts";
+import { canonicalJson } from "../../util/canonical-json.ts";
+import { InputError } from "../../util/errors.ts";
+import { readJobResult, sweepJobs, writeFileAtomically, type JobResult } from "./jobs.ts";
+import { manifestHash, type SweepManifest, type SweepPoint } from "./plan.ts";
+import { MANIFEST_FILE } from "./run.ts";
+import { fieldCell } from "./points.ts";
+import { sweepReportHtml, sweepViews } from "./views.ts";
+
+/** One point's results: the point and its metrics summarised over replications. */
+export interface PointSummary {
+  point: SweepPoint;
+  metrics: MetricSummary[];
+}
+
+/** A sweep folder read back: manifest, hash, and every job result in job order. */
+export interface SweepResults {
+  manifest: SweepManifest;
+  hash: string;
+  /** Per point (manifest order), its replications in order. */
+  results: JobResult[][];
+}
+
+/**
+ * Reads a sweep folder's manifest; throws an {@link InputError} when it has none.
+ *
+ * @example
+ * readManifest("results/mm1-servers/sweep").points.length // => 6
+ */
+export function readManifest(folder: string): SweepManifest & { hash: string } {
+  const path = join(folder, MANIFEST_FILE);
+  if (!existsSync(path)) throw new InputError(folder, "", `a sweep folder (no ${MANIFEST_FILE})`);
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as SweepManifest & { hash: string };
+  const { hash, ...rest } = manifest;
+  if (manifestHash(rest) !== hash) throw new InputError(path, "hash", "the hash of this manifest (the file was edited)");
+  return manifest;
+}
+
+/**
+ * Reads every job result of a complete sweep folder; throws an {@link InputError} naming the
+ * number of missing jobs otherwise.
+ *
+ * @example
+ * readSweepResults("results/mm1-servers/sweep").results[0].length // => 5 (replications)
+ */
+export function readSweepResults(folder: string): SweepResults {
+  const { hash, ...manifest } = readManifest(folder);
+  const results: JobResult[][] = manifest.points.map(() => []);
+  let missing = 0;
+  for (const job of sweepJobs(manifest)) {
+    const result = readJobResult(folder, job.file, hash);
+    if (result) results[job.point].push(result);
+    else missing++;
+  }
+  if (missing > 0) throw new InputError(folder, "points", `every job's result (${missing} missing: run the remaining shards, or rtolab sweep --out on this folder)`);
+  return { manifest, hash, results };
+}
+
+/**
+ * Each point's metrics over its replications (mean, sd, 95% CI).
+ *
+ * @example
+ * summarizePoints(readSweepResults(folder))[0].metrics[0].ci95 // => [3.1, 4.2]
+ */
+export function summarizePoints(sweep: SweepResults): PointSummary[] {
+  return sweep.manifest.points.map((point, index) => ({ point, metrics: summarizeReplications(sweep.results[index]) }));
+}
+
+function fieldColumns(manifest: SweepManifest, point: SweepPoint): Record<string, string | number> {
+  return Object.fromEntries(manifest.fields.map((field) => [field, point.values[field] === undefined ? "" : fieldCell(point.values[field])]));
+}
+
+/**
+ * The data files of a sweep folder: `sweep.csv`, `summary.csv`, `summary.json`.
+ *
+ * @example
+ * [...sweepDataFiles(readSweepResults(folder)).keys()] // => ["sweep.csv", "summary.csv", "summary.json"]
+ */
+export function sweepDataFiles(sweep: SweepResults): Map<string, string> {
+  const { manifest } = sweep;
+  const summaries = summarizePoints(sweep);
+  const tidy = manifest.points.flatMap((point, index) =>
+    sweep.results[index].flatMap((result) =>
+      result.metrics.map((m) => ({ point: point.id, variant: point.variant, ...fieldColumns(manifest, point), replication: result.replication, metric: m.name, unit: m.unit, value: m.value })),
+    ),
+  );
+  const rows = summaries.flatMap(({ point, metrics }) =>
+    metrics.map((m) => ({ point: point.id, variant: point.variant, ...fieldColumns(manifest, point), metric: m.name, unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95_low: m.ci95[0], ci95_high: m.ci95[1], analytic: m.analytic ?? "" })),
+  );
+  const fingerprint = createHash("sha256");
+  let events = 0;
+  for (const result of sweep.results.flat()) fingerprint.update(result.fingerprint), (events += result.events);
+  const summary = {
+    rtolab: manifest.rtolab,
+    scenario: manifest.scenario,
+    sweep: sweep.hash,
+    seed: manifest.seed,
+    replications: manifest.replications,
+    fields: manifest.fields,
+    fingerprint: fingerprint.digest("hex").slice(0, 16),
+    events,
+    points: summaries.map(({ point, metrics }) => ({
+      id: point.id,
+      variant: point.variant,
+      values: point.values,
+      metrics: Object.fromEntries(metrics.map((m) => [m.name, { unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95: m.ci95, ...(m.analytic === undefined ? {} : { analytic: m.analytic }) }])),
+    })),
+  };
+  const columns = (extra: string[]) => ["point", "variant", ...manifest.fields, ...extra];
+  return new Map([
+    ["sweep.csv", toCsv(tidy, columns(["replication", "metric", "unit", "value"]))],
+    ["summary.csv", toCsv(rows, columns(["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic"]))],
+    ["summary.json", `${canonicalJson(summary, 2)}\n`],
+  ]);
+}
+
+/**
+ * Writes the aggregate files of a complete sweep folder (each atomically; `charts/` replaced
+ * as a whole) and returns their names.
+ *
+ * @example
+ * await aggregateSweep("results/mm1-servers/sweep") // => ["sweep.csv", "summary.csv", "summary.json", "charts/...", "report.html"]
+ */
+export async function aggregateSweep(folder: string, formats?: readonly ChartFormat[]): Promise<string[]> {
+  const sweep = readSweepResults(folder);
+  const data = sweepDataFiles(sweep);
+  const summaries = summarizePoints(sweep);
+  const rendered = await renderViews(sweepViews(sweep.manifest, summaries), formats);
+  for (const [name, content] of data) writeFileAtomically(folder, name, content);
+  const charts = new Map([...rendered.files].map(([name, content]) => [name.replace(/^charts\//, ""), content]));
+  writeFolderAtomically(join(folder, "charts"), charts);
+  writeFileAtomically(folder, "report.html", sweepReportHtml(sweep.manifest, summaries, rendered.charts));
+  return [...data.keys(), ...rendered.files.keys(), "report.html"];
+}

@@ -1,0 +1,130 @@
+/**
+ * The jobs of a sweep and their result files. Job `j` is point `⌊j / R⌋`, replication `j mod R`
+ * (R replications per point). Each job's result is a small JSON file,
+ * `points/<pointId>-r<replication>.json`, written atomically (temporary file, then rename), so
+ * a folder holds only whole results: a rerun skips them (resume), and shard folders can be
+ * joined file by file (merge).
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { threadId } from "node:worker_threads";
+import type { MetricValue } from "../model-kind.ts";
+import { InputError } from "../../util/errors.ts";
+import { canonicalJson } from "../../util/canonical-json.ts";
+import type { SweepManifest } from "./plan.ts";
+
+/** One job: a point and a replication. */
+export interface SweepJob {
+  index: number;
+  point: number;
+  replication: number;
+  /** File name relative to the sweep folder. */
+  file: string;
+}
+
+/** What one job stores: its metrics, fingerprint and event count, tagged with the sweep hash. */
+export interface JobResult {
+  sweep: string;
+  point: string;
+  variant: string;
+  replication: number;
+  metrics: Pick<MetricValue, "name" | "unit" | "value" | "analytic">[];
+  fingerprint: string;
+  events: number;
+}
+
+/** Shard `index` of `count` (1-based, as written on the command line). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/**
+ * Every job of a sweep, in job order (point-major, replication-minor).
+ *
+ * @example
+ * sweepJobs(manifest)[1] // => { index: 1, point: 0, replication: 1, file: "points/p0000-r1.json" }
+ */
+export function sweepJobs(manifest: SweepManifest): SweepJob[] {
+  const jobs: SweepJob[] = [];
+  manifest.points.forEach((point, p) => {
+    for (let r = 0; r < manifest.replications; r++) {
+      jobs.push({ index: jobs.length, point: p, replication: r, file: `points/${point.id}-r${r}.json` });
+    }
+  });
+  return jobs;
+}
+
+/**
+ * Parses `k/n` (1 ≤ k ≤ n); throws an {@link InputError} naming `--shard` otherwise.
+ *
+ * @example
+ * parseShard("2/3") // => { index: 2, count: 3 }
+ */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count || count > 100_000) {
+    throw new InputError("--shard", text, "k/n with 1 <= k <= n, like 2/3 (the shard index of an array job)");
+  }
+  return { index, count };
+}
+
+/**
+ * The jobs of one shard: job indexes ≡ k − 1 (mod n). Round robin rather than contiguous blocks,
+ * so each shard gets a similar mix of cheap and expensive points.
+ *
+ * @example
+ * shardJobs(jobs, { index: 2, count: 3 }).map((job) => job.index) // => [1, 4, 7, ...]
+ */
+export function shardJobs(jobs: readonly SweepJob[], shard: Shard): SweepJob[] {
+  return jobs.filter((job) => job.index % shard.count === shard.index - 1);
+}
+
+/**
+ * Reads a job's result file; undefined when it is missing, unreadable or from another sweep.
+ *
+ * @example
+ * readJobResult("out/sweep", "points/p0000-r0.json", "3f1c0e9a7b2d4c5e")?.replication // => 0
+ */
+export function readJobResult(folder: string, file: string, sweepHash: string): JobResult | undefined {
+  const path = join(folder, file);
+  if (!existsSync(path)) return undefined;
+  try {
+    const result = JSON.parse(readFileSync(path, "utf8")) as JobResult;
+    return result.sweep === sweepHash ? result : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The exact bytes of a job's result file (canonical JSON and a newline).
+ *
+ * @example
+ * jobResultText(result).endsWith("}\n") // => true
+ */
+export function jobResultText(result: JobResult): string {
+  return `${canonicalJson(result)}\n`;
+}
+
+/**
+ * Writes `content` to `folder/file` atomically: a temporary sibling named after the process and
+ * thread, then a rename, so readers (and a resumed run) never see half a file.
+ *
+ * @example
+ * writeFileAtomically("out/sweep", "points/p0000-r0.json", "{}\n");
+ */
+export function writeFileAtomically(folder: string, file: string, content: string | Uint8Array): void {
+  const path = join(folder, file);
+  const temporary = `${path}.tmp-${process.pid}-${threadId}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, content);
+    renameSync(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new InputError(path, "", `a writable results folder (${code})`);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Joining shard folders of one sweep (`rtolab merge OUT SHARD...`): every shard must hold the
+ * same manifest; each job's result file is copied from whichever shard has it. Since a job's
+ * file depends on the job alone, the merged folder equals a single-machine run byte for byte.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { InputError } from "../../util/errors.ts";
+import { readJobResult, sweepJobs, writeFileAtomically } from "./jobs.ts";
+import { readManifest } from "./aggregate.ts";
+import { MANIFEST_FILE } from "./run.ts";
+
+/** What a merge found. */
+export interface MergeStats {
+  jobs: number;
+  /** Result files copied into the output folder. */
+  copied: number;
+  /** Jobs no folder has a result for. */
+  missing: number;
+}
+
+/**
+ * Copies the job results of `shards` into `out` (creating it). Throws an {@link InputError}
+ * when the folders hold different sweeps or disagree on a job's result.
+ *
+ * @example
+ * mergeShards("results/sweep", ["shard-1", "shard-2", "shard-3"]) // => { jobs: 30, copied: 30, missing: 0 }
+ */
+export function mergeShards(out: string, shards: readonly string[]): MergeStats {
+  if (shards.length === 0) throw new InputError("merge", "", "at least one shard folder");
+  const text = readFileSync(join(shards[0], MANIFEST_FILE), "utf8");
+  const { hash, ...manifest } = readManifest(shards[0]);
+  for (const folder of [...shards.slice(1), out]) {
+    const path = join(folder, MANIFEST_FILE);
+    if (folder !== out) readManifest(folder);
+    if (existsSync(path) && readFileSync(path, "utf8") !== text) {
+      throw new InputError(path, "", `the same sweep as ${join(shards[0], MANIFEST_FILE)} (rtolab version, scenario, --set and sweep must match)`);
+    }
+  }
+  writeFileAtomically(out, MANIFEST_FILE, text);
+  let copied = 0;
+  let missing = 0;
+  for (const job of sweepJobs(manifest)) {
+    const found = [out, ...shards].filter((folder) => readJobResult(folder, job.file, hash) !== undefined);
+    if (found.length === 0) {
+      missing++;
+      continue;
+    }
+    const contents = found.map((folder) => readFileSync(join(folder, job.file), "utf8"));
+    const differing = contents.findIndex((content) => content !== contents[0]);
+    if (differing >= 0) throw new InputError(join(found[differing], job.file), "", `the same result as ${join(found[0], job.file)} (the two runs disagree)`);
+    if (found[0] !== out) {
+      writeFileAtomically(out, job.file, contents[0]);
+      copied++;
+    }
+  }
+  return { jobs: sweepJobs(manifest).length, copied, missing };
+}

@@ -1,0 +1,122 @@
+/**
+ * The charts and report page of a sweep: one response surface per metric (mean and 95% CI band
+ * against a swept field, a line per series), and `report.html` with a table of point means.
+ *
+ * The x axis is the swept field with the most distinct numeric values (numbers, durations like
+ * `"2ms"` shown in the largest fitting unit, sizes like `"64GiB"`); the other fields and the
+ * variant name each line. With no numeric field, x is the combination index.
+ */
+import { sweepSurface, type SweepRow } from "../../report/charts/sweep-surface.ts";
+import { buildReportHtml, type ReportChart, type SummaryRow } from "../../report/html/report.ts";
+import type { NamedView } from "../../report/run-report.ts";
+import { NS_PER, parseDuration, parseSize } from "../../util/units.ts";
+import type { PointSummary } from "./aggregate.ts";
+import type { SweepManifest } from "./plan.ts";
+import { fieldCell } from "./points.ts";
+
+/** A swept field read as numbers for an axis. */
+export interface NumericAxis {
+  field: string;
+  title: string;
+  /** Field value → number in the axis unit. */
+  value: (raw: unknown) => number;
+}
+
+const SIZE_UNITS: [string, number][] = [["TiB", 2 ** 40], ["GiB", 2 ** 30], ["MiB", 2 ** 20], ["KiB", 2 ** 10], ["B", 1]];
+const TIME_UNITS: [string, number][] = [["h", NS_PER.h], ["min", NS_PER.min], ["s", NS_PER.s], ["ms", NS_PER.ms], ["us", NS_PER.us], ["ns", 1]];
+
+function unitAxis(field: string, raws: readonly unknown[], parse: (text: string) => number | undefined, units: [string, number][]): NumericAxis | undefined {
+  const parsed = raws.map((raw) => (typeof raw === "string" ? parse(raw) : undefined));
+  if (parsed.some((value) => value === undefined)) return undefined;
+  const largest = Math.max(...(parsed as number[]).map(Math.abs));
+  const [unit, scale] = units.find(([, size]) => largest >= size) ?? units[units.length - 1];
+  return { field, title: `${field} (${unit})`, value: (raw) => (parse(String(raw)) ?? NaN) / scale };
+}
+
+/**
+ * A numeric axis for a swept field's values, or undefined when they are not all numbers,
+ * durations or sizes.
+ *
+ * @example
+ * numericAxis("model.arrival.mean", ["1ms", "2ms"])?.title // => "model.arrival.mean (ms)"
+ */
+export function numericAxis(field: string, raws: readonly unknown[]): NumericAxis | undefined {
+  if (raws.length === 0) return undefined;
+  if (raws.every((raw) => typeof raw === "number")) return { field, title: field, value: (raw) => raw as number };
+  const timed = unitAxis(field, raws, (text) => (/[a-zµ]\s*$/i.test(text) ? parseDuration(text) : undefined), TIME_UNITS);
+  return timed ?? unitAxis(field, raws, (text) => (/B\s*$/.test(text) ? parseSize(text) : undefined), SIZE_UNITS);
+}
+
+/**
+ * The x axis of a sweep's surfaces: the numeric field with the most distinct values.
+ *
+ * @example
+ * sweepAxis(manifest)?.field // => "model.servers"
+ */
+export function sweepAxis(manifest: SweepManifest): NumericAxis | undefined {
+  let best: { axis: NumericAxis; distinct: number } | undefined;
+  for (const field of manifest.fields) {
+    const raws = manifest.points.map((point) => point.values[field]);
+    const axis = raws.every((raw) => raw !== undefined) ? numericAxis(field, raws) : undefined;
+    const distinct = new Set(raws.map((raw) => JSON.stringify(raw))).size;
+    if (axis && (!best || distinct > best.distinct)) best = { axis, distinct };
+  }
+  return best?.axis;
+}
+
+function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]/g, "-");
+}
+
+/**
+ * One response surface per metric, in the order the model reports metrics.
+ *
+ * @example
+ * sweepViews(manifest, summaries).map((view) => view.name) // => ["surface-waitMean", "surface-responseMean", ...]
+ */
+export function sweepViews(manifest: SweepManifest, summaries: readonly PointSummary[]): NamedView[] {
+  const axis = sweepAxis(manifest);
+  const variants = new Set(manifest.points.map((point) => point.variant)).size;
+  const seriesOf = (summary: PointSummary): string => {
+    const parts = manifest.fields.filter((field) => field !== axis?.field).map((field) => `${field}=${fieldCell(summary.point.values[field])}`);
+    if (variants > 1 || parts.length === 0) parts.unshift(summary.point.variant);
+    return parts.join(", ");
+  };
+  const metrics = [...new Set(summaries.flatMap((summary) => summary.metrics.map((m) => m.name)))];
+  return metrics.map((metric) => {
+    const rows: SweepRow[] = [];
+    let unit = "";
+    for (const summary of summaries) {
+      const m = summary.metrics.find((candidate) => candidate.name === metric);
+      if (!m) continue;
+      unit = m.unit;
+      const x = axis ? axis.value(summary.point.values[axis.field]) : summary.point.combination;
+      rows.push({ x, mean: m.mean, ciLow: m.ci95[0], ciHigh: m.ci95[1], series: seriesOf(summary) });
+    }
+    const yTitle = `${metric} (${unit})`;
+    const title = `${metric} by ${axis?.field ?? "point"} (mean, 95% CI)`;
+    return { name: `surface-${safeName(metric)}`, title, spec: sweepSurface(rows, { xTitle: axis?.title ?? "combination", yTitle, title }) };
+  });
+}
+
+/** Rows shown in the report's table; the full table is summary.csv. */
+const MAX_TABLE_ROWS = 200;
+
+/**
+ * The sweep's `report.html`: point means with 95% CIs (first 200 rows), notes, surfaces.
+ *
+ * @example
+ * sweepReportHtml(manifest, summaries, charts).includes("<h1>") // => true
+ */
+export function sweepReportHtml(manifest: SweepManifest, summaries: readonly PointSummary[], charts: readonly ReportChart[]): string {
+  const rows: SummaryRow[] = summaries.flatMap(({ point, metrics }) => {
+    const label = [point.id, point.variant, ...manifest.fields.map((field) => `${field}=${fieldCell(point.values[field])}`)].join(" ");
+    return metrics.map((m) => ({ metric: `${label}: ${m.name}`, unit: m.unit, value: m.mean, ...(m.n > 1 ? { ci: m.ci95 } : {}) }));
+  });
+  const notes = [
+    `${manifest.points.length} points × ${manifest.replications} replications, master seed ${manifest.seed}; replication r of every point uses seed "${manifest.seed}/r" (common random numbers)`,
+    `scenario ${manifest.scenario.file} (hash ${manifest.scenario.hash.slice(0, 16)}); rtolab ${manifest.rtolab}`,
+    ...(rows.length > MAX_TABLE_ROWS ? [`The table shows the first ${MAX_TABLE_ROWS} of ${rows.length} rows; all are in summary.csv.`] : []),
+  ];
+  return buildReportHtml({ title: `${manifest.scenario.name} sweep (seed ${manifest.seed})`, summaryRows: rows.slice(0, MAX_TABLE_ROWS), charts, notes });
+}

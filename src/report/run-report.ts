@@ -1,0 +1,226 @@
+/**
+ * Charts and `report.html` of a results folder, built from the folder's own files (summary.json
+ * and the tidy CSVs), so `rtolab run` and `rtolab chart` render exactly the same views.
+ *
+ * ## Table name → view contract (for model-kind authors)
+ * A replication may return `tables` (see `ReplicationResult.tables`); each is written as
+ * `<name>.csv` with `variant` and `replication` columns added. A table whose name is below gets
+ * its standard chart (replication 0 of each variant for time series; every replication for `tts`):
+ *
+ * | table name           | columns (units in the name)                          | view                    |
+ * |----------------------|------------------------------------------------------|-------------------------|
+ * | `latencyOverTime`    | timeS, p50Ms, p95Ms, p99Ms                           | one chart per variant   |
+ * | `phases`             | timeS, label (power-on, service ready, switch-over)  | marks on latencyOverTime|
+ * | `relocationProgress` | timeS, fractionCopied (0–1), [strategy]              | relocation progress     |
+ * | `hitRatioOverTime`   | timeS, hitRatio (0–1), [series]                      | hit ratio over time     |
+ * | `utilisation`        | timeS, utilisation (0–1), resource                   | utilisation over time   |
+ * | `tts`                | ttsSeconds, [strategy]                               | TTS box plot            |
+ * | `missRatioCurve`     | policy, size, missRatio (0–1), [sizeUnit]            | miss-ratio curve        |
+ *
+ * Missing optional series columns fall back to the variant name. Every run also gets
+ * `metrics`: the metric means of each variant side by side.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { comparisonBars, hitRatioOverTime, latencyOverTime, missRatioCurve, relocationProgress, ttsDistribution, utilisationOverTime } from "./charts/index.ts";
+import { renderPng, renderSvg } from "./charts/render.ts";
+import { buildReportHtml, type ReportChart, type SummaryRow } from "./html/report.ts";
+import type { FolderContents } from "./atomic-folder.ts";
+import { canonicalJson } from "../util/canonical-json.ts";
+
+/** A standard view of a results folder: file stem, title and Vega-Lite spec. */
+export interface NamedView {
+  name: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+/** A CSV row as read back: every cell a string. */
+export type CsvRow = Record<string, string>;
+
+/** Which files to render for each view. */
+export type ChartFormat = "vl.json" | "svg" | "png";
+
+/**
+ * Parses CSV text written by `toCsv` (RFC 4180 quoting) into rows keyed by the header.
+ *
+ * @example
+ * parseCsv('a,b\n1,"x,y"\n') // => [{ a: "1", b: "x,y" }]
+ */
+export function parseCsv(text: string): CsvRow[] {
+  const records: string[][] = [];
+  let field = "";
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") record.push(field), (field = "");
+    else if (char === "\n" || char === "\r") {
+      if (char === "\r" && text[i + 1] === "\n") i++;
+      record.push(field), records.push(record), (record = []), (field = "");
+    } else field += char;
+  }
+  if (field !== "" || record.length > 0) record.push(field), records.push(record);
+  const [header = [], ...body] = records;
+  return body.map((cells) => Object.fromEntries(header.map((name, column) => [name, cells[column] ?? ""])));
+}
+
+const num = (text: string | undefined): number => (text === undefined || text === "" ? NaN : Number(text));
+
+/** Rows of a table with the time-series views' convention: replication 0, series named. */
+function firstReplication(rows: readonly CsvRow[]): CsvRow[] {
+  return rows.filter((row) => row.replication === undefined || row.replication === "0");
+}
+
+/** The series of a row: its own column when present, else its variant, prefixed when several variants. */
+function seriesOf(row: CsvRow, column: string, manyVariants: boolean): string {
+  const own = row[column];
+  if (own === undefined || own === "") return row.variant ?? "";
+  return manyVariants && row.variant ? `${row.variant}: ${own}` : own;
+}
+
+/** The view builders of the table contract above: table rows → views. */
+const tableViews: Record<string, (rows: CsvRow[], tables: ReadonlyMap<string, CsvRow[]>, manyVariants: boolean) => NamedView[]> = {
+  latencyOverTime: (rows, tables) => {
+    const variants = [...new Set(rows.map((row) => row.variant ?? ""))];
+    return variants.map((variant) => {
+      const mine = firstReplication(rows.filter((row) => (row.variant ?? "") === variant));
+      const marks = firstReplication((tables.get("phases") ?? []).filter((row) => (row.variant ?? "") === variant));
+      const title = variants.length > 1 ? `I/O latency over time (${variant})` : "I/O latency over time";
+      const spec = latencyOverTime(
+        mine.map((row) => ({ timeS: num(row.timeS), p50Ms: num(row.p50Ms), p95Ms: num(row.p95Ms), p99Ms: num(row.p99Ms) })),
+        marks.map((row) => ({ timeS: num(row.timeS), label: row.label ?? "" })),
+        { title },
+      );
+      return { name: variants.length > 1 ? `latency-${variant}` : "latency", title, spec };
+    });
+  },
+  relocationProgress: (rows, _tables, many) => {
+    const data = firstReplication(rows).map((row) => ({ timeS: num(row.timeS), fractionCopied: num(row.fractionCopied), strategy: seriesOf(row, "strategy", many) }));
+    return [{ name: "relocation", title: "Relocation progress", spec: relocationProgress(data) }];
+  },
+  hitRatioOverTime: (rows, _tables, many) => {
+    const data = firstReplication(rows).map((row) => ({ timeS: num(row.timeS), hitRatio: num(row.hitRatio), series: seriesOf(row, "series", many) }));
+    return [{ name: "hit-ratio", title: "Hit ratio over time", spec: hitRatioOverTime(data) }];
+  },
+  utilisation: (rows, _tables, many) => {
+    const data = firstReplication(rows).map((row) => ({ timeS: num(row.timeS), utilisation: num(row.utilisation), resource: seriesOf(row, "resource", many) }));
+    return [{ name: "utilisation", title: "Utilisation over time", spec: utilisationOverTime(data) }];
+  },
+  tts: (rows) => {
+    const data = rows.map((row) => ({ strategy: seriesOf(row, "strategy", false), ttsSeconds: num(row.ttsSeconds) }));
+    return [{ name: "tts", title: "Time to service by strategy", spec: ttsDistribution(data) }];
+  },
+  missRatioCurve: (rows) => {
+    const data = firstReplication(rows).map((row) => ({ policy: row.policy ?? row.variant ?? "", size: num(row.size), missRatio: num(row.missRatio) }));
+    return [{ name: "mrc", title: "Miss ratio by cache size", spec: missRatioCurve(data, { sizeUnit: rows[0]?.sizeUnit || "blocks" }) }];
+  },
+};
+
+/** Table names with a standard view, in the order their charts appear. */
+export const VIEW_TABLES: readonly string[] = Object.keys(tableViews);
+
+/** At most this many metric panels in the `metrics` chart (the first ones the model reports). */
+const MAX_PANELS = 12;
+
+/**
+ * The standard views of a run folder's files: `metrics` (each variant's metric means), then one
+ * per table of the contract above that the folder holds.
+ *
+ * @example
+ * runViews(files).map((view) => view.name) // => ["metrics"] (queue-station emits no tables)
+ */
+export function runViews(files: ReadonlyMap<string, string | Uint8Array>): NamedView[] {
+  const metrics = parseCsv(textOf(files, "metrics.csv"));
+  const names = [...new Set(metrics.map((row) => row.metric))].slice(0, MAX_PANELS);
+  const bars = metrics
+    .filter((row) => names.includes(row.metric))
+    .map((row) => ({ strategy: row.variant, metric: row.metric, value: num(row.mean), unit: row.unit }));
+  const views: NamedView[] = bars.length > 0 ? [{ name: "metrics", title: "Metrics by variant", spec: comparisonBars(bars, { title: "Metrics by variant" }) }] : [];
+  const tables = new Map<string, CsvRow[]>();
+  for (const [file, content] of files) {
+    const name = /^([A-Za-z0-9_-]+)\.csv$/.exec(file)?.[1];
+    if (name && (name in tableViews || name === "phases")) tables.set(name, parseCsv(typeof content === "string" ? content : new TextDecoder().decode(content)));
+  }
+  const manyVariants = new Set(metrics.map((row) => row.variant)).size > 1;
+  for (const name of VIEW_TABLES) {
+    const rows = tables.get(name);
+    if (rows && rows.length > 0) views.push(...tableViews[name](rows, tables, manyVariants));
+  }
+  return views;
+}
+
+function textOf(files: ReadonlyMap<string, string | Uint8Array>, name: string): string {
+  const content = files.get(name);
+  if (content === undefined) return "";
+  return typeof content === "string" ? content : new TextDecoder().decode(content);
+}
+
+/**
+ * Renders views to `charts/<name>.<format>` files, returning them with the SVGs for a report.
+ *
+ * @example
+ * (await renderViews(views, ["svg"])).files.has("charts/metrics.svg") // => true
+ */
+export async function renderViews(views: readonly NamedView[], formats: readonly ChartFormat[] = ["vl.json", "svg", "png"]): Promise<{ files: FolderContents; charts: ReportChart[] }> {
+  const files: FolderContents = new Map();
+  const charts: ReportChart[] = [];
+  for (const view of views) {
+    const svg = await renderSvg(view.spec);
+    if (formats.includes("vl.json")) files.set(`charts/${view.name}.vl.json`, `${canonicalJson(view.spec, 2)}\n`);
+    if (formats.includes("svg")) files.set(`charts/${view.name}.svg`, svg);
+    if (formats.includes("png")) files.set(`charts/${view.name}.png`, renderPng(svg));
+    charts.push({ name: view.name, title: view.title, svg });
+  }
+  return { files, charts };
+}
+
+interface SummaryJson {
+  scenario?: { name?: string };
+  seed?: number;
+  replications?: number;
+  fingerprint?: string;
+  events?: number;
+  rtolab?: string;
+}
+
+/**
+ * The `report.html` of a run folder's files: metrics table (mean and 95% CI per variant), notes
+ * (seed, replications, fingerprint), and the given charts.
+ *
+ * @example
+ * runReportHtml(files, charts).startsWith("<!DOCTYPE html>") // => true
+ */
+export function runReportHtml(files: ReadonlyMap<string, string | Uint8Array>, charts: readonly ReportChart[]): string {
+  const summary = JSON.parse(textOf(files, "summary.json") || "{}") as SummaryJson;
+  const metrics = parseCsv(textOf(files, "metrics.csv"));
+  const many = new Set(metrics.map((row) => row.variant)).size > 1;
+  const summaryRows: SummaryRow[] = metrics.map((row) => ({
+    metric: many ? `${row.variant}: ${row.metric}` : row.metric,
+    unit: row.unit,
+    value: num(row.mean),
+    ...(num(row.n) > 1 ? { ci: [num(row.ci95_low), num(row.ci95_high)] as const } : {}),
+  }));
+  const notes = [
+    `seed ${summary.seed ?? "?"}, ${summary.replications ?? "?"} replication(s), ${summary.events ?? "?"} events`,
+    `event fingerprint ${summary.fingerprint ?? "?"}; rtolab ${summary.rtolab ?? "?"}`,
+    "Every replication's values are in replications.csv; means and CIs in metrics.csv.",
+  ];
+  return buildReportHtml({ title: `${summary.scenario?.name ?? "run"} (seed ${summary.seed ?? "?"})`, summaryRows, charts, notes });
+}
+
+/**
+ * The chart files and `report.html` of a run folder, from its other files.
+ *
+ * @example
+ * [...(await runReportFiles(runFiles(result))).keys()] // => ["charts/metrics.vl.json", "charts/metrics.svg", "charts/metrics.png", "report.html"]
+ */
+export async function runReportFiles(files: ReadonlyMap<string, string | Uint8Array>, formats?: readonly ChartFormat[]): Promise<FolderContents> {
+  const rendered = await renderViews(runViews(files), formats);
+  rendered.files.set("report.html", runReportHtml(files, rendered.charts));
+  return rendered.files;
+}
