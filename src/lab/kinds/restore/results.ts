@@ -71,6 +71,7 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
     if (h.count > 0) metrics.push({ name: `demandLatencyP99.${source}`, unit: "ms", value: h.percentile(0.99) / MS, description: `p99 demand read latency served from ${source} (${h.count} reads)` });
   }
   let fetched = 0;
+  let guestFetched = 0;
   let prestageInserted = 0;
   let prestageRead = 0;
   let demandMissed = 0;
@@ -79,6 +80,7 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
   for (const { service, tracker } of agents) {
     const s = service.stats;
     fetched += s.fetches * service.options.chunkSize;
+    guestFetched += s.fetchedBytesByClass.demand + s.fetchedBytesByClass.prestage;
     prestageInserted += tracker.stats.insertedByClass.prestage;
     prestageRead += tracker.stats.firstReadsByClass.prestage;
     demandMissed += s.demandMissed;
@@ -88,7 +90,7 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
   const chunk = agents[0]?.service.options.chunkSize ?? 0;
   const fromMa = restores.reduce((sum, r) => sum + (r.io?.stats.bytesFromMediaAgent ?? 0), 0);
   metrics.push({ name: "bytesFromSecondary", unit: "MiB", value: fetched / MIB, description: "chunk bytes fetched from secondary storage (all classes)" });
-  metrics.push({ name: "readAmplification", unit: "ratio", value: fromMa > 0 ? fetched / fromMa : 0, description: "bytes fetched from secondary per byte the guests read from the media agent" });
+  metrics.push({ name: "readAmplification", unit: "ratio", value: fromMa > 0 ? guestFetched / fromMa : 0, description: "bytes fetched from secondary for demand and pre-staging per byte the guests read from the media agent" });
   if (prestageInserted > 0) {
     metrics.push({ name: "prestageAccuracy", unit: "fraction", value: prestageRead / prestageInserted, description: "pre-staged chunks later read by the guest" });
     metrics.push({ name: "prestageCoverage", unit: "fraction", value: prestageRead / Math.max(1, prestageRead + demandMissed), description: "demand-needed chunks brought in by pre-staging" });
