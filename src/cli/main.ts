@@ -13,6 +13,7 @@ import { schemaCommand } from "./commands/schema.ts";
 import { traceCommand } from "./commands/trace.ts";
 import { sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
+import { compareCommand } from "./commands/compare.ts";
 
 /** Exit code for bad input. */
 export const EXIT_BAD_INPUT = 2;
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = schemaCommand(cli);
   cli = sweepCommand(cli);
   cli = mergeCommand(cli);
+  cli = compareCommand(cli);
   try {
     await cli.parseAsync();
   } catch (error) {

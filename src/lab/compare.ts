@@ -1,0 +1,199 @@
+/**
+ * Comparing two configurations metric by metric: paired differences over replications that
+ * share seeds (common random numbers), with a 95% CI and a plain verdict per metric.
+ *
+ * Inputs are result folders read back from their tidy CSVs: a run folder (`replications.csv`)
+ * or a sweep folder (`sweep.csv`, compared point by point over the swept field values). Two
+ * folders with different master seeds are not paired; their difference gets a Welch CI instead.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { confidenceInterval, studentTQuantile } from "../metrics/confidence.ts";
+import { parseCsv, type CsvRow } from "../report/run-report.ts";
+import { InputError } from "../util/errors.ts";
+
+/** One replication's value of one metric, under one variant, at one sweep point (group). */
+export interface ReplicationValue {
+  /** Swept field values of a sweep point (`model.servers=2`), or "" for a run. */
+  group: string;
+  variant: string;
+  replication: number;
+  metric: string;
+  unit: string;
+  value: number;
+}
+
+/** A results folder read back for comparisons. */
+export interface ReplicationTable {
+  folder: string;
+  seed: number;
+  values: ReplicationValue[];
+}
+
+/** The comparison of one metric (at one group) between A and B. */
+export interface MetricComparison {
+  group: string;
+  metric: string;
+  unit: string;
+  meanA: number;
+  meanB: number;
+  /** Mean of B − A. */
+  difference: number;
+  /** Half-width of the 95% CI of the difference. */
+  halfWidth: number;
+  n: number;
+  paired: boolean;
+  /** True when the CI of the difference excludes 0. */
+  significant: boolean;
+  verdict: string;
+}
+
+/**
+ * Reads a run or sweep folder's replication values; throws an {@link InputError} when it is
+ * neither.
+ *
+ * @example
+ * readReplicationTable("results/mm1/s7-ab12cd34ef").values[0] // => { group: "", variant: "base", replication: 0, metric: "waitMean", unit: "ms", value: 4.1 }
+ */
+export function readReplicationTable(folder: string): ReplicationTable {
+  const sweep = join(folder, "sweep.csv");
+  const run = join(folder, "replications.csv");
+  if (existsSync(sweep)) {
+    const manifest = JSON.parse(readFileSync(join(folder, "sweep.json"), "utf8")) as { seed: number; fields: string[] };
+    const group = (row: CsvRow) => manifest.fields.map((field) => `${field}=${row[field]}`).join(", ");
+    return { folder, seed: manifest.seed, values: parseCsv(readFileSync(sweep, "utf8")).map((row) => toValue(row, group(row))) };
+  }
+  if (existsSync(run)) {
+    const summary = JSON.parse(readFileSync(join(folder, "summary.json"), "utf8")) as { seed: number };
+    return { folder, seed: summary.seed, values: parseCsv(readFileSync(run, "utf8")).map((row) => toValue(row, "")) };
+  }
+  throw new InputError(folder, "", "a results folder of rtolab run (replications.csv) or rtolab sweep (sweep.csv)");
+}
+
+function toValue(row: CsvRow, group: string): ReplicationValue {
+  return { group, variant: row.variant, replication: Number(row.replication), metric: row.metric, unit: row.unit, value: Number(row.value) };
+}
+
+/** Values keyed by group, metric, then replication. */
+function index(values: readonly ReplicationValue[]): Map<string, Map<number, ReplicationValue>> {
+  const byKey = new Map<string, Map<number, ReplicationValue>>();
+  for (const value of values) {
+    const key = `${value.group}\u0000${value.metric}`;
+    const replications = byKey.get(key) ?? new Map<number, ReplicationValue>();
+    replications.set(value.replication, value);
+    byKey.set(key, replications);
+  }
+  return byKey;
+}
+
+const percent = (x: number): string => `${Number((100 * x).toPrecision(2))}%`;
+const plain = (x: number): string => String(Number(x.toPrecision(3)));
+
+/**
+ * The verdict line of one comparison.
+ *
+ * @example
+ * verdict("B", { metric: "waitMean", unit: "ms", meanA: 4, difference: -1.24, halfWidth: 0.16, n: 10, paired: true, significant: true })
+ * // => "B lowers waitMean by 31% ± 4% (paired, n=10)"
+ */
+export function verdict(labelB: string, c: Pick<MetricComparison, "metric" | "unit" | "meanA" | "difference" | "halfWidth" | "n" | "paired" | "significant">): string {
+  const how = `${c.paired ? "paired" : "unpaired, Welch"}, n=${c.n}`;
+  if (c.difference === 0 && c.halfWidth === 0) return `no difference in ${c.metric}: identical values (${how})`;
+  const relative = c.meanA !== 0;
+  const size = relative ? `${percent(Math.abs(c.difference / c.meanA))} ± ${percent(c.halfWidth / Math.abs(c.meanA))}` : `${plain(Math.abs(c.difference))} ${c.unit} ± ${plain(c.halfWidth)} ${c.unit}`;
+  if (!c.significant) {
+    return `no significant difference in ${c.metric} (${c.difference < 0 ? "−" : "+"}${size}, ${how})`;
+  }
+  return `${labelB} ${c.difference < 0 ? "lowers" : "raises"} ${c.metric} by ${size} (${how})`;
+}
+
+/**
+ * Compares every metric (at every group) present in both selections: B − A per replication when
+ * `paired`, Welch's two-sample interval otherwise.
+ *
+ * @example
+ * compareValues(a, b, { labelB: "fast", paired: true })[0].verdict // => "fast lowers waitMean by 31% ± 4% (paired, n=10)"
+ */
+export function compareValues(
+  a: readonly ReplicationValue[],
+  b: readonly ReplicationValue[],
+  options: { labelB: string; paired: boolean },
+): MetricComparison[] {
+  const indexB = index(b);
+  const comparisons: MetricComparison[] = [];
+  for (const [key, replicationsA] of index(a)) {
+    const replicationsB = indexB.get(key);
+    if (!replicationsB) continue;
+    const first = [...replicationsA.values()][0];
+    const common = [...replicationsA.keys()].filter((r) => replicationsB.has(r)).sort((x, y) => x - y);
+    const valuesA = options.paired ? common.map((r) => replicationsA.get(r)?.value ?? NaN) : [...replicationsA.values()].map((v) => v.value);
+    const valuesB = options.paired ? common.map((r) => replicationsB.get(r)?.value ?? NaN) : [...replicationsB.values()].map((v) => v.value);
+    if (valuesA.length < 2 || valuesB.length < 2) continue;
+    const meanA = mean(valuesA);
+    const meanB = mean(valuesB);
+    const { difference, halfWidth } = options.paired ? pairedInterval(valuesA, valuesB) : welchInterval(valuesA, valuesB);
+    const significant = Math.abs(difference) > halfWidth;
+    const partial = { metric: first.metric, unit: first.unit, meanA, difference, halfWidth, n: valuesA.length, paired: options.paired, significant };
+    comparisons.push({ group: first.group, ...partial, meanB, verdict: verdict(options.labelB, partial) });
+  }
+  return comparisons;
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
+}
+
+function pairedInterval(a: readonly number[], b: readonly number[]): { difference: number; halfWidth: number } {
+  const ci = confidenceInterval(b.map((value, i) => value - a[i]));
+  return { difference: ci.mean, halfWidth: ci.halfWidth };
+}
+
+function welchInterval(a: readonly number[], b: readonly number[]): { difference: number; halfWidth: number } {
+  const ca = confidenceInterval(a);
+  const cb = confidenceInterval(b);
+  const va = (ca.sd * ca.sd) / ca.n;
+  const vb = (cb.sd * cb.sd) / cb.n;
+  if (va + vb === 0) return { difference: cb.mean - ca.mean, halfWidth: 0 };
+  const df = (va + vb) ** 2 / (va ** 2 / (ca.n - 1) + vb ** 2 / (cb.n - 1));
+  return { difference: cb.mean - ca.mean, halfWidth: studentTQuantile(0.975, df) * Math.sqrt(va + vb) };
+}
+
+/** What to compare: two folders, or two variants of one folder. */
+export type CompareRequest = { folders: [string, string] } | { folder: string; variants: [string, string] };
+
+/**
+ * Runs a comparison request: two folders (paired when their master seeds match; each folder's
+ * variants matched by name, or its only variant), or two variants of one folder (always paired).
+ * Throws an {@link InputError} when a folder or variant is missing.
+ *
+ * @example
+ * compareResults({ folder: "results/mm1/s7-x", variants: ["fifo", "fast"] })[0].verdict
+ * // => "fast lowers waitMean by 31% ± 4% (paired, n=10)"
+ */
+export function compareResults(request: CompareRequest): MetricComparison[] {
+  if ("variants" in request) {
+    const table = readReplicationTable(request.folder);
+    const [x, y] = request.variants.map((name) => selectVariant(table, name));
+    return compareValues(x, y, { labelB: request.variants[1], paired: true });
+  }
+  const [a, b] = request.folders.map((folder) => readReplicationTable(resolve(folder)));
+  const paired = a.seed === b.seed;
+  const variantsA = [...new Set(a.values.map((v) => v.variant))];
+  const variantsB = new Set(b.values.map((v) => v.variant));
+  const labelB = basename(resolve(request.folders[1]));
+  if (variantsA.length === 1 && variantsB.size === 1) return compareValues(a.values, b.values, { labelB, paired });
+  const shared = variantsA.filter((name) => variantsB.has(name));
+  if (shared.length === 0) throw new InputError(request.folders[1], "", `a variant named like one of ${request.folders[0]} (${variantsA.join(", ")})`);
+  return shared.flatMap((name) =>
+    compareValues(selectVariant(a, name), selectVariant(b, name), { labelB, paired }).map((c) => ({ ...c, group: c.group ? `${name}, ${c.group}` : name })),
+  );
+}
+
+function selectVariant(table: ReplicationTable, name: string): ReplicationValue[] {
+  const values = table.values.filter((v) => v.variant === name);
+  if (values.length === 0) {
+    const names = [...new Set(table.values.map((v) => v.variant))].join(", ");
+    throw new InputError(table.folder, "--variants", `a variant of this folder (${names}), not "${name}"`);
+  }
+  return values;
+}
