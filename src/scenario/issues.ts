@@ -5,6 +5,20 @@ import type { z } from "zod";
 import { InputError } from "../util/errors.ts";
 
 /**
+ * User text made safe for a one-line message: control characters and line separators are
+ * escaped (`\n`, `\u0000`), and text past `max` characters is cut with an ellipsis.
+ *
+ * @example
+ * printable("a\nb") // => "a\\nb" (a backslash and an n, not a line break)
+ */
+export function printable(text: string, max = 200): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) =>
+    char === "\n" ? "\\n" : char === "\r" ? "\\r" : char === "\t" ? "\\t" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
+/**
  * Formats a field path the way users write it: `model.disks[2].size`.
  *
  * @example
@@ -14,7 +28,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
+    else out += out ? `.${printable(String(part))}` : printable(String(part));
   }
   return out;
 }
@@ -24,7 +38,7 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected
   switch (issue.code) {
     case "unrecognized_keys": {
       const key = issue.keys[0];
-      return { path: [...path, key], expected: `unknown key "${key}" (see \`rtolab schema\` for the format)` };
+      return { path: [...path, key], expected: `unknown key "${printable(key)}" (see \`rtolab schema\` for the format)` };
     }
     case "invalid_union":
       {

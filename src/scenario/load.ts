@@ -11,6 +11,7 @@ import { modelKinds } from "../lab/kinds.ts";
 import { InputError } from "../util/errors.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { issuesToInputError } from "./issues.ts";
+import { checkNesting, checkYamlFlowDepth } from "./nesting.ts";
 import { buildScenarioSchema, SCENARIO_VERSION } from "./schema.ts";
 import { applySet, setField } from "./set.ts";
 
@@ -60,14 +61,16 @@ function readDocument(path: string): unknown {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw new InputError(path, "", `valid JSON (${(error as Error).message})`);
+      throw jsonSyntaxError(path, text, (error as Error).message);
     }
   }
   if (extension !== ".yaml" && extension !== ".yml") {
     throw new InputError(path, "", "a .yaml, .yml or .json scenario file");
   }
-  // Aliases are capped so a "billion laughs" document cannot exhaust memory.
-  const document = parseDocument(text, { uniqueKeys: true, merge: false, prettyErrors: true });
+  checkYamlFlowDepth(text, path);
+  // Aliases are capped so a "billion laughs" document cannot exhaust memory; logLevel "error"
+  // keeps yaml's own warnings (collection keys) off stderr, where the one-line error goes.
+  const document = parseDocument(text, { uniqueKeys: true, merge: false, prettyErrors: true, logLevel: "error" });
   const first = document.errors[0];
   if (first) {
     const line = first.linePos?.[0]?.line;
@@ -79,6 +82,17 @@ function readDocument(path: string): unknown {
   } catch (error) {
     throw new InputError(path, "", `valid YAML (${(error as Error).message.split("\n")[0]})`);
   }
+}
+
+/**
+ * V8's JSON.parse message as one line with the line number: "at position N" becomes `line L`,
+ * and the echo of the source text that some messages carry (it may span lines) is dropped.
+ */
+function jsonSyntaxError(path: string, text: string, message: string): InputError {
+  const position = /at position (\d+)/.exec(message);
+  const line = position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
+  const reason = message.replace(/, ".*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "").replace(/\s+/g, " ");
+  return new InputError(path, line ? `line ${line}` : "", `valid JSON (${reason})`);
 }
 
 function migrate(path: string, document: Record<string, unknown>): Record<string, unknown> {
@@ -106,8 +120,10 @@ export function loadScenario(path: string, options: { sets?: readonly string[] }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new InputError(path, "", "a mapping at the top level (version, name, model, ...)");
   }
+  checkNesting(raw, path);
   const document = migrate(path, raw as Record<string, unknown>);
   for (const assignment of options.sets ?? []) applySet(document, assignment);
+  if (options.sets?.length) checkNesting(document, "--set");
   const parsed = scenarioSchema.safeParse(document);
   if (!parsed.success) throw issuesToInputError(path, parsed.error.issues);
   const hash = createHash("sha256").update(canonicalJson(parsed.data)).digest("hex");

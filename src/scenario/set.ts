@@ -4,6 +4,8 @@
  */
 import { parse as parseYaml } from "yaml";
 import { InputError } from "../util/errors.ts";
+import { formatPath, printable } from "./issues.ts";
+import { checkYamlFlowDepth } from "./nesting.ts";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -32,11 +34,11 @@ export function parseFieldPath(path: string): (string | number)[] {
     }
   }
   if (pattern.lastIndex !== path.length || expectKey || parts.length === 0) {
-    throw new InputError("--set", path, 'a field path like "model.servers" or "vms[0].disk.size"');
+    throw new InputError("--set", printable(path), 'a field path like "model.servers" or "vms[0].disk.size"');
   }
   for (const part of parts) {
     if (typeof part === "string" && FORBIDDEN_KEYS.has(part)) {
-      throw new InputError("--set", path, `"${part}" is not a scenario field`);
+      throw new InputError("--set", printable(path), `"${part}" is not a scenario field`);
     }
   }
   return parts;
@@ -52,12 +54,14 @@ export function parseFieldPath(path: string): (string | number)[] {
  */
 export function applySet(document: Record<string, unknown>, assignment: string): void {
   const equals = assignment.indexOf("=");
-  if (equals <= 0) throw new InputError("--set", assignment, "expected path=value, like model.servers=4");
+  if (equals <= 0) throw new InputError("--set", printable(assignment), "expected path=value, like model.servers=4");
+  const text = assignment.slice(equals + 1);
+  checkYamlFlowDepth(text, "--set");
   let value: unknown;
   try {
-    value = parseYaml(assignment.slice(equals + 1), { maxAliasCount: 0 });
+    value = parseYaml(text, { maxAliasCount: 0, logLevel: "error" });
   } catch {
-    throw new InputError("--set", assignment, "a value written as YAML, like 4, 2ms or [1, 2]");
+    throw new InputError("--set", printable(assignment), "a value written as YAML, like 4, 2ms or [1, 2]");
   }
   setField(document, assignment.slice(0, equals).trim(), value, "--set");
 }
@@ -74,18 +78,24 @@ export function setField(document: Record<string, unknown>, pathText: string, va
   try {
     path = parseFieldPath(pathText);
   } catch {
-    throw new InputError(source, pathText, 'a field path like "model.servers" or "vms[0].disk.size" (no __proto__)');
+    throw new InputError(source, printable(pathText), 'a field path like "model.servers" or "vms[0].disk.size" (no __proto__)');
   }
   let node: unknown = document;
-  for (let i = 0; i < path.length - 1; i++) {
+  for (let i = 0; i < path.length; i++) {
+    // A list index may extend a list by one item, never leave holes: `samples[4294967294]`
+    // would make a sparse list that validation then walks item by item for minutes.
     const key = path[i];
+    if (typeof key === "number" && Array.isArray(node) && key > node.length) {
+      throw new InputError(source, printable(formatPath(path.slice(0, i + 1))), `a list index up to ${node.length} (the list has ${node.length} item${node.length === 1 ? "" : "s"})`);
+    }
+    if (i === path.length - 1) break;
     const container = node as Record<string | number, unknown>;
     if (container[key] === undefined || container[key] === null) {
       container[key] = typeof path[i + 1] === "number" ? [] : {};
     }
     node = container[key];
     if (typeof node !== "object" || node === null) {
-      throw new InputError(source, pathText, `${path.slice(0, i + 1).join(".")} is not an object or list`);
+      throw new InputError(source, printable(pathText), `${path.slice(0, i + 1).join(".")} is not an object or list`);
     }
   }
   (node as Record<string | number, unknown>)[path[path.length - 1]] = value;

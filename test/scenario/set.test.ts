@@ -22,8 +22,14 @@ describe("--set", () => {
     const doc: Record<string, unknown> = { model: { servers: 1 } };
     applySet(doc, "model.servers=4");
     applySet(doc, "model.arrival.mean=2ms");
-    applySet(doc, "list[1]=x");
-    expect(doc).toEqual({ model: { servers: 4, arrival: { mean: "2ms" } }, list: [undefined, "x"] });
+    applySet(doc, "list[0]=x");
+    applySet(doc, "list[1]=y");
+    expect(doc).toEqual({ model: { servers: 4, arrival: { mean: "2ms" } }, list: ["x", "y"] });
+  });
+
+  it("applySet() refuses a list index past the end (no holes, no 4-billion-item sparse list)", () => {
+    expect(() => applySet({ list: ["a"] }, "list[2]=x")).toThrow("--set: list[2]: a list index up to 1 (the list has 1 item)");
+    expect(() => applySet({}, "list[4294967294]=x")).toThrow("--set: list[4294967294]: a list index up to 0 (the list has 0 items)");
   });
 
   it("applySet() rejects an assignment without '='", () => {
