@@ -1,0 +1,149 @@
+/**
+ * Measuring a fleet phase: utilisation of VSAs (busy task slots) and media agents (the busier of
+ * NIC and storage) per window, and the phase's scalar metrics.
+ */
+import type { Simulation } from "../kernel/simulation.ts";
+import type { Network } from "../models/network/network.ts";
+import type { FleetTask, MediaAgentState, Vsa } from "./components.ts";
+import type { Coordinator } from "./coordinator.ts";
+import type { ExecutionCounters } from "./execution.ts";
+import { jainIndex, maxOverMean, mean, quantile } from "./fairness.ts";
+
+/** One scalar result, shaped like the lab's `MetricValue`. */
+export interface FleetMetric {
+  name: string;
+  unit: string;
+  value: number;
+  description?: string;
+}
+
+/** A row of the utilisation table (tidy, for `utilisationOverTime`). */
+export interface FleetUtilisationRow {
+  phase: string;
+  /** End of the window, simulated seconds. */
+  timeS: number;
+  resource: string;
+  utilisation: number;
+  [key: string]: string | number;
+}
+
+/**
+ * Samples utilisation every `interval` ns until stopped, then once more for the partial window.
+ *
+ * @example
+ * const sampler = new UtilisationSampler(sim, network, "backup", vsas, mas, 60e9);
+ * sampler.start(); ...; sampler.stop(); sampler.rows[0].resource // => "vsa0"
+ */
+export class UtilisationSampler {
+  readonly rows: FleetUtilisationRow[] = [];
+  private last = 0;
+  private handle = -1;
+  private readonly areas = new Map<Vsa, number>();
+  private readonly carried = new Map<string, number>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly network: Network,
+    private readonly phase: string,
+    private readonly vsas: readonly Vsa[],
+    private readonly mediaAgents: readonly MediaAgentState[],
+    private readonly interval: number,
+  ) {}
+
+  start(): void {
+    this.handle = this.sim.schedule(this.interval, function sampleUtilisation(self: UtilisationSampler) {
+      self.sample();
+      self.start();
+    }, this);
+  }
+
+  /** Takes the last (partial) window and stops sampling. */
+  stop(): void {
+    this.sim.cancel(this.handle);
+    if (this.sim.now > this.last) this.sample();
+  }
+
+  private sample(): void {
+    const now = this.sim.now;
+    const span = now - this.last;
+    this.network.sync();
+    const timeS = now / 1e9;
+    for (const vsa of this.vsas) {
+      const area = vsa.streams.area(now);
+      const busy = area - (this.areas.get(vsa) ?? 0);
+      this.areas.set(vsa, area);
+      this.rows.push({ phase: this.phase, timeS, resource: vsa.id, utilisation: busy / (vsa.slots * span) });
+    }
+    for (const ma of this.mediaAgents) {
+      let busiest = 0;
+      for (const link of [ma.nic, ma.ingest, ma.read]) {
+        const delta = link.bytesCarried - (this.carried.get(link.name) ?? 0);
+        this.carried.set(link.name, link.bytesCarried);
+        busiest = Math.max(busiest, delta / ((link.bandwidth * span) / 1e9));
+      }
+      this.rows.push({ phase: this.phase, timeS, resource: ma.id, utilisation: Math.min(1, busiest) });
+    }
+    this.last = now;
+  }
+}
+
+/** What `phaseMetrics` reads. */
+export interface PhaseMeasures {
+  tasks: readonly FleetTask[];
+  vsas: readonly Vsa[];
+  mediaAgents: readonly MediaAgentState[];
+  coordinator: Coordinator;
+  counters: ExecutionCounters;
+  /** End of the phase, ns. */
+  end: number;
+}
+
+const NS_PER_MIN = 60e9;
+const GIB = 2 ** 30;
+
+/**
+ * The scalar metrics of a phase. Backup: `backupWindow` (h); restore: `tts.p50/p95/max` (min) and
+ * `restore.makespan`. Both, prefixed by the phase: wait and run time (mean, p95, min), VSA and
+ * media-agent utilisation, imbalance (max/mean, Jain's index over bytes per VSA), bytes crossing
+ * sites, VSAs created, tasks reassigned after failures and moved by rebalancing.
+ *
+ * @example
+ * phaseMetrics("backup", measures).map((m) => m.name)[0] // => "backupWindow"
+ */
+export function phaseMetrics(phase: string, m: PhaseMeasures): FleetMetric[] {
+  const out: FleetMetric[] = [];
+  const add = (name: string, unit: string, value: number, description: string) => out.push({ name, unit, value, description });
+  const done = m.tasks.map((t) => t.completedAt);
+  const makespan = done.length > 0 ? Math.max(...done) : 0;
+  if (phase === "backup") add("backupWindow", "h", makespan / 3600e9, "time from job start until the last task finished");
+  else {
+    const tts = done.map((t) => t / NS_PER_MIN);
+    add("tts.p50", "min", quantile(tts, 0.5), "time to service-ready, median over restored VMs");
+    add("tts.p95", "min", quantile(tts, 0.95), "time to service-ready, 95th percentile");
+    add("tts.max", "min", Math.max(...tts), "time until the last VM is service-ready");
+    add("restore.makespan", "min", makespan / NS_PER_MIN, "time until the last restore finished");
+  }
+  const waits = m.tasks.map((t) => t.firstStart / NS_PER_MIN);
+  const runs = m.tasks.map((t) => (t.completedAt - t.firstStart) / NS_PER_MIN);
+  add(`${phase}.wait.mean`, "min", mean(waits), "time a task waited for its first slot");
+  add(`${phase}.wait.p95`, "min", quantile(waits, 0.95), "95th percentile of waiting");
+  add(`${phase}.run.mean`, "min", mean(runs), "first start to completion");
+  add(`${phase}.run.p95`, "min", quantile(runs, 0.95), "95th percentile of run time");
+  const span = Math.max(1, makespan);
+  const slotTime = m.vsas.reduce((sum, v) => sum + v.slots * Math.max(0, span - v.readyAt), 0);
+  add(`${phase}.vsaUtilisation`, "fraction", m.vsas.reduce((sum, v) => sum + v.streams.area(span), 0) / Math.max(1, slotTime), "busy task slots over available slot time");
+  const maBusy = m.mediaAgents.map((ma) => Math.max(...[ma.nic, ma.ingest, ma.read].map((l) => l.bytesCarried / ((l.bandwidth * span) / 1e9))));
+  add(`${phase}.maUtilisation`, "fraction", mean(maBusy), "media agents' busiest link (NIC or storage), mean over agents");
+  const loads = m.vsas.map((v) => v.bytesProcessed);
+  add(`${phase}.imbalance.maxMean`, "ratio", maxOverMean(loads), "max over mean of bytes per VSA");
+  add(`${phase}.imbalance.jain`, "index", jainIndex(loads), "Jain's fairness index of bytes per VSA (1 = balanced)");
+  add(`${phase}.crossSite`, "GiB", m.counters.crossSite / GIB, "bytes moved across sites");
+  add(`${phase}.bytes`, "GiB", m.counters.credited / GIB, "bytes moved by the tasks");
+  add(`${phase}.wasted`, "GiB", m.counters.wasted / GIB, "bytes of chunks lost to failures (sent again)");
+  add(`${phase}.tasks`, "tasks", m.tasks.length, "tasks in the phase");
+  add(`${phase}.vsasCreated`, "VSAs", m.coordinator.created, "VSAs created during the phase");
+  add(`${phase}.tasksReassigned`, "tasks", m.coordinator.reassigned, "tasks reassigned after a failure");
+  add(`${phase}.tasksStolen`, "tasks", m.coordinator.stolen, "queued tasks taken by a VSA that ran out of work");
+  add(`${phase}.tasksRebalanced`, "tasks", m.coordinator.rebalanced, "queued tasks moved off a VSA that fell behind");
+  return out;
+}

@@ -1,0 +1,150 @@
+/**
+ * One phase of a fleet run (the nightly backup, or a mass restore) on its own simulation: places
+ * VSAs and media agents, builds the tasks, schedules failures, runs, checks that no task was lost
+ * and bytes were conserved, and measures.
+ */
+import type { RngStreams } from "../kernel/rng.ts";
+import { Simulation } from "../kernel/simulation.ts";
+import { Network } from "../models/network/network.ts";
+import { createBalancingPolicy } from "../policies/balancing/index.ts";
+import { InvariantError } from "../util/errors.ts";
+import { Fabric, MediaAgentState, Vsa, type FleetTask } from "./components.ts";
+import { Coordinator, type DispatchRecord } from "./coordinator.ts";
+import { apportion, type Estate, type EstateHost, type EstateVm } from "./estate.ts";
+import { Execution } from "./execution.ts";
+import { phaseMetrics, UtilisationSampler, type FleetMetric, type FleetUtilisationRow } from "./measure.ts";
+import { vsaSlots, type FleetSpec } from "./spec.ts";
+
+/** Which job a phase runs. */
+export type PhaseName = "backup" | "restore";
+
+/** What a phase returns. */
+export interface PhaseResult {
+  metrics: FleetMetric[];
+  utilisation: FleetUtilisationRow[];
+  fingerprint: string;
+  events: number;
+  /** The tasks with their final bookkeeping (tests inspect them). */
+  tasks: FleetTask[];
+  coordinator: Coordinator;
+}
+
+/** Options for observers (tests). */
+export interface PhaseOptions {
+  onDispatch?: (record: DispatchRecord) => void;
+}
+
+/** VM count per site, in estate site order. */
+function vmsPerSite(estate: Estate): number[] {
+  return estate.sites.map((site) => estate.vms.filter((vm) => vm.host.site === site).length);
+}
+
+/** The tasks of a phase: a backup task per disk (one Veeam task slot per disk), a restore task per VM. */
+function buildTasks(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: RngStreams): FleetTask[] {
+  const tasks: FleetTask[] = [];
+  const add = (vm: EstateVm, kind: FleetTask["kind"], datastore: string, bytes: number, overhead: number, think: number) => {
+    const h = vm.host;
+    tasks.push({
+      id: tasks.length, kind, vmRef: vm, vm: vm.name, host: h.name, site: h.site, datacenter: h.datacenter, subnet: h.subnet, group: h.group,
+      datastore, bytes, predictedBytes: bytes, overhead, think, bytesDone: 0, firstStart: -1, completedAt: -1, completions: 0, attempt: 0, vsa: null, ma: null, rebalanced: false,
+    });
+  };
+  if (phase === "backup") {
+    const overhead = spec.backup?.taskOverhead ?? 0;
+    for (const vm of estate.vms) for (const disk of vm.disks) add(vm, "backup", disk.datastore, disk.changedBytes, overhead, 0);
+    return tasks;
+  }
+  const restore = spec.restore;
+  if (!restore) return tasks;
+  // The ransomware victims: a uniform sample without replacement (partial Fisher–Yates).
+  const pool = estate.vms.filter((vm) => restore.site === undefined || vm.host.site === restore.site);
+  const rng = streams.stream("fleet.restore.victims");
+  const count = Math.min(restore.vms, pool.length);
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(rng.double() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+    const vm = pool[i];
+    const bytes = restore.mode === "instant" ? vm.bootWorkingSet : vm.disks.reduce((sum, d) => sum + d.size, 0);
+    add(vm, restore.mode === "instant" ? "restore-instant" : "restore-full", vm.disks[0].datastore, bytes, restore.mountTime, restore.serviceReady);
+  }
+  return tasks;
+}
+
+/**
+ * Runs one phase of the fleet on a fresh simulation.
+ *
+ * @example
+ * const result = runPhase(spec, generateEstate(spec, streams), "backup", streams);
+ * result.metrics.find((m) => m.name === "backupWindow")?.unit // => "h"
+ */
+export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: RngStreams, options: PhaseOptions = {}): PhaseResult {
+  const sim = new Simulation({ fingerprint: true });
+  const network = new Network(sim);
+  const fabric = new Fabric(network, spec);
+  const perSite = vmsPerSite(estate);
+  const slots = vsaSlots(spec.vsas.cores, spec.vsas.ram, spec.vsas.ramPerTask);
+  const used = new Map<string, { cores: number; ram: number; vsas: number }>();
+  const occupy = (host: EstateHost) => {
+    const u = used.get(host.name) ?? { cores: 0, ram: 0, vsas: 0 };
+    used.set(host.name, { cores: u.cores + spec.vsas.cores, ram: u.ram + spec.vsas.ram, vsas: u.vsas + 1 });
+  };
+  const vsas: Vsa[] = [];
+  apportion(spec.vsas.count, perSite).forEach((n, s) => {
+    const hosts = estate.hostsBySite.get(estate.sites[s]) ?? [];
+    for (let k = 0; k < n; k++) {
+      const host = hosts[Math.floor((k * hosts.length) / n)];
+      occupy(host);
+      vsas.push(new Vsa(vsas.length, host, slots, spec.vsas.throughput, fabric, 0, false));
+    }
+  });
+  const mediaAgents: MediaAgentState[] = [];
+  apportion(spec.mediaAgents.count, perSite).forEach((n, s) => {
+    for (let k = 0; k < n; k++) mediaAgents.push(new MediaAgentState(mediaAgents.length, estate.sites[s], fabric, spec.mediaAgents, spec.network.lanLatency));
+  });
+  // Reuse before create: a created VSA goes on a host of the group with spare cores and RAM, the task's own host first.
+  const createVsa = (group: string, preferred: string): Vsa | null => {
+    const hosts = estate.hosts.filter((h) => h.group === group);
+    hosts.sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred) || (used.get(a.name)?.vsas ?? 0) - (used.get(b.name)?.vsas ?? 0));
+    const host = hosts.find((h) => {
+      const u = used.get(h.name) ?? { cores: 0, ram: 0 };
+      return u.cores + spec.vsas.cores <= spec.hosts.spareCores && u.ram + spec.vsas.ram <= spec.hosts.spareRam;
+    });
+    if (!host) return null;
+    occupy(host);
+    return new Vsa(vsas.length, host, slots, spec.vsas.throughput, fabric, sim.now + spec.create.time, true);
+  };
+  const policy = createBalancingPolicy(spec.balancing.policy, { by: spec.balancing.by });
+  const coordinator = new Coordinator(sim, policy, streams.stream(`fleet.${phase}.balancing`), vsas, mediaAgents,
+    { rebalance: spec.rebalance, create: spec.create, onDispatch: options.onDispatch }, createVsa);
+  const execution = new Execution(sim, fabric, spec.chunk, spec.vsas.streamRate, (vsa) => coordinator.pump(vsa), () => coordinator.completed());
+  coordinator.attach(execution);
+  const sampler = new UtilisationSampler(sim, network, phase, vsas, mediaAgents, spec.sampleInterval);
+  coordinator.onFinished = () => sampler.stop();
+  for (const failure of spec.failures) {
+    if (failure.phase !== phase) continue;
+    sim.scheduleAt(failure.at, function componentFails() {
+      if (failure.target === "vsa") coordinator.failVsa(failure.index);
+      else coordinator.failMediaAgent(failure.index);
+    });
+  }
+  const tasks = buildTasks(spec, estate, phase, streams);
+  sampler.start();
+  coordinator.submit(tasks);
+  sim.run();
+  checkConservation(phase, coordinator, execution, tasks);
+  const metrics = phaseMetrics(phase, { tasks, vsas: coordinator.vsas, mediaAgents, coordinator, counters: execution.counters, end: sim.now });
+  return { metrics, utilisation: sampler.rows, fingerprint: sim.fingerprint() ?? "", events: sim.eventsExecuted, tasks, coordinator };
+}
+
+/** No task lost: every task completed exactly once with all its bytes; credited bytes add up. */
+function checkConservation(phase: PhaseName, coordinator: Coordinator, execution: Execution, tasks: readonly FleetTask[]): void {
+  const lost = coordinator.lostTasks();
+  if (lost.length > 0) {
+    const t = lost[0];
+    throw new InvariantError(`fleet ${phase}: ${lost.length} task(s) lost, first ${t.vm} (${t.completions} completions, ${t.bytesDone} of ${t.bytes} bytes)`);
+  }
+  const total = tasks.reduce((sum, t) => sum + t.bytes, 0);
+  if (execution.counters.credited !== total) {
+    throw new InvariantError(`fleet ${phase}: ${execution.counters.credited} bytes credited, ${total} expected`);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * `kind: fleet`: VSA load balancing and capacity planning over a generated estate (issue 6).
+ * The model lives in `src/fleet/`; this file connects its schema and runner to the lab.
+ */
+import { runFleet } from "../../fleet/run-fleet.ts";
+import type { FleetSpec } from "../../fleet/spec.ts";
+import type { ModelKind, ReplicationContext, ReplicationResult } from "../model-kind.ts";
+import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
+
+/**
+ * One replication of a fleet scenario on the context's streams.
+ *
+ * @example
+ * runFleetReplication(model, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "." }).metrics[0].name // => "backupWindow"
+ */
+export function runFleetReplication(model: FleetModel, context: ReplicationContext): ReplicationResult {
+  const spec: FleetSpec = model;
+  const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams);
+  return { metrics, fingerprint, events, tables };
+}
+
+/** The fleet model kind. */
+export const fleetKind: ModelKind<FleetModel> = {
+  kind: "fleet",
+  description: "VSA coordinator and balancing policies over a generated estate: backup window, mass-restore TTS, failures",
+  schema: fleetSchema,
+  runReplication: runFleetReplication,
+};

@@ -1,0 +1,109 @@
+/**
+ * The scenario schema of `kind: fleet`: an estate declared compactly (host groups per site, size
+ * distributions), VSAs and media agents by count, the balancing policy, rebalancing, reuse
+ * before create, the jobs (backup, restore) and a failure schedule. Units are converted at load.
+ */
+import { z } from "zod";
+import { balancingPolicies } from "../../../policies/balancing/index.ts";
+import { count, duration, rate, size } from "../../../scenario/fields.ts";
+
+const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, "a name of letters, digits, '_' or '-'");
+const fraction = z.number().min(0).max(1);
+
+const sizeDistribution = z.discriminatedUnion("distribution", [
+  z.strictObject({ distribution: z.literal("constant"), value: size() }),
+  z.strictObject({ distribution: z.literal("uniform"), min: size(), max: size() }),
+  z.strictObject({ distribution: z.literal("lognormal"), median: size(), sigma: z.number().min(0).max(5) }),
+]);
+
+const site = z.strictObject({
+  name,
+  datacenters: count(100).default(1).meta({ description: "datacenters at the site" }),
+  subnets: count(100).default(1).meta({ description: "subnets per datacenter; hosts are spread over them" }),
+  datastores: count(1000).default(2).meta({ description: "datastores per datacenter; datastore k reachable from subnet k mod subnets" }),
+  hosts: z
+    .array(z.strictObject({ type: name.meta({ description: "VM/host type: OS or application" }), count: count(10_000), vms: count(1_000).meta({ description: "VMs per host" }) }))
+    .min(1)
+    .max(100),
+});
+
+export const fleetSchema = z.strictObject({
+  kind: z.literal("fleet"),
+  sites: z.array(site).min(1).max(50),
+  hosts: z
+    .strictObject({
+      spareCores: count(10_000).default(16).meta({ description: "cores a host can give to VSAs" }),
+      spareRam: size().default(64 * 2 ** 30).meta({ description: "RAM a host can give to VSAs" }),
+      nic: rate().default(1.25e9).meta({ description: "host NIC, which an instant-restored VM reads its live-mounted disk through" }),
+      nbdRate: rate().default(150e6).meta({ description: "NBD (network block device) transport through a host when the VSA cannot hot-add" }),
+    })
+    .prefault({}),
+  vms: z
+    .strictObject({
+      disks: z.strictObject({ min: count(64), max: count(64) }).prefault({ min: 1, max: 1 }),
+      diskSize: sizeDistribution.default({ distribution: "constant", value: 64 * 2 ** 30 }),
+      changeRate: z.strictObject({ min: fraction, max: fraction }).prefault({ min: 0.02, max: 0.02 }),
+      bootWorkingSet: sizeDistribution.default({ distribution: "constant", value: 2 ** 30 }).meta({ description: "bytes an instant restore reads before the guest boots" }),
+    })
+    .prefault({}),
+  datastores: z.strictObject({ rate: rate().default(1e9).meta({ description: "datastore throughput" }) }).prefault({}),
+  vsas: z
+    .strictObject({
+      count: count(10_000).meta({ description: "VSAs (proxy VMs) existing at job start" }),
+      cores: count(256).default(8),
+      ram: size().default(16 * 2 ** 30),
+      ramPerTask: size().default(2 * 2 ** 30).meta({ description: "RAM per task slot (Veeam: 2 GB)" }),
+      throughput: rate().default(500e6).meta({ description: "a VSA's aggregate data rate" }),
+      streamRate: rate().default(150e6).meta({ description: "one task's (stream's) rate cap" }),
+    }),
+  mediaAgents: z.strictObject({
+    count: count(1_000),
+    nic: rate().default(1.25e9),
+    ingest: rate().default(1e9).meta({ description: "backup write throughput (dedup, storage)" }),
+    read: rate().default(500e6).meta({ description: "restore read throughput (rehydration)" }),
+  }),
+  network: z
+    .strictObject({ wan: rate().default(125e6), wanLatency: duration().default(20e6), lanLatency: duration().default(100e3) })
+    .prefault({}),
+  balancing: z
+    .strictObject({
+      policy: z.enum(balancingPolicies.names() as [string, ...string[]]).default("locality-first"),
+      by: z.enum(["streams", "bytes"]).default("bytes").meta({ description: "load measure of the load-aware policies" }),
+    })
+    .prefault({}),
+  rebalance: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      interval: duration().default(10e9).meta({ description: "rebalancing check period (Veeam polls every 10 s)" }),
+      tolerance: duration().default(300e9).meta({ description: "move work only when predicted finishes differ by more" }),
+      crossSite: z.boolean().default(true).meta({ description: "may an idle VSA take work of another site" }),
+    })
+    .prefault({}),
+  create: z
+    .strictObject({
+      mode: z.enum(["always-create", "reuse-only", "combined"]).default("reuse-only"),
+      max: z.number().int().min(0).max(10_000).default(0).meta({ description: "VSAs that may be created" }),
+      time: duration().default(600e9).meta({ description: "time to create a VSA VM" }),
+      deadline: duration().default(8 * 3600e9).meta({ description: "combined mode: create only if no VSA finishes the task by then" }),
+    })
+    .prefault({}),
+  backup: z.strictObject({ taskOverhead: duration().default(30e9).meta({ description: "snapshot and setup per task" }) }).optional(),
+  restore: z
+    .strictObject({
+      vms: count(100_000),
+      mode: z.enum(["instant", "full"]).default("instant"),
+      mountTime: duration().default(30e9).meta({ description: "mount and register per VM" }),
+      serviceReady: duration().default(60e9).meta({ description: "guest boot to service-ready after the working set is read" }),
+      site: name.optional().meta({ description: "restore only VMs of this site" }),
+    })
+    .optional(),
+  failures: z
+    .array(z.strictObject({ phase: z.enum(["backup", "restore"]), at: duration(), target: z.enum(["vsa", "mediaAgent"]), index: z.number().int().min(0).max(100_000) }))
+    .max(1_000)
+    .default([]),
+  chunk: size().default(2 ** 30).meta({ description: "transfer unit; progress is checkpointed per chunk" }),
+  sampleInterval: duration().default(60e9).meta({ description: "utilisation table window" }),
+});
+
+/** A validated fleet model section. */
+export type FleetModel = z.output<typeof fleetSchema>;

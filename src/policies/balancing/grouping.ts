@@ -1,0 +1,42 @@
+import type { PolicyDefinition } from "../registry.ts";
+import { leastLoadedPreferFree } from "./load.ts";
+import type { BalancingOptions, BalancingPolicy, BalancingPolicyEntry, LoadMeasure, TaskView, VsaView } from "./types.ts";
+
+/** Registry definition of grouping. */
+export const definition: PolicyDefinition = {
+  name: "grouping",
+  description: "The coordinator's plan: a VSA assigned to the task's host group (type, site, datacenter), then one of its site, then any; free streams first, least loaded within",
+  parameters: { by: { type: "string", description: "load measure", default: "bytes", enum: ["streams", "bytes"] } },
+};
+
+/**
+ * Group-aware choice: VSAs the coordinator assigned to `task.group`, else VSAs of the task's
+ * site, else all; within the first non-empty set, least loaded among those with a free stream,
+ * else least loaded.
+ *
+ * @example
+ * new GroupingBalancer().choose({ group: "sql/a/dc1", ... }, [generalist, sqlVsa], context) // => sqlVsa.id
+ */
+export class GroupingBalancer implements BalancingPolicy {
+  readonly name = "grouping";
+  readonly largestFirst = false;
+  constructor(readonly by: LoadMeasure = "bytes") {}
+
+  choose(task: TaskView, candidates: readonly VsaView[]): string | undefined {
+    const inGroup = candidates.filter((vsa) => vsa.groups.includes(task.group));
+    const inSite = inGroup.length > 0 ? inGroup : candidates.filter((vsa) => vsa.site === task.site);
+    const pool = inSite.length > 0 ? inSite : candidates;
+    return leastLoadedPreferFree(pool, this.by)?.id;
+  }
+}
+
+/**
+ * Registry entry for grouping.
+ *
+ * @example
+ * groupingEntry.create({}).name // => "grouping"
+ */
+export const groupingEntry: BalancingPolicyEntry = {
+  definition,
+  create: (options: BalancingOptions) => new GroupingBalancer(options.by ?? "bytes"),
+};
