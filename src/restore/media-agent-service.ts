@@ -44,6 +44,8 @@ export interface MediaAgentServiceOptions {
   hitLatency: number;
   /** Fetches from secondary storage in progress at once; the rest wait in the scheduler. */
   fetchSlots: number;
+  /** Most fetch slots pre-stage and relocation fetches may hold (the rest are kept for demand); 0 = no cap. */
+  backgroundSlots?: number;
   /** True when the media agent decompresses fetched chunks on its cores (false when the storage does it). */
   decompress: boolean;
 }
@@ -105,6 +107,7 @@ export class MediaAgentService {
   private nextId = 1;
   private nextKey = 0;
   private busySlots = 0;
+  private busyBackground = 0;
   private demandSteps = 0;
   private readonly ctx: DemandReadContext = { firstBlock: 0, blockCount: 0, time: 0 };
   private readonly storage: BlockDevice;
@@ -254,7 +257,10 @@ export class MediaAgentService {
   }
 
   private pump(): void {
+    const cap = this.options.backgroundSlots ?? 0;
     while (this.busySlots < this.options.fetchSlots && this.scheduler.size > 0) {
+      // Background fetches past their cap wait, so deep device queues cannot hold demand back.
+      if (cap > 0 && this.busyBackground >= cap && this.scheduler.sizeOf("demand") === 0) break;
       const io = this.scheduler.dequeue(this.sim.now);
       if (io === undefined) break;
       const fetch = this.queued.get(io.id);
@@ -267,6 +273,7 @@ export class MediaAgentService {
       }
       fetch.dispatched = true;
       this.busySlots++;
+      if (fetch.ioClass !== "demand") this.busyBackground++;
       this.running.set(fetch.id, fetch);
       const size = this.options.chunkSize;
       this.stats.fetches++;
@@ -279,6 +286,7 @@ export class MediaAgentService {
     const fetch = this.running.get(id) as Fetch;
     this.running.delete(id);
     this.busySlots--;
+    if (fetch.ioClass !== "demand") this.busyBackground--;
     if (this.options.decompress) {
       this.agent.decompress(this.options.chunkSize, () => this.finish(fetch), CPU_PRIORITY[fetch.ioClass]);
     } else {

@@ -63,7 +63,7 @@ function checkGeometry(spec: RestoreSpec, traceExtent: number): void {
 }
 
 function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network, context: ReplicationContext): AgentParts[] {
-  const { count, storage, cache, scheduler, fetchSlots, cores, decompressionRate, hashRate, nicBandwidth, nicLatency } = spec.mediaAgents;
+  const { count, storage, cache, scheduler, fetchSlots, backgroundSlots, cores, decompressionRate, hashRate, nicBandwidth, nicLatency } = spec.mediaAgents;
   const fifo = spec.network.sharing === "fifo";
   return Array.from({ length: count }, (_, k) => {
     const name = `mediaAgents.ma${k}`;
@@ -80,7 +80,7 @@ function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network, conte
     const relocationFirst = cache.evictRelocatedFirst ? new RelocationFirstPolicy(inner) : null;
     const tracker = new ReadTracker(new Cache(cache.size, relocationFirst ?? inner));
     const ioScheduler = schedulingPolicies.get(scheduler.policy).create({ ...scheduler.options });
-    const options = { chunkSize: spec.chunkSize, hitLatency: cache.hitLatency, fetchSlots, decompress: storage.device !== "dedup" };
+    const options = { chunkSize: spec.chunkSize, hitLatency: cache.hitLatency, fetchSlots, backgroundSlots, decompress: storage.device !== "dedup" };
     const service = new MediaAgentService(sim, agent, tracker, ioScheduler, options, relocationFirst);
     const writeDevice = buildDevice(sim, context.streams, `${name}.writeArea`, spec.writeArea.device);
     return { agent, service, tracker, writeDevice };

@@ -63,6 +63,7 @@ const mediaAgentsSchema = mediaAgentSchema.extend({
     })
     .prefault({}),
   fetchSlots: count(100_000).default(32).meta({ description: "chunk fetches from secondary storage in progress at once" }),
+  backgroundSlots: z.number().int().min(0).max(100_000).default(0).meta({ description: "most slots pre-stage and relocation fetches may hold, the rest kept for demand (0 = no cap)" }),
 });
 
 const hostsSchema = z.strictObject({
