@@ -14,6 +14,8 @@ import { traceCommand } from "./commands/trace.ts";
 import { sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { compareCommand } from "./commands/compare.ts";
+import { checkCommand } from "./commands/check.ts";
+import { planCommand } from "./commands/plan.ts";
 
 /** Exit code for bad input. */
 export const EXIT_BAD_INPUT = 2;
@@ -45,6 +47,8 @@ export async function main(argv: string[]): Promise<void> {
   cli = sweepCommand(cli);
   cli = mergeCommand(cli);
   cli = compareCommand(cli);
+  cli = checkCommand(cli);
+  cli = planCommand(cli);
   try {
     await cli.parseAsync();
   } catch (error) {

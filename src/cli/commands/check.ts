@@ -1,0 +1,89 @@
+/**
+ * `rtolab check <scenario...> --budgets FILE [--baseline FILE] [--junit FILE]`: run scenarios,
+ * check budgets and the baseline, print a table, write JUnit XML; exit 1 on any breach.
+ */
+import { writeFileSync } from "node:fs";
+import type { Argv } from "yargs";
+import { baselineOf, checkResults, type CheckRow } from "../../lab/check/check.ts";
+import { readBaseline } from "../../lab/check/baseline.ts";
+import { readBudgets } from "../../lab/check/budgets.ts";
+import { junitXml } from "../../lab/check/junit.ts";
+import { runScenario } from "../../lab/run.ts";
+import { loadScenario } from "../../scenario/load.ts";
+import { canonicalJson } from "../../util/canonical-json.ts";
+import { InputError } from "../../util/errors.ts";
+import { formatNumber, textTable } from "../format.ts";
+import { createProgress } from "../progress.ts";
+
+export interface CheckArguments {
+  scenarios: string[];
+  budgets: string;
+  baseline?: string;
+  junit?: string;
+  updateBaseline: boolean;
+  set: string[];
+  quiet: boolean;
+}
+
+/** Adds the `check` command to a yargs instance. */
+export function checkCommand<T>(cli: Argv<T>): Argv<T> {
+  return cli.command(
+    "check <scenarios..>",
+    "Run scenarios and check metric budgets and a baseline (exit 1 on a breach), for CI",
+    (command) =>
+      command
+        .positional("scenarios", { type: "string", array: true, demandOption: true, describe: "scenario files" })
+        .option("budgets", { type: "string", demandOption: true, describe: "budgets file (YAML: scenario name → [\"waitMean <= 5ms\", ...])" })
+        .option("baseline", { type: "string", describe: "baseline JSON of metric means and CI half-widths to compare with" })
+        .option("update-baseline", { type: "boolean", default: false, describe: "write the results as the new --baseline" })
+        .option("junit", { type: "string", describe: "write a JUnit XML report here" })
+        .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field in every scenario" })
+        .option("quiet", { type: "boolean", default: false, describe: "no progress line" })
+        .example("$0 check scenarios/validation/*.yaml --budgets budgets/validation.yaml --baseline budgets/validation-baseline.json", "the repository's CI check"),
+    (argv) => executeCheck(argv as unknown as CheckArguments),
+  );
+}
+
+/** Runs the command; sets exit code 1 when a check fails. */
+export function executeCheck(args: CheckArguments): void {
+  const budgets = readBudgets(args.budgets);
+  if (args.updateBaseline && !args.baseline) throw new InputError("--update-baseline", "", "a --baseline FILE to write");
+  const previous = args.baseline && !args.updateBaseline ? readBaseline(args.baseline) : undefined;
+  const loaded = args.scenarios.map((path) => loadScenario(path, { sets: args.set }));
+  const results = loaded.map((scenario) => {
+    const progress = createProgress(scenario.scenario.name, { quiet: args.quiet });
+    const result = runScenario(scenario, { onProgress: (f) => progress.update(f) });
+    progress.done();
+    return result;
+  });
+  const rows = checkResults(results, budgets, previous);
+  console.log(checkTable(rows));
+  const failed = rows.filter((row) => !row.ok);
+  if (args.junit) writeFileSync(args.junit, junitXml(rows.map((row) => ({ scenario: row.scenario, name: `${row.metric}@${row.variant} ${row.check}`, ...(row.ok ? {} : { failure: row.message ?? "failed" }) }))));
+  if (args.updateBaseline && args.baseline) {
+    let kept;
+    try {
+      kept = readBaseline(args.baseline);
+    } catch {
+      kept = undefined;
+    }
+    writeFileSync(args.baseline, `${canonicalJson(baselineOf(results, kept), 2)}\n`);
+    console.log(`baseline written: ${args.baseline}`);
+  }
+  for (const row of failed) console.log(`FAIL ${row.scenario} ${row.variant}: ${row.message}`);
+  console.log(`${rows.length - failed.length} of ${rows.length} checks passed`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+function checkTable(rows: readonly CheckRow[]): string {
+  const cells = rows.map((row) => [
+    row.scenario,
+    row.variant,
+    row.metric,
+    row.unit,
+    row.halfWidth > 0 ? `${formatNumber(row.mean)} ± ${formatNumber(row.halfWidth)}` : formatNumber(row.mean),
+    row.check.replace(/-?\d+(\.\d+)?(e[+-]?\d+)?/g, (n) => formatNumber(Number(n))),
+    row.ok ? (row.message ? `ok (${row.message})` : "ok") : "FAIL",
+  ]);
+  return textTable(["scenario", "variant", "metric", "unit", "mean (95% CI)", "check", "status"], cells);
+}
