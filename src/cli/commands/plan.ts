@@ -1,0 +1,172 @@
+/**
+ * `rtolab plan <scenario> --vary NAME=a..b ... --budget "metric<=value" ...`: the smallest
+ * configuration meeting every budget on the upper 95% confidence bound, the frontier (for each
+ * outer value, the smallest last-dimension value), a chart of it and CSVs. The search itself is
+ * `planCapacity` in `src/fleet/plan.ts`; this file runs scenarios for it and writes the results.
+ */
+import { join } from "node:path";
+import type { Argv } from "yargs";
+import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
+import { parseBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
+import { runScenario } from "../../lab/run.ts";
+import { writeFolderAtomically } from "../../report/atomic-folder.ts";
+import { chartFiles, sweepSurface, type SweepRow } from "../../report/charts/index.ts";
+import { toCsv } from "../../report/csv.ts";
+import { BASE_VARIANT, loadScenario, type LoadedScenario } from "../../scenario/load.ts";
+import { InputError, isInputError } from "../../util/errors.ts";
+import { formatNumber, textTable } from "../format.ts";
+
+interface PlanArguments {
+  scenario: string;
+  vary: string[];
+  budget: string[];
+  weight: string[];
+  replications?: number;
+  seed?: number;
+  out?: string;
+  set: string[];
+  chart: boolean;
+}
+
+/** Adds the `plan` command. */
+export function planCommand<T>(cli: Argv<T>): Argv<T> {
+  return cli.command(
+    "plan <scenario>",
+    "Smallest configuration meeting every budget (upper 95% bound over replications); prints and charts the frontier",
+    (command) =>
+      command
+        .positional("scenario", { type: "string", demandOption: true, describe: "scenario file" })
+        .option("vary", { type: "string", array: true, demandOption: true, describe: "NAME=a..b (or a,b,c); fleet names: mediaAgents, vsas; or a field path. The last --vary is binary-searched" })
+        .option("budget", { type: "string", array: true, demandOption: true, describe: 'metric<=value with units, e.g. "tts.p95<=5min"' })
+        .option("weight", { type: "string", array: true, default: [] as string[], describe: "cost weight NAME=w (default 1 each): cost = sum of weight × value" })
+        .option("replications", { type: "number", describe: "replications per configuration (at least 2; default the scenario's, at least 2)" })
+        .option("seed", { type: "number", describe: "master seed" })
+        .option("out", { type: "string", describe: "results folder (default results/<scenario>/plan-s<seed>)" })
+        .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field: --set model.restore.vms=50" })
+        .option("chart", { type: "boolean", default: true, describe: "write charts (--no-chart to skip)" })
+        .example('$0 plan scenarios/fleet/mass-restore.yaml --vary mediaAgents=1..8 --vary vsas=2..32 --budget "tts.p95<=5min" --budget "backupWindow<=8h"', "size media agents and VSAs"),
+    async (argv) => executePlan(argv as unknown as PlanArguments),
+  );
+}
+
+function positiveInteger(flag: string, value: number | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < min) throw new InputError(flag, String(value), `an integer of at least ${min}`);
+  return value;
+}
+
+function parseWeights(texts: readonly string[]): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const text of texts) {
+    const match = /^\s*([\w.]+)\s*=\s*([0-9.eE+]+)\s*$/.exec(text);
+    const value = match ? Number(match[2]) : NaN;
+    if (!match || !(value >= 0)) throw new InputError("--weight", text, "NAME=w with a non-negative number w, like mediaAgents=4");
+    weights[match[1]] = value;
+  }
+  return weights;
+}
+
+/** The scenario with the overrides, as its base variant only. */
+function loadBase(path: string, sets: readonly string[]): LoadedScenario {
+  const loaded = loadScenario(path, { sets });
+  const { variants: _ignored, ...plain } = loaded.scenario;
+  return { ...loaded, variants: [{ name: BASE_VARIANT, scenario: plain }] };
+}
+
+async function executePlan(args: PlanArguments): Promise<void> {
+  if (args.vary.length === 0) throw new InputError("--vary", "", "at least one NAME=a..b");
+  const first = loadScenario(args.scenario, { sets: args.set });
+  const aliases = (first.scenario.model as { kind: string }).kind === "fleet" ? FLEET_PLAN_FIELDS : {};
+  const varies = args.vary.map((text, i) => parseVary(text, aliases, i === args.vary.length - 1));
+  const budgets = args.budget.map(parseBudget);
+  const weights = parseWeights(args.weight);
+  const seed = positiveInteger("--seed", args.seed, 0) ?? first.scenario.seed;
+  const replications = positiveInteger("--replications", args.replications, 2) ?? Math.max(2, first.scenario.replications);
+  const setsFor = (assignment: Readonly<Record<string, number>>) => [...args.set, ...varies.map((v) => `${v.field}=${assignment[v.name]}`), `replications=${replications}`];
+  // A field the scenario does not have is a flag error, found before any run.
+  try {
+    loadBase(args.scenario, setsFor(Object.fromEntries(varies.map((v) => [v.name, v.values[0]]))));
+  } catch (error) {
+    if (isInputError(error)) throw new InputError("--vary", args.vary.join(" "), `fields of the scenario (${error.where || error.message})`);
+    throw error;
+  }
+  const evaluate: Evaluate = (assignment) => {
+    try {
+      const result = runScenario(loadBase(args.scenario, setsFor(assignment)), { seed });
+      return new Map(result.variants[0].metrics.map((m): [string, MetricBounds] => [m.name, { unit: m.unit, mean: m.mean, low: m.ci95[0], high: m.ci95[1] }]));
+    } catch (error) {
+      // A configuration the model refuses (e.g. a failure naming a missing media agent) meets nothing.
+      if (isInputError(error)) return undefined;
+      throw error;
+    }
+  };
+  const plan = planCapacity(varies, budgets, evaluate, weights);
+  console.log(`plan ${first.scenario.name}: ${plan.evaluations.length} configurations × ${replications} replications, seed ${seed}; a budget is met when its 95% confidence bound is`);
+  console.log(frontierTable(plan));
+  console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
+  const folder = args.out ?? join("results", first.scenario.name, `plan-s${seed}`);
+  writeFolderAtomically(folder, await planFiles(plan, args.chart));
+  console.log(`results: ${folder}`);
+}
+
+function describe(plan: PlanResult, point: FrontierPoint): string {
+  const inner = plan.varies[plan.varies.length - 1];
+  return [...Object.entries(point.outer), [inner.name, point.smallest]].map(([k, v]) => `${k}=${v}`).join(", ");
+}
+
+function boundCell(bounds: MetricBounds | undefined, op: string): string {
+  if (!bounds) return "";
+  const side = op.startsWith("<") ? bounds.high : bounds.low;
+  return `${formatNumber(bounds.mean)} (${op.startsWith("<") ? "≤" : "≥"}${formatNumber(side)})`;
+}
+
+function frontierTable(plan: PlanResult): string {
+  const outer = plan.varies.slice(0, -1).map((v) => v.name);
+  const inner = plan.varies[plan.varies.length - 1];
+  const header = [...outer, `smallest ${inner.name}`, "cost", ...plan.budgets.map((b) => `${b.metric} (${b.op}${b.limit})`)];
+  const rows = plan.frontier.map((point) => [
+    ...outer.map((name) => point.outer[name]),
+    point.smallest ?? `none ≤ ${inner.values[inner.values.length - 1]}`,
+    point.cost === undefined ? "" : formatNumber(point.cost),
+    ...plan.budgets.map((b) => boundCell(point.metrics?.get(b.metric), b.op)),
+  ]);
+  return textTable(header, rows);
+}
+
+/** plan.csv (every evaluation), frontier.csv and the charts. */
+async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, string | Uint8Array>> {
+  const names = plan.varies.map((v) => v.name);
+  const inner = names[names.length - 1];
+  const evaluationRows = plan.evaluations.map((e) => {
+    const row: Record<string, string | number> = { ...e.assignment, meets: e.meets ? 1 : 0, valid: e.metrics ? 1 : 0 };
+    for (const b of plan.budgets) {
+      const m = e.metrics?.get(b.metric);
+      Object.assign(row, { [`${b.metric}.unit`]: m?.unit ?? "", [`${b.metric}.mean`]: m?.mean ?? "", [`${b.metric}.ci95_low`]: m?.low ?? "", [`${b.metric}.ci95_high`]: m?.high ?? "" });
+    }
+    return row;
+  });
+  const frontierRows = plan.frontier.map((p) => ({ ...p.outer, [inner]: p.smallest ?? "", cost: p.cost ?? "" }));
+  const files = new Map<string, string | Uint8Array>([
+    ["plan.csv", toCsv(evaluationRows)],
+    ["frontier.csv", toCsv(frontierRows, [...names, "cost"])],
+  ]);
+  if (!chart) return files;
+  const outerName = names.length > 1 ? names[0] : "configuration";
+  const seriesOf = (assignment: Record<string, number>) => names.slice(0, -1).map((n) => `${n}=${assignment[n]}`).join(", ") || "all";
+  const frontier: SweepRow[] = plan.frontier.filter((p) => p.smallest !== undefined)
+    .map((p) => ({ x: names.length > 1 ? p.outer[names[0]] : 1, mean: p.smallest as number, ciLow: p.smallest as number, ciHigh: p.smallest as number, series: `smallest ${inner} meeting all budgets` }));
+  for (const [name, spec] of [
+    ["frontier", sweepSurface(frontier, { xTitle: outerName, yTitle: `Smallest ${inner}`, title: `Frontier: smallest ${inner} meeting every budget` })],
+    ...plan.budgets.map((b, i) => {
+      const rows: SweepRow[] = plan.evaluations.filter((e) => e.metrics?.has(b.metric)).sort((x, y) => x.assignment[inner] - y.assignment[inner]).map((e) => {
+        const m = e.metrics?.get(b.metric) as MetricBounds;
+        return { x: e.assignment[inner], mean: m.mean, ciLow: m.low, ciHigh: m.high, series: seriesOf(e.assignment) };
+      });
+      const unit = rows.length > 0 ? (plan.evaluations.find((e) => e.metrics?.has(b.metric))?.metrics?.get(b.metric)?.unit ?? "") : "";
+      return [`budget-${i + 1}`, sweepSurface(rows, { xTitle: inner, yTitle: `${b.metric} (${unit})`, title: `${b.text}: mean and 95% CI by ${inner}` })] as const;
+    }),
+  ] as const) {
+    for (const [file, content] of await chartFiles(name, spec)) files.set(file, content);
+  }
+  return files;
+}

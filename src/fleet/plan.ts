@@ -1,0 +1,219 @@
+/**
+ * Capacity planning: which configuration is the smallest that meets every budget? Pure search
+ * over an injected evaluator (the CLI runs scenarios; tests pass closed forms). A configuration
+ * meets a budget only if the 95% confidence bound on the bad side does (the upper bound for
+ * `<=`), so one lucky seed cannot carry it.
+ *
+ * Search: every combination of the outer `--vary` dimensions (all but the last), and for each a
+ * binary search over the last dimension for its smallest value meeting all budgets. This
+ * assumes that meeting the budgets is monotone in the last dimension (more VSAs never hurt) and,
+ * with one outer dimension, in the outer one too (more media agents never need more VSAs), so
+ * the answer for the previous outer value bounds the next search.
+ */
+import { InputError } from "../util/errors.ts";
+import { NS_PER, parseDuration, parseSize } from "../util/units.ts";
+
+/** One `--vary`: a name, the scenario field it sets, and the values to try (ascending). */
+export interface Vary {
+  name: string;
+  field: string;
+  values: number[];
+}
+
+/** Comparison of a budget. */
+export type BudgetOp = "<=" | "<" | ">=" | ">";
+
+/** One `--budget metric<=value`; the limit is converted once the metric's unit is known. */
+export interface Budget {
+  text: string;
+  metric: string;
+  op: BudgetOp;
+  limit: string;
+}
+
+/** A metric across replications: mean and 95% confidence bounds, in `unit`. */
+export interface MetricBounds {
+  unit: string;
+  mean: number;
+  low: number;
+  high: number;
+}
+
+/** Runs one configuration; metrics by name, or undefined when the configuration is invalid. */
+export type Evaluate = (assignment: Readonly<Record<string, number>>) => Map<string, MetricBounds> | undefined;
+
+/** One evaluated configuration. */
+export interface PlanEvaluation {
+  assignment: Record<string, number>;
+  metrics: Map<string, MetricBounds> | undefined;
+  meets: boolean;
+}
+
+/** The answer for one combination of the outer dimensions. */
+export interface FrontierPoint {
+  outer: Record<string, number>;
+  /** Smallest value of the last dimension meeting every budget, or undefined if none does. */
+  smallest: number | undefined;
+  cost: number | undefined;
+  metrics: Map<string, MetricBounds> | undefined;
+}
+
+/** What `planCapacity` returns. */
+export interface PlanResult {
+  varies: Vary[];
+  budgets: Budget[];
+  evaluations: PlanEvaluation[];
+  frontier: FrontierPoint[];
+  /** The frontier point of least cost (ties: fewer of the first dimension), if any. */
+  best: FrontierPoint | undefined;
+}
+
+const MAX_OUTER_VALUES = 16;
+
+/**
+ * Values of a range `a..b` (integers, ascending; more than 16 values step geometrically when
+ * `geometric`) or a list `a,b,c`. Throws an InputError naming `--vary`.
+ *
+ * @example
+ * rangeValues("2..5", false)    // => [2, 3, 4, 5]
+ * rangeValues("1..1000", true)  // => [1, 2, 3, 4, 6, 9, 14, 21, 31, 46, 68, 100, 147, 215, 316, 464, 681, 1000]
+ */
+export function rangeValues(text: string, geometric: boolean): number[] {
+  const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);
+  if (range) {
+    const [a, b] = [Number(range[1]), Number(range[2])];
+    if (a < 1 || b < a || b > 1e6) throw new InputError("--vary", text, "a range a..b of integers with 1 <= a <= b <= 1000000");
+    if (!geometric || b - a + 1 <= MAX_OUTER_VALUES) return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+    const steps = MAX_OUTER_VALUES + 1;
+    const values = new Set<number>();
+    for (let i = 0; i <= steps; i++) values.add(Math.round(a * (b / a) ** (i / steps)));
+    return [...values].sort((x, y) => x - y);
+  }
+  const list = text.split(",").map((part) => part.trim());
+  if (list.length > 0 && list.every((part) => /^\d+$/.test(part) && Number(part) >= 1)) {
+    return [...new Set(list.map(Number))].sort((x, y) => x - y);
+  }
+  throw new InputError("--vary", text, 'a range like 1..8 or a list like 2,4,8 of positive integers');
+}
+
+/**
+ * Parses `name=range`: a name the scenario kind declares (`aliases`, e.g. `vsas` →
+ * `model.vsas.count`) or a full field path (`model.mediaAgents.count=1..8`).
+ *
+ * @example
+ * parseVary("vsas=2..4", { vsas: "model.vsas.count" }, true) // => { name: "vsas", field: "model.vsas.count", values: [2, 3, 4] }
+ */
+export function parseVary(text: string, aliases: Readonly<Record<string, string>>, last: boolean): Vary {
+  const match = /^\s*([A-Za-z_][\w.[\]-]*)\s*=\s*(.+)$/.exec(text);
+  if (!match) throw new InputError("--vary", text, `name=range like mediaAgents=1..8 (names: ${Object.keys(aliases).join(", ")}, or a field path like model.vsas.count)`);
+  const name = match[1];
+  const field = aliases[name] ?? (name.includes(".") ? name : undefined);
+  if (field === undefined) throw new InputError("--vary", text, `a name of ${Object.keys(aliases).join(", ")} or a field path like model.vsas.count`);
+  return { name, field, values: rangeValues(match[2], !last) };
+}
+
+/**
+ * Parses `metric<=value` (also `<`, `>=`, `>`); the value may carry a unit (`5min`, `8h`, `2TiB`).
+ *
+ * @example
+ * parseBudget("tts.p95<=5min") // => { text: "tts.p95<=5min", metric: "tts.p95", op: "<=", limit: "5min" }
+ */
+export function parseBudget(text: string): Budget {
+  const match = /^\s*([A-Za-z][\w.]*)\s*(<=|>=|<|>)\s*(\S.*?)\s*$/.exec(text);
+  if (!match) throw new InputError("--budget", text, 'metric<=value like "tts.p95<=5min" or "backupWindow<=8h"');
+  return { text, metric: match[1], op: match[2] as BudgetOp, limit: match[3] };
+}
+
+/**
+ * The budget's limit in the metric's unit: durations for time units, sizes for byte units, plain
+ * numbers otherwise (a bare number is always in the metric's unit).
+ *
+ * @example
+ * budgetLimit(parseBudget("tts.p95<=5min"), "s")  // => 300
+ * budgetLimit(parseBudget("backupWindow<=8h"), "h") // => 8
+ */
+export function budgetLimit(budget: Budget, unit: string): number {
+  const bare = Number(budget.limit);
+  if (budget.limit !== "" && Number.isFinite(bare)) return bare;
+  const perUnit = (NS_PER as Record<string, number>)[unit];
+  const sizes: Record<string, number> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+  const value = perUnit !== undefined ? parseDuration(budget.limit) : sizes[unit] !== undefined ? parseSize(budget.limit) : undefined;
+  if (value === undefined) throw new InputError("--budget", budget.text, `a limit in ${unit}${perUnit !== undefined ? ' or a duration like "5min"' : ""}`);
+  return value / (perUnit ?? sizes[unit]);
+}
+
+/**
+ * True when the configuration's metrics meet `budget` on the cautious side of the 95% CI.
+ *
+ * @example
+ * meetsBudget(parseBudget("tts.p95<=5min"), { unit: "min", mean: 4, low: 3, high: 5.5 }) // => false
+ */
+export function meetsBudget(budget: Budget, bounds: MetricBounds): boolean {
+  const limit = budgetLimit(budget, bounds.unit);
+  switch (budget.op) {
+    case "<=": return bounds.high <= limit;
+    case "<": return bounds.high < limit;
+    case ">=": return bounds.low >= limit;
+    case ">": return bounds.low > limit;
+  }
+}
+
+function outerCombinations(varies: readonly Vary[]): Record<string, number>[] {
+  let combos: Record<string, number>[] = [{}];
+  for (const vary of varies) combos = combos.flatMap((c) => vary.values.map((v) => ({ ...c, [vary.name]: v })));
+  return combos;
+}
+
+/**
+ * Finds, for every combination of the outer dimensions, the smallest value of the last one that
+ * meets all budgets (binary search), and the frontier point of least weighted cost
+ * (Σ weight × value, weights default 1). Throws an InputError when a budget names a metric the
+ * scenario does not report.
+ *
+ * @example
+ * planCapacity([ma, vsas], [parseBudget("tts.p95<=5min")], evaluate).best?.outer // => { mediaAgents: 3 }
+ */
+export function planCapacity(varies: readonly Vary[], budgets: readonly Budget[], evaluate: Evaluate, weights: Readonly<Record<string, number>> = {}): PlanResult {
+  const evaluations: PlanEvaluation[] = [];
+  const cache = new Map<string, PlanEvaluation>();
+  const inner = varies[varies.length - 1];
+  const run = (assignment: Record<string, number>): PlanEvaluation => {
+    const key = JSON.stringify(assignment);
+    const known = cache.get(key);
+    if (known) return known;
+    const metrics = evaluate(assignment);
+    const meets = metrics !== undefined && budgets.every((budget) => {
+      const bounds = metrics.get(budget.metric);
+      if (!bounds) throw new InputError("--budget", budget.text, `a metric the scenario reports: ${[...metrics.keys()].join(", ")}`);
+      return meetsBudget(budget, bounds);
+    });
+    const evaluation = { assignment, metrics, meets };
+    cache.set(key, evaluation);
+    evaluations.push(evaluation);
+    return evaluation;
+  };
+  const frontier: FrontierPoint[] = [];
+  let bound = inner.values.length - 1;
+  for (const outer of outerCombinations(varies.slice(0, -1))) {
+    const at = (i: number) => run({ ...outer, [inner.name]: inner.values[i] });
+    const upper = varies.length === 2 ? bound : inner.values.length - 1;
+    let found: number | undefined;
+    if (at(upper).meets) {
+      let [lo, hi] = [0, upper];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (at(mid).meets) hi = mid;
+        else lo = mid + 1;
+      }
+      found = lo;
+      bound = lo;
+    }
+    const smallest = found === undefined ? undefined : inner.values[found];
+    const point = { ...outer, ...(smallest === undefined ? {} : { [inner.name]: smallest }) };
+    const cost = smallest === undefined ? undefined : Object.entries(point).reduce((sum, [name, value]) => sum + (weights[name] ?? 1) * value, 0);
+    frontier.push({ outer, smallest, cost, metrics: found === undefined ? undefined : at(found).metrics });
+  }
+  let best: FrontierPoint | undefined;
+  for (const point of frontier) if (point.cost !== undefined && (best === undefined || point.cost < (best.cost as number))) best = point;
+  return { varies: [...varies], budgets: [...budgets], evaluations, frontier, best };
+}
