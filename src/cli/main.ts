@@ -16,6 +16,7 @@ import { mergeCommand } from "./commands/merge.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { checkCommand } from "./commands/check.ts";
 import { planCommand } from "./commands/plan.ts";
+import { planCommand } from "./commands/plan.ts";
 
 /** Exit code for bad input. */
 export const EXIT_BAD_INPUT = 2;
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = mergeCommand(cli);
   cli = compareCommand(cli);
   cli = checkCommand(cli);
+  cli = planCommand(cli);
   cli = planCommand(cli);
   try {
     await cli.parseAsync();
