@@ -49,3 +49,31 @@ describe("readLines on garbage", () => {
     expect([...readLines(path)].map((line) => line.length)).toEqual([1, MAX_LINE_BYTES - 10, 1]);
   });
 });
+
+describe("trace records with absurd numbers", () => {
+  const huge = "9".repeat(400);
+  const cases = [
+    { format: "blkparse", text: `8,0 0 1 ${huge}.000000000 9 D R 8 + 8 [x]\n`, expected: "line 1: expected a time below 2^53 µs (about 285 years)" },
+    { format: "blkparse", text: `8,0 0 1 0.000000000 9 D R ${huge} + 8 [x]\n`, expected: "line 1: expected sector + nsectors within 2^53 bytes" },
+    { format: "msr", text: `${huge},h,0,Read,0,512,1\n`, expected: "line 1: expected Timestamp below 2^64 (a 64-bit filetime)" },
+    { format: "msr", text: "1,h,0,Read,9007199254740990,512,1\n", expected: "line 1: expected Offset + Size below 2^53 bytes" },
+    { format: "csv", text: "t_us,op,offset,length\n0,R,9007199254740990,512\n", expected: "line 2: expected offset + length below 2^53 bytes" },
+  ] as const;
+  for (const { format, text, expected } of cases) {
+    it(`openTrace(${format} record with ${expected.replace(/^line \d+: expected /, "")} violated) fails instead of yielding Infinity or a rounded offset`, () => {
+      const path = join(dir, `absurd.${format}`);
+      writeFileSync(path, text);
+      expect(inputErrorOf(() => [...openTrace(path, format)])).toBe(`${path}: ${expected}`);
+    });
+  }
+
+  it("openTrace(vscsi record with an LBN of 2^50) fails instead of yielding an offset beyond 2^53", () => {
+    const path = join(dir, "far.vscsi");
+    const record = Buffer.alloc(32);
+    record.writeUInt16LE(0x28, 12);
+    record.writeUInt16LE(0x0100, 14);
+    record.writeBigUInt64LE(2n ** 50n, 16);
+    writeFileSync(path, record);
+    expect(inputErrorOf(() => [...openTrace(path, "vscsi")])).toBe(`${path}: record 1: an LBN below 2^44 (byte offsets below 2^53)`);
+  });
+});

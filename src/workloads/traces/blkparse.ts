@@ -57,6 +57,10 @@ export function parseBlkparseLine(line: string): BlkparseEvent | string | undefi
   const target = TARGET.exec(rest);
   const sector = target ? Number(target[1]) : -1;
   const sectors = target?.[2] !== undefined ? Number(target[2]) : 0;
+  // Seconds beyond ~2^53 µs, or sectors whose byte offset passes 2^53, would turn into Infinity
+  // or rounded offsets downstream: refuse them here rather than yield a wrong request.
+  if (!Number.isSafeInteger(Math.ceil(timeUs))) return "a time below 2^53 µs (about 285 years)";
+  if (!Number.isSafeInteger((Math.max(sector, 0) + sectors) * BLKPARSE_SECTOR_BYTES)) return "sector + nsectors within 2^53 bytes";
   return { device, timeUs, action, rwbs, sector, sectors };
 }
 

@@ -47,12 +47,14 @@ export function parseMsrRecord(line: string): (TraceRequest & { ticks: bigint })
   if (fields.length !== 7) return "7 comma-separated fields (Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime)";
   const stamp = fields[0].trim();
   if (!/^\d+$/.test(stamp)) return "Timestamp, a non-negative integer of 100 ns ticks";
+  if (stamp.length > 20 || BigInt(stamp) >= 2n ** 64n) return "Timestamp below 2^64 (a 64-bit filetime)";
   const type = fields[3].trim().toLowerCase();
   if (type !== "read" && type !== "write") return "Type Read or Write";
   const offset = parseNumber(fields[4]);
   if (!(offset >= 0) || !Number.isInteger(offset)) return "Offset, a non-negative integer number of bytes";
   const length = parseNumber(fields[5]);
   if (!(length >= 0) || !Number.isInteger(length)) return "Size, a non-negative integer number of bytes";
+  if (!Number.isSafeInteger(offset + length)) return "Offset + Size below 2^53 bytes";
   const response = parseNumber(fields[6]);
   if (!(response >= 0)) return "ResponseTime, a non-negative number of 100 ns ticks";
   return { ticks: BigInt(stamp), timeUs: 0, op: type === "read" ? "R" : "W", offset, length, latencyUs: response / 10 };

@@ -64,6 +64,7 @@ export function parseRtolabCsvRecord(line: string, hasLatency: boolean): TraceRe
   if (!(offset >= 0) || !Number.isInteger(offset)) return "offset, a non-negative integer number of bytes";
   const length = parseNumber(fields[3]);
   if (!(length >= 0) || !Number.isInteger(length)) return "length, a non-negative integer number of bytes";
+  if (!Number.isSafeInteger(offset + length)) return "offset + length below 2^53 bytes";
   const request: TraceRequest = { timeUs, op: op as BlockOp, offset, length };
   if (hasLatency) {
     const latencyUs = parseNumber(fields[4]);

@@ -57,10 +57,12 @@ export function* readVscsi(path: string): Generator<TraceRequest> {
       }
       const ts = readU64(buffer, at + 24, path, record, "timestamp");
       if (t0 < 0) t0 = ts;
+      const lbn = readU64(buffer, at + 16, path, record, "LBN");
+      if (lbn >= 2 ** 44) throw new InputError(path, `record ${record}`, "an LBN below 2^44 (byte offsets below 2^53)");
       const request: TraceRequest = {
         timeUs: ts - t0,
         op,
-        offset: readU64(buffer, at + 16, path, record, "LBN") * 512,
+        offset: lbn * 512,
         length: buffer.readUInt32LE(v1 ? at + 4 : at + 8),
       };
       if (!v1) request.latencyUs = readU64(buffer, at + 32, path, record, "response time");

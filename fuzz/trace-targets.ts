@@ -1,0 +1,132 @@
+/**
+ * Fuzz targets for every trace reader: random bytes, mutated valid files and truncated files,
+ * each read to the end through `openTrace` (and format detection), as the CLI reads them.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { detectTraceFormat, openTrace, TRACE_FORMATS } from "../src/workloads/traces/open.ts";
+import type { TraceFormat } from "../src/workloads/traces/types.ts";
+import { checkOutcome, mutatedBytes, type FuzzTarget, type Outcome } from "./check.ts";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), "rtolab-fuzz-traces-"));
+
+/** The first `bytes` bytes of a shipped trace. */
+function head(name: string, bytes: number): Buffer {
+  const buffer = Buffer.alloc(bytes);
+  const fd = openSync(join(repo, "traces", name), "r");
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A vscsi v2 record (40 bytes): cmd, version 0x0200, length, LBN, timestamp, response time. */
+function vscsiV2Record(cmd: number, length: number, lbn: number, ts: number, rt: number): Buffer {
+  const record = Buffer.alloc(40);
+  record.writeUInt16LE(cmd, 0);
+  record.writeUInt16LE(0x0200, 2);
+  record.writeUInt32LE(length, 8);
+  record.writeBigUInt64LE(BigInt(lbn), 16);
+  record.writeBigUInt64LE(BigInt(ts), 24);
+  record.writeBigUInt64LE(BigInt(rt), 32);
+  return record;
+}
+
+const BLKPARSE_SAMPLE = [
+  "  8,0    1        1     0.000100000   697  Q   R 2048 + 8 [cat]",
+  "  8,0    1        3     0.000110000   697  D   R 2048 + 8 [cat]",
+  "  8,0    0        5     0.000125000   700  D  WS 4096 + 16 [jbd2/sda1-8]",
+  "  8,0    1        6     0.000160000     0  C   R 2048 + 8 [0]",
+  "  8,0    0        7     0.000180000   700  D FWS [jbd2/sda1-8]",
+  "  8,0    0        8     0.000200500     0  C  WS 4096 + 16 [0]",
+  "  8,0    0        9     0.000900000     0  C FWS 0 [0]",
+  "  8,0    0       10     0.001000000   701  D  DS 8192 + 8 [fstrim]",
+  "  8,0    1       11     0.002000000   697  D  RA 9000 + 256 [cat]",
+  "CPU0 (8,0):",
+  " Reads Queued:           1,        4KiB  Writes Queued:           1,        8KiB",
+  "",
+].join("\n");
+
+const MSR_SAMPLE = [
+  "Timestamp,Hostname,DiskNumber,Type,Offset,Size,ResponseTime",
+  "128166372003061629,hm,0,Read,4096,512,615",
+  "128166372003061729,hm,0,Write,0,4096,20",
+  "128166372003062729,hm,0,read,8192,65536,1500",
+  "",
+].join("\r\n");
+
+/** A short valid file per format: the seeds that mutation starts from. */
+export const TRACE_SAMPLES: Record<TraceFormat, Buffer> = {
+  csv: Buffer.from(head("boot1.csv", 1200).toString("latin1").replace(/\n[^\n]*$/, "\n"), "latin1"),
+  blkparse: Buffer.from(BLKPARSE_SAMPLE),
+  msr: Buffer.from(MSR_SAMPLE),
+  vscsi: head("cloudPhysicsIO.vscsi", 32 * 24),
+  oracleGeneral: head("cloudPhysicsIO.oracleGeneral.bin", 24 * 24),
+};
+
+const VSCSI_V2_SAMPLE = Buffer.concat([vscsiV2Record(0x28, 4096, 8, 1000, 50), vscsiV2Record(0x2a, 512, 0, 1200, 70), vscsiV2Record(0x35, 0, 0, 1300, 5)]);
+
+const EXTENSIONS: Record<TraceFormat, string> = { csv: ".csv", blkparse: ".txt", msr: ".csv", vscsi: ".vscsi", oracleGeneral: ".oracleGeneral.bin" };
+
+let fileCounter = 0;
+
+/**
+ * Writes `bytes` as a trace file and reads it to the end in `format`, and (for text formats)
+ * through format detection too; checks the fuzz property. Stops after a million requests.
+ *
+ * @example
+ * readTraceBytes("csv", Buffer.from("t_us,op,offset,length\n0,R,0,512\n")) // => { loaded: true }
+ */
+export function readTraceBytes(format: TraceFormat, bytes: Uint8Array): Outcome {
+  const path = join(scratch, `case-${fileCounter++ % 64}${EXTENSIONS[format]}`);
+  writeFileSync(path, bytes);
+  const outcome = checkOutcome([path], () => {
+    let n = 0;
+    for (const request of openTrace(path, format)) {
+      // Never lie: a request the reader yields has finite numbers.
+      const { timeUs, offset, length, latencyUs } = request;
+      if (![timeUs, latencyUs ?? 0].every(Number.isFinite) || ![offset, length].every(Number.isSafeInteger)) {
+        throw new Error(`a non-finite or inexact field in ${JSON.stringify(request)}`);
+      }
+      if (++n >= 1_000_000) break;
+    }
+  });
+  checkOutcome([path], () => {
+    const detected = detectTraceFormat(path);
+    if (!TRACE_FORMATS.includes(detected)) throw new Error(`detected ${detected}`);
+  });
+  return outcome;
+}
+
+/** Text lines built from the pieces of real records, so random text gets past the first check. */
+function textLines(format: TraceFormat): fc.Arbitrary<Buffer> {
+  const sample = TRACE_SAMPLES[format].toString("latin1").split(/\r?\n/);
+  const pieces = [...new Set(sample.flatMap((line) => line.split(/([,\s+])/)))];
+  const digits = fc.stringMatching(/^[0-9]{15,400}$/);
+  const token = fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 6 }), fc.integer().map(String), fc.double().map(String), digits);
+  const line = fc.oneof(fc.constantFrom(...sample), fc.array(token, { maxLength: 12 }).map((parts) => parts.join("")));
+  return fc.tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom("\n", "\r\n")).map(([lines, eol]) => Buffer.from(lines.join(eol), "utf8"));
+}
+
+/** The fuzz targets of one trace format: random bytes, random lines or records, mutants, truncations. */
+export function traceTargets(format: TraceFormat): FuzzTarget<Buffer>[] {
+  const sample = TRACE_SAMPLES[format];
+  const binary = format === "vscsi" || format === "oracleGeneral";
+  const recordBytes = format === "vscsi" ? 32 : 24;
+  const structured = binary
+    ? fc.array(fc.uint8Array({ minLength: recordBytes, maxLength: recordBytes }), { maxLength: 20 }).map((records) => Buffer.concat(records))
+    : textLines(format);
+  const mutants = format === "vscsi" ? fc.oneof(mutatedBytes(sample), mutatedBytes(VSCSI_V2_SAMPLE)) : mutatedBytes(sample);
+  const targets: [string, fc.Arbitrary<Buffer>][] = [
+    ["random bytes", fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes))],
+    [binary ? "random records" : "random lines", structured],
+    ["mutated valid file", mutants],
+    ["truncated valid file", fc.nat({ max: sample.length }).map((cut) => sample.subarray(0, cut))],
+  ];
+  return targets.map(([kind, arbitrary]) => ({ name: `${format}: ${kind}`, arbitrary, run: (bytes: Buffer) => readTraceBytes(format, bytes) }));
+}
