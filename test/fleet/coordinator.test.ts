@@ -96,10 +96,11 @@ describe("Coordinator", () => {
     );
   });
 
-  it("the locality check can fail: round-robin sends tasks across sites while local VSAs idle", () => {
+  it("the locality check can fail: bin-packing sends tasks across sites while local VSAs idle", () => {
     const sites: SiteSpec[] = ["a", "b"].map((name) => ({ name, datacenters: 1, subnets: 1, datastores: 1, hosts: [{ type: "t", count: 2, vms: 3 }] }));
     let violations = 0;
-    runFleet(toySpec({ vsas: { ...toySpec().vsas, count: 4 }, balancing: { policy: "round-robin", by: "bytes" } }, sites), streams(), {
+    const vms = { ...toySpec().vms, diskSize: { distribution: "lognormal" as const, median: 1e10, sigma: 1 } };
+    runFleet(toySpec({ vms, vsas: { ...toySpec().vsas, count: 4 }, balancing: { policy: "bin-packing", by: "bytes" } }, sites), streams(), {
       onDispatch: (r) => {
         if (r.vsa.site !== r.task.site && r.views.some((v) => v.site === r.task.site && v.openStreams === 0 && v.queuedTasks === 0)) violations++;
       },
