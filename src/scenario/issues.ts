@@ -6,12 +6,14 @@ import { InputError } from "../util/errors.ts";
 
 /**
  * User text made safe for a one-line message: control characters and line separators are
- * escaped (`\n`, `\u0000`), and text past `max` characters is cut with an ellipsis.
+ * escaped (`\n`, `\u0000`), text past `max` characters is cut with an ellipsis, and empty text
+ * shows as `""`.
  *
  * @example
  * printable("a\nb") // => "a\\nb" (a backslash and an n, not a line break)
  */
 export function printable(text: string, max = 200): string {
+  if (text === "") return '""';
   const escaped = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) =>
     char === "\n" ? "\\n" : char === "\r" ? "\\r" : char === "\t" ? "\\t" : `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );

@@ -65,6 +65,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { title: "JSON syntax error whose V8 message spans lines", file: "multiline.json", text: '{\n"version": x}', expected: "FILE: valid JSON (Unexpected token 'x')" },
   { title: "JSON syntax error with a position", file: "comma.json", text: '{"version": 1,\n"name": "x",\n}', expected: "FILE: line 3: valid JSON (Expected double-quoted property name)" },
   { title: "--set with a newline in the path", file: "set-newline.yaml", text: VALID_YAML, sets: ["model.\nservers=2"], expected: '--set: model.\\nservers: a field path like "model.servers" or "vms[0].disk.size" (no __proto__)' },
+  { title: "an empty --set", file: "set-empty.yaml", text: VALID_YAML, sets: [""], expected: '--set: "": expected path=value, like model.servers=4' },
   { title: "unknown key with a newline", file: "key-newline.json", text: withModel({ "a\nb": 1 }), expected: 'FILE: model.a\\nb: unknown key "a\\nb" (see `rtolab schema` for the format)' },
   { title: "customers: 1e308", file: "huge-customers.yaml", text: VALID_YAML.replace("customers: 10", "customers: 1e308"), expected: "FILE: model.customers: Too big: expected int to be <=9007199254740991" },
   { title: "customers: .nan", file: "nan.yaml", text: VALID_YAML.replace("customers: 10", "customers: .nan"), expected: "FILE: model.customers: expected number, received NaN" },
