@@ -15,7 +15,7 @@ import { sweepCommand } from "./commands/sweep.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { checkCommand } from "./commands/check.ts";
-import { planCommand } from "./commands/plan.ts";
+import { chartCommand } from "./commands/chart.ts";
 import { planCommand } from "./commands/plan.ts";
 
 /** Exit code for bad input. */
@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<void> {
   cli = mergeCommand(cli);
   cli = compareCommand(cli);
   cli = checkCommand(cli);
-  cli = planCommand(cli);
+  cli = chartCommand(cli);
   cli = planCommand(cli);
   try {
     await cli.parseAsync();

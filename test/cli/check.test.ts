@@ -1,0 +1,41 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const small = ["--set", "replications=3", "--set", "model.customers=20000", "--set", "model.warmupCustomers=1000"];
+
+function rtolab(...args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("rtolab check", () => {
+  it("rtolab check passes loose budgets, writes JUnit, and exits 1 once a budget is tightened", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-check-"));
+    const budgets = join(dir, "budgets.yaml");
+    writeFileSync(budgets, "version: 1\nscenarios:\n  mm1: [waitMean <= 6ms]\n");
+    const baseline = join(dir, "baseline.json");
+    expect(rtolab("check", "scenarios/validation/mm1.yaml", "--budgets", budgets, "--baseline", baseline, "--update-baseline", ...small).status).toBe(0);
+    const pass = rtolab("check", "scenarios/validation/mm1.yaml", "--budgets", budgets, "--baseline", baseline, "--junit", join(dir, "junit.xml"), ...small);
+    expect(pass.status).toBe(0);
+    expect(pass.stdout).toContain("7 of 7 checks passed");
+    expect(readFileSync(join(dir, "junit.xml"), "utf8")).toContain('<testsuites name="rtolab check" tests="7" failures="0">');
+    writeFileSync(budgets, "version: 1\nscenarios:\n  mm1: [waitMean <= 1ms]\n");
+    const fail = rtolab("check", "scenarios/validation/mm1.yaml", "--budgets", budgets, ...small);
+    expect(fail.status).toBe(1);
+    expect(fail.stdout).toMatch(/FAIL mm1 base: waitMean = [\d.]+ ms breaks waitMean <= 1ms/);
+  }, 120_000);
+
+  it("rtolab check with a malformed budget exits 2 naming it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-check-"));
+    const budgets = join(dir, "budgets.yaml");
+    writeFileSync(budgets, "version: 1\nscenarios:\n  mm1: [waitMean is small]\n");
+    const bad = rtolab("check", "scenarios/validation/mm1.yaml", "--budgets", budgets);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe(`rtolab: ${budgets}: scenarios.mm1[0]: a budget like "waitMean <= 5ms" or "tts.p95@instant <= 90s"`);
+  }, 60_000);
+});

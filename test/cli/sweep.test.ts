@@ -1,0 +1,42 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const small = ["--set", "model.customers=2000", "--set", "model.warmupCustomers=200", "--set", "sweep.replications=2", "--set", 'sweep.grid={"model.arrival.mean": ["2ms", "1.25ms"]}'];
+
+function rtolab(...args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("rtolab sweep, merge and chart", () => {
+  it("rtolab sweep --shard k/n twice, then rtolab merge, writes the sweep's CSVs and report", () => {
+    const root = mkdtempSync(join(tmpdir(), "rtolab-cli-sweep-"));
+    const first = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--workers", "0", "--shard", "1/2", "--out", join(root, "s1"), ...small);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain("mm1-load: 2 points × 2 replications (shard 1/2): 2 run, 0 already done");
+    expect(rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--workers", "0", "--shard", "2/2", "--out", join(root, "s2"), ...small).status).toBe(0);
+    const partial = rtolab("merge", join(root, "m"), join(root, "s1"));
+    expect(partial.status).toBe(1);
+    expect(partial.stdout).toContain("2 missing");
+    const merged = rtolab("merge", join(root, "m"), join(root, "s1"), join(root, "s2"));
+    expect(merged.status).toBe(0);
+    expect(merged.stdout).toContain("wrote sweep.csv, summary.csv, summary.json, report.html and 18 chart files");
+    expect(readFileSync(join(root, "m", "summary.csv"), "utf8").split("\n")).toHaveLength(2 * 6 + 2);
+    const chart = rtolab("chart", join(root, "m"), "--view", "surface-waitMean", "--format", "svg");
+    expect(chart.stdout.trim()).toBe(join(root, "m", "charts", "surface-waitMean.svg"));
+  }, 120_000);
+
+  it("rtolab sweep with a bad --shard or a scenario without a sweep exits 2 with one line", () => {
+    const shard = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--shard", "3/2");
+    expect(shard.status).toBe(2);
+    expect(shard.stderr.trim()).toBe("rtolab: --shard: 3/2: k/n with 1 <= k <= n, like 2/3 (the shard index of an array job)");
+    const none = rtolab("sweep", "scenarios/validation/mm1.yaml");
+    expect(none.status).toBe(2);
+    expect(none.stderr.trim()).toBe("rtolab: scenarios/validation/mm1.yaml: sweep: a sweep: block (grid or list) to run `rtolab sweep`");
+  }, 60_000);
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { toCsv } from "../../src/report/csv.ts";
+import { parseCsv, renderViews, runReportFiles, runViews } from "../../src/report/run-report.ts";
+import { countMarks } from "./charts/svg-marks.ts";
+
+const metrics = toCsv(
+  [
+    { variant: "lru", metric: "tts.p95", unit: "s", n: 2, mean: 40, sd: 1, ci95_low: 39, ci95_high: 41, analytic: "" },
+    { variant: "arc", metric: "tts.p95", unit: "s", n: 2, mean: 35, sd: 1, ci95_low: 34, ci95_high: 36, analytic: "" },
+  ],
+);
+const latency = toCsv([
+  { variant: "lru", replication: 0, timeS: 0, p50Ms: 1, p95Ms: 3, p99Ms: 9 },
+  { variant: "lru", replication: 0, timeS: 1, p50Ms: 1, p95Ms: 2, p99Ms: 5 },
+  { variant: "lru", replication: 1, timeS: 0, p50Ms: 7, p95Ms: 7, p99Ms: 7 },
+]);
+const tts = toCsv([
+  { variant: "lru", replication: 0, ttsSeconds: 40 },
+  { variant: "arc", replication: 0, ttsSeconds: 35 },
+]);
+const files = new Map<string, string>([
+  ["summary.json", JSON.stringify({ scenario: { name: "demo" }, seed: 7, replications: 2, fingerprint: "f", events: 9, rtolab: "0.1.0" })],
+  ["metrics.csv", metrics],
+  ["latencyOverTime.csv", latency],
+  ["tts.csv", tts],
+  ["phases.csv", toCsv([{ variant: "lru", replication: 0, timeS: 0.5, label: "service ready" }])],
+]);
+
+describe("run report", () => {
+  it("parseCsv(text) reads quoted cells with commas, quotes and newlines", () => {
+    expect(parseCsv('a,b\n1,"x,""y""\nz"\n')).toEqual([{ a: "1", b: 'x,"y"\nz' }]);
+  });
+
+  it("runViews(files) gives metrics, then the contract's tables in order", () => {
+    expect(runViews(files).map((view) => view.name)).toEqual(["metrics", "latency", "tts"]);
+  });
+
+  it("runViews(files) plots replication 0 of latencyOverTime with its phase marks", async () => {
+    const latencyView = runViews(files).find((view) => view.name === "latency");
+    const { charts } = await renderViews(latencyView ? [latencyView] : [], ["svg"]);
+    expect(countMarks(charts[0].svg, "line mark")).toBe(3);
+    expect(charts[0].svg).toContain("service ready");
+  });
+
+  it("runReportFiles(files) writes each view's spec, SVG and PNG plus report.html", async () => {
+    const report = await runReportFiles(files);
+    expect([...report.keys()]).toEqual([
+      "charts/metrics.vl.json", "charts/metrics.svg", "charts/metrics.png",
+      "charts/latency.vl.json", "charts/latency.svg", "charts/latency.png",
+      "charts/tts.vl.json", "charts/tts.svg", "charts/tts.png",
+      "report.html",
+    ]);
+    const html = String(report.get("report.html"));
+    expect(html).toContain("<h1>demo (seed 7)</h1>");
+    expect(html).toContain("<td>arc: tts.p95</td>");
+    expect(countMarks(String(report.get("charts/metrics.svg")), "bar")).toBe(2);
+  }, 30_000);
+});
