@@ -1,11 +1,19 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { numberOption } from "./policy-options.ts";
-import { SlotLists } from "./slot-lists.ts";
+import { MultiListSlots } from "./intrusive-list.ts";
+import type { IntrusiveList } from "./intrusive-list.ts";
+import { initialSlots, NIL } from "./slots.ts";
 import type { AccessContext, CacheKey, CachePolicy, CachePolicyEntry, CachePolicyOptions, EvictedObject, EvictionListener } from "./types.ts";
 
-// Flags of a stack-S entry.
+// Slot flags: status of the key's S entry, and which lists the slot is on.
 const LIR = 1;
 const RESIDENT = 2;
+const IN_S = 4;
+const IN_Q = 8;
+/** On NH, the non-resident keys of S in the order they became non-resident (for `limitStack`). */
+const IN_NH = 16;
+/** What leaving S clears. */
+const S_ENTRY = IN_S | LIR | RESIDENT;
 // What the current miss is, carried from find to evict and insert.
 const NEW = 0;
 const NONRESIDENT_IN_S = 1;
@@ -42,6 +50,10 @@ export interface LirsParameters {
  * - Non-resident HIR keys are bounded: whenever S exceeds `stackRatio` × capacity, the keys that
  *   became non-resident longest ago are forgotten (libCacheSim's `limitStack`).
  *
+ * One slot per key known to S or Q (key index → slot), threaded on S, Q and NH (non-resident
+ * keys of S, oldest first) at once, so a request costs one lookup and allocates nothing once
+ * the slot store has grown.
+ *
  * libCacheSim's admission step (`LIRS_can_insert`) may evict before the room check; it runs in
  * the first `evict` of the miss, or in `insert` when no eviction is needed. Evictions that
  * `evict` cannot return — in `insert`, on a hit (byte sizes or `queueHitDemotesLir` only), or
@@ -64,16 +76,17 @@ export class LirsCache implements CachePolicy {
   silentEvictions = 0;
   /** Called with each eviction not returned by `evict`. */
   onSilentEvict: ((key: CacheKey, size: number) => void) | undefined;
-  private readonly s = new SlotLists(1);
-  private readonly q = new SlotLists(1);
-  private readonly nh = new SlotLists(1);
-  private readonly sIndex = new Map<CacheKey, number>();
-  private readonly qIndex = new Map<CacheKey, number>();
-  private readonly nhIndex = new Map<CacheKey, number>();
+  /** One slot per key on S, Q or NH (non-resident keys of S, oldest at the tail); flags say which. */
+  private readonly store: MultiListSlots;
+  private readonly s: IntrusiveList;
+  private readonly q: IntrusiveList;
+  private readonly nh: IntrusiveList;
   private readonly victim: EvictedObject = { key: 0, size: 0 };
   private lirBytes = 0;
   private lirCount = 0;
   private missKind = NEW;
+  /** With NONRESIDENT_IN_S: the key's slot, as `find` saw it (it may be freed by evictions since). */
+  private missSlot = NIL;
   private admissionPending = false;
   /** Inside `evict`: the latest victim is held in `victim` and returned; earlier ones are reported. */
   private collecting = false;
@@ -84,6 +97,8 @@ export class LirsCache implements CachePolicy {
     /** Capacity in the cache's unit (bytes, or 1 per object). */
     readonly capacity: number,
     parameters: Partial<LirsParameters> = {},
+    /** Initial number of slots (a sizing hint; the store doubles when full). */
+    slots = 1024,
   ) {
     if (!(capacity > 0)) throw new RangeError(`lirs requires a positive capacity, got ${capacity}`);
     const hirRatio = parameters.hirRatio ?? 0.01;
@@ -94,56 +109,54 @@ export class LirsCache implements CachePolicy {
     this.lirLimit = capacity - this.hirLimit;
     this.stackLimit = stackRatio * capacity;
     this.queueHitDemotesLir = parameters.queueHitDemotesLir ?? false;
+    this.store = new MultiListSlots(3, slots);
+    [this.s, this.q, this.nh] = this.store.lists;
   }
 
   get occupied(): number {
-    return this.lirBytes + this.q.bytes[0];
+    return this.lirBytes + this.q.bytes;
   }
 
   get objectCount(): number {
-    return this.lirCount + this.q.count[0];
+    return this.lirCount + this.q.count;
   }
 
   /** Stack S (top first, `key` + L/H + r/n) and queue Q (top first), for tests and debugging. */
   state(): { stack: string[]; queue: CacheKey[] } {
-    const stack: string[] = [];
-    const s = this.s;
-    for (let i = s.head[0]; i >= 0; i = s.next[i]) {
-      stack.push(`${s.key[i]}${s.flags[i] & LIR ? "L" : "H"}${s.flags[i] & RESIDENT ? "" : "n"}`);
-    }
-    const queue: CacheKey[] = [];
-    for (let i = this.q.head[0]; i >= 0; i = this.q.next[i]) queue.push(this.q.key[i]);
-    return { stack, queue };
+    const f = this.store.flags;
+    const stack = this.s.slots().map((i) => `${this.store.keys[i]}${f[i] & LIR ? "L" : "H"}${f[i] & RESIDENT ? "" : "n"}`);
+    return { stack, queue: this.q.slots().map((i) => this.store.keys[i]) };
   }
 
   find(ctx: AccessContext): boolean {
     this.missKind = NEW;
     this.admissionPending = false;
-    const key = ctx.key;
-    const sSlot = this.sIndex.get(key);
-    const qSlot = this.qIndex.get(key);
-    if (sSlot !== undefined) this.s.moveTo(0, sSlot);
-    if (qSlot !== undefined) this.q.moveTo(0, qSlot);
-    if (sSlot !== undefined) {
-      const flags = this.s.flags[sSlot];
-      if (flags & LIR) {
-        this.prune();
-        return true;
+    const slot = this.store.slotOf(ctx.key);
+    if (slot !== NIL) {
+      const flags = this.store.flags[slot];
+      if (flags & IN_Q) this.q.moveToHead(slot);
+      if (flags & IN_S) {
+        this.s.moveToHead(slot);
+        if (flags & LIR) {
+          this.prune();
+          return true;
+        }
+        if (flags & RESIDENT) {
+          this.hitResidentHirInS(slot);
+          this.limitStack();
+          return true;
+        }
+        // A non-resident HIR key in S: a miss that will come back as LIR.
+        this.missKind = NONRESIDENT_IN_S;
+        this.missSlot = slot;
+        this.admissionPending = true;
+        return false;
       }
-      if (flags & RESIDENT) {
-        this.hitResidentHirInS(sSlot, qSlot);
+      if (flags & IN_Q) {
+        this.hitResidentHirInQ(slot);
         this.limitStack();
         return true;
       }
-      // A non-resident HIR key in S: a miss that will come back as LIR.
-      this.missKind = NONRESIDENT_IN_S;
-      this.admissionPending = true;
-      return false;
-    }
-    if (qSlot !== undefined) {
-      this.hitResidentHirInQ(qSlot);
-      this.limitStack();
-      return true;
     }
     if (ctx.size > this.lirLimit || ctx.size > this.hirLimit) this.missKind = REFUSED;
     else this.admissionPending = true;
@@ -153,18 +166,21 @@ export class LirsCache implements CachePolicy {
   insert(ctx: AccessContext): void {
     if (this.missKind === REFUSED) return;
     if (this.admissionPending) this.admit(ctx);
-    const sSlot = this.missKind === NONRESIDENT_IN_S ? this.sIndex.get(ctx.key) : undefined;
-    if (sSlot !== undefined) {
-      this.s.flags[sSlot] = LIR | RESIDENT;
-      this.lirBytes += this.s.size[sSlot];
+    // Evictions since `find` may have pruned the non-resident entry off S (and freed its slot;
+    // none is allocated before this point): then it comes in as new.
+    const slot = this.missKind === NONRESIDENT_IN_S ? this.missSlot : NIL;
+    if (slot !== NIL && this.store.flags[slot] & IN_S) {
+      this.store.flags[slot] |= LIR | RESIDENT;
+      this.lirBytes += this.store.sizes[slot];
       this.lirCount++;
     } else if (this.lirBytes + ctx.size <= this.lirLimit) {
-      this.pushS(ctx.key, ctx.size, LIR | RESIDENT);
+      this.link(this.s, IN_S | LIR | RESIDENT, this.store.alloc(ctx.key, ctx.size));
       this.lirBytes += ctx.size;
       this.lirCount++;
     } else {
-      this.pushS(ctx.key, ctx.size, RESIDENT);
-      this.pushQ(ctx.key, ctx.size);
+      const fresh = this.store.alloc(ctx.key, ctx.size);
+      this.link(this.s, IN_S | RESIDENT, fresh);
+      this.link(this.q, IN_Q, fresh);
     }
     this.limitStack();
   }
@@ -182,9 +198,9 @@ export class LirsCache implements CachePolicy {
     while (!this.haveVictim) {
       let progress: boolean;
       if (this.missKind === NONRESIDENT_IN_S) {
-        while (this.q.bytes[0] >= this.hirLimit && this.evictHir());
+        while (this.q.bytes >= this.hirLimit && this.evictHir());
         progress = this.evictLir() || this.haveVictim || this.evictHir();
-      } else if (this.lirBytes + ctx.size > this.lirLimit && this.q.bytes[0] + ctx.size > this.hirLimit) {
+      } else if (this.lirBytes + ctx.size > this.lirLimit && this.q.bytes + ctx.size > this.hirLimit) {
         progress = this.evictHir() || this.evictLir();
       } else {
         // libCacheSim would spin here; demote instead, which frees Q room or drops an object.
@@ -197,22 +213,19 @@ export class LirsCache implements CachePolicy {
   }
 
   remove(key: CacheKey): boolean {
-    const sSlot = this.sIndex.get(key);
-    const qSlot = this.qIndex.get(key);
-    let resident = qSlot !== undefined;
-    if (qSlot !== undefined) this.dropQ(qSlot);
-    if (sSlot !== undefined) {
-      const flags = this.s.flags[sSlot];
-      if (flags & LIR) {
-        this.lirBytes -= this.s.size[sSlot];
-        this.lirCount--;
-        resident = true;
-      }
-      if (!(flags & RESIDENT)) this.forgetNonResident(key);
-      this.dropS(sSlot);
-      if (flags & LIR) this.prune();
+    const slot = this.store.slotOf(key);
+    if (slot === NIL) return false;
+    const flags = this.store.flags[slot];
+    if (flags & IN_Q) this.unlink(this.q, IN_Q, slot);
+    if (flags & IN_NH) this.unlink(this.nh, IN_NH, slot);
+    if (flags & IN_S) this.unlink(this.s, S_ENTRY, slot);
+    this.release(slot);
+    if (flags & LIR) {
+      this.lirBytes -= this.store.sizes[slot];
+      this.lirCount--;
+      this.prune();
     }
-    return resident;
+    return (flags & (IN_Q | LIR)) !== 0;
   }
 
   /**
@@ -223,47 +236,50 @@ export class LirsCache implements CachePolicy {
   private admit(ctx: AccessContext): void {
     this.admissionPending = false;
     if (this.missKind === NONRESIDENT_IN_S) {
-      const sSlot = this.sIndex.get(ctx.key);
-      if (sSlot === undefined) return;
-      const size = this.s.size[sSlot];
+      // Nothing ran since `find`: missSlot is the key's slot, on S.
+      const slot = this.missSlot;
+      const size = this.store.sizes[slot];
       while (this.lirBytes + size > this.lirLimit && this.evictLir());
-      this.forgetNonResident(ctx.key);
-    } else if (this.lirBytes + ctx.size > this.lirLimit && this.q.bytes[0] + ctx.size > this.hirLimit) {
-      while (this.q.bytes[0] + ctx.size > this.hirLimit && this.evictHir());
+      // No slot is allocated while evicting, so `slot` is still this key's or free (flags 0).
+      if (this.store.flags[slot] & IN_NH) this.unlink(this.nh, IN_NH, slot);
+    } else if (this.lirBytes + ctx.size > this.lirLimit && this.q.bytes + ctx.size > this.hirLimit) {
+      while (this.q.bytes + ctx.size > this.hirLimit && this.evictHir());
     }
   }
 
-  private hitResidentHirInS(sSlot: number, qSlot: number | undefined): void {
-    if (qSlot !== undefined) this.dropQ(qSlot);
-    const size = this.s.size[sSlot];
-    while (this.lirBytes + size > this.lirLimit && this.s.tail[0] !== sSlot && this.evictLir());
-    this.s.flags[sSlot] = LIR | RESIDENT;
+  private hitResidentHirInS(slot: number): void {
+    if (this.store.flags[slot] & IN_Q) this.unlink(this.q, IN_Q, slot);
+    const size = this.store.sizes[slot];
+    // slot is S's top: pruning cannot drop it.
+    while (this.lirBytes + size > this.lirLimit && this.s.tail !== slot && this.evictLir());
+    this.store.flags[slot] |= LIR;
     this.lirBytes += size;
     this.lirCount++;
   }
 
-  private hitResidentHirInQ(qSlot: number): void {
-    const key = this.q.key[qSlot];
-    const size = this.q.size[qSlot];
+  private hitResidentHirInQ(slot: number): void {
+    const key = this.store.keys[slot];
+    const size = this.store.sizes[slot];
     if (this.queueHitDemotesLir) while (this.lirBytes + size > this.lirLimit && this.evictLir());
-    // libCacheSim pushes it on S as resident even if the demotions above evicted it from Q.
-    this.pushS(key, size, RESIDENT);
+    // libCacheSim pushes it on S as resident even if the demotions above evicted it from Q
+    // (then its slot was freed, and no slot is allocated while evicting).
+    this.link(this.s, IN_S | RESIDENT, this.store.flags[slot] & IN_Q ? slot : this.store.alloc(key, size));
   }
 
   /** Moves S's bottom LIR object to Q's top as resident HIR (or drops it if larger than Lhirs), then prunes. */
   private evictLir(): boolean {
-    const slot = this.s.tail[0];
-    if (slot < 0 || !(this.s.flags[slot] & LIR)) return false;
-    const key = this.s.key[slot];
-    const size = this.s.size[slot];
+    const slot = this.s.tail;
+    if (slot === NIL || !(this.store.flags[slot] & LIR)) return false;
+    const size = this.store.sizes[slot];
     this.lirBytes -= size;
     this.lirCount--;
-    this.dropS(slot);
+    this.unlink(this.s, S_ENTRY, slot);
     if (size <= this.hirLimit) {
-      while (this.q.bytes[0] + size > this.hirLimit && this.evictHir());
-      this.pushQ(key, size);
+      while (this.q.bytes + size > this.hirLimit && this.evictHir());
+      this.link(this.q, IN_Q, slot);
     } else {
-      this.report(key, size);
+      this.report(this.store.keys[slot], size);
+      this.release(slot);
     }
     this.prune();
     return true;
@@ -271,53 +287,48 @@ export class LirsCache implements CachePolicy {
 
   /** Evicts Q's LRU object; its S entry, if any, becomes a non-resident HIR key. */
   private evictHir(): boolean {
-    const slot = this.q.tail[0];
-    if (slot < 0) return false;
-    const key = this.q.key[slot];
-    const size = this.q.size[slot];
-    this.dropQ(slot);
-    const sSlot = this.sIndex.get(key);
-    if (sSlot !== undefined) {
-      this.s.flags[sSlot] &= ~RESIDENT;
-      const nhSlot = this.nh.alloc(key, size);
-      this.nh.pushHead(0, nhSlot);
-      this.nhIndex.set(key, nhSlot);
+    const slot = this.q.tail;
+    if (slot === NIL) return false;
+    this.unlink(this.q, IN_Q, slot);
+    if (this.store.flags[slot] & IN_S) {
+      this.store.flags[slot] = (this.store.flags[slot] & ~RESIDENT) | IN_NH;
+      this.nh.pushHead(slot, this.store.sizes[slot]);
     }
-    this.report(key, size);
+    this.report(this.store.keys[slot], this.store.sizes[slot]);
+    this.release(slot);
     return true;
   }
 
   /** Stack pruning: removes HIR entries from S's bottom until an LIR object is there. */
   private prune(): void {
     const s = this.s;
-    for (let slot = s.tail[0]; slot !== s.head[0] && !(s.flags[slot] & LIR); slot = s.tail[0]) {
-      if (!(s.flags[slot] & RESIDENT)) this.forgetNonResident(s.key[slot]);
-      this.dropS(slot);
+    const flags = this.store.flags;
+    for (let slot = s.tail; slot !== s.head && !(flags[slot] & LIR); slot = s.tail) {
+      if (flags[slot] & IN_NH) this.unlink(this.nh, IN_NH, slot);
+      this.unlink(this.s, S_ENTRY, slot);
+      this.release(slot);
     }
   }
 
   /** Bounds S by forgetting the oldest non-resident HIR keys. */
   private limitStack(): void {
-    while (this.s.bytes[0] > this.stackLimit) {
-      const nhSlot = this.nh.tail[0];
-      if (nhSlot < 0) return;
-      const key = this.nh.key[nhSlot];
-      this.forgetNonResident(key);
-      const sSlot = this.sIndex.get(key);
-      if (sSlot !== undefined) this.dropS(sSlot);
+    while (this.s.bytes > this.stackLimit) {
+      const slot = this.nh.tail;
+      if (slot === NIL) return;
+      this.unlink(this.nh, IN_NH, slot);
+      if (this.store.flags[slot] & IN_S) this.unlink(this.s, S_ENTRY, slot);
+      this.release(slot);
     }
   }
 
-  /** A victim leaves: inside `evict` it becomes the one returned (the previous one is reported), else it is reported. */
+  /** A victim leaves: inside `evict` it becomes the one returned and the previous one, if any, is reported. */
   private report(key: CacheKey, size: number): void {
-    if (this.collecting) {
-      if (this.haveVictim) this.reportSilent(this.victim.key, this.victim.size);
-      this.haveVictim = true;
-      this.victim.key = key;
-      this.victim.size = size;
-      return;
-    }
-    this.reportSilent(key, size);
+    const victim = this.victim;
+    if (!this.collecting) return this.reportSilent(key, size);
+    if (this.haveVictim) this.reportSilent(victim.key, victim.size);
+    this.haveVictim = true;
+    victim.key = key;
+    victim.size = size;
   }
 
   private reportSilent(key: CacheKey, size: number): void {
@@ -326,34 +337,21 @@ export class LirsCache implements CachePolicy {
     this.listener?.(key, size);
   }
 
-  private pushS(key: CacheKey, size: number, flags: number): void {
-    const slot = this.s.alloc(key, size);
-    this.s.flags[slot] = flags;
-    this.s.pushHead(0, slot);
-    this.sIndex.set(key, slot);
+  /** Frees `slot` if it is on no list any more. */
+  private release(slot: number): void {
+    if (!(this.store.flags[slot] & (IN_S | IN_Q | IN_NH))) this.store.free(slot);
   }
 
-  private pushQ(key: CacheKey, size: number): void {
-    const slot = this.q.alloc(key, size);
-    this.q.pushHead(0, slot);
-    this.qIndex.set(key, slot);
+  /** Puts `slot` at the head of `list`, setting `bits` (the list's own bit, and any status). */
+  private link(list: IntrusiveList, bits: number, slot: number): void {
+    this.store.flags[slot] |= bits;
+    list.pushHead(slot, this.store.sizes[slot]);
   }
 
-  private dropS(slot: number): void {
-    this.sIndex.delete(this.s.key[slot]);
-    this.s.release(slot);
-  }
-
-  private dropQ(slot: number): void {
-    this.qIndex.delete(this.q.key[slot]);
-    this.q.release(slot);
-  }
-
-  private forgetNonResident(key: CacheKey): void {
-    const slot = this.nhIndex.get(key);
-    if (slot === undefined) return;
-    this.nhIndex.delete(key);
-    this.nh.release(slot);
+  /** Takes `slot` off `list`, clearing `bits` (leaving S clears the S status, LIR and resident). */
+  private unlink(list: IntrusiveList, bits: number, slot: number): void {
+    this.store.flags[slot] &= ~bits;
+    list.unlink(slot, this.store.sizes[slot]);
   }
 }
 
@@ -391,11 +389,12 @@ export function createLirs(options: CachePolicyOptions): LirsCache {
   if (demotes !== undefined && typeof demotes !== "boolean") {
     throw new RangeError(`lirs.queueHitDemotesLir requires a boolean, got ${JSON.stringify(demotes)}`);
   }
-  return new LirsCache(options.capacity, {
+  const parameters = {
     hirRatio: numberOption(options, "lirs", "hirRatio"),
     stackRatio: numberOption(options, "lirs", "stackRatio"),
     queueHitDemotesLir: demotes,
-  });
+  };
+  return new LirsCache(options.capacity, parameters, initialSlots(options));
 }
 
 /**

@@ -48,6 +48,22 @@ describe("LirsCache", () => {
     expect(lirs.occupied).toBe(95);
   });
 
+  it("lirs reports victims dropped in insert() and on a hit, so Cache.onEvict and stats.evictions see them all", () => {
+    // c=100 B, Lhirs=25 B, Llirs=75 B. 1, 2, 3 are LIR (70 B), 4 resident HIR (Q: 10 B).
+    const requests = [[1, 25], [2, 25], [3, 20], [4, 10], [5, 18], [6, 7], [5, 18], [7, 12], [8, 10]] as const;
+    const { policy: lirs, cache, hits, evicted, silent } = run(100, { hirRatio: 0.25 }, requests);
+    expect(hits).toEqual([false, false, false, false, false, false, true, false, false]);
+    // 5 fits the cache (98 B) but neither share: inserting it drops 4 from Q (no evict() call).
+    // 6 joins Q. The hit on 5 (resident HIR in S) makes it LIR: the LIR set is over Llirs, so
+    // its bottom, 1, moves to Q, which drops 6 to hold it. 7 fills the LIR set; 8 needs room:
+    // evict() returns 1.
+    expect(evicted).toEqual([4, 6, 1]);
+    expect(silent).toEqual([4, 6]);
+    expect(cache.stats.evictions).toBe(3);
+    expect(lirs.state()).toEqual({ stack: ["8H", "7L", "5L", "6Hn", "4Hn", "3L", "2L"], queue: [8] });
+    expect([lirs.occupied, lirs.objectCount]).toEqual([85, 5]);
+  });
+
   it("lirs.remove() drops residents, prunes S and forgets non-resident keys", () => {
     const { policy: lirs } = run(3, {}, units([1, 2, 3, 4]));
     expect(lirs.remove(1)).toBe(true);
