@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCacheBench } from "./cache.ts";
 import { runKernelBench } from "./kernel.ts";
+import { runSweepBench } from "./sweep.ts";
 
 /** A benchmark: a name (the output file name) and a function returning its record. */
 export interface BenchEntry {
@@ -22,6 +23,7 @@ export interface BenchEntry {
 export const BENCHES: BenchEntry[] = [
   { name: "kernel", run: runKernelBench },
   { name: "cache", run: () => runCacheBench() },
+  { name: "sweep", run: runSweepBench },
 ];
 
 function formatValue(value: unknown): string {
