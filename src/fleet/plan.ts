@@ -76,7 +76,7 @@ const MAX_OUTER_VALUES = 16;
  *
  * @example
  * rangeValues("2..5", false)    // => [2, 3, 4, 5]
- * rangeValues("1..1000", true)  // => [1, 2, 3, 4, 6, 9, 14, 21, 31, 46, 68, 100, 147, 215, 316, 464, 681, 1000]
+ * rangeValues("1..1000", true)  // => [1, 2, 3, 5, 8, 11, 17, 26, 39, 58, 87, 131, 197, 296, 444, 666, 1000]
  */
 export function rangeValues(text: string, geometric: boolean): number[] {
   const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*$/.exec(text);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { budgetLimit, meetsBudget, parseBudget, parseVary, planCapacity, rangeValues, type MetricBounds } from "../../src/fleet/plan.ts";
+import { FLEET_PLAN_FIELDS } from "../../src/fleet/spec.ts";
+
+describe("plan", () => {
+  it("rangeValues(a..b) lists integers; a long outer range steps geometrically; lists are sorted", () => {
+    expect(rangeValues("2..5", false)).toEqual([2, 3, 4, 5]);
+    expect(rangeValues("1..1000", true)).toEqual([1, 2, 3, 5, 8, 11, 17, 26, 39, 58, 87, 131, 197, 296, 444, 666, 1000]);
+    expect(rangeValues("8,2,4", false)).toEqual([2, 4, 8]);
+    expect(() => rangeValues("5..2", false)).toThrow("--vary: 5..2: a range a..b");
+  });
+
+  it("parseVary() maps fleet names to fields and accepts full paths", () => {
+    expect(parseVary("vsas=2..4", FLEET_PLAN_FIELDS, true)).toEqual({ name: "vsas", field: "model.vsas.count", values: [2, 3, 4] });
+    expect(parseVary("model.restore.vms=10,20", FLEET_PLAN_FIELDS, true).field).toBe("model.restore.vms");
+    expect(() => parseVary("proxies=2..4", FLEET_PLAN_FIELDS, true)).toThrow(/--vary: proxies=2..4: a name of mediaAgents, vsas/);
+    expect(() => parseVary("vsas", FLEET_PLAN_FIELDS, true)).toThrow(/--vary: vsas: name=range/);
+  });
+
+  it("parseBudget() and budgetLimit() read units against the metric's unit", () => {
+    expect(parseBudget("tts.p95<=5min")).toEqual({ text: "tts.p95<=5min", metric: "tts.p95", op: "<=", limit: "5min" });
+    expect(budgetLimit(parseBudget("tts.p95<=5min"), "s")).toBe(300);
+    expect(budgetLimit(parseBudget("backupWindow<=90min"), "h")).toBe(1.5);
+    expect(budgetLimit(parseBudget("backup.crossSite<2TiB"), "GiB")).toBe(2048);
+    expect(budgetLimit(parseBudget("backup.imbalance.jain>=0.9"), "index")).toBe(0.9);
+    expect(() => parseBudget("tts.p95 about 5min")).toThrow(/--budget: tts.p95 about 5min: metric<=value/);
+    expect(() => budgetLimit(parseBudget("tts.p95<=fast"), "min")).toThrow(/--budget: tts.p95<=fast: a limit in min/);
+  });
+
+  it("meetsBudget() uses the upper 95% bound for <= and the lower for >=", () => {
+    const bounds: MetricBounds = { unit: "min", mean: 4, low: 3, high: 5.5 };
+    expect(meetsBudget(parseBudget("tts.p95<=5min"), bounds)).toBe(false);
+    expect(meetsBudget(parseBudget("tts.p95<=6min"), bounds)).toBe(true);
+    expect(meetsBudget(parseBudget("tts.p95>=3min"), bounds)).toBe(true);
+  });
+
+  it("planCapacity() binary-searches VSAs per media-agent count and picks the least cost", () => {
+    // A closed form: TTS = 120/m + 60/v minutes, met when ≤ 50 → v ≥ 60/(50 − 120/m).
+    const calls: string[] = [];
+    const evaluate = (a: Readonly<Record<string, number>>) => {
+      calls.push(`${a.mediaAgents}/${a.vsas}`);
+      const tts = 120 / a.mediaAgents + 60 / a.vsas;
+      return new Map([["tts.p95", { unit: "min", mean: tts, low: tts - 1, high: tts + 1 }]]);
+    };
+    const varies = [parseVary("mediaAgents=1..5", FLEET_PLAN_FIELDS, false), parseVary("vsas=1..32", FLEET_PLAN_FIELDS, true)];
+    const plan = planCapacity(varies, [parseBudget("tts.p95<=50min")], evaluate);
+    // high = tts + 1 ≤ 50: m=3 → 40 + 60/v ≤ 49 → v ≥ 7; m=4 → v ≥ 4 (30 + 15 + 1); m=5 → v ≥ 3 (24 + 20 + 1).
+    expect(plan.frontier.map((p) => p.smallest)).toEqual([undefined, undefined, 7, 4, 3]);
+    expect(plan.best?.outer).toEqual({ mediaAgents: 4 });
+    expect(plan.best?.cost).toBe(8);
+    expect(new Set(calls).size).toBe(calls.length);
+    expect(() => planCapacity(varies, [parseBudget("ttr.p95<=5min")], evaluate)).toThrow(/--budget: ttr.p95<=5min: a metric the scenario reports: tts.p95/);
+  });
+});

@@ -1,0 +1,32 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../../../src/lab/run.ts";
+import { loadScenario } from "../../../src/scenario/load.ts";
+
+const repo = fileURLToPath(new URL("../../..", import.meta.url));
+const fleet = (name: string) => join(repo, "scenarios/fleet", `${name}.yaml`);
+
+describe("kind: fleet", () => {
+  it("runScenario(toy-restore) gives the hand-computed TTS and a pinned fingerprint", () => {
+    const result = runScenario(loadScenario(fleet("toy-restore")), { seed: 1 });
+    const mean = (name: string) => result.variants[0].metrics.find((m) => m.name === name)?.mean;
+    // 4 media agents at 100 MB/s, 4 streams: 4 VMs ready at 10 s, 4 at 20 s.
+    expect([mean("tts.p50"), mean("tts.max")]).toEqual([15 / 60, 20 / 60]);
+    expect(result.fingerprint).toBe("badb5f81d895b18f");
+  });
+
+  it("loadScenario() reads every shipped fleet scenario, variants included", () => {
+    for (const name of ["nightly-backup", "mass-restore", "mass-restore-ma-failure", "toy-restore"]) {
+      const loaded = loadScenario(fleet(name));
+      expect((loaded.scenario.model as { kind: string }).kind).toBe("fleet");
+      expect(loaded.scenario.sources?.length).toBeGreaterThan(0);
+    }
+    expect(loadScenario(fleet("nightly-backup")).variants.map((v) => v.name)).toEqual(["round-robin", "least-streams", "least-bytes", "locality-first", "power-of-two", "bin-packing", "grouping"]);
+  });
+
+  it("loadScenario() with a failure naming a missing media agent fails the run with an InputError", () => {
+    const loaded = loadScenario(fleet("mass-restore-ma-failure"), { sets: ["model.mediaAgents.count=1", "replications=1"] });
+    expect(() => runScenario({ ...loaded, variants: [loaded.variants[0]] })).toThrow(/model.failures\[0\].index: an index below the 1 media agents/);
+  });
+});
