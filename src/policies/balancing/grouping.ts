@@ -1,12 +1,12 @@
 import type { PolicyDefinition } from "../registry.ts";
-import { leastLoadedPreferFree } from "./load.ts";
+import { BY_PARAMETER, leastLoadedPreferFree } from "./load.ts";
 import type { BalancingOptions, BalancingPolicy, BalancingPolicyEntry, LoadMeasure, TaskView, VsaView } from "./types.ts";
 
 /** Registry definition of grouping. */
 export const definition: PolicyDefinition = {
   name: "grouping",
   description: "The coordinator's plan: a VSA assigned to the task's host group (type, site, datacenter), then one of its site, then any; free streams first, least loaded within",
-  parameters: { by: { type: "string", description: "load measure", default: "bytes", enum: ["streams", "bytes"] } },
+  parameters: { by: BY_PARAMETER },
 };
 
 /**

@@ -1,12 +1,12 @@
 import type { PolicyDefinition } from "../registry.ts";
-import { leastLoaded } from "./load.ts";
+import { BY_PARAMETER, leastLoaded } from "./load.ts";
 import type { BalancingOptions, BalancingPolicy, BalancingPolicyEntry, LoadMeasure, TaskView, VsaView } from "./types.ts";
 
 /** Registry definition of least loaded. */
 export const definition: PolicyDefinition = {
   name: "least-loaded",
   description: "The candidate with the least load: open+queued streams per slot, or seconds of bytes queued",
-  parameters: { by: { type: "string", description: "load measure", default: "bytes", enum: ["streams", "bytes"] } },
+  parameters: { by: BY_PARAMETER },
 };
 
 /**

@@ -1,4 +1,5 @@
 /** Load measures and selections shared by the balancing policies. */
+import type { ParameterDefinition } from "../registry.ts";
 import type { LoadMeasure, VsaView } from "./types.ts";
 
 /**
@@ -51,3 +52,11 @@ export function leastLoaded<V extends VsaView>(candidates: readonly V[], by: Loa
 export function leastLoadedPreferFree<V extends VsaView>(candidates: readonly V[], by: LoadMeasure): V | undefined {
   return leastLoaded(candidates.filter(hasFreeStream), by) ?? leastLoaded(candidates, by);
 }
+
+/**
+ * The `by` parameter every load-aware policy declares.
+ *
+ * @example
+ * BY_PARAMETER.default // => "bytes"
+ */
+export const BY_PARAMETER: ParameterDefinition = { type: "string", description: "load measure", default: "bytes", enum: ["streams", "bytes"] };

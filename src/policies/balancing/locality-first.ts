@@ -1,12 +1,12 @@
 import type { PolicyDefinition } from "../registry.ts";
-import { hasFreeStream, leastLoaded } from "./load.ts";
+import { BY_PARAMETER, hasFreeStream, leastLoaded } from "./load.ts";
 import type { BalancingOptions, BalancingPolicy, BalancingPolicyEntry, LoadMeasure, TaskView, VsaView } from "./types.ts";
 
 /** Registry definition of locality first. */
 export const definition: PolicyDefinition = {
   name: "locality-first",
   description: "Commvault's dispatch order: VSA on the same host, then one whose host reaches the datastore, then same site, then any; least loaded within a tier",
-  parameters: { by: { type: "string", description: "load measure within a tier", default: "bytes", enum: ["streams", "bytes"] } },
+  parameters: { by: BY_PARAMETER },
 };
 
 /**

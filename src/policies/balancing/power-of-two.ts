@@ -1,12 +1,12 @@
 import type { PolicyDefinition } from "../registry.ts";
-import { loadOf } from "./load.ts";
+import { BY_PARAMETER, loadOf } from "./load.ts";
 import type { BalancingContext, BalancingOptions, BalancingPolicy, BalancingPolicyEntry, LoadMeasure, TaskView, VsaView } from "./types.ts";
 
 /** Registry definition of power-of-two choices. */
 export const definition: PolicyDefinition = {
   name: "power-of-two",
   description: "Two distinct candidates drawn at random; the less loaded one (Mitzenmacher's power of two choices)",
-  parameters: { by: { type: "string", description: "load measure", default: "bytes", enum: ["streams", "bytes"] } },
+  parameters: { by: BY_PARAMETER },
 };
 
 /**
