@@ -101,7 +101,7 @@ async function executePlan(args: PlanArguments): Promise<void> {
     }
   };
   const plan = planCapacity(varies, budgets, evaluate, weights);
-  console.log(`plan ${first.scenario.name}: ${plan.evaluations.length} configurations × ${replications} replications, seed ${seed}; a budget is met when its 95% confidence bound is`);
+  console.log(`plan ${first.scenario.name}: ${plan.evaluations.length} configurations × ${replications} replications, seed ${seed}; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=); cells: mean (bound)`);
   console.log(frontierTable(plan));
   console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
   const folder = args.out ?? join("results", first.scenario.name, `plan-s${seed}`);
