@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { runCacheBench } from "./cache.ts";
 import { runKernelBench } from "./kernel.ts";
 import { runSweepBench } from "./sweep.ts";
+import { runRestoreBench } from "./restore.ts";
 
 /** A benchmark: a name (the output file name) and a function returning its record. */
 export interface BenchEntry {
@@ -24,6 +25,7 @@ export const BENCHES: BenchEntry[] = [
   { name: "kernel", run: runKernelBench },
   { name: "cache", run: () => runCacheBench() },
   { name: "sweep", run: runSweepBench },
+  { name: "restore", run: runRestoreBench },
 ];
 
 function formatValue(value: unknown): string {

@@ -103,7 +103,8 @@ export class MediaAgentService {
     dropped: 0,
   };
   private readonly inFlight = new Map<number, Fetch>();
-  private readonly queued = new Map<number, Fetch>();
+  /** Fetches queued or running, by id (the storage request's tag). */
+  private readonly byId = new Map<number, Fetch>();
   private nextId = 1;
   private nextKey = 0;
   private busySlots = 0;
@@ -112,7 +113,6 @@ export class MediaAgentService {
   private readonly ctx: DemandReadContext = { firstBlock: 0, blockCount: 0, time: 0 };
   private readonly storage: BlockDevice;
   private readonly onStorageDone = (completion: BlockCompletion): void => this.stored(completion.request.tag as number);
-  private readonly running = new Map<number, Fetch>();
 
   constructor(
     private readonly sim: Simulation,
@@ -243,7 +243,7 @@ export class MediaAgentService {
   private startFetch(mount: Mount, chunk: number, key: number, ioClass: IoClass): Fetch {
     const fetch = new Fetch(this.nextId++, key, chunk, mount, ioClass);
     this.inFlight.set(key, fetch);
-    this.queued.set(fetch.id, fetch);
+    this.byId.set(fetch.id, fetch);
     this.scheduler.enqueue({ id: fetch.id, ioClass, bytes: this.options.chunkSize, enqueuedAt: this.sim.now });
     this.pump();
     return fetch;
@@ -263,10 +263,10 @@ export class MediaAgentService {
       if (cap > 0 && this.busyBackground >= cap && this.scheduler.sizeOf("demand") === 0) break;
       const io = this.scheduler.dequeue(this.sim.now);
       if (io === undefined) break;
-      const fetch = this.queued.get(io.id);
+      const fetch = this.byId.get(io.id);
       if (fetch === undefined) continue;
-      this.queued.delete(io.id);
       if (fetch.mount.released && fetch.waiters.length === 0) {
+        this.byId.delete(io.id);
         this.stats.dropped++;
         this.inFlight.delete(fetch.key);
         continue;
@@ -274,7 +274,6 @@ export class MediaAgentService {
       fetch.dispatched = true;
       this.busySlots++;
       if (fetch.ioClass !== "demand") this.busyBackground++;
-      this.running.set(fetch.id, fetch);
       const size = this.options.chunkSize;
       this.stats.fetches++;
       this.stats.fetchedBytesByClass[fetch.ioClass] += size;
@@ -283,8 +282,8 @@ export class MediaAgentService {
   }
 
   private stored(id: number): void {
-    const fetch = this.running.get(id) as Fetch;
-    this.running.delete(id);
+    const fetch = this.byId.get(id) as Fetch;
+    this.byId.delete(id);
     this.busySlots--;
     if (fetch.ioClass !== "demand") this.busyBackground--;
     if (this.options.decompress) {

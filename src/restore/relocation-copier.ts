@@ -62,12 +62,17 @@ class Stream implements ChunkWaiter {
   count = 0;
   readonly blocks: Int32Array;
   readonly versions: Uint32Array;
+  // Bound once per stream, not per chunk: the hot path allocates no closures.
+  readonly landed: () => void;
+  readonly onWritten: () => void;
   constructor(
     readonly copier: RelocationCopier,
     blocksPerChunk: number,
   ) {
     this.blocks = new Int32Array(blocksPerChunk);
     this.versions = new Uint32Array(blocksPerChunk);
+    this.landed = () => copier.land(this);
+    this.onWritten = () => copier.written(this);
   }
   chunkReady(): void {
     this.copier.arrived(this);
@@ -79,9 +84,6 @@ function streamReady(stream: Stream): void {
 }
 function streamGo(stream: Stream): void {
   stream.copier.issue(stream);
-}
-function streamWritten(stream: Stream): void {
-  stream.copier.written(stream);
 }
 
 /**
@@ -228,11 +230,11 @@ export class RelocationCopier {
   arrived(stream: Stream): void {
     for (let i = 0; i < stream.count; i++) stream.versions[i] = this.target.sourceVersion(stream.blocks[i]);
     const bytes = stream.count * this.target.blockSize;
-    this.target.transport.send(this.target.path, bytes, () => this.land(stream));
+    this.target.transport.send(this.target.path, bytes, stream.landed);
   }
 
-  /** The data reached the host: write the blocks still unmarked to primary. */
-  private land(stream: Stream): void {
+  /** The data reached the host: write the blocks still unmarked to primary. @internal */
+  land(stream: Stream): void {
     const { versions, blockSize, primary, primaryBase } = this.target;
     let written = 0;
     for (let i = 0; i < stream.count; i++) {
@@ -254,7 +256,7 @@ export class RelocationCopier {
       return;
     }
     this.onCopied?.(bytes);
-    primary.submit({ offset: primaryBase + stream.blocks[0] * blockSize, length: bytes, op: "W" }, () => streamWritten(stream));
+    primary.submit({ offset: primaryBase + stream.blocks[0] * blockSize, length: bytes, op: "W" }, stream.onWritten);
   }
 
   /** The primary write completed: report progress and move on. @internal */
