@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { BlockVersions } from "../../src/restore/block-versions.ts";
+import { InvariantError } from "../../src/util/errors.ts";
+
+describe("BlockVersions", () => {
+  it("guestWrite(block) increments the newest version from the backup's 0", () => {
+    const v = new BlockVersions("vm", 4);
+    expect([v.guestWrite(2), v.guestWrite(2), v.newest[0]]).toEqual([1, 2, 0]);
+  });
+
+  it("writePrimary(block, older) after a newer version throws an InvariantError naming block and time", () => {
+    const v = new BlockVersions("vm", 4);
+    v.writePrimary(3, 2, 10);
+    expect(() => v.writePrimary(3, 0, 5_000)).toThrow(InvariantError);
+    expect(() => v.writePrimary(3, 0, 5_000)).toThrow("vm: stale overwrite of block 3 at t=5000 ns: primary held version 2, a write brought version 0");
+  });
+
+  it("checkPrimaryComplete(at) names the first block primary lacks or holds old", () => {
+    const v = new BlockVersions("vm", 2);
+    v.writePrimary(0, 0, 0);
+    expect(() => v.checkPrimaryComplete(7)).toThrow("vm: at switch-over (t=7 ns) primary holds nothing of block 1, newest is version 0");
+    v.writePrimary(1, 0, 0);
+    v.guestWrite(1);
+    expect(() => v.checkPrimaryComplete(8)).toThrow("primary holds version 0 of block 1, newest is version 1");
+    v.writePrimary(1, 1, 9);
+    expect(() => v.checkPrimaryComplete(9)).not.toThrow();
+  });
+
+  it("mark(block) returns true once and counts marks", () => {
+    const v = new BlockVersions("vm", 3);
+    expect([v.mark(1), v.mark(1), v.isMarked(1), v.isMarked(0), v.marks]).toEqual([true, false, true, false, 1]);
+  });
+});
