@@ -1,17 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { rtolab } from "../lab/sweep/fixtures.ts";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
 const small = ["--set", "replications=3", "--set", "model.customers=20000", "--set", "model.warmupCustomers=1000"];
-
-function rtolab(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("rtolab check", () => {
   it("rtolab check passes loose budgets, writes JUnit, and exits 1 once a budget is tightened", () => {

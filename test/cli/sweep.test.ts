@@ -1,17 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { rtolab } from "../lab/sweep/fixtures.ts";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
 const small = ["--set", "model.customers=2000", "--set", "model.warmupCustomers=200", "--set", "sweep.replications=2", "--set", 'sweep.grid={"model.arrival.mean": ["2ms", "1.25ms"]}'];
-
-function rtolab(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("rtolab sweep, merge and chart", () => {
   it("rtolab sweep --shard k/n twice, then rtolab merge, writes the sweep's CSVs and report", () => {
