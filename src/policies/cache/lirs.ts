@@ -28,6 +28,8 @@ export interface LirsParameters {
   /**
    * A hit on a resident HIR object that is not in S demotes LIR objects until its size fits in
    * the LIR share, as libCacheSim's LIRS.c does (default false: the paper changes no status).
+   * If those demotions push the object itself out of Q, it goes on S as a non-resident key
+   * (libCacheSim leaves it marked resident, counted nowhere).
    */
   queueHitDemotesLir: boolean;
 }
@@ -43,10 +45,13 @@ export interface LirsParameters {
  *   (Q dropping its LRU objects while over Lhirs, whose S entries turn non-resident), then
  *   prune. Resident HIR hit not in S: pushed on S and to Q's top (see `queueHitDemotesLir`).
  * - Miss on a non-resident HIR key in S: demote LIR objects until it fits in Llirs, then make
- *   room (evict Q's LRU while Q is full, then demote S's bottom LIR), and insert it as LIR.
+ *   room (evict Q's LRU while Q is full, then demote S's bottom LIR), and insert it as LIR, at
+ *   the request's size.
  * - Miss on an unknown key: LIR while the LIR set has room (warm-up), else resident HIR on S
  *   and Q, evicting Q's LRU first when both sets are full. An object larger than Lhirs is not
  *   inserted.
+ * - An object becoming LIR at S's top prunes S: if S had been emptied of LIR objects down to
+ *   one HIR entry, that entry goes, so S's bottom is LIR whenever there is an LIR object.
  * - Non-resident HIR keys are bounded: whenever S exceeds `stackRatio` × capacity, the keys that
  *   became non-resident longest ago are forgotten (libCacheSim's `limitStack`).
  *
@@ -146,7 +151,8 @@ export class LirsCache implements CachePolicy {
           this.limitStack();
           return true;
         }
-        // A non-resident HIR key in S: a miss that will come back as LIR.
+        // A non-resident HIR key in S: a miss that will come back as LIR, at this request's size.
+        if (this.store.sizes[slot] !== ctx.size) this.resizeNonResident(slot, ctx.size);
         this.missKind = NONRESIDENT_IN_S;
         this.missSlot = slot;
         this.admissionPending = true;
@@ -173,10 +179,12 @@ export class LirsCache implements CachePolicy {
       this.store.flags[slot] |= LIR | RESIDENT;
       this.lirBytes += this.store.sizes[slot];
       this.lirCount++;
+      this.prune();
     } else if (this.lirBytes + ctx.size <= this.lirLimit) {
       this.link(this.s, IN_S | LIR | RESIDENT, this.store.alloc(ctx.key, ctx.size));
       this.lirBytes += ctx.size;
       this.lirCount++;
+      this.prune();
     } else {
       const fresh = this.store.alloc(ctx.key, ctx.size);
       this.link(this.s, IN_S | RESIDENT, fresh);
@@ -255,15 +263,32 @@ export class LirsCache implements CachePolicy {
     this.store.flags[slot] |= LIR;
     this.lirBytes += size;
     this.lirCount++;
+    this.prune();
   }
 
   private hitResidentHirInQ(slot: number): void {
     const key = this.store.keys[slot];
     const size = this.store.sizes[slot];
     if (this.queueHitDemotesLir) while (this.lirBytes + size > this.lirLimit && this.evictLir());
-    // libCacheSim pushes it on S as resident even if the demotions above evicted it from Q
-    // (then its slot was freed, and no slot is allocated while evicting).
-    this.link(this.s, IN_S | RESIDENT, this.store.flags[slot] & IN_Q ? slot : this.store.alloc(key, size));
+    if (this.store.flags[slot] & IN_Q) {
+      this.link(this.s, IN_S | RESIDENT, slot);
+      return;
+    }
+    // The demotions above evicted it from Q (and freed its slot; no slot is allocated while
+    // evicting). libCacheSim still pushes it on S marked resident, but it is in neither the LIR
+    // set nor Q, so `occupied` would not count it while its next hit would: it goes on S as a
+    // non-resident HIR key instead (its next access is a miss that brings it back as LIR).
+    const ghost = this.store.alloc(key, size);
+    this.link(this.s, IN_S, ghost);
+    this.link(this.nh, IN_NH, ghost);
+  }
+
+  /** Gives the non-resident key on S and NH at `slot` a new size (the request's), keeping its place. */
+  private resizeNonResident(slot: number, size: number): void {
+    const delta = size - this.store.sizes[slot];
+    this.store.sizes[slot] = size;
+    this.s.bytes += delta;
+    if (this.store.flags[slot] & IN_NH) this.nh.bytes += delta;
   }
 
   /** Moves S's bottom LIR object to Q's top as resident HIR (or drops it if larger than Lhirs), then prunes. */

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Cache } from "../../../src/policies/cache/cache.ts";
 import { LirsCache, lirsEntry } from "../../../src/policies/cache/lirs.ts";
 import type { LirsParameters } from "../../../src/policies/cache/lirs.ts";
 import { goldenMisses, replay, units } from "./adaptive-harness.ts";
@@ -10,6 +12,95 @@ function run(capacity: number, parameters: Partial<LirsParameters>, requests: Re
   lirs.onSilentEvict = (key) => silent.push(key);
   return { ...replay(lirs, capacity, requests), silent };
 }
+
+/** A request (`[key, size]`) or an invalidation (`["remove", key]`). */
+type Op = readonly [number, number] | readonly ["remove", number];
+
+/** Keys the policy holds resident: all of Q, and S's entries not marked non-resident. */
+function residentKeys(lirs: LirsCache): Set<number> {
+  const { stack, queue } = lirs.state();
+  return new Set([...queue, ...stack.filter((entry) => !entry.endsWith("n")).map((entry) => parseFloat(entry))]);
+}
+
+/**
+ * Replays `ops` through a {@link Cache} around LIRS next to a model of what the framework saw
+ * (a key is resident from the miss that admitted it until it is reported evicted or removed);
+ * returns the first disagreement, or undefined. Checked after every op: nothing throws; a hit
+ * is on a resident key; every victim (evict() return and eviction listener, via onEvict) is
+ * resident at its size and counted in stats.evictions; remove() answers for the model; the
+ * policy's resident set is the model's; occupied and objectCount are its sum and count.
+ */
+function violation(capacity: number, parameters: Partial<LirsParameters>, ops: readonly Op[]): string | undefined {
+  const lirs = new LirsCache(capacity, parameters, 16);
+  const cache = new Cache(capacity, lirs);
+  const model = new Map<number, number>();
+  let reported = 0;
+  let dropped: string | undefined;
+  cache.onEvict = (key, size) => {
+    reported++;
+    if (model.get(key) !== size) dropped ??= `victim ${key} (${size}) was not resident at that size`;
+    model.delete(key);
+  };
+  for (const [i, op] of ops.entries()) {
+    const at = `op ${i} (${op.join(" ")})`;
+    if (op[0] === "remove") {
+      const was = model.delete(op[1]);
+      if (cache.remove(op[1]) !== was) return `${at}: remove() returned ${!was}`;
+    } else {
+      const [key, size] = op;
+      const resident = model.has(key);
+      let hit: boolean;
+      try {
+        hit = cache.access(key, size);
+      } catch (error) {
+        return `${at}: threw ${(error as Error).message}`;
+      }
+      if (hit && !resident) return `${at}: hit on a key that is not resident`;
+      if (!hit && residentKeys(lirs).has(key)) model.set(key, size);
+    }
+    if (dropped) return `${at}: ${dropped}`;
+    if (reported !== cache.stats.evictions) return `${at}: ${reported} victims reported, stats.evictions ${cache.stats.evictions}`;
+    const keys = [...residentKeys(lirs)].sort((a, b) => a - b).join(",");
+    const expected = [...model.keys()].sort((a, b) => a - b).join(",");
+    if (keys !== expected) return `${at}: policy residents {${keys}}, framework residents {${expected}}`;
+    const bytes = [...model.values()].reduce((sum, size) => sum + size, 0);
+    if (lirs.occupied !== bytes || lirs.objectCount !== model.size) {
+      return `${at}: occupied ${lirs.occupied} / objectCount ${lirs.objectCount}, residents ${bytes} / ${model.size}`;
+    }
+    if (lirs.occupied > capacity) return `${at}: occupied ${lirs.occupied} over capacity ${capacity}`;
+  }
+  return undefined;
+}
+
+/** Random LIRS parameters and op sequences: unit or byte sizes (fixed per key, or per request), removes. */
+const traces = fc
+  .record({
+    capacity: fc.integer({ min: 2, max: 40 }),
+    bytes: fc.boolean(),
+    sizePerRequest: fc.boolean(),
+    hirRatio: fc.constantFrom(0.01, 0.1, 0.25, 0.5, 0.9),
+    stackRatio: fc.constantFrom(1, 1.5, 2, 3),
+    queueHitDemotesLir: fc.boolean(),
+    keys: fc.integer({ min: 2, max: 16 }),
+  })
+  .chain((p) =>
+    fc.record({
+      p: fc.constant(p),
+      keySizes: fc.array(fc.integer({ min: 1, max: p.capacity }), { minLength: p.keys, maxLength: p.keys }),
+      ops: fc.array(
+        fc.oneof(
+          { weight: 12, arbitrary: fc.tuple(fc.integer({ min: 0, max: p.keys - 1 }), fc.integer({ min: 1, max: p.capacity })) },
+          { weight: 1, arbitrary: fc.tuple(fc.constant("remove" as const), fc.integer({ min: 0, max: p.keys - 1 })) },
+        ),
+        { maxLength: 200 },
+      ),
+    }),
+  )
+  .map(({ p, keySizes, ops }) => ({
+    capacity: p.capacity,
+    parameters: { hirRatio: p.hirRatio, stackRatio: p.stackRatio, queueHitDemotesLir: p.queueHitDemotesLir },
+    ops: ops.map((op): Op => (op[0] === "remove" ? op : [op[0], !p.bytes ? 1 : p.sizePerRequest ? op[1] : keySizes[op[0]]])),
+  }));
 
 describe("LirsCache", () => {
   it("lirs.evict() evicts Q's LRU, revives non-resident HIR keys as LIR and prunes S", () => {
@@ -25,14 +116,64 @@ describe("LirsCache", () => {
   });
 
   it("lirs.find() demotes LIR objects on a Q hit only with queueHitDemotesLir (libCacheSim)", () => {
-    const { policy: lirs, hits, evicted, silent } = run(3, { queueHitDemotesLir: true }, units([1, 2, 3, 4, 1, 3, 2, 2]));
-    expect(hits).toEqual([false, false, false, false, true, false, true, true]);
-    // The hit on 2 (in Q only) demotes 1 into Q, which evicts 2 itself; 2 stays on S as resident.
-    // That victim is dropped outside evict(): reported through the listener, so Cache sees it.
+    const { policy: lirs, hits, evicted, silent } = run(3, { queueHitDemotesLir: true }, units([1, 2, 3, 4, 1, 3, 2]));
+    expect(hits).toEqual([false, false, false, false, true, false, true]);
+    // The hit on 2 (in Q only) demotes 1 into Q, which evicts 2 itself. That victim is dropped
+    // outside evict(): reported through the listener, so Cache sees it. 2 goes on S as a
+    // non-resident key (libCacheSim marks it resident, though no list counts it in occupied).
     expect(evicted).toEqual([3, 4, 2]);
     expect(silent).toEqual([2]);
     expect(lirs.silentEvictions).toBe(1);
+    expect(lirs.state()).toEqual({ stack: ["2Hn", "3L"], queue: [1] });
+    expect([lirs.occupied, lirs.objectCount]).toEqual([2, 2]);
+  });
+
+  it("lirs: an object its own Q hit evicted is not resident: its next access misses and brings it back as LIR", () => {
+    // Regression: 2 used to stay on S marked resident but uncounted, so its next access was a hit
+    // on an object the framework had seen evicted, and made it LIR without room being made.
+    const requests = units([1, 2, 3, 4, 1, 3, 2, 2]);
+    const { policy: lirs, cache, hits, evicted } = run(3, { queueHitDemotesLir: true }, requests);
+    expect(hits.slice(6)).toEqual([true, false]);
+    expect(evicted).toEqual([3, 4, 2]);
     expect(lirs.state()).toEqual({ stack: ["2L", "3L"], queue: [1] });
+    expect([lirs.occupied, lirs.objectCount, cache.stats.evictions]).toEqual([3, 3, 3]);
+    expect(violation(3, { queueHitDemotesLir: true }, requests)).toBeUndefined();
+  });
+
+  it("lirs.evict() finds an LIR object after S emptied down to one non-resident key (was: nothing to evict)", () => {
+    // c=12 B, Lhirs=Llirs=6 B. 1 is LIR, 2 resident HIR. 3 (11 B) is refused but the cache makes
+    // room for it: 2 is evicted (non-resident on S), then 1 demoted and evicted; pruning kept
+    // the lone 2Hn at S's bottom. 4 (5 B) comes in as LIR above it: S's bottom must be LIR
+    // again, or the room for 5 (8 B) finds no LIR object to demote.
+    const requests = [[1, 2], [2, 5], [3, 11], [4, 5], [5, 8]] as const;
+    const { policy: lirs, hits, evicted } = run(12, { hirRatio: 0.5, queueHitDemotesLir: true }, requests);
+    expect(hits).toEqual([false, false, false, false, false]);
+    expect(evicted).toEqual([2, 1, 4]);
+    expect(lirs.state()).toEqual({ stack: [], queue: [] });
+    expect([lirs.occupied, lirs.objectCount]).toEqual([0, 0]);
+    for (const queueHitDemotesLir of [false, true]) expect(violation(12, { hirRatio: 0.5, queueHitDemotesLir }, requests)).toBeUndefined();
+  });
+
+  it("lirs brings a non-resident key back as LIR at the size of the request, as the cache made room for", () => {
+    // c=2 B, Lhirs=Llirs=1 B. 0 is LIR, 1 resident HIR. 2 (2 B) is refused, but the cache makes
+    // room for it: 1 leaves Q (non-resident on S), 0 is demoted and evicted. 1 comes back at
+    // 2 B: counting its old 1 B would leave occupied 1 B below what the cache holds.
+    const requests = [[0, 1], [1, 1], [2, 2], [1, 2]] as const;
+    const { policy: lirs, hits, evicted } = run(2, { hirRatio: 0.25 }, requests);
+    expect(hits).toEqual([false, false, false, false]);
+    expect(evicted).toEqual([1, 0]);
+    expect(lirs.state()).toEqual({ stack: ["1L"], queue: [] });
+    expect([lirs.occupied, lirs.objectCount]).toEqual([2, 1]);
+    expect(violation(2, { hirRatio: 0.25 }, requests)).toBeUndefined();
+  });
+
+  it("lirs keeps occupied, objectCount and victims consistent with the residents on random traces", () => {
+    fc.assert(
+      fc.property(traces, ({ capacity, parameters, ops }) => {
+        expect(violation(capacity, parameters, ops)).toBeUndefined();
+      }),
+      { seed: 20240611, numRuns: 3000 },
+    );
   });
 
   it("lirs.insert() counts LIR and HIR shares in bytes and refuses objects larger than Lhirs", () => {
