@@ -2,10 +2,12 @@
 import type { Argv } from "yargs";
 import { runScenario, type VariantResult } from "../../lab/run.ts";
 import type { MetricSummary } from "../../metrics/summarize.ts";
-import { writeRunResults } from "../../report/run-results.ts";
+import { defaultRunFolder, writeRunResults } from "../../report/run-results.ts";
 import { loadScenario } from "../../scenario/load.ts";
 import { InputError } from "../../util/errors.ts";
+import { checkResultsFolder } from "../../util/paths.ts";
 import { formatNumber, textTable } from "../format.ts";
+import { holdSignalsFromHere } from "../interrupt.ts";
 import { createProgress } from "../progress.ts";
 
 export interface RunArguments {
@@ -42,14 +44,25 @@ function checkSeed(seed: number | undefined): number | undefined {
   return seed;
 }
 
-/** Runs the command: prints a metrics table, the fingerprint and the folder written. */
+/**
+ * Runs the command: prints a metrics table, the fingerprint and the folder written. `--out` is
+ * used as given (the user chose it); the default folder must stay inside `--results`.
+ *
+ * Signals (see `../interrupt.ts`): during the simulation Ctrl-C or SIGTERM end the process at
+ * once (nothing written yet); from the start of writing, they are held until the atomic write
+ * of the results folder is done, then reported ("results saved in ...") with exit 130 or 143.
+ */
 export async function executeRun(args: RunArguments): Promise<void> {
   const seed = checkSeed(args.seed);
   const loaded = loadScenario(args.scenario, { sets: args.set });
   const progress = createProgress(loaded.scenario.name, { quiet: args.quiet });
   const result = runScenario(loaded, { seed, onProgress: (f) => progress.update(f) });
   progress.done();
-  const folder = await writeRunResults(result, { resultsRoot: args.results, out: args.out });
+  const out = args.out ?? checkResultsFolder(args.results, defaultRunFolder(args.results, loaded.scenario.name, result.seed, loaded.hash), args.scenario);
+  let saved = "nothing saved (the results folder was not written)";
+  holdSignalsFromHere(() => saved);
+  const folder = await writeRunResults(result, { resultsRoot: args.results, out });
+  saved = `results saved in ${folder}`;
   const { scenario } = loaded;
   console.log(`${scenario.name}: ${scenario.replications} replication(s), seed ${result.seed}, ${result.events} events`);
   console.log(result.variants.length === 1 ? metricsTable(result.variants[0].metrics) : comparisonTable(result.variants));

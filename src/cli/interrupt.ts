@@ -1,0 +1,56 @@
+/**
+ * Ctrl-C and SIGTERM for commands that write results. Node runs a signal listener only between
+ * synchronous tasks, and a simulation is one long synchronous task, so the design is:
+ *
+ * - while a point simulates, no listener is installed: the default action ends the process at
+ *   once (exit by signal: a shell shows 130 or 143). Nothing has been written yet, since results
+ *   are written only after the last replication, so nothing partial is left.
+ * - from just before the (synchronous, atomic) write of a results folder, a listener is
+ *   installed. A signal arriving during the write is held until the write is done; the
+ *   listener then prints what was saved and exits with 128 + the signal number (130, 143).
+ *   A folder is therefore always whole or absent: never a `.tmp-*` or half-written folder.
+ *
+ * The listener is never removed once installed: removing it could drop a signal that arrived
+ * during the write, and the command exits soon after anyway.
+ */
+
+/** Exit codes by signal: 128 + the signal number, as shells report them. */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/** A signal rtolab handles. */
+export type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/** What a command has saved so far, for the message on interrupt. */
+export interface SavedReport {
+  /** One line: "nothing saved" or "results saved in results/mm1/s7-ab12cd34ef". */
+  (): string;
+}
+
+/** Options of {@link holdSignalsFromHere}, for tests. */
+export interface InterruptOptions {
+  exit?: (code: number) => void;
+  write?: (line: string) => void;
+}
+
+/**
+ * Installs SIGINT and SIGTERM listeners that, when a signal arrives, write
+ * `rtolab: interrupted by SIGINT; <saved()>` to stderr and exit with 130 (143 for SIGTERM).
+ * Call it just before a command writes results; a signal during a synchronous write then takes
+ * effect after the write.
+ *
+ * @example
+ * let saved = "nothing saved";
+ * holdSignalsFromHere(() => saved);
+ * saved = `results saved in ${writeRunResults(result, {})}`;
+ * // on Ctrl-C: "rtolab: interrupted by SIGINT; results saved in results/mm1/s7-ab12cd34ef", exit 130
+ */
+export function holdSignalsFromHere(saved: SavedReport, options: InterruptOptions = {}): void {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const write = options.write ?? ((line: string) => process.stderr.write(line));
+  for (const signal of Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[]) {
+    process.once(signal, () => {
+      write(`rtolab: interrupted by ${signal}; ${saved()}\n`);
+      exit(SIGNAL_EXIT_CODES[signal]);
+    });
+  }
+}

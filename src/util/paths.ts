@@ -1,0 +1,78 @@
+/**
+ * Path containment: paths written inside a scenario (trace files, profiles) must stay inside the
+ * scenario's project, and results folders rtolab chooses must stay inside the results root, so a
+ * shared scenario cannot read `/etc/shadow` or write over `~/.ssh` by `../../..`.
+ */
+import { existsSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { InputError } from "./errors.ts";
+
+/**
+ * The project root of a scenario file: the nearest ancestor folder holding `package.json` or
+ * `.git` (so shipped scenarios may name the repository's `traces/`), else the file's own folder.
+ *
+ * @example
+ * scenarioProjectRoot("/work/main/scenarios/validation/mm1.yaml") // => "/work/main"
+ * scenarioProjectRoot("/tmp/loose/s.yaml") // => "/tmp/loose" (no package.json or .git above)
+ */
+export function scenarioProjectRoot(scenarioFile: string): string {
+  const own = dirname(resolve(scenarioFile));
+  for (let folder = own; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, "package.json")) || existsSync(join(folder, ".git"))) return folder;
+    if (dirname(folder) === folder) return own;
+  }
+}
+
+/** The real path of `path`, or of its nearest existing ancestor plus the rest (symlinks followed). */
+function realish(path: string): string {
+  let existing = path;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const real = existsSync(existing) ? realpathSync(existing) : existing;
+  return join(real, relative(existing, path));
+}
+
+/**
+ * True when `path` is `folder` or lies inside it, after resolving `..` and symlinks.
+ *
+ * @example
+ * isInside("/work/main", "/work/main/traces/boot1.csv") // => true
+ * isInside("/work/main", "/work/main/../etc/passwd") // => false
+ */
+export function isInside(folder: string, path: string): boolean {
+  const rel = relative(realish(resolve(folder)), realish(resolve(path)));
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+/**
+ * Resolves a path written in a scenario (relative to the scenario file's folder, or absolute)
+ * and checks it stays inside the scenario's project root ({@link scenarioProjectRoot}). Throws
+ * an {@link InputError} naming the file and field otherwise. Model kinds call this for every
+ * path field (trace files, profiles) before opening it.
+ *
+ * @example
+ * resolveScenarioPath("/work/main/scenarios/boot.yaml", "model.trace", "../traces/boot1.csv") // => "/work/main/traces/boot1.csv"
+ * resolveScenarioPath("/work/main/scenarios/boot.yaml", "model.trace", "/etc/passwd")
+ * // throws "/work/main/scenarios/boot.yaml: model.trace: a path inside /work/main (the scenario's project), not /etc/passwd"
+ */
+export function resolveScenarioPath(scenarioFile: string, fieldPath: string, value: string): string {
+  const root = scenarioProjectRoot(scenarioFile);
+  const resolved = resolve(dirname(resolve(scenarioFile)), value);
+  if (value.includes("\0") || !isInside(root, resolved)) {
+    throw new InputError(scenarioFile, fieldPath, `a path inside ${root} (the scenario's project), not ${JSON.stringify(value).slice(1, -1)}`);
+  }
+  return resolved;
+}
+
+/**
+ * Checks that a results folder rtolab derived (not one given with `--out`) stays inside the
+ * results root; returns it. Throws an {@link InputError} naming `source` otherwise.
+ *
+ * @example
+ * checkResultsFolder("results", "results/mm1/s7-ab12", "mm1.yaml") // => "results/mm1/s7-ab12"
+ */
+export function checkResultsFolder(resultsRoot: string, folder: string, source: string): string {
+  if (!isInside(resultsRoot, folder) || resolve(folder) === resolve(resultsRoot)) {
+    throw new InputError(source, "name", `a scenario name whose results folder stays inside ${resultsRoot} (got ${folder})`);
+  }
+  return folder;
+}

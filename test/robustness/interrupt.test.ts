@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { holdSignalsFromHere, SIGNAL_EXIT_CODES } from "../../src/cli/interrupt.ts";
+import { rtolabChild, shellExitCode } from "./cli-child.ts";
+
+/** Every file and folder under `root`, relative, sorted. */
+function tree(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: "utf8" }).sort();
+}
+
+describe("holdSignalsFromHere", () => {
+  afterEach(() => {
+    process.removeAllListeners("SIGINT");
+    process.removeAllListeners("SIGTERM");
+  });
+
+  it("holdSignalsFromHere(saved) reports what was saved and exits 130 on SIGINT, 143 on SIGTERM", () => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      const lines: string[] = [];
+      const codes: number[] = [];
+      let saved = "nothing saved";
+      holdSignalsFromHere(() => saved, { exit: (code) => codes.push(code), write: (line) => lines.push(line) });
+      saved = "results saved in results/mm1/s7-ab12";
+      process.emit(signal);
+      expect(lines).toEqual([`rtolab: interrupted by ${signal}; results saved in results/mm1/s7-ab12\n`]);
+      expect(codes).toEqual([SIGNAL_EXIT_CODES[signal]]);
+      process.removeAllListeners("SIGINT");
+      process.removeAllListeners("SIGTERM");
+    }
+  });
+});
+
+describe("rtolab run interrupted", () => {
+  // 2 × 2M customers: several seconds of simulation, so the signal lands mid-simulation.
+  const slow = ["--quiet", "--set", "replications=2", "--set", "model.customers=2000000"];
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    it(`rtolab run, ${signal} after 3 s: exit ${SIGNAL_EXIT_CODES[signal]} and nothing in the results folder (no .tmp-*, no partial run)`, async () => {
+      const results = mkdtempSync(join(tmpdir(), "rtolab-interrupt-"));
+      const { child, ended } = rtolabChild("run", "scenarios/validation/mm1.yaml", "--results", results, ...slow);
+      const timer = setTimeout(() => child.kill(signal), 3_000);
+      const end = await ended;
+      clearTimeout(timer);
+      expect(shellExitCode(end)).toBe(SIGNAL_EXIT_CODES[signal]);
+      expect(end.stdout).toBe("");
+      expect(tree(results)).toEqual([]);
+    });
+  }
+});
+
+describe("rtolab sweep interrupted", () => {
+  it("rtolab sweep, SIGINT after two finished jobs: exit 130, finished jobs kept whole, no temporary files; the rerun resumes", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "rtolab-sweep-interrupt-")), "sweep");
+    const args = ["sweep", "scenarios/sweeps/mm1-load.yaml", "--out", out, "--workers", "1", "--quiet", "--set", "model.customers=50000", "--set", "sweep.replications=2"];
+    const jobFiles = (): string[] => {
+      try {
+        return tree(out).filter((name) => name.startsWith("points/") && name.endsWith(".json"));
+      } catch {
+        return [];
+      }
+    };
+    const { child, ended } = rtolabChild(...args);
+    const poll = setInterval(() => {
+      if (jobFiles().length >= 2) child.kill("SIGINT");
+    }, 20);
+    const end = await ended;
+    clearInterval(poll);
+    expect(shellExitCode(end)).toBe(130);
+    const kept = jobFiles();
+    expect(kept.length).toBeGreaterThanOrEqual(2);
+    expect(tree(out).filter((name) => name.includes(".tmp"))).toEqual([]);
+    const rerun = await rtolabChild(...args).ended;
+    expect(rerun.status).toBe(0);
+    expect(rerun.stdout).toMatch(new RegExp(`: \\d+ run, ${kept.length} already done`));
+  });
+});
