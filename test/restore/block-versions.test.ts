@@ -30,4 +30,21 @@ describe("BlockVersions", () => {
     const v = new BlockVersions("vm", 3);
     expect([v.mark(1), v.mark(1), v.isMarked(1), v.isMarked(0), v.marks]).toEqual([true, false, true, false, 1]);
   });
+
+  it("writePrimary(block, same or newer version) is allowed and counted; primaryVersion() reads it back", () => {
+    const v = new BlockVersions("vm", 2);
+    expect(v.primaryVersion(0)).toBe(-1);
+    v.writePrimary(0, 1, 0);
+    v.writePrimary(0, 1, 1);
+    v.writePrimary(0, 3, 2);
+    v.guestWrite(1);
+    expect([v.primaryVersion(0), v.primaryVersion(1), v.counts]).toEqual([3, -1, { guestWrites: 1, primaryWrites: 3 }]);
+  });
+
+  it("checkPrimaryComplete(at) passes on an empty disk of 0 blocks and names block 0 first on a fresh one", () => {
+    expect(() => new BlockVersions("empty", 0).checkPrimaryComplete(0)).not.toThrow();
+    expect(() => new BlockVersions("vms.vm3", 3).checkPrimaryComplete(42)).toThrow(
+      new InvariantError("vms.vm3: at switch-over (t=42 ns) primary holds nothing of block 0, newest is version 0"),
+    );
+  });
 });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { LatencyCollector, LatencyHistogram, PHASE_BEFORE_READY, PHASE_RELOCATING, PHASE_SWITCHED, RelocationProgress } from "../../src/restore/metrics.ts";
+
+describe("restore metrics", () => {
+  it("latencyHistogram.record() keeps count, sum and the exact maximum; percentile() is within 1% and capped at the maximum", () => {
+    const h = new LatencyHistogram();
+    for (const ms of [1, 2, 3, 4]) h.record(ms * 1e6);
+    expect([h.count, h.sum, h.max]).toEqual([4, 10e6, 4e6]);
+    expect(Math.abs(h.percentile(0.5) / 2e6 - 1)).toBeLessThan(0.01);
+    expect(Math.abs(h.percentile(0.25) / 1e6 - 1)).toBeLessThan(0.01);
+    expect(h.percentile(1)).toBeLessThanOrEqual(4e6);
+    expect(Math.abs(h.percentile(1) / 4e6 - 1)).toBeLessThan(0.01);
+  });
+
+  it("latencyHistogram.percentile() is 0 when empty and 1 µs (the floor) for sub-µs latencies", () => {
+    const h = new LatencyHistogram();
+    expect(h.percentile(0.5)).toBe(0);
+    h.record(500);
+    h.record(1_000);
+    // Bin 0 reports the 1 µs floor, capped at the maximum (1 µs).
+    expect([h.percentile(0.5), h.percentile(0.99), h.max]).toEqual([1_000, 1_000, 1_000]);
+  });
+
+  it("latencyCollector.record() files a read under its source, every phase bit set, and its issue window", () => {
+    const c = new LatencyCollector(1e9);
+    c.record(0.5e9, 5e6, "secondary", PHASE_BEFORE_READY | PHASE_RELOCATING);
+    c.record(2.5e9, 1e6, "primary", PHASE_SWITCHED);
+    c.record(2.6e9, 3e6, "cache", PHASE_RELOCATING);
+    expect([c.overall.count, c.bySource.secondary.count, c.bySource.primary.count, c.bySource.cache.count, c.bySource.writeArea.count]).toEqual([3, 1, 1, 1, 0]);
+    expect([c.byPhase.beforeServiceReady.count, c.byPhase.duringRelocation.count, c.byPhase.afterSwitchOver.count]).toEqual([1, 2, 1]);
+    expect(c.byPhase.duringRelocation.max).toBe(5e6);
+    const rows = c.windowRows();
+    expect(rows.map((r) => [r.timeS, r.count, r.maxMs])).toEqual([
+      [0, 1, 5],
+      [2, 2, 3],
+    ]);
+  });
+
+  it("relocationProgress.add() samples the copied fraction at the end of each window", () => {
+    const p = new RelocationProgress(1e9);
+    p.add(0, 10, 100);
+    p.add(1.5e9, 40, 100);
+    p.add(1.9e9, 25, 100);
+    p.add(3e9, 25, 100);
+    expect(p.rows()).toEqual([
+      { timeS: 1, fractionCopied: 0.1 },
+      { timeS: 2, fractionCopied: 0.75 },
+      { timeS: 3, fractionCopied: 1 },
+    ]);
+  });
+});
