@@ -4,7 +4,8 @@
  * no console errors and every chart drew marks; a screenshot goes to results/.
  *
  * Without /usr/bin/chromium the test is skipped with a message locally, and fails under CI=true
- * unless RTOLAB_SKIP_BROWSER=1 says why (`.ci/run` installs chromium).
+ * unless RTOLAB_SKIP_BROWSER says why (its value is the reason; `.ci/run` installs chromium and sets
+ * it when the install fails).
  */
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,8 +28,9 @@ const PAGE_URL = "http://rtolab.invalid/report.html";
 /** Why the browser check cannot run here, or undefined when it can. Throws under CI without an excuse. */
 function skipReason(): string | undefined {
   if (existsSync(CHROMIUM)) return undefined;
-  if (process.env.RTOLAB_SKIP_BROWSER === "1") return `${CHROMIUM} missing and RTOLAB_SKIP_BROWSER=1: browser check skipped`;
-  if (process.env.CI === "true") throw new Error(`${CHROMIUM} is missing under CI=true: install Debian's chromium in .ci/run, or set RTOLAB_SKIP_BROWSER=1 and say why`);
+  const excuse = process.env.RTOLAB_SKIP_BROWSER;
+  if (excuse) return `${CHROMIUM} missing, browser check skipped: RTOLAB_SKIP_BROWSER=${excuse}`;
+  if (process.env.CI === "true") throw new Error(`${CHROMIUM} is missing under CI=true: install Debian's chromium in .ci/run, or set RTOLAB_SKIP_BROWSER to the reason`);
   return `${CHROMIUM} is missing: apt-get install -y chromium to run the browser check of report.html (skipped locally)`;
 }
 
