@@ -219,6 +219,32 @@ describe("MediaAgentService", () => {
     expect(toy.service.stats.dropped).toBe(0);
   });
 
+  it("service.relocated(mount, chunk) makes the chunk the first to be evicted (cache of 2 chunks, LRU would evict chunk 1)", () => {
+    const toy = toyWorld({ cacheChunks: 2, evictRelocatedFirst: true });
+    const w = waiterLog(toy);
+    toy.service.read(toy.mount, 0, "demand", w, 0);
+    toy.service.read(toy.mount, 1, "demand", w, 1);
+    toy.sim.run();
+    expect(toy.service.read(toy.mount, 0, "demand", w, 0)).toBe(true); // 1 is now least recently used
+    toy.service.relocated(toy.mount, 0);
+    toy.service.read(toy.mount, 2, "demand", w, 2);
+    toy.sim.run();
+    expect([toy.tracker.classOf(0), toy.tracker.classOf(1), toy.tracker.classOf(2)]).toEqual([undefined, "demand", "demand"]);
+  });
+
+  it("without relocation-first eviction the same accesses evict chunk 1 (LRU)", () => {
+    const toy = toyWorld({ cacheChunks: 2 });
+    const w = waiterLog(toy);
+    toy.service.read(toy.mount, 0, "demand", w, 0);
+    toy.service.read(toy.mount, 1, "demand", w, 1);
+    toy.sim.run();
+    toy.service.read(toy.mount, 0, "demand", w, 0);
+    toy.service.relocated(toy.mount, 0);
+    toy.service.read(toy.mount, 2, "demand", w, 2);
+    toy.sim.run();
+    expect([toy.tracker.classOf(0), toy.tracker.classOf(1), toy.tracker.classOf(2)]).toEqual(["demand", undefined, "demand"]);
+  });
+
   it("service.mount() gives each mount its own key range and calls prefetcher.onStart with the mount's sink", () => {
     const toy = toyWorld();
     const started: number[] = [];

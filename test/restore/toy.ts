@@ -21,7 +21,7 @@ import { VirtualMachine } from "../../src/models/hosts/vm.ts";
 import { Network } from "../../src/models/network/network.ts";
 import { Cache } from "../../src/policies/cache/cache.ts";
 import { cachePolicies } from "../../src/policies/cache/index.ts";
-import { ReadTracker } from "../../src/policies/cache/read-tracking.ts";
+import { ReadTracker, RelocationFirstPolicy } from "../../src/policies/cache/read-tracking.ts";
 import type { Prefetcher } from "../../src/policies/prefetch/types.ts";
 import type { BlockRange } from "../../src/policies/relocation/types.ts";
 import { schedulingPolicies } from "../../src/policies/scheduling/index.ts";
@@ -88,6 +88,8 @@ export interface ToyOptions {
   scheduler?: "strict-priority" | "fifo";
   writeArea?: WriteAreaLocation;
   decompress?: boolean;
+  /** Wrap the LRU cache in RelocationFirstPolicy (relocated chunks evicted first). */
+  evictRelocatedFirst?: boolean;
   /** Create the mount at t = 0 (default true; false when a RestoreVm mounts). */
   mount?: boolean;
 }
@@ -104,7 +106,9 @@ export function toyWorld(options: ToyOptions = {}, prefetcher: Prefetcher | null
   const storage = new LoggingDevice(sim, new FixedLatencyDevice(sim, "ma.storage", { latency: options.storageLatency ?? MS, parallelism: options.storageParallelism ?? 0 }));
   const agent = new MediaAgent(sim, network, "ma", storage, { cores: 1, decompressionRate: 1e9, nicBandwidth: 1e9, nicLatency: 5_000 });
   const cacheBytes = (options.cacheChunks ?? 64) * CHUNK;
-  const tracker = new ReadTracker(new Cache(cacheBytes, cachePolicies.get("lru").create({ capacity: cacheBytes })));
+  const lru = cachePolicies.get("lru").create({ capacity: cacheBytes });
+  const relocationFirst = options.evictRelocatedFirst ? new RelocationFirstPolicy(lru) : null;
+  const tracker = new ReadTracker(new Cache(cacheBytes, relocationFirst ?? lru));
   const scheduler = schedulingPolicies.get(options.scheduler ?? "strict-priority").create({});
   const service = new MediaAgentService(sim, agent, tracker, scheduler, {
     chunkSize: CHUNK,
@@ -112,7 +116,7 @@ export function toyWorld(options: ToyOptions = {}, prefetcher: Prefetcher | null
     fetchSlots: options.fetchSlots ?? 8,
     backgroundSlots: options.backgroundSlots ?? 0,
     decompress: options.decompress ?? false,
-  });
+  }, relocationFirst);
   const primary = new LoggingDevice(sim, new FixedLatencyDevice(sim, "host.datastore", { latency: options.primaryLatency ?? 100_000 }));
   const host = new HypervisorHost(sim, network, "host", primary, { nicBandwidth: 1e9, nicLatency: 5_000 });
   const areaDevice = new LoggingDevice(sim, new FixedLatencyDevice(sim, "ma.writeArea", { latency: options.areaLatency ?? 50_000 }));
