@@ -32,7 +32,9 @@ export function forEachOracleGeneral(
  * offset, so: `op` is "R"; **`offset` is the object id** (in the CloudPhysics sample, the start
  * LBN, not multiplied by 512) and is meant as a cache key; `length` is the object size in bytes;
  * `timeUs` is (time − first time) × 10^6; `nextAccessIndex` is the file's 1-based index of the
- * next request to the same object (−1 if none).
+ * next request to the same object (−1 if none). Throws an InputError naming the 1-based record on
+ * a partial record (a cut file's last record is not skipped) or an object id ≥ 2^53. The format
+ * has no header or version field to check. A zero-length file is an empty trace: no requests.
  *
  * @example
  * const first = readOracleGeneral("traces/cloudPhysicsIO.oracleGeneral.bin").next().value;

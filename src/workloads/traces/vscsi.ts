@@ -29,8 +29,10 @@ export function vscsiVersion(first: Buffer, path: string): 1 | 2 {
  * Streams a VMware vscsiStats trace (libCacheSim `vscsi`, v1 32-byte or v2 40-byte records,
  * version detected from the first record) as {@link TraceRequest}s: offset = LBN × 512 bytes,
  * length = bytes, timeUs rebased so the first request is at 0, latencyUs = response time (v2
- * only). Throws an InputError naming the 1-based record on a partial record, a record whose
- * version differs from the first, or a SCSI command other than READ/WRITE/SYNCHRONIZE CACHE.
+ * only). Throws an InputError naming the 1-based record on a partial record (the last one of a
+ * cut file included: it is not skipped), a version field other than 0x01xx/0x02xx in record 1, a
+ * record whose version differs from the first, a SCSI command other than READ/WRITE/SYNCHRONIZE
+ * CACHE, or an LBN at or beyond 2^44. A zero-length file is an empty trace: no requests, no error.
  *
  * @example
  * readVscsi("traces/cloudPhysicsIO.vscsi").next().value;
