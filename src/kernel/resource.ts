@@ -108,10 +108,33 @@ export class Resource {
    */
   request(priority = 0): Request {
     const request = new Request(this, priority, this.orderCounter++, this.sim.activeProcess);
+    this.admit(request);
+    return request;
+  }
+
+  /**
+   * The order number the next request must carry (for callers building their own `Request`
+   * subclass to pass to `admit`); each call takes one.
+   *
+   * @example
+   * const job = new CpuJob(cpu, 0, cpu.nextOrder(), 5_000, done); cpu.admit(job);
+   */
+  nextOrder(): number {
+    return this.orderCounter++;
+  }
+
+  /**
+   * Grants, preempts for or queues a request made by the caller (a `Request` subclass that
+   * reacts to its grant in `process()` instead of through listeners: no closures per request).
+   * `request` must be new, of this resource, with an order from `nextOrder()`.
+   *
+   * @example
+   * cpu.admit(new CpuJob(cpu, 0, cpu.nextOrder(), 5_000, done)); // like cpu.request(0)
+   */
+  admit(request: Request): void {
     if (this.users.length < this.capacity) this.grant(request);
     else if (this.preemptive && this.tryPreempt(request)) this.grant(request);
     else this.enqueue(request);
-    return request;
   }
 
   /**

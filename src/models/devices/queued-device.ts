@@ -1,13 +1,22 @@
+import { withKind } from "../../kernel/event-kind.ts";
 import type { Simulation } from "../../kernel/simulation.ts";
 import type { ModelDefinition } from "./definition.ts";
 import type { BlockDevice, BlockRequest, CompletionCallback, DeviceCounters } from "./types.ts";
 
-/** A request inside a device: the request, its callback and its timestamps (ns). */
+/**
+ * A request inside a device: the request, its callback and its timestamps (ns). Entries are
+ * pooled by their device and reused once the request completed: do not keep one past `done`.
+ */
 export interface QueuedRequest {
   request: BlockRequest;
   onComplete: CompletionCallback;
   submittedAt: number;
   startedAt: number;
+}
+
+/** A pooled entry with its service-done callback, bound once when the entry is first made. */
+interface Entry extends QueuedRequest {
+  readonly done: () => void;
 }
 
 /** Queueing shape shared by all devices. */
@@ -39,13 +48,18 @@ export abstract class QueuedDevice implements BlockDevice {
   abstract readonly definition: ModelDefinition;
   /** Admitted requests not yet in service, in arrival order (what `pick` chooses from). */
   protected readonly admitted: QueuedRequest[] = [];
-  private waiting: QueuedRequest[] = [];
+  private waiting: Entry[] = [];
   private waitingHead = 0;
   private inService = 0;
   private busFreeAt = 0;
   private lastChange = 0;
   private outstandingCount = 0;
   private readonly tally: DeviceCounters = { requests: 0, completed: 0, bytesRead: 0, bytesWritten: 0, busyNs: 0, serviceNs: 0, latencyNs: 0 };
+  /** Completed entries ready for reuse (no allocation per request once warm). */
+  private readonly pool: Entry[] = [];
+  private readonly bandwidth: number;
+  // Bound once; anonymous like the per-request arrow it replaced (see withKind).
+  private readonly completeEntry: (entry: Entry) => void;
 
   constructor(
     protected readonly sim: Simulation,
@@ -55,6 +69,9 @@ export abstract class QueuedDevice implements BlockDevice {
     if (!(shape.queueDepth >= 1 && shape.servers >= 1)) {
       throw new Error(`${name} requires queueDepth and servers of at least 1`);
     }
+    const bandwidth = shape.bandwidthBps ?? 0;
+    this.bandwidth = bandwidth > 0 && bandwidth < Infinity ? bandwidth : 0;
+    this.completeEntry = withKind("", (entry: Entry) => this.complete(entry));
   }
 
   /**
@@ -78,7 +95,12 @@ export abstract class QueuedDevice implements BlockDevice {
     if (request.op === "R") tally.bytesRead += request.length;
     else if (request.op === "W") tally.bytesWritten += request.length;
     this.outstandingCount++;
-    this.waiting.push({ request, onComplete, submittedAt: this.sim.now, startedAt: -1 });
+    const entry = this.pool.pop() ?? this.newEntry();
+    entry.request = request;
+    entry.onComplete = onComplete;
+    entry.submittedAt = this.sim.now;
+    entry.startedAt = -1;
+    this.waiting.push(entry);
     this.pump();
   }
 
@@ -89,42 +111,61 @@ export abstract class QueuedDevice implements BlockDevice {
 
   /** Admits waiting requests up to the queue depth and starts as many as there are free servers. */
   private pump(): void {
-    const inDevice = () => this.admitted.length + this.inService;
-    while (this.waitingHead < this.waiting.length && inDevice() < this.shape.queueDepth) {
-      this.admitted.push(this.waiting[this.waitingHead++]);
+    const admitted = this.admitted;
+    const waiting = this.waiting;
+    const depth = this.shape.queueDepth;
+    while (this.waitingHead < waiting.length && admitted.length + this.inService < depth) {
+      admitted.push(waiting[this.waitingHead++]);
     }
-    if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
-      this.waiting = this.waiting.slice(this.waitingHead);
+    if (this.waitingHead === waiting.length) {
+      waiting.length = 0;
+      this.waitingHead = 0;
+    } else if (this.waitingHead > 1024 && this.waitingHead * 2 > waiting.length) {
+      this.waiting = waiting.slice(this.waitingHead);
       this.waitingHead = 0;
     }
-    while (this.inService < this.shape.servers && this.admitted.length > 0) {
-      const [entry] = this.admitted.splice(this.pick(), 1);
+    while (this.inService < this.shape.servers && admitted.length > 0) {
+      const index = this.pick();
+      const entry = (index === 0 ? admitted.shift() : admitted.splice(index, 1)[0]) as Entry;
       this.account();
       this.inService++;
       entry.startedAt = this.sim.now;
-      this.serve(entry, () => this.afterService(entry));
+      this.serve(entry, entry.done);
     }
   }
 
-  private afterService(entry: QueuedRequest): void {
+  private newEntry(): Entry {
+    const entry = { request: undefined as unknown as BlockRequest, onComplete: undefined as unknown as CompletionCallback, submittedAt: 0, startedAt: -1, done: undefined as unknown as () => void };
+    // Bound once per pooled entry; anonymous like the per-request arrow it replaced.
+    (entry as { done: () => void }).done = withKind("", () => this.afterService(entry));
+    return entry;
+  }
+
+  private afterService(entry: Entry): void {
     this.account();
     this.inService--;
-    const bandwidth = this.shape.bandwidthBps ?? 0;
-    if (bandwidth > 0 && bandwidth < Infinity && entry.request.length > 0) {
-      const start = Math.max(this.sim.now, this.busFreeAt);
+    const bandwidth = this.bandwidth;
+    if (bandwidth > 0 && entry.request.length > 0) {
+      const now = this.sim.now;
+      const start = Math.max(now, this.busFreeAt);
       this.busFreeAt = start + Math.ceil((entry.request.length / bandwidth) * 1e9);
-      this.sim.schedule(this.busFreeAt - this.sim.now, () => this.complete(entry));
+      this.sim.schedule(this.busFreeAt - now, this.completeEntry, entry);
     } else {
       this.complete(entry);
     }
     this.pump();
   }
 
-  private complete(entry: QueuedRequest): void {
+  private complete(entry: Entry): void {
     this.outstandingCount--;
     this.tally.completed++;
-    this.tally.latencyNs += this.sim.now - entry.submittedAt;
-    entry.onComplete({ request: entry.request, submittedAt: entry.submittedAt, startedAt: entry.startedAt, completedAt: this.sim.now });
+    const now = this.sim.now;
+    this.tally.latencyNs += now - entry.submittedAt;
+    const { request, onComplete, submittedAt, startedAt } = entry;
+    entry.request = undefined as unknown as BlockRequest;
+    entry.onComplete = undefined as unknown as CompletionCallback;
+    this.pool.push(entry);
+    onComplete({ request, submittedAt, startedAt, completedAt: now });
   }
 
   /** Brings the busy-time integrals up to now (call before `inService` changes). */
