@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isInputError } from "../../src/util/errors.ts";
 import { MAX_LINE_BYTES, readLines } from "../../src/workloads/traces/lines.ts";
+import { traceInfo } from "../../src/workloads/traces/info.ts";
 import { detectTraceFormat, openTrace, TRACE_FORMATS } from "../../src/workloads/traces/open.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "rtolab-trace-files-"));
@@ -75,5 +76,29 @@ describe("trace records with absurd numbers", () => {
     record.writeBigUInt64LE(2n ** 50n, 16);
     writeFileSync(path, record);
     expect(inputErrorOf(() => [...openTrace(path, "vscsi")])).toBe(`${path}: record 1: an LBN below 2^44 (byte offsets below 2^53)`);
+  });
+});
+
+describe("requests longer than 4 GiB", () => {
+  it("openTrace(csv with a 1 TiB request) fails naming the line (trace info crashed with 'Set maximum size exceeded')", () => {
+    const path = join(dir, "huge-request.csv");
+    writeFileSync(path, "t_us,op,offset,length\n0,R,0,4096\n1,R,0,1099511627776\n");
+    expect(inputErrorOf(() => [...openTrace(path, "csv")])).toBe(`${path}: line 3: expected length up to 4 GiB (2^32 − 1 bytes)`);
+  });
+
+  it("openTrace(msr or blkparse with a request over 4 GiB) fails naming the line", () => {
+    const msr = join(dir, "huge.msr.csv");
+    writeFileSync(msr, "1,h,0,Read,0,4294967296,1\n");
+    expect(inputErrorOf(() => [...openTrace(msr, "msr")])).toBe(`${msr}: line 1: expected Size up to 4 GiB (2^32 − 1 bytes)`);
+    const blk = join(dir, "huge.blk.txt");
+    writeFileSync(blk, "8,0 0 1 0.000000000 9 D R 0 + 8388608 [x]\n");
+    expect(inputErrorOf(() => [...openTrace(blk, "blkparse")])).toBe(`${blk}: line 1: expected nsectors up to 4 GiB (2^32 − 1 bytes)`);
+  });
+});
+
+describe("traceInfo beyond 2^24 distinct blocks", () => {
+  it("traceInfo(requests touching 17.8M distinct blocks, past 2^24) counts them instead of throwing 'Set maximum size exceeded'", () => {
+    const requests = Array.from({ length: 17 }, (_, i) => ({ timeUs: i, op: "R" as const, offset: i * 2 ** 32, length: 2 ** 32 - 1 }));
+    expect(traceInfo(requests, { blockSize: 4096 }).distinctBlocksRead).toBe(17 * 2 ** 20);
   });
 });

@@ -1,5 +1,5 @@
 import { InputError } from "../../util/errors.ts";
-import { readLines } from "./lines.ts";
+import { MAX_REQUEST_BYTES, readLines } from "./lines.ts";
 import type { BlockOp, TraceRequest } from "./types.ts";
 
 /** Bytes per blkparse sector. */
@@ -61,6 +61,7 @@ export function parseBlkparseLine(line: string): BlkparseEvent | string | undefi
   // or rounded offsets downstream: refuse them here rather than yield a wrong request.
   if (!Number.isSafeInteger(Math.ceil(timeUs))) return "a time below 2^53 µs (about 285 years)";
   if (!Number.isSafeInteger((Math.max(sector, 0) + sectors) * BLKPARSE_SECTOR_BYTES)) return "sector + nsectors within 2^53 bytes";
+  if (sectors * BLKPARSE_SECTOR_BYTES > MAX_REQUEST_BYTES) return "nsectors up to 4 GiB (2^32 − 1 bytes)";
   return { device, timeUs, action, rwbs, sector, sectors };
 }
 

@@ -58,8 +58,8 @@ export interface TraceInfo {
 export function traceInfo(requests: Iterable<TraceRequest>, options: TraceInfoOptions = {}): TraceInfo {
   const blockSize = options.blockSize ?? 4096;
   const offsetBucketBytes = options.offsetBucketBytes ?? 256 * 2 ** 20;
-  const blocksRead = new Set<number>();
-  const blocksWritten = new Set<number>();
+  const blocksRead = new BlockSet();
+  const blocksWritten = new BlockSet();
   const sizeCounts = new Map<number, number>();
   const offsetCounts = new Map<number, number>();
   let [reads, writes, flushes, bytesRead, bytesWritten, seqReads, seqWrites] = [0, 0, 0, 0, 0, 0, 0];
@@ -125,6 +125,20 @@ export function traceInfo(requests: Iterable<TraceRequest>, options: TraceInfoOp
     sizeHistogram,
     offsetHistogram,
   };
+}
+
+/**
+ * A set of block numbers that may hold more than a JS Set's 2^24 entries (a working set past
+ * 64 GiB of 4 KiB blocks threw "Set maximum size exceeded"): blocks are spread over 64 Sets.
+ */
+class BlockSet {
+  private readonly shards = Array.from({ length: 64 }, () => new Set<number>());
+  add(block: number): void {
+    this.shards[block % 64].add(block);
+  }
+  get size(): number {
+    return this.shards.reduce((sum, shard) => sum + shard.size, 0);
+  }
 }
 
 /**

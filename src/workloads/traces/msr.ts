@@ -1,5 +1,5 @@
 import { InputError } from "../../util/errors.ts";
-import { parseNumber, readLines } from "./lines.ts";
+import { MAX_REQUEST_BYTES, parseNumber, readLines } from "./lines.ts";
 import type { TraceRequest } from "./types.ts";
 
 /**
@@ -54,6 +54,7 @@ export function parseMsrRecord(line: string): (TraceRequest & { ticks: bigint })
   if (!(offset >= 0) || !Number.isInteger(offset)) return "Offset, a non-negative integer number of bytes";
   const length = parseNumber(fields[5]);
   if (!(length >= 0) || !Number.isInteger(length)) return "Size, a non-negative integer number of bytes";
+  if (length > MAX_REQUEST_BYTES) return "Size up to 4 GiB (2^32 − 1 bytes)";
   if (!Number.isSafeInteger(offset + length)) return "Offset + Size below 2^53 bytes";
   const response = parseNumber(fields[6]);
   if (!(response >= 0)) return "ResponseTime, a non-negative number of 100 ns ticks";

@@ -1,5 +1,5 @@
 import { InputError } from "../../util/errors.ts";
-import { parseNumber, readLines } from "./lines.ts";
+import { MAX_REQUEST_BYTES, parseNumber, readLines } from "./lines.ts";
 import type { BlockOp, TraceRequest } from "./types.ts";
 
 /** The header an rtolab trace CSV starts with (`latency_us` may be left out). */
@@ -64,6 +64,7 @@ export function parseRtolabCsvRecord(line: string, hasLatency: boolean): TraceRe
   if (!(offset >= 0) || !Number.isInteger(offset)) return "offset, a non-negative integer number of bytes";
   const length = parseNumber(fields[3]);
   if (!(length >= 0) || !Number.isInteger(length)) return "length, a non-negative integer number of bytes";
+  if (length > MAX_REQUEST_BYTES) return "length up to 4 GiB (2^32 − 1 bytes)";
   if (!Number.isSafeInteger(offset + length)) return "offset + length below 2^53 bytes";
   const request: TraceRequest = { timeUs, op: op as BlockOp, offset, length };
   if (hasLatency) {
