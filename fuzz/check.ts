@@ -75,7 +75,10 @@ export function runTarget<T>(target: FuzzTarget<T>, options: { numRuns: number; 
     { numRuns: options.numRuns, seed: options.seed },
   );
   stats.cases = result.numRuns;
-  if (result.failed) stats.failure = fc.defaultReportMessage(result) ?? "failed";
+  if (result.failed) {
+    const error = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+    stats.failure = `${fc.defaultReportMessage(result) ?? "failed"}\nError: ${error}`;
+  }
   return stats;
 }
 

@@ -141,7 +141,15 @@ function expandVariants(path: string, document: Record<string, unknown>, base: S
     names.add(variant.name);
     const copy = structuredClone(document);
     delete copy.variants;
-    for (const [field, value] of Object.entries(variant.set)) setField(copy, field, value, `${path}: ${where}.set`);
+    for (const [field, value] of Object.entries(variant.set)) {
+      try {
+        setField(copy, field, value, path);
+      } catch (error) {
+        // Name the file as the source (not "file: variants[0].set"), the override in the place.
+        if (error instanceof InputError) throw new InputError(path, `${where}.set: ${error.where}`, error.expected);
+        throw error;
+      }
+    }
     const parsed = scenarioSchema.safeParse(copy);
     if (!parsed.success) {
       const error = issuesToInputError(path, parsed.error.issues);

@@ -19,6 +19,7 @@ describe("loadScenario(hostile input)", () => {
         loadScenario(path, { sets: hostile.sets });
       } catch (error) {
         if (!isInputError(error)) throw error;
+        expect([path, "--set"]).toContain(error.source);
         message = error.message;
       }
       expect(message).toBe(hostile.expected.replace("FILE", path));
