@@ -14,7 +14,12 @@
  * during the write, and the command exits soon after anyway.
  */
 
-/** Exit codes by signal: 128 + the signal number, as shells report them. */
+/**
+ * Exit codes by signal: 128 + the signal number, as shells report them.
+ *
+ * @example
+ * SIGNAL_EXIT_CODES.SIGTERM // => 143
+ */
 export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** A signal rtolab handles. */

@@ -7,7 +7,12 @@ import { Lexer } from "yaml";
 import { InputError } from "../util/errors.ts";
 import { formatPath } from "./issues.ts";
 
-/** Deepest nesting of lists and mappings a scenario document may have. */
+/**
+ * Deepest nesting of lists and mappings a scenario document may have.
+ *
+ * @example
+ * MAX_NESTING // => 64
+ */
 export const MAX_NESTING = 64;
 
 /**

@@ -8,7 +8,12 @@ export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 
 const CLI = ["--import", "tsx", join(REPO, "src/cli/main.ts")];
 
-/** Runs `rtolab ...args` to the end; returns its exit status and output. */
+/**
+ * Runs `rtolab ...args` to the end; returns its exit status and output.
+ *
+ * @example
+ * rtolabSync("--version").stdout // => "0.1.0\n"
+ */
 export function rtolabSync(...args: string[]): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [...CLI, ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, CI: "true" } });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
@@ -22,7 +27,12 @@ export interface ChildEnd {
   stderr: string;
 }
 
-/** Starts `rtolab ...args` in the background. */
+/**
+ * Starts `rtolab ...args` in the background.
+ *
+ * @example
+ * const { child, ended } = rtolabChild("run", "scenarios/validation/mm1.yaml"); child.kill("SIGINT"); (await ended).signal // => "SIGINT"
+ */
 export function rtolabChild(...args: string[]): { child: ChildProcess; ended: Promise<ChildEnd> } {
   const child = spawn(process.execPath, [...CLI, ...args], { cwd: REPO, env: { ...process.env, CI: "true" } });
   let stdout = "";
@@ -33,7 +43,12 @@ export function rtolabChild(...args: string[]): { child: ChildProcess; ended: Pr
   return { child, ended };
 }
 
-/** The exit code a shell reports: the status, or 128 + the signal number when a signal ended it. */
+/**
+ * The exit code a shell reports: the status, or 128 + the signal number when a signal ended it.
+ *
+ * @example
+ * shellExitCode({ status: null, signal: "SIGTERM", stdout: "", stderr: "" }) // => 143
+ */
 export function shellExitCode(end: ChildEnd): number | null {
   if (end.signal === "SIGINT") return 130;
   if (end.signal === "SIGTERM") return 143;

@@ -9,12 +9,18 @@ export const LINE_CHUNK_BYTES = 1 << 20;
  * Longest request accepted from a text trace, bytes: 2^32 − 1, the limit of the 32-bit length
  * fields of vscsi and oracleGeneral (real block requests are at most a few MiB). A garbage
  * length of a terabyte would otherwise cost minutes and gigabytes in every per-block consumer.
+ *
+ * @example
+ * MAX_REQUEST_BYTES // => 4294967295
  */
 export const MAX_REQUEST_BYTES = 2 ** 32 - 1;
 
 /**
  * Longest line accepted, bytes. Trace lines are under 200 bytes; without a cap, a binary or
  * garbage file with no newline would be buffered whole.
+ *
+ * @example
+ * MAX_LINE_BYTES // => 1048576
  */
 export const MAX_LINE_BYTES = 1 << 20;
 
