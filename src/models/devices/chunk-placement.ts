@@ -14,7 +14,11 @@
  */
 export class ChunkPlacement {
   private readonly slots: number;
-  private readonly known = new Map<number, number>();
+  /** Placed chunks' slot + 1 (0 = not placed yet), in pages of `PAGE` chunk indices. */
+  private readonly pages = new Map<number, Uint32Array | Float64Array>();
+  private readonly wide: boolean;
+  private lastPageIndex = Number.NaN;
+  private lastPage: Uint32Array | Float64Array | undefined = undefined;
 
   constructor(
     readonly options: {
@@ -29,6 +33,7 @@ export class ChunkPlacement {
     },
   ) {
     this.slots = Math.max(1, Math.floor(options.capacityBytes / options.storedChunkBytes));
+    this.wide = this.slots >= 0xffffffff;
   }
 
   /**
@@ -48,20 +53,50 @@ export class ChunkPlacement {
    * placement.location(0) % (4 << 20) // => 0 (chunk-aligned)
    */
   location(index: number): number {
-    const cached = this.known.get(index);
-    if (cached !== undefined) return cached;
+    const stored = this.options.storedChunkBytes;
+    const cached = this.placed(index);
+    if (cached > 0) return (cached - 1) * stored;
     // Walk back to the start of the run (or to a chunk already placed), then fill forward.
     let start = index;
-    while (!this.known.has(start - 1) && !this.startsRun(start)) start--;
-    const stored = this.options.storedChunkBytes;
+    while (this.placed(start - 1) === 0 && !this.startsRun(start)) start--;
+    let slot = 0;
     for (let i = start; i <= index; i++) {
-      const previous = this.known.get(i - 1);
-      const slot = previous === undefined || this.startsRun(i) ? Math.floor(unitHash(this.options.seed, i, 0x1b873593) * this.slots) : (previous / stored + 1) % this.slots;
-      this.known.set(i, slot * stored);
+      const previous = this.placed(i - 1);
+      slot = previous === 0 || this.startsRun(i) ? Math.floor(unitHash(this.options.seed, i, 0x1b873593) * this.slots) : previous % this.slots;
+      this.place(i, slot + 1);
     }
-    return this.known.get(index) as number;
+    return slot * stored;
+  }
+
+  /** Slot + 1 of chunk `index`, or 0 when it was not placed yet. */
+  private placed(index: number): number {
+    const pageIndex = Math.floor(index / PAGE);
+    const page = pageIndex === this.lastPageIndex ? this.lastPage : this.page(pageIndex, false);
+    return page === undefined ? 0 : page[index - pageIndex * PAGE];
+  }
+
+  private place(index: number, value: number): void {
+    const pageIndex = Math.floor(index / PAGE);
+    const page = (pageIndex === this.lastPageIndex ? this.lastPage : undefined) ?? this.page(pageIndex, true);
+    (page as Uint32Array | Float64Array)[index - pageIndex * PAGE] = value;
+  }
+
+  private page(pageIndex: number, create: boolean): Uint32Array | Float64Array | undefined {
+    let page = this.pages.get(pageIndex);
+    if (page === undefined && create) {
+      page = this.wide ? new Float64Array(PAGE) : new Uint32Array(PAGE);
+      this.pages.set(pageIndex, page);
+    }
+    if (page !== undefined) {
+      this.lastPageIndex = pageIndex;
+      this.lastPage = page;
+    }
+    return page;
   }
 }
+
+/** Chunk indices per page of the placement table (16 KiB pages of 4-byte entries). */
+const PAGE = 4096;
 
 /** A uniform double in [0, 1) from a 32-bit hash of (seed, index, salt): murmur3's finaliser. */
 function unitHash(seed: number, index: number, salt: number): number {

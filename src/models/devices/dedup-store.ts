@@ -1,6 +1,7 @@
 import { Resource } from "../../kernel/resource.ts";
 import type { Simulation } from "../../kernel/simulation.ts";
 import { ChunkPlacement } from "./chunk-placement.ts";
+import { withKind } from "../../kernel/event-kind.ts";
 import { cpuWork } from "./cpu-work.ts";
 import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
@@ -78,6 +79,8 @@ export class DedupStore extends QueuedDevice {
   private appendAt = 0;
   /** Chunks being fetched, with the reads waiting for them (only with `coalesce`). */
   private readonly inFlight = new Map<number, Array<() => void>>();
+  /** Finished chunk fetches, for reuse. */
+  private readonly fetchPool: ChunkFetch[] = [];
 
   constructor(
     sim: Simulation,
@@ -129,10 +132,8 @@ export class DedupStore extends QueuedDevice {
     this.dedup.bytesRequested += length;
     const first = Math.floor(offset / this.options.chunkSize);
     const last = Math.floor((offset + Math.max(1, length) - 1) / this.options.chunkSize);
-    let left = last - first + 1;
-    const chunkDone = () => {
-      if (--left === 0) done();
-    };
+    // One chunk (the usual case): its fetch reports straight to `done`; more: through a join.
+    const chunkDone = first === last ? done : joinDone(last - first + 1, done);
     for (let chunk = first; chunk <= last; chunk++) this.fetchChunk(chunk, chunkDone);
   }
 
@@ -155,10 +156,45 @@ export class DedupStore extends QueuedDevice {
     counters.chunksFetched++;
     counters.chunkBytesFetched += this.options.chunkSize;
     counters.storedBytesFetched += this.storedChunkBytes;
-    this.sim.schedule(this.options.indexLookup, () => {
-      this.underlying.submit({ offset: this.placement.location(chunk), length: this.storedChunkBytes, op: "R" }, () => {
-        cpuWork(this.cpu, (this.options.chunkSize / this.options.decompressionRate) * 1e9, done);
-      });
-    });
+    const fetch = this.fetchPool.pop() ?? new ChunkFetch(this);
+    fetch.chunk = chunk;
+    fetch.done = done;
+    this.sim.schedule(this.options.indexLookup, chunkLookedUp, fetch);
   }
+
+  /** The index lookup of `fetch` is over: read the chunk. @internal */
+  lookedUp(fetch: ChunkFetch): void {
+    this.underlying.submit({ offset: this.placement.location(fetch.chunk), length: this.storedChunkBytes, op: "R" }, fetch.onRead);
+  }
+
+  /** The chunk's stored bytes arrived: decompress on a core, then report. @internal */
+  chunkRead(fetch: ChunkFetch): void {
+    const done = fetch.done;
+    fetch.done = noop;
+    this.fetchPool.push(fetch);
+    cpuWork(this.cpu, (this.options.chunkSize / this.options.decompressionRate) * 1e9, done);
+  }
+}
+
+/** A chunk fetch in flight, pooled by its store: its completion callback is bound once. */
+class ChunkFetch {
+  chunk = 0;
+  done: () => void = noop;
+  readonly onRead: () => void;
+  constructor(readonly store: DedupStore) {
+    this.onRead = () => store.chunkRead(this);
+  }
+}
+
+// Anonymous, like the per-chunk arrow it replaced (the fingerprint hashes callback names).
+const chunkLookedUp = withKind("", (fetch: ChunkFetch): void => fetch.store.lookedUp(fetch));
+
+function noop(): void {}
+
+/** Calls `done` on the `count`-th call of the returned function. */
+function joinDone(count: number, done: () => void): () => void {
+  let left = count;
+  return () => {
+    if (--left === 0) done();
+  };
 }

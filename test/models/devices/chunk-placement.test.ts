@@ -33,4 +33,14 @@ describe("ChunkPlacement", () => {
     const placement = new ChunkPlacement({ storedChunkBytes: stored, capacityBytes: 2 ** 42, fragmentation: 0, seed: 1 });
     expect(placement.location(1000) - placement.location(0)).toBe(1000 * stored);
   });
+
+  it("chunkPlacement.location(i) keeps its pinned slots across table pages and on devices past 2^32 slots", () => {
+    // Slots computed by the first (Map-based) implementation; the paged table must agree.
+    const slotsOf = (capacityBytes: number) => {
+      const placement = new ChunkPlacement({ storedChunkBytes: stored, capacityBytes, fragmentation: 0.1, seed: 5 });
+      return [4097, 4095, 4096, 0, 123_456, 1].map((i) => placement.location(i) / stored);
+    };
+    expect(slotsOf(2 ** 42)).toEqual([264987, 264985, 264986, 228585, 594817, 228586]);
+    expect(slotsOf(2 ** 62)).toEqual([277849161738, 277849161736, 277849161737, 239689046016, 623691397395, 239689046017]);
+  });
 });
