@@ -110,10 +110,15 @@ export class GuestIo {
     else this.sim.schedule(0, done);
   }
 
-  private blockRange(request: TraceRequest): [number, number] {
+  /** Last block of `request` (clamped to the disk). */
+  private lastBlock(request: TraceRequest): number {
     const size = this.target.blockSize;
-    const last = Math.min(Math.floor((request.offset + request.length - 1) / size), this.target.versions.blockCount - 1);
-    return [Math.min(Math.floor(request.offset / size), last), last];
+    return Math.min(Math.floor((request.offset + request.length - 1) / size), this.target.versions.blockCount - 1);
+  }
+
+  /** First block of `request`, given its `last` block. */
+  private firstBlock(request: TraceRequest, last: number): number {
+    return Math.min(Math.floor(request.offset / this.target.blockSize), last);
   }
 
   private write(request: TraceRequest, done: () => void): void {
@@ -121,7 +126,8 @@ export class GuestIo {
     const state = this.state;
     this.stats.writes++;
     this.stats.bytesWritten += request.length;
-    const [first, last] = this.blockRange(request);
+    const last = this.lastBlock(request);
+    const first = this.firstBlock(request, last);
     const toPrimary = state.switchedOver || state.relocating || !t.writeArea.onMediaAgent;
     for (let block = first; block <= last; block++) {
       const version = t.versions.guestWrite(block);
@@ -153,7 +159,8 @@ export class GuestIo {
     this.stats.bytesRead += request.length;
     const phases = (state.serviceReady ? 0 : PHASE_BEFORE_READY) | (state.relocating ? PHASE_RELOCATING : 0) | (state.switchedOver ? PHASE_SWITCHED : 0);
     const read = new GuestRead(this, request, this.sim.now, phases, done);
-    const [first, last] = this.blockRange(request);
+    const last = this.lastBlock(request);
+    const first = this.firstBlock(request, last);
     if (state.switchedOver) {
       read.parts = 1;
       t.primary.submit({ offset: t.primaryBase + request.offset, length: request.length, op: "R" }, () => read.partDone());
@@ -168,16 +175,15 @@ export class GuestIo {
       else maBlocks++;
     }
     const blocks = last - first + 1;
-    const share = (n: number): number => Math.max(1, Math.round((request.length * n) / blocks));
     read.parts = (areaBlocks > 0 ? 1 : 0) + (primaryBlocks > 0 ? 1 : 0) + (maBlocks > 0 ? 1 : 0);
     if (areaBlocks > 0) {
       read.source = "writeArea";
-      t.writeArea.read(request.offset, share(areaBlocks), () => read.partDone());
+      t.writeArea.read(request.offset, share(request.length, areaBlocks, blocks), () => read.partDone());
     }
     if (primaryBlocks > 0) {
-      t.primary.submit({ offset: t.primaryBase + request.offset, length: share(primaryBlocks), op: "R" }, () => read.partDone());
+      t.primary.submit({ offset: t.primaryBase + request.offset, length: share(request.length, primaryBlocks, blocks), op: "R" }, () => read.partDone());
     }
-    if (maBlocks > 0) this.readFromMediaAgent(read, first, last, share(maBlocks));
+    if (maBlocks > 0) this.readFromMediaAgent(read, first, last, share(request.length, maBlocks, blocks));
   }
 
   private readFromMediaAgent(read: GuestRead, first: number, last: number, bytes: number): void {
@@ -226,7 +232,8 @@ export class GuestIo {
   /** Copy-on-read: blocks that passed from the media agent go to primary too (off the read's path). */
   private copyOnRead(request: TraceRequest): void {
     const t = this.target;
-    const [first, last] = this.blockRange(request);
+    const last = this.lastBlock(request);
+    const first = this.firstBlock(request, last);
     let marked = 0;
     for (let block = first; block <= last; block++) {
       if (t.versions.isMarked(block) || t.writeArea.has(block)) continue;
@@ -249,3 +256,8 @@ export class GuestIo {
 }
 
 function noop(): void {}
+
+/** Bytes of a `length`-byte read for `n` of its `blocks` blocks (at least 1). */
+function share(length: number, n: number, blocks: number): number {
+  return Math.max(1, Math.round((length * n) / blocks));
+}

@@ -69,15 +69,16 @@ export interface MediaAgentServiceStats {
 
 const CPU_PRIORITY: Readonly<Record<IoClass, number>> = { demand: 0, prestage: 1, relocation: 2 };
 
+/** A fetch queued or running; pooled by its service and reused once finished or dropped. */
 class Fetch {
   readonly waiters: ChunkWaiter[] = [];
   readonly tokens: number[] = [];
   dispatched = false;
   constructor(
-    readonly id: number,
-    readonly key: number,
-    readonly chunk: number,
-    readonly mount: Mount,
+    public id: number,
+    public key: number,
+    public chunk: number,
+    public mount: Mount,
     public ioClass: IoClass,
   ) {}
 }
@@ -105,6 +106,8 @@ export class MediaAgentService {
   private readonly inFlight = new Map<number, Fetch>();
   /** Fetches queued or running, by id (the storage request's tag). */
   private readonly byId = new Map<number, Fetch>();
+  /** Finished fetches for reuse (their waiter arrays emptied). */
+  private readonly pool: Fetch[] = [];
   private nextId = 1;
   private nextKey = 0;
   private busySlots = 0;
@@ -241,7 +244,18 @@ export class MediaAgentService {
   }
 
   private startFetch(mount: Mount, chunk: number, key: number, ioClass: IoClass): Fetch {
-    const fetch = new Fetch(this.nextId++, key, chunk, mount, ioClass);
+    const pooled = this.pool.pop();
+    let fetch: Fetch;
+    if (pooled === undefined) fetch = new Fetch(this.nextId++, key, chunk, mount, ioClass);
+    else {
+      fetch = pooled;
+      fetch.id = this.nextId++;
+      fetch.key = key;
+      fetch.chunk = chunk;
+      fetch.mount = mount;
+      fetch.ioClass = ioClass;
+      fetch.dispatched = false;
+    }
     this.inFlight.set(key, fetch);
     this.byId.set(fetch.id, fetch);
     this.scheduler.enqueue({ id: fetch.id, ioClass, bytes: this.options.chunkSize, enqueuedAt: this.sim.now });
@@ -269,6 +283,7 @@ export class MediaAgentService {
         this.byId.delete(io.id);
         this.stats.dropped++;
         this.inFlight.delete(fetch.key);
+        this.pool.push(fetch);
         continue;
       }
       fetch.dispatched = true;
@@ -299,5 +314,9 @@ export class MediaAgentService {
     if (fetch.ioClass !== "demand" && !fetch.mount.released) fetch.mount.prefetcher?.onArrival?.(fetch.chunk, 1, this.sim.now);
     const { waiters, tokens } = fetch;
     for (let i = 0; i < waiters.length; i++) waiters[i].chunkReady(tokens[i], true);
+    // Reused only now: a waiter may start fetches while it is told.
+    waiters.length = 0;
+    tokens.length = 0;
+    this.pool.push(fetch);
   }
 }
