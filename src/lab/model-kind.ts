@@ -36,6 +36,8 @@ export interface ReplicationContext {
   streams: RngStreams;
   /** Folder of the scenario file, for resolving relative paths inside it. */
   scenarioDir: string;
+  /** The scenario file itself, named in errors about paths inside it (when known). */
+  scenarioFile?: string;
   /** Called with a fraction in [0, 1] so the CLI can draw a progress line. */
   onProgress?: (fraction: number) => void;
 }

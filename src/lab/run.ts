@@ -72,6 +72,7 @@ export function runScenario(
         replication: r,
         streams: new RngStreams(replicationSeed(seed, r)),
         scenarioDir: scenarioDir(loaded),
+        scenarioFile: loaded.path,
         onProgress: options.onProgress && ((fraction) => options.onProgress?.((done + fraction) / total)),
       });
       replications.push(result);

@@ -55,10 +55,21 @@ export function isInside(folder: string, path: string): boolean {
  * // throws "/work/main/scenarios/boot.yaml: model.trace: a path inside /work/main (the scenario's project), not /etc/passwd"
  */
 export function resolveScenarioPath(scenarioFile: string, fieldPath: string, value: string): string {
-  const root = scenarioProjectRoot(scenarioFile);
-  const resolved = resolve(dirname(resolve(scenarioFile)), value);
+  return resolveInScenarioFolder(dirname(resolve(scenarioFile)), scenarioFile, fieldPath, value);
+}
+
+/**
+ * {@link resolveScenarioPath} for code that knows the scenario's folder rather than its file;
+ * `source` is what the error names (the scenario file when known, else the folder).
+ *
+ * @example
+ * resolveInScenarioFolder("/work/main/scenarios", "boot.yaml", "model.trace", "../traces/boot1.csv") // => "/work/main/traces/boot1.csv"
+ */
+export function resolveInScenarioFolder(scenarioFolder: string, source: string, fieldPath: string, value: string): string {
+  const root = scenarioProjectRoot(join(scenarioFolder, "scenario"));
+  const resolved = resolve(scenarioFolder, value);
   if (value.includes("\0") || !isInside(root, resolved)) {
-    throw new InputError(scenarioFile, fieldPath, `a path inside ${root} (the scenario's project), not ${JSON.stringify(value).slice(1, -1)}`);
+    throw new InputError(source, fieldPath, `a path inside ${root} (the scenario's project), not ${JSON.stringify(value).slice(1, -1)}`);
   }
   return resolved;
 }

@@ -8,6 +8,7 @@ import { aggregateSweep } from "../../lab/sweep/aggregate.ts";
 import { parseShard } from "../../lab/sweep/jobs.ts";
 import { planSweep } from "../../lab/sweep/plan.ts";
 import { runSweep } from "../../lab/sweep/run.ts";
+import { holdSignalsFromHere } from "../interrupt.ts";
 import { InputError } from "../../util/errors.ts";
 import { createProgress } from "../progress.ts";
 
@@ -51,10 +52,19 @@ export async function executeSweep(args: SweepArguments): Promise<void> {
   const { manifest } = plan;
   const folder = args.out ?? join(args.results, manifest.scenario.name, `sweep-s${manifest.seed}-${plan.hash.slice(0, 10)}`);
   const progress = createProgress(manifest.scenario.name, { quiet: args.quiet, delayMs: 0 });
+  // The main thread only waits on the pool, so a signal is handled at once: finished jobs are
+  // already whole files (written atomically) and a rerun resumes from them.
+  let jobsDone = 0;
+  let jobs = 0;
+  holdSignalsFromHere(() => `${jobsDone}/${jobs} jobs saved in ${folder}; run the same command again to resume`);
   const stats = await runSweep(plan, folder, {
     workers: args.workers,
     shard,
-    onProgress: (p) => progress.update(p.jobsDone / p.jobs, `${p.pointsDone}/${p.points} points`),
+    onProgress: (p) => {
+      jobsDone = p.jobsDone;
+      jobs = p.jobs;
+      progress.update(p.jobsDone / p.jobs, `${p.pointsDone}/${p.points} points`);
+    },
   });
   progress.done();
   const shardText = shard ? ` (shard ${shard.index}/${shard.count})` : "";

@@ -6,11 +6,11 @@
  * area (see `vm-boot/guest-disk.ts`).
  */
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
 import { quantileSorted } from "simple-statistics";
 import { z } from "zod";
 import { Simulation } from "../../kernel/simulation.ts";
 import { duration } from "../../scenario/fields.ts";
+import { resolveInScenarioFolder } from "../../util/paths.ts";
 import { InputError } from "../../util/errors.ts";
 import { startGuestReplay } from "../../workloads/replay/driver.ts";
 import { inferReplayPlan, openLoopPlan, REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
@@ -73,7 +73,7 @@ export function latencyPercentilesMs(latenciesNs: readonly number[]): { p50: num
 
 /** Resolves the trace path against the scenario folder; an InputError naming `model.trace` if it is not a file. */
 function tracePathOf(spec: VmBootSpec, context: ReplicationContext): string {
-  const path = resolve(context.scenarioDir, spec.trace);
+  const path = resolveInScenarioFolder(context.scenarioDir, context.scenarioFile ?? context.scenarioDir, "model.trace", spec.trace);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new InputError(path, "model.trace", `an existing boot trace CSV, relative to the scenario file's folder (got "${spec.trace}")`);
   }

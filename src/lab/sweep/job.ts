@@ -51,6 +51,7 @@ export function runJob(input: JobInput): JobOutcome {
       replication: input.replication,
       streams: new RngStreams(replicationSeed(input.seed, input.replication)),
       scenarioDir: scenarioDir(loaded),
+      scenarioFile: loaded.path,
     });
     return {
       ok: true,

@@ -58,6 +58,13 @@ describe("vm-boot", () => {
     }
   });
 
+  it("vmBootKind.runReplication(trace outside the project) refuses the path, naming the scenario and field", () => {
+    const spec = loadScenario(scenario, { sets: ["model.trace=/etc/passwd"] }).variants[0].scenario.model as VmBootSpec;
+    const run = () =>
+      vmBootKind.runReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: join(repo, "scenarios/boot"), scenarioFile: scenario });
+    expect(run).toThrow(`${scenario}: model.trace: a path inside ${repo.replace(/\/$/, "")} (the scenario's project), not /etc/passwd`);
+  });
+
   it("latencyPercentilesMs(ns) interpolates between order statistics (R type 7)", () => {
     const p = latencyPercentilesMs([4e6, 1e6, 3e6, 2e6]);
     expect([p.p50, p.p95, p.p99, p.max].map((v) => Number(v.toFixed(12)))).toEqual([2.5, 3.85, 3.97, 4]);

@@ -4,7 +4,6 @@
  * all in chunk units for the prefetchers.
  */
 import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
 import type { RngStreams } from "../../../kernel/rng.ts";
 import { distinctBlocks, traceBlockReads } from "../../../workloads/profile/blocks.ts";
 import { learnProfile, learnProfileFromReads } from "../../../workloads/profile/learn.ts";
@@ -14,6 +13,7 @@ import { inferReplayPlan, openLoopPlan, type ReplayPlan } from "../../../workloa
 import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
 import { readRtolabCsv } from "../../../workloads/traces/rtolab-csv.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
+import { resolveInScenarioFolder } from "../../../util/paths.ts";
 import { InputError } from "../../../util/errors.ts";
 import type { RestoreSpec } from "./schema.ts";
 
@@ -33,7 +33,7 @@ const profiles = new Map<string, Profile>();
 
 /** Resolves `file` against the scenario folder; an InputError naming `where` if it is not a file. */
 export function scenarioFile(dir: string, file: string, where: string): string {
-  const path = resolve(dir, file);
+  const path = resolveInScenarioFolder(dir, dir, where, file);
   if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(path, where, `an existing file, relative to the scenario file's folder (got "${file}")`);
   return path;
 }
