@@ -315,8 +315,9 @@ export class MediaAgentService {
     const { waiters, tokens } = fetch;
     for (let i = 0; i < waiters.length; i++) waiters[i].chunkReady(tokens[i], true);
     // Reused only now: a waiter may start fetches while it is told.
-    waiters.length = 0;
-    tokens.length = 0;
+    // pop(), not `length = 0` (a runtime call): there are one or two waiters.
+    while (waiters.length > 0) waiters.pop();
+    while (tokens.length > 0) tokens.pop();
     this.pool.push(fetch);
   }
 }

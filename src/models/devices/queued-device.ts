@@ -117,10 +117,7 @@ export abstract class QueuedDevice implements BlockDevice {
     while (this.waitingHead < waiting.length && admitted.length + this.inService < depth) {
       admitted.push(waiting[this.waitingHead++]);
     }
-    if (this.waitingHead > 0 && this.waitingHead === waiting.length) {
-      waiting.length = 0;
-      this.waitingHead = 0;
-    } else if (this.waitingHead > 1024 && this.waitingHead * 2 > waiting.length) {
+    if (this.waitingHead > 1024 && this.waitingHead * 2 > waiting.length) {
       this.waiting = waiting.slice(this.waitingHead);
       this.waitingHead = 0;
     }
