@@ -1,14 +1,16 @@
 /**
  * Ctrl-C and SIGTERM for commands that write results. Node runs a signal listener only between
- * synchronous tasks, and a simulation is one long synchronous task, so the design is:
+ * synchronous tasks, so the design is:
  *
- * - while a point simulates, no listener is installed: the default action ends the process at
- *   once (exit by signal: a shell shows 130 or 143). Nothing has been written yet, since results
- *   are written only after the last replication, so nothing partial is left.
- * - from just before the (synchronous, atomic) write of a results folder, a listener is
- *   installed. A signal arriving during the write is held until the write is done; the
- *   listener then prints what was saved and exits with 128 + the signal number (130, 143).
- *   A folder is therefore always whole or absent: never a `.tmp-*` or half-written folder.
+ * - `run` and `sweep` simulate on worker threads while the main thread waits, so a listener
+ *   installed before the simulation answers at once: it says what was saved (for `run`:
+ *   nothing, and how many replications had finished; for `sweep`: the finished jobs, which a
+ *   rerun resumes) and exits with 128 + the signal number (130, 143).
+ * - `run --workers 0` simulates in the main thread: the listener then runs only after the
+ *   simulation. Nothing has been written before the end of a run, so nothing partial is left.
+ * - a signal arriving during the (synchronous, atomic) write of a results folder is held until
+ *   the write is done, then reported ("results saved in ..."). A folder is therefore always
+ *   whole or absent: never a `.tmp-*` or half-written folder.
  *
  * The listener is never removed once installed: removing it could drop a signal that arrived
  * during the write, and the command exits soon after anyway.

@@ -59,27 +59,47 @@ export function runScenario(
   options: { seed?: number; onProgress?: (fraction: number) => void } = {},
 ): RunResult {
   const seed = options.seed ?? loaded.scenario.seed;
-  const fingerprint = createHash("sha256");
-  const total = loaded.variants.reduce((sum, variant) => sum + variant.scenario.replications, 0);
+  const total = replicationCount(loaded);
   let done = 0;
-  let events = 0;
-  const variants = loaded.variants.map((variant): VariantResult => {
+  const perVariant = loaded.variants.map((variant) => {
     const model = variant.scenario.model as { kind: string };
     const kind = modelKindOf(model.kind);
     const replications: ReplicationResult[] = [];
     for (let r = 0; r < variant.scenario.replications; r++) {
-      const result = kind.runReplication(model, {
-        replication: r,
-        streams: new RngStreams(replicationSeed(seed, r)),
-        scenarioDir: scenarioDir(loaded),
-        scenarioFile: loaded.path,
-        onProgress: options.onProgress && ((fraction) => options.onProgress?.((done + fraction) / total)),
-      });
-      replications.push(result);
-      fingerprint.update(result.fingerprint);
-      events += result.events;
+      replications.push(
+        kind.runReplication(model, {
+          replication: r,
+          streams: new RngStreams(replicationSeed(seed, r)),
+          scenarioDir: scenarioDir(loaded),
+          scenarioFile: loaded.path,
+          onProgress: options.onProgress && ((fraction) => options.onProgress?.((done + fraction) / total)),
+        }),
+      );
       done++;
       options.onProgress?.(done / total);
+    }
+    return replications;
+  });
+  return assembleRun(loaded, seed, perVariant);
+}
+
+/** Replications a run executes: every variant's, added up. */
+export function replicationCount(loaded: LoadedScenario): number {
+  return loaded.variants.reduce((sum, variant) => sum + variant.scenario.replications, 0);
+}
+
+/**
+ * Builds the run's result from each variant's replications (in variant, then replication
+ * order), whichever thread computed them: the fingerprint hashes them in that order.
+ */
+export function assembleRun(loaded: LoadedScenario, seed: number, perVariant: readonly ReplicationResult[][]): RunResult {
+  const fingerprint = createHash("sha256");
+  let events = 0;
+  const variants = loaded.variants.map((variant, index): VariantResult => {
+    const replications = perVariant[index];
+    for (const result of replications) {
+      fingerprint.update(result.fingerprint);
+      events += result.events;
     }
     return { name: variant.name, description: variant.description, replications, metrics: summarizeReplications(replications) };
   });

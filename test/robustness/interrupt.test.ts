@@ -33,19 +33,24 @@ describe("holdSignalsFromHere", () => {
 });
 
 describe("rtolab run interrupted", () => {
-  // 2 × 2M customers: several seconds of simulation, so the signal lands mid-simulation.
-  const slow = ["--quiet", "--set", "replications=2", "--set", "model.customers=2000000"];
+  // 4 × 3M customers: tens of seconds of simulation, so a signal sent after start-up (tsx,
+  // module loading: a few seconds on a loaded machine) lands mid-simulation.
+  const slow = ["--quiet", "--set", "replications=4", "--set", "model.customers=3000000"];
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    it(`rtolab run, ${signal} after 3 s: exit ${SIGNAL_EXIT_CODES[signal]} and nothing in the results folder (no .tmp-*, no partial run)`, async () => {
+    it(`rtolab run, ${signal} after 7 s: exit ${SIGNAL_EXIT_CODES[signal]} and nothing in the results folder (no .tmp-*, no partial run)`, async () => {
       const results = mkdtempSync(join(tmpdir(), "rtolab-interrupt-"));
       const { child, ended } = rtolabChild("run", "scenarios/validation/mm1.yaml", "--results", results, ...slow);
-      const timer = setTimeout(() => child.kill(signal), 3_000);
+      const timer = setTimeout(() => child.kill(signal), 7_000);
       const end = await ended;
       clearTimeout(timer);
       expect(shellExitCode(end)).toBe(SIGNAL_EXIT_CODES[signal]);
       expect(end.stdout).toBe("");
       expect(tree(results)).toEqual([]);
+      // Replications run on worker threads, so the process answers with what was saved.
+      expect(end.stderr.trim()).toMatch(
+        new RegExp(`^rtolab: interrupted by ${signal}; nothing saved: [0-4] of 4 replications had finished \\(a run writes its results only when complete\\)$`),
+      );
     });
   }
 });

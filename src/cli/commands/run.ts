@@ -1,6 +1,8 @@
 /** `rtolab run <scenario>`: run one scenario, print its metrics, write its results folder. */
 import type { Argv } from "yargs";
-import { runScenario, type VariantResult } from "../../lab/run.ts";
+import { availableParallelism } from "node:os";
+import { runScenarioOnWorkers } from "../../lab/run-pool.ts";
+import { replicationCount, runScenario, type VariantResult } from "../../lab/run.ts";
 import type { MetricSummary } from "../../metrics/summarize.ts";
 import { defaultRunFolder, writeRunResults } from "../../report/run-results.ts";
 import { loadScenario } from "../../scenario/load.ts";
@@ -17,6 +19,7 @@ export interface RunArguments {
   results: string;
   set: string[];
   quiet: boolean;
+  workers?: number;
 }
 
 /** Adds the `run` command to a yargs instance. */
@@ -32,10 +35,17 @@ export function runCommand<T>(cli: Argv<T>): Argv<T> {
         .option("results", { type: "string", default: "results", describe: "results root folder" })
         .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field: --set model.servers=2" })
         .option("quiet", { type: "boolean", default: false, describe: "no progress line" })
+        .option("workers", { type: "number", describe: "worker threads for the replications (default: cores; 0 runs in this thread); results do not depend on it" })
         .example("$0 run scenarios/validation/mm1.yaml --seed 7", "M/M/1: simulated vs analytic waiting time")
         .example("$0 run scenarios/validation/mmc.yaml --set model.servers=8 --set replications=5", "override fields"),
     (argv) => executeRun(argv as unknown as RunArguments),
   );
+}
+
+function checkWorkers(workers: number | undefined): number {
+  if (workers === undefined) return availableParallelism();
+  if (!Number.isInteger(workers) || workers < 0 || workers > 1024) throw new InputError("--workers", String(workers), "a whole number of worker threads, 0 to 1024");
+  return workers;
 }
 
 function checkSeed(seed: number | undefined): number | undefined {
@@ -48,19 +58,37 @@ function checkSeed(seed: number | undefined): number | undefined {
  * Runs the command: prints a metrics table, the fingerprint and the folder written. `--out` is
  * used as given (the user chose it); the default folder must stay inside `--results`.
  *
- * Signals (see `../interrupt.ts`): during the simulation Ctrl-C or SIGTERM end the process at
- * once (nothing written yet); from the start of writing, they are held until the atomic write
- * of the results folder is done, then reported ("results saved in ...") with exit 130 or 143.
+ * Signals (see `../interrupt.ts`): replications run on worker threads, so Ctrl-C or SIGTERM are
+ * answered at once with how many replications had finished and "nothing saved" (exit 130 or
+ * 143); during the atomic write of the results folder they are held until it is done, then
+ * reported ("results saved in ..."). With `--workers 0` the simulation runs in this thread and
+ * a signal ends the process without a message (nothing has been written then either).
  */
 export async function executeRun(args: RunArguments): Promise<void> {
   const seed = checkSeed(args.seed);
+  const workers = checkWorkers(args.workers);
   const loaded = loadScenario(args.scenario, { sets: args.set });
   const progress = createProgress(loaded.scenario.name, { quiet: args.quiet });
-  const result = runScenario(loaded, { seed, onProgress: (f) => progress.update(f) });
+  const unfinished = (finished: number) =>
+    `nothing saved: ${finished} of ${replicationCount(loaded)} replications had finished (a run writes its results only when complete)`;
+  let saved = unfinished(0);
+  // Replications run on worker threads, so this thread can answer a signal at once.
+  holdSignalsFromHere(() => saved);
+  const result =
+    workers === 0
+      ? runScenario(loaded, { seed, onProgress: (f) => progress.update(f) })
+      : await runScenarioOnWorkers(loaded, {
+          seed,
+          sets: args.set,
+          workers,
+          onReplication: (done, total) => {
+            saved = unfinished(done);
+            progress.update(done / total);
+          },
+        });
   progress.done();
   const out = args.out ?? checkResultsFolder(args.results, defaultRunFolder(args.results, loaded.scenario.name, result.seed, loaded.hash), args.scenario);
-  let saved = "nothing saved (the results folder was not written)";
-  holdSignalsFromHere(() => saved);
+  saved = "nothing saved (the results folder was not written)";
   const folder = await writeRunResults(result, { resultsRoot: args.results, out });
   saved = `results saved in ${folder}`;
   const { scenario } = loaded;

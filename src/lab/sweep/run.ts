@@ -8,9 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Piscina } from "piscina";
+import { createWorkerPool } from "../worker-pool.ts";
 import { InputError } from "../../util/errors.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { runJob, type JobInput, type JobOutcome } from "./job.ts";
@@ -112,28 +110,12 @@ function progressTracker(plan: SweepPlan, all: readonly SweepJob[], done: Readon
   };
 }
 
-/**
- * The tsx loader for worker threads when rtolab runs from its TypeScript sources; workers of a
- * compiled build need none.
- */
-function workerExecArgv(): string[] {
-  if (!import.meta.url.endsWith(".ts")) return [];
-  const loader = createRequire(import.meta.url).resolve("tsx");
-  return ["--import", pathToFileURL(loader).href];
-}
-
 async function runOnPool(
   threads: number,
   tasks: readonly { job: SweepJob; input: JobInput }[],
   record: (job: SweepJob, outcome: JobOutcome) => void,
 ): Promise<void> {
-  const extension = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  const pool = new Piscina({
-    filename: new URL(`./worker.${extension}`, import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-    execArgv: workerExecArgv(),
-  });
+  const pool = createWorkerPool(new URL("./worker.ts", import.meta.url), threads);
   try {
     // The first failure rejects at once; destroying the pool then cancels the queued jobs.
     await Promise.all(tasks.map(async ({ job, input }) => record(job, (await pool.run(input)) as JobOutcome)));

@@ -1,0 +1,52 @@
+/**
+ * The worker-thread entry of `rtolab run`: one task = one replication of one variant. The
+ * worker loads the scenario itself (same file, same overrides) and checks its hash, so the
+ * replication it runs is exactly the one the main thread asked for.
+ */
+import { RngStreams } from "../kernel/rng.ts";
+import { loadScenario, scenarioDir } from "../scenario/load.ts";
+import { isInputError } from "../util/errors.ts";
+import type { ReplicationResult } from "./model-kind.ts";
+import { modelKindOf, replicationSeed } from "./run.ts";
+
+/** What the main thread sends. */
+export interface ReplicationTask {
+  path: string;
+  sets: readonly string[];
+  hash: string;
+  seed: number;
+  variant: number;
+  replication: number;
+}
+
+/** What comes back: the replication, or bad input described field by field. */
+export type ReplicationOutcome =
+  | { ok: true; result: ReplicationResult }
+  | { ok: false; error: { source: string; where: string; expected: string } };
+
+/**
+ * Runs one replication task (piscina's entry point; also callable in-thread).
+ *
+ * @example
+ * runReplicationTask({ path: "scenarios/validation/mm1.yaml", sets: [], hash, seed: 7, variant: 0, replication: 0 }).ok // => true
+ */
+export default function runReplicationTask(task: ReplicationTask): ReplicationOutcome {
+  try {
+    const loaded = loadScenario(task.path, { sets: task.sets });
+    if (loaded.hash !== task.hash) {
+      return { ok: false, error: { source: task.path, where: "", expected: "the same scenario for the whole run (the file changed)" } };
+    }
+    const variant = loaded.variants[task.variant];
+    const model = variant.scenario.model as { kind: string };
+    const result = modelKindOf(model.kind).runReplication(model, {
+      replication: task.replication,
+      streams: new RngStreams(replicationSeed(task.seed, task.replication)),
+      scenarioDir: scenarioDir(loaded),
+      scenarioFile: loaded.path,
+    });
+    return { ok: true, result };
+  } catch (error) {
+    if (isInputError(error)) return { ok: false, error: { source: error.source, where: error.where, expected: error.expected } };
+    throw error;
+  }
+}
