@@ -40,6 +40,8 @@ export const RESTORE_BENCH_SPECS = {
 export interface RestoreBenchRecord {
   vms: number;
   wallSeconds: number;
+  /** CPU seconds of this process (user + system, GC threads included): steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   peakRssMiB: number;
   events: number;
   eventsPerSecond: number;
@@ -52,6 +54,7 @@ export interface RestoreBenchRecord {
 function timed(spec: object, kernelRate: number): RestoreBenchRecord {
   const parsed = restoreSchema.parse(spec);
   let peak = process.memoryUsage().rss;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const world = buildRestoreWorld(parsed, { replication: 0, streams: new RngStreams("1/0"), scenarioDir });
   while (world.sim.pending > 0) {
@@ -60,11 +63,13 @@ function timed(spec: object, kernelRate: number): RestoreBenchRecord {
     if (world.sim.peek() === Infinity) break;
   }
   const wall = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   const events = world.sim.eventsExecuted;
   const tts = world.restores.map((r) => r.parts.vm.timeTo("serviceReady") ?? 0);
   return {
     vms: world.restores.length,
     wallSeconds: wall,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMiB: peak / 2 ** 20,
     events,
     eventsPerSecond: events / wall,

@@ -14,7 +14,8 @@
  */
 export class ChunkPlacement {
   private readonly slots: number;
-  /** Placed chunks' slot + 1 (0 = not placed yet), in pages of `PAGE` chunk indices. */
+  /** Placed chunks' slot + 1 (0 = not placed yet), in pages of `PAGE` chunk indices: the first `DIRECT_PAGES` by index, the rest by map. */
+  private readonly direct: Array<Uint32Array | Float64Array | undefined> = [];
   private readonly pages = new Map<number, Uint32Array | Float64Array>();
   private readonly wide: boolean;
   private lastPageIndex = Number.NaN;
@@ -82,10 +83,14 @@ export class ChunkPlacement {
   }
 
   private page(pageIndex: number, create: boolean): Uint32Array | Float64Array | undefined {
-    let page = this.pages.get(pageIndex);
+    const direct = pageIndex >= 0 && pageIndex < DIRECT_PAGES;
+    let page = direct ? this.direct[pageIndex] : this.pages.get(pageIndex);
     if (page === undefined && create) {
       page = this.wide ? new Float64Array(PAGE) : new Uint32Array(PAGE);
-      this.pages.set(pageIndex, page);
+      if (direct) {
+        while (this.direct.length < pageIndex) this.direct.push(undefined);
+        this.direct[pageIndex] = page;
+      } else this.pages.set(pageIndex, page);
     }
     if (page !== undefined) {
       this.lastPageIndex = pageIndex;
@@ -97,6 +102,8 @@ export class ChunkPlacement {
 
 /** Chunk indices per page of the placement table (16 KiB pages of 4-byte entries). */
 const PAGE = 4096;
+/** Pages found by array index (2^28 chunks, 1 PiB of 4 MiB chunks); pages past them by map. */
+const DIRECT_PAGES = 1 << 16;
 
 /** A uniform double in [0, 1) from a 32-bit hash of (seed, index, salt): murmur3's finaliser. */
 function unitHash(seed: number, index: number, salt: number): number {
