@@ -5,13 +5,38 @@
  * which blocks primary already holds at their newest version, so the copier must not overwrite
  * them with the backup's older copy (the mirror rule).
  *
- * Per-block state is three typed arrays sized by the disk's block count (9 bytes per block: a
- * 64 GiB disk in 1 MiB blocks costs 576 KiB).
+ * Partial guest writes (a write that covers only part of a block) are tracked precisely:
+ *
+ * - A guest write that reaches primary and covers the whole block puts its version there whole
+ *   ({@link BlockVersions.writePrimary}); the mirror marks the block.
+ * - A partial guest write that reaches primary ({@link BlockVersions.writePrimaryPartial}) when
+ *   primary already held the block whole at the previous version leaves it whole at the new one
+ *   (still current, still marked). Otherwise primary holds only the guest's bytes: the block is
+ *   *partial* on primary, with a *base*: the newest version just before the first such write.
+ *   The block's other bytes have not changed since the base (every later write reached primary
+ *   too, so it is among the guest's bytes), so any copy of version ≥ base completes it. The
+ *   mirror records the block as *to merge* ({@link BlockVersions.markMerge}); it is not marked,
+ *   so the copier still copies it.
+ * - The copier's copy of a to-merge block is a read-merge-write ({@link BlockVersions.mergePrimary}):
+ *   the copy (read from the media agent) fills the bytes the guest did not write, the guest's
+ *   bytes on primary are kept (the host knows them from the mirror's sector map, so the model
+ *   charges no extra primary read; the copier writes the block once). Whichever lands first,
+ *   once both the partial write and the copy have landed primary holds the block whole at its
+ *   newest version. A copy older than the base is a stale merge (InvariantError).
+ * - A copy written over a partial block *without* the merge (the copier was not told, as with a
+ *   broken mirror rule) is a stale overwrite when the guest's bytes are newer than the copy.
+ *
+ * Per-block state is four typed arrays sized by the disk's block count (13 bytes per block: a
+ * 64 GiB disk in 1 MiB blocks costs 832 KiB).
  */
 import { InvariantError } from "../util/errors.ts";
 
 /** Marker in `primary` for a block primary does not hold yet. */
 const ABSENT = 0xffffffff;
+/** Copier states of a block: copy it, skip it (marked), or copy it with a read-merge-write. */
+const COPY = 0;
+const MARKED = 1;
+const MERGE = 2;
 
 /**
  * Versions of one VM's blocks on the backup/write area (newest) and on primary storage.
@@ -25,9 +50,11 @@ const ABSENT = 0xffffffff;
 export class BlockVersions {
   /** Newest version of each block (0 = the backup's). */
   readonly newest: Uint32Array;
-  /** Version primary holds, or ABSENT. */
+  /** Version primary holds (of the guest's bytes when the block is partial there), or ABSENT. */
   private readonly primary: Uint32Array;
-  /** 1 when primary holds the block at a version the copier must not overwrite. */
+  /** ABSENT when primary's copy is whole (or absent); else the block is partial there, with this base. */
+  private readonly partialBase: Uint32Array;
+  /** COPY, MARKED (primary holds the newest version: the copier skips it) or MERGE (read-merge-write). */
   private readonly marked: Uint8Array;
   private markedCount = 0;
   /** Guest writes counted, and blocks written to primary by each writer. */
@@ -41,6 +68,7 @@ export class BlockVersions {
   ) {
     this.newest = new Uint32Array(blockCount);
     this.primary = new Uint32Array(blockCount).fill(ABSENT);
+    this.partialBase = new Uint32Array(blockCount).fill(ABSENT);
     this.marked = new Uint8Array(blockCount);
   }
 
@@ -56,8 +84,10 @@ export class BlockVersions {
   }
 
   /**
-   * Primary receives `version` of `block` at time `at` (ns). Throws an {@link InvariantError}
-   * naming the block and time when primary already holds a newer version (a stale overwrite).
+   * Primary receives `version` of `block` whole at time `at` (ns): a copy, a zero fill, or a
+   * guest write covering the block. Throws an {@link InvariantError} naming the block and time
+   * when primary already holds a newer version (a stale overwrite), including the guest's bytes
+   * of a block partial on primary.
    *
    * @example
    * v.writePrimary(3, 0, 5_000) // copier wrote the backup's block 3 at t = 5 µs
@@ -68,7 +98,70 @@ export class BlockVersions {
       throw new InvariantError(`${this.name}: stale overwrite of block ${block} at t=${at} ns: primary held version ${held}, a write brought version ${version}`);
     }
     this.primary[block] = version;
+    this.partialBase[block] = ABSENT;
     this.counts.primaryWrites++;
+  }
+
+  /**
+   * A guest write covering part of `block` reaches primary at `at` (ns) with `version` (the
+   * newest, just returned by {@link BlockVersions.guestWrite}). Returns true when primary now
+   * holds the block whole at `version` (it held the previous version whole), false when the
+   * block is partial on primary: its other bytes must still come from a copy (read-merge-write,
+   * see {@link BlockVersions.mergePrimary}).
+   *
+   * @example
+   * const v = new BlockVersions("vm", 2);
+   * v.writePrimaryPartial(0, v.guestWrite(0), 0) // => false: primary has 512 B of block 0 only
+   * v.writePrimary(1, 0, 0); v.writePrimaryPartial(1, v.guestWrite(1), 0) // => true: whole at version 1
+   */
+  writePrimaryPartial(block: number, version: number, at: number): boolean {
+    const held = this.primary[block];
+    if (held !== ABSENT && held > version) {
+      throw new InvariantError(`${this.name}: stale overwrite of block ${block} at t=${at} ns: primary held version ${held}, a write brought version ${version}`);
+    }
+    this.counts.primaryWrites++;
+    if (this.partialBase[block] === ABSENT && held !== ABSENT && held === version - 1) {
+      this.primary[block] = version;
+      return true;
+    }
+    if (this.partialBase[block] === ABSENT) this.partialBase[block] = version - 1;
+    this.primary[block] = version;
+    return false;
+  }
+
+  /**
+   * The copier's read-merge-write of a copy of `version` into `block` at `at` (ns): on a block
+   * partial on primary, the copy fills the bytes the guest did not write and primary holds the
+   * block whole at the guest's (newest) version; the copy must be at least the block's base,
+   * else an {@link InvariantError} (a stale merge). On a block primary holds whole or not at
+   * all it is {@link BlockVersions.writePrimary}.
+   *
+   * @example
+   * const v = new BlockVersions("vm", 1);
+   * v.writePrimaryPartial(0, v.guestWrite(0), 0); // 512 B of version 1, base 0
+   * v.mergePrimary(0, 0, 10); v.primaryVersion(0) // => 1 (whole)
+   */
+  mergePrimary(block: number, version: number, at: number): void {
+    const base = this.partialBase[block];
+    if (base === ABSENT) {
+      this.writePrimary(block, version, at);
+      return;
+    }
+    if (version < base) {
+      throw new InvariantError(`${this.name}: stale merge into block ${block} at t=${at} ns: its other bytes are at version ${base}, a copy brought version ${version}`);
+    }
+    this.partialBase[block] = ABSENT;
+    this.counts.primaryWrites++;
+  }
+
+  /**
+   * True when primary holds only part of `block` (a partial guest write not yet merged with a copy).
+   *
+   * @example
+   * new BlockVersions("vm", 1).isPartialOnPrimary(0) // => false
+   */
+  isPartialOnPrimary(block: number): boolean {
+    return this.partialBase[block] !== ABSENT;
   }
 
   /**
@@ -90,15 +183,34 @@ export class BlockVersions {
    * v.mark(0) // => true, then false
    */
   mark(block: number): boolean {
-    if (this.marked[block] === 1) return false;
-    this.marked[block] = 1;
+    if (this.marked[block] === MARKED) return false;
+    this.marked[block] = MARKED;
     this.markedCount++;
     return true;
   }
 
   /** True when the copier must skip `block`. */
   isMarked(block: number): boolean {
-    return this.marked[block] === 1;
+    return this.marked[block] === MARKED;
+  }
+
+  /**
+   * The mirror rule for a partial guest write: the copier must still copy `block`, with a
+   * read-merge-write ({@link BlockVersions.mergePrimary}); returns false when the block already
+   * was marked or to merge.
+   *
+   * @example
+   * v.markMerge(0) // => true; v.needsMerge(0) // => true; v.isMarked(0) // => false
+   */
+  markMerge(block: number): boolean {
+    if (this.marked[block] !== COPY) return false;
+    this.marked[block] = MERGE;
+    return true;
+  }
+
+  /** True when the copier's copy of `block` must be a read-merge-write (a partial guest write is on primary). */
+  needsMerge(block: number): boolean {
+    return this.marked[block] === MERGE;
   }
 
   /** Blocks marked so far. */
@@ -116,8 +228,8 @@ export class BlockVersions {
   checkPrimaryComplete(at: number): void {
     const { newest, primary } = this;
     for (let block = 0; block < this.blockCount; block++) {
-      if (primary[block] !== newest[block]) {
-        const held = primary[block] === ABSENT ? "nothing" : `version ${primary[block]}`;
+      if (primary[block] !== newest[block] || this.partialBase[block] !== ABSENT) {
+        const held = primary[block] === ABSENT ? "nothing" : this.partialBase[block] !== ABSENT ? `only a partial write of version ${primary[block]}` : `version ${primary[block]}`;
         throw new InvariantError(`${this.name}: at switch-over (t=${at} ns) primary holds ${held} of block ${block}, newest is version ${newest[block]}`);
       }
     }

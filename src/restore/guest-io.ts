@@ -5,6 +5,21 @@
  * Writes go to the write area before relocation, to primary and the write area during it (the
  * mirror rule: written blocks are marked so the copier skips them) and to primary after
  * switch-over. Every demand read's latency is recorded with its phases and source.
+ *
+ * Partial writes: the mirror rule marks only blocks a write covers fully (as QEMU's active
+ * mirror clears whole granules only). A block a write reaching primary covers in part is
+ * recorded "to merge" instead: the copier still copies it, with a read-merge-write that keeps
+ * the guest's bytes (block-versions.ts). If primary already held the block current, it stays
+ * current and marked.
+ *
+ * Reads of a partially written block are served like those of a block written whole: from the
+ * write area (the media agent's area device, or primary when the area is redirected there),
+ * never from the media agent's read path, whether or not the copier's merge has landed. The
+ * data they see is the newest: the guest's bytes from the area, the block's other bytes being
+ * the backup's, unchanged since (the area's merged view). The model charges one area read of
+ * the request's share and no backup fetch for those other bytes (the write area's whole-block
+ * granularity, pinned in write-area.test.ts); block versions, and so the invariants, do not
+ * depend on reads.
  */
 import { withKind } from "../kernel/event-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
@@ -58,6 +73,8 @@ export interface GuestIoStats {
   /** Blocks marked on primary by guest writes, and by copy-on-read. */
   guestMarks: number;
   copyOnReadMarks: number;
+  /** Blocks a partial write on primary left to merge (the copier still copies them). */
+  guestMerges: number;
 }
 
 const SOURCE_RANK: Readonly<Record<ReadSource, number>> = { primary: 0, writeArea: 1, cache: 2, secondary: 3 };
@@ -99,7 +116,7 @@ const readDelivered = withKind("", (read: GuestRead): void => read.io.delivered(
  * startGuestReplay(sim, { plan, submit: (i, done) => io.submit(plan.requests[i], done) });
  */
 export class GuestIo {
-  readonly stats: GuestIoStats = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, bytesFromMediaAgent: 0, guestMarks: 0, copyOnReadMarks: 0 };
+  readonly stats: GuestIoStats = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, bytesFromMediaAgent: 0, guestMarks: 0, copyOnReadMarks: 0, guestMerges: 0 };
 
   constructor(
     private readonly sim: Simulation,
@@ -133,11 +150,21 @@ export class GuestIo {
     const last = this.lastBlock(request);
     const first = this.firstBlock(request, last);
     const toPrimary = state.switchedOver || state.relocating || !t.writeArea.onMediaAgent;
+    const size = t.blockSize;
+    const end = request.offset + request.length;
+    // Only the first and last blocks can be covered in part.
+    const partialFirst = request.offset > first * size || end < (first + 1) * size;
+    const partialLast = end < (last + 1) * size || request.offset > last * size;
     for (let block = first; block <= last; block++) {
       const version = t.versions.guestWrite(block);
-      if (toPrimary) {
+      if (!toPrimary) continue;
+      const partial = (block === first && partialFirst) || (block === last && partialLast);
+      if (!partial) {
         t.versions.writePrimary(block, version, this.sim.now);
         if (!t.skipMirrorMarks && t.versions.mark(block)) this.stats.guestMarks++;
+      } else if (!t.versions.writePrimaryPartial(block, version, this.sim.now)) {
+        // Primary holds only the guest's bytes: the copier must still copy the block and merge.
+        if (!t.skipMirrorMarks && t.versions.markMerge(block)) this.stats.guestMerges++;
       }
     }
     const write = { offset: request.offset, length: request.length, op: "W" as const };
@@ -236,7 +263,10 @@ export class GuestIo {
     read.partDone();
   }
 
-  /** Copy-on-read: blocks that passed from the media agent go to primary too (off the read's path). */
+  /**
+   * Copy-on-read: blocks that passed from the media agent go to primary too (off the read's
+   * path). Written blocks are left to the copier (and, when written in part, to its merge).
+   */
   private copyOnRead(request: TraceRequest): void {
     const t = this.target;
     const last = this.lastBlock(request);

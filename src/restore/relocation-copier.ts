@@ -3,9 +3,16 @@
  * primary datastore, chunk by chunk in the relocation scheme's order, with `streams` parallel
  * streams and an optional rate limit. It skips blocks marked on primary (already copied, or
  * written there by the guest under the mirror rule) and checks the mark again when its data
- * arrives, so it never overwrites a newer block with the backup's older one. After the scheme's
- * order it sweeps the disk: unallocated blocks never written are zeros on thin-provisioned
- * primary (marked without I/O); anything else left is copied.
+ * arrives, so it never overwrites a newer block with the backup's older one. A block a guest
+ * wrote only part of on primary is not marked: the copier copies it with a read-merge-write
+ * (the guest's bytes are kept, the copy fills the rest; see block-versions.ts). After the
+ * scheme's order it sweeps the disk: unallocated blocks never written are zeros on
+ * thin-provisioned primary (marked without I/O); anything else left is copied.
+ *
+ * Each chunk is read at most once: a per-chunk `taken` flag is set when a stream claims it (before
+ * it waits on the rate limit, is fetched, sent and written) and never cleared, because once its
+ * copy lands every block it held is marked. The scheme order and the sweep skip taken chunks, so
+ * the sweep never re-copies a chunk another stream is still copying.
  */
 import { withKind } from "../kernel/event-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
@@ -56,6 +63,8 @@ export interface CopierStats {
   zeroBlocks: number;
   /** Chunk reads issued. */
   chunkReads: number;
+  /** Copied blocks that were partial on primary (a partial guest write): read-merge-write. Part of `copiedBlocks`. */
+  mergedBlocks: number;
 }
 
 class Stream implements ChunkWaiter {
@@ -96,7 +105,7 @@ function streamGo(stream: Stream): void {
  * copier.start(); // streams walk the order; onDone(t) at the last block
  */
 export class RelocationCopier {
-  readonly stats: CopierStats = { copiedBlocks: 0, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 0 };
+  readonly stats: CopierStats = { copiedBlocks: 0, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 0, mergedBlocks: 0 };
   /** Chunks of the scheme order taken so far (the cursor the prefetcher hears about). */
   cursor = 0;
   startedAt = -1;
@@ -114,6 +123,8 @@ export class RelocationCopier {
   private pacerFree = 0;
   private readonly streams: Stream[] = [];
   private readonly chunkCount: number;
+  /** 1 once a stream claimed the chunk (held, pacing, in flight or done): never read it again. */
+  private readonly taken: Uint8Array;
 
   constructor(
     private readonly sim: Simulation,
@@ -124,6 +135,7 @@ export class RelocationCopier {
   ) {
     this.order = order[Symbol.iterator]();
     this.chunkCount = target.mount.chunkCount;
+    this.taken = new Uint8Array(this.chunkCount);
     for (let i = 0; i < options.streams; i++) this.streams.push(new Stream(this, target.blocksPerChunk));
   }
 
@@ -147,6 +159,7 @@ export class RelocationCopier {
         stream.chunk = -1;
         return;
       }
+      this.taken[chunk] = 1;
       if (!this.collect(stream, chunk)) continue;
       this.active++;
       const bytes = stream.count * this.target.blockSize;
@@ -171,7 +184,7 @@ export class RelocationCopier {
         this.rangeLeft--;
         this.cursor++;
         const chunk = this.rangeNext++;
-        if (chunk < this.chunkCount) return chunk;
+        if (chunk < this.chunkCount && this.taken[chunk] === 0) return chunk;
         continue;
       }
       const step = this.order.next();
@@ -183,7 +196,8 @@ export class RelocationCopier {
     }
     while (this.sweep < this.chunkCount) {
       const chunk = this.sweep++;
-      if (this.zeroFill(chunk)) return chunk;
+      // A taken chunk needs nothing more: its stream marks every block it listed when it lands.
+      if (this.taken[chunk] === 0 && this.zeroFill(chunk)) return chunk;
     }
     return -1;
   }
@@ -235,7 +249,10 @@ export class RelocationCopier {
     this.target.transport.sendWith(this.target.path, bytes, streamLanded, stream);
   }
 
-  /** The data reached the host: write the blocks still unmarked to primary. @internal */
+  /**
+   * The data reached the host: write the blocks still unmarked to primary, merging those a
+   * partial guest write reached meanwhile (or before). @internal
+   */
   land(stream: Stream): void {
     const { versions, blockSize, primary, primaryBase } = this.target;
     let written = 0;
@@ -245,8 +262,11 @@ export class RelocationCopier {
         this.stats.skippedBlocks++;
         continue;
       }
-      versions.writePrimary(block, stream.versions[i], this.sim.now);
-        versions.mark(block);
+      if (versions.needsMerge(block)) {
+        versions.mergePrimary(block, stream.versions[i], this.sim.now);
+        this.stats.mergedBlocks++;
+      } else versions.writePrimary(block, stream.versions[i], this.sim.now);
+      versions.mark(block);
       written++;
     }
     this.stats.copiedBlocks += written;

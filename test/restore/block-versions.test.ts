@@ -48,3 +48,51 @@ describe("BlockVersions", () => {
     );
   });
 });
+
+describe("BlockVersions: partial guest writes (read-merge-write)", () => {
+  it("writePrimaryPartial(block) on a block primary lacks leaves it partial: not complete until a copy is merged, then whole at the newest version", () => {
+    const v = new BlockVersions("vm", 1);
+    expect(v.writePrimaryPartial(0, v.guestWrite(0), 10)).toBe(false);
+    expect([v.isPartialOnPrimary(0), v.primaryVersion(0), v.markMerge(0), v.markMerge(0), v.needsMerge(0), v.isMarked(0), v.marks]).toEqual([true, 1, true, false, true, false, 0]);
+    expect(() => v.checkPrimaryComplete(20)).toThrow("vm: at switch-over (t=20 ns) primary holds only a partial write of version 1 of block 0, newest is version 1");
+    v.mergePrimary(0, 0, 30); // the backup's copy fills the other bytes
+    v.mark(0);
+    expect([v.isPartialOnPrimary(0), v.primaryVersion(0), v.isMarked(0), v.needsMerge(0)]).toEqual([false, 1, true, false]);
+    expect(() => v.checkPrimaryComplete(40)).not.toThrow();
+  });
+
+  it("a second partial write keeps the first one's base; a full write makes the block whole", () => {
+    const v = new BlockVersions("vm", 2);
+    v.writePrimaryPartial(0, v.guestWrite(0), 0);
+    v.writePrimaryPartial(0, v.guestWrite(0), 1);
+    expect(() => v.mergePrimary(0, 0, 2)).not.toThrow(); // base 0: the copy of version 0 completes it
+    expect(v.primaryVersion(0)).toBe(2);
+    v.writePrimaryPartial(1, v.guestWrite(1), 0);
+    v.writePrimary(1, v.guestWrite(1), 1);
+    expect([v.isPartialOnPrimary(1), v.primaryVersion(1)]).toEqual([false, 2]);
+  });
+
+  it("a partial write on a block primary already holds current keeps it whole (returns true)", () => {
+    const v = new BlockVersions("vm", 1);
+    v.writePrimary(0, 0, 0);
+    expect(v.writePrimaryPartial(0, v.guestWrite(0), 5)).toBe(true);
+    expect([v.isPartialOnPrimary(0), v.primaryVersion(0)]).toEqual([false, 1]);
+    expect(() => v.checkPrimaryComplete(6)).not.toThrow();
+  });
+
+  it("a partial write over an older whole copy sets the base to the previous newest: merging an older copy is a stale merge", () => {
+    const v = new BlockVersions("vm", 1);
+    v.writePrimary(0, 0, 0);
+    v.guestWrite(0); // version 1 only in a write area on the media agent
+    expect(v.writePrimaryPartial(0, v.guestWrite(0), 7)).toBe(false); // version 2's bytes over version 0: base 1
+    expect(() => v.mergePrimary(0, 0, 9)).toThrow("vm: stale merge into block 0 at t=9 ns: its other bytes are at version 1, a copy brought version 0");
+    v.mergePrimary(0, 1, 10);
+    expect(v.primaryVersion(0)).toBe(2);
+  });
+
+  it("writePrimary of an older copy over a partial block (no merge: a broken mirror rule) is a stale overwrite", () => {
+    const v = new BlockVersions("vm", 1);
+    v.writePrimaryPartial(0, v.guestWrite(0), 0);
+    expect(() => v.writePrimary(0, 0, 3)).toThrow("vm: stale overwrite of block 0 at t=3 ns: primary held version 1, a write brought version 0");
+  });
+});

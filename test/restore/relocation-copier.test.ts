@@ -30,7 +30,7 @@ describe("RelocationCopier", () => {
     expect(done).toEqual([4 * PER_CHUNK_COPY]);
     expect(toy.storage.log.map((io) => [io.offset / CHUNK, io.at])).toEqual([0, 1, 2, 3].map((c) => [c, c * PER_CHUNK_COPY]));
     expect(toy.primary.log.map((io) => [io.offset, io.length, io.at])).toEqual([0, 1, 2, 3].map((c) => [c * CHUNK, CHUNK, c * PER_CHUNK_COPY + MS + 26_384]));
-    expect(copier.stats).toEqual({ copiedBlocks: 16, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 4 });
+    expect(copier.stats).toEqual({ copiedBlocks: 16, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 0 });
     expect([copier.bytesCopied, copier.startedAt, copier.finishedAt, copier.cursor, copier.running]).toEqual([4 * CHUNK, 0, 4 * PER_CHUNK_COPY, 4, false]);
     expect(() => toy.versions.checkPrimaryComplete(toy.sim.now)).not.toThrow();
     expect(toy.service.stats.fetchedBytesByClass.relocation).toBe(4 * CHUNK);
@@ -55,7 +55,7 @@ describe("RelocationCopier", () => {
     expect(copiedChunks(toy)).toEqual([0, 1]);
     expect(chunksOf(toy.storage.log)).toEqual([0, 1]);
     expect(done).toEqual([2 * PER_CHUNK_COPY]);
-    expect(copier.stats).toEqual({ copiedBlocks: 8, skippedBlocks: 0, zeroBlocks: 8, chunkReads: 2 });
+    expect(copier.stats).toEqual({ copiedBlocks: 8, skippedBlocks: 0, zeroBlocks: 8, chunkReads: 2, mergedBlocks: 0 });
     expect([toy.versions.primaryVersion(15), toy.versions.marks]).toEqual([0, 16]);
   });
 
@@ -76,7 +76,7 @@ describe("RelocationCopier", () => {
       [13 * BLOCK, BLOCK],
     ]);
     // The sweep marks 12, 14, 15 as zeros, then lists chunk 3 and counts them as skipped too.
-    expect(copier.stats).toEqual({ copiedBlocks: 9, skippedBlocks: 3, zeroBlocks: 7, chunkReads: 3 });
+    expect(copier.stats).toEqual({ copiedBlocks: 9, skippedBlocks: 3, zeroBlocks: 7, chunkReads: 3, mergedBlocks: 0 });
     expect(toy.versions.primaryVersion(13)).toBe(1);
     expect(() => toy.versions.checkPrimaryComplete(toy.sim.now)).not.toThrow();
   });
@@ -87,7 +87,7 @@ describe("RelocationCopier", () => {
     const copier = toyCopier(toy, order("sequential"));
     copier.start();
     toy.sim.run();
-    expect(copier.stats).toEqual({ copiedBlocks: 16, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 4 });
+    expect(copier.stats).toEqual({ copiedBlocks: 16, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 0 });
   });
 
   it("copier skips blocks a guest write marked during relocation (mirror rule): chunk 1 copies blocks 4, 6, 7 only", () => {
@@ -103,7 +103,7 @@ describe("RelocationCopier", () => {
       [0, CHUNK],
       [4 * BLOCK, 3 * BLOCK],
     ]);
-    expect(copier.stats).toEqual({ copiedBlocks: 15, skippedBlocks: 1, zeroBlocks: 0, chunkReads: 4 });
+    expect(copier.stats).toEqual({ copiedBlocks: 15, skippedBlocks: 1, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 0 });
     expect(io.stats.guestMarks).toBe(1);
     expect(toy.versions.primaryVersion(5)).toBe(1);
     // Chunk 1 carries 12 288 B: 1 ms + 22 288 + 100 µs.
@@ -118,7 +118,7 @@ describe("RelocationCopier", () => {
     submitAt(toy, io, 500_000, req("W", 2 * BLOCK, BLOCK), []);
     toy.sim.run();
     expect(toy.versions.primaryVersion(2)).toBe(1);
-    expect(copier.stats).toEqual({ copiedBlocks: 15, skippedBlocks: 1, zeroBlocks: 0, chunkReads: 4 });
+    expect(copier.stats).toEqual({ copiedBlocks: 15, skippedBlocks: 1, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 0 });
     // The copier's write of chunk 0 holds the 3 blocks still unmarked.
     expect(toy.primary.log.filter((w) => w.at === MS + 26_384).map((w) => w.length)).toEqual([3 * BLOCK]);
   });
@@ -198,7 +198,7 @@ describe("RelocationCopier", () => {
     expect([io.stats.copyOnReadMarks, toy.copyOnReadBlocks]).toEqual([2, 2]);
     // From 2 ms: chunk 0 (1 126 384), chunk 1 hit 10 µs + 8192 + 10 µs + 100 µs, chunks 2, 3.
     expect(done).toEqual([2 * MS + PER_CHUNK_COPY + 10_000 + 18_192 + 100_000 + 2 * PER_CHUNK_COPY]);
-    expect(copier.stats).toEqual({ copiedBlocks: 14, skippedBlocks: 2, zeroBlocks: 0, chunkReads: 4 });
+    expect(copier.stats).toEqual({ copiedBlocks: 14, skippedBlocks: 2, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 0 });
     expect(toy.service.stats.fetches).toBe(4);
   });
 
@@ -266,5 +266,79 @@ describe("RelocationCopier", () => {
     toy.sim.schedule(0, () => copier.start());
     toy.sim.run();
     expect(toy.primary.counters().bytesWritten).toBeGreaterThanOrEqual(16 * BLOCK);
+  });
+
+  it("4 streams, blocks 12–15 unallocated: the sweep leaves chunk 3 to the stream copying it (no zero-fill under an in-flight copy)", () => {
+    // Before the fix the streams done with chunks 0–2 swept chunk 3 while it was in flight, marked
+    // its blocks as zeros, and its stream then skipped all 4 (zeroBlocks 4, skippedBlocks 4).
+    const toy = toyWorld();
+    toy.zeroFrom = 12;
+    const done: number[] = [];
+    const copier = toyCopier(toy, order("sequential"), { streams: 4 }, done);
+    copier.start();
+    toy.sim.run();
+    expect(done).toEqual([1_175_536]);
+    expect(copier.stats).toEqual({ copiedBlocks: 16, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 0 });
+  });
+
+  it("write area on primary: a 512 B write before the copier starts leaves block 5 to merge; the copier copies it and primary holds version 1 whole", () => {
+    const toy = toyWorld({ writeArea: "primary" });
+    const io = toyGuestIo(toy);
+    submitAt(toy, io, 0, req("W", 5 * BLOCK + 512, 512), []);
+    const copier = toyCopier(toy, order("sequential"));
+    toy.sim.schedule(0, () => copier.start());
+    toy.sim.run();
+    expect([io.stats.guestMarks, io.stats.guestMerges]).toEqual([0, 1]);
+    expect(copier.stats).toEqual({ copiedBlocks: 16, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 1 });
+    // The guest's 512 B, then four whole chunks: every byte reached primary.
+    expect(toy.primary.log.map((w) => w.length)).toEqual([512, CHUNK, CHUNK, CHUNK, CHUNK]);
+    expect([toy.versions.primaryVersion(5), toy.versions.isPartialOnPrimary(5)]).toEqual([1, false]);
+    expect(() => toy.versions.checkPrimaryComplete(toy.sim.now)).not.toThrow();
+  });
+
+  it("a 512 B write landing while the copier's chunk is in flight is merged, not overwritten: block 2 at version 1 whole, chunk 0 written whole", () => {
+    const toy = toyWorld({ writeArea: "primary" });
+    const io = toyGuestIo(toy, { relocating: true });
+    const copier = toyCopier(toy, order("sequential"));
+    copier.start(); // chunk 0 captured (version 0 of block 2) at 1 ms, lands at 1 026 384
+    submitAt(toy, io, 500_000, req("W", 2 * BLOCK + 1024, 512), []);
+    toy.sim.run();
+    expect(copier.stats).toEqual({ copiedBlocks: 16, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 1 });
+    expect(toy.primary.log.filter((w) => w.at === MS + 26_384).map((w) => w.length)).toEqual([CHUNK]);
+    expect(toy.versions.primaryVersion(2)).toBe(1);
+    expect(() => toy.versions.checkPrimaryComplete(toy.sim.now)).not.toThrow();
+  });
+
+  it("the same in-flight 512 B write with the mirror rule broken (not recorded to merge) is a stale overwrite of block 2 at t=1026384", () => {
+    const toy = toyWorld({ writeArea: "primary" });
+    const io = toyGuestIo(toy, { relocating: true }, true);
+    toyCopier(toy, order("sequential")).start();
+    submitAt(toy, io, 500_000, req("W", 2 * BLOCK + 1024, 512), []);
+    expect(() => toy.sim.run()).toThrow("vm: stale overwrite of block 2 at t=1026384 ns: primary held version 1, a write brought version 0");
+  });
+
+  it("a 512 B write to a block already copied keeps it current and marked: no merge, no second copy", () => {
+    const toy = toyWorld();
+    const io = toyGuestIo(toy, { relocating: true });
+    const copier = toyCopier(toy, order("sequential"));
+    copier.start();
+    submitAt(toy, io, 2 * MS, req("W", 1024, 512), []); // block 0, copied at 1 026 384
+    toy.sim.run();
+    expect([io.stats.guestMarks, io.stats.guestMerges, copier.stats.copiedBlocks, copier.stats.mergedBlocks, toy.versions.primaryVersion(0)]).toEqual([0, 0, 16, 0, 1]);
+    expect(() => toy.versions.checkPrimaryComplete(toy.sim.now)).not.toThrow();
+  });
+
+  it("a 4 KiB write straddling blocks 0 and 1 during relocation covers neither: both are merged; a covering 8 KiB write marks blocks 4 and 5", () => {
+    const toy = toyWorld();
+    const io = toyGuestIo(toy, { relocating: true });
+    submitAt(toy, io, 0, req("W", BLOCK / 2, BLOCK), []);
+    submitAt(toy, io, 0, req("W", 4 * BLOCK, 2 * BLOCK), []);
+    const copier = toyCopier(toy, order("sequential"));
+    toy.sim.schedule(0, () => copier.start());
+    toy.sim.run();
+    expect([io.stats.guestMarks, io.stats.guestMerges]).toEqual([2, 2]);
+    expect(copier.stats).toEqual({ copiedBlocks: 14, skippedBlocks: 2, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 2 });
+    expect([0, 1, 4, 5].map((b) => toy.versions.primaryVersion(b))).toEqual([1, 1, 1, 1]);
+    expect(() => toy.versions.checkPrimaryComplete(toy.sim.now)).not.toThrow();
   });
 });

@@ -96,8 +96,8 @@ describe("kind restore", () => {
     const result = run({ relocation: { start: "with-power-on" }, prefetch: { policy: "profile" } });
     expect({ fingerprint: result.fingerprint, events: result.events, tts: metric(result, "tts") }).toMatchInlineSnapshot(`
       {
-        "events": 28602,
-        "fingerprint": "4424ad76",
+        "events": 28596,
+        "fingerprint": "be68efec",
         "tts": 38.724121,
       }
     `);
