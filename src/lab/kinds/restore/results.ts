@@ -71,7 +71,6 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
     if (h.count > 0) metrics.push({ name: `demandLatencyP99.${source}`, unit: "ms", value: h.percentile(0.99) / MS, description: `p99 demand read latency served from ${source} (${h.count} reads)` });
   }
   let fetched = 0;
-  let guestFetched = 0;
   let prestageInserted = 0;
   let prestageRead = 0;
   let demandMissed = 0;
@@ -80,7 +79,6 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
   for (const { service, tracker } of agents) {
     const s = service.stats;
     fetched += s.fetches * service.options.chunkSize;
-    guestFetched += s.fetchedBytesByClass.demand + s.fetchedBytesByClass.prestage;
     prestageInserted += tracker.stats.insertedByClass.prestage;
     prestageRead += tracker.stats.firstReadsByClass.prestage;
     demandMissed += s.demandMissed;
@@ -89,8 +87,11 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
   }
   const chunk = agents[0]?.service.options.chunkSize ?? 0;
   const fromMa = restores.reduce((sum, r) => sum + (r.io?.stats.bytesFromMediaAgent ?? 0), 0);
+  // Everything the media agents delivered: guest reads plus the relocation's copies. Relative to
+  // guest reads alone the ratio explodes once relocation pre-staging fetches the whole disk.
+  const delivered = fromMa + restores.reduce((sum, r) => sum + (r.copier?.bytesCopied ?? 0), 0);
   metrics.push({ name: "bytesFromSecondary", unit: "MiB", value: fetched / MIB, description: "chunk bytes fetched from secondary storage (all classes)" });
-  metrics.push({ name: "readAmplification", unit: "ratio", value: fromMa > 0 ? guestFetched / fromMa : 0, description: "bytes fetched from secondary for demand and pre-staging per byte the guests read from the media agent" });
+  metrics.push({ name: "readAmplification", unit: "ratio", value: delivered > 0 ? fetched / delivered : 0, description: "bytes fetched from secondary storage (all classes) per byte the media agents delivered (guest reads and relocation copies)" });
   if (prestageInserted > 0) {
     metrics.push({ name: "prestageAccuracy", unit: "fraction", value: prestageRead / prestageInserted, description: "pre-staged chunks later read by the guest" });
     metrics.push({ name: "prestageCoverage", unit: "fraction", value: prestageRead / Math.max(1, prestageRead + demandMissed), description: "demand-needed chunks brought in by pre-staging" });
