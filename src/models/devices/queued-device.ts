@@ -100,7 +100,9 @@ export abstract class QueuedDevice implements BlockDevice {
     entry.onComplete = onComplete;
     entry.submittedAt = this.sim.now;
     entry.startedAt = -1;
-    this.waiting.push(entry);
+    // Straight into the device when nobody waits and there is room (what pump would do at once).
+    if (this.waitingHead === this.waiting.length && this.admitted.length + this.inService < this.shape.queueDepth) this.admitted.push(entry);
+    else this.waiting.push(entry);
     this.pump();
   }
 
