@@ -1,7 +1,8 @@
 /**
  * Sweep throughput: points per second of `scenarios/sweeps/mm1-load.yaml` (8 points × 4
- * replications, 50,000 customers each) with 1 and 2 worker threads, pool start-up included,
- * aggregation excluded. Runs in a child process so the worker pool's async life stays out of
+ * replications, 200,000 customers each: jobs of a few hundred ms, so the work and not the
+ * workers' start-up (tsx, module loading: ~1 s each) is measured) with 1 and 2 worker threads,
+ * pool start-up included, aggregation excluded; best of two runs each. Runs in a child process so the worker pool's async life stays out of
  * `npm run bench`'s synchronous loop.
  *
  * @example
@@ -17,7 +18,7 @@ import { runSweep } from "../src/lab/sweep/run.ts";
 
 const here = fileURLToPath(import.meta.url);
 const scenario = fileURLToPath(new URL("../scenarios/sweeps/mm1-load.yaml", import.meta.url));
-const sets = ["model.customers=50000", "model.warmupCustomers=5000", "sweep.replications=4"];
+const sets = ["model.customers=200000", "model.warmupCustomers=10000", "sweep.replications=4"];
 
 /** One timed sweep with `workers` threads: points per second. */
 async function pointsPerSecond(workers: number): Promise<number> {
@@ -43,8 +44,9 @@ export function runSweepBench(): Record<string, number> {
 }
 
 async function inner(): Promise<void> {
-  const one = await pointsPerSecond(1);
-  const two = await pointsPerSecond(2);
+  // Best of two: a shared 2-core machine is noisy, and noise only ever slows a run down.
+  const one = Math.max(await pointsPerSecond(1), await pointsPerSecond(1));
+  const two = Math.max(await pointsPerSecond(2), await pointsPerSecond(2));
   const { availableParallelism } = await import("node:os");
   const record = { points: 8, jobsPerPoint: 4, pointsPerSecond1Worker: one, pointsPerSecond2Workers: two, speedup: two / one, cores: availableParallelism() };
   process.stdout.write(JSON.stringify(record));
