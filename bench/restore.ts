@@ -53,13 +53,13 @@ export interface RestoreBenchRecord {
 
 function timed(spec: object, kernelRate: number): RestoreBenchRecord {
   const parsed = restoreSchema.parse(spec);
-  let peak = process.memoryUsage().rss;
+  let peak = process.memoryUsage.rss();
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   const world = buildRestoreWorld(parsed, { replication: 0, streams: new RngStreams("1/0"), scenarioDir });
   while (world.sim.pending > 0) {
     world.sim.run(world.sim.now + 1e9);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    peak = Math.max(peak, process.memoryUsage.rss());
     if (world.sim.peek() === Infinity) break;
   }
   const wall = (performance.now() - start) / 1000;
