@@ -1,7 +1,7 @@
 /**
  * Sweep throughput: points per second of `scenarios/sweeps/mm1-load.yaml` (8 points × 4
- * replications, 200,000 customers each: jobs of a few hundred ms, so the work and not the
- * workers' start-up (tsx, module loading: ~1 s each) is measured) with 1 and 2 worker threads,
+ * replications, 1,000,000 customers each: jobs of about half a second, so the work and not
+ * the workers' start-up (tsx, module loading: ~1 s each) dominates) with 1 and 2 worker threads,
  * pool start-up included, aggregation excluded; best of two runs each. Runs in a child process so the worker pool's async life stays out of
  * `npm run bench`'s synchronous loop.
  *
@@ -18,7 +18,7 @@ import { runSweep } from "../src/lab/sweep/run.ts";
 
 const here = fileURLToPath(import.meta.url);
 const scenario = fileURLToPath(new URL("../scenarios/sweeps/mm1-load.yaml", import.meta.url));
-const sets = ["model.customers=200000", "model.warmupCustomers=10000", "sweep.replications=4"];
+const sets = ["model.customers=1000000", "model.warmupCustomers=10000", "sweep.replications=4"];
 
 /** One timed sweep with `workers` threads: points per second. */
 async function pointsPerSecond(workers: number): Promise<number> {
