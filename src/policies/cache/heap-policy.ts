@@ -3,7 +3,7 @@ import { NIL, SlotStore } from "./slots.ts";
 import type { AccessContext, CacheKey, CachePolicy, EvictedObject } from "./types.ts";
 
 /**
- * Shared base of the priority policies (LFU, Belady): a {@link SlotStore} for keys and sizes and
+ * Shared base of the priority policies (Belady): a {@link SlotStore} for keys and sizes and
  * a {@link SlotHeap} whose top is the next victim. Subclasses say how a request sets priority.
  *
  * @example

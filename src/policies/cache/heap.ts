@@ -3,8 +3,7 @@ import { growFloat, growInt } from "./slots.ts";
 /**
  * An indexed binary min-heap of slot numbers ordered by `(primary, secondary)`, both kept per
  * slot in typed arrays, so a slot's priority can change in O(log n) without allocation.
- * Belady stores −(next access) as primary (largest next access on top); LFU stores frequency
- * and last access.
+ * Belady stores −(next access) as primary (largest next access on top).
  *
  * @example
  * const heap = new SlotHeap(8);

@@ -28,7 +28,7 @@ export const NIL = -1;
 export class SlotStore {
   keys: Float64Array;
   sizes: Float64Array;
-  /** Per-policy small counter: CLOCK's frequency bits, SIEVE's visited bit, LFU's count. */
+  /** Per-policy small counter: CLOCK's frequency bits, SIEVE's visited bit. */
   meta: Float64Array;
   prev: Int32Array;
   next: Int32Array;
