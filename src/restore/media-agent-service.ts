@@ -14,7 +14,7 @@ import type { MediaAgent } from "../models/hosts/media-agent.ts";
 import type { ReadTracker } from "../policies/cache/read-tracking.ts";
 import type { RelocationFirstPolicy } from "../policies/cache/read-tracking.ts";
 import type { DemandReadContext, Prefetcher, PrefetchPriority } from "../policies/prefetch/types.ts";
-import type { IoClass, IoScheduler } from "../policies/scheduling/types.ts";
+import type { IoClass, IoScheduler, QueuedIo } from "../policies/scheduling/types.ts";
 
 /** Someone waiting for chunks: told once per chunk with the token it passed. */
 export interface ChunkWaiter {
@@ -69,11 +69,24 @@ export interface MediaAgentServiceStats {
 
 const CPU_PRIORITY: Readonly<Record<IoClass, number>> = { demand: 0, prestage: 1, relocation: 2 };
 
+/**
+ * The scheduler entry of a fetch, reused with it: the scheduler lets go of it when it is
+ * dequeued or removed, before the fetch can be pooled or re-queued (promotion).
+ */
+class FetchIo implements QueuedIo {
+  id = 0;
+  ioClass: IoClass = "demand";
+  bytes = 0;
+  enqueuedAt = 0;
+  constructor(readonly fetch: Fetch) {}
+}
+
 /** A fetch queued or running; pooled by its service and reused once finished or dropped. */
 class Fetch {
   readonly waiters: ChunkWaiter[] = [];
   readonly tokens: number[] = [];
   dispatched = false;
+  readonly io = new FetchIo(this);
   constructor(
     public id: number,
     public key: number,
@@ -258,7 +271,12 @@ export class MediaAgentService {
     }
     this.inFlight.set(key, fetch);
     this.byId.set(fetch.id, fetch);
-    this.scheduler.enqueue({ id: fetch.id, ioClass, bytes: this.options.chunkSize, enqueuedAt: this.sim.now });
+    const io = fetch.io;
+    io.id = fetch.id;
+    io.ioClass = ioClass;
+    io.bytes = this.options.chunkSize;
+    io.enqueuedAt = this.sim.now;
+    this.scheduler.enqueue(io);
     this.pump();
     return fetch;
   }
@@ -267,7 +285,11 @@ export class MediaAgentService {
     this.scheduler.remove(fetch.id);
     fetch.ioClass = "demand";
     this.stats.promoted++;
-    this.scheduler.enqueue({ id: fetch.id, ioClass: "demand", bytes: this.options.chunkSize, enqueuedAt: this.sim.now });
+    // The scheduler let go of fetch.io in remove: it is queued again as a demand I/O.
+    const io = fetch.io;
+    io.ioClass = "demand";
+    io.enqueuedAt = this.sim.now;
+    this.scheduler.enqueue(io);
   }
 
   private pump(): void {
@@ -277,8 +299,8 @@ export class MediaAgentService {
       if (cap > 0 && this.busyBackground >= cap && this.scheduler.sizeOf("demand") === 0) break;
       const io = this.scheduler.dequeue(this.sim.now);
       if (io === undefined) break;
-      const fetch = this.byId.get(io.id);
-      if (fetch === undefined) continue;
+      // Every queued I/O is a fetch's FetchIo (byId holds the same fetch under io.id).
+      const fetch = (io as FetchIo).fetch;
       if (fetch.mount.released && fetch.waiters.length === 0) {
         this.byId.delete(io.id);
         this.stats.dropped++;

@@ -1,5 +1,5 @@
 import { IoFifo } from "./io-fifo.ts";
-import { IO_CLASSES, type IoClass, type IoScheduler, type QueuedIo } from "./types.ts";
+import type { IoClass, IoScheduler, QueuedIo } from "./types.ts";
 
 /**
  * Base of the class-aware schedulers: one FIFO per class, with enqueue, remove and the counts
@@ -22,12 +22,16 @@ export abstract class ClassQueues implements IoScheduler {
   }
 
   enqueue(io: QueuedIo): void {
-    if (IO_CLASSES.some((c) => this.queues[c].has(io.id))) throw new Error(`I/O ${io.id} is already queued`);
-    this.queues[io.ioClass].push(io);
+    // Explicit checks in IO_CLASSES order (no closure per I/O).
+    const queues = this.queues;
+    const id = io.id;
+    if (queues.demand.has(id) || queues.prestage.has(id) || queues.relocation.has(id)) throw new Error(`I/O ${id} is already queued`);
+    queues[io.ioClass].push(io);
   }
 
   remove(id: number): boolean {
-    return IO_CLASSES.some((c) => this.queues[c].remove(id));
+    const queues = this.queues;
+    return queues.demand.remove(id) || queues.prestage.remove(id) || queues.relocation.remove(id);
   }
 
   abstract dequeue(now: number): QueuedIo | undefined;

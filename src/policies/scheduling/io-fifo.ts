@@ -13,10 +13,13 @@ import type { IoClass, QueuedIo } from "./types.ts";
  * q.shift()?.id  // => 2
  */
 export class IoFifo {
-  // Invariant: slots[head] is the oldest live I/O or the queue is empty after skipping cleared
-  // slots; positions in `positionOf` are absolute (index + base), so compaction keeps them valid.
-  private slots: (QueuedIo | undefined)[] = [];
+  // Invariant: slots[head..tail) hold the queued I/Os in order (cleared entries are undefined and
+  // skipped later) and slots[head] is the oldest live I/O or the queue is empty after skipping
+  // cleared slots; positions in `positionOf` are absolute (index + base), so compaction keeps
+  // them valid. The array is reused (not reallocated) when the queue empties or compacts.
+  private readonly slots: (QueuedIo | undefined)[] = [];
   private head = 0;
+  private tail = 0;
   private base = 0;
   private readonly positionOf = new Map<number, number>();
   private readonly counts: Record<IoClass, number> = { demand: 0, prestage: 0, relocation: 0 };
@@ -38,22 +41,29 @@ export class IoFifo {
 
   /** Appends `io`; throws when its id is already queued here. */
   push(io: QueuedIo): void {
-    if (this.positionOf.has(io.id)) throw new Error(`I/O ${io.id} is already queued`);
-    this.positionOf.set(io.id, this.base + this.slots.length);
-    this.slots.push(io);
+    const positionOf = this.positionOf;
+    if (positionOf.has(io.id)) throw new Error(`I/O ${io.id} is already queued`);
+    const tail = this.tail;
+    positionOf.set(io.id, this.base + tail);
+    if (tail < this.slots.length) this.slots[tail] = io;
+    else this.slots.push(io);
+    this.tail = tail + 1;
     this.counts[io.ioClass]++;
   }
 
   /** The oldest queued I/O, left in place; undefined when empty. */
   peek(): QueuedIo | undefined {
-    while (this.head < this.slots.length && this.slots[this.head] === undefined) this.head++;
-    return this.slots[this.head];
+    const slots = this.slots;
+    let head = this.head;
+    while (head < this.tail && slots[head] === undefined) head++;
+    this.head = head;
+    return head < this.tail ? slots[head] : undefined;
   }
 
   /** Removes and returns the oldest queued I/O; undefined when empty. */
   shift(): QueuedIo | undefined {
     const io = this.peek();
-    if (io) this.clear(this.head, io);
+    if (io !== undefined) this.clear(this.head, io);
     return io;
   }
 
@@ -67,16 +77,22 @@ export class IoFifo {
   }
 
   private clear(index: number, io: QueuedIo): void {
-    this.slots[index] = undefined;
+    const slots = this.slots;
+    slots[index] = undefined;
     this.positionOf.delete(io.id);
     this.counts[io.ioClass]--;
     if (this.positionOf.size === 0) {
-      this.base += this.slots.length;
-      this.slots = [];
+      // Every entry of [head, tail) is cleared now: start over at index 0.
+      this.base += this.tail;
       this.head = 0;
-    } else if (this.head >= 1024 && this.head * 2 >= this.slots.length) {
-      this.slots = this.slots.slice(this.head);
-      this.base += this.head;
+      this.tail = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.tail) {
+      const head = this.head;
+      const live = this.tail - head;
+      for (let i = 0; i < live; i++) slots[i] = slots[head + i];
+      for (let i = live; i < this.tail; i++) slots[i] = undefined;
+      this.base += head;
+      this.tail = live;
       this.head = 0;
     }
   }

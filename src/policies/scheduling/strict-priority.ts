@@ -1,7 +1,8 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { ClassQueues } from "./class-queues.ts";
 import { numberParameter } from "./parameters.ts";
-import { IO_CLASSES, type IoClass, type QueuedIo, type SchedulingOptions, type SchedulingPolicyEntry } from "./types.ts";
+import type { IoFifo } from "./io-fifo.ts";
+import type { QueuedIo, SchedulingOptions, SchedulingPolicyEntry } from "./types.ts";
 
 /**
  * Definition of `strict-priority`: demand > prestage > relocation, FIFO within a class, with a
@@ -61,21 +62,36 @@ export class StrictPriorityScheduler extends ClassQueues {
   }
 
   dequeue(now: number): QueuedIo | undefined {
-    let overdue: IoClass | undefined;
+    // The classes in IO_CLASSES order, unrolled (no iterator or keyed lookup per dispatch).
+    const { demand, prestage, relocation } = this.queues;
+    const maxWait = this.maxWaitNs;
+    let overdue: IoFifo | undefined;
     let oldest = Infinity;
-    let first: IoClass | undefined;
-    for (const ioClass of IO_CLASSES) {
-      const head = this.queues[ioClass].peek();
-      if (!head) continue;
-      first ??= ioClass;
-      // Strict `<` keeps the higher-priority class on equal enqueue times.
-      if (now - head.enqueuedAt > this.maxWaitNs && head.enqueuedAt < oldest) {
-        overdue = ioClass;
-        oldest = head.enqueuedAt;
+    let first: IoFifo | undefined;
+    const d = demand.peek();
+    if (d !== undefined) {
+      first = demand;
+      if (now - d.enqueuedAt > maxWait && d.enqueuedAt < oldest) {
+        overdue = demand;
+        oldest = d.enqueuedAt;
       }
     }
+    const p = prestage.peek();
+    if (p !== undefined) {
+      first ??= prestage;
+      // Strict `<` keeps the higher-priority class on equal enqueue times.
+      if (now - p.enqueuedAt > maxWait && p.enqueuedAt < oldest) {
+        overdue = prestage;
+        oldest = p.enqueuedAt;
+      }
+    }
+    const r = relocation.peek();
+    if (r !== undefined) {
+      first ??= relocation;
+      if (now - r.enqueuedAt > maxWait && r.enqueuedAt < oldest) overdue = relocation;
+    }
     const next = overdue ?? first;
-    return next === undefined ? undefined : this.take(next);
+    return next === undefined ? undefined : next.shift();
   }
 }
 
