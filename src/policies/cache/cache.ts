@@ -49,29 +49,30 @@ export class Cache {
    */
   access(key: CacheKey, size: number, nextAccessIndex = Infinity): boolean {
     const ctx = this.ctx;
+    const stats = this.stats;
+    const policy = this.policy;
     ctx.key = key;
     ctx.size = size;
-    ctx.index = this.stats.requests;
+    ctx.index = stats.requests++;
     ctx.nextAccessIndex = nextAccessIndex;
-    const stats = this.stats;
-    stats.requests++;
     stats.requestedSize += size;
-    if (this.policy.find(ctx)) {
+    if (policy.find(ctx)) {
       stats.hits++;
       return true;
     }
     stats.misses++;
     stats.missedSize += size;
-    if (size > this.capacity) {
+    const capacity = this.capacity;
+    if (size > capacity) {
       stats.tooLarge++;
       return false;
     }
-    while (this.policy.occupied + size > this.capacity) {
-      const victim = this.policy.evict(ctx);
+    while (policy.occupied + size > capacity) {
+      const victim = policy.evict(ctx);
       stats.evictions++;
-      this.onEvict?.(victim.key, victim.size);
+      if (this.onEvict !== undefined) this.onEvict(victim.key, victim.size);
     }
-    this.policy.insert(ctx);
+    policy.insert(ctx);
     return false;
   }
 

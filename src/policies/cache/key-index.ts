@@ -91,11 +91,19 @@ export class KeyIndex {
   private rehash(n: number): void {
     const oldKeys = this.keys;
     const oldSlots = this.slots;
-    this.keys = new Float64Array(n);
-    this.slots = new Int32Array(n).fill(-1);
-    this.mask = n - 1;
+    const keys = (this.keys = new Float64Array(n));
+    const slots = (this.slots = new Int32Array(n).fill(-1));
+    const mask = (this.mask = n - 1);
     this.shift = 32 - Math.log2(n);
-    this.size = 0;
-    for (let i = 0; i < oldSlots.length; i++) if (oldSlots[i] !== -1) this.set(oldKeys[i], oldSlots[i]);
+    // Every entry is distinct and the new table has room: probe for the first empty entry.
+    for (let e = 0; e < oldSlots.length; e++) {
+      const slot = oldSlots[e];
+      if (slot === -1) continue;
+      const key = oldKeys[e];
+      let i = this.home(key);
+      while (slots[i] !== -1) i = (i + 1) & mask;
+      keys[i] = key;
+      slots[i] = slot;
+    }
   }
 }

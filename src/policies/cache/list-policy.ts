@@ -22,16 +22,12 @@ export abstract class ListPolicy implements CachePolicy {
 
   /** Evicts the tail (oldest insert, or least recently used when hits move to the head). */
   evict(_ctx: AccessContext): EvictedObject {
-    const store = this.store;
-    const slot = store.tail;
-    store.unlink(slot);
-    return store.release(slot);
+    return this.store.releaseTail();
   }
 
   /** Inserts at the head with meta 0. */
   insert(ctx: AccessContext): void {
-    const store = this.store;
-    store.pushHead(store.add(ctx.key, ctx.size));
+    this.store.addAtHead(ctx.key, ctx.size);
   }
 
   remove(key: CacheKey): boolean {

@@ -121,9 +121,45 @@ export class SlotStore {
 
   /** Moves a linked `slot` to the head. */
   moveToHead(slot: number): void {
-    if (this.head === slot) return;
-    this.unlink(slot);
-    this.pushHead(slot);
+    const head = this.head;
+    if (head === slot) return;
+    const prev = this.prev;
+    const next = this.next;
+    const p = prev[slot];
+    const n = next[slot];
+    // slot is linked and not the head, so p is a slot.
+    next[p] = n;
+    if (n !== NIL) prev[n] = p;
+    else this.tail = p;
+    prev[slot] = NIL;
+    next[slot] = head;
+    prev[head] = slot;
+    this.head = slot;
+  }
+
+  /**
+   * `add` then `pushHead` in one step (fewer writes): makes `key` resident with `size` at the
+   * head (meta = 0) and returns its slot.
+   */
+  addAtHead(key: CacheKey, size: number): number {
+    const slot = this.add(key, size);
+    const head = this.head;
+    if (head !== NIL) {
+      this.next[slot] = head;
+      this.prev[head] = slot;
+    } else this.tail = slot;
+    this.head = slot;
+    return slot;
+  }
+
+  /** Unlinks and releases the tail (the list must not be empty); returns the victim, as `release`. */
+  releaseTail(): EvictedObject {
+    const slot = this.tail;
+    const p = this.prev[slot];
+    if (p !== NIL) this.next[p] = NIL;
+    else this.head = NIL;
+    this.tail = p;
+    return this.release(slot);
   }
 
   /** Bytes of typed arrays held (slot arrays plus hash table), for memory estimates. */
