@@ -33,9 +33,10 @@ describe("holdSignalsFromHere", () => {
 });
 
 describe("rtolab run interrupted", () => {
-  // 4 × 3M customers: tens of seconds of simulation, so a signal sent after start-up (tsx,
-  // module loading: a few seconds on a loaded machine) lands mid-simulation.
-  const slow = ["--quiet", "--set", "replications=4", "--set", "model.customers=3000000"];
+  // 4 × 30M customers: well over a minute of simulation even on two idle cores, so a signal
+  // sent after start-up (tsx, module loading: a few seconds on a loaded machine) always lands
+  // mid-simulation.
+  const slow = ["--quiet", "--set", "replications=4", "--set", "model.customers=30000000"];
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`rtolab run, ${signal} after 7 s: exit ${SIGNAL_EXIT_CODES[signal]} and nothing in the results folder (no .tmp-*, no partial run)`, async () => {
