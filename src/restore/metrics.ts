@@ -97,6 +97,9 @@ export class LatencyCollector {
     writeArea: new LatencyHistogram(),
   };
   private readonly windows: LatencyHistogram[] = [];
+  // Reads the media agent served per window, from its cache or from secondary storage.
+  private readonly windowCacheReads: number[] = [];
+  private readonly windowSecondaryReads: number[] = [];
 
   constructor(
     /** Width of the windows of the latency-over-time table, ns. */
@@ -114,8 +117,31 @@ export class LatencyCollector {
     if (phases & PHASE_RELOCATING) this.byPhase.duringRelocation.record(latency);
     if (phases & PHASE_SWITCHED) this.byPhase.afterSwitchOver.record(latency);
     const window = Math.floor(issuedAt / this.windowNs);
-    while (this.windows.length <= window) this.windows.push(new LatencyHistogram());
+    while (this.windows.length <= window) {
+      this.windows.push(new LatencyHistogram());
+      this.windowCacheReads.push(0);
+      this.windowSecondaryReads.push(0);
+    }
     this.windows[window].record(latency);
+    if (source === "cache") this.windowCacheReads[window]++;
+    else if (source === "secondary") this.windowSecondaryReads[window]++;
+  }
+
+  /**
+   * The media agent's cache hit ratio over time: per window with reads served by the media
+   * agent, the share served from its cache (the rest came from secondary storage).
+   *
+   * @example
+   * c.record(2e9, 1e5, "cache", 0); c.record(2e9, 5e6, "secondary", 0);
+   * c.hitRatioRows() // => [{ timeS: 2, hitRatio: 0.5 }]
+   */
+  hitRatioRows(): { timeS: number; hitRatio: number }[] {
+    const rows: { timeS: number; hitRatio: number }[] = [];
+    for (let i = 0; i < this.windows.length; i++) {
+      const served = this.windowCacheReads[i] + this.windowSecondaryReads[i];
+      if (served > 0) rows.push({ timeS: (i * this.windowNs) / 1e9, hitRatio: this.windowCacheReads[i] / served });
+    }
+    return rows;
   }
 
   /**

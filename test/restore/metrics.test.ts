@@ -48,4 +48,16 @@ describe("restore metrics", () => {
       { timeS: 3, fractionCopied: 1 },
     ]);
   });
+  it("latencyCollector.hitRatioRows() gives the cache's share of media-agent reads per window", () => {
+    const c = new LatencyCollector(1e9);
+    c.record(0.5e9, 1e5, "cache", PHASE_BEFORE_READY);
+    c.record(0.7e9, 5e6, "secondary", PHASE_BEFORE_READY);
+    c.record(0.9e9, 1e5, "cache", PHASE_BEFORE_READY);
+    c.record(2.1e9, 2e5, "primary", PHASE_SWITCHED); // not a media-agent read: no row for window 2
+    c.record(3.2e9, 1e5, "cache", PHASE_RELOCATING);
+    expect(c.hitRatioRows()).toEqual([
+      { timeS: 0, hitRatio: 2 / 3 },
+      { timeS: 3, hitRatio: 1 },
+    ]);
+  });
 });

@@ -111,15 +111,31 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
   return metrics;
 }
 
+/** Milestones drawn as marks on the latency chart, with the labels the chart shows. */
+const PHASE_MARKS = [
+  ["poweredOn", "power-on"],
+  ["serviceReady", "service ready"],
+  ["switchedOver", "switch-over"],
+] as const;
+
 /**
- * The tidy tables of a replication: latency percentiles per window, relocation progress, TTS per VM.
+ * The tidy tables of a replication: latency percentiles per window, the first VM's phase marks
+ * (power-on, service ready, switch-over: with many VMs, one VM's marks keep the chart legible),
+ * the media agent's hit ratio per window, relocation progress, TTS per VM.
  *
  * @example
- * restoreTables(world).map((t) => t.name) // => ["latencyOverTime", "relocationProgress", "tts"]
+ * restoreTables(world).map((t) => t.name) // => ["latencyOverTime", "phases", "hitRatioOverTime", "relocationProgress", "tts"]
  */
 export function restoreTables(world: RestoreWorld): Table[] {
+  const first = world.restores[0]?.parts.vm;
+  const phases = PHASE_MARKS.flatMap(([milestone, label]) => {
+    const at = first?.milestones[milestone];
+    return at === undefined ? [] : [{ timeS: at / S, label }];
+  });
   return [
     { name: "latencyOverTime", rows: world.latencies.windowRows() },
+    { name: "phases", rows: phases },
+    { name: "hitRatioOverTime", rows: world.latencies.hitRatioRows() },
     { name: "relocationProgress", rows: world.progress.rows() },
     { name: "tts", rows: world.restores.map((r) => ({ vm: r.parts.vm.name, ttsSeconds: (r.parts.vm.timeTo("serviceReady") ?? Number.NaN) / S })) },
   ];
