@@ -3,11 +3,10 @@
  * worker loads the scenario itself (same file, same overrides) and checks its hash, so the
  * replication it runs is exactly the one the main thread asked for.
  */
-import { RngStreams } from "../kernel/rng.ts";
-import { loadScenario, scenarioDir } from "../scenario/load.ts";
+import { loadScenario } from "../scenario/load.ts";
 import { isInputError } from "../util/errors.ts";
 import type { ReplicationResult } from "./model-kind.ts";
-import { modelKindOf, replicationSeed } from "./run.ts";
+import { runReplicationOf } from "./run.ts";
 
 /** What the main thread sends. */
 export interface ReplicationTask {
@@ -36,15 +35,7 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationOu
     if (loaded.hash !== task.hash) {
       return { ok: false, error: { source: task.path, where: "", expected: "the same scenario for the whole run (the file changed)" } };
     }
-    const variant = loaded.variants[task.variant];
-    const model = variant.scenario.model as { kind: string };
-    const result = modelKindOf(model.kind).runReplication(model, {
-      replication: task.replication,
-      streams: new RngStreams(replicationSeed(task.seed, task.replication)),
-      scenarioDir: scenarioDir(loaded),
-      scenarioFile: loaded.path,
-    });
-    return { ok: true, result };
+    return { ok: true, result: runReplicationOf(loaded, loaded.variants[task.variant], task.seed, task.replication) };
   } catch (error) {
     if (isInputError(error)) return { ok: false, error: { source: error.source, where: error.where, expected: error.expected } };
     throw error;

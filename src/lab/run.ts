@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { RngStreams } from "../kernel/rng.ts";
-import type { LoadedScenario } from "../scenario/load.ts";
+import type { LoadedScenario, ScenarioVariant } from "../scenario/load.ts";
 import { scenarioDir } from "../scenario/load.ts";
 import { summarizeReplications, type MetricSummary } from "../metrics/summarize.ts";
 import { modelKinds } from "./kinds.ts";
@@ -62,25 +62,41 @@ export function runScenario(
   const total = replicationCount(loaded);
   let done = 0;
   const perVariant = loaded.variants.map((variant) => {
-    const model = variant.scenario.model as { kind: string };
-    const kind = modelKindOf(model.kind);
     const replications: ReplicationResult[] = [];
     for (let r = 0; r < variant.scenario.replications; r++) {
-      replications.push(
-        kind.runReplication(model, {
-          replication: r,
-          streams: new RngStreams(replicationSeed(seed, r)),
-          scenarioDir: scenarioDir(loaded),
-          scenarioFile: loaded.path,
-          onProgress: options.onProgress && ((fraction) => options.onProgress?.((done + fraction) / total)),
-        }),
-      );
+      const onProgress = options.onProgress && ((fraction: number) => options.onProgress?.((done + fraction) / total));
+      replications.push(runReplicationOf(loaded, variant, seed, r, onProgress));
       done++;
       options.onProgress?.(done / total);
     }
     return replications;
   });
   return assembleRun(loaded, seed, perVariant);
+}
+
+/**
+ * Replication `replication` of one variant of a loaded scenario, on the streams of
+ * {@link replicationSeed}: the one place every runner (this thread, run workers, sweep jobs)
+ * starts a replication, so they cannot drift apart.
+ *
+ * @example
+ * runReplicationOf(loaded, loaded.variants[0], 7, 0).fingerprint // => the same in any thread
+ */
+export function runReplicationOf(
+  loaded: LoadedScenario,
+  variant: ScenarioVariant,
+  seed: number,
+  replication: number,
+  onProgress?: (fraction: number) => void,
+): ReplicationResult {
+  const model = variant.scenario.model as { kind: string };
+  return modelKindOf(model.kind).runReplication(model, {
+    replication,
+    streams: new RngStreams(replicationSeed(seed, replication)),
+    scenarioDir: scenarioDir(loaded),
+    scenarioFile: loaded.path,
+    onProgress,
+  });
 }
 
 /** Replications a run executes: every variant's, added up. */

@@ -8,10 +8,9 @@
  * of the difference, so a paired CI is far narrower than comparing two independent samples.
  * Replications stay independent of each other, which the per-point CIs need.
  */
-import { RngStreams } from "../../kernel/rng.ts";
-import { loadScenario, scenarioDir } from "../../scenario/load.ts";
+import { loadScenario } from "../../scenario/load.ts";
 import { isInputError, type InputError } from "../../util/errors.ts";
-import { modelKindOf, replicationSeed } from "../run.ts";
+import { runReplicationOf } from "../run.ts";
 import type { JobResult } from "./jobs.ts";
 
 /** What a worker needs to run one job: plain data, so it crosses thread boundaries. */
@@ -46,13 +45,7 @@ export function runJob(input: JobInput): JobOutcome {
     }
     const variant = loaded.variants.find((candidate) => candidate.name === input.variant);
     if (!variant) return { ok: false, error: { source: input.path, where: "variants", expected: `a variant named ${input.variant}` } };
-    const model = variant.scenario.model as { kind: string };
-    const result = modelKindOf(model.kind).runReplication(model, {
-      replication: input.replication,
-      streams: new RngStreams(replicationSeed(input.seed, input.replication)),
-      scenarioDir: scenarioDir(loaded),
-      scenarioFile: loaded.path,
-    });
+    const result = runReplicationOf(loaded, variant, input.seed, input.replication);
     return {
       ok: true,
       result: {
