@@ -1,35 +1,16 @@
 import { InputError } from "../../util/errors.ts";
-import type { PolicyDefinition } from "../registry.ts";
+import { numberParameter as policyNumberParameter, type PolicyDefinition } from "../registry.ts";
 import type { PrefetchPolicyOptions, PrefetchPriority, PrefetchSink } from "./types.ts";
 
 /**
- * The numeric parameter `key` of a policy: `options[key]`, or the definition's default when
- * absent. Throws an {@link InputError} naming the policy and parameter when the value is not a
- * number within the definition's bounds (or not an integer for integer parameters).
+ * The numeric parameter `key` of a prefetch policy (see the registry's `numberParameter`).
  *
  * @example
  * numberParameter({ degree: 2 }, oblDefinition, "degree") // => 2
  * numberParameter({}, oblDefinition, "degree")            // => 1 (the default)
  */
 export function numberParameter(options: PrefetchPolicyOptions, definition: PolicyDefinition, key: string): number {
-  const parameter = definition.parameters[key];
-  if (!parameter) throw new Error(`prefetch policy ${definition.name} declares no parameter "${key}"`);
-  const value = options[key] ?? parameter.default;
-  const integer = parameter.type === "integer";
-  const ok =
-    typeof value === "number" &&
-    !Number.isNaN(value) &&
-    (!integer || Number.isInteger(value) || value === Infinity) &&
-    (parameter.minimum === undefined || value >= parameter.minimum) &&
-    (parameter.maximum === undefined || value <= parameter.maximum);
-  if (!ok) {
-    const bounds = [
-      parameter.minimum === undefined ? "" : ` >= ${parameter.minimum}`,
-      parameter.maximum === undefined ? "" : ` <= ${parameter.maximum}`,
-    ].join("");
-    throw new InputError("prefetch", `${definition.name}.${key}`, `${integer ? "an integer" : "a number"}${bounds}, got ${String(value)}`);
-  }
-  return value as number;
+  return policyNumberParameter("prefetch", options, definition, key);
 }
 
 /**
