@@ -54,18 +54,51 @@ export interface TransferOptions {
   cap?: number;
 }
 
-interface Flow {
-  path: readonly Link[];
-  remaining: number;
-  rate: number;
-  cap: number;
-  bytes: number;
-  startedAt: number;
-  handle: EventHandle;
-  onComplete: (completion: TransferCompletion) => void;
+/**
+ * A transfer in progress, returned by `Network.transfer`: `cancel()` drops it without calling back.
+ */
+export interface TransferHandle {
+  /**
+   * Removes the transfer: a flow still draining leaves its links (the bytes it moved so far stay
+   * counted on them, the others' rates are recomputed from now); one already drained is not
+   * delivered. Returns false when it had already completed or been cancelled.
+   *
+   * @example
+   * const h = net.transfer([link], 1e6, never); sim.schedule(500_000, () => h.cancel()); // => true at 0.5 ms
+   */
+  cancel(): boolean;
 }
 
 const NO_EVENT = -1;
+
+/** Where a flow stands: moving bytes, past its last byte (arriving after the path latency), or over. */
+const DRAINING = 0;
+const ARRIVING = 1;
+const OVER = 2;
+
+class Flow implements TransferHandle {
+  remaining: number;
+  rate = 0;
+  handle: EventHandle = NO_EVENT;
+  /** The arrival event once drained (or at once, for an empty transfer). */
+  arrival: EventHandle = NO_EVENT;
+  state = DRAINING;
+  constructor(
+    readonly network: Network,
+    readonly path: readonly Link[],
+    readonly bytes: number,
+    readonly cap: number,
+    readonly startedAt: number,
+    readonly onComplete: (completion: TransferCompletion) => void,
+  ) {
+    this.remaining = bytes;
+  }
+
+  cancel(): boolean {
+    return this.network.cancelFlow(this);
+  }
+}
+
 
 /**
  * Flow-level network: each transfer is a flow over a path of links; concurrent flows share
@@ -75,6 +108,8 @@ const NO_EVENT = -1;
  * transfer completes the path's total latency after the last byte left.
  *
  * Starts and ends at the same instant are batched into one recomputation (a zero-delay event).
+ * `transfer` returns a handle whose `cancel()` removes the flow (a failed component's traffic):
+ * no callback, counters kept right up to that instant, the others re-rated from it.
  *
  * @example
  * const net = new Network(sim);
@@ -84,6 +119,9 @@ const NO_EVENT = -1;
 export class Network {
   private readonly links: Link[] = [];
   private readonly flows = new Set<Flow>();
+  /** Links crossed by at least one flow, and each link's position in it (−1 when idle). */
+  private readonly busyLinks: Link[] = [];
+  private busyPosition = new Int32Array(16).fill(-1);
   private lastUpdate = 0;
   private recomputePending = false;
 
@@ -101,6 +139,11 @@ export class Network {
     }
     const link: Link = { name, bandwidth: options.bandwidth, latency: options.latency, index: this.links.length, bytesCarried: 0, busyNs: 0, activeFlows: 0 };
     this.links.push(link);
+    if (link.index >= this.busyPosition.length) {
+      const grown = new Int32Array(this.busyPosition.length * 2).fill(-1);
+      grown.set(this.busyPosition);
+      this.busyPosition = grown;
+    }
     return link;
   }
 
@@ -121,26 +164,69 @@ export class Network {
 
   /**
    * Starts moving `bytes` over `path`; `onComplete` runs from a kernel event when the last byte
-   * has arrived. An empty path (and no cap) moves the bytes instantly.
+   * has arrived, unless the returned handle's `cancel()` is called first. An empty path (and no
+   * cap) moves the bytes instantly.
    *
    * @example
-   * net.transfer([ma.nic.tx, core, host.nic.rx], 4 * 2 ** 20, onArrived, { cap: 90e6 });
+   * const h = net.transfer([ma.nic.tx, core, host.nic.rx], 4 * 2 ** 20, onArrived, { cap: 90e6 });
+   * h.cancel(); // => true: onArrived never runs; the others on those links share their bandwidth
    */
-  transfer(path: readonly Link[], bytes: number, onComplete: (completion: TransferCompletion) => void, options: TransferOptions = {}): void {
-    const flow: Flow = { path, remaining: bytes, rate: 0, cap: options.cap ?? Infinity, bytes, startedAt: this.sim.now, handle: NO_EVENT, onComplete };
+  transfer(path: readonly Link[], bytes: number, onComplete: (completion: TransferCompletion) => void, options: TransferOptions = {}): TransferHandle {
+    const flow = new Flow(this, path, bytes, options.cap ?? Infinity, this.sim.now, onComplete);
     if (bytes <= 0) {
-      this.sim.schedule(pathLatency(path), () => this.finish(flow));
-      return;
+      flow.state = ARRIVING;
+      flow.arrival = this.sim.schedule(pathLatency(path), () => this.finish(flow));
+      return flow;
     }
     this.advance();
     this.flows.add(flow);
-    for (const link of path) link.activeFlows++;
+    for (const link of path) this.occupy(link);
     this.requestRecompute();
+    return flow;
   }
 
   /** Brings links' counters up to now (they are otherwise updated at rate changes). */
   sync(): void {
     this.advance();
+  }
+
+  /** The implementation of `TransferHandle.cancel`. @internal */
+  cancelFlow(flow: Flow): boolean {
+    if (flow.state === OVER) return false;
+    if (flow.state === ARRIVING) {
+      this.sim.cancel(flow.arrival);
+    } else {
+      // Counters up to now with the flow still in: what it moved so far was carried.
+      this.advance();
+      for (const link of flow.path) this.release(link);
+      if (flow.handle !== NO_EVENT) this.sim.cancel(flow.handle);
+      flow.handle = NO_EVENT;
+      this.flows.delete(flow);
+      this.requestRecompute();
+    }
+    flow.state = OVER;
+    return true;
+  }
+
+  /** One more flow crosses `link`. */
+  private occupy(link: Link): void {
+    if (link.activeFlows++ === 0) {
+      this.busyPosition[link.index] = this.busyLinks.length;
+      this.busyLinks.push(link);
+    }
+  }
+
+  /** One flow fewer crosses `link`; an idle link leaves the busy list (swap with the last). */
+  private release(link: Link): void {
+    if (--link.activeFlows > 0) return;
+    if (link.activeFlows < 0) throw new Error(`link ${link.name}: more flows left it than entered`);
+    const at = this.busyPosition[link.index];
+    const last = this.busyLinks.pop() as Link;
+    if (last !== link) {
+      this.busyLinks[at] = last;
+      this.busyPosition[last.index] = at;
+    }
+    this.busyPosition[link.index] = -1;
   }
 
   /** Drains every flow at its current rate up to now and updates the link counters. */
@@ -152,7 +238,7 @@ export class Network {
         flow.remaining -= moved;
         for (const link of flow.path) link.bytesCarried += moved;
       }
-      for (const link of this.links) if (link.activeFlows > 0) link.busyNs += elapsed;
+      for (const link of this.busyLinks) link.busyNs += elapsed;
     }
     this.lastUpdate = this.sim.now;
   }
@@ -166,13 +252,17 @@ export class Network {
     });
   }
 
-  /** New max-min rates for all flows; reschedules the drain events of flows whose rate changed. */
+  /**
+   * New max-min rates for all flows; reschedules the drain events of flows whose rate changed.
+   * Only busy links take part (an idle link bounds nobody), numbered densely for the solver.
+   */
   private recompute(): void {
     this.advance();
     const flows = [...this.flows];
+    const busy = this.busyLinks;
     const rates = maxMinFairShare(
-      this.links.map((link) => link.bandwidth),
-      flows.map((flow) => ({ links: flow.path.map((link) => link.index), cap: flow.cap })),
+      busy.map((link) => link.bandwidth),
+      flows.map((flow) => ({ links: flow.path.map((link) => this.busyPosition[link.index]), cap: flow.cap })),
     );
     for (let i = 0; i < flows.length; i++) {
       const flow = flows[i];
@@ -190,16 +280,18 @@ export class Network {
     // Scheduled for the exact drain time at the current rate: whatever float residue is left is 0.
     for (const link of flow.path) {
       link.bytesCarried += flow.remaining;
-      link.activeFlows--;
+      this.release(link);
     }
     flow.remaining = 0;
     flow.handle = NO_EVENT;
     this.flows.delete(flow);
     this.requestRecompute();
-    this.sim.schedule(pathLatency(flow.path), () => this.finish(flow));
+    flow.state = ARRIVING;
+    flow.arrival = this.sim.schedule(pathLatency(flow.path), () => this.finish(flow));
   }
 
   private finish(flow: Flow): void {
+    flow.state = OVER;
     flow.onComplete({ bytes: flow.bytes, startedAt: flow.startedAt, completedAt: this.sim.now });
   }
 }

@@ -90,4 +90,43 @@ describe("Network", () => {
     sim.run();
     expect(at).toBe(7_000);
   });
+
+  it("transfer().cancel() of one of two flows sharing a link gives the other the full bandwidth from that instant", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    const link = net.link("l", { bandwidth: 1e9, latency: 0 });
+    // A and B, 4 MB each, share 1e9 B/s (0.5e9 each). B is cancelled at 2 ms: each moved 1 MB.
+    // A alone then moves its last 3 MB at 1e9 B/s: done at 2 + 3 = 5 ms.
+    const done: Record<string, number> = {};
+    net.transfer([link], 4e6, (t) => (done.a = t.completedAt));
+    const b = net.transfer([link], 4e6, (t) => (done.b = t.completedAt));
+    let cancelled: boolean[] = [];
+    sim.schedule(2_000_000, () => {
+      cancelled = [b.cancel(), b.cancel()];
+      expect(link.activeFlows).toBe(1);
+      expect(link.bytesCarried).toBeCloseTo(2e6, 3);
+    });
+    sim.run();
+    expect(cancelled).toEqual([true, false]);
+    expect(done).toEqual({ a: 5_000_000 });
+    // Carried: 1 MB of B before the cancel, all 4 MB of A.
+    expect(link.bytesCarried).toBeCloseTo(5e6, 3);
+    expect(link.busyNs).toBe(5_000_000);
+    expect([link.activeFlows, net.activeFlows]).toEqual([0, 0]);
+  });
+
+  it("transfer().cancel() after the last byte left drops the arrival; after it arrived returns false", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    const link = net.link("l", { bandwidth: 1e9, latency: 1_000_000 });
+    const arrived: number[] = [];
+    // 1 MB drains at 1 ms and would arrive at 2 ms; cancelled at 1.5 ms, in flight on the wire.
+    const late = net.transfer([link], 1e6, (t) => arrived.push(t.completedAt));
+    const kept = net.transfer([link], 0, (t) => arrived.push(t.completedAt));
+    sim.schedule(1_500_000, () => expect(late.cancel()).toBe(true));
+    sim.run();
+    expect(arrived).toEqual([1_000_000]);
+    expect(kept.cancel()).toBe(false);
+    expect(link.bytesCarried).toBeCloseTo(1e6, 3);
+  });
 });
