@@ -62,7 +62,7 @@ function checkGeometry(spec: RestoreSpec, traceExtent: number): void {
   }
 }
 
-function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network, context: ReplicationContext): AgentParts[] {
+export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network, context: ReplicationContext): AgentParts[] {
   const { count, storage, cache, scheduler, fetchSlots, backgroundSlots, cores, decompressionRate, hashRate, nicBandwidth, nicLatency } = spec.mediaAgents;
   const fifo = spec.network.sharing === "fifo";
   return Array.from({ length: count }, (_, k) => {
@@ -227,7 +227,7 @@ function startRestore(restore: RestoreVm): void {
 }
 
 /** The VM's pre-stager: the boot policy, plus relocation-aware pre-staging when configured. */
-function makePrefetcher(spec: RestoreSpec, profile: RestoreSpecProfile, future: readonly { firstBlock: number; blockCount: number }[], relocationOrder: (() => Iterable<{ firstBlock: number; blockCount: number }>) | null): Prefetcher | null {
+export function makePrefetcher(spec: RestoreSpec, profile: RestoreSpecProfile, future: readonly { firstBlock: number; blockCount: number }[], relocationOrder: (() => Iterable<{ firstBlock: number; blockCount: number }>) | null): Prefetcher | null {
   const parts: Prefetcher[] = [];
   if (spec.prefetch.policy !== "none") parts.push(prefetchPolicies.get(spec.prefetch.policy).create({ ...spec.prefetch.options, profile, future }));
   if (relocationOrder !== null) parts.push(prefetchPolicies.get("relocation-aware").create({ relocationOrder: relocationOrder(), window: spec.relocation.prestageWindow }));
