@@ -1,6 +1,6 @@
+import { withKind } from "../../kernel/event-kind.ts";
 import type { EventHandle, Simulation } from "../../kernel/simulation.ts";
 import type { ModelDefinition } from "../devices/definition.ts";
-import { maxMinFairShare } from "./max-min.ts";
 
 /** Parameters of one direction of a link. */
 export interface LinkOptions {
@@ -124,6 +124,7 @@ export class Network {
   private busyPosition = new Int32Array(16).fill(-1);
   private lastUpdate = 0;
   private recomputePending = false;
+  private readonly scratch = new FairShareScratch();
 
   constructor(private readonly sim: Simulation) {}
 
@@ -175,7 +176,7 @@ export class Network {
     const flow = new Flow(this, path, bytes, options.cap ?? Infinity, this.sim.now, onComplete);
     if (bytes <= 0) {
       flow.state = ARRIVING;
-      flow.arrival = this.sim.schedule(pathLatency(path), () => this.finish(flow));
+      flow.arrival = this.sim.schedule(pathLatency(path), flowArrived, flow);
       return flow;
     }
     this.advance();
@@ -246,24 +247,25 @@ export class Network {
   private requestRecompute(): void {
     if (this.recomputePending) return;
     this.recomputePending = true;
-    this.sim.schedule(0, () => {
-      this.recomputePending = false;
-      this.recompute();
-    });
+    this.sim.schedule(0, recomputeRates, this);
+  }
+
+  /** The batched recomputation's event. @internal */
+  onRecompute(): void {
+    this.recomputePending = false;
+    this.recompute();
   }
 
   /**
    * New max-min rates for all flows; reschedules the drain events of flows whose rate changed.
-   * Only busy links take part (an idle link bounds nobody), numbered densely for the solver.
+   * Only busy links take part (an idle link bounds nobody), numbered densely.
    */
   private recompute(): void {
     this.advance();
-    const flows = [...this.flows];
-    const busy = this.busyLinks;
-    const rates = maxMinFairShare(
-      busy.map((link) => link.bandwidth),
-      flows.map((flow) => ({ links: flow.path.map((link) => this.busyPosition[link.index]), cap: flow.cap })),
-    );
+    const flows = this.scratch.flows;
+    flows.length = 0;
+    for (const flow of this.flows) flows.push(flow);
+    const rates = this.fairShare(flows);
     for (let i = 0; i < flows.length; i++) {
       const flow = flows[i];
       if (rates[i] === flow.rate && flow.handle !== NO_EVENT) continue;
@@ -271,11 +273,66 @@ export class Network {
       if (flow.handle !== NO_EVENT) this.sim.cancel(flow.handle);
       // The −1e-6 ns absorbs float noise so an exact drain time is not pushed to the next ns.
       const delay = flow.rate === Infinity ? 0 : Math.max(0, Math.ceil((flow.remaining / flow.rate) * 1e9 - 1e-6));
-      flow.handle = this.sim.schedule(delay, () => this.drained(flow));
+      flow.handle = this.sim.schedule(delay, flowDrained, flow);
     }
+    flows.length = 0;
   }
 
-  private drained(flow: Flow): void {
+  /**
+   * `maxMinFairShare` over the busy links, in place on reused typed arrays (this runs twice per
+   * transfer). The same operations in the same order as `maxMinFairShare`, so the same rates to
+   * the bit (max-min.test.ts pins that function; the network tests pin these rates by their
+   * closed-form completion times, and the restore fingerprints did not move).
+   */
+  private fairShare(flows: readonly Flow[]): Float64Array {
+    const links = this.busyLinks;
+    const scratch = this.scratch.ensure(links.length, flows.length);
+    const { remaining, users, saturated, rates, frozen } = scratch;
+    const position = this.busyPosition;
+    const nLinks = links.length;
+    const nFlows = flows.length;
+    for (let l = 0; l < nLinks; l++) {
+      remaining[l] = links[l].bandwidth;
+      users[l] = 0;
+    }
+    for (let f = 0; f < nFlows; f++) {
+      rates[f] = 0;
+      frozen[f] = 0;
+      const path = flows[f].path;
+      for (let k = 0; k < path.length; k++) users[position[path[k].index]]++;
+    }
+    let unfrozen = nFlows;
+    let level = 0;
+    while (unfrozen > 0) {
+      let step = Infinity;
+      for (let l = 0; l < nLinks; l++) if (users[l] > 0) step = Math.min(step, Math.max(0, remaining[l]) / users[l]);
+      for (let f = 0; f < nFlows; f++) if (frozen[f] === 0) step = Math.min(step, flows[f].cap - level);
+      level += step;
+      if (step === Infinity) {
+        for (let f = 0; f < nFlows; f++) if (frozen[f] === 0) rates[f] = Infinity;
+        break;
+      }
+      for (let l = 0; l < nLinks; l++) if (users[l] > 0) remaining[l] -= step * users[l];
+      for (let l = 0; l < nLinks; l++) saturated[l] = users[l] > 0 && remaining[l] <= 1e-9 * links[l].bandwidth ? 1 : 0;
+      for (let f = 0; f < nFlows; f++) {
+        if (frozen[f] !== 0) continue;
+        const flow = flows[f];
+        const path = flow.path;
+        let hit = flow.cap - level <= 1e-9 * level;
+        for (let k = 0; !hit && k < path.length; k++) hit = saturated[position[path[k].index]] === 1;
+        if (hit) {
+          frozen[f] = 1;
+          unfrozen--;
+          rates[f] = level;
+          for (let k = 0; k < path.length; k++) users[position[path[k].index]]--;
+        }
+      }
+    }
+    return rates;
+  }
+
+  /** A flow's last byte left: it frees its links and arrives after the path latency. @internal */
+  drained(flow: Flow): void {
     this.advance();
     // Scheduled for the exact drain time at the current rate: whatever float residue is left is 0.
     for (const link of flow.path) {
@@ -287,14 +344,46 @@ export class Network {
     this.flows.delete(flow);
     this.requestRecompute();
     flow.state = ARRIVING;
-    flow.arrival = this.sim.schedule(pathLatency(flow.path), () => this.finish(flow));
+    flow.arrival = this.sim.schedule(pathLatency(flow.path), flowArrived, flow);
   }
 
-  private finish(flow: Flow): void {
+  /** The flow's last byte arrived. @internal */
+  finish(flow: Flow): void {
     flow.state = OVER;
     flow.onComplete({ bytes: flow.bytes, startedAt: flow.startedAt, completedAt: this.sim.now });
   }
 }
+
+/** Working arrays of the max-min computation, grown on demand and reused. */
+class FairShareScratch {
+  readonly flows: Flow[] = [];
+  remaining = new Float64Array(64);
+  users = new Int32Array(64);
+  saturated = new Uint8Array(64);
+  rates = new Float64Array(64);
+  frozen = new Uint8Array(64);
+
+  ensure(links: number, flows: number): this {
+    if (links > this.remaining.length) {
+      const n = Math.max(links, this.remaining.length * 2);
+      this.remaining = new Float64Array(n);
+      this.users = new Int32Array(n);
+      this.saturated = new Uint8Array(n);
+    }
+    if (flows > this.rates.length) {
+      const n = Math.max(flows, this.rates.length * 2);
+      this.rates = new Float64Array(n);
+      this.frozen = new Uint8Array(n);
+    }
+    return this;
+  }
+}
+
+// Event callbacks bound once (a closure per event costs the kernel a fingerprint-kind lookup
+// each). Named "" like the inline arrows they replace, so every pinned fingerprint stays.
+const flowDrained = withKind("", (flow: Flow): void => flow.network.drained(flow));
+const flowArrived = withKind("", (flow: Flow): void => flow.network.finish(flow));
+const recomputeRates = withKind("", (network: Network): void => network.onRecompute());
 
 /**
  * Sum of the latencies of a path's links, ns.
