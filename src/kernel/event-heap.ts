@@ -38,6 +38,15 @@ export class EventHeap {
     return this.times[0];
   }
 
+  /** Priority and sequence of the earliest event; only meaningful when `size > 0`. */
+  topPriority(): number {
+    return this.priorities[0];
+  }
+
+  topSequence(): number {
+    return this.sequences[0];
+  }
+
   /** Payload slot of the earliest event; only meaningful when `size > 0`. */
   topSlot(): number {
     return this.slots[0];

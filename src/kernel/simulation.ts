@@ -65,6 +65,15 @@ export class Simulation {
   activeProcess: Process<unknown> | null = null;
 
   private readonly heap: EventHeap;
+  // Events scheduled for the current time at normal priority (delay 0: triggers, immediate
+  // completions) wait in this FIFO ring instead of the heap: their keys (now, 0, sequence) only
+  // grow, so the ring is in order, and executeTop merges its head with the heap's top by the
+  // full key. Same order as the heap alone, without a sift up and down per such event.
+  private ringTimes: Float64Array;
+  private ringSequences: Float64Array;
+  private ringSlots: Int32Array;
+  private ringHead = 0;
+  private ringCount = 0;
   private sequence = 0;
   private callbacks: Array<EventCallback<never>> = [];
   private data: unknown[] = [];
@@ -83,6 +92,9 @@ export class Simulation {
   constructor(options: SimulationOptions = {}) {
     const capacity = options.initialCapacity ?? 1024;
     this.heap = new EventHeap(capacity);
+    this.ringTimes = new Float64Array(64);
+    this.ringSequences = new Float64Array(64);
+    this.ringSlots = new Int32Array(64);
     this.tags = new Int32Array(capacity);
     this.generations = new Float64Array(capacity);
     this.freeSlots = new Int32Array(capacity);
@@ -146,9 +158,8 @@ export class Simulation {
   run(until = Infinity): number {
     const before = this.eventsExecuted;
     this.stopped = false;
-    const heap = this.heap;
-    while (heap.size > 0 && !this.stopped) {
-      if (heap.topTime() > until) break;
+    while (this.heap.size + this.ringCount > 0 && !this.stopped) {
+      if (this.peek() > until) break;
       this.executeTop();
     }
     if (until !== Infinity && !this.stopped && this.now < until) this.now = until;
@@ -162,7 +173,7 @@ export class Simulation {
    * sim.schedule(3, a); sim.step(); // => true, sim.now === 3
    */
   step(): boolean {
-    while (this.heap.size > 0) {
+    while (this.heap.size + this.ringCount > 0) {
       if (this.executeTop()) return true;
     }
     return false;
@@ -180,12 +191,15 @@ export class Simulation {
 
   /** Number of entries in the event queue (including lazily cancelled ones). */
   get pending(): number {
-    return this.heap.size;
+    return this.heap.size + this.ringCount;
   }
 
   /** Time of the next event in the queue, or Infinity (cancelled entries included). */
   peek(): number {
-    return this.heap.size > 0 ? this.heap.topTime() : Infinity;
+    const heapTime = this.heap.size > 0 ? this.heap.topTime() : Infinity;
+    if (this.ringCount === 0) return heapTime;
+    const ringTime = this.ringTimes[this.ringHead];
+    return ringTime < heapTime ? ringTime : heapTime;
   }
 
   /**
@@ -274,15 +288,49 @@ export class Simulation {
     this.callbacks[slot] = callback;
     this.data[slot] = data;
     this.tags[slot] = tag;
-    this.heap.push(time, priority, this.sequence++, slot);
+    if (time === this.now && priority === PRIORITY_NORMAL) this.ringPush(time, this.sequence++, slot);
+    else this.heap.push(time, priority, this.sequence++, slot);
     return this.generations[slot] * SLOT_SPACE + slot;
+  }
+
+  private ringPush(time: number, sequence: number, slot: number): void {
+    if (this.ringCount === this.ringSlots.length) this.growRing();
+    const at = (this.ringHead + this.ringCount) & (this.ringSlots.length - 1);
+    this.ringTimes[at] = time;
+    this.ringSequences[at] = sequence;
+    this.ringSlots[at] = slot;
+    this.ringCount++;
+  }
+
+  /** True when the ring's head comes before the heap's top in (time, priority, sequence) order. */
+  private ringFirst(): boolean {
+    if (this.ringCount === 0) return false;
+    const heap = this.heap;
+    if (heap.size === 0) return true;
+    const head = this.ringHead;
+    const ringTime = this.ringTimes[head];
+    const heapTime = heap.topTime();
+    if (ringTime !== heapTime) return ringTime < heapTime;
+    const heapPriority = heap.topPriority();
+    if (heapPriority !== PRIORITY_NORMAL) return PRIORITY_NORMAL < heapPriority;
+    return this.ringSequences[head] < heap.topSequence();
   }
 
   /** Pops and runs the earliest event; returns false if it had been cancelled. */
   private executeTop(): boolean {
-    const heap = this.heap;
-    const time = heap.topTime();
-    const slot = heap.pop();
+    let time: number;
+    let slot: number;
+    if (this.ringFirst()) {
+      const head = this.ringHead;
+      time = this.ringTimes[head];
+      slot = this.ringSlots[head];
+      this.ringHead = (head + 1) & (this.ringSlots.length - 1);
+      this.ringCount--;
+    } else {
+      const heap = this.heap;
+      time = heap.topTime();
+      slot = heap.pop();
+    }
     const callback = this.callbacks[slot] as EventCallback<unknown>;
     const data = this.data[slot];
     const tag = this.tags[slot];
@@ -315,6 +363,25 @@ export class Simulation {
       Object.defineProperty(callback, KIND, { value: this.kindBase + id, writable: true, configurable: true, enumerable: false });
     }
     return id;
+  }
+
+  /** Doubles the ring (a power of two), unrolling it to start at index 0. */
+  private growRing(): void {
+    const capacity = this.ringSlots.length * 2;
+    const times = new Float64Array(capacity);
+    const sequences = new Float64Array(capacity);
+    const slots = new Int32Array(capacity);
+    const mask = this.ringSlots.length - 1;
+    for (let i = 0; i < this.ringCount; i++) {
+      const from = (this.ringHead + i) & mask;
+      times[i] = this.ringTimes[from];
+      sequences[i] = this.ringSequences[from];
+      slots[i] = this.ringSlots[from];
+    }
+    this.ringTimes = times;
+    this.ringSequences = sequences;
+    this.ringSlots = slots;
+    this.ringHead = 0;
   }
 
   private growSlots(): void {

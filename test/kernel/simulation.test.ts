@@ -32,6 +32,28 @@ describe("Simulation", () => {
     expect(log).toEqual(["urgent", "normal", "late"]);
   });
 
+  it("sim.schedule(0, …) events run after earlier same-time events, FIFO, with urgent ones scheduled later first", () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    const push = (x: string) => log.push(x);
+    sim.schedule(10, () => {
+      push("t10");
+      sim.schedule(0, push, "zero1");
+      sim.schedule(0, () => {
+        push("zero2");
+        sim.schedule(0, push, "urgent", -1);
+        sim.schedule(0, push, "zero4");
+        sim.schedule(0, push, "late", 1);
+      });
+      sim.schedule(0, push, "zero3");
+    });
+    sim.schedule(10, push, "t10b"); // scheduled earlier for t = 10: before the zero-delay events
+    sim.schedule(11, push, "t11");
+    sim.run();
+    expect(log).toEqual(["t10", "t10b", "zero1", "zero2", "urgent", "zero3", "zero4", "late", "t11"]);
+    expect(sim.pending).toBe(0);
+  });
+
   it("sim.schedule() passes the simulation to the callback and supports scheduling from callbacks", () => {
     const sim = new Simulation();
     let count = 0;
