@@ -8,8 +8,9 @@
  * Pre-stage requests from a mount's prefetcher enter as `"prestage"` (or `"relocation"`) fetches
  * with nobody waiting.
  */
+import { withKind } from "../kernel/event-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
-import type { BlockCompletion, BlockDevice } from "../models/devices/types.ts";
+import type { BlockDevice, BlockRequest } from "../models/devices/types.ts";
 import type { MediaAgent } from "../models/hosts/media-agent.ts";
 import type { ReadTracker } from "../policies/cache/read-tracking.ts";
 import type { RelocationFirstPolicy } from "../policies/cache/read-tracking.ts";
@@ -34,6 +35,15 @@ export interface Mount {
   /** Bound once: the sink the prefetcher writes into. */
   readonly sink: (firstChunk: number, count: number, priority: PrefetchPriority) => void;
   released: boolean;
+}
+
+/**
+ * A mount as the service keeps it: the chunks it ever looked up lie in `[lowChunk, highChunk]`
+ * (keys are never reused), so `release` need not remove the thousands of chunks it never saw.
+ */
+interface MountEntry extends Mount {
+  lowChunk: number;
+  highChunk: number;
 }
 
 /** Options of a {@link MediaAgentService}; sizes in bytes, times in ns. */
@@ -81,19 +91,29 @@ class FetchIo implements QueuedIo {
   constructor(readonly fetch: Fetch) {}
 }
 
-/** A fetch queued or running; pooled by its service and reused once finished or dropped. */
+/**
+ * A fetch queued or running; pooled by its service and reused once finished or dropped. Its
+ * storage request and completion callback are reused with it: a device lets go of the request
+ * when it completes, before the fetch can be pooled.
+ */
 class Fetch {
   readonly waiters: ChunkWaiter[] = [];
   readonly tokens: number[] = [];
   dispatched = false;
   readonly io = new FetchIo(this);
+  readonly request: BlockRequest = { offset: 0, length: 0, op: "R", tag: 0 };
+  /** Named like the service-wide arrow it replaced (the fingerprint hashes callback names). */
+  readonly onStored: () => void;
   constructor(
+    service: MediaAgentService,
     public id: number,
     public key: number,
     public chunk: number,
     public mount: Mount,
     public ioClass: IoClass,
-  ) {}
+  ) {
+    this.onStored = withKind("onStorageDone", () => service.stored(this));
+  }
 }
 
 /**
@@ -117,8 +137,6 @@ export class MediaAgentService {
     dropped: 0,
   };
   private readonly inFlight = new Map<number, Fetch>();
-  /** Fetches queued or running, by id (the storage request's tag). */
-  private readonly byId = new Map<number, Fetch>();
   /** Finished fetches for reuse (their waiter arrays emptied). */
   private readonly pool: Fetch[] = [];
   private nextId = 1;
@@ -128,7 +146,6 @@ export class MediaAgentService {
   private demandSteps = 0;
   private readonly ctx: DemandReadContext = { firstBlock: 0, blockCount: 0, time: 0 };
   private readonly storage: BlockDevice;
-  private readonly onStorageDone = (completion: BlockCompletion): void => this.stored(completion.request.tag as number);
 
   constructor(
     private readonly sim: Simulation,
@@ -151,13 +168,15 @@ export class MediaAgentService {
    */
   mount(name: string, storageBase: number, chunkCount: number, prefetcher: Prefetcher | null): Mount {
     const service = this;
-    const mount: Mount = {
+    const mount: MountEntry = {
       name,
       keyBase: this.nextKey,
       storageBase,
       chunkCount,
       prefetcher,
       released: false,
+      lowChunk: chunkCount,
+      highChunk: -1,
       sink(first, count, priority) {
         service.prestage(mount, first, count, priority);
       },
@@ -173,6 +192,7 @@ export class MediaAgentService {
    */
   read(mount: Mount, chunk: number, ioClass: IoClass, waiter: ChunkWaiter, token: number): boolean {
     const key = mount.keyBase + chunk;
+    touch(mount, chunk);
     const size = this.options.chunkSize;
     const demand = ioClass === "demand";
     const pending = this.inFlight.get(key);
@@ -237,6 +257,7 @@ export class MediaAgentService {
     for (let chunk = Math.max(0, first); chunk < end; chunk++) {
       const key = mount.keyBase + chunk;
       if (this.inFlight.has(key) || this.tracker.classOf(key) !== undefined) continue;
+      touch(mount, chunk);
       this.tracker.access(key, this.options.chunkSize, priority);
       this.startFetch(mount, chunk, key, priority);
     }
@@ -248,7 +269,11 @@ export class MediaAgentService {
    */
   release(mount: Mount): void {
     mount.released = true;
-    for (let chunk = 0; chunk < mount.chunkCount; chunk++) this.tracker.remove(mount.keyBase + chunk);
+    // Chunks outside the range the service looked up were never in the cache: nothing to remove.
+    const entry = mount as Partial<MountEntry>;
+    const low = entry.lowChunk ?? 0;
+    const high = entry.highChunk ?? mount.chunkCount - 1;
+    for (let chunk = low; chunk <= high; chunk++) this.tracker.remove(mount.keyBase + chunk);
   }
 
   /** Fetches queued or running. */
@@ -259,7 +284,7 @@ export class MediaAgentService {
   private startFetch(mount: Mount, chunk: number, key: number, ioClass: IoClass): Fetch {
     const pooled = this.pool.pop();
     let fetch: Fetch;
-    if (pooled === undefined) fetch = new Fetch(this.nextId++, key, chunk, mount, ioClass);
+    if (pooled === undefined) fetch = new Fetch(this, this.nextId++, key, chunk, mount, ioClass);
     else {
       fetch = pooled;
       fetch.id = this.nextId++;
@@ -270,7 +295,6 @@ export class MediaAgentService {
       fetch.dispatched = false;
     }
     this.inFlight.set(key, fetch);
-    this.byId.set(fetch.id, fetch);
     const io = fetch.io;
     io.id = fetch.id;
     io.ioClass = ioClass;
@@ -299,10 +323,9 @@ export class MediaAgentService {
       if (cap > 0 && this.busyBackground >= cap && this.scheduler.sizeOf("demand") === 0) break;
       const io = this.scheduler.dequeue(this.sim.now);
       if (io === undefined) break;
-      // Every queued I/O is a fetch's FetchIo (byId holds the same fetch under io.id).
+      // Every queued I/O is a fetch's FetchIo.
       const fetch = (io as FetchIo).fetch;
       if (fetch.mount.released && fetch.waiters.length === 0) {
-        this.byId.delete(io.id);
         this.stats.dropped++;
         this.inFlight.delete(fetch.key);
         this.pool.push(fetch);
@@ -314,13 +337,16 @@ export class MediaAgentService {
       const size = this.options.chunkSize;
       this.stats.fetches++;
       this.stats.fetchedBytesByClass[fetch.ioClass] += size;
-      this.storage.submit({ offset: fetch.mount.storageBase + fetch.chunk * size, length: size, op: "R", tag: fetch.id }, this.onStorageDone);
+      const request = fetch.request;
+      request.offset = fetch.mount.storageBase + fetch.chunk * size;
+      request.length = size;
+      request.tag = fetch.id;
+      this.storage.submit(request, fetch.onStored);
     }
   }
 
-  private stored(id: number): void {
-    const fetch = this.byId.get(id) as Fetch;
-    this.byId.delete(id);
+  /** The storage read of `fetch` completed. @internal */
+  stored(fetch: Fetch): void {
     this.busySlots--;
     if (fetch.ioClass !== "demand") this.busyBackground--;
     if (this.options.decompress) {
@@ -342,4 +368,11 @@ export class MediaAgentService {
     while (tokens.length > 0) tokens.pop();
     this.pool.push(fetch);
   }
+}
+
+/** Widens the range of chunks of `mount` the service looked up (see `MountEntry`). */
+function touch(mount: Mount, chunk: number): void {
+  const entry = mount as MountEntry;
+  if (chunk < entry.lowChunk) entry.lowChunk = chunk;
+  if (chunk > entry.highChunk) entry.highChunk = chunk;
 }

@@ -10,6 +10,61 @@ const CLASS_CODE: Readonly<Record<InsertClass, number>> = { demand: 0, prestage:
 /** State code bit set once a resident block has been read by demand since insertion. */
 const READ = 4;
 
+/** Keys below this are kept in {@link ByteMap}'s direct pages; others in a hash index. */
+const DENSE_KEYS = 2 ** 24;
+const PAGE_BITS = 12;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+
+/**
+ * Key → small value (0..254) for the trackers below. Integer keys under 2^24 (a media agent's
+ * chunk keys) live in 4 KiB pages indexed directly: one array read per lookup and nothing to
+ * shift on delete, where the hash index probes two tables. Other keys go to a {@link KeyIndex}.
+ */
+class ByteMap {
+  /** value + 1 per key (0 = absent), by page. */
+  private readonly pages: (Uint8Array | undefined)[] = [];
+  private readonly others = new KeyIndex(16);
+  size = 0;
+
+  /** The value of `key`, or −1. */
+  get(key: CacheKey): number {
+    if (key >= 0 && key < DENSE_KEYS && (key | 0) === key) {
+      const page = this.pages[key >>> PAGE_BITS];
+      return page === undefined ? -1 : page[key & PAGE_MASK] - 1;
+    }
+    return this.others.get(key);
+  }
+
+  set(key: CacheKey, value: number): void {
+    if (key >= 0 && key < DENSE_KEYS && (key | 0) === key) {
+      const index = key >>> PAGE_BITS;
+      while (this.pages.length <= index) this.pages.push(undefined);
+      let page = this.pages[index];
+      if (page === undefined) page = this.pages[index] = new Uint8Array(PAGE_MASK + 1);
+      if (page[key & PAGE_MASK] === 0) this.size++;
+      page[key & PAGE_MASK] = value + 1;
+      return;
+    }
+    const before = this.others.size;
+    this.others.set(key, value);
+    this.size += this.others.size - before;
+  }
+
+  /** Removes `key`; returns whether it was present. */
+  delete(key: CacheKey): boolean {
+    if (key >= 0 && key < DENSE_KEYS && (key | 0) === key) {
+      const page = this.pages[key >>> PAGE_BITS];
+      if (page === undefined || page[key & PAGE_MASK] === 0) return false;
+      page[key & PAGE_MASK] = 0;
+      this.size--;
+      return true;
+    }
+    if (!this.others.delete(key)) return false;
+    this.size--;
+    return true;
+  }
+}
+
 /** Counters per insertion class. */
 export type ClassCounts = Record<InsertClass, number>;
 
@@ -51,7 +106,7 @@ export class ReadTracker {
     evictedUnreadByClass: zero(),
   };
   /** key → class code | READ, for resident keys. */
-  private readonly state = new KeyIndex(1024);
+  private readonly state = new ByteMap();
 
   constructor(readonly cache: Cache) {
     const previous = cache.onEvict;
@@ -126,7 +181,7 @@ export class ReadTracker {
  * cache.access(2, 1);  // => true
  */
 export class RelocationFirstPolicy implements CachePolicy {
-  private readonly relocated = new KeyIndex(64);
+  private readonly relocated = new ByteMap();
   private queue: Float64Array = new Float64Array(64);
   private queueHead = 0;
   private queueTail = 0;

@@ -13,7 +13,8 @@ import type { DemandReadContext, Prefetcher, PrefetchSink } from "./types.ts";
  * p.onDemandRead({ firstBlock: 7, blockCount: 1, time: 1 }, sink); // sink(9, 1, "prestage")
  */
 export class OrderedPrestager implements Prefetcher {
-  private readonly position = new Map<number, number>();
+  /** Block → its first index in the order, or −1; shared by every prestager of the same order. */
+  private readonly position: Int32Array | Map<number, number>;
   private readonly read: Uint8Array;
   /** Distinct blocks of the order the guest has read. */
   private guest = 0;
@@ -25,9 +26,7 @@ export class OrderedPrestager implements Prefetcher {
     /** Blocks of the order the policy may run ahead of the guest. */
     private readonly lead: number,
   ) {
-    order.forEach((block, i) => {
-      if (!this.position.has(block)) this.position.set(block, i);
-    });
+    this.position = positionsOf(order);
     this.read = new Uint8Array(order.length);
   }
 
@@ -36,9 +35,10 @@ export class OrderedPrestager implements Prefetcher {
   }
 
   onDemandRead(ctx: DemandReadContext, sink: PrefetchSink): void {
+    const position = this.position;
     for (let block = ctx.firstBlock; block < ctx.firstBlock + ctx.blockCount; block++) {
-      const i = this.position.get(block);
-      if (i !== undefined && this.read[i] === 0) {
+      const i = position instanceof Int32Array ? (block >= 0 && block < position.length ? position[block] : -1) : (position.get(block) ?? -1);
+      if (i >= 0 && this.read[i] === 0) {
         this.read[i] = 1;
         this.guest++;
       }
@@ -52,4 +52,40 @@ export class OrderedPrestager implements Prefetcher {
     emitRuns(this.order, this.next, to, sink, "prestage");
     this.next = to;
   }
+}
+
+/** Position indexes by order array: a thousand VMs replaying one profile share one. */
+const positionCache = new WeakMap<readonly number[], Int32Array | Map<number, number>>();
+
+/**
+ * Block → first index in `order` (−1 when absent): a dense array when the blocks are small
+ * non-negative integers (one read per lookup), else a Map. Cached per order array, which callers
+ * never mutate.
+ *
+ * @example
+ * positionsOf([7, 8, 7])[8] // => 1
+ */
+function positionsOf(order: readonly number[]): Int32Array | Map<number, number> {
+  const cached = positionCache.get(order);
+  if (cached !== undefined) return cached;
+  let max = -1;
+  let dense = true;
+  for (const block of order) {
+    if (!Number.isInteger(block) || block < 0) dense = false;
+    else if (block > max) max = block;
+  }
+  let position: Int32Array | Map<number, number>;
+  if (dense && max < 2 ** 24 && max < 64 * order.length + 4096) {
+    const array = new Int32Array(max + 1).fill(-1);
+    for (let i = order.length - 1; i >= 0; i--) array[order[i]] = i;
+    position = array;
+  } else {
+    const map = new Map<number, number>();
+    order.forEach((block, i) => {
+      if (!map.has(block)) map.set(block, i);
+    });
+    position = map;
+  }
+  positionCache.set(order, position);
+  return position;
 }

@@ -42,11 +42,22 @@ export class ProfilePrefetch extends OrderedPrestager {
   constructor(options: PrefetchPolicyOptions) {
     const profile: Profile = requiredInput(options.profile, "profile", "profile", "an operational profile to replay");
     const minRuns = numberParameter(options, definition, "minRuns");
-    super(
-      profile.blocks.filter((_, i) => profile.runCounts[i] >= minRuns),
-      numberParameter(options, definition, "lead"),
-    );
+    super(profileOrder(profile, minRuns), numberParameter(options, definition, "lead"));
   }
+}
+
+/** Filtered orders by profile and `minRuns`: VMs replaying one profile share the array (and so its position index). */
+const orders = new WeakMap<Profile, Map<number, number[]>>();
+
+function profileOrder(profile: Profile, minRuns: number): number[] {
+  let byMinRuns = orders.get(profile);
+  if (byMinRuns === undefined) orders.set(profile, (byMinRuns = new Map()));
+  let order = byMinRuns.get(minRuns);
+  if (order === undefined) {
+    order = profile.blocks.filter((_, i) => profile.runCounts[i] >= minRuns);
+    byMinRuns.set(minRuns, order);
+  }
+  return order;
 }
 
 /**

@@ -85,4 +85,16 @@ describe("read-tracking", () => {
     expect(tracker.classOf(2)).toBeUndefined();
     expect(tracker.stats.evictedUnreadByClass).toEqual({ demand: 0, prestage: 1, relocation: 0 });
   });
+
+  it("readTracker tracks keys past the dense range and non-integer keys like small ones", () => {
+    const tracker = new ReadTracker(new Cache(4, new LruPolicy()));
+    const keys = [3, 2 ** 24 + 5, 2 ** 40, 0.5];
+    for (const key of keys) tracker.access(key, 1, "prestage");
+    expect(keys.map((key) => tracker.classOf(key))).toEqual(["prestage", "prestage", "prestage", "prestage"]);
+    tracker.access(2 ** 40, 1, "demand");
+    tracker.access(7, 1, "relocation"); // evicts 3, unread
+    expect([tracker.classOf(3), tracker.remove(0.5), tracker.classOf(0.5)]).toEqual([undefined, true, undefined]);
+    expect(tracker.stats.firstReadsByClass.prestage).toBe(1);
+    expect(tracker.stats.evictedUnreadByClass.prestage).toBe(2);
+  });
 });

@@ -18,4 +18,15 @@ describe("OrderedPrestager", () => {
     p.onDemandRead({ firstBlock: 8, blockCount: 2, time: 4 }, sink);
     expect(take()).toEqual([[20, 1, "prestage"]]);
   });
+
+  it("ordered prestagers over sparse or repeated blocks find each block's first position", () => {
+    const { sink, take } = recordingSink();
+    const p = new OrderedPrestager([2 ** 30, 5, 5, 6], 1);
+    p.onStart(0, sink);
+    expect(take()).toEqual([[2 ** 30, 1, "prestage"]]);
+    p.onDemandRead({ firstBlock: 5, blockCount: 1, time: 1 }, sink); // index 1 (the first 5)
+    expect(take()).toEqual([[5, 1, "prestage"]]);
+    p.onDemandRead({ firstBlock: 6, blockCount: 1, time: 2 }, sink); // index 3: two read
+    expect(take()).toEqual([[5, 1, "prestage"]]);
+  });
 });
