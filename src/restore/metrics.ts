@@ -37,10 +37,25 @@ export class LatencyHistogram {
 
   /** Records one latency, ns. */
   record(ns: number): void {
+    this.recordInBin(ns, LatencyHistogram.binOf(ns));
+  }
+
+  /**
+   * The bin of a latency of `ns`: a collector recording one read in several histograms computes
+   * it (a logarithm) once.
+   *
+   * @example
+   * LatencyHistogram.binOf(1000) // => 0
+   */
+  static binOf(ns: number): number {
+    return ns <= FLOOR_NS ? 0 : Math.min(BINS - 1, Math.floor(Math.log(ns / FLOOR_NS) / LOG_RATIO) + 1);
+  }
+
+  /** Records one latency of `ns` whose bin is `bin` (from {@link LatencyHistogram.binOf}). */
+  recordInBin(ns: number, bin: number): void {
     this.count++;
     this.sum += ns;
     if (ns > this.max) this.max = ns;
-    const bin = ns <= FLOOR_NS ? 0 : Math.min(BINS - 1, Math.floor(Math.log(ns / FLOOR_NS) / LOG_RATIO) + 1);
     this.bins[bin]++;
   }
 
@@ -111,18 +126,19 @@ export class LatencyCollector {
    * of `PHASE_*` flags.
    */
   record(issuedAt: number, latency: number, source: ReadSource, phases: number): void {
-    this.overall.record(latency);
-    this.bySource[source].record(latency);
-    if (phases & PHASE_BEFORE_READY) this.byPhase.beforeServiceReady.record(latency);
-    if (phases & PHASE_RELOCATING) this.byPhase.duringRelocation.record(latency);
-    if (phases & PHASE_SWITCHED) this.byPhase.afterSwitchOver.record(latency);
+    const bin = LatencyHistogram.binOf(latency);
+    this.overall.recordInBin(latency, bin);
+    this.bySource[source].recordInBin(latency, bin);
+    if (phases & PHASE_BEFORE_READY) this.byPhase.beforeServiceReady.recordInBin(latency, bin);
+    if (phases & PHASE_RELOCATING) this.byPhase.duringRelocation.recordInBin(latency, bin);
+    if (phases & PHASE_SWITCHED) this.byPhase.afterSwitchOver.recordInBin(latency, bin);
     const window = Math.floor(issuedAt / this.windowNs);
     while (this.windows.length <= window) {
       this.windows.push(new LatencyHistogram());
       this.windowCacheReads.push(0);
       this.windowSecondaryReads.push(0);
     }
-    this.windows[window].record(latency);
+    this.windows[window].recordInBin(latency, bin);
     if (source === "cache") this.windowCacheReads[window]++;
     else if (source === "secondary") this.windowSecondaryReads[window]++;
   }
@@ -178,17 +194,28 @@ export const PHASE_SWITCHED = 4;
 export class RelocationProgress {
   private copied = 0;
   private readonly samples = new Map<number, number>();
+  // The latest window's sample, kept out of the map until the window changes (most adds fall in it).
+  private window = -1;
+  private fraction = 0;
 
   constructor(readonly windowNs: number) {}
 
   /** `bytes` more copied at `at` (ns), out of `totalBytes` to copy in the whole run. */
   add(at: number, bytes: number, totalBytes: number): void {
     this.copied += bytes;
-    this.samples.set(Math.ceil(at / this.windowNs) || 1, totalBytes > 0 ? this.copied / totalBytes : 1);
+    const window = Math.ceil(at / this.windowNs) || 1;
+    if (window !== this.window) this.flush();
+    this.window = window;
+    this.fraction = totalBytes > 0 ? this.copied / totalBytes : 1;
   }
 
   /** Rows `{ timeS, fractionCopied }`, in time order. */
   rows(): { timeS: number; fractionCopied: number }[] {
+    this.flush();
     return [...this.samples].sort((a, b) => a[0] - b[0]).map(([w, fraction]) => ({ timeS: (w * this.windowNs) / 1e9, fractionCopied: fraction }));
+  }
+
+  private flush(): void {
+    if (this.window >= 0) this.samples.set(this.window, this.fraction);
   }
 }

@@ -16,7 +16,7 @@
  */
 import { withKind } from "../kernel/event-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
-import type { BlockDevice } from "../models/devices/types.ts";
+import type { BlockDevice, BlockRequest } from "../models/devices/types.ts";
 import type { Link } from "../models/network/network.ts";
 import type { BlockRange } from "../policies/relocation/types.ts";
 import type { IoClass } from "../policies/scheduling/types.ts";
@@ -72,6 +72,8 @@ class Stream implements ChunkWaiter {
   count = 0;
   readonly blocks: Int32Array;
   readonly versions: Uint32Array;
+  /** The stream's primary write, reused: the device lets go of it when it completes, before the next. */
+  readonly write: BlockRequest = { offset: 0, length: 0, op: "W" };
   // Bound once per stream, not per chunk: the hot path allocates no closures.
   readonly onWritten: () => void;
   constructor(
@@ -278,7 +280,10 @@ export class RelocationCopier {
       return;
     }
     this.onCopied?.(bytes);
-    primary.submit({ offset: primaryBase + stream.blocks[0] * blockSize, length: bytes, op: "W" }, stream.onWritten);
+    const write = stream.write;
+    write.offset = primaryBase + stream.blocks[0] * blockSize;
+    write.length = bytes;
+    primary.submit(write, stream.onWritten);
   }
 
   /** The primary write completed: report progress and move on. @internal */

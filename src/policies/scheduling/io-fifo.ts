@@ -1,3 +1,4 @@
+import { KeyIndex } from "../cache/key-index.ts";
 import type { IoClass, QueuedIo } from "./types.ts";
 
 /**
@@ -15,18 +16,19 @@ import type { IoClass, QueuedIo } from "./types.ts";
 export class IoFifo {
   // Invariant: slots[head..tail) hold the queued I/Os in order (cleared entries are undefined and
   // skipped later) and slots[head] is the oldest live I/O or the queue is empty after skipping
-  // cleared slots; positions in `positionOf` are absolute (index + base), so compaction keeps
-  // them valid. The array is reused (not reallocated) when the queue empties or compacts.
+  // cleared slots; `indexOf` maps each live I/O's id to its index in `slots` (an open-addressing
+  // table: no Map entry allocated or table shrunk as the queue fills and empties), rewritten for
+  // the entries compaction moves. The array is reused (not reallocated) when the queue empties
+  // or compacts.
   private readonly slots: (QueuedIo | undefined)[] = [];
   private head = 0;
   private tail = 0;
-  private base = 0;
-  private readonly positionOf = new Map<number, number>();
+  private readonly indexOf = new KeyIndex(16);
   private readonly counts: Record<IoClass, number> = { demand: 0, prestage: 0, relocation: 0 };
 
   /** Live I/Os queued. */
   get size(): number {
-    return this.positionOf.size;
+    return this.indexOf.size;
   }
 
   /** Live I/Os of `ioClass` queued. */
@@ -36,15 +38,15 @@ export class IoFifo {
 
   /** True when an I/O with this id is queued. */
   has(id: number): boolean {
-    return this.positionOf.has(id);
+    return this.indexOf.get(id) >= 0;
   }
 
   /** Appends `io`; throws when its id is already queued here. */
   push(io: QueuedIo): void {
-    const positionOf = this.positionOf;
-    if (positionOf.has(io.id)) throw new Error(`I/O ${io.id} is already queued`);
+    const indexOf = this.indexOf;
+    if (indexOf.get(io.id) >= 0) throw new Error(`I/O ${io.id} is already queued`);
     const tail = this.tail;
-    positionOf.set(io.id, this.base + tail);
+    indexOf.set(io.id, tail);
     if (tail < this.slots.length) this.slots[tail] = io;
     else this.slots.push(io);
     this.tail = tail + 1;
@@ -69,9 +71,8 @@ export class IoFifo {
 
   /** Removes the I/O with this id; false when it is not queued. */
   remove(id: number): boolean {
-    const position = this.positionOf.get(id);
-    if (position === undefined) return false;
-    const index = position - this.base;
+    const index = this.indexOf.get(id);
+    if (index < 0) return false;
     this.clear(index, this.slots[index] as QueuedIo);
     return true;
   }
@@ -79,19 +80,21 @@ export class IoFifo {
   private clear(index: number, io: QueuedIo): void {
     const slots = this.slots;
     slots[index] = undefined;
-    this.positionOf.delete(io.id);
+    this.indexOf.delete(io.id);
     this.counts[io.ioClass]--;
-    if (this.positionOf.size === 0) {
+    if (this.indexOf.size === 0) {
       // Every entry of [head, tail) is cleared now: start over at index 0.
-      this.base += this.tail;
       this.head = 0;
       this.tail = 0;
     } else if (this.head >= 1024 && this.head * 2 >= this.tail) {
       const head = this.head;
       const live = this.tail - head;
-      for (let i = 0; i < live; i++) slots[i] = slots[head + i];
+      for (let i = 0; i < live; i++) {
+        const moved = slots[head + i];
+        slots[i] = moved;
+        if (moved !== undefined) this.indexOf.set(moved.id, i);
+      }
       for (let i = live; i < this.tail; i++) slots[i] = undefined;
-      this.base += head;
       this.tail = live;
       this.head = 0;
     }
