@@ -3,9 +3,11 @@
  * the fabric that names their network links and builds each task's path.
  */
 import { TimeIntegral } from "../kernel/time-integral.ts";
-import type { Link, Network } from "../models/network/network.ts";
+import type { Link, Network, TransferHandle } from "../models/network/network.ts";
 import type { TaskView, VsaView } from "../policies/balancing/types.ts";
+import type { AttemptTransport } from "./attempt-transport.ts";
 import type { EstateHost, EstateVm } from "./estate.ts";
+import type { PipelineAttempt } from "./pipeline.ts";
 import type { FleetSpec } from "./spec.ts";
 
 /** What a task does. */
@@ -30,6 +32,21 @@ export interface FleetTask extends TaskView {
   ma: MediaAgentState | null;
   /** Moved once by rebalancing already (a task moves at most once, so work cannot ping-pong). */
   rebalanced: boolean;
+  /** Flow model: the chunk in flight, cancelled when the attempt is aborted. */
+  chunk: { handle: TransferHandle; bytes: number } | null;
+  /** Pipeline restores: the running (or, once done, the final) attempt. */
+  live: LiveAttempt | null;
+  /** The VSA that orchestrated the last attempt (a pipeline task leaves its slot at power-on). */
+  orchestrator: Vsa | null;
+}
+
+/** A pipeline attempt with the transport that carries (and counts) its bytes. */
+export interface LiveAttempt {
+  attempt: PipelineAttempt;
+  transport: AttemptTransport;
+  /** The media agent and the VM's host are at different sites. */
+  crossSite: boolean;
+  ma: MediaAgentState;
 }
 
 /**
@@ -67,6 +84,28 @@ export class Fabric {
   /** A hypervisor host's NIC: an instant-restored VM reads its live-mounted disk through it. */
   hostNic(host: string): Link {
     return this.link(`nic.${host}`, this.spec.hosts.nic, this.spec.network.lanLatency);
+  }
+
+  /** A hypervisor host's NIC, outbound (a live-mounted VM's writes to the media agent). */
+  hostNicOut(host: string): Link {
+    return this.link(`nic.${host}.out`, this.spec.hosts.nic, this.spec.network.lanLatency);
+  }
+
+  /**
+   * The paths of a live mount: the media agent exports the backup to the VM's host (an NFS
+   * datastore in Commvault's and Veeam's live mount), so guest reads go media agent NIC → (WAN)
+   * → host NIC and writes the other way; the VSA only orchestrates and is not on the data path.
+   */
+  livePaths(ma: MediaAgentState, host: EstateHost): { toHost: Link[]; toMediaAgent: Link[]; crossSite: boolean } {
+    const crossSite = ma.site !== host.site;
+    const toHost = [ma.nic, ...(crossSite ? [this.wan(ma.site, host.site)] : []), this.hostNic(host.name)];
+    const toMediaAgent = [this.hostNicOut(host.name), ...(crossSite ? [this.wan(host.site, ma.site)] : []), this.maNicIn(ma)];
+    return { toHost, toMediaAgent, crossSite };
+  }
+
+  /** A media agent's NIC, inbound, for live-mount writes (backup ingest shares `ma.nic`, as before). */
+  maNicIn(ma: MediaAgentState): Link {
+    return this.link(`ma.${ma.id}.nic.in`, this.spec.mediaAgents.nic, this.spec.network.lanLatency);
   }
 
   /** The network transport through a hypervisor host (NBD), used when a VSA cannot hot-add. */

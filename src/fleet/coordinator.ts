@@ -120,20 +120,28 @@ export class Coordinator {
     for (const other of this.vsas) this.pump(other);
   }
 
-  /** A media agent fails: its tasks restart (from their last chunk) at the head of their VSA's queue. */
+  /**
+   * A media agent fails: its tasks restart (a flow task from its last chunk, a pipeline restore
+   * from scratch) at the head of the queue of the VSA that ran them; a pipeline restore past
+   * power-on has left its VSA, so it goes back to that VSA if alive, else through the policy.
+   */
   failMediaAgent(index: number): void {
     const ma = this.mediaAgents[index];
     if (!ma?.alive) return;
     ma.alive = false;
     const touched = new Set<Vsa>();
+    const homeless: FleetTask[] = [];
     for (const task of [...ma.active]) {
-      const vsa = task.vsa as Vsa;
+      const vsa = task.vsa ?? task.orchestrator;
       this.execution?.abort(task);
-      vsa.enqueue(task, true);
       this.reassigned++;
-      touched.add(vsa);
+      if (vsa?.alive) {
+        vsa.enqueue(task, true);
+        touched.add(vsa);
+      } else homeless.push(task);
     }
     for (const vsa of touched) this.pump(vsa);
+    for (const task of homeless) this.dispatch(task, "reassign");
   }
 
   /** Every task that is not complete exactly once, with its byte count; empty when all is well. */

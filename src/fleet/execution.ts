@@ -1,17 +1,31 @@
 /**
- * Running one task attempt on a VSA and a media agent: setup time, then the bytes in chunks over
- * the network (progress checkpointed per chunk), then the think time. An abort (a failure)
- * invalidates the attempt: callbacks of its in-flight chunk are ignored and their bytes counted
- * as wasted, so bytes are conserved (credited + wasted = carried).
+ * Running one task attempt on a VSA and a media agent, in one of two models.
+ *
+ * - **Flow model** (backups, full restores, and instant restores without `restore.pipeline`):
+ *   setup time, then the bytes in chunks over the network (progress checkpointed per chunk),
+ *   then the think time.
+ * - **Pipeline** (instant restores with `restore.pipeline`): the restore pipeline plays the VM's
+ *   live mount (mount → register → power-on → boot trace through the media agent's cache and
+ *   storage). The VSA holds a task slot while it orchestrates and frees it at power-on; the task
+ *   completes at the guest's service ready.
+ *
+ * An abort (a failure) invalidates the attempt: its flows in flight are cancelled (no callback)
+ * and their bytes, with everything the attempt had delivered, counted as wasted, so bytes are
+ * conserved: sent = credited + wasted. A flow task resumes from its last chunk; a pipeline task
+ * starts again from scratch (a new mount).
  */
 import type { Simulation } from "../kernel/simulation.ts";
+import { AttemptTransport } from "./attempt-transport.ts";
 import type { Fabric, FleetTask, MediaAgentState, Vsa } from "./components.ts";
+import type { RestorePipeline } from "./pipeline.ts";
 
 /** Byte and task counters of an execution. */
 export interface ExecutionCounters {
-  /** Bytes credited to tasks. */
+  /** Bytes handed to the network by task attempts. */
+  sent: number;
+  /** Bytes credited to tasks (pipeline: delivered by the final attempts, counted by `settle`). */
   credited: number;
-  /** Bytes of chunks whose attempt had been aborted. */
+  /** Bytes of aborted attempts: delivered before the abort or cut off in flight. */
   wasted: number;
   /** Credited bytes that crossed sites. */
   crossSite: number;
@@ -19,14 +33,14 @@ export interface ExecutionCounters {
 
 /**
  * Starts, aborts and finishes task attempts. `onReleased(vsa)` runs when a task frees its slot;
- * `onCompleted(task)` when it is done (after its think time).
+ * `onCompleted(task)` when it is done (after its think time, or at service ready).
  *
  * @example
  * const exec = new Execution(sim, fabric, 1 << 30, 200e6, (vsa) => coordinator.pump(vsa), (task) => done.push(task));
  * exec.start(task, vsa, ma);
  */
 export class Execution {
-  readonly counters: ExecutionCounters = { credited: 0, wasted: 0, crossSite: 0 };
+  readonly counters: ExecutionCounters = { sent: 0, credited: 0, wasted: 0, crossSite: 0 };
 
   constructor(
     private readonly sim: Simulation,
@@ -35,6 +49,8 @@ export class Execution {
     private readonly streamRate: number,
     private readonly onReleased: (vsa: Vsa) => void,
     private readonly onCompleted: (task: FleetTask) => void,
+    /** Instant restores run this pipeline when given. */
+    private readonly pipeline: RestorePipeline | null = null,
   ) {}
 
   /** Starts an attempt of `task` on `vsa` (which has a free slot) with media agent `ma`. */
@@ -43,11 +59,16 @@ export class Execution {
     task.attempt++;
     task.vsa = vsa;
     task.ma = ma;
+    task.orchestrator = vsa;
     if (task.firstStart < 0) task.firstStart = now;
     vsa.running.add(task);
     vsa.streams.set(now, vsa.running.size);
     ma.active.add(task);
     const token = task.attempt;
+    if (this.pipeline !== null && task.kind === "restore-instant") {
+      this.startPipeline(this.pipeline, task, vsa, ma, token);
+      return;
+    }
     this.sim.schedule(task.overhead, function taskSetUp(this: void, self: Execution) {
       if (task.attempt === token) self.nextChunk(task, token);
     }, this);
@@ -56,7 +77,38 @@ export class Execution {
   /** Aborts the running attempt of `task`: frees its slot and media agent without callbacks. */
   abort(task: FleetTask): void {
     task.attempt++;
+    const chunk = task.chunk;
+    if (chunk !== null && chunk.handle.cancel()) this.counters.wasted += chunk.bytes;
+    task.chunk = null;
+    const live = task.live;
+    if (live !== null) {
+      live.transport.abort();
+      live.attempt.abort();
+      this.counters.sent += live.transport.sent;
+      this.counters.wasted += live.transport.sent;
+      task.live = null;
+      // A new mount reads everything again: nothing of the aborted attempt carries over.
+      task.bytesDone = 0;
+    }
     this.detach(task);
+  }
+
+  /**
+   * Credits the bytes of every task's final pipeline attempt once the kernel has run dry, and
+   * checks that none has a transfer still in flight. Returns the tasks whose attempt does.
+   */
+  settle(tasks: readonly FleetTask[]): FleetTask[] {
+    const unfinished: FleetTask[] = [];
+    for (const task of tasks) {
+      const live = task.live;
+      if (live === null) continue;
+      if (live.transport.pending > 0 || live.transport.sent !== live.transport.delivered) unfinished.push(task);
+      this.counters.sent += live.transport.sent;
+      this.counters.credited += live.transport.delivered;
+      live.ma.bytesServed += live.transport.delivered;
+      if (live.crossSite) this.counters.crossSite += live.transport.delivered;
+    }
+    return unfinished;
   }
 
   private detach(task: FleetTask): void {
@@ -65,19 +117,49 @@ export class Execution {
     task.ma?.active.delete(task);
   }
 
+  private startPipeline(pipeline: RestorePipeline, task: FleetTask, vsa: Vsa, ma: MediaAgentState, token: number): void {
+    const { toHost, toMediaAgent, crossSite } = this.fabric.livePaths(ma, task.vmRef.host);
+    const transport = new AttemptTransport(this.fabric.network);
+    const attempt = pipeline.start(task.vmRef, ma, { transport, toHost, toMediaAgent }, {
+      poweredOn: () => {
+        if (task.attempt === token) this.poweredOn(task, vsa);
+      },
+      serviceReady: () => {
+        if (task.attempt === token) this.serviceReady(task, ma);
+      },
+    });
+    task.live = { attempt, transport, crossSite, ma };
+  }
+
+  /** The VSA's part is done: its slot goes to the next task; the VM keeps its media agent. */
+  private poweredOn(task: FleetTask, vsa: Vsa): void {
+    task.bytesDone = task.bytes;
+    vsa.bytesProcessed += task.bytes;
+    if (vsa.running.delete(task)) vsa.streams.set(this.sim.now, vsa.running.size);
+    task.vsa = null;
+    this.onReleased(vsa);
+  }
+
+  private serviceReady(task: FleetTask, ma: MediaAgentState): void {
+    ma.active.delete(task);
+    task.completions++;
+    task.completedAt = this.sim.now;
+    this.onCompleted(task);
+  }
+
   private nextChunk(task: FleetTask, token: number): void {
     const vsa = task.vsa as Vsa;
     const ma = task.ma as MediaAgentState;
     const bytes = Math.min(this.chunk, task.bytes - task.bytesDone);
     const { path, crossSite } = this.fabric.path(task, vsa, ma);
-    this.fabric.network.transfer(
+    this.counters.sent += bytes;
+    const handle = this.fabric.network.transfer(
       path,
       bytes,
       () => {
-        if (task.attempt !== token) {
-          this.counters.wasted += bytes;
-          return;
-        }
+        // Only the attempt's own chunk calls back: an abort cancels it first.
+        if (task.attempt !== token) throw new Error(`fleet: chunk of an aborted attempt of ${task.vm} arrived`);
+        task.chunk = null;
         task.bytesDone += bytes;
         vsa.bytesProcessed += bytes;
         ma.bytesServed += bytes;
@@ -88,6 +170,7 @@ export class Execution {
       },
       { cap: this.streamRate },
     );
+    task.chunk = { handle, bytes };
   }
 
   private transferred(task: FleetTask, vsa: Vsa): void {

@@ -102,7 +102,7 @@ const NS_PER_MIN = 60e9;
 const GIB = 2 ** 30;
 
 /**
- * The scalar metrics of a phase. Backup: `backupWindow` (h); restore: `tts.p50/p95/max` (min) and
+ * The scalar metrics of a phase. Backup: `backupWindow` (h); restore: `tts.p50/p95/p99/max` (min) and
  * `restore.makespan`. Both, prefixed by the phase: wait and run time (mean, p95, min), VSA and
  * media-agent utilisation, imbalance (max/mean, Jain's index over bytes per VSA), bytes crossing
  * sites, VSAs created, tasks reassigned after failures and moved by rebalancing.
@@ -120,6 +120,7 @@ export function phaseMetrics(phase: string, m: PhaseMeasures): FleetMetric[] {
     const tts = done.map((t) => t / NS_PER_MIN);
     add("tts.p50", "min", quantile(tts, 0.5), "time to service-ready, median over restored VMs");
     add("tts.p95", "min", quantile(tts, 0.95), "time to service-ready, 95th percentile");
+    add("tts.p99", "min", quantile(tts, 0.99), "time to service-ready, 99th percentile");
     add("tts.max", "min", Math.max(...tts), "time until the last VM is service-ready");
     add("restore.makespan", "min", makespan / NS_PER_MIN, "time until the last restore finished");
   }
@@ -139,7 +140,7 @@ export function phaseMetrics(phase: string, m: PhaseMeasures): FleetMetric[] {
   add(`${phase}.imbalance.jain`, "index", jainIndex(loads), "Jain's fairness index of bytes per VSA (1 = balanced)");
   add(`${phase}.crossSite`, "GiB", m.counters.crossSite / GIB, "bytes moved across sites");
   add(`${phase}.bytes`, "GiB", m.counters.credited / GIB, "bytes moved by the tasks");
-  add(`${phase}.wasted`, "GiB", m.counters.wasted / GIB, "bytes of chunks lost to failures (sent again)");
+  add(`${phase}.wasted`, "GiB", m.counters.wasted / GIB, "bytes of attempts aborted by failures (delivered or cut off in flight; sent again)");
   add(`${phase}.tasks`, "tasks", m.tasks.length, "tasks in the phase");
   add(`${phase}.vsasCreated`, "VSAs", m.coordinator.created, "VSAs created during the phase");
   add(`${phase}.tasksReassigned`, "tasks", m.coordinator.reassigned, "tasks reassigned after a failure");

@@ -12,6 +12,7 @@ import { Fabric, MediaAgentState, Vsa, type FleetTask } from "./components.ts";
 import { Coordinator, type DispatchRecord } from "./coordinator.ts";
 import { apportion, type Estate, type EstateHost, type EstateVm } from "./estate.ts";
 import { Execution } from "./execution.ts";
+import type { RestorePipeline, RestorePipelineFactory } from "./pipeline.ts";
 import { phaseMetrics, UtilisationSampler, type FleetMetric, type FleetUtilisationRow } from "./measure.ts";
 import { vsaSlots, type FleetSpec } from "./spec.ts";
 
@@ -29,9 +30,11 @@ export interface PhaseResult {
   coordinator: Coordinator;
 }
 
-/** Options for observers (tests). */
+/** Options: observers (tests) and the restore pipeline's builder. */
 export interface PhaseOptions {
   onDispatch?: (record: DispatchRecord) => void;
+  /** Builds the restore pipeline instant restores run when the spec has `restore.pipeline`. */
+  pipeline?: RestorePipelineFactory;
 }
 
 /** VM count per site, in estate site order. */
@@ -39,14 +42,18 @@ function vmsPerSite(estate: Estate): number[] {
   return estate.sites.map((site) => estate.vms.filter((vm) => vm.host.site === site).length);
 }
 
-/** The tasks of a phase: a backup task per disk (one Veeam task slot per disk), a restore task per VM. */
-function buildTasks(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: RngStreams): FleetTask[] {
+/**
+ * The tasks of a phase: a backup task per disk (one Veeam task slot per disk), a restore task per
+ * VM. A pipeline restore's size is what its boot trace reads before service ready.
+ */
+function buildTasks(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: RngStreams, pipeline: RestorePipeline | null): FleetTask[] {
   const tasks: FleetTask[] = [];
   const add = (vm: EstateVm, kind: FleetTask["kind"], datastore: string, bytes: number, overhead: number, think: number) => {
     const h = vm.host;
     tasks.push({
       id: tasks.length, kind, vmRef: vm, vm: vm.name, host: h.name, site: h.site, datacenter: h.datacenter, subnet: h.subnet, group: h.group,
       datastore, bytes, predictedBytes: bytes, overhead, think, bytesDone: 0, firstStart: -1, completedAt: -1, completions: 0, attempt: 0, vsa: null, ma: null, rebalanced: false,
+      chunk: null, live: null, orchestrator: null,
     });
   };
   if (phase === "backup") {
@@ -64,7 +71,8 @@ function buildTasks(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: 
     const j = i + Math.floor(rng.double() * (pool.length - i));
     [pool[i], pool[j]] = [pool[j], pool[i]];
     const vm = pool[i];
-    const bytes = restore.mode === "instant" ? vm.bootWorkingSet : vm.disks.reduce((sum, d) => sum + d.size, 0);
+    const instant = restore.mode === "instant";
+    const bytes = instant ? (pipeline !== null ? pipeline.predictedBytes(vm) : vm.bootWorkingSet) : vm.disks.reduce((sum, d) => sum + d.size, 0);
     add(vm, restore.mode === "instant" ? "restore-instant" : "restore-full", vm.disks[0].datastore, bytes, restore.mountTime, restore.serviceReady);
   }
   return tasks;
@@ -79,7 +87,8 @@ function buildTasks(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: 
  */
 export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: RngStreams, options: PhaseOptions = {}): PhaseResult {
   const sim = new Simulation({ fingerprint: true });
-  const network = new Network(sim);
+  // Fleet traffic is mostly flows alone on their links (a guest read, one chunk): rate them at once.
+  const network = new Network(sim, { directWhenAlone: true });
   const fabric = new Fabric(network, spec);
   const perSite = vmsPerSite(estate);
   const slots = vsaSlots(spec.vsas.cores, spec.vsas.ram, spec.vsas.ramPerTask);
@@ -116,7 +125,8 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
   const policy = createBalancingPolicy(spec.balancing.policy, { by: spec.balancing.by });
   const coordinator = new Coordinator(sim, policy, streams.stream(`fleet.${phase}.balancing`), vsas, mediaAgents,
     { rebalance: spec.rebalance, create: spec.create, onDispatch: options.onDispatch }, createVsa);
-  const execution = new Execution(sim, fabric, spec.chunk, spec.vsas.streamRate, (vsa) => coordinator.pump(vsa), () => coordinator.completed());
+  const pipeline = phase === "restore" && spec.restore?.mode === "instant" && spec.restore.pipeline !== undefined ? buildPipeline(options, sim, fabric, mediaAgents) : null;
+  const execution = new Execution(sim, fabric, spec.chunk, spec.vsas.streamRate, (vsa) => coordinator.pump(vsa), () => coordinator.completed(), pipeline);
   coordinator.attach(execution);
   const sampler = new UtilisationSampler(sim, network, phase, vsas, mediaAgents, spec.sampleInterval);
   coordinator.onFinished = () => sampler.stop();
@@ -127,24 +137,44 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
       else coordinator.failMediaAgent(failure.index);
     });
   }
-  const tasks = buildTasks(spec, estate, phase, streams);
+  const tasks = buildTasks(spec, estate, phase, streams, pipeline);
   sampler.start();
   coordinator.submit(tasks);
   sim.run();
   checkConservation(phase, coordinator, execution, tasks);
   const metrics = phaseMetrics(phase, { tasks, vsas: coordinator.vsas, mediaAgents, coordinator, counters: execution.counters, end: sim.now });
+  if (pipeline !== null) metrics.push(...pipeline.metrics());
   return { metrics, utilisation: sampler.rows, fingerprint: sim.fingerprint() ?? "", events: sim.eventsExecuted, tasks, coordinator };
 }
 
-/** No task lost: every task completed exactly once with all its bytes; credited bytes add up. */
+function buildPipeline(options: PhaseOptions, sim: Simulation, fabric: Fabric, mediaAgents: readonly MediaAgentState[]): RestorePipeline {
+  if (options.pipeline === undefined) throw new Error("fleet: the spec has restore.pipeline but runFleet got no pipeline builder (options.pipeline)");
+  return options.pipeline({ sim, fabric, mediaAgents });
+}
+
+/**
+ * No task lost: every task completed exactly once (a flow task with all its bytes; a pipeline
+ * restore with every guest request of its final attempt completed and nothing of it in flight);
+ * bytes add up: sent = credited + wasted, and flow tasks' credited bytes equal their sizes.
+ */
 function checkConservation(phase: PhaseName, coordinator: Coordinator, execution: Execution, tasks: readonly FleetTask[]): void {
   const lost = coordinator.lostTasks();
   if (lost.length > 0) {
     const t = lost[0];
     throw new InvariantError(`fleet ${phase}: ${lost.length} task(s) lost, first ${t.vm} (${t.completions} completions, ${t.bytesDone} of ${t.bytes} bytes)`);
   }
-  const total = tasks.reduce((sum, t) => sum + t.bytes, 0);
-  if (execution.counters.credited !== total) {
-    throw new InvariantError(`fleet ${phase}: ${execution.counters.credited} bytes credited, ${total} expected`);
+  const flowBytes = tasks.reduce((sum, t) => sum + (t.live === null ? t.bytes : 0), 0);
+  if (execution.counters.credited !== flowBytes) {
+    throw new InvariantError(`fleet ${phase}: ${execution.counters.credited} bytes credited to flow tasks, ${flowBytes} expected`);
   }
+  for (const task of tasks) {
+    const attempt = task.live?.attempt;
+    if (attempt && !(attempt.finished && attempt.issued === attempt.completed)) {
+      throw new InvariantError(`fleet ${phase}: ${task.vm}'s final restore attempt left ${attempt.issued - attempt.completed} guest request(s) issued and never completed (finished: ${attempt.finished})`);
+    }
+  }
+  const unfinished = execution.settle(tasks);
+  if (unfinished.length > 0) throw new InvariantError(`fleet ${phase}: ${unfinished.length} final restore attempt(s) with transfers in flight, first ${unfinished[0].vm}`);
+  const { sent, credited, wasted } = execution.counters;
+  if (sent !== credited + wasted) throw new InvariantError(`fleet ${phase}: ${sent} bytes sent, ${credited} credited + ${wasted} wasted`);
 }

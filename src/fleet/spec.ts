@@ -58,7 +58,20 @@ export interface FleetSpec {
   rebalance: { enabled: boolean; interval: number; tolerance: number; crossSite: boolean };
   create: { mode: CreateMode; max: number; time: number; deadline: number };
   backup?: { taskOverhead: number };
-  restore?: { vms: number; mode: "instant" | "full"; mountTime: number; serviceReady: number; site?: string };
+  restore?: {
+    vms: number;
+    mode: "instant" | "full";
+    /** Coarse model: mount and register; pipeline: the media agent's mount of the backup. ns. */
+    mountTime: number;
+    /** Coarse model only: think time from the last working-set byte to service ready, ns. */
+    serviceReady: number;
+    site?: string;
+    /**
+     * Present: instant restores run the restore pipeline (src/restore) that `PhaseOptions.pipeline`
+     * builds from this block (validated by the lab kind's schema). Absent: the coarse flow model.
+     */
+    pipeline?: object;
+  };
   failures: FailureSpec[];
   /** Transfer unit: progress is checkpointed per chunk, and a failure loses at most one. */
   chunk: number;

@@ -1,10 +1,12 @@
 /**
  * `kind: fleet`: VSA load balancing and capacity planning over a generated estate (issue 6).
- * The model lives in `src/fleet/`; this file connects its schema and runner to the lab.
+ * The model lives in `src/fleet/`; this file connects its schema and runner to the lab, and
+ * builds the restore pipeline of `restore.pipeline` (./fleet/pipeline.ts) for it.
  */
 import { runFleet } from "../../fleet/run-fleet.ts";
 import type { FleetSpec } from "../../fleet/spec.ts";
 import type { ModelKind, ReplicationContext, ReplicationResult } from "../model-kind.ts";
+import { fleetPipeline } from "./fleet/pipeline.ts";
 import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
 
 /**
@@ -15,7 +17,9 @@ import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
  */
 export function runFleetReplication(model: FleetModel, context: ReplicationContext): ReplicationResult {
   const spec: FleetSpec = model;
-  const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams);
+  const block = model.restore?.mode === "instant" ? model.restore.pipeline : undefined;
+  const pipeline = block === undefined ? undefined : fleetPipeline(model, block, context);
+  const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams, { pipeline });
   return { metrics, fingerprint, events, tables };
 }
 

@@ -48,6 +48,17 @@ export interface TransferCompletion {
   completedAt: number;
 }
 
+/** Options of a network. */
+export interface NetworkOptions {
+  /**
+   * A flow alone on every link of its path gets its rate at once, and one leaving links nobody
+   * else crosses triggers no recomputation: two kernel events fewer per transfer when traffic
+   * is sparse, same rates (max-min of a flow alone is its narrowest link). Off by default so the
+   * event sequence, and the pinned fingerprints, of existing scenarios stay as they are.
+   */
+  directWhenAlone?: boolean;
+}
+
 /** Options of one transfer. */
 export interface TransferOptions {
   /** The flow's own rate cap, bytes/s (a per-connection or per-stream limit). */
@@ -99,7 +110,6 @@ class Flow implements TransferHandle {
   }
 }
 
-
 /**
  * Flow-level network: each transfer is a flow over a path of links; concurrent flows share
  * bandwidth by max-min fairness (progressive filling over all links, see `maxMinFairShare`),
@@ -126,7 +136,14 @@ export class Network {
   private recomputePending = false;
   private readonly scratch = new FairShareScratch();
 
-  constructor(private readonly sim: Simulation) {}
+  private readonly directWhenAlone: boolean;
+
+  constructor(
+    private readonly sim: Simulation,
+    options: NetworkOptions = {},
+  ) {
+    this.directWhenAlone = options.directWhenAlone ?? false;
+  }
 
   /**
    * Adds one direction of a link.
@@ -181,8 +198,15 @@ export class Network {
     }
     this.advance();
     this.flows.add(flow);
-    for (const link of path) this.occupy(link);
-    this.requestRecompute();
+    let alone = true;
+    for (const link of path) {
+      this.occupy(link);
+      if (link.activeFlows > 1) alone = false;
+    }
+    // Alone on its links, the flow bounds nobody and nobody bounds it: its max-min rate is its
+    // path's narrowest link (or its cap), set at once. A pending recomputation includes it anyway.
+    if (this.directWhenAlone && alone && !this.recomputePending) this.startAlone(flow);
+    else this.requestRecompute();
     return flow;
   }
 
@@ -207,6 +231,15 @@ export class Network {
     }
     flow.state = OVER;
     return true;
+  }
+
+  /** Rates a flow alone on its links (see `transfer`) and schedules its drain. */
+  private startAlone(flow: Flow): void {
+    let rate = flow.cap;
+    for (const link of flow.path) rate = Math.min(rate, link.bandwidth);
+    flow.rate = rate;
+    const delay = rate === Infinity ? 0 : Math.max(0, Math.ceil((flow.remaining / rate) * 1e9 - 1e-6));
+    flow.handle = this.sim.schedule(delay, flowDrained, flow);
   }
 
   /** One more flow crosses `link`. */
@@ -335,14 +368,17 @@ export class Network {
   drained(flow: Flow): void {
     this.advance();
     // Scheduled for the exact drain time at the current rate: whatever float residue is left is 0.
+    let shared = false;
     for (const link of flow.path) {
       link.bytesCarried += flow.remaining;
       this.release(link);
+      if (link.activeFlows > 0) shared = true;
     }
     flow.remaining = 0;
     flow.handle = NO_EVENT;
     this.flows.delete(flow);
-    this.requestRecompute();
+    // A flow that was alone on its links leaves nobody to re-rate.
+    if (shared || !this.directWhenAlone) this.requestRecompute();
     flow.state = ARRIVING;
     flow.arrival = this.sim.schedule(pathLatency(flow.path), flowArrived, flow);
   }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { balancingPolicies } from "../../../policies/balancing/index.ts";
 import { count, duration, rate, size } from "../../../scenario/fields.ts";
+import { restoreSchema } from "../restore/schema.ts";
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, "a name of letters, digits, '_' or '-'");
 const fraction = z.number().min(0).max(1);
@@ -26,6 +27,43 @@ const site = z.strictObject({
     .min(1)
     .max(100),
 });
+
+// The restore kind's own field declarations (units, defaults, descriptions), reused as they are.
+const restoreFields = restoreSchema.shape;
+const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, profile: true });
+
+/**
+ * `restore.pipeline`: instant restores drive the restore pipeline (src/restore) instead of the
+ * coarse flow model. Every field is the `kind: restore` field of the same name; counts and
+ * placement come from the fleet (its media agents, the VMs' hosts, the coordinator's VSA and
+ * media agent), the disk size from the VM's first disk (rounded up to whole chunks).
+ */
+export const pipelineSchema = z
+  .strictObject({
+    chunkSize: restoreFields.chunkSize,
+    vms: restoreFields.vms
+      .pick({ blockSize: true, allocated: true, trace: true, serviceReady: true, profile: true })
+      .extend({
+        byType: z
+          .record(name, bootTrace)
+          .default({})
+          .meta({ description: "boot trace, service-ready cut and profile per VM type (host group `type`); other types use `trace`, `serviceReady` and `profile`" }),
+      }),
+    mediaAgents: restoreFields.mediaAgents
+      .unwrap()
+      .omit({ count: true, nicBandwidth: true, nicLatency: true })
+      .prefault({})
+      .meta({ description: "each fleet media agent's restore service (storage, cache, scheduler, cores); count, NIC and placement are the fleet's" }),
+    hosts: restoreFields.hosts.unwrap().pick({ datastore: true }).prefault({}).meta({ description: "each hypervisor host's primary datastore (write area `primary`)" }),
+    timeline: restoreFields.timeline
+      .unwrap()
+      .pick({ registerTime: true, powerOnTime: true })
+      .prefault({})
+      .meta({ description: "register and power-on after the mount (`restore.mountTime`); the VSA holds its task slot until power-on" }),
+    prefetch: restoreFields.prefetch,
+    writeArea: restoreFields.writeArea,
+  })
+  .meta({ description: "instant restores run the restore pipeline (live mount, cache, I/O scheduler, secondary storage, real boot trace); absent = the coarse flow model (fast, for planning)" });
 
 export const fleetSchema = z.strictObject({
   kind: z.literal("fleet"),
@@ -92,9 +130,10 @@ export const fleetSchema = z.strictObject({
     .strictObject({
       vms: count(100_000),
       mode: z.enum(["instant", "full"]).default("instant"),
-      mountTime: duration().default(30e9).meta({ description: "mount and register per VM" }),
-      serviceReady: duration().default(60e9).meta({ description: "guest boot to service-ready after the working set is read" }),
+      mountTime: duration().default(30e9).meta({ description: "mount and register per VM (coarse model); the media agent's mount of the backup (pipeline)" }),
+      serviceReady: duration().default(60e9).meta({ description: "coarse model: guest boot to service-ready after the working set is read (the pipeline replays the boot trace instead)" }),
       site: name.optional().meta({ description: "restore only VMs of this site" }),
+      pipeline: pipelineSchema.optional(),
     })
     .optional(),
   failures: z
@@ -107,3 +146,5 @@ export const fleetSchema = z.strictObject({
 
 /** A validated fleet model section. */
 export type FleetModel = z.output<typeof fleetSchema>;
+/** A validated `restore.pipeline` block. */
+export type FleetPipelineModel = z.output<typeof pipelineSchema>;

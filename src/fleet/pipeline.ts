@@ -1,0 +1,72 @@
+/**
+ * The seam between the fleet and the restore pipeline (src/restore). The fleet decides who
+ * restores what and where (VSA, media agent, host, network paths) and counts bytes; the pipeline
+ * plays each VM's restore: mount → register → power-on → the guest's boot trace through the
+ * media agent's cache, I/O scheduler and secondary storage. The lab kind builds the pipeline
+ * (src/lab/kinds/fleet/pipeline.ts) from `restore.pipeline` and hands the fleet a factory, so
+ * this layer never imports the lab.
+ */
+import type { Simulation } from "../kernel/simulation.ts";
+import type { Link } from "../models/network/network.ts";
+import type { Transport } from "../restore/transport.ts";
+import type { Fabric, MediaAgentState } from "./components.ts";
+import type { EstateVm } from "./estate.ts";
+import type { FleetMetric } from "./measure.ts";
+
+/** Called at the attempt's milestones (each at most once). */
+export interface PipelineMilestones {
+  /** The VM was powered on: the orchestrating VSA's part is done. */
+  poweredOn(): void;
+  /** The guest reached service ready: the restore task is done. */
+  serviceReady(): void;
+}
+
+/** How an attempt's traffic crosses the fleet network. */
+export interface PipelineRoute {
+  /** Carries every byte the attempt moves (the fleet counts and cancels through it). */
+  transport: Transport;
+  /** Media agent → the VM's host (guest reads of the live-mounted backup). */
+  toHost: readonly Link[];
+  /** The VM's host → media agent (guest writes to a write area on the media agent). */
+  toMediaAgent: readonly Link[];
+}
+
+/** One attempt of restoring a VM through the pipeline. */
+export interface PipelineAttempt {
+  /** Guest requests of the boot replay issued and completed so far (0 before power-on). */
+  readonly issued: number;
+  readonly completed: number;
+  /** True once every boot request up to the service-ready cut has completed. */
+  readonly finished: boolean;
+  /** Stops the attempt: its guest I/O is refused from now on and its mount is released. */
+  abort(): void;
+}
+
+/** The restore pipeline of one phase: one media-agent service per fleet media agent, shared by all VMs it serves. */
+export interface RestorePipeline {
+  /**
+   * Bytes the VM's boot reads before service ready (its trace's reads up to the cut): the task
+   * size balancing policies and rebalancing see.
+   */
+  predictedBytes(vm: EstateVm): number;
+  /**
+   * Starts restoring `vm` now from media agent `ma` (a new mount), its traffic over `route`.
+   *
+   * @example
+   * const attempt = pipeline.start(vm, ma, { transport, toHost, toMediaAgent }, { poweredOn, serviceReady });
+   * attempt.abort(); // the media agent failed
+   */
+  start(vm: EstateVm, ma: MediaAgentState, route: PipelineRoute, milestones: PipelineMilestones): PipelineAttempt;
+  /** The pipeline's own metrics of the phase (cache hit ratio, bytes from secondary, demand latency). */
+  metrics(): FleetMetric[];
+}
+
+/** What a pipeline is built on: the phase's kernel, links and media agents. */
+export interface PipelinePhase {
+  sim: Simulation;
+  fabric: Fabric;
+  mediaAgents: readonly MediaAgentState[];
+}
+
+/** Builds a phase's restore pipeline, once per phase. */
+export type RestorePipelineFactory = (phase: PipelinePhase) => RestorePipeline;

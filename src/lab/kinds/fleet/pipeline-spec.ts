@@ -1,0 +1,112 @@
+/**
+ * From a fleet's `restore.pipeline` block to the restore kind's inputs: the `RestoreSpec` its
+ * builders read (media agents sized by the fleet, relocation off), and per VM type the boot
+ * trace, replay plan, profile and predicted bytes, checked once with errors naming the fleet's
+ * field paths.
+ */
+import type { EstateVm } from "../../../fleet/estate.ts";
+import type { Profile } from "../../../workloads/profile/types.ts";
+import { InputError } from "../../../util/errors.ts";
+import { bootInputs, profileInputs, scenarioFile, type BootInputs } from "../restore/workload.ts";
+import { restoreSchema, type RestoreSpec } from "../restore/schema.ts";
+import type { FleetModel, FleetPipelineModel } from "./schema.ts";
+
+/** A VM type's boot, shared read-only by every VM of the type. */
+export interface PipelineBoot {
+  spec: RestoreSpec;
+  inputs: BootInputs;
+  profile: Profile | undefined;
+  /** Bytes the boot reads before service ready (the trace's reads up to the cut). */
+  readBytes: number;
+}
+
+type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "profile">;
+
+const PIPELINE = "model.restore.pipeline";
+// Relocation stays at the restore kind's defaults with start "never": fleet restores are live mounts.
+const NO_RELOCATION: RestoreSpec["relocation"] = { ...restoreSchema.shape.relocation.parse({}), start: "never" };
+
+/**
+ * The `kind: restore` spec equivalent to the fleet's pipeline for one boot choice, with
+ * `mediaAgents` media agents whose NIC and latency are the fleet's.
+ *
+ * @example
+ * restoreSpecFor(model, model.restore.pipeline, model.restore.pipeline.vms, 4).mediaAgents.count // => 4
+ */
+export function restoreSpecFor(model: FleetModel, pipeline: FleetPipelineModel, boot: BootChoice, mediaAgents: number): RestoreSpec {
+  const { blockSize, allocated } = pipeline.vms;
+  return {
+    kind: "restore",
+    chunkSize: pipeline.chunkSize,
+    // The disk size is each VM's own (its first disk, in whole chunks); this one only sizes nothing.
+    vms: { count: 1, startSpacing: 0, diskSize: pipeline.chunkSize, blockSize, allocated, trace: boot.trace, serviceReady: boot.serviceReady, profile: boot.profile },
+    mediaAgents: { ...pipeline.mediaAgents, count: mediaAgents, nicBandwidth: model.mediaAgents.nic, nicLatency: model.network.lanLatency },
+    hosts: { count: 1, datastore: pipeline.hosts.datastore, nicBandwidth: model.hosts.nic, nicLatency: model.network.lanLatency },
+    network: { sharing: "max-min" },
+    timeline: { mountTime: model.restore?.mountTime ?? 0, ...pipeline.timeline },
+    prefetch: pipeline.prefetch,
+    relocation: NO_RELOCATION,
+    writeArea: pipeline.writeArea,
+    metricsWindow: model.sampleInterval,
+    unsafeSkipMirrorMarks: false,
+  };
+}
+
+/** Read bytes of a boot plan's requests issued up to the service-ready cut. */
+function readBytes(inputs: BootInputs): number {
+  const { plan, serviceReadyUs } = inputs;
+  let bytes = 0;
+  for (let i = 0; i < plan.count; i++) {
+    if (plan.traceIssueUs[i] > serviceReadyUs) break;
+    const request = plan.requests[i];
+    if (request.op === "R") bytes += request.length;
+  }
+  return bytes;
+}
+
+/**
+ * Checks the pipeline block against the estate and loads every boot it names: `byType` keys
+ * must be host types, files must exist, the block size must divide the chunk size, a dedup
+ * store's chunk must equal `chunkSize`, and a profile must exist where the prefetch policy needs
+ * one. Returns the boot of a VM (by its host type). Throws an InputError naming the field.
+ *
+ * @example
+ * pipelineBoots(model, model.restore.pipeline, "scenarios/fleet")(vm).readBytes // => 113,98x,xxx for gboot1
+ */
+export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, dir: string): (vm: EstateVm) => PipelineBoot {
+  const { chunkSize } = pipeline;
+  if (chunkSize % pipeline.vms.blockSize !== 0) throw new InputError("scenario", `${PIPELINE}.vms.blockSize`, `a size dividing ${PIPELINE}.chunkSize (${chunkSize})`);
+  const storage = pipeline.mediaAgents.storage;
+  if (storage.device === "dedup" && storage.chunkSize !== chunkSize) {
+    throw new InputError("scenario", `${PIPELINE}.mediaAgents.storage.chunkSize`, `equal to ${PIPELINE}.chunkSize (${chunkSize})`);
+  }
+  const types = [...new Set(model.sites.flatMap((site) => site.hosts.map((h) => h.type)))];
+  for (const type of Object.keys(pipeline.vms.byType)) {
+    if (!types.includes(type)) throw new InputError("scenario", `${PIPELINE}.vms.byType.${type}`, `a host type of the estate (${types.join(", ")})`);
+  }
+  const load = (choice: BootChoice, where: string): PipelineBoot => {
+    // Files checked here so a missing one is reported under the fleet's field path.
+    scenarioFile(dir, choice.trace, `${where}.trace`);
+    choice.profile.traces.forEach((t, i) => scenarioFile(dir, t.file, `${where}.profile.traces[${i}].file`));
+    if (choice.profile.file !== undefined) scenarioFile(dir, choice.profile.file, `${where}.profile.file`);
+    const spec = restoreSpecFor(model, pipeline, choice, model.mediaAgents.count);
+    const profile = profileInputs(spec, dir);
+    if (pipeline.prefetch.policy === "profile" && profile === undefined) {
+      throw new InputError("scenario", `${where}.profile`, "profile traces or a profile file (prefetch policy profile needs one)");
+    }
+    const inputs = bootInputs(spec, dir);
+    return { spec, inputs, profile, readBytes: readBytes(inputs) };
+  };
+  const byType = new Map<string, PipelineBoot>();
+  let fallback: PipelineBoot | undefined;
+  for (const type of types) {
+    const own = pipeline.vms.byType[type];
+    if (own !== undefined) byType.set(type, load(own, `${PIPELINE}.vms.byType.${type}`));
+    else byType.set(type, (fallback ??= load(pipeline.vms, `${PIPELINE}.vms`)));
+  }
+  return (vm) => {
+    const boot = byType.get(vm.host.type);
+    if (boot === undefined) throw new Error(`fleet pipeline: no boot for host type ${vm.host.type}`);
+    return boot;
+  };
+}
