@@ -1,11 +1,18 @@
 import { grown } from "./typed-arrays.ts";
 
+/** Priorities the heap accepts: integers in [−2^15, 2^15). */
+const PRIORITY_BIAS = 2 ** 15;
+/** Sequences the heap accepts: integers below 2^37 (the caller renumbers before; see `Simulation`). */
+export const SEQUENCE_LIMIT = 2 ** 37;
+
 /**
  * An array-backed binary min-heap of pending events, ordered by (time, priority, sequence).
  *
- * Keys live in parallel typed arrays (Float64Array times and sequences, Int32Array priorities
- * and payload slots) rather than one object per event: popping touches only flat memory, which
- * measured about 3x faster than a heap of objects, and pushing allocates nothing once grown.
+ * Each entry is two doubles side by side in one Float64Array, its time and its *order*
+ * ((priority + 2^15) · 2^37 + sequence, exact below 2^53), plus its payload slot in an
+ * Int32Array: a comparison reads two adjacent numbers (events often share a time, so the tie is
+ * decided by one more read, not two), siblings sit in one cache line, and pushing allocates
+ * nothing once grown. Flat typed arrays measured about 3x faster than a heap of objects.
  *
  * The sequence number is unique and increasing, so the order is total and events at the same
  * time and priority come out first-in-first-out.
@@ -18,33 +25,40 @@ import { grown } from "./typed-arrays.ts";
  * heap.pop();     // => 8 (the payload slot of the earliest event)
  */
 export class EventHeap {
-  private times: Float64Array;
-  private priorities: Int32Array;
-  private sequences: Float64Array;
+  /** time of entry i at 2i, its order at 2i + 1. */
+  private keys: Float64Array;
   private slots: Int32Array;
   /** Number of events in the heap. */
   size = 0;
 
   constructor(initialCapacity = 1024) {
     const capacity = Math.max(2, initialCapacity);
-    this.times = new Float64Array(capacity);
-    this.priorities = new Int32Array(capacity);
-    this.sequences = new Float64Array(capacity);
+    this.keys = new Float64Array(2 * capacity);
     this.slots = new Int32Array(capacity);
   }
 
   /** Time of the earliest event; only meaningful when `size > 0`. */
   topTime(): number {
-    return this.times[0];
+    return this.keys[0];
+  }
+
+  /**
+   * Order of the earliest event (see {@link orderOf}); only meaningful when `size > 0`.
+   *
+   * @example
+   * heap.push(5, -1, 3, 0); heap.topOrder() === orderOf(-1, 3) // => true
+   */
+  topOrder(): number {
+    return this.keys[1];
   }
 
   /** Priority and sequence of the earliest event; only meaningful when `size > 0`. */
   topPriority(): number {
-    return this.priorities[0];
+    return Math.floor(this.keys[1] / SEQUENCE_LIMIT) - PRIORITY_BIAS;
   }
 
   topSequence(): number {
-    return this.sequences[0];
+    return this.keys[1] % SEQUENCE_LIMIT;
   }
 
   /** Payload slot of the earliest event; only meaningful when `size > 0`. */
@@ -53,36 +67,30 @@ export class EventHeap {
   }
 
   /**
-   * Adds an event. `sequence` must be unique (the caller's running counter) for FIFO ties.
+   * Adds an event. `sequence` must be unique (the caller's running counter) for FIFO ties, an
+   * integer below 2^37; `priority` an integer in [−2^15, 2^15). Throws an Error otherwise.
    *
    * @example
    * heap.push(1000, 0, 42, 3); heap.size // => 1
    */
   push(time: number, priority: number, sequence: number, slot: number): void {
-    if (this.size === this.times.length) this.grow();
-    const times = this.times;
-    const priorities = this.priorities;
-    const sequences = this.sequences;
+    if (this.size === this.slots.length) this.grow();
+    const order = orderOf(priority, sequence);
+    const keys = this.keys;
     const slots = this.slots;
     // Sift up with a hole: move parents down until the new key fits, then write it once.
     let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent];
-      if (pt < time) break;
-      if (pt === time) {
-        const pp = priorities[parent];
-        if (pp < priority || (pp === priority && sequences[parent] < sequence)) break;
-      }
-      times[i] = pt;
-      priorities[i] = priorities[parent];
-      sequences[i] = sequences[parent];
+      const pt = keys[2 * parent];
+      if (pt < time || (pt === time && keys[2 * parent + 1] < order)) break;
+      keys[2 * i] = pt;
+      keys[2 * i + 1] = keys[2 * parent + 1];
       slots[i] = slots[parent];
       i = parent;
     }
-    times[i] = time;
-    priorities[i] = priority;
-    sequences[i] = sequence;
+    keys[2 * i] = time;
+    keys[2 * i + 1] = order;
     slots[i] = slot;
   }
 
@@ -94,39 +102,38 @@ export class EventHeap {
    */
   pop(): number {
     if (this.size === 0) return -1;
-    const times = this.times;
-    const priorities = this.priorities;
-    const sequences = this.sequences;
+    const keys = this.keys;
     const slots = this.slots;
     const result = slots[0];
     const n = --this.size;
     if (n === 0) return result;
     // Sift the last element down from the root with a hole.
-    const time = times[n];
-    const priority = priorities[n];
-    const sequence = sequences[n];
+    const time = keys[2 * n];
+    const order = keys[2 * n + 1];
     const slot = slots[n];
     let i = 0;
     const half = n >> 1;
     while (i < half) {
       let child = 2 * i + 1;
-      const right = child + 1;
-      if (right < n && EventHeap.before(times, priorities, sequences, right, child)) child = right;
-      const ct = times[child];
-      if (ct > time) break;
-      if (ct === time) {
-        const cp = priorities[child];
-        if (cp > priority || (cp === priority && sequences[child] > sequence)) break;
+      let ct = keys[2 * child];
+      let co = keys[2 * child + 1];
+      if (child + 1 < n) {
+        const rt = keys[2 * child + 2];
+        const ro = keys[2 * child + 3];
+        if (rt < ct || (rt === ct && ro < co)) {
+          child++;
+          ct = rt;
+          co = ro;
+        }
       }
-      times[i] = ct;
-      priorities[i] = priorities[child];
-      sequences[i] = sequences[child];
+      if (ct > time || (ct === time && co > order)) break;
+      keys[2 * i] = ct;
+      keys[2 * i + 1] = co;
       slots[i] = slots[child];
       i = child;
     }
-    times[i] = time;
-    priorities[i] = priority;
-    sequences[i] = sequence;
+    keys[2 * i] = time;
+    keys[2 * i + 1] = order;
     slots[i] = slot;
     return result;
   }
@@ -136,21 +143,25 @@ export class EventHeap {
     this.size = 0;
   }
 
-  private static before(t: Float64Array, p: Int32Array, s: Float64Array, a: number, b: number): boolean {
-    const ta = t[a];
-    const tb = t[b];
-    if (ta !== tb) return ta < tb;
-    const pa = p[a];
-    const pb = p[b];
-    if (pa !== pb) return pa < pb;
-    return s[a] < s[b];
-  }
-
   private grow(): void {
-    const capacity = this.times.length * 2;
-    this.times = grown(this.times, capacity);
-    this.priorities = grown(this.priorities, capacity);
-    this.sequences = grown(this.sequences, capacity);
+    const capacity = this.slots.length * 2;
+    this.keys = grown(this.keys, 2 * capacity);
     this.slots = grown(this.slots, capacity);
   }
+}
+
+/**
+ * The heap's tie-break key of (priority, sequence): one double, ordered like the pair. Throws an
+ * Error when `priority` is not an integer in [−2^15, 2^15) or `sequence` not one in [0, 2^37).
+ *
+ * @example
+ * orderOf(-1, 5) < orderOf(0, 2) // => true (priority first)
+ * orderOf(0, 2) < orderOf(0, 5)  // => true (then sequence)
+ */
+export function orderOf(priority: number, sequence: number): number {
+  if (!((priority | 0) === priority && priority >= -PRIORITY_BIAS && priority < PRIORITY_BIAS)) {
+    throw new Error(`event priority must be an integer in [-32768, 32767], got ${priority}`);
+  }
+  if (!(sequence >= 0 && sequence < SEQUENCE_LIMIT)) throw new Error(`event sequence must be in [0, 2^37), got ${sequence}`);
+  return (priority + PRIORITY_BIAS) * SEQUENCE_LIMIT + sequence;
 }

@@ -1,4 +1,4 @@
-import { EventHeap } from "./event-heap.ts";
+import { EventHeap, SEQUENCE_LIMIT, orderOf } from "./event-heap.ts";
 import { Fingerprint, Interner } from "./fingerprint.ts";
 import { SimEvent, allOf, anyOf } from "./events.ts";
 import { PRIORITY_NORMAL } from "./priority.ts";
@@ -23,6 +23,11 @@ export interface SimulationOptions {
   fingerprint?: boolean;
   /** Initial event-queue capacity; it grows by doubling. Default 1024. */
   initialCapacity?: number;
+  /**
+   * Pending events' sequence numbers are renumbered (keeping their order) when the counter
+   * reaches this; default and most 2^37 (the heap's limit). Lower only to test renumbering.
+   */
+  sequenceLimit?: number;
 }
 
 
@@ -68,13 +73,15 @@ export class Simulation {
   // Events scheduled for the current time at normal priority (delay 0: triggers, immediate
   // completions) wait in this FIFO ring instead of the heap: their keys (now, 0, sequence) only
   // grow, so the ring is in order, and executeTop merges its head with the heap's top by the
-  // full key. Same order as the heap alone, without a sift up and down per such event.
+  // full key (time, then the heap's order: see orderOf). Same order as the heap alone, without
+  // a sift up and down per such event.
   private ringTimes: Float64Array;
-  private ringSequences: Float64Array;
+  private ringOrders: Float64Array;
   private ringSlots: Int32Array;
   private ringHead = 0;
   private ringCount = 0;
   private sequence = 0;
+  private readonly sequenceLimit: number;
   private callbacks: Array<EventCallback<never>> = [];
   private data: unknown[] = [];
   private tags: Int32Array;
@@ -93,18 +100,20 @@ export class Simulation {
     const capacity = options.initialCapacity ?? 1024;
     this.heap = new EventHeap(capacity);
     this.ringTimes = new Float64Array(64);
-    this.ringSequences = new Float64Array(64);
+    this.ringOrders = new Float64Array(64);
     this.ringSlots = new Int32Array(64);
     this.tags = new Int32Array(capacity);
     this.generations = new Float64Array(capacity);
     this.freeSlots = new Int32Array(capacity);
     this.fingerprinter = options.fingerprint ? new Fingerprint() : null;
+    this.sequenceLimit = Math.min(options.sequenceLimit ?? SEQUENCE_LIMIT, SEQUENCE_LIMIT);
   }
 
   /**
-   * Schedules `callback(data, sim)` after `delay` ns. `priority` orders same-time events (lower
-   * first); `tag` names the component (from `intern`) for the fingerprint and `onEvent`.
-   * Throws an Error if `delay` is negative or not an integer (a programming bug).
+   * Schedules `callback(data, sim)` after `delay` ns. `priority` (an integer in [−2^15, 2^15))
+   * orders same-time events (lower first); `tag` names the component (from `intern`) for the
+   * fingerprint and `onEvent`. Throws an Error if `delay` is negative or not an integer, or the
+   * priority is out of range (a programming bug).
    *
    * @example
    * sim.schedule(1_000, onArrival, customer); // runs onArrival(customer, sim) at now + 1 µs
@@ -288,18 +297,54 @@ export class Simulation {
     this.callbacks[slot] = callback;
     this.data[slot] = data;
     this.tags[slot] = tag;
-    if (time === this.now && priority === PRIORITY_NORMAL) this.ringPush(time, this.sequence++, slot);
+    if (this.sequence >= this.sequenceLimit) this.renumber();
+    if (time === this.now && priority === PRIORITY_NORMAL) this.ringPush(time, orderOf(PRIORITY_NORMAL, this.sequence++), slot);
     else this.heap.push(time, priority, this.sequence++, slot);
     return this.generations[slot] * SLOT_SPACE + slot;
   }
 
-  private ringPush(time: number, sequence: number, slot: number): void {
+  private ringPush(time: number, order: number, slot: number): void {
     if (this.ringCount === this.ringSlots.length) this.growRing();
     const at = (this.ringHead + this.ringCount) & (this.ringSlots.length - 1);
     this.ringTimes[at] = time;
-    this.ringSequences[at] = sequence;
+    this.ringOrders[at] = order;
     this.ringSlots[at] = slot;
     this.ringCount++;
+  }
+
+  /**
+   * Gives the pending events sequence numbers 0, 1, … in their execution order and continues
+   * the counter after them: the order of every pair is kept, so the run is unchanged. Runs once
+   * per 2^37 scheduled events (the heap's limit).
+   */
+  private renumber(): void {
+    const heap = this.heap;
+    const count = heap.size + this.ringCount;
+    const times = new Float64Array(count);
+    const priorities = new Int32Array(count);
+    const slots = new Int32Array(count);
+    const inRing = new Uint8Array(count);
+    // Merge the heap (popped in order) with the ring (in order) by the full key.
+    for (let k = 0; k < count; k++) {
+      if (this.ringFirst()) {
+        const head = this.ringHead;
+        times[k] = this.ringTimes[head];
+        slots[k] = this.ringSlots[head];
+        priorities[k] = PRIORITY_NORMAL;
+        inRing[k] = 1;
+        this.ringHead = (head + 1) & (this.ringSlots.length - 1);
+        this.ringCount--;
+      } else {
+        times[k] = heap.topTime();
+        priorities[k] = heap.topPriority();
+        slots[k] = heap.pop();
+      }
+    }
+    for (let k = 0; k < count; k++) {
+      if (inRing[k] === 1) this.ringPush(times[k], orderOf(PRIORITY_NORMAL, k), slots[k]);
+      else heap.push(times[k], priorities[k], k, slots[k]);
+    }
+    this.sequence = count;
   }
 
   /** True when the ring's head comes before the heap's top in (time, priority, sequence) order. */
@@ -311,9 +356,7 @@ export class Simulation {
     const ringTime = this.ringTimes[head];
     const heapTime = heap.topTime();
     if (ringTime !== heapTime) return ringTime < heapTime;
-    const heapPriority = heap.topPriority();
-    if (heapPriority !== PRIORITY_NORMAL) return PRIORITY_NORMAL < heapPriority;
-    return this.ringSequences[head] < heap.topSequence();
+    return this.ringOrders[head] < heap.topOrder();
   }
 
   /** Pops and runs the earliest event; returns false if it had been cancelled. */
@@ -369,17 +412,17 @@ export class Simulation {
   private growRing(): void {
     const capacity = this.ringSlots.length * 2;
     const times = new Float64Array(capacity);
-    const sequences = new Float64Array(capacity);
+    const orders = new Float64Array(capacity);
     const slots = new Int32Array(capacity);
     const mask = this.ringSlots.length - 1;
     for (let i = 0; i < this.ringCount; i++) {
       const from = (this.ringHead + i) & mask;
       times[i] = this.ringTimes[from];
-      sequences[i] = this.ringSequences[from];
+      orders[i] = this.ringOrders[from];
       slots[i] = this.ringSlots[from];
     }
     this.ringTimes = times;
-    this.ringSequences = sequences;
+    this.ringOrders = orders;
     this.ringSlots = slots;
     this.ringHead = 0;
   }

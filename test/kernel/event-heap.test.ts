@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EventHeap } from "../../src/kernel/event-heap.ts";
+import { EventHeap, orderOf } from "../../src/kernel/event-heap.ts";
 
 describe("EventHeap", () => {
   it("heap.pop() returns slots in (time, priority, sequence) order", () => {
@@ -31,5 +31,20 @@ describe("EventHeap", () => {
     const got: number[] = [];
     while (heap.size > 0) got.push(heap.pop());
     expect(got).toEqual(expected);
+  });
+
+  it("heap.topPriority() and topSequence() decode the top's tie-break key, extreme values included", () => {
+    const heap = new EventHeap();
+    heap.push(7, -32768, 2 ** 37 - 1, 1);
+    expect([heap.topTime(), heap.topPriority(), heap.topSequence(), heap.topOrder() === orderOf(-32768, 2 ** 37 - 1)]).toEqual([7, -32768, 2 ** 37 - 1, true]);
+    heap.push(7, 32767, 0, 2);
+    heap.push(7, -1, 3, 3);
+    expect([heap.pop(), heap.pop(), heap.pop()]).toEqual([1, 3, 2]);
+  });
+
+  it("orderOf() throws on a priority outside [-32768, 32767] or not an integer, and on a sequence past 2^37", () => {
+    expect(() => orderOf(0.5, 0)).toThrow("event priority must be an integer");
+    expect(() => orderOf(32768, 0)).toThrow("event priority must be an integer");
+    expect(() => orderOf(0, 2 ** 37)).toThrow("event sequence must be in");
   });
 });

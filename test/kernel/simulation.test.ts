@@ -54,6 +54,24 @@ describe("Simulation", () => {
     expect(sim.pending).toBe(0);
   });
 
+  it("a simulation renumbers pending events when sequences reach sequenceLimit and keeps their order", () => {
+    const run = (sequenceLimit?: number): string[] => {
+      const sim = new Simulation({ sequenceLimit });
+      const log: string[] = [];
+      const push = (x: string) => log.push(x);
+      for (let i = 0; i < 6; i++) sim.schedule(10 * (i % 3), push, `a${i}`, i % 2 === 0 ? 0 : -1);
+      sim.schedule(0, () => {
+        for (let i = 0; i < 4; i++) sim.schedule(0, push, `z${i}`);
+        sim.schedule(0, push, "urgent", -1);
+        sim.schedule(10, push, "b10");
+      });
+      sim.run();
+      return log;
+    };
+    expect(run(3)).toEqual(run());
+    expect(run(3)).toEqual(["a3", "a0", "urgent", "z0", "z1", "z2", "z3", "a1", "a4", "b10", "a5", "a2"]);
+  });
+
   it("sim.schedule() passes the simulation to the callback and supports scheduling from callbacks", () => {
     const sim = new Simulation();
     let count = 0;
