@@ -55,6 +55,15 @@ export class ChunkPlacement {
    */
   location(index: number): number {
     const stored = this.options.storedChunkBytes;
+    // A chunk's slot is a pure function of the hashes: its run's first slot plus its distance
+    // into the run. With runs short (fragmented backups) a few hashes find it without touching
+    // the table (a cold page per lookup when a thousand restores read far apart); long runs
+    // use the table, which holds the same values.
+    if (this.options.fragmentation >= 0.1) {
+      for (let start = index; start >= 0 && index - start < SHORT_WALK; start--) {
+        if (this.startsRun(start)) return ((this.runSlot(start) + (index - start)) % this.slots) * stored;
+      }
+    }
     const cached = this.placed(index);
     if (cached > 0) return (cached - 1) * stored;
     // Walk back to the start of the run (or to a chunk already placed), then fill forward.
@@ -63,10 +72,15 @@ export class ChunkPlacement {
     let slot = 0;
     for (let i = start; i <= index; i++) {
       const previous = this.placed(i - 1);
-      slot = previous === 0 || this.startsRun(i) ? Math.floor(unitHash(this.options.seed, i, 0x1b873593) * this.slots) : previous % this.slots;
+      slot = previous === 0 || this.startsRun(i) ? this.runSlot(i) : previous % this.slots;
       this.place(i, slot + 1);
     }
     return slot * stored;
+  }
+
+  /** The slot of chunk `index` when it starts a run. */
+  private runSlot(index: number): number {
+    return Math.floor(unitHash(this.options.seed, index, 0x1b873593) * this.slots);
   }
 
   /** Slot + 1 of chunk `index`, or 0 when it was not placed yet. */
@@ -100,6 +114,8 @@ export class ChunkPlacement {
   }
 }
 
+/** Chunks `location` walks back looking for its run's start before it uses the table. */
+const SHORT_WALK = 64;
 /** Chunk indices per page of the placement table (16 KiB pages of 4-byte entries). */
 const PAGE = 4096;
 /** Pages found by array index (2^28 chunks, 1 PiB of 4 MiB chunks); pages past them by map. */
