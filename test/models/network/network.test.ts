@@ -129,4 +129,30 @@ describe("Network", () => {
     expect(kept.cancel()).toBe(false);
     expect(link.bytesCarried).toBeCloseTo(1e6, 3);
   });
+
+  it("new Network(sim, { directWhenAlone: true }) gives the same completion times with two events fewer per lone transfer", () => {
+    const run = (directWhenAlone: boolean) => {
+      const sim = new Simulation();
+      const net = new Network(sim, { directWhenAlone });
+      const link = net.link("l", { bandwidth: 1e9, latency: 10_000 });
+      const done: number[] = [];
+      // Two lone 1 MB transfers (1 ms each), then three sharing the link (processor sharing).
+      net.transfer([link], 1e6, (t) => done.push(t.completedAt));
+      sim.schedule(5_000_000, () => net.transfer([link], 1e6, (t) => done.push(t.completedAt)));
+      sim.schedule(10_000_000, () => {
+        for (const size of [1e6, 2e6, 4e6]) net.transfer([link], size, (t) => done.push(t.completedAt));
+      });
+      sim.run();
+      return { done, events: sim.eventsExecuted, busy: link.busyNs };
+    };
+    const batched = run(false);
+    const direct = run(true);
+    // 1.01 ms, 6.01 ms; then 10 ms + 3, 5, 7 ms (+ 10 µs latency).
+    expect(direct.done).toEqual([1_010_000, 6_010_000, 13_010_000, 15_010_000, 17_010_000]);
+    expect(direct.done).toEqual(batched.done);
+    expect(direct.busy).toBe(batched.busy);
+    // Each lone transfer: drain + arrival instead of recompute + drain + recompute + arrival (2 × 2);
+    // and the last of the three sharing the link leaves it empty: no recomputation (1).
+    expect(batched.events - direct.events).toBe(5);
+  });
 });
