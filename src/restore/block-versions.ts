@@ -48,7 +48,7 @@ const MERGE = 2;
  * v.mark(2); v.isMarked(2)    // => true
  */
 export class BlockVersions {
-  /** Newest version of each block (0 = the backup's). */
+  /** Newest version of each block (0 = the backup's); read-only outside: only `guestWrite` changes it. */
   readonly newest: Uint32Array;
   /** Version primary holds (of the guest's bytes when the block is partial there), or ABSENT. */
   private readonly primary: Uint32Array;
@@ -59,6 +59,10 @@ export class BlockVersions {
   private markedCount = 0;
   /** Guest writes counted, and blocks written to primary by each writer. */
   readonly counts = { guestWrites: 0, primaryWrites: 0 };
+  // Blocks outside [writtenLow, writtenHigh] were never written by the guest: newest is 0 there,
+  // known without reading `newest` (a cold page per copied chunk when a thousand VMs relocate).
+  private writtenLow = Infinity;
+  private writtenHigh = -1;
 
   constructor(
     /** The VM's component name, for error messages. */
@@ -80,7 +84,21 @@ export class BlockVersions {
    */
   guestWrite(block: number): number {
     this.counts.guestWrites++;
+    if (block < this.writtenLow) this.writtenLow = block;
+    if (block > this.writtenHigh) this.writtenHigh = block;
     return ++this.newest[block];
+  }
+
+  /**
+   * The newest version of `block` (`newest[block]`), without touching the array for blocks
+   * outside the range the guest ever wrote.
+   *
+   * @example
+   * const v = new BlockVersions("vm", 8); v.guestWrite(3);
+   * [v.newestOf(3), v.newestOf(7)] // => [1, 0]
+   */
+  newestOf(block: number): number {
+    return block < this.writtenLow || block > this.writtenHigh ? 0 : this.newest[block];
   }
 
   /**

@@ -44,6 +44,10 @@ export interface Mount {
 interface MountEntry extends Mount {
   lowChunk: number;
   highChunk: number;
+  /** The prefetcher whose optional hooks `hasArrival`/`hasProgress` describe (checked by identity, so the hot paths need not reach into a cold prefetcher object to find a hook it lacks). */
+  hooksOf: Prefetcher | null;
+  hasArrival: boolean;
+  hasProgress: boolean;
 }
 
 /** Options of a {@link MediaAgentService}; sizes in bytes, times in ns. */
@@ -177,6 +181,9 @@ export class MediaAgentService {
       released: false,
       lowChunk: chunkCount,
       highChunk: -1,
+      hooksOf: prefetcher,
+      hasArrival: typeof prefetcher?.onArrival === "function",
+      hasProgress: typeof prefetcher?.onRelocationProgress === "function",
       sink(first, count, priority) {
         service.prestage(mount, first, count, priority);
       },
@@ -239,7 +246,10 @@ export class MediaAgentService {
   /** Tells `mount`'s prefetcher the relocation copied `cursor` chunks of its order. */
   relocationProgress(mount: Mount, cursor: number): void {
     if (mount.released) return;
-    mount.prefetcher?.onRelocationProgress?.(cursor, this.sim.now, mount.sink);
+    const prefetcher = mount.prefetcher;
+    const entry = mount as MountEntry;
+    if (prefetcher === entry.hooksOf && !entry.hasProgress) return;
+    prefetcher?.onRelocationProgress?.(cursor, this.sim.now, mount.sink);
   }
 
   /** Chunk `chunk` of `mount` now lives on primary storage: evict it first when room is needed. */
@@ -359,7 +369,10 @@ export class MediaAgentService {
 
   private finish(fetch: Fetch): void {
     this.inFlight.delete(fetch.key);
-    if (fetch.ioClass !== "demand" && !fetch.mount.released) fetch.mount.prefetcher?.onArrival?.(fetch.chunk, 1, this.sim.now);
+    const mount = fetch.mount as MountEntry;
+    if (fetch.ioClass !== "demand" && !mount.released && (mount.prefetcher !== mount.hooksOf || mount.hasArrival)) {
+      mount.prefetcher?.onArrival?.(fetch.chunk, 1, this.sim.now);
+    }
     const { waiters, tokens } = fetch;
     for (let i = 0; i < waiters.length; i++) waiters[i].chunkReady(tokens[i], true);
     // Reused only now: a waiter may start fetches while it is told.

@@ -95,4 +95,11 @@ describe("BlockVersions: partial guest writes (read-merge-write)", () => {
     v.writePrimaryPartial(0, v.guestWrite(0), 0);
     expect(() => v.writePrimary(0, 0, 3)).toThrow("vm: stale overwrite of block 0 at t=3 ns: primary held version 1, a write brought version 0");
   });
+
+  it("versions.newestOf(block) equals newest[block] inside and outside the range the guest wrote", () => {
+    const v = new BlockVersions("vm", 16);
+    expect(v.newestOf(5)).toBe(0);
+    for (const block of [4, 9, 4]) v.guestWrite(block);
+    expect(Array.from({ length: 16 }, (_, b) => v.newestOf(b))).toEqual(Array.from(v.newest));
+  });
 });

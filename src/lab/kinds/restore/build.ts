@@ -214,11 +214,11 @@ class VmCopyTarget implements CopyTarget {
   }
 
   sourceVersion(block: number): number {
-    return this.onMa ? this.versions.newest[block] : 0;
+    return this.onMa ? this.versions.newestOf(block) : 0;
   }
 
   isZero(block: number): boolean {
-    return block >= this.allocatedBlocks && this.versions.newest[block] === 0;
+    return block >= this.allocatedBlocks && this.versions.newestOf(block) === 0;
   }
 }
 
