@@ -57,8 +57,8 @@ export class ArcCache extends QueuePolicy {
 
   find(ctx: AccessContext): boolean {
     this.ghostHit = 0;
-    const slot = this.index.get(ctx.key);
-    if (slot === undefined) return false;
+    const slot = this.lists.slotOf(ctx.key);
+    if (slot < 0) return false;
     const lists = this.lists;
     const where = lists.list[slot];
     if (where === T1 || where === T2) {

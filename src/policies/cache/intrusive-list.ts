@@ -1,4 +1,4 @@
-import { KeyIndex } from "./key-index.ts";
+import { SlotHash } from "./slot-hash.ts";
 import { growFloat, NIL } from "./slots.ts";
 import type { CacheKey } from "./types.ts";
 
@@ -94,7 +94,7 @@ export class IntrusiveList {
 
 /**
  * A slot store whose slots can sit on several {@link IntrusiveList}s at once: a key → slot index
- * ({@link KeyIndex}), per-slot key, size and a flags byte for the owner (which lists the slot is
+ * ({@link SlotHash}), per-slot key, size and a flags byte for the owner (which lists the slot is
  * on, and any status bits), and a free list. Slots are recycled and the arrays double when
  * full, so a steady-state request allocates nothing. The owner links and unlinks slots and
  * frees a slot once it is on no list.
@@ -112,7 +112,7 @@ export class MultiListSlots {
   /** One byte per slot for the owner: list membership and status bits (0 after `alloc`). */
   flags: Uint8Array;
   readonly lists: readonly IntrusiveList[];
-  private readonly index: KeyIndex;
+  private readonly hash: SlotHash;
   /** Free slots, chained through `lists[0].next` (a free slot is on no list). */
   private freeTop = NIL;
   private used = 0;
@@ -124,7 +124,7 @@ export class MultiListSlots {
     initialSlots = 1024,
   ) {
     const n = Math.max(16, initialSlots);
-    this.index = new KeyIndex(n);
+    this.hash = new SlotHash(n);
     this.keys = new Float64Array(n);
     this.sizes = new Float64Array(n);
     this.flags = new Uint8Array(n);
@@ -133,7 +133,7 @@ export class MultiListSlots {
 
   /** The slot of `key`, or -1. */
   slotOf(key: CacheKey): number {
-    return this.index.get(key);
+    return this.hash.find(this.keys, key);
   }
 
   /** A fresh slot for `key` (not already stored) of `size`: indexed, on no list, flags 0. */
@@ -148,13 +148,13 @@ export class MultiListSlots {
     this.keys[slot] = key;
     this.sizes[slot] = size;
     this.flags[slot] = 0;
-    this.index.set(key, slot);
+    this.hash.link(slot, key);
     return slot;
   }
 
   /** Forgets `slot` (which must be on no list): unindexed and back on the free list. */
   free(slot: number): void {
-    this.index.delete(this.keys[slot]);
+    this.hash.unlink(slot, this.keys[slot]);
     this.flags[slot] = 0;
     this.lists[0].next[slot] = this.freeTop;
     this.freeTop = slot;
@@ -168,5 +168,6 @@ export class MultiListSlots {
     flags.set(this.flags);
     this.flags = flags;
     for (const list of this.lists) list.grow(n);
+    this.hash.resize(n, this.keys);
   }
 }

@@ -81,8 +81,8 @@ export class S3FifoCache extends QueuePolicy {
 
   find(ctx: AccessContext): boolean {
     this.hitOnGhost = false;
-    const slot = this.index.get(ctx.key);
-    if (slot === undefined) return false;
+    const slot = this.lists.slotOf(ctx.key);
+    if (slot < 0) return false;
     const lists = this.lists;
     if (lists.list[slot] === G) {
       this.hitOnGhost = true;

@@ -1,3 +1,4 @@
+import { SlotHash } from "./slot-hash.ts";
 import type { AccessContext, CacheKey, CachePolicy, EvictedObject } from "./types.ts";
 
 const NIL = -1;
@@ -9,6 +10,7 @@ const NIL = -1;
  *
  * Every list has a head (most recent end) and a tail (oldest end) and tracks its total size and
  * length. A slot belongs to at most one list at a time; `list[slot]` says which (-1: none).
+ * Allocated slots are indexed by key ({@link SlotHash}): `slotOf(key)` finds them on any list.
  * Slot fields live in parallel arrays that are replaced when the pool grows, so read them through
  * the instance (`lists.key[slot]`) after any call that may allocate, never through a saved array.
  *
@@ -37,6 +39,7 @@ export class SlotLists {
   readonly count: Int32Array;
   private freeTop = NIL;
   private used = 0;
+  private readonly hash: SlotHash;
 
   constructor(
     /** How many lists the slots are threaded on (at most 127). */
@@ -48,10 +51,16 @@ export class SlotLists {
     this.tail = new Int32Array(lists).fill(NIL);
     this.bytes = new Float64Array(lists);
     this.count = new Int32Array(lists);
+    this.hash = new SlotHash(Math.max(1, initialSlots));
     this.grow(Math.max(1, initialSlots));
   }
 
-  /** Takes a free slot for `key` of `size`, on no list and with flags 0. */
+  /** The allocated slot holding `key`, or -1. */
+  slotOf(key: CacheKey): number {
+    return this.hash.find(this.key, key);
+  }
+
+  /** Takes a free slot for `key` (not already allocated) of `size`: indexed, on no list, flags 0. */
   alloc(key: CacheKey, size: number): number {
     let slot = this.freeTop;
     if (slot === NIL) {
@@ -64,12 +73,14 @@ export class SlotLists {
     this.size[slot] = size;
     this.list[slot] = NIL;
     this.flags[slot] = 0;
+    this.hash.link(slot, key);
     return slot;
   }
 
-  /** Unlinks `slot` from its list (if any) and returns it to the pool. */
+  /** Unlinks `slot` from its list (if any), unindexes it and returns it to the pool. */
   release(slot: number): void {
     if (this.list[slot] !== NIL) this.unlink(slot);
+    this.hash.unlink(slot, this.key[slot]);
     this.next[slot] = this.freeTop;
     this.freeTop = slot;
   }
@@ -118,13 +129,14 @@ export class SlotLists {
     this.next = copy(this.next, new Int32Array(slots));
     this.list = copy(this.list, new Int8Array(slots));
     this.flags = copy(this.flags, new Uint8Array(slots));
+    this.hash.resize(slots, this.key);
   }
 }
 
 /**
  * Common ground of the queue-based policies (ARC, 2Q, S3-FIFO): a {@link SlotLists} whose lists
- * 0 and 1 hold resident objects and whose other lists hold ghosts (key and size only), one key →
- * slot index over all of them, and a victim record reused by every eviction.
+ * 0 and 1 hold resident objects and whose other lists hold ghosts (key and size only), indexed
+ * by key over all of them (`lists.slotOf`), and a victim record reused by every eviction.
  *
  * @example
  * class Fifo extends QueuePolicy {
@@ -137,7 +149,6 @@ export class SlotLists {
  */
 export abstract class QueuePolicy implements CachePolicy {
   protected readonly lists: SlotLists;
-  protected readonly index = new Map<CacheKey, number>();
   protected readonly victim: EvictedObject = { key: 0, size: 0 };
 
   constructor(
@@ -161,23 +172,20 @@ export abstract class QueuePolicy implements CachePolicy {
 
   /** Removes `key`, resident or ghost; returns whether it was resident. */
   remove(key: CacheKey): boolean {
-    const slot = this.index.get(key);
-    if (slot === undefined) return false;
+    const slot = this.lists.slotOf(key);
+    if (slot === NIL) return false;
     const resident = this.lists.list[slot] <= 1;
     this.forget(slot);
     return resident;
   }
 
-  /** Puts `key` of `size` at the head of list `l` and indexes it. */
+  /** Puts `key` of `size` at the head of list `l` (indexed by the pool). */
   protected add(l: number, key: CacheKey, size: number): void {
-    const slot = this.lists.alloc(key, size);
-    this.lists.pushHead(l, slot);
-    this.index.set(key, slot);
+    this.lists.pushHead(l, this.lists.alloc(key, size));
   }
 
   /** Drops `slot` from its list and the index. */
   protected forget(slot: number): void {
-    this.index.delete(this.lists.key[slot]);
     this.lists.release(slot);
   }
 

@@ -1,4 +1,4 @@
-import { KeyIndex } from "./key-index.ts";
+import { SlotHash } from "./slot-hash.ts";
 import type { CacheKey, EvictedObject } from "./types.ts";
 
 /**
@@ -10,13 +10,15 @@ import type { CacheKey, EvictedObject } from "./types.ts";
 export const NIL = -1;
 
 /**
- * Storage for resident objects on typed arrays: a key → slot hash ({@link KeyIndex}), per-slot key, size, a small
- * per-policy counter (`meta`), and an intrusive doubly linked list (`prev`/`next`, head = newest,
- * tail = oldest). Slots are recycled through a free list and the arrays double when full, so a
- * steady-state access allocates nothing. Policies own one store each and use what they need.
+ * Storage for resident objects on typed arrays: per-slot key, size, a small per-policy counter
+ * (`meta`), an intrusive doubly linked list (`prev`/`next`, head = newest, tail = oldest), and a
+ * key → slot {@link SlotHash} chained through the slots. Slots are recycled through a free list
+ * and the arrays double when full, so a steady-state access allocates nothing. Policies own one
+ * store each and use what they need.
  *
- * Invariants: a slot is either on the free list or resident; `occupied` is the sum of resident
- * sizes; a resident slot is linked iff the policy linked it (`link` / `unlink`).
+ * Invariants: a slot is either on the free list or resident (and then hashed by its key);
+ * `occupied` is the sum of resident sizes; a resident slot is linked iff the policy linked it
+ * (`link` / `unlink`).
  *
  * @example
  * const store = new SlotStore();
@@ -36,7 +38,7 @@ export class SlotStore {
   tail = NIL;
   occupied = 0;
   count = 0;
-  private readonly index: KeyIndex;
+  private readonly hash: SlotHash;
   private freeHead = NIL;
   private used = 0;
   /** Reused victim record (valid until the next eviction), so evicting allocates nothing. */
@@ -46,12 +48,12 @@ export class SlotStore {
 
   constructor(initialSlots = 1024) {
     const n = Math.max(16, initialSlots);
-    this.index = new KeyIndex(n);
     this.keys = new Float64Array(n);
     this.sizes = new Float64Array(n);
     this.meta = new Float64Array(n);
     this.prev = new Int32Array(n);
     this.next = new Int32Array(n);
+    this.hash = new SlotHash(n);
   }
 
   /** Slots the arrays can hold before growing. */
@@ -61,7 +63,7 @@ export class SlotStore {
 
   /** The slot holding `key`, or {@link NIL}. */
   slotOf(key: CacheKey): number {
-    return this.index.get(key);
+    return this.hash.find(this.keys, key);
   }
 
   /** Makes `key` resident with `size` in a fresh, unlinked slot (meta = 0) and returns the slot. */
@@ -78,7 +80,7 @@ export class SlotStore {
     this.meta[slot] = 0;
     this.prev[slot] = NIL;
     this.next[slot] = NIL;
-    this.index.set(key, slot);
+    this.hash.link(slot, key);
     this.occupied += size;
     this.count++;
     return slot;
@@ -87,9 +89,10 @@ export class SlotStore {
   /** Forgets the (already unlinked) `slot`, fills {@link victim} with it and returns the victim. */
   release(slot: number): EvictedObject {
     const victim = this.victim;
-    victim.key = this.keys[slot];
+    const key = this.keys[slot];
+    victim.key = key;
     victim.size = this.sizes[slot];
-    this.index.delete(victim.key);
+    this.hash.unlink(slot, key);
     this.occupied -= victim.size;
     this.count--;
     this.next[slot] = this.freeHead;
@@ -162,9 +165,9 @@ export class SlotStore {
     return this.release(slot);
   }
 
-  /** Bytes of typed arrays held (slot arrays plus hash table), for memory estimates. */
+  /** Bytes of typed arrays held (slot arrays plus hash buckets), for memory estimates. */
   get bytes(): number {
-    return this.index.bytes + this.keys.length * (8 * 3 + 4 * 2);
+    return this.hash.bytes + this.keys.length * (8 * 3 + 4 * 2);
   }
 
   /** Resident keys from head (newest) to tail (oldest); for tests and debugging. */
@@ -181,6 +184,7 @@ export class SlotStore {
     this.meta = growFloat(this.meta, n);
     this.prev = growInt(this.prev, n);
     this.next = growInt(this.next, n);
+    this.hash.resize(n, this.keys);
     this.onGrow?.(n);
   }
 }

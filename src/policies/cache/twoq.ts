@@ -66,8 +66,8 @@ export class TwoQCache extends QueuePolicy {
 
   find(ctx: AccessContext): boolean {
     this.ghostHit = false;
-    const slot = this.index.get(ctx.key);
-    if (slot === undefined) return false;
+    const slot = this.lists.slotOf(ctx.key);
+    if (slot < 0) return false;
     const where = this.lists.list[slot];
     if (where === AM) {
       this.lists.moveTo(AM, slot);
