@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../../src/kernel/rng.ts";
 import { buildRestoreWorld } from "../../../src/lab/kinds/restore/build.ts";
+import { pipelineBoots } from "../../../src/lab/kinds/fleet/pipeline-spec.ts";
+import { loadScenario } from "../../../src/scenario/load.ts";
 import { fleetModel, LAZY, OBJECT_STORE, restoreSpec, runPipelineFleet, scenarioDir } from "../../fleet/pipeline-toy.ts";
 
 describe("fleetPipeline", () => {
@@ -27,5 +30,23 @@ describe("fleetPipeline", () => {
     // Every first read of a chunk waits ~100 ms for the object store: the boot is stretched.
     expect(expected).toBeGreaterThan(8e9 + 35_724_121_000 + 5e9);
     expect(expected).toBe(51_906_547_131);
+  });
+
+  it("pipelineBoots() refuses a byType key that is no host type, a missing trace and a dedup chunk that differs, naming the field", () => {
+    const model = fleetModel();
+    const block = model.restore!.pipeline!;
+    const boots = (change: (b: typeof block) => void) => {
+      const copy = structuredClone(block);
+      change(copy);
+      return () => pipelineBoots(model, copy, scenarioDir);
+    };
+    expect(boots((b) => (b.vms.byType = { db: { ...b.vms } }))).toThrow("scenario: model.restore.pipeline.vms.byType.db: a host type of the estate (t)");
+    expect(boots((b) => (b.vms.trace = "../../traces/none.csv"))).toThrow(/model\.restore\.pipeline\.vms\.trace: an existing file/);
+    expect(boots((b) => (b.chunkSize = 2 ** 23))).toThrow("scenario: model.restore.pipeline.mediaAgents.storage.chunkSize: equal to model.restore.pipeline.chunkSize (8388608)");
+  });
+
+  it("loadScenario() with a unitless pipeline size fails with one line naming its path", () => {
+    const file = fileURLToPath(new URL("../../../scenarios/fleet/mass-restore.yaml", import.meta.url));
+    expect(() => loadScenario(file, { sets: ["model.restore.pipeline.chunkSize=lots"] })).toThrow(/model\.restore\.pipeline\.chunkSize/);
   });
 });
