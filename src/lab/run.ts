@@ -3,9 +3,11 @@
  * streams derived from the master seed, then per-metric statistics across replications.
  */
 import { createHash } from "node:crypto";
+import { relative } from "node:path";
 import { RngStreams } from "../kernel/rng.ts";
 import type { LoadedScenario, ScenarioVariant } from "../scenario/load.ts";
-import { scenarioDir } from "../scenario/load.ts";
+import { BASE_VARIANT, scenarioDir } from "../scenario/load.ts";
+import { InputError, isInputError } from "../util/errors.ts";
 import { summarizeReplications, type MetricSummary } from "../metrics/summarize.ts";
 import { modelKinds } from "./kinds.ts";
 import type { ModelKind, ReplicationResult } from "./model-kind.ts";
@@ -90,13 +92,23 @@ export function runReplicationOf(
   onProgress?: (fraction: number) => void,
 ): ReplicationResult {
   const model = variant.scenario.model as { kind: string };
-  return modelKindOf(model.kind).runReplication(model, {
-    replication,
-    streams: new RngStreams(replicationSeed(seed, replication)),
-    scenarioDir: scenarioDir(loaded),
-    scenarioFile: loaded.path,
-    onProgress,
-  });
+  try {
+    return modelKindOf(model.kind).runReplication(model, {
+      replication,
+      streams: new RngStreams(replicationSeed(seed, replication)),
+      scenarioDir: scenarioDir(loaded),
+      scenarioFile: loaded.path,
+      onProgress,
+    });
+  } catch (error) {
+    // Model kinds check cross-field rules while building and name their source "scenario": the
+    // user needs the file (and the variant, whose overrides may be the culprit).
+    if (isInputError(error) && error.source === "scenario") {
+      const where = variant.name === BASE_VARIANT ? error.where : `${error.where} (variant ${variant.name})`;
+      throw new InputError(relative(process.cwd(), loaded.path) || loaded.path, where, error.expected);
+    }
+    throw error;
+  }
 }
 
 /** Replications a run executes: every variant's, added up. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { replicationSeed, runScenario } from "../../src/lab/run.ts";
+import { replicationSeed, runReplicationOf, runScenario } from "../../src/lab/run.ts";
 import { writeRunResults } from "../../src/report/run-results.ts";
 import { loadScenario } from "../../src/scenario/load.ts";
 
@@ -16,6 +16,14 @@ function filesOf(folder: string): Map<string, string> {
 }
 
 describe("runScenario", () => {
+  it("a model kind's cross-field error names the scenario file and the variant, not \"scenario\"", () => {
+    const loaded = loadScenario(join(repo, "scenarios/restore/one-vm-dedup.yaml"), { sets: ["model.vms.blockSize=3MiB"] });
+    const file = relative(process.cwd(), loaded.path);
+    expect(() => runReplicationOf(loaded, loaded.variants[0], 1, 0)).toThrow(
+      `${file}: model.vms.blockSize (variant ${loaded.variants[0].name}): a size dividing model.chunkSize (4194304)`,
+    );
+  });
+
   it("replicationSeed(seed, r) joins master seed and replication", () => {
     expect(replicationSeed(7, 3)).toBe("7/3");
   });
