@@ -118,11 +118,16 @@ const readDelivered = withKind("", (read: GuestRead): void => read.io.delivered(
 export class GuestIo {
   readonly stats: GuestIoStats = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, bytesFromMediaAgent: 0, guestMarks: 0, copyOnReadMarks: 0, guestMerges: 0 };
 
+  /** The disk's last block, kept here: a read need not reach the VM's versions object for it. */
+  private readonly lastDiskBlock: number;
+
   constructor(
     private readonly sim: Simulation,
     readonly target: GuestIoTarget,
     readonly state: GuestIoState,
-  ) {}
+  ) {
+    this.lastDiskBlock = target.versions.blockCount - 1;
+  }
 
   /** Serves `request`; `done` runs when it completes. */
   submit(request: TraceRequest, done: () => void): void {
@@ -134,7 +139,7 @@ export class GuestIo {
   /** Last block of `request` (clamped to the disk). */
   private lastBlock(request: TraceRequest): number {
     const size = this.target.blockSize;
-    return Math.min(Math.floor((request.offset + request.length - 1) / size), this.target.versions.blockCount - 1);
+    return Math.min(Math.floor((request.offset + request.length - 1) / size), this.lastDiskBlock);
   }
 
   /** First block of `request`, given its `last` block. */

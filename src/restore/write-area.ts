@@ -34,6 +34,12 @@ export interface WriteAreaOptions {
  */
 export class WriteArea {
   private readonly written: Uint8Array;
+  /**
+   * One bit per group of 64 blocks: set once any block of the group was written. Small enough
+   * to sit next to this object, so most reads (of groups never written) skip `written`, a cold
+   * page when a thousand VMs read.
+   */
+  private readonly groups: Uint32Array;
   /** Blocks written at least once. */
   writtenBlocks = 0;
 
@@ -42,6 +48,7 @@ export class WriteArea {
     readonly options: WriteAreaOptions,
   ) {
     this.written = new Uint8Array(blockCount);
+    this.groups = new Uint32Array(Math.ceil(blockCount / 2048));
   }
 
   /** True when the area is on the media agent (its data is part of the mount's merged view). */
@@ -51,7 +58,7 @@ export class WriteArea {
 
   /** True when the guest wrote `block` (its newest data is in the area). */
   has(block: number): boolean {
-    return this.written[block] === 1;
+    return ((this.groups[block >>> 11] >>> ((block >>> 6) & 31)) & 1) === 1 && this.written[block] === 1;
   }
 
   /**
@@ -62,6 +69,7 @@ export class WriteArea {
     for (let block = first; block <= last; block++) {
       if (this.written[block] === 0) {
         this.written[block] = 1;
+        this.groups[block >>> 11] |= 1 << ((block >>> 6) & 31);
         this.writtenBlocks++;
       }
     }

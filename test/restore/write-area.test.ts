@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { WriteArea } from "../../src/restore/write-area.ts";
 import { BLOCK, req, submitAt, toyGuestIo, toyWorld } from "./toy.ts";
 
 // Toy: host ↔ media agent paths of two 1 GB/s links with 5 µs each (bytes ns + 10 µs, FIFO),
@@ -113,5 +114,15 @@ describe("WriteArea", () => {
     toy.sim.run();
     expect(reads).toEqual([1_074_096]);
     expect(toy.storage.log).toEqual([]);
+  });
+
+  it("writeArea.has(block) is true exactly for written blocks, across 64-block groups", () => {
+    const toy = toyWorld();
+    const area = new WriteArea(5000, { location: "primary", device: toy.primary, base: 0, transport: toy.transport, toArea: [], fromArea: [] });
+    const written = [0, 63, 64, 2047, 2048, 4999];
+    for (const block of written) area.write(block, block, { offset: block * BLOCK, length: BLOCK, op: "W" }, () => {});
+    const found = Array.from({ length: 5000 }, (_, b) => b).filter((b) => area.has(b));
+    expect(found).toEqual(written);
+    expect(area.writtenBlocks).toBe(6);
   });
 });

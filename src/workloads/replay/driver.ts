@@ -182,7 +182,9 @@ class Replay implements GuestReplay {
       if (child >= this.total) break;
       this.scheduleRule(now, Math.round(plan.thinkUs[child] * US), Math.round(plan.notBeforeUs[child] * US), this.issueEvent, child);
     }
-    for (const milestone of this.milestones) {
+    const milestones = this.milestones;
+    for (let m = 0; m < milestones.length; m++) {
+      const milestone = milestones[m];
       if (milestone.dep === index) this.scheduleRule(now, milestone.thinkNs, milestone.notBeforeNs, this.milestoneEvent, milestone);
     }
   }
