@@ -22,6 +22,15 @@ describe("Fingerprint", () => {
     expect(c.hex()).toBe("69691905");
   });
 
+  it("fingerprint.add() hashes words of one to four bytes as FNV-1a byte by byte (golden value)", () => {
+    const f = new Fingerprint();
+    f.add(1000, 1, 2);
+    f.add(2 ** 40 + 5, 300, 70000);
+    f.add(0, 0, 255);
+    f.add(2 ** 32, 256, 1);
+    expect(f.hex()).toBe("52a80518"); // from the byte-by-byte implementation
+  });
+
   it("fingerprint.add() distinguishes the high word of large times", () => {
     const a = new Fingerprint();
     a.add(5, 0, 0);
