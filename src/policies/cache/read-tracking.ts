@@ -10,56 +10,74 @@ const CLASS_CODE: Readonly<Record<InsertClass, number>> = { demand: 0, prestage:
 /** State code bit set once a resident block has been read by demand since insertion. */
 const READ = 4;
 
-/** Keys below this are kept in {@link ByteMap}'s direct pages; others in a hash index. */
+/** Keys below this are kept in {@link KeyBytes}' direct pages; others in a hash index. */
 const DENSE_KEYS = 2 ** 24;
 const PAGE_BITS = 12;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
 
 /**
- * Key → small value (0..254) for the trackers below. Integer keys under 2^24 (a media agent's
+ * One byte per key (0 = nothing), shared by the trackers below: each owns a 4-bit field
+ * ({@link ByteMap}), so a ReadTracker over a RelocationFirstPolicy finds both states of a key in
+ * one byte (one cold line per evicted key, not two). Integer keys under 2^24 (a media agent's
  * chunk keys) live in 4 KiB pages indexed directly: one array read per lookup and nothing to
- * shift on delete, where the hash index probes two tables. Other keys go to a {@link KeyIndex}.
+ * shift on delete, where a hash index probes two tables. Other keys go to a {@link KeyIndex}.
  */
-class ByteMap {
-  /** value + 1 per key (0 = absent), by page. */
+class KeyBytes {
   private readonly pages: (Uint8Array | undefined)[] = [];
   private readonly others = new KeyIndex(16);
-  size = 0;
 
-  /** The value of `key`, or −1. */
+  /** The byte of `key` (0 when none). */
   get(key: CacheKey): number {
     if (key >= 0 && key < DENSE_KEYS && (key | 0) === key) {
       const page = this.pages[key >>> PAGE_BITS];
-      return page === undefined ? -1 : page[key & PAGE_MASK] - 1;
+      return page === undefined ? 0 : page[key & PAGE_MASK];
     }
-    return this.others.get(key);
+    const byte = this.others.get(key);
+    return byte < 0 ? 0 : byte;
   }
 
-  set(key: CacheKey, value: number): void {
+  set(key: CacheKey, byte: number): void {
     if (key >= 0 && key < DENSE_KEYS && (key | 0) === key) {
       const index = key >>> PAGE_BITS;
       while (this.pages.length <= index) this.pages.push(undefined);
       let page = this.pages[index];
       if (page === undefined) page = this.pages[index] = new Uint8Array(PAGE_MASK + 1);
-      if (page[key & PAGE_MASK] === 0) this.size++;
-      page[key & PAGE_MASK] = value + 1;
-      return;
-    }
-    const before = this.others.size;
-    this.others.set(key, value);
-    this.size += this.others.size - before;
+      page[key & PAGE_MASK] = byte;
+    } else if (byte === 0) this.others.delete(key);
+    else this.others.set(key, byte);
+  }
+}
+
+/** Key → small value (0..14) in one 4-bit field of a {@link KeyBytes}. */
+class ByteMap {
+  /** Keys with a value. */
+  size = 0;
+  private readonly mask: number;
+
+  constructor(
+    private readonly bytes: KeyBytes,
+    /** 0 or 4: where the field sits in the byte. */
+    private readonly shift: number,
+  ) {
+    this.mask = 15 << shift;
   }
 
-  /** Removes `key`; returns whether it was present. */
+  /** The value of `key`, or −1. */
+  get(key: CacheKey): number {
+    return ((this.bytes.get(key) >>> this.shift) & 15) - 1;
+  }
+
+  set(key: CacheKey, value: number): void {
+    const byte = this.bytes.get(key);
+    if ((byte & this.mask) === 0) this.size++;
+    this.bytes.set(key, (byte & ~this.mask) | ((value + 1) << this.shift));
+  }
+
+  /** Removes `key`; returns whether it had a value. */
   delete(key: CacheKey): boolean {
-    if (key >= 0 && key < DENSE_KEYS && (key | 0) === key) {
-      const page = this.pages[key >>> PAGE_BITS];
-      if (page === undefined || page[key & PAGE_MASK] === 0) return false;
-      page[key & PAGE_MASK] = 0;
-      this.size--;
-      return true;
-    }
-    if (!this.others.delete(key)) return false;
+    const byte = this.bytes.get(key);
+    if ((byte & this.mask) === 0) return false;
+    this.bytes.set(key, byte & ~this.mask);
     this.size--;
     return true;
   }
@@ -106,9 +124,12 @@ export class ReadTracker {
     evictedUnreadByClass: zero(),
   };
   /** key → class code | READ, for resident keys. */
-  private readonly state = new ByteMap();
+  private readonly state: ByteMap;
 
   constructor(readonly cache: Cache) {
+    // Over a relocation-first policy, share its per-key bytes (see KeyBytes).
+    const shared = cache.policy instanceof RelocationFirstPolicy ? cache.policy.claimKeyBytes() : undefined;
+    this.state = new ByteMap(shared ?? new KeyBytes(), 0);
     const previous = cache.onEvict;
     cache.onEvict = (key, size) => {
       this.forget(key);
@@ -181,7 +202,9 @@ export class ReadTracker {
  * cache.access(2, 1);  // => true
  */
 export class RelocationFirstPolicy implements CachePolicy {
-  private readonly relocated = new ByteMap();
+  private readonly keyBytes = new KeyBytes();
+  private keyBytesClaimed = false;
+  private readonly relocated = new ByteMap(this.keyBytes, 4);
   private queue: Float64Array = new Float64Array(64);
   private queueHead = 0;
   private queueTail = 0;
@@ -200,6 +223,16 @@ export class RelocationFirstPolicy implements CachePolicy {
     if (this.queueTail === this.queue.length) this.compact();
     this.queue[this.queueTail++] = key;
     return true;
+  }
+
+  /**
+   * The per-key bytes whose low 4 bits a {@link ReadTracker} over this policy may use (the
+   * policy keeps the high 4); undefined once claimed, so two trackers never share them. @internal
+   */
+  claimKeyBytes(): KeyBytes | undefined {
+    if (this.keyBytesClaimed) return undefined;
+    this.keyBytesClaimed = true;
+    return this.keyBytes;
   }
 
   /** Keys marked relocated and not yet evicted, removed or re-inserted. */

@@ -97,4 +97,20 @@ describe("read-tracking", () => {
     expect(tracker.stats.firstReadsByClass.prestage).toBe(1);
     expect(tracker.stats.evictedUnreadByClass.prestage).toBe(2);
   });
+
+  it("a readTracker over a relocationFirstPolicy keeps both states of a key apart (they share one byte per key)", () => {
+    const policy = new RelocationFirstPolicy(new LruPolicy());
+    const tracker = new ReadTracker(new Cache(3, policy));
+    for (const key of [1, 2, 2 ** 30]) tracker.access(key, 1, "prestage");
+    policy.markRelocated(2);
+    policy.markRelocated(2 ** 30);
+    expect([tracker.classOf(2), tracker.classOf(2 ** 30), policy.relocatedCount]).toEqual(["prestage", "prestage", 2]);
+    expect(policy.claimKeyBytes()).toBeUndefined(); // the tracker claimed them: a second one keeps its own
+    tracker.access(2, 1, "demand"); // read: class stays, mark stays
+    tracker.access(4, 1, "relocation"); // evicts 2 (relocated first)
+    expect([tracker.classOf(2), tracker.classOf(1), policy.relocatedCount]).toEqual([undefined, "prestage", 1]);
+    expect(tracker.remove(2 ** 30)).toBe(true);
+    expect([tracker.classOf(2 ** 30), policy.relocatedCount]).toEqual([undefined, 0]);
+    expect(tracker.stats.evictedUnreadByClass.prestage).toBe(1);
+  });
 });
