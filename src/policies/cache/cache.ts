@@ -16,9 +16,11 @@ export interface CacheStats {
 /**
  * The request flow every policy shares, after libCacheSim's `cache_get_base`: find; on a miss,
  * an object larger than the whole cache is a miss and is not inserted; otherwise evict until the
- * object fits, then insert. Policies fill the hooks; this class owns the order. A policy that
- * drops objects outside `evict()` (see `CachePolicy.setEvictionListener`) is wired at
- * construction, so `stats.evictions` and `onEvict` see every victim.
+ * object fits, then insert. Policies fill the hooks; this class owns the order. A policy may run
+ * the evict-until-fit-then-insert step itself (`CachePolicy.evictAndInsert`, one call per miss:
+ * the list policies do), reporting each victim back, so `stats` and `onEvict` are the same either
+ * way. A policy that drops objects outside `evict()` (see `CachePolicy.setEvictionListener`) is
+ * wired at construction, so `stats.evictions` and `onEvict` see every victim.
  *
  * @example
  * const cache = new Cache(10, createLru({ capacity: 10 }));
@@ -30,12 +32,15 @@ export class Cache {
   /** Called with every victim, in the order they leave; the restore pipeline uses it for read tracking. */
   onEvict: ((key: CacheKey, size: number) => void) | undefined;
   private readonly ctx: AccessContext = { key: 0, size: 0, index: 0, nextAccessIndex: Infinity };
+  /** Whether the policy runs the miss flow itself (`evictAndInsert`): decided once, not per miss. */
+  private readonly fused: boolean;
 
   constructor(
     /** Capacity, in the same unit as the sizes passed to `access` (objects or bytes). */
     readonly capacity: number,
     readonly policy: CachePolicy,
   ) {
+    this.fused = policy.evictAndInsert !== undefined;
     // Reads `onEvict` at call time: it may be set (or chained) after construction.
     policy.setEvictionListener?.((key, size) => {
       this.stats.evictions++;
@@ -65,6 +70,10 @@ export class Cache {
     const capacity = this.capacity;
     if (size > capacity) {
       stats.tooLarge++;
+      return false;
+    }
+    if (this.fused) {
+      stats.evictions += policy.evictAndInsert!(ctx, capacity, this.onEvict);
       return false;
     }
     while (policy.occupied + size > capacity) {

@@ -1,5 +1,5 @@
 import { NIL, SlotStore } from "./slots.ts";
-import type { AccessContext, CacheKey, CachePolicy, EvictedObject } from "./types.ts";
+import type { AccessContext, CacheKey, CachePolicy, EvictedObject, EvictionListener } from "./types.ts";
 
 /**
  * Shared base of the queue policies (FIFO, LRU, CLOCK, SIEVE): one {@link SlotStore} whose linked
@@ -28,6 +28,20 @@ export abstract class ListPolicy implements CachePolicy {
   /** Inserts at the head with meta 0. */
   insert(ctx: AccessContext): void {
     this.store.addAtHead(ctx.key, ctx.size);
+  }
+
+  /** The framework's miss flow in one call (see `CachePolicy.evictAndInsert`). */
+  evictAndInsert(ctx: AccessContext, capacity: number, onVictim: EvictionListener | undefined): number {
+    const store = this.store;
+    const size = ctx.size;
+    let victims = 0;
+    while (store.occupied + size > capacity) {
+      const victim = this.evict(ctx);
+      victims++;
+      if (onVictim !== undefined) onVictim(victim.key, victim.size);
+    }
+    this.insert(ctx);
+    return victims;
   }
 
   remove(key: CacheKey): boolean {

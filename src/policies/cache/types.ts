@@ -57,6 +57,13 @@ export interface CachePolicy {
    * the framework sees every victim exactly once and in the order they were dropped.
    */
   setEvictionListener?(listener: EvictionListener | undefined): void;
+  /**
+   * Optional fast path of the miss flow, equivalent to the framework's own loop: while
+   * `occupied + ctx.size > capacity`, `evict(ctx)` and pass the victim to `onVictim` (if
+   * given); then `insert(ctx)`. Returns how many victims it passed. One call per miss instead
+   * of one per victim; `Cache` runs the loop itself for policies without it.
+   */
+  evictAndInsert?(ctx: AccessContext, capacity: number, onVictim: EvictionListener | undefined): number;
   /** Sum of the sizes of resident objects (same unit as `AccessContext.size`). */
   readonly occupied: number;
   /** Number of resident objects. */

@@ -48,6 +48,24 @@ describe("cache", () => {
     expect(cache.stats.evictions).toBe(4);
   });
 
+  it("cache.access() gives the same stats and victims through a policy's evictAndInsert as through evict/insert", () => {
+    // Sized objects so that one miss can need several victims; a hidden evictAndInsert forces the framework's loop.
+    const keys = Array.from({ length: 400 }, (_, i) => (i * 7919) % 53);
+    for (const name of ["fifo", "lru", "clock", "sieve"]) {
+      const runs = [false, true].map((fused) => {
+        const policy = createCachePolicy(name, { capacity: 40 });
+        const plain: CachePolicy = fused ? policy : Object.assign(Object.create(policy) as CachePolicy, { evictAndInsert: undefined });
+        const cache = new Cache(40, plain);
+        const victims: number[] = [];
+        cache.onEvict = (key, size) => victims.push(key, size);
+        const hits = keys.map((key) => cache.access(key, 1 + (key % 9)));
+        return { hits, victims, stats: cache.stats };
+      });
+      expect(runs[1], name).toEqual(runs[0]);
+      expect(runs[1].stats.evictions, name).toBeGreaterThan(100);
+    }
+  });
+
   it("cache.remove() drops a resident key", () => {
     const cache = new Cache(2, createCachePolicy("fifo", { capacity: 2 }));
     cache.access(1, 1);
