@@ -6,9 +6,9 @@
  * request `i` in `s(i)` µs without queueing, every issue, completion and milestone equals
  * `predictReplay(plan, s)` exactly (µs × 1000 = ns).
  *
- * State is per VM and sized by the plan: issue and completion times (two Float64Arrays). Each
- * request has at most one dependency, so no pending counters are needed: a child becomes ready
- * the moment its one parent completes. The plan is shared and never written to.
+ * State is per VM and sized by the plan: issue and completion times, side by side in one
+ * Float64Array (a request's two writes share a line). Each request has at most one dependency,
+ * so no pending counters are needed: a child becomes ready the moment its one parent completes. The plan is shared and never written to.
  */
 import type { Simulation } from "../../kernel/simulation.ts";
 import type { BlockDevice } from "../../models/devices/types.ts";
@@ -96,8 +96,8 @@ class Replay implements GuestReplay {
   readonly total: number;
   private readonly plan: ReplayPlan;
   private readonly startNs: number;
-  private readonly issueAt: Float64Array;
-  private readonly completeAt: Float64Array;
+  /** Issue time of request i at 2i, its completion at 2i + 1 (NaN before): one line for both. */
+  private readonly times: Float64Array;
   private readonly milestones: Milestone[] = [];
   private readonly reached = new Map<string, number>();
   private readonly tag: number;
@@ -113,8 +113,7 @@ class Replay implements GuestReplay {
     this.plan = plan;
     this.startNs = sim.now;
     this.total = cutIndex(plan, options.stopAtUs);
-    this.issueAt = new Float64Array(this.total).fill(Number.NaN);
-    this.completeAt = new Float64Array(this.total).fill(Number.NaN);
+    this.times = new Float64Array(2 * this.total).fill(Number.NaN);
     this.tag = sim.intern(options.name ?? "guest");
     this.issueEvent = function guestIssue(this: Replay, index: number): void {
       this.issue(index);
@@ -142,11 +141,15 @@ class Replay implements GuestReplay {
   }
 
   issueNs(index: number): number | undefined {
-    return since(this.issueAt[index]);
+    return this.has(index) ? since(this.times[2 * index]) : undefined;
   }
 
   completionNs(index: number): number | undefined {
-    return since(this.completeAt[index]);
+    return this.has(index) ? since(this.times[2 * index + 1]) : undefined;
+  }
+
+  private has(index: number): boolean {
+    return Number.isInteger(index) && index >= 0 && index < this.total;
   }
 
   request(index: number): TraceRequest {
@@ -161,7 +164,7 @@ class Replay implements GuestReplay {
   }
 
   private issue(index: number): void {
-    this.issueAt[index] = this.sim.now - this.startNs;
+    this.times[2 * index] = this.sim.now - this.startNs;
     this.issued++;
     let called = false;
     this.options.submit(index, () => {
@@ -173,7 +176,7 @@ class Replay implements GuestReplay {
 
   private complete(index: number): void {
     const now = this.sim.now;
-    this.completeAt[index] = now - this.startNs;
+    this.times[2 * index + 1] = now - this.startNs;
     this.completed++;
     const plan = this.plan;
     for (let k = plan.childStart[index]; k < plan.childStart[index + 1]; k++) {
