@@ -130,11 +130,17 @@ export function simulate(
   const { keys, bytes, next, length } = stream;
   let requestedBytes = 0;
   let missedBytes = 0;
-  const unitSize = unit === "objects";
-  for (let i = 0; i < length; i++) {
-    const b = bytes[i];
-    requestedBytes += b;
-    if (!cache.access(keys[i], unitSize ? 1 : b, next[i])) missedBytes += b;
+  if (unit === "bytes") {
+    // Accesses are sized in bytes, so the cache's own size counters are the byte totals.
+    for (let i = 0; i < length; i++) cache.access(keys[i], bytes[i], next[i]);
+    requestedBytes = cache.stats.requestedSize;
+    missedBytes = cache.stats.missedSize;
+  } else {
+    for (let i = 0; i < length; i++) {
+      const b = bytes[i];
+      requestedBytes += b;
+      if (!cache.access(keys[i], 1, next[i])) missedBytes += b;
+    }
   }
   const { requests, misses } = cache.stats;
   return {
