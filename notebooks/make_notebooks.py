@@ -119,7 +119,10 @@ media agent serves its VMs' reads from the backup library; too few agents and th
 line, too many and the hardware idles. This notebook sweeps the media-agent count of
 `scenarios/fleet/mass-restore.yaml` (the `fleet` model: estate, VSA coordinator, balancing
 policies) from 1 to 8 under two balancing policies, three replications each, and finds the
-smallest count that meets a time-to-service target.
+smallest count that meets a time-to-service target. It uses the fleet's coarse restore model
+(each VM reads a 1.2 GB median boot working set as a flow through a VSA and a media agent),
+which is fast enough for a sweep; the shipped scenario itself runs the restore pipeline with
+the real boot traces, whose ~110 MiB boots make the media-agent count barely matter.
 
 **Re-run / extend**: change `targetMinutes` below, the sweep grid in
 `scenarios/sweeps/media-agents-mass-restore.yaml` (e.g. `model.mediaAgents.read`), or add a
