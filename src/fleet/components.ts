@@ -120,6 +120,18 @@ export class Fabric {
    * datastore.
    */
   path(task: FleetTask, vsa: Vsa, ma: MediaAgentState): { path: Link[]; crossSite: boolean } {
+    return this.taskPath(task, vsa, ma, true);
+  }
+
+  /**
+   * The path of a pipeline full restore's copy: a full restore's path without the media agent's
+   * coarse `read` rate, since the pipeline models the media agent's storage and cache itself.
+   */
+  copyPath(task: FleetTask, vsa: Vsa, ma: MediaAgentState): { path: Link[]; crossSite: boolean } {
+    return this.taskPath(task, vsa, ma, false);
+  }
+
+  private taskPath(task: FleetTask, vsa: Vsa, ma: MediaAgentState, coarseRead: boolean): { path: Link[]; crossSite: boolean } {
     const path: Link[] = [];
     const hop = (from: string, to: string) => from !== to && path.push(this.wan(from, to));
     const local = vsa.reachable.has(task.datastore);
@@ -131,7 +143,8 @@ export class Fabric {
       hop(vsa.site, ma.site);
       path.push(ma.nic, ma.ingest);
     } else {
-      path.push(ma.read, ma.nic);
+      if (coarseRead) path.push(ma.read);
+      path.push(ma.nic);
       hop(ma.site, vsa.site);
       path.push(vsa.link);
       hop(vsa.site, task.site);

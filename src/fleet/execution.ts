@@ -1,12 +1,14 @@
 /**
  * Running one task attempt on a VSA and a media agent, in one of two models.
  *
- * - **Flow model** (backups, full restores, and instant restores without `restore.pipeline`):
- *   setup time, then the bytes in chunks over the network (progress checkpointed per chunk),
- *   then the think time.
- * - **Pipeline** (instant restores with `restore.pipeline`): the restore pipeline plays the VM's
- *   live mount (mount → register → power-on → boot trace through the media agent's cache and
- *   storage). The VSA holds a task slot while it orchestrates and frees it at power-on; the task
+ * - **Flow model** (backups, and restores without `restore.pipeline`): setup time, then the
+ *   bytes in chunks over the network (progress checkpointed per chunk), then the think time.
+ * - **Pipeline** (restores with `restore.pipeline`): the restore pipeline plays the VM's restore.
+ *   Instant: a live mount (mount → register → power-on → boot trace through the media agent's
+ *   cache and storage). Full: mount → every block of the disk copied media agent → VSA → the
+ *   VM's datastore → register → power-on → boot trace from the datastore. The VSA holds a task
+ *   slot until power-on (orchestrating; for a full restore, also moving the data) and then frees
+ *   it; a full restore also leaves its media agent then (the disk is on primary). The task
  *   completes at the guest's service ready.
  *
  * An abort (a failure) invalidates the attempt: its flows in flight are cancelled (no callback)
@@ -49,7 +51,7 @@ export class Execution {
     private readonly streamRate: number,
     private readonly onReleased: (vsa: Vsa) => void,
     private readonly onCompleted: (task: FleetTask) => void,
-    /** Instant restores run this pipeline when given. */
+    /** Restores (instant and full) run this pipeline when given. */
     private readonly pipeline: RestorePipeline | null = null,
   ) {}
 
@@ -65,7 +67,7 @@ export class Execution {
     vsa.streams.set(now, vsa.running.size);
     ma.active.add(task);
     const token = task.attempt;
-    if (this.pipeline !== null && task.kind === "restore-instant") {
+    if (this.pipeline !== null && task.kind !== "backup") {
       this.startPipeline(this.pipeline, task, vsa, ma, token);
       return;
     }
@@ -118,17 +120,22 @@ export class Execution {
   }
 
   private startPipeline(pipeline: RestorePipeline, task: FleetTask, vsa: Vsa, ma: MediaAgentState, token: number): void {
-    const { toHost, toMediaAgent, crossSite } = this.fabric.livePaths(ma, task.vmRef.host);
+    const live = this.fabric.livePaths(ma, task.vmRef.host);
+    const copy = task.kind === "restore-full" ? this.fabric.copyPath(task, vsa, ma) : null;
     const transport = new AttemptTransport(this.fabric.network);
-    const attempt = pipeline.start(task.vmRef, ma, { transport, toHost, toMediaAgent }, {
+    const route = { transport, toHost: live.toHost, toMediaAgent: live.toMediaAgent, toDatastore: copy?.path ?? null };
+    const attempt = pipeline.start(task.vmRef, ma, route, {
       poweredOn: () => {
-        if (task.attempt === token) this.poweredOn(task, vsa);
+        if (task.attempt !== token) return;
+        // The copy is done and the disk is on primary: a media agent failing now harms nothing.
+        if (copy !== null) ma.active.delete(task);
+        this.poweredOn(task, vsa);
       },
       serviceReady: () => {
         if (task.attempt === token) this.serviceReady(task, ma);
       },
     });
-    task.live = { attempt, transport, crossSite, ma };
+    task.live = { attempt, transport, crossSite: copy?.crossSite ?? live.crossSite, ma };
   }
 
   /** The VSA's part is done: its slot goes to the next task; the VM keeps its media agent. */

@@ -33,7 +33,7 @@ export interface PhaseResult {
 /** Options: observers (tests) and the restore pipeline's builder. */
 export interface PhaseOptions {
   onDispatch?: (record: DispatchRecord) => void;
-  /** Builds the restore pipeline instant restores run when the spec has `restore.pipeline`. */
+  /** Builds the restore pipeline restores (instant and full) run when the spec has `restore.pipeline`. */
   pipeline?: RestorePipelineFactory;
 }
 
@@ -125,7 +125,7 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
   const policy = createBalancingPolicy(spec.balancing.policy, { by: spec.balancing.by });
   const coordinator = new Coordinator(sim, policy, streams.stream(`fleet.${phase}.balancing`), vsas, mediaAgents,
     { rebalance: spec.rebalance, create: spec.create, onDispatch: options.onDispatch }, createVsa);
-  const pipeline = phase === "restore" && spec.restore?.mode === "instant" && spec.restore.pipeline !== undefined ? buildPipeline(options, sim, fabric, mediaAgents) : null;
+  const pipeline = phase === "restore" && spec.restore?.pipeline !== undefined ? buildPipeline(options, sim, fabric, mediaAgents) : null;
   const execution = new Execution(sim, fabric, spec.chunk, spec.vsas.streamRate, (vsa) => coordinator.pump(vsa), () => coordinator.completed(), pipeline);
   coordinator.attach(execution);
   const sampler = new UtilisationSampler(sim, network, phase, vsas, mediaAgents, spec.sampleInterval);

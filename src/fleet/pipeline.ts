@@ -2,7 +2,8 @@
  * The seam between the fleet and the restore pipeline (src/restore). The fleet decides who
  * restores what and where (VSA, media agent, host, network paths) and counts bytes; the pipeline
  * plays each VM's restore: mount → register → power-on → the guest's boot trace through the
- * media agent's cache, I/O scheduler and secondary storage. The lab kind builds the pipeline
+ * media agent's cache, I/O scheduler and secondary storage. A full restore first copies the whole
+ * disk to the VM's datastore (relocation before power-on) and then boots from it. The lab kind builds the pipeline
  * (src/lab/kinds/fleet/pipeline.ts) from `restore.pipeline` and hands the fleet a factory, so
  * this layer never imports the lab.
  */
@@ -29,6 +30,11 @@ export interface PipelineRoute {
   toHost: readonly Link[];
   /** The VM's host → media agent (guest writes to a write area on the media agent). */
   toMediaAgent: readonly Link[];
+  /**
+   * Full restores: media agent → VSA → the VM's datastore, the path the copier moves every block
+   * of the disk along before power-on. Null for an instant restore (a live mount).
+   */
+  toDatastore: readonly Link[] | null;
 }
 
 /** One attempt of restoring a VM through the pipeline. */
@@ -38,7 +44,7 @@ export interface PipelineAttempt {
   readonly completed: number;
   /** True once every boot request up to the service-ready cut has completed. */
   readonly finished: boolean;
-  /** Stops the attempt: its guest I/O is refused from now on and its mount is released. */
+  /** Stops the attempt: its guest I/O and copy reads are refused from now on and its mount is released. */
   abort(): void;
 }
 
@@ -50,10 +56,11 @@ export interface RestorePipeline {
    */
   predictedBytes(vm: EstateVm): number;
   /**
-   * Starts restoring `vm` now from media agent `ma` (a new mount), its traffic over `route`.
+   * Starts restoring `vm` now from media agent `ma` (a new mount), its traffic over `route`: a
+   * live mount, or with `route.toDatastore` a full restore (copy, then power-on and boot).
    *
    * @example
-   * const attempt = pipeline.start(vm, ma, { transport, toHost, toMediaAgent }, { poweredOn, serviceReady });
+   * const attempt = pipeline.start(vm, ma, { transport, toHost, toMediaAgent, toDatastore: null }, { poweredOn, serviceReady });
    * attempt.abort(); // the media agent failed
    */
   start(vm: EstateVm, ma: MediaAgentState, route: PipelineRoute, milestones: PipelineMilestones): PipelineAttempt;

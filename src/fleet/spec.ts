@@ -67,8 +67,8 @@ export interface FleetSpec {
     serviceReady: number;
     site?: string;
     /**
-     * Present: instant restores run the restore pipeline (src/restore) that `PhaseOptions.pipeline`
-     * builds from this block (validated by the lab kind's schema). Absent: the coarse flow model.
+     * Present: restores (instant and full) run the restore pipeline (src/restore) that
+     * `PhaseOptions.pipeline` builds from this block (validated by the lab kind's schema). Absent: the coarse flow model.
      */
     pipeline?: object;
   };

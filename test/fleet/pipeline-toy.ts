@@ -27,7 +27,7 @@ export const LAZY = { policy: "none" };
 export const OBJECT_STORE = { device: "object-store", firstByteMedian: "100ms", connections: 16 };
 
 /** The `kind: restore` scenario: one VM, one media agent, the profile pre-stager. */
-export function restoreSpec(prefetch: object = PROFILE, secondary: object = storage): RestoreSpec {
+export function restoreSpec(prefetch: object = PROFILE, secondary: object = storage, relocation: object = {}): RestoreSpec {
   return restoreSchema.parse({
     kind: "restore",
     chunkSize: "4MiB",
@@ -36,22 +36,37 @@ export function restoreSpec(prefetch: object = PROFILE, secondary: object = stor
     hosts: { nicBandwidth: "1.25GB/s", nicLatency: "100us" },
     timeline: { mountTime: "5s", registerTime: "2s", powerOnTime: "1s" },
     prefetch,
+    relocation,
   });
 }
 
+/** Knobs of {@link fleetModel}; `full` makes the restores full (copy every block, then boot). */
+export interface FleetToyOptions {
+  vms?: number;
+  mediaAgents?: number;
+  vsaCores?: number;
+  failures?: unknown[];
+  prefetch?: object;
+  storage?: object;
+  full?: { relocation?: object };
+}
+
 /** The same restore inside a fleet: `vms` VMs on one host, `mediaAgents` agents, one VSA of `slots` slots. */
-export function fleetModel(options: { vms?: number; mediaAgents?: number; vsaCores?: number; failures?: unknown[]; prefetch?: object; storage?: object } = {}): FleetModel {
+export function fleetModel(options: FleetToyOptions = {}): FleetModel {
   const cores = options.vsaCores ?? 8;
   return fleetSchema.parse({
     kind: "fleet",
     sites: [{ name: "a", datastores: 1, hosts: [{ type: "t", count: 1, vms: options.vms ?? 1 }] }],
     hosts: { nic: "1.25GB/s" },
     vms: { diskSize: { distribution: "constant", value: "16GiB" } },
-    vsas: { count: 1, cores, ram: `${2 * cores}GiB` },
+    // A full restore's copy crosses the VSA and the datastore: as wide as the NICs, they add no bottleneck.
+    vsas: { count: 1, cores, ram: `${2 * cores}GiB`, ...(options.full ? { throughput: "1.25GB/s" } : {}) },
+    ...(options.full ? { datastores: { rate: "1.25GB/s" } } : {}),
     mediaAgents: { count: options.mediaAgents ?? 1, nic: "1.25GB/s" },
     network: { lanLatency: "100us" },
     restore: {
       vms: options.vms ?? 1,
+      ...(options.full ? { mode: "full" } : {}),
       mountTime: "5s",
       pipeline: {
         chunkSize: "4MiB",
@@ -59,6 +74,7 @@ export function fleetModel(options: { vms?: number; mediaAgents?: number; vsaCor
         mediaAgents: { storage: options.storage ?? storage, cache: { size: "2GiB", policy: "lru" } },
         timeline: { registerTime: "2s", powerOnTime: "1s" },
         prefetch: options.prefetch ?? PROFILE,
+        ...(options.full?.relocation ? { relocation: options.full.relocation } : {}),
       },
     },
     failures: options.failures ?? [],

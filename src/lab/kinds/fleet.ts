@@ -17,7 +17,7 @@ import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
  */
 export function runFleetReplication(model: FleetModel, context: ReplicationContext): ReplicationResult {
   const spec: FleetSpec = model;
-  const block = model.restore?.mode === "instant" ? model.restore.pipeline : undefined;
+  const block = model.restore?.pipeline;
   const pipeline = block === undefined ? undefined : fleetPipeline(model, block, context);
   const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams, { pipeline });
   return { metrics, fingerprint, events, tables };

@@ -6,6 +6,10 @@ import { pipelineBoots } from "../../../src/lab/kinds/fleet/pipeline-spec.ts";
 import { loadScenario } from "../../../src/scenario/load.ts";
 import { fleetModel, LAZY, OBJECT_STORE, restoreSpec, runPipelineFleet, scenarioDir } from "../../fleet/pipeline-toy.ts";
 
+function metric(metrics: readonly { name: string; value: number }[], name: string): number | undefined {
+  return metrics.find((m) => m.name === name)?.value;
+}
+
 describe("fleetPipeline", () => {
   it("fleetPipeline(): a 1-VM fleet pipeline restore has the TTS of the matching kind: restore scenario, to the ns", () => {
     const world = buildRestoreWorld(restoreSpec(), { replication: 0, streams: new RngStreams("1/0"), scenarioDir });
@@ -30,6 +34,39 @@ describe("fleetPipeline", () => {
     // Every first read of a chunk waits ~100 ms for the object store: the boot is stretched.
     expect(expected).toBeGreaterThan(8e9 + 35_724_121_000 + 5e9);
     expect(expected).toBe(51_906_547_131);
+  });
+
+  it("fleetPipeline(): a 1-VM fleet full restore (copy, then boot) has the TTS of kind: restore with relocation before-power-on, to the ns", () => {
+    const world = buildRestoreWorld(restoreSpec(undefined, undefined, { start: "before-power-on" }), { replication: 0, streams: new RngStreams("1/0"), scenarioDir });
+    world.sim.run();
+    const restore = world.restores[0];
+    const expected = restore.parts.vm.timeTo("serviceReady");
+    const [phase] = runPipelineFleet(fleetModel({ full: {} })).phases;
+    const task = phase.tasks[0];
+    expect(task.kind).toBe("restore-full");
+    expect(task.firstStart).toBe(0);
+    expect(task.completedAt).toBe(expected);
+    // Pinned: mount 5 s, the whole 16 GiB disk copied (sequential, 4 streams; the dedup store's
+    // HDD decides: 132.663701932 s), register 2 s + power-on 1 s, the boot from primary 35.724121 s.
+    expect(restore.copier?.finishedAt).toBe(137_663_701_932);
+    expect(expected).toBe(137_663_701_932 + 3e9 + 35_724_121_000);
+    expect(metric(phase.metrics, "restore.bytes")).toBe(16);
+    expect(metric(phase.metrics, "restore.fromSecondary")).toBe(16);
+  });
+
+  it("fleetPipeline(): a media agent failing mid-copy restarts the full restore from scratch on the other, none lost, bytes conserved", () => {
+    const failures = [{ phase: "restore", at: "60s", target: "mediaAgent", index: 0 }];
+    const [phase] = runPipelineFleet(fleetModel({ full: {}, mediaAgents: 2, failures })).phases;
+    const task = phase.tasks[0];
+    // Started, aborted at 60 s, started again on ma1: completed exactly once (runPhase checks none is lost).
+    expect([task.attempt, task.completions, task.live?.ma.id]).toEqual([3, 1, "ma1"]);
+    // 60 s lost, then a whole new restore (mount, copy, boot) from ma1, whose storage draws its own stream.
+    expect(task.completedAt).toBe(237_400_182_605);
+    // The final attempt moved the whole disk; the aborted one's 1,676 chunks of 4 MiB are wasted.
+    expect(task.live?.transport.sent).toBe(16 * 2 ** 30);
+    expect(metric(phase.metrics, "restore.bytes")).toBe(16);
+    expect(metric(phase.metrics, "restore.wasted")).toBe((1676 * 4) / 1024);
+    expect(metric(phase.metrics, "restore.tasksReassigned")).toBe(1);
   });
 
   it("pipelineBoots() refuses a byType key that is no host type, a missing trace and a dedup chunk that differs, naming the field", () => {

@@ -68,7 +68,7 @@ function readBytes(inputs: BootInputs): number {
  * Checks the pipeline block against the estate and loads every boot it names: `byType` keys
  * must be host types, files must exist, the block size must divide the chunk size, a dedup
  * store's chunk must equal `chunkSize`, and a profile must exist where the prefetch policy needs
- * one. Returns the boot of a VM (by its host type). Throws an InputError naming the field.
+ * one (or a full restore's relocation scheme hot-first does). Returns the boot of a VM (by its host type). Throws an InputError naming the field.
  *
  * @example
  * pipelineBoots(model, model.restore.pipeline, "scenarios/fleet")(vm).readBytes // => 113,98x,xxx for gboot1
@@ -93,6 +93,9 @@ export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, d
     const profile = profileInputs(spec, dir);
     if (pipeline.prefetch.policy === "profile" && profile === undefined) {
       throw new InputError("scenario", `${where}.profile`, "profile traces or a profile file (prefetch policy profile needs one)");
+    }
+    if (model.restore?.mode === "full" && pipeline.relocation?.scheme === "hot-first" && profile === undefined) {
+      throw new InputError("scenario", `${where}.profile`, "profile traces or a profile file (relocation scheme hot-first needs one)");
     }
     const inputs = bootInputs(spec, dir);
     return { spec, inputs, profile, readBytes: readBytes(inputs) };

@@ -3,9 +3,12 @@
  * kind's own parts: one media-agent service per fleet media agent (secondary storage, read cache
  * with read tracking, I/O scheduler, cores: `buildAgents`), shared by every VM it serves; per
  * attempt a `RestoreVm` (mount → register → power-on → boot trace replay) whose guest I/O
- * crosses the fleet's network through the attempt's transport. Live mount only: relocation is
- * `never` (the VM keeps running from the media agent, as an instant recovery does until someone
- * migrates it).
+ * crosses the fleet's network through the attempt's transport. An instant restore is a live
+ * mount: relocation is `never` (the VM keeps running from the media agent, as an instant recovery
+ * does until someone migrates it). A full restore is the restore kind's "full restore, then
+ * boot": relocation `before-power-on`, the copier (scheme and streams of `relocation`) moving
+ * every block of the disk media agent → VSA → the VM's datastore, then register, power-on and the
+ * boot from primary.
  */
 import type { Simulation } from "../../../kernel/simulation.ts";
 import type { BlockDevice } from "../../../models/devices/types.ts";
@@ -16,15 +19,17 @@ import type { PipelineAttempt, PipelineMilestones, PipelinePhase, PipelineRoute,
 import type { MediaAgentState } from "../../../fleet/components.ts";
 import { BlockVersions } from "../../../restore/block-versions.ts";
 import { RestoreVm } from "../../../restore/data-agent.ts";
+import { RelocationCopier } from "../../../restore/relocation-copier.ts";
+import { relocationSchemes } from "../../../policies/relocation/index.ts";
 import { GuestIo, type GuestIoState, type GuestIoTarget } from "../../../restore/guest-io.ts";
 import { LatencyCollector } from "../../../restore/metrics.ts";
 import { WriteArea } from "../../../restore/write-area.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
 import type { ReplicationContext } from "../../model-kind.ts";
-import { buildAgents, makePrefetcher, type AgentParts } from "../restore/build.ts";
+import { buildAgents, makePrefetcher, VmCopyTarget, type AgentParts } from "../restore/build.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { pipelineBoots, restoreSpecFor, type PipelineBoot } from "./pipeline-spec.ts";
-import type { FleetModel, FleetPipelineModel } from "./schema.ts";
+import { pipelineRelocationSchema, type FleetModel, type FleetPipelineModel, type FleetPipelineRelocation } from "./schema.ts";
 
 const GIB = 2 ** 30;
 const MS = 1e6;
@@ -68,6 +73,15 @@ class AttemptGuestIo extends GuestIo {
   }
 }
 
+/** A copier that issues no read once its attempt was aborted (its streams then stop where they are). */
+class AttemptCopier extends RelocationCopier {
+  attempt: { aborted: boolean } = { aborted: false };
+
+  override issue(stream: Parameters<RelocationCopier["issue"]>[0]): void {
+    if (!this.attempt.aborted) super.issue(stream);
+  }
+}
+
 class FleetRestorePipeline implements RestorePipeline {
   private readonly agents: AgentParts[];
   private readonly latencies: LatencyCollector;
@@ -77,6 +91,8 @@ class FleetRestorePipeline implements RestorePipeline {
   private readonly nextBase: number[];
   /** Per host: its primary datastore (a write area on `primary`) and the next free byte on it. */
   private readonly datastores = new Map<string, { device: BlockDevice; next: number; bases: Map<string, number> }>();
+  /** Full restores' copy parameters (the restore kind's defaults where the block has none). */
+  private readonly relocation: FleetPipelineRelocation;
 
   constructor(
     private readonly model: FleetModel,
@@ -91,6 +107,7 @@ class FleetRestorePipeline implements RestorePipeline {
     this.latencies = new LatencyCollector(model.sampleInterval);
     this.placed = Array.from({ length: count }, () => new Map<string, number>());
     this.nextBase = new Array<number>(count).fill(0);
+    this.relocation = pipeline.relocation ?? pipelineRelocationSchema.parse({});
   }
 
   predictedBytes(vm: EstateVm): number {
@@ -110,6 +127,8 @@ class FleetRestorePipeline implements RestorePipeline {
     const datastore = this.datastore(estateVm.host.name, name, diskSize);
     const onMa = this.pipeline.writeArea.location === "mediaAgent";
     const state = { aborted: false };
+    const toDatastore = route.toDatastore;
+    const scheme = toDatastore === null ? null : relocationSchemes.get(this.relocation.scheme).create({ ...this.relocation.options });
     const versions = new BlockVersions(name, blockCount);
     const writeArea = new WriteArea(blockCount, {
       location: this.pipeline.writeArea.location,
@@ -127,7 +146,7 @@ class FleetRestorePipeline implements RestorePipeline {
       chunkCount: diskSize / chunkSize,
       prefetcher: makePrefetcher(boot.spec, boot.profile, boot.inputs.future, null),
       workload: { boot: boot.inputs.plan, serviceReadyUs: boot.inputs.serviceReadyUs },
-      timeline: { mountTime: this.model.restore?.mountTime ?? 0, ...this.pipeline.timeline, relocationStart: "never" },
+      timeline: { mountTime: this.model.restore?.mountTime ?? 0, ...this.pipeline.timeline, relocationStart: scheme === null ? "never" : "before-power-on" },
       guestIo(mount) {
         // Aborted while mounting: the mount is released as soon as it exists.
         if (state.aborted) parts.service.release(mount);
@@ -136,10 +155,21 @@ class FleetRestorePipeline implements RestorePipeline {
           primary: datastore.device, primaryBase: datastore.base, transport: route.transport, path: route.toHost, latencies,
           skipMirrorMarks: false, onCopyOnRead: noCopy,
         };
-        return new AttemptGuestIo(sim, target, { serviceReady: false, relocating: false, switchedOver: false, copyOnRead: false }, state);
+        return new AttemptGuestIo(sim, target, { serviceReady: false, relocating: false, switchedOver: false, copyOnRead: scheme?.copyOnRead ?? false }, state);
       },
-      copier() {
-        throw new Error("fleet pipeline restores are live mounts: relocation is never started");
+      copier: (mount, _io, onDone) => {
+        if (scheme === null || toDatastore === null) throw new Error("fleet pipeline: an instant restore is a live mount, relocation is never started");
+        const { allocated } = this.pipeline.vms;
+        const allocatedBytes = Math.max(allocated ?? diskSize, boot.inputs.extentBytes);
+        const fields = {
+          versions, service: parts.service, mount, blockSize, blocksPerChunk: chunkSize / blockSize,
+          primary: datastore.device, primaryBase: datastore.base, transport: route.transport, path: toDatastore,
+        };
+        const order = scheme.order({ blockCount: diskSize / chunkSize, allocated: [{ firstBlock: 0, blockCount: Math.ceil(allocatedBytes / chunkSize) }], profile: boot.profile });
+        const { streams, rateLimit, readClass } = this.relocation;
+        const copier = new AttemptCopier(sim, new VmCopyTarget(fields, onMa, Math.ceil(allocatedBytes / blockSize)), order, { streams, rateLimit, readClass }, onDone);
+        copier.attempt = state;
+        return copier;
       },
     });
     restore.start();

@@ -31,12 +31,15 @@ const site = z.strictObject({
 // The restore kind's own field declarations (units, defaults, descriptions), reused as they are.
 const restoreFields = restoreSchema.shape;
 const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, profile: true });
+const relocationFields = restoreFields.relocation.unwrap().pick({ scheme: true, options: true, streams: true, rateLimit: true, readClass: true });
 
 /**
- * `restore.pipeline`: instant restores drive the restore pipeline (src/restore) instead of the
- * coarse flow model. Every field is the `kind: restore` field of the same name; counts and
- * placement come from the fleet (its media agents, the VMs' hosts, the coordinator's VSA and
- * media agent), the disk size from the VM's first disk (rounded up to whole chunks).
+ * `restore.pipeline`: restores drive the restore pipeline (src/restore) instead of the coarse
+ * flow model: an instant restore is a live mount, a full restore copies the whole disk to the
+ * VM's datastore (relocation before power-on, parameters in `relocation`) and then boots. Every
+ * field is the `kind: restore` field of the same name; counts and placement come from the fleet
+ * (its media agents, the VMs' hosts, the coordinator's VSA and media agent), the disk size from
+ * the VM's first disk (rounded up to whole chunks).
  */
 export const pipelineSchema = z
   .strictObject({
@@ -62,8 +65,18 @@ export const pipelineSchema = z
       .meta({ description: "register and power-on after the mount (`restore.mountTime`); the VSA holds its task slot until power-on" }),
     prefetch: restoreFields.prefetch,
     writeArea: restoreFields.writeArea,
+    // Optional (defaults filled where it is used) so the parsed model, and the scenario hash, of a
+    // block without it stay as they were.
+    relocation: relocationFields
+      .optional()
+      .meta({ description: "full restores (`restore.mode: full`): how the copier moves every block of the VM's disk to its datastore before power-on (absent = the defaults)" }),
   })
-  .meta({ description: "instant restores run the restore pipeline (live mount, cache, I/O scheduler, secondary storage, real boot trace); absent = the coarse flow model (fast, for planning)" });
+  .meta({ description: "restores run the restore pipeline (instant: live mount, cache, I/O scheduler, secondary storage, real boot trace; full: the whole disk copied, then the boot from primary); absent = the coarse flow model (fast, for planning)" });
+
+/** `restore.pipeline.relocation` with its defaults (`parse({})` gives them). */
+export const pipelineRelocationSchema = relocationFields;
+/** A full restore's copy parameters. */
+export type FleetPipelineRelocation = z.output<typeof relocationFields>;
 
 export const fleetSchema = z.strictObject({
   kind: z.literal("fleet"),

@@ -183,8 +183,12 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
 /**
  * The copier's view of one VM. Its block tests are methods reading fields, not closures over the
  * build loop's scope: one object fewer to reach per chunk when a thousand VMs share the caches.
+ * The fleet's full restores (../fleet/pipeline.ts) use it too.
+ *
+ * @example
+ * new VmCopyTarget({ versions, service, mount, blockSize, blocksPerChunk, primary, primaryBase, transport, path }, true, 4096).isZero(5000) // => true while block 5000 was never written
  */
-class VmCopyTarget implements CopyTarget {
+export class VmCopyTarget implements CopyTarget {
   readonly versions: BlockVersions;
   readonly service: MediaAgentService;
   readonly mount: Mount;
