@@ -6,6 +6,9 @@
  *   installed before the simulation answers at once: it says what was saved (for `run`:
  *   nothing, and how many replications had finished; for `sweep`: the finished jobs, which a
  *   rerun resumes) and exits with 128 + the signal number (130, 143).
+ * - `plan` runs each configuration's replications on one worker pool and writes its folder only
+ *   at the end, so it answers at once with "nothing saved" and how many configurations had been
+ *   evaluated; with `--workers 0` it answers between configurations.
  * - `run --workers 0` simulates in the main thread: the listener then runs only after the
  *   simulation. Nothing has been written before the end of a run, so nothing partial is left.
  * - a signal arriving during the (synchronous, atomic) write of a results folder is held until

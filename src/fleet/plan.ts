@@ -39,8 +39,14 @@ export interface MetricBounds {
   high: number;
 }
 
-/** Runs one configuration; metrics by name, or undefined when the configuration is invalid. */
-export type Evaluate = (assignment: Readonly<Record<string, number>>) => Map<string, MetricBounds> | undefined;
+/**
+ * Runs one configuration; metrics by name, or undefined when the configuration is invalid. May
+ * return a promise (the CLI runs the replications on worker threads); the search awaits each
+ * evaluation before choosing the next, so the order of evaluations does not depend on it.
+ */
+export type Evaluate = (
+  assignment: Readonly<Record<string, number>>,
+) => Map<string, MetricBounds> | undefined | Promise<Map<string, MetricBounds> | undefined>;
 
 /** One evaluated configuration. */
 export interface PlanEvaluation {
@@ -167,21 +173,21 @@ function outerCombinations(varies: readonly Vary[]): Record<string, number>[] {
 /**
  * Finds, for every combination of the outer dimensions, the smallest value of the last one that
  * meets all budgets (binary search), and the frontier point of least weighted cost
- * (Σ weight × value, weights default 1). Throws an InputError when a budget names a metric the
- * scenario does not report.
+ * (Σ weight × value, weights default 1). Evaluations run one at a time, in search order.
+ * Rejects with an InputError when a budget names a metric the scenario does not report.
  *
  * @example
- * planCapacity([ma, vsas], [parseBudget("tts.p95<=5min")], evaluate).best?.outer // => { mediaAgents: 3 }
+ * (await planCapacity([ma, vsas], [parseBudget("tts.p95<=5min")], evaluate)).best?.outer // => { mediaAgents: 3 }
  */
-export function planCapacity(varies: readonly Vary[], budgets: readonly Budget[], evaluate: Evaluate, weights: Readonly<Record<string, number>> = {}): PlanResult {
+export async function planCapacity(varies: readonly Vary[], budgets: readonly Budget[], evaluate: Evaluate, weights: Readonly<Record<string, number>> = {}): Promise<PlanResult> {
   const evaluations: PlanEvaluation[] = [];
   const cache = new Map<string, PlanEvaluation>();
   const inner = varies[varies.length - 1];
-  const run = (assignment: Record<string, number>): PlanEvaluation => {
+  const run = async (assignment: Record<string, number>): Promise<PlanEvaluation> => {
     const key = JSON.stringify(assignment);
     const known = cache.get(key);
     if (known) return known;
-    const metrics = evaluate(assignment);
+    const metrics = await evaluate(assignment);
     const meets = metrics !== undefined && budgets.every((budget) => {
       const bounds = metrics.get(budget.metric);
       if (!bounds) throw new InputError("--budget", budget.text, `a metric the scenario reports: ${[...metrics.keys()].join(", ")}`);
@@ -198,11 +204,11 @@ export function planCapacity(varies: readonly Vary[], budgets: readonly Budget[]
     const at = (i: number) => run({ ...outer, [inner.name]: inner.values[i] });
     const upper = varies.length === 2 ? bound : inner.values.length - 1;
     let found: number | undefined;
-    if (at(upper).meets) {
+    if ((await at(upper)).meets) {
       let [lo, hi] = [0, upper];
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (at(mid).meets) hi = mid;
+        if ((await at(mid)).meets) hi = mid;
         else lo = mid + 1;
       }
       found = lo;
@@ -211,7 +217,7 @@ export function planCapacity(varies: readonly Vary[], budgets: readonly Budget[]
     const smallest = found === undefined ? undefined : inner.values[found];
     const point = { ...outer, ...(smallest === undefined ? {} : { [inner.name]: smallest }) };
     const cost = smallest === undefined ? undefined : Object.entries(point).reduce((sum, [name, value]) => sum + (weights[name] ?? 1) * value, 0);
-    frontier.push({ outer, smallest, cost, metrics: found === undefined ? undefined : at(found).metrics });
+    frontier.push({ outer, smallest, cost, metrics: found === undefined ? undefined : (await at(found)).metrics });
   }
   let best: FrontierPoint | undefined;
   for (const point of frontier) if (point.cost !== undefined && (best === undefined || point.cost < (best.cost as number))) best = point;

@@ -4,6 +4,7 @@
  * file written from it) is identical to the single-threaded run whatever the thread count.
  * The main thread only waits, so it can answer Ctrl-C at once.
  */
+import type { Piscina } from "piscina";
 import { InputError } from "../util/errors.ts";
 import type { ReplicationResult } from "./model-kind.ts";
 import { assembleRun, replicationCount, type RunResult } from "./run.ts";
@@ -11,19 +12,50 @@ import type { ReplicationOutcome, ReplicationTask } from "./run-worker.ts";
 import { createWorkerPool } from "./worker-pool.ts";
 import type { LoadedScenario } from "../scenario/load.ts";
 
-/** Options of {@link runScenarioOnWorkers}. */
-export interface PoolRunOptions {
+/** Options of {@link runScenarioOnPool}. */
+export interface PoolTaskOptions {
   seed?: number;
   /** The `--set` overrides the scenario was loaded with (workers load it again). */
   sets?: readonly string[];
-  /** Worker threads (at least 1; capped at the number of replications). */
-  workers: number;
   /** Called after each finished replication with (finished, total). */
   onReplication?: (finished: number, total: number) => void;
 }
 
+/** Options of {@link runScenarioOnWorkers}. */
+export interface PoolRunOptions extends PoolTaskOptions {
+  /** Worker threads (at least 1; capped at the number of replications). */
+  workers: number;
+}
+
 /**
- * Runs every replication of every variant on `workers` threads.
+ * A pool of `threads` workers running replication tasks, for {@link runScenarioOnPool}; the
+ * caller destroys it (`await pool.destroy()`).
+ *
+ * @example
+ * const pool = createRunPool(2);
+ */
+export function createRunPool(threads: number): Piscina {
+  return createWorkerPool(new URL("./run-worker.ts", import.meta.url), threads);
+}
+
+function replicationTasks(loaded: LoadedScenario, seed: number, sets: readonly string[]): ReplicationTask[] {
+  // No `variants` in the loaded scenario: the file declares none, or they were dropped
+  // (baseVariantOnly); the worker runs the base either way.
+  const baseOnly = loaded.scenario.variants === undefined;
+  return loaded.variants.flatMap((variant, v) =>
+    Array.from({ length: variant.scenario.replications }, (_, replication) => ({ path: loaded.path, sets, hash: loaded.hash, seed, variant: v, replication, baseOnly })),
+  );
+}
+
+function replicationOf(outcome: ReplicationOutcome): ReplicationResult {
+  if (!outcome.ok) throw new InputError(outcome.error.source, outcome.error.where, outcome.error.expected);
+  return outcome.result;
+}
+
+/**
+ * Runs every replication of every variant on `workers` threads of a pool of its own, destroyed
+ * at the end. The first failing replication rejects at once; destroying the pool then cancels
+ * the queued ones.
  *
  * @example
  * const result = await runScenarioOnWorkers(loadScenario("scenarios/validation/mm1.yaml"), { seed: 7, workers: 2 });
@@ -32,30 +64,51 @@ export interface PoolRunOptions {
 export async function runScenarioOnWorkers(loaded: LoadedScenario, options: PoolRunOptions): Promise<RunResult> {
   const seed = options.seed ?? loaded.scenario.seed;
   const total = replicationCount(loaded);
-  const tasks: ReplicationTask[] = loaded.variants.flatMap((variant, v) =>
-    Array.from({ length: variant.scenario.replications }, (_, replication) => ({
-      path: loaded.path,
-      sets: options.sets ?? [],
-      hash: loaded.hash,
-      seed,
-      variant: v,
-      replication,
-    })),
-  );
   const perVariant: ReplicationResult[][] = loaded.variants.map(() => []);
-  const pool = createWorkerPool(new URL("./run-worker.ts", import.meta.url), Math.max(1, Math.min(options.workers, total)));
+  const pool = createRunPool(Math.max(1, Math.min(options.workers, total)));
   let finished = 0;
   try {
     await Promise.all(
-      tasks.map(async (task) => {
-        const outcome = (await pool.run(task)) as ReplicationOutcome;
-        if (!outcome.ok) throw new InputError(outcome.error.source, outcome.error.where, outcome.error.expected);
-        perVariant[task.variant][task.replication] = outcome.result;
+      replicationTasks(loaded, seed, options.sets ?? []).map(async (task) => {
+        perVariant[task.variant][task.replication] = replicationOf((await pool.run(task)) as ReplicationOutcome);
         options.onReplication?.(++finished, total);
       }),
     );
   } finally {
     await pool.destroy();
   }
+  return assembleRun(loaded, seed, perVariant);
+}
+
+/**
+ * Runs every replication of every variant on an existing pool (from {@link createRunPool}),
+ * which stays open for the caller's next run. Waits for all of them, so none is left running
+ * in the pool, then throws as `runScenario` would: the first failing replication in variant,
+ * then replication order.
+ *
+ * @example
+ * const pool = createRunPool(2);
+ * const result = await runScenarioOnPool(loadScenario("scenarios/validation/mm1.yaml"), pool, { seed: 7 });
+ * await pool.destroy();
+ * result.fingerprint // => the same as runScenario(loaded, { seed: 7 }).fingerprint
+ */
+export async function runScenarioOnPool(loaded: LoadedScenario, pool: Piscina, options: PoolTaskOptions = {}): Promise<RunResult> {
+  const seed = options.seed ?? loaded.scenario.seed;
+  const total = replicationCount(loaded);
+  const tasks = replicationTasks(loaded, seed, options.sets ?? []);
+  let finished = 0;
+  const settled = await Promise.allSettled(
+    tasks.map(async (task) => {
+      const outcome = (await pool.run(task)) as ReplicationOutcome;
+      options.onReplication?.(++finished, total);
+      return outcome;
+    }),
+  );
+  const perVariant: ReplicationResult[][] = loaded.variants.map(() => []);
+  tasks.forEach((task, i) => {
+    const outcome = settled[i];
+    if (outcome.status === "rejected") throw outcome.reason;
+    perVariant[task.variant][task.replication] = replicationOf(outcome.value);
+  });
   return assembleRun(loaded, seed, perVariant);
 }

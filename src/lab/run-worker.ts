@@ -3,7 +3,7 @@
  * worker loads the scenario itself (same file, same overrides) and checks its hash, so the
  * replication it runs is exactly the one the main thread asked for.
  */
-import { loadScenario } from "../scenario/load.ts";
+import { baseVariantOnly, loadScenario } from "../scenario/load.ts";
 import { isInputError } from "../util/errors.ts";
 import type { ReplicationResult } from "./model-kind.ts";
 import { runReplicationOf } from "./run.ts";
@@ -16,6 +16,8 @@ export interface ReplicationTask {
   seed: number;
   variant: number;
   replication: number;
+  /** Run the scenario's base alone, its declared variants dropped (`baseVariantOnly`, for `plan`). */
+  baseOnly?: boolean;
 }
 
 /** What comes back: the replication, or bad input described field by field. */
@@ -31,7 +33,8 @@ export type ReplicationOutcome =
  */
 export default function runReplicationTask(task: ReplicationTask): ReplicationOutcome {
   try {
-    const loaded = loadScenario(task.path, { sets: task.sets });
+    const file = loadScenario(task.path, { sets: task.sets });
+    const loaded = task.baseOnly ? baseVariantOnly(file) : file;
     if (loaded.hash !== task.hash) {
       return { ok: false, error: { source: task.path, where: "", expected: "the same scenario for the whole run (the file changed)" } };
     }

@@ -160,6 +160,18 @@ function expandVariants(path: string, document: Record<string, unknown>, base: S
   });
 }
 
+/**
+ * The scenario as its base alone, its declared variants dropped (what `plan` evaluates). The
+ * hash stays the file's, so a worker that loads the file again can still check it.
+ *
+ * @example
+ * baseVariantOnly(loadScenario("scenarios/fleet/mass-restore.yaml")).variants.map((v) => v.name) // => ["base"]
+ */
+export function baseVariantOnly(loaded: LoadedScenario): LoadedScenario {
+  const { variants: _ignored, ...plain } = loaded.scenario;
+  return { ...loaded, scenario: plain, variants: [{ name: BASE_VARIANT, scenario: plain }] };
+}
+
 /** Folder of a loaded scenario, for resolving relative paths inside it. */
 export function scenarioDir(loaded: LoadedScenario): string {
   return dirname(loaded.path);

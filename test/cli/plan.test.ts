@@ -12,7 +12,7 @@ function rtolab(...args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe("rtolab plan", () => {
+describe("rtolab plan", { timeout: 60_000 }, () => {
   it("rtolab plan toy-restore --vary mediaAgents=1..4 --vary vsas=1..4 --budget tts.max<=25s finds 4 agents and 2 VSAs", () => {
     const out = join(mkdtempSync(join(tmpdir(), "rtolab-plan-")), "plan");
     const { status, stdout } = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "mediaAgents=1..4", "--vary", "vsas=1..4", "--budget", "tts.max<=25s", "--out", out, "--no-chart");
@@ -21,6 +21,32 @@ describe("rtolab plan", () => {
     expect(stdout).toMatch(/^\s+3\s+none ≤ 4$/m);
     expect(readFileSync(join(out, "frontier.csv"), "utf8").trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "1,,", "2,,", "3,,", "4,2,6"]);
     expect(existsSync(join(out, "plan.csv"))).toBe(true);
+  });
+
+  it("rtolab plan --workers 2 and --workers 0 write the same plan.csv and frontier.csv, number for number", () => {
+    // Boot working sets drawn uniformly from 0.5–1.5 GB: replications differ, so the CIs are not
+    // degenerate and any mix-up of replications between threads would change them.
+    const toy = ["scenarios/fleet/toy-restore.yaml", "--vary", "mediaAgents=2..4", "--vary", "vsas=1..4", "--budget", "tts.max<=50s", "--replications", "3", "--no-chart"];
+    const random = ["--set", "model.vms.bootWorkingSet={distribution: uniform, min: 0.5GB, max: 1.5GB}"];
+    const files = (workers: string) => {
+      const out = join(mkdtempSync(join(tmpdir(), "rtolab-plan-")), "plan");
+      const { status, stdout } = rtolab("plan", ...toy, ...random, "--workers", workers, "--out", out);
+      expect(status).toBe(0);
+      expect(stdout).toContain("smallest: mediaAgents=3, vsas=2 (cost 5)");
+      return { plan: readFileSync(join(out, "plan.csv"), "utf8"), frontier: readFileSync(join(out, "frontier.csv"), "utf8") };
+    };
+    const [threads, inThread] = [files("2"), files("0")];
+    expect(threads).toEqual(inThread);
+    expect(threads.frontier.trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
+    expect(threads.plan.trim().split("\n")).toEqual([
+      "mediaAgents,vsas,meets,valid,tts.max.unit,tts.max.mean,tts.max.ci95_low,tts.max.ci95_high",
+      "2,4,0,1,min,0.7993317557222221,0.7000601605693744,0.8986033508750699",
+      "3,4,1,1,min,0.6311247278444444,0.5398262034352277,0.7224232522536611",
+      "3,2,1,1,min,0.5608057808333333,0.456531644678939,0.6650799169877276",
+      "3,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861",
+      "4,2,1,1,min,0.44776423338888893,0.3520982131418313,0.5434302536359465",
+      "4,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861",
+    ]);
   });
 
   it("rtolab plan writes the frontier chart files", () => {
@@ -41,5 +67,8 @@ describe("rtolab plan", () => {
     expect(field.status).toBe(2);
     expect(field.stderr.trim().split("\n")).toHaveLength(1);
     expect(field.stderr).toMatch(/^rtolab: --vary: model.vsas.cpus=1..4: fields of the scenario/);
+    const workers = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.max<=25s", "--workers", "1.5");
+    expect(workers.status).toBe(2);
+    expect(workers.stderr.trim()).toBe("rtolab: --workers: 1.5: a whole number of worker threads, 0 to 1024");
   });
 });

@@ -34,21 +34,45 @@ describe("plan", () => {
     expect(meetsBudget(parseBudget("tts.p95>=3min"), bounds)).toBe(true);
   });
 
-  it("planCapacity() binary-searches VSAs per media-agent count and picks the least cost", () => {
-    // A closed form: TTS = 120/m + 60/v minutes, met when ≤ 50 → v ≥ 60/(50 − 120/m).
+  // A closed form: TTS = 120/m + 60/v minutes, met when ≤ 50 → v ≥ 60/(50 − 120/m).
+  const closedForm = (a: Readonly<Record<string, number>>) => {
+    const tts = 120 / a.mediaAgents + 60 / a.vsas;
+    return new Map([["tts.p95", { unit: "min", mean: tts, low: tts - 1, high: tts + 1 }]]);
+  };
+  const varies = [parseVary("mediaAgents=1..5", FLEET_PLAN_FIELDS, false), parseVary("vsas=1..32", FLEET_PLAN_FIELDS, true)];
+
+  it("planCapacity() binary-searches VSAs per media-agent count and picks the least cost", async () => {
     const calls: string[] = [];
     const evaluate = (a: Readonly<Record<string, number>>) => {
       calls.push(`${a.mediaAgents}/${a.vsas}`);
-      const tts = 120 / a.mediaAgents + 60 / a.vsas;
-      return new Map([["tts.p95", { unit: "min", mean: tts, low: tts - 1, high: tts + 1 }]]);
+      return closedForm(a);
     };
-    const varies = [parseVary("mediaAgents=1..5", FLEET_PLAN_FIELDS, false), parseVary("vsas=1..32", FLEET_PLAN_FIELDS, true)];
-    const plan = planCapacity(varies, [parseBudget("tts.p95<=50min")], evaluate);
+    const plan = await planCapacity(varies, [parseBudget("tts.p95<=50min")], evaluate);
     // high = tts + 1 ≤ 50: m=3 → 40 + 60/v ≤ 49 → v ≥ 7; m=4 → v ≥ 4 (30 + 15 + 1); m=5 → v ≥ 3 (24 + 20 + 1).
     expect(plan.frontier.map((p) => p.smallest)).toEqual([undefined, undefined, 7, 4, 3]);
     expect(plan.best?.outer).toEqual({ mediaAgents: 4 });
     expect(plan.best?.cost).toBe(8);
     expect(new Set(calls).size).toBe(calls.length);
-    expect(() => planCapacity(varies, [parseBudget("ttr.p95<=5min")], evaluate)).toThrow(/--budget: ttr.p95<=5min: a metric the scenario reports: tts.p95/);
+    expect(calls).toEqual(["1/32", "2/32", "3/32", "3/16", "3/8", "3/4", "3/6", "3/7", "4/7", "4/4", "4/2", "4/3", "5/4", "5/2", "5/3"]);
+    await expect(planCapacity(varies, [parseBudget("ttr.p95<=5min")], evaluate)).rejects.toThrow(/--budget: ttr.p95<=5min: a metric the scenario reports: tts.p95/);
+  });
+
+  it("planCapacity() with an async evaluate makes the same evaluations in the same order, one at a time", async () => {
+    const sync = await planCapacity(varies, [parseBudget("tts.p95<=50min")], closedForm);
+    const calls: string[] = [];
+    let running = 0;
+    // Later configurations answer sooner: evaluations run concurrently would finish out of order.
+    const evaluate = async (a: Readonly<Record<string, number>>) => {
+      calls.push(`${a.mediaAgents}/${a.vsas}`);
+      expect(++running).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 6 - a.mediaAgents));
+      running--;
+      return closedForm(a);
+    };
+    const plan = await planCapacity(varies, [parseBudget("tts.p95<=50min")], evaluate);
+    expect(plan.evaluations).toEqual(sync.evaluations);
+    expect(calls).toEqual(sync.evaluations.map((e) => `${e.assignment.mediaAgents}/${e.assignment.vsas}`));
+    expect(plan.frontier).toEqual(sync.frontier);
+    expect(plan.best).toEqual(sync.best);
   });
 });

@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runScenarioOnWorkers } from "../../src/lab/run-pool.ts";
+import { createRunPool, runScenarioOnPool, runScenarioOnWorkers } from "../../src/lab/run-pool.ts";
 import { runScenario } from "../../src/lab/run.ts";
 import { runFiles } from "../../src/report/run-results.ts";
-import { loadScenario } from "../../src/scenario/load.ts";
+import { baseVariantOnly, loadScenario } from "../../src/scenario/load.ts";
 
 const scenario = fileURLToPath(new URL("../../scenarios/validation/mm1.yaml", import.meta.url));
 const sets = ["replications=3", "model.customers=5000", "model.warmupCustomers=500"];
@@ -26,5 +26,26 @@ describe("runScenarioOnWorkers", () => {
     await expect(runScenarioOnWorkers(loaded, { seed: 1, sets, workers: 1 }).then(() => "ran")).resolves.toBe("ran");
     const tampered = { ...loaded, hash: "0".repeat(64) };
     await expect(runScenarioOnWorkers(tampered, { seed: 1, sets, workers: 1 })).rejects.toThrow("the same scenario for the whole run (the file changed)");
+  });
+
+  it("runScenarioOnPool(loaded, pool) reuses one pool run after run, base-only scenarios included, and leaves it open", async () => {
+    const pool = createRunPool(2);
+    try {
+      // boot-one-vm declares 4 variants; its base alone is a different run (what `plan` evaluates).
+      const bootSets = ["replications=2"];
+      const boot = baseVariantOnly(loadScenario(fileURLToPath(new URL("../../scenarios/boot/boot-one-vm.yaml", import.meta.url)), { sets: bootSets }));
+      const bootRun = await runScenarioOnPool(boot, pool, { seed: 3, sets: bootSets });
+      expect(bootRun.variants.map((v) => v.name)).toEqual(["base"]);
+      expect(bootRun.fingerprint).toBe(runScenario(boot, { seed: 3 }).fingerprint);
+      expect(bootRun.fingerprint).toBe("29153485c8d8a578");
+      const tampered = { ...loadScenario(scenario, { sets }), hash: "0".repeat(64) };
+      await expect(runScenarioOnPool(tampered, pool, { seed: 1, sets })).rejects.toThrow("the same scenario for the whole run (the file changed)");
+      const finished: number[] = [];
+      const mm1 = await runScenarioOnPool(loadScenario(scenario, { sets }), pool, { seed: 5, sets, onReplication: (done) => finished.push(done) });
+      expect(mm1.fingerprint).toBe(runScenario(loadScenario(scenario, { sets }), { seed: 5 }).fingerprint);
+      expect(finished).toEqual([1, 2, 3]);
+    } finally {
+      await pool.destroy();
+    }
   });
 });

@@ -56,6 +56,27 @@ describe("rtolab run interrupted", () => {
   }
 });
 
+describe("rtolab plan interrupted", () => {
+  it("rtolab plan, SIGINT after 7 s: exit 130 at once, nothing saved, no results folder", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "rtolab-plan-interrupt-")), "plan");
+    // 13 configurations × 3 replications of the mass restore: close to a minute on two cores.
+    const args = ["plan", "scenarios/fleet/mass-restore.yaml", "--vary", "mediaAgents=1..8", "--vary", "vsas=2..32", "--budget", "tts.p95<=5min", "--no-chart", "--out", out];
+    const { child, ended } = rtolabChild(...args);
+    let sent = 0;
+    const timer = setTimeout(() => {
+      sent = Date.now();
+      child.kill("SIGINT");
+    }, 7_000);
+    const end = await ended;
+    clearTimeout(timer);
+    expect(shellExitCode(end)).toBe(130);
+    // Replications run on worker threads, so the main thread answers at once (well under 3 s even on a loaded machine).
+    expect(Date.now() - sent).toBeLessThan(3_000);
+    expect(end.stderr.trim()).toMatch(/^rtolab: interrupted by SIGINT; nothing saved: \d+ configuration\(s\) had been evaluated \(a plan writes its results only when complete\)$/);
+    expect(tree(join(out, ".."))).toEqual([]);
+  });
+});
+
 describe("rtolab sweep interrupted", () => {
   it("rtolab sweep, SIGINT after two finished jobs: exit 130, finished jobs kept whole, no temporary files; the rerun resumes", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "rtolab-sweep-interrupt-")), "sweep");

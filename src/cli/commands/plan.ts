@@ -8,13 +8,16 @@ import { join } from "node:path";
 import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
 import { parseBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
-import { runScenario } from "../../lab/run.ts";
+import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
+import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { chartFiles, sweepSurface, type SweepRow } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
-import { BASE_VARIANT, loadScenario, type LoadedScenario } from "../../scenario/load.ts";
+import { baseVariantOnly, loadScenario, type LoadedScenario } from "../../scenario/load.ts";
 import { InputError, isInputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
+import { holdSignalsFromHere } from "../interrupt.ts";
+import { workersOption } from "./workers-option.ts";
 
 interface PlanArguments {
   scenario: string;
@@ -26,6 +29,7 @@ interface PlanArguments {
   out?: string;
   set: string[];
   chart: boolean;
+  workers?: number;
 }
 
 /** Adds the `plan` command. */
@@ -44,6 +48,7 @@ export function planCommand<T>(cli: Argv<T>): Argv<T> {
         .option("out", { type: "string", describe: "results folder (default results/<scenario>/plan-s<seed>)" })
         .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field: --set model.restore.vms=50" })
         .option("chart", { type: "boolean", default: true, describe: "write charts (--no-chart to skip)" })
+        .option("workers", { type: "number", describe: "worker threads for each configuration's replications (default: cores; 0 runs in this thread); results do not depend on it" })
         .example('$0 plan scenarios/fleet/mass-restore.yaml --vary mediaAgents=1..8 --vary vsas=2..32 --budget "tts.p95<=5min" --budget "backupWindow<=8h"', "size media agents and VSAs"),
     async (argv) => executePlan(argv as unknown as PlanArguments),
   );
@@ -68,13 +73,24 @@ function parseWeights(texts: readonly string[]): Record<string, number> {
 
 /** The scenario with the overrides, as its base variant only. */
 function loadBase(path: string, sets: readonly string[]): LoadedScenario {
-  const loaded = loadScenario(path, { sets });
-  const { variants: _ignored, ...plain } = loaded.scenario;
-  return { ...loaded, variants: [{ name: BASE_VARIANT, scenario: plain }] };
+  return baseVariantOnly(loadScenario(path, { sets }));
 }
 
+/** A run's base-variant metrics as budget bounds (mean and 95% CI), by name. */
+function metricBounds(result: RunResult): Map<string, MetricBounds> {
+  return new Map(result.variants[0].metrics.map((m): [string, MetricBounds] => [m.name, { unit: m.unit, mean: m.mean, low: m.ci95[0], high: m.ci95[1] }]));
+}
+
+/**
+ * Runs the command. Each configuration's replications run on one pool of `--workers` threads,
+ * created once for the whole plan; results do not depend on the thread count. Signals (see
+ * `../interrupt.ts`): the folder is written atomically at the end, so Ctrl-C or SIGTERM during
+ * the search exits at once (130, 143) saying nothing was saved and how many configurations had
+ * been evaluated; with `--workers 0` it is answered between configurations.
+ */
 async function executePlan(args: PlanArguments): Promise<void> {
   if (args.vary.length === 0) throw new InputError("--vary", "", "at least one NAME=a..b");
+  const workers = workersOption(args.workers);
   const first = loadScenario(args.scenario, { sets: args.set });
   const aliases = (first.scenario.model as { kind: string }).kind === "fleet" ? FLEET_PLAN_FIELDS : {};
   const varies = args.vary.map((text, i) => parseVary(text, aliases, i === args.vary.length - 1));
@@ -90,22 +106,41 @@ async function executePlan(args: PlanArguments): Promise<void> {
     if (isInputError(error)) throw new InputError("--vary", args.vary.join(" "), `fields of the scenario (${error.where || error.message})`);
     throw error;
   }
-  const evaluate: Evaluate = (assignment) => {
+  const unfinished = (evaluated: number) => `nothing saved: ${evaluated} configuration(s) had been evaluated (a plan writes its results only when complete)`;
+  let evaluated = 0;
+  let saved = unfinished(0);
+  holdSignalsFromHere(() => saved);
+  // One pool for the whole plan: a pool per configuration would start its threads every time.
+  const pool = workers === 0 ? undefined : createRunPool(Math.min(workers, replications));
+  const evaluate: Evaluate = async (assignment) => {
     try {
-      const result = runScenario(loadBase(args.scenario, setsFor(assignment)), { seed });
-      return new Map(result.variants[0].metrics.map((m): [string, MetricBounds] => [m.name, { unit: m.unit, mean: m.mean, low: m.ci95[0], high: m.ci95[1] }]));
+      const sets = setsFor(assignment);
+      const loaded = loadBase(args.scenario, sets);
+      if (pool) return metricBounds(await runScenarioOnPool(loaded, pool, { seed, sets }));
+      // In this thread: let a pending signal's listener run between configurations.
+      await new Promise((resolve) => setImmediate(resolve));
+      return metricBounds(runScenario(loaded, { seed }));
     } catch (error) {
       // A configuration the model refuses (e.g. a failure naming a missing media agent) meets nothing.
       if (isInputError(error)) return undefined;
       throw error;
+    } finally {
+      saved = unfinished(++evaluated);
     }
   };
-  const plan = planCapacity(varies, budgets, evaluate, weights);
+  let plan: PlanResult;
+  try {
+    plan = await planCapacity(varies, budgets, evaluate, weights);
+  } finally {
+    await pool?.destroy();
+  }
   console.log(`plan ${first.scenario.name}: ${plan.evaluations.length} configurations × ${replications} replications, seed ${seed}; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=); cells: mean (bound)`);
   console.log(frontierTable(plan));
   console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
   const folder = args.out ?? join("results", first.scenario.name, `plan-s${seed}`);
+  saved = "nothing saved (the results folder was not written)";
   writeFolderAtomically(folder, await planFiles(plan, args.chart));
+  saved = `results saved in ${folder}`;
   console.log(`results: ${folder}`);
 }
 

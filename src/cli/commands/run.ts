@@ -1,6 +1,5 @@
 /** `rtolab run <scenario>`: run one scenario, print its metrics, write its results folder. */
 import type { Argv } from "yargs";
-import { availableParallelism } from "node:os";
 import { runScenarioOnWorkers } from "../../lab/run-pool.ts";
 import { replicationCount, runScenario, type VariantResult } from "../../lab/run.ts";
 import type { MetricSummary } from "../../metrics/summarize.ts";
@@ -10,6 +9,7 @@ import { InputError } from "../../util/errors.ts";
 import { checkResultsFolder } from "../../util/paths.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
+import { workersOption } from "./workers-option.ts";
 import { createProgress } from "../progress.ts";
 
 export interface RunArguments {
@@ -42,11 +42,6 @@ export function runCommand<T>(cli: Argv<T>): Argv<T> {
   );
 }
 
-function checkWorkers(workers: number | undefined): number {
-  if (workers === undefined) return availableParallelism();
-  if (!Number.isInteger(workers) || workers < 0 || workers > 1024) throw new InputError("--workers", String(workers), "a whole number of worker threads, 0 to 1024");
-  return workers;
-}
 
 function checkSeed(seed: number | undefined): number | undefined {
   if (seed === undefined) return undefined;
@@ -66,7 +61,7 @@ function checkSeed(seed: number | undefined): number | undefined {
  */
 export async function executeRun(args: RunArguments): Promise<void> {
   const seed = checkSeed(args.seed);
-  const workers = checkWorkers(args.workers);
+  const workers = workersOption(args.workers);
   const loaded = loadScenario(args.scenario, { sets: args.set });
   const progress = createProgress(loaded.scenario.name, { quiet: args.quiet });
   const unfinished = (finished: number) =>
