@@ -116,7 +116,8 @@ export class BlockVersions {
       throw new InvariantError(`${this.name}: stale overwrite of block ${block} at t=${at} ns: primary held version ${held}, a write brought version ${version}`);
     }
     this.primary[block] = version;
-    this.partialBase[block] = ABSENT;
+    // Read before writing: a copy or zero fill of a block never partial leaves the line clean.
+    if (this.partialBase[block] !== ABSENT) this.partialBase[block] = ABSENT;
     this.counts.primaryWrites++;
   }
 
@@ -205,6 +206,26 @@ export class BlockVersions {
     this.marked[block] = MARKED;
     this.markedCount++;
     return true;
+  }
+
+  /**
+   * The copier's copy of `version` of `block` reached primary at `at` (ns): skipped when the block
+   * is marked, else written whole ({@link BlockVersions.writePrimary}) or merged into a partial
+   * guest write ({@link BlockVersions.mergePrimary}), and marked. One read of the block's copier
+   * state instead of three (isMarked, needsMerge, mark). Throws like the write it does.
+   *
+   * @example
+   * const v = new BlockVersions("vm", 2); v.markMerge(1);
+   * [v.landCopy(0, 0, 5), v.landCopy(0, 0, 6), v.landCopy(1, 0, 7)] // => ["copied", "skipped", "merged"]
+   */
+  landCopy(block: number, version: number, at: number): "skipped" | "copied" | "merged" {
+    const state = this.marked[block];
+    if (state === MARKED) return "skipped";
+    if (state === MERGE) this.mergePrimary(block, version, at);
+    else this.writePrimary(block, version, at);
+    this.marked[block] = MARKED;
+    this.markedCount++;
+    return state === MERGE ? "merged" : "copied";
   }
 
   /** True when the copier must skip `block`. */

@@ -259,16 +259,12 @@ export class RelocationCopier {
     const { versions, blockSize, primary, primaryBase } = this.target;
     let written = 0;
     for (let i = 0; i < stream.count; i++) {
-      const block = stream.blocks[i];
-      if (versions.isMarked(block)) {
+      const landed = versions.landCopy(stream.blocks[i], stream.versions[i], this.sim.now);
+      if (landed === "skipped") {
         this.stats.skippedBlocks++;
         continue;
       }
-      if (versions.needsMerge(block)) {
-        versions.mergePrimary(block, stream.versions[i], this.sim.now);
-        this.stats.mergedBlocks++;
-      } else versions.writePrimary(block, stream.versions[i], this.sim.now);
-      versions.mark(block);
+      if (landed === "merged") this.stats.mergedBlocks++;
       written++;
     }
     this.stats.copiedBlocks += written;

@@ -102,4 +102,16 @@ describe("BlockVersions: partial guest writes (read-merge-write)", () => {
     for (const block of [4, 9, 4]) v.guestWrite(block);
     expect(Array.from({ length: 16 }, (_, b) => v.newestOf(b))).toEqual(Array.from(v.newest));
   });
+
+  it("versions.landCopy(block, version, at) skips a marked block, writes an unmarked one whole, merges a to-merge one, and marks both", () => {
+    const v = new BlockVersions("vms.vm1", 3);
+    v.writePrimaryPartial(2, v.guestWrite(2), 0);
+    v.markMerge(2);
+    expect([v.landCopy(0, 0, 5), v.landCopy(0, 0, 6), v.landCopy(2, 0, 7)]).toEqual(["copied", "skipped", "merged"]);
+    expect([v.isMarked(0), v.isMarked(1), v.isMarked(2), v.marks]).toEqual([true, false, true, 2]);
+    expect([v.primaryVersion(0), v.primaryVersion(2), v.isPartialOnPrimary(2)]).toEqual([0, 1, false]);
+    v.guestWrite(1);
+    v.writePrimary(1, 1, 8);
+    expect(() => v.landCopy(1, 0, 9)).toThrow("stale overwrite of block 1 at t=9 ns");
+  });
 });
