@@ -17,7 +17,7 @@ import { runRestoreBench } from "./restore.ts";
 /** A benchmark: a name (the output file name) and a function returning its record. */
 export interface BenchEntry {
   name: string;
-  run: () => object;
+  run: () => object | Promise<object>;
 }
 
 /** Every benchmark `npm run bench` knows. One line per benchmark. */
@@ -37,7 +37,7 @@ function formatValue(value: unknown): string {
   return value.toFixed(3);
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const wanted = argv.filter((a) => !a.startsWith("-"));
   const unknown = wanted.filter((w) => !BENCHES.some((b) => b.name === w));
   if (unknown.length > 0) {
@@ -48,7 +48,7 @@ function main(argv: string[]): void {
   mkdirSync(outDir, { recursive: true });
   for (const bench of BENCHES) {
     if (wanted.length > 0 && !wanted.includes(bench.name)) continue;
-    const record = bench.run();
+    const record = await bench.run();
     const file = join(outDir, `${bench.name}.json`);
     writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
     console.log(`\n${bench.name} -> ${file}`);
@@ -56,4 +56,4 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

@@ -42,6 +42,21 @@ export interface ReplicationContext {
   onProgress?: (fraction: number) => void;
 }
 
+/**
+ * A replication that splits into partitions: parts of its world that share no resource, random
+ * stream or event, each run on a kernel of its own (in any order, on any thread), their results
+ * merged. `runReplication` must equal `merge` of every partition run in turn, so a replication's
+ * result is the same whether its partitions ran on one thread or many.
+ */
+export interface PartitionedReplication<Spec, Part> {
+  /** How many partitions a replication of `spec` has (1: nothing to split). */
+  count(spec: Spec): number;
+  /** Runs partition `partition` (0 ≤ partition < count) and returns plain data, safe to post between threads. */
+  run(spec: Spec, context: ReplicationContext, partition: number): Part;
+  /** The replication's result from its parts, in partition order. */
+  merge(spec: Spec, parts: readonly Part[]): ReplicationResult;
+}
+
 /** A scenario model kind: `model.kind` in a scenario file selects it. */
 export interface ModelKind<Spec = unknown> {
   kind: string;
@@ -49,4 +64,6 @@ export interface ModelKind<Spec = unknown> {
   /** Strict object schema including `kind: z.literal(kind)`. */
   schema: z.ZodType<Spec & { kind: string }, unknown>;
   runReplication(spec: Spec, context: ReplicationContext): ReplicationResult;
+  /** Present when replications split into independent partitions (run workers then run those in parallel). */
+  partitions?: PartitionedReplication<Spec, unknown>;
 }

@@ -1,5 +1,6 @@
 /**
- * `runScenario` on worker threads: every (variant, replication) is one task; results come back
+ * `runScenario` on worker threads: every (variant, replication) is one task, or one task per
+ * partition when its model kind splits replications (see `PartitionedReplication`); results come back
  * in any order and are assembled in variant, then replication order, so the result (and every
  * file written from it) is identical to the single-threaded run whatever the thread count.
  * The main thread only waits, so it can answer Ctrl-C at once.
@@ -7,7 +8,7 @@
 import type { Piscina } from "piscina";
 import { InputError } from "../util/errors.ts";
 import type { ReplicationResult } from "./model-kind.ts";
-import { assembleRun, replicationCount, type RunResult } from "./run.ts";
+import { assembleRun, mergePartitionsOf, replicationCount, partitionCountOf, type RunResult } from "./run.ts";
 import type { ReplicationOutcome, ReplicationTask } from "./run-worker.ts";
 import { createWorkerPool } from "./worker-pool.ts";
 import type { LoadedScenario } from "../scenario/load.ts";
@@ -42,14 +43,50 @@ function replicationTasks(loaded: LoadedScenario, seed: number, sets: readonly s
   // No `variants` in the loaded scenario: the file declares none, or they were dropped
   // (baseVariantOnly); the worker runs the base either way.
   const baseOnly = loaded.scenario.variants === undefined;
-  return loaded.variants.flatMap((variant, v) =>
-    Array.from({ length: variant.scenario.replications }, (_, replication) => ({ path: loaded.path, sets, hash: loaded.hash, seed, variant: v, replication, baseOnly })),
-  );
+  return loaded.variants.flatMap((variant, v) => {
+    const partitions = partitionCountOf(variant);
+    return Array.from({ length: variant.scenario.replications }, (_, replication) => {
+      const task = { path: loaded.path, sets, hash: loaded.hash, seed, variant: v, replication, baseOnly };
+      // A replication of several partitions is that many tasks, merged when the last one is back.
+      return partitions === 1 ? [task] : Array.from({ length: partitions }, (_, partition) => ({ ...task, partition }));
+    }).flat();
+  });
 }
 
-function replicationOf(outcome: ReplicationOutcome): ReplicationResult {
+function valueOf(outcome: ReplicationOutcome): ReplicationOutcome & { ok: true } {
   if (!outcome.ok) throw new InputError(outcome.error.source, outcome.error.where, outcome.error.expected);
-  return outcome.result;
+  return outcome;
+}
+
+/**
+ * Collects the tasks' outcomes, in any order, into each variant's replications: a whole
+ * replication as it came, a partitioned one merged from its parts in partition order.
+ */
+class ReplicationCollector {
+  private readonly results: ReplicationResult[][];
+  private readonly parts: unknown[][][];
+  private readonly missing: number[][];
+
+  constructor(private readonly loaded: LoadedScenario) {
+    this.results = loaded.variants.map(() => []);
+    this.parts = loaded.variants.map((variant) => Array.from({ length: variant.scenario.replications }, () => []));
+    this.missing = loaded.variants.map((variant) => Array.from({ length: variant.scenario.replications }, () => partitionCountOf(variant)));
+  }
+
+  /** Takes one task's outcome (throwing bad input as an InputError); true when it completed its replication. */
+  add(task: ReplicationTask, outcome: ReplicationOutcome): boolean {
+    const value = valueOf(outcome);
+    if ("result" in value) this.results[task.variant][task.replication] = value.result;
+    else this.parts[task.variant][task.replication][task.partition ?? 0] = value.part;
+    return --this.missing[task.variant][task.replication] === 0;
+  }
+
+  /** Every variant's replications, in order (call once every task was added). */
+  perVariant(): ReplicationResult[][] {
+    return this.loaded.variants.map((variant, v) =>
+      this.results[v].length > 0 ? this.results[v] : this.parts[v].map((parts) => mergePartitionsOf(this.loaded, variant, parts)),
+    );
+  }
 }
 
 /**
@@ -64,20 +101,20 @@ function replicationOf(outcome: ReplicationOutcome): ReplicationResult {
 export async function runScenarioOnWorkers(loaded: LoadedScenario, options: PoolRunOptions): Promise<RunResult> {
   const seed = options.seed ?? loaded.scenario.seed;
   const total = replicationCount(loaded);
-  const perVariant: ReplicationResult[][] = loaded.variants.map(() => []);
-  const pool = createRunPool(Math.max(1, Math.min(options.workers, total)));
+  const tasks = replicationTasks(loaded, seed, options.sets ?? []);
+  const collector = new ReplicationCollector(loaded);
+  const pool = createRunPool(Math.max(1, Math.min(options.workers, tasks.length)));
   let finished = 0;
   try {
     await Promise.all(
-      replicationTasks(loaded, seed, options.sets ?? []).map(async (task) => {
-        perVariant[task.variant][task.replication] = replicationOf((await pool.run(task)) as ReplicationOutcome);
-        options.onReplication?.(++finished, total);
+      tasks.map(async (task) => {
+        if (collector.add(task, (await pool.run(task)) as ReplicationOutcome)) options.onReplication?.(++finished, total);
       }),
     );
   } finally {
     await pool.destroy();
   }
-  return assembleRun(loaded, seed, perVariant);
+  return assembleRun(loaded, seed, collector.perVariant());
 }
 
 /**
@@ -96,19 +133,24 @@ export async function runScenarioOnPool(loaded: LoadedScenario, pool: Piscina, o
   const seed = options.seed ?? loaded.scenario.seed;
   const total = replicationCount(loaded);
   const tasks = replicationTasks(loaded, seed, options.sets ?? []);
+  const partitionsLeft = new Map<string, number>();
+  for (const task of tasks) partitionsLeft.set(`${task.variant}/${task.replication}`, (partitionsLeft.get(`${task.variant}/${task.replication}`) ?? 0) + 1);
   let finished = 0;
   const settled = await Promise.allSettled(
     tasks.map(async (task) => {
       const outcome = (await pool.run(task)) as ReplicationOutcome;
-      options.onReplication?.(++finished, total);
+      const key = `${task.variant}/${task.replication}`;
+      const left = partitionsLeft.get(key)! - 1;
+      partitionsLeft.set(key, left);
+      if (left === 0) options.onReplication?.(++finished, total);
       return outcome;
     }),
   );
-  const perVariant: ReplicationResult[][] = loaded.variants.map(() => []);
+  const collector = new ReplicationCollector(loaded);
   tasks.forEach((task, i) => {
     const outcome = settled[i];
     if (outcome.status === "rejected") throw outcome.reason;
-    perVariant[task.variant][task.replication] = replicationOf(outcome.value);
+    collector.add(task, outcome.value);
   });
-  return assembleRun(loaded, seed, perVariant);
+  return assembleRun(loaded, seed, collector.perVariant());
 }

@@ -1,12 +1,12 @@
 /**
- * The worker-thread entry of `rtolab run`: one task = one replication of one variant. The
- * worker loads the scenario itself (same file, same overrides) and checks its hash, so the
- * replication it runs is exactly the one the main thread asked for.
+ * The worker-thread entry of `rtolab run`: one task = one replication of one variant, or one
+ * partition of one. The worker loads the scenario itself (same file, same overrides) and checks its
+ * hash, so the replication it runs is exactly the one the main thread asked for.
  */
 import { baseVariantOnly, loadScenario } from "../scenario/load.ts";
 import { isInputError } from "../util/errors.ts";
 import type { ReplicationResult } from "./model-kind.ts";
-import { runReplicationOf } from "./run.ts";
+import { runReplicationOf, runPartitionOf } from "./run.ts";
 
 /** What the main thread sends. */
 export interface ReplicationTask {
@@ -18,11 +18,14 @@ export interface ReplicationTask {
   replication: number;
   /** Run the scenario's base alone, its declared variants dropped (`baseVariantOnly`, for `plan`). */
   baseOnly?: boolean;
+  /** Run only this partition of the replication and send back its part (see `PartitionedReplication`). */
+  partition?: number;
 }
 
 /** What comes back: the replication, or bad input described field by field. */
 export type ReplicationOutcome =
   | { ok: true; result: ReplicationResult }
+  | { ok: true; part: unknown }
   | { ok: false; error: { source: string; where: string; expected: string } };
 
 /**
@@ -38,7 +41,9 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationOu
     if (loaded.hash !== task.hash) {
       return { ok: false, error: { source: task.path, where: "", expected: "the same scenario for the whole run (the file changed)" } };
     }
-    return { ok: true, result: runReplicationOf(loaded, loaded.variants[task.variant], task.seed, task.replication) };
+    const variant = loaded.variants[task.variant];
+    if (task.partition !== undefined) return { ok: true, part: runPartitionOf(loaded, variant, task.seed, task.replication, task.partition) };
+    return { ok: true, result: runReplicationOf(loaded, variant, task.seed, task.replication) };
   } catch (error) {
     if (isInputError(error)) return { ok: false, error: { source: error.source, where: error.where, expected: error.expected } };
     throw error;

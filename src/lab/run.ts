@@ -10,7 +10,7 @@ import { BASE_VARIANT, scenarioDir } from "../scenario/load.ts";
 import { InputError, isInputError } from "../util/errors.ts";
 import { summarizeReplications, type MetricSummary } from "../metrics/summarize.ts";
 import { modelKinds } from "./kinds.ts";
-import type { ModelKind, ReplicationResult } from "./model-kind.ts";
+import type { ModelKind, ReplicationContext, ReplicationResult } from "./model-kind.ts";
 
 /** The outcome of one variant of a scenario. */
 export interface VariantResult {
@@ -92,14 +92,16 @@ export function runReplicationOf(
   onProgress?: (fraction: number) => void,
 ): ReplicationResult {
   const model = variant.scenario.model as { kind: string };
+  return namingTheFile(loaded, variant, () => modelKindOf(model.kind).runReplication(model, contextOf(loaded, seed, replication, onProgress)));
+}
+
+function contextOf(loaded: LoadedScenario, seed: number, replication: number, onProgress?: (fraction: number) => void): ReplicationContext {
+  return { replication, streams: new RngStreams(replicationSeed(seed, replication)), scenarioDir: scenarioDir(loaded), scenarioFile: loaded.path, onProgress };
+}
+
+function namingTheFile<T>(loaded: LoadedScenario, variant: ScenarioVariant, run: () => T): T {
   try {
-    return modelKindOf(model.kind).runReplication(model, {
-      replication,
-      streams: new RngStreams(replicationSeed(seed, replication)),
-      scenarioDir: scenarioDir(loaded),
-      scenarioFile: loaded.path,
-      onProgress,
-    });
+    return run();
   } catch (error) {
     // Model kinds check cross-field rules while building and name their source "scenario": the
     // user needs the file (and the variant, whose overrides may be the culprit).
@@ -109,6 +111,46 @@ export function runReplicationOf(
     }
     throw error;
   }
+}
+
+/**
+ * How many partitions each replication of `variant` runs as (1 when its model kind does not split
+ * replications; see `PartitionedReplication`).
+ *
+ * @example
+ * partitionCountOf(loadScenario("scenarios/restore/boot-storm.yaml").variants[0]) // => 1 (one media agent)
+ */
+export function partitionCountOf(variant: ScenarioVariant): number {
+  const model = variant.scenario.model as { kind: string };
+  return modelKindOf(model.kind).partitions?.count(model) ?? 1;
+}
+
+/**
+ * Partition `partition` of replication `replication` of one variant, on the same streams as
+ * {@link runReplicationOf}: its part, for {@link mergePartitionsOf}.
+ *
+ * @example
+ * const parts = [0, 1].map((partition) => runPartitionOf(loaded, loaded.variants[0], 7, 0, partition));
+ */
+export function runPartitionOf(loaded: LoadedScenario, variant: ScenarioVariant, seed: number, replication: number, partition: number): unknown {
+  const model = variant.scenario.model as { kind: string };
+  const partitioning = modelKindOf(model.kind).partitions;
+  if (partitioning === undefined) throw new Error(`model kind "${model.kind}" does not split replications into partitions`);
+  return namingTheFile(loaded, variant, () => partitioning.run(model, contextOf(loaded, seed, replication), partition));
+}
+
+/**
+ * A replication's result from its partitions' parts (in partition order): the same as
+ * {@link runReplicationOf} gives.
+ *
+ * @example
+ * mergePartitionsOf(loaded, loaded.variants[0], parts).fingerprint // => runReplicationOf(loaded, loaded.variants[0], 7, 0).fingerprint
+ */
+export function mergePartitionsOf(loaded: LoadedScenario, variant: ScenarioVariant, parts: readonly unknown[]): ReplicationResult {
+  const model = variant.scenario.model as { kind: string };
+  const partitioning = modelKindOf(model.kind).partitions;
+  if (partitioning === undefined) throw new Error(`model kind "${model.kind}" does not split replications into partitions`);
+  return namingTheFile(loaded, variant, () => partitioning.merge(model, parts));
 }
 
 /** Replications a run executes: every variant's, added up. */

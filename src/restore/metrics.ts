@@ -35,6 +35,39 @@ export class LatencyHistogram {
   sum = 0;
   private readonly bins = new Uint32Array(BINS);
 
+  /**
+   * The histogram as plain data (non-empty bins only), to send to another thread and merge
+   * there with {@link LatencyHistogram.merge}.
+   *
+   * @example
+   * h.state().count // => 4
+   */
+  state(): HistogramState {
+    const bins: number[] = [];
+    const counts: number[] = [];
+    for (let bin = 0; bin < BINS; bin++) {
+      if (this.bins[bin] > 0) {
+        bins.push(bin);
+        counts.push(this.bins[bin]);
+      }
+    }
+    return { count: this.count, max: this.max, sum: this.sum, bins, counts };
+  }
+
+  /**
+   * Adds another histogram's contents: percentiles and maximum are then those of both sets of
+   * latencies recorded in one histogram (counts are integers, so exactly).
+   *
+   * @example
+   * const both = new LatencyHistogram(); both.merge(a.state()); both.merge(b.state());
+   */
+  merge(state: HistogramState): void {
+    this.count += state.count;
+    this.sum += state.sum;
+    if (state.max > this.max) this.max = state.max;
+    for (let i = 0; i < state.bins.length; i++) this.bins[state.bins[i]] += state.counts[i];
+  }
+
   /** Records one latency, ns. */
   record(ns: number): void {
     this.recordInBin(ns, LatencyHistogram.binOf(ns));
@@ -78,6 +111,26 @@ export class LatencyHistogram {
     }
     return this.max;
   }
+}
+
+/** A {@link LatencyHistogram}'s contents as plain data: only its non-empty bins, with their counts. */
+export interface HistogramState {
+  count: number;
+  max: number;
+  sum: number;
+  bins: number[];
+  counts: number[];
+}
+
+/** A {@link LatencyCollector}'s contents as plain data (see {@link LatencyCollector.state}). */
+export interface LatencyCollectorState {
+  windowNs: number;
+  overall: HistogramState;
+  byPhase: Record<RestorePhase, HistogramState>;
+  bySource: Record<ReadSource, HistogramState>;
+  windows: HistogramState[];
+  windowCacheReads: number[];
+  windowSecondaryReads: number[];
 }
 
 /** One row of the latency-over-time table (ms), as the latency chart reads it. */
@@ -144,6 +197,51 @@ export class LatencyCollector {
   }
 
   /**
+   * Everything recorded, as plain data: partitions of one run each fill a collector of their own,
+   * and {@link LatencyCollector.merge} adds them up into the run's.
+   *
+   * @example
+   * c.state().overall.count // => 1
+   */
+  state(): LatencyCollectorState {
+    const byPhase = Object.fromEntries(RESTORE_PHASES.map((phase) => [phase, this.byPhase[phase].state()])) as Record<RestorePhase, HistogramState>;
+    const bySource = Object.fromEntries(READ_SOURCES.map((source) => [source, this.bySource[source].state()])) as Record<ReadSource, HistogramState>;
+    return {
+      windowNs: this.windowNs,
+      overall: this.overall.state(),
+      byPhase,
+      bySource,
+      windows: this.windows.map((h) => h.state()),
+      windowCacheReads: [...this.windowCacheReads],
+      windowSecondaryReads: [...this.windowSecondaryReads],
+    };
+  }
+
+  /**
+   * Adds another collector's contents (same window width): every table and percentile is then
+   * the one a single collector recording both would give.
+   *
+   * @example
+   * const run = new LatencyCollector(1e9); for (const partition of partitions) run.merge(partition);
+   */
+  merge(state: LatencyCollectorState): void {
+    if (state.windowNs !== this.windowNs) throw new Error(`latency windows differ: ${state.windowNs} ns vs ${this.windowNs} ns`);
+    this.overall.merge(state.overall);
+    for (const phase of RESTORE_PHASES) this.byPhase[phase].merge(state.byPhase[phase]);
+    for (const source of READ_SOURCES) this.bySource[source].merge(state.bySource[source]);
+    state.windows.forEach((window, i) => {
+      while (this.windows.length <= i) {
+        this.windows.push(new LatencyHistogram());
+        this.windowCacheReads.push(0);
+        this.windowSecondaryReads.push(0);
+      }
+      this.windows[i].merge(window);
+      this.windowCacheReads[i] += state.windowCacheReads[i];
+      this.windowSecondaryReads[i] += state.windowSecondaryReads[i];
+    });
+  }
+
+  /**
    * The media agent's cache hit ratio over time: per window with reads served by the media
    * agent, the share served from its cache (the rest came from secondary storage).
    *
@@ -185,37 +283,66 @@ export const PHASE_SWITCHED = 4;
 
 /**
  * Relocation progress over time across all VMs: the fraction of bytes to copy already copied,
- * sampled at the end of each window in which something was copied.
+ * sampled at the end of each window in which something was copied. It keeps the bytes copied
+ * per window (integers, so sums are exact), which lets partitions of a run merge their progress.
  *
  * @example
- * const p = new RelocationProgress(1e9);
- * p.add(1.5e9, 50, 100); p.rows() // => [{ timeS: 2, fractionCopied: 0.5 }]
+ * const p = new RelocationProgress(1e9, 100);
+ * p.add(1.5e9, 50); p.rows() // => [{ timeS: 2, fractionCopied: 0.5 }]
  */
 export class RelocationProgress {
-  private copied = 0;
-  private readonly samples = new Map<number, number>();
-  // The latest window's sample, kept out of the map until the window changes (most adds fall in it).
+  private readonly copiedByWindow = new Map<number, number>();
+  // The latest window and the bytes added in it, kept out of the map until the window changes (most adds fall in it).
   private window = -1;
-  private fraction = 0;
+  private copiedInWindow = 0;
 
-  constructor(readonly windowNs: number) {}
+  constructor(
+    readonly windowNs: number,
+    /** Bytes to copy in the whole run (0: the fraction is 1 once anything was copied). */
+    readonly totalBytes: number,
+  ) {}
 
-  /** `bytes` more copied at `at` (ns), out of `totalBytes` to copy in the whole run. */
-  add(at: number, bytes: number, totalBytes: number): void {
-    this.copied += bytes;
+  /** `bytes` more copied at `at` (ns). */
+  add(at: number, bytes: number): void {
     const window = Math.ceil(at / this.windowNs) || 1;
-    if (window !== this.window) this.flush();
-    this.window = window;
-    this.fraction = totalBytes > 0 ? this.copied / totalBytes : 1;
+    if (window !== this.window) {
+      this.flush();
+      this.window = window;
+    }
+    this.copiedInWindow += bytes;
+  }
+
+  /**
+   * Bytes copied per window, as `[window, bytes]` pairs in window order: plain data for
+   * {@link RelocationProgress.merge}.
+   *
+   * @example
+   * p.state() // => [[2, 50]]
+   */
+  state(): [number, number][] {
+    this.flush();
+    return [...this.copiedByWindow].sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Adds another progress's bytes per window (same window width and total). */
+  merge(state: readonly (readonly [number, number])[]): void {
+    this.flush();
+    for (const [window, bytes] of state) this.copiedByWindow.set(window, (this.copiedByWindow.get(window) ?? 0) + bytes);
   }
 
   /** Rows `{ timeS, fractionCopied }`, in time order. */
   rows(): { timeS: number; fractionCopied: number }[] {
-    this.flush();
-    return [...this.samples].sort((a, b) => a[0] - b[0]).map(([w, fraction]) => ({ timeS: (w * this.windowNs) / 1e9, fractionCopied: fraction }));
+    let copied = 0;
+    return this.state().map(([window, bytes]) => {
+      copied += bytes;
+      return { timeS: (window * this.windowNs) / 1e9, fractionCopied: this.totalBytes > 0 ? copied / this.totalBytes : 1 };
+    });
   }
 
   private flush(): void {
-    if (this.window >= 0) this.samples.set(this.window, this.fraction);
+    if (this.window < 0) return;
+    this.copiedByWindow.set(this.window, (this.copiedByWindow.get(this.window) ?? 0) + this.copiedInWindow);
+    this.window = -1;
+    this.copiedInWindow = 0;
   }
 }

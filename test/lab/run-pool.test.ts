@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createRunPool, runScenarioOnPool, runScenarioOnWorkers } from "../../src/lab/run-pool.ts";
-import { runScenario } from "../../src/lab/run.ts";
+import { runScenario, partitionCountOf } from "../../src/lab/run.ts";
 import { runFiles } from "../../src/report/run-results.ts";
 import { baseVariantOnly, loadScenario } from "../../src/scenario/load.ts";
 
@@ -20,6 +20,26 @@ describe("runScenarioOnWorkers", () => {
     const [a, b] = [await runFiles(inThread), await runFiles(pooled)];
     for (const name of ["summary.json", "metrics.csv", "replications.csv"]) expect(b.get(name)).toEqual(a.get(name));
   });
+
+  it("runScenarioOnWorkers() runs a partitioned replication's partitions as tasks and merges them into the in-thread result", async () => {
+    // The boot storm on 2 media agents and 2 hosts: even and odd VMs share nothing, 2 partitions.
+    const stormSets = ["model.vms.count=6", "model.mediaAgents.count=2", "model.hosts.count=2"];
+    const storm = loadScenario(fileURLToPath(new URL("../../scenarios/restore/boot-storm.yaml", import.meta.url)), { sets: stormSets });
+    expect(storm.variants.map(partitionCountOf)).toEqual([2, 2, 2, 2]);
+    const inThread = runScenario(storm);
+    const finished: number[] = [];
+    const pooled = await runScenarioOnWorkers(storm, { sets: stormSets, workers: 2, onReplication: (done) => finished.push(done) });
+    expect(finished).toEqual([1, 2, 3, 4]);
+    expect(pooled.fingerprint).toBe(inThread.fingerprint);
+    expect(pooled.events).toBe(inThread.events);
+    const [a, b] = [await runFiles(inThread), await runFiles(pooled)];
+    for (const name of ["summary.json", "metrics.csv", "replications.csv", "tts.csv", "latencyOverTime.csv", "hitRatioOverTime.csv"]) {
+      expect(a.get(name)).toBeDefined();
+      expect([name, b.get(name)]).toEqual([name, a.get(name)]);
+    }
+    const tts = inThread.variants[2].metrics.find((m) => m.name === "tts");
+    expect(tts?.mean).toBeGreaterThan(35);
+  }, 120_000);
 
   it("runScenarioOnWorkers() turns bad input found in a worker into an InputError", async () => {
     const loaded = loadScenario(scenario, { sets });

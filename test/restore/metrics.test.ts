@@ -37,11 +37,11 @@ describe("restore metrics", () => {
   });
 
   it("relocationProgress.add() samples the copied fraction at the end of each window", () => {
-    const p = new RelocationProgress(1e9);
-    p.add(0, 10, 100);
-    p.add(1.5e9, 40, 100);
-    p.add(1.9e9, 25, 100);
-    p.add(3e9, 25, 100);
+    const p = new RelocationProgress(1e9, 100);
+    p.add(0, 10);
+    p.add(1.5e9, 40);
+    p.add(1.9e9, 25);
+    p.add(3e9, 25);
     expect(p.rows()).toEqual([
       { timeS: 1, fractionCopied: 0.1 },
       { timeS: 2, fractionCopied: 0.75 },
@@ -58,6 +58,43 @@ describe("restore metrics", () => {
     expect(c.hitRatioRows()).toEqual([
       { timeS: 0, hitRatio: 2 / 3 },
       { timeS: 3, hitRatio: 1 },
+    ]);
+  });
+
+  it("latencyCollector.merge() of two collectors' states equals one collector recording every read", () => {
+    const reads: [number, number, "cache" | "secondary" | "primary" | "writeArea", number][] = [];
+    for (let i = 0; i < 400; i++) reads.push([i * 0.037e9, ((i * 7919) % 997) * 1e5 + 1_000, (["cache", "secondary", "primary", "writeArea"] as const)[i % 4], (i % 7) & 7]);
+    const one = new LatencyCollector(1e9);
+    const [even, odd] = [new LatencyCollector(1e9), new LatencyCollector(1e9)];
+    reads.forEach((read, i) => {
+      one.record(...read);
+      (i % 2 === 0 ? even : odd).record(...read);
+    });
+    const merged = new LatencyCollector(1e9);
+    merged.merge(odd.state());
+    merged.merge(even.state());
+    expect(merged.windowRows()).toEqual(one.windowRows());
+    expect(merged.hitRatioRows()).toEqual(one.hitRatioRows());
+    expect(merged.state()).toEqual(one.state());
+    expect([merged.overall.percentile(0.99), merged.overall.max, merged.overall.count]).toEqual([one.overall.percentile(0.99), one.overall.max, 400]);
+    expect(() => merged.merge(new LatencyCollector(2e9).state())).toThrow("latency windows differ");
+  });
+
+  it("relocationProgress.merge() adds bytes per window: the rows of one progress fed every copy", () => {
+    const one = new RelocationProgress(1e9, 1000);
+    const [a, b] = [new RelocationProgress(1e9, 1000), new RelocationProgress(1e9, 1000)];
+    for (const [at, bytes, into] of [[0.2e9, 100, a], [0.7e9, 50, b], [1.5e9, 200, a], [3.1e9, 150, b], [3.2e9, 500, b]] as const) {
+      one.add(at, bytes);
+      into.add(at, bytes);
+    }
+    const merged = new RelocationProgress(1e9, 1000);
+    merged.merge(b.state());
+    merged.merge(a.state());
+    expect(merged.rows()).toEqual(one.rows());
+    expect(one.rows()).toEqual([
+      { timeS: 1, fractionCopied: 0.15 },
+      { timeS: 2, fractionCopied: 0.35 },
+      { timeS: 4, fractionCopied: 1 },
     ]);
   });
 });

@@ -2,28 +2,69 @@
  * `kind: restore`: instant recovery of backed-up VMs as the simulation plays it (issue 5): live
  * mount, pre-staging, demand priority, relocation and switch-over, with the block-version
  * invariants checked on every run. Strategies are presets of its fields (scenario `variants:`).
+ * A replication runs partition by partition (./restore/partitions.ts): VMs that share no media
+ * agent or host run on kernels of their own, so run workers can take them in parallel.
  */
-import type { ModelKind, ReplicationContext, ReplicationResult } from "../model-kind.ts";
+import { createHash } from "node:crypto";
+import type { ModelKind, ReplicationContext, ReplicationResult, PartitionedReplication } from "../model-kind.ts";
 import { buildRestoreWorld } from "./restore/build.ts";
-import { checkRequestsAccounted, restoreMetrics, restoreTables } from "./restore/results.ts";
+import { checkRequestsAccounted, mergeRestoreParts, restoreMetrics, restorePart, restoreTables, type RestorePart } from "./restore/results.ts";
 import { restoreSchema, type RestoreSpec } from "./restore/schema.ts";
+import { restorePartitions, type RestorePartition } from "./restore/partitions.ts";
+
+function partitionsOf(spec: RestoreSpec): RestorePartition[] {
+  return restorePartitions({ vms: spec.vms.count, agents: spec.mediaAgents.count, hosts: spec.hosts.count });
+}
 
 /**
- * Runs one replication: builds the world, runs the kernel dry, checks that every request was
- * accounted for, and returns metrics and tables. Throws an InvariantError when the restore
- * breaks an invariant (with the block and time).
+ * Runs partition `partition` of a replication: builds its world, runs its kernel dry, checks
+ * that every request was accounted for. Throws an InvariantError when a restore breaks an invariant (with
+ * the block and time).
+ *
+ * @example
+ * runRestorePartition(spec, context, 0).vms[0].ttsNs // => the first VM's TTS, ns
+ */
+export function runRestorePartition(spec: RestoreSpec, context: ReplicationContext, partition: number): RestorePart {
+  const world = buildRestoreWorld(spec, context, partitionsOf(spec)[partition]);
+  world.sim.run();
+  checkRequestsAccounted(world);
+  return restorePart(world);
+}
+
+/**
+ * The replication's result from its partitions' parts (in partition order). One partition keeps
+ * its kernel's fingerprint; several hash theirs in partition order.
+ *
+ * @example
+ * mergeRestorePartitions(spec, [runRestorePartition(spec, context, 0)]).metrics[0].name // => "tts"
+ */
+export function mergeRestorePartitions(_spec: RestoreSpec, parts: readonly RestorePart[]): ReplicationResult {
+  const outcome = mergeRestoreParts(parts);
+  const events = parts.reduce((sum, part) => sum + part.events, 0);
+  const metrics = restoreMetrics(outcome);
+  metrics.push({ name: "events", unit: "events", value: events, description: "kernel events executed" });
+  const fingerprint =
+    parts.length === 1 ? parts[0].fingerprint : createHash("sha256").update(parts.map((part) => part.fingerprint).join(",")).digest("hex").slice(0, parts[0].fingerprint.length || 8);
+  return { metrics, fingerprint, events, tables: restoreTables(outcome) };
+}
+
+/**
+ * Runs one replication: every partition in turn on this thread, then merged (the same result as
+ * run workers taking the partitions in parallel).
  *
  * @example
  * runRestoreReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" }).metrics[0].name // => "tts"
  */
 export function runRestoreReplication(spec: RestoreSpec, context: ReplicationContext): ReplicationResult {
-  const world = buildRestoreWorld(spec, context);
-  world.sim.run();
-  checkRequestsAccounted(world);
-  const metrics = restoreMetrics(world);
-  metrics.push({ name: "events", unit: "events", value: world.sim.eventsExecuted, description: "kernel events executed" });
-  return { metrics, fingerprint: world.sim.fingerprint() ?? "", events: world.sim.eventsExecuted, tables: restoreTables(world) };
+  const count = partitionsOf(spec).length;
+  return mergeRestorePartitions(spec, Array.from({ length: count }, (_, partition) => runRestorePartition(spec, context, partition)));
 }
+
+const restorePartitioning: PartitionedReplication<RestoreSpec, RestorePart> = {
+  count: (spec) => partitionsOf(spec).length,
+  run: runRestorePartition,
+  merge: mergeRestorePartitions,
+};
 
 /**
  * The restore model kind.
@@ -36,4 +77,5 @@ export const restoreKind: ModelKind<RestoreSpec> = {
   description: "Instant recovery of backed-up VMs: live mount, pre-staging, demand priority, relocation, switch-over",
   schema: restoreSchema,
   runReplication: runRestoreReplication,
+  partitions: restorePartitioning as PartitionedReplication<RestoreSpec, unknown>,
 };

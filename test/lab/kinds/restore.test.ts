@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../../src/kernel/rng.ts";
 import { runRestoreReplication } from "../../../src/lab/kinds/restore.ts";
+import { buildRestoreWorld } from "../../../src/lab/kinds/restore/build.ts";
+import { mergeRestoreParts, restoreMetrics, restorePart, restoreTables } from "../../../src/lab/kinds/restore/results.ts";
 import { restoreSchema } from "../../../src/lab/kinds/restore/schema.ts";
 import type { ReplicationResult } from "../../../src/lab/model-kind.ts";
 import { InvariantError } from "../../../src/util/errors.ts";
@@ -102,4 +104,34 @@ describe("kind restore", () => {
       }
     `);
   }, 60_000);
+
+  it("runRestoreReplication() of a world in partitions gives what one kernel running the whole world gives", () => {
+    // 8 VMs, 4 media agents, 2 hosts: gcd(4, 2) = 2 partitions (even and odd VMs). Writes land in the
+    // media agents' write areas, relocation runs after service ready, VMs start 0.5 s apart.
+    const layout = {
+      vms: { count: 8, startSpacing: "500ms", diskSize: "4GiB", allocated: "1GiB", service: { requests: 300, meanGap: "20ms", writeShare: 0.4, hotSetBytes: "512MiB" } },
+      mediaAgents: { count: 4, fetchSlots: 8, cache: { size: "256MiB" } },
+      hosts: { count: 2 },
+      writeArea: { location: "mediaAgent" },
+      prefetch: { policy: "profile", options: { lead: 16 } },
+      relocation: { start: "after-service-ready", streams: 2, prestageWindow: 8 },
+    };
+    for (const sharing of ["fifo", "max-min"] as const) {
+      const spec = restoreSchema.parse(merge(base, { ...layout, network: { sharing } }));
+      const context = () => ({ replication: 0, streams: new RngStreams("1/0"), scenarioDir: __dirname });
+      const partitioned = runRestoreReplication(spec, context());
+      const world = buildRestoreWorld(spec, context());
+      world.sim.run();
+      const whole = mergeRestoreParts([restorePart(world)]);
+      expect(partitioned.metrics.filter((m) => m.name !== "events")).toEqual(restoreMetrics(whole));
+      expect(partitioned.tables).toEqual(restoreTables(whole));
+      expect(metric(partitioned, "tts")).toBeGreaterThan(35);
+      expect(partitioned.tables?.find((t) => t.name === "tts")?.rows).toHaveLength(8);
+      // FIFO pipes schedule per link: the same events. Max-min re-rates every flow of the network
+      // at each change, so the whole world may run more (no-op) rate events than its partitions.
+      if (sharing === "fifo") expect(partitioned.events).toBe(world.sim.eventsExecuted);
+      else expect(partitioned.events).toBeLessThanOrEqual(world.sim.eventsExecuted);
+      console.log(`partitions (${sharing}): ${partitioned.events} events in 2 partitions, ${world.sim.eventsExecuted} in one kernel; tts ${metric(partitioned, "tts").toFixed(6)} s`);
+    }
+  }, 120_000);
 });

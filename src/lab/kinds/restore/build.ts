@@ -31,6 +31,7 @@ import type { ReplicationContext } from "../../model-kind.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { bootInputs, profileInputs, servicePlan } from "./workload.ts";
 import type { RestoreSpec } from "./schema.ts";
+import type { RestorePartition } from "./partitions.ts";
 
 /** A media agent with its restore-side parts. */
 export interface AgentParts {
@@ -44,9 +45,13 @@ export interface AgentParts {
 export interface RestoreWorld {
   sim: Simulation;
   network: Network;
+  /** The media agents built (a partition's only), in index order; `agentIndices` holds their indices. */
   agents: AgentParts[];
+  agentIndices: number[];
   hosts: HypervisorHost[];
+  /** The VMs' restores (a partition's only), in VM order; `vmIndices` holds their VM numbers. */
   restores: RestoreVm[];
+  vmIndices: number[];
   latencies: LatencyCollector;
   progress: RelocationProgress;
 }
@@ -62,10 +67,14 @@ function checkGeometry(spec: RestoreSpec, traceExtent: number): void {
   }
 }
 
-export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network, context: ReplicationContext): AgentParts[] {
+/**
+ * The media agents numbered `indices` (default: all of them), in that order, each with its
+ * storage, cache with read tracking, I/O scheduler and read service.
+ */
+export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network, context: ReplicationContext, indices?: readonly number[]): AgentParts[] {
   const { count, storage, cache, scheduler, fetchSlots, backgroundSlots, cores, decompressionRate, hashRate, nicBandwidth, nicLatency } = spec.mediaAgents;
   const fifo = spec.network.sharing === "fifo";
-  return Array.from({ length: count }, (_, k) => {
+  return (indices ?? Array.from({ length: count }, (_, k) => k)).map((k) => {
     const name = `mediaAgents.ma${k}`;
     // Object-store GET bodies cross the media agent's storage-side link (as wide as its NIC).
     const storageLink = network.link(`${name}.storageLink`, { bandwidth: nicBandwidth, latency: 0 });
@@ -88,14 +97,16 @@ export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network
 }
 
 /**
- * Builds the world of one replication of `spec`; call `start()` on each restore (done here at
- * each VM's request time) and run the kernel.
+ * Builds the world of one replication of `spec`, or of one of its partitions (./partitions.ts: the
+ * partition's VMs, media agents and hosts, under their own names and numbers, so they draw the same
+ * random numbers as in the whole world); each restore starts at its VM's request time when the
+ * kernel runs.
  *
  * @example
  * const world = buildRestoreWorld(spec, context); world.sim.run();
  * world.restores[0].parts.vm.timeTo("serviceReady") // => TTS, ns
  */
-export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext): RestoreWorld {
+export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext, partition?: RestorePartition): RestoreWorld {
   const boot = bootInputs(spec, context.scenarioDir);
   checkGeometry(spec, boot.extentBytes);
   const profile = profileInputs(spec, context.scenarioDir);
@@ -105,13 +116,20 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
   const sim = new Simulation({ fingerprint: true, initialCapacity: 1 << 16 });
   const network = new Network(sim);
   const transport: Transport = spec.network.sharing === "fifo" ? new FifoTransport(sim) : new FlowTransport(network);
-  const agents = buildAgents(spec, sim, network, context);
-  const hosts = Array.from({ length: spec.hosts.count }, (_, h) => {
+  const agentIndices = partition?.agents ?? Array.from({ length: spec.mediaAgents.count }, (_, k) => k);
+  const agents = buildAgents(spec, sim, network, context, agentIndices);
+  const hostIndices = partition?.hosts ?? Array.from({ length: spec.hosts.count }, (_, h) => h);
+  const vmIndices = partition?.vms ?? Array.from({ length: spec.vms.count }, (_, i) => i);
+  // By number, for VM i's media agent i mod A and host i mod H.
+  const agentByIndex: AgentParts[] = [];
+  agentIndices.forEach((k, position) => (agentByIndex[k] = agents[position]));
+  const hostByIndex: HypervisorHost[] = [];
+  const hosts = hostIndices.map((h) => {
     const name = `hosts.h${h}`;
     return new HypervisorHost(sim, network, name, buildDevice(sim, context.streams, `${name}.datastore`, spec.hosts.datastore), { nicBandwidth: spec.hosts.nicBandwidth, nicLatency: spec.hosts.nicLatency });
   });
+  hostIndices.forEach((h, position) => (hostByIndex[h] = hosts[position]));
   const latencies = new LatencyCollector(spec.metricsWindow);
-  const progress = new RelocationProgress(spec.metricsWindow);
   const { diskSize, blockSize } = spec.vms;
   const blockCount = diskSize / blockSize;
   const chunkCount = diskSize / spec.chunkSize;
@@ -120,14 +138,14 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
   const allocatedBlocks = Math.ceil(allocatedBytes / blockSize);
   const relocationContext: RelocationContext = { blockCount: chunkCount, allocated: [{ firstBlock: 0, blockCount: Math.ceil(allocatedBytes / spec.chunkSize) }], profile };
   const relocating = spec.relocation.start !== "never";
-  const totalCopyBytes = relocating ? spec.vms.count * diskSize : 0;
+  const progress = new RelocationProgress(spec.metricsWindow, relocating ? spec.vms.count * diskSize : 0);
   const restores: RestoreVm[] = [];
-  for (let i = 0; i < spec.vms.count; i++) {
+  for (const i of vmIndices) {
     const name = `vms.vm${i}`;
-    const parts = agents[i % agents.length];
-    const host = hosts[i % hosts.length];
-    const slotOnAgent = Math.floor(i / agents.length);
-    const primaryBase = Math.floor(i / hosts.length) * diskSize;
+    const parts = agentByIndex[i % spec.mediaAgents.count];
+    const host = hostByIndex[i % spec.hosts.count];
+    const slotOnAgent = Math.floor(i / spec.mediaAgents.count);
+    const primaryBase = Math.floor(i / spec.hosts.count) * diskSize;
     const vm = new VirtualMachine(sim, name, { diskSize, blockSize });
     host.place(vm);
     const scheme = relocating ? relocationSchemes.get(spec.relocation.scheme).create({ ...spec.relocation.options }) : null;
@@ -158,7 +176,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
           {
             name, blockSize, blocksPerChunk, versions, writeArea, service: parts.service, mount, primary: host.datastore, primaryBase, transport, path, latencies,
             skipMirrorMarks: spec.unsafeSkipMirrorMarks,
-            onCopyOnRead: (blocks) => progress.add(sim.now, blocks * blockSize, totalCopyBytes),
+            onCopyOnRead: (blocks) => progress.add(sim.now, blocks * blockSize),
           },
           { serviceReady: false, relocating: false, switchedOver: false, copyOnRead: scheme?.copyOnRead ?? false },
         ),
@@ -170,14 +188,14 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
           { streams: spec.relocation.streams, rateLimit: spec.relocation.rateLimit, readClass: spec.relocation.readClass },
           onDone,
         );
-        copier.onCopied = (bytes) => progress.add(sim.now, bytes, totalCopyBytes);
+        copier.onCopied = (bytes) => progress.add(sim.now, bytes);
         return copier;
       },
     });
     restores.push(restore);
     sim.schedule(i * spec.vms.startSpacing, startRestore, restore);
   }
-  return { sim, network, agents, hosts, restores, latencies, progress };
+  return { sim, network, agents, agentIndices, hosts, restores, vmIndices, latencies, progress };
 }
 
 /**

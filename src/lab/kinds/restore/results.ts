@@ -1,8 +1,12 @@
 /**
- * The metrics and tables of one restore replication, each metric with its unit.
+ * The metrics and tables of one restore replication, each metric with its unit. A replication
+ * runs as one or more partitions (./partitions.ts); each partition's world is summed up as plain data (a
+ * {@link RestorePart}, which can cross threads) and the parts merge into the replication's
+ * results, exactly as if one kernel had run the whole world.
  */
 import { InvariantError } from "../../../util/errors.ts";
-import { READ_SOURCES, RESTORE_PHASES, type LatencyHistogram } from "../../../restore/metrics.ts";
+import type { VmMilestone } from "../../../models/hosts/vm.ts";
+import { LatencyCollector, READ_SOURCES, RelocationProgress, RESTORE_PHASES, type LatencyCollectorState, type LatencyHistogram } from "../../../restore/metrics.ts";
 import type { MetricValue, Table } from "../../model-kind.ts";
 import type { RestoreWorld } from "./build.ts";
 
@@ -30,6 +34,61 @@ function latencyMetrics(prefix: string, h: LatencyHistogram, what: string): Metr
   ];
 }
 
+/** One VM's outcome in a partition. */
+export interface VmOutcome {
+  /** VM number (i in `vms.vm<i>`). */
+  vm: number;
+  name: string;
+  milestones: Partial<Record<VmMilestone, number>>;
+  ttsNs?: number;
+  ttiNs?: number;
+  bytesFromMediaAgent: number;
+  /** The relocation copier's run, when the VM had one. */
+  copier: { startedAt: number; finishedAt: number; bytesCopied: number } | null;
+}
+
+/** One media agent's counters at the end of a partition. */
+export interface AgentOutcome {
+  agent: number;
+  chunkSize: number;
+  fetches: number;
+  prestageInserted: number;
+  prestageRead: number;
+  demandMissed: number;
+  prestageOnTime: number;
+  prestageLate: number;
+  /** Busy CPU cores integrated over time (cores × ns) up to the partition's end, and busy cores then. */
+  cpuBusyArea: number;
+  cpuBusyAtEnd: number;
+  cpuCores: number;
+  /** The partition's end (ns), where the CPU area above stops. */
+  endNs: number;
+  nicBusyNs: number;
+  storageBusyNs: number;
+}
+
+/** What a partition of a replication hands over for merging: plain data, safe to post between threads. */
+export interface RestorePart {
+  fingerprint: string;
+  events: number;
+  /** Simulated time (ns) of the partition's last event. */
+  endNs: number;
+  vms: VmOutcome[];
+  agents: AgentOutcome[];
+  latencies: LatencyCollectorState;
+  progress: [number, number][];
+  progressTotalBytes: number;
+}
+
+/** A replication's outcome: its parts merged (VMs and media agents in number order). */
+export interface RestoreOutcome {
+  endNs: number;
+  vms: VmOutcome[];
+  agents: AgentOutcome[];
+  latencies: LatencyCollector;
+  progress: RelocationProgress;
+}
+
 /**
  * Checks that every guest request issued was completed (the kernel ran dry, so one left over was
  * lost); throws an InvariantError naming the VM otherwise.
@@ -45,15 +104,89 @@ export function checkRequestsAccounted(world: RestoreWorld): void {
 }
 
 /**
+ * A finished world (a partition's or the whole replication's) as plain data.
+ *
+ * @example
+ * const world = buildRestoreWorld(spec, context); world.sim.run();
+ * restorePart(world).vms[0].ttsNs // => the first VM's TTS, ns
+ */
+export function restorePart(world: RestoreWorld): RestorePart {
+  const { sim } = world;
+  world.network.sync();
+  const vms = world.restores.map((restore, position): VmOutcome => {
+    const vm = restore.parts.vm;
+    const copier = restore.copier;
+    return {
+      vm: world.vmIndices[position],
+      name: vm.name,
+      milestones: { ...vm.milestones },
+      ttsNs: vm.timeTo("serviceReady"),
+      ttiNs: vm.timeTo("switchedOver"),
+      bytesFromMediaAgent: restore.io?.stats.bytesFromMediaAgent ?? 0,
+      copier: copier === null ? null : { startedAt: copier.startedAt, finishedAt: copier.finishedAt, bytesCopied: copier.bytesCopied },
+    };
+  });
+  const agents = world.agents.map(({ agent, service, tracker }, position): AgentOutcome => ({
+    agent: world.agentIndices[position],
+    chunkSize: service.options.chunkSize,
+    fetches: service.stats.fetches,
+    prestageInserted: tracker.stats.insertedByClass.prestage,
+    prestageRead: tracker.stats.firstReadsByClass.prestage,
+    demandMissed: service.stats.demandMissed,
+    prestageOnTime: service.stats.prestageOnTime,
+    prestageLate: service.stats.prestageLate,
+    cpuBusyArea: agent.cpu.busy.area(sim.now),
+    cpuBusyAtEnd: agent.cpu.busy.value,
+    cpuCores: agent.cpu.capacity,
+    endNs: sim.now,
+    nicBusyNs: agent.nic.tx.busyNs,
+    storageBusyNs: agent.storage.counters().busyNs,
+  }));
+  return {
+    fingerprint: sim.fingerprint() ?? "",
+    events: sim.eventsExecuted,
+    endNs: sim.now,
+    vms,
+    agents,
+    latencies: world.latencies.state(),
+    progress: world.progress.state(),
+    progressTotalBytes: world.progress.totalBytes,
+  };
+}
+
+/**
+ * Merges a replication's parts (one per partition, any order) into its outcome.
+ *
+ * @example
+ * mergeRestoreParts([restorePart(world)]).vms.length // => the world's VM count
+ */
+export function mergeRestoreParts(parts: readonly RestorePart[]): RestoreOutcome {
+  const windowNs = parts[0]?.latencies.windowNs ?? 1e9;
+  const latencies = new LatencyCollector(windowNs);
+  const progress = new RelocationProgress(windowNs, parts[0]?.progressTotalBytes ?? 0);
+  for (const part of parts) {
+    latencies.merge(part.latencies);
+    progress.merge(part.progress);
+  }
+  return {
+    endNs: parts.reduce((end, part) => Math.max(end, part.endNs), 0),
+    vms: parts.flatMap((part) => part.vms).sort((a, b) => a.vm - b.vm),
+    agents: parts.flatMap((part) => part.agents).sort((a, b) => a.agent - b.agent),
+    latencies,
+    progress,
+  };
+}
+
+/**
  * The scalar results of a finished replication.
  *
  * @example
- * restoreMetrics(world).find((m) => m.name === "tts")?.unit // => "s"
+ * restoreMetrics(mergeRestoreParts([restorePart(world)])).find((m) => m.name === "tts")?.unit // => "s"
  */
-export function restoreMetrics(world: RestoreWorld): MetricValue[] {
-  const { restores, latencies, agents, sim } = world;
-  const tts = restores.map((r) => r.parts.vm.timeTo("serviceReady")).filter((t): t is number => t !== undefined).map((t) => t / S);
-  const tti = restores.map((r) => r.parts.vm.timeTo("switchedOver")).filter((t): t is number => t !== undefined).map((t) => t / S);
+export function restoreMetrics(outcome: RestoreOutcome): MetricValue[] {
+  const { vms, latencies, agents } = outcome;
+  const tts = vms.map((vm) => vm.ttsNs).filter((t): t is number => t !== undefined).map((t) => t / S);
+  const tti = vms.map((vm) => vm.ttiNs).filter((t): t is number => t !== undefined).map((t) => t / S);
   const metrics: MetricValue[] = [{ name: "tts", unit: "s", value: mean(tts), description: "time to service: restore request to service ready (mean over VMs)" }];
   if (tts.length > 1) {
     metrics.push({ name: "ttsP50", unit: "s", value: quantile(tts, 0.5), description: "median TTS over VMs" });
@@ -76,20 +209,19 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
   let demandMissed = 0;
   let onTime = 0;
   let late = 0;
-  for (const { service, tracker } of agents) {
-    const s = service.stats;
-    fetched += s.fetches * service.options.chunkSize;
-    prestageInserted += tracker.stats.insertedByClass.prestage;
-    prestageRead += tracker.stats.firstReadsByClass.prestage;
-    demandMissed += s.demandMissed;
-    onTime += s.prestageOnTime;
-    late += s.prestageLate;
+  for (const a of agents) {
+    fetched += a.fetches * a.chunkSize;
+    prestageInserted += a.prestageInserted;
+    prestageRead += a.prestageRead;
+    demandMissed += a.demandMissed;
+    onTime += a.prestageOnTime;
+    late += a.prestageLate;
   }
-  const chunk = agents[0]?.service.options.chunkSize ?? 0;
-  const fromMa = restores.reduce((sum, r) => sum + (r.io?.stats.bytesFromMediaAgent ?? 0), 0);
+  const chunk = agents[0]?.chunkSize ?? 0;
+  const fromMa = vms.reduce((sum, vm) => sum + vm.bytesFromMediaAgent, 0);
   // Everything the media agents delivered: guest reads plus the relocation's copies. Relative to
   // guest reads alone the ratio explodes once relocation pre-staging fetches the whole disk.
-  const delivered = fromMa + restores.reduce((sum, r) => sum + (r.copier?.bytesCopied ?? 0), 0);
+  const delivered = fromMa + vms.reduce((sum, vm) => sum + (vm.copier?.bytesCopied ?? 0), 0);
   metrics.push({ name: "bytesFromSecondary", unit: "MiB", value: fetched / MIB, description: "chunk bytes fetched from secondary storage (all classes)" });
   metrics.push({ name: "readAmplification", unit: "ratio", value: delivered > 0 ? fetched / delivered : 0, description: "bytes fetched from secondary storage (all classes) per byte the media agents delivered (guest reads and relocation copies)" });
   if (prestageInserted > 0) {
@@ -98,16 +230,15 @@ export function restoreMetrics(world: RestoreWorld): MetricValue[] {
     metrics.push({ name: "prestageTimeliness", unit: "fraction", value: onTime + late > 0 ? onTime / (onTime + late) : 0, description: "demand reads of pre-staged chunks that found them ready" });
     metrics.push({ name: "prestageWastedBytes", unit: "MiB", value: ((prestageInserted - prestageRead) * chunk) / MIB, description: "pre-staged chunk bytes never read by the guest" });
   }
-  const rates = restores.filter((r) => r.copier !== null && r.copier.finishedAt > r.copier.startedAt).map((r) => {
-    const c = r.copier!;
-    return c.bytesCopied / MIB / ((c.finishedAt - c.startedAt) / S);
-  });
+  const rates = vms.flatMap(({ copier: c }) => (c !== null && c.finishedAt > c.startedAt ? [c.bytesCopied / MIB / ((c.finishedAt - c.startedAt) / S)] : []));
   if (rates.length > 0) metrics.push({ name: "relocationThroughput", unit: "MiB/s", value: mean(rates), description: "bytes copied per second of relocation (mean over VMs)" });
-  const elapsed = Math.max(1, sim.now);
-  world.network.sync();
-  metrics.push({ name: "mediaAgentCpu", unit: "fraction", value: mean(agents.map((a) => a.agent.cpu.utilisation())), description: "media agent CPU utilisation over the run" });
-  metrics.push({ name: "mediaAgentNic", unit: "fraction", value: mean(agents.map((a) => a.agent.nic.tx.busyNs / elapsed)), description: "share of the run the media agent NIC sent data" });
-  metrics.push({ name: "mediaAgentStorage", unit: "fraction", value: mean(agents.map((a) => a.agent.storage.counters().busyNs / elapsed)), description: "share of the run secondary storage was busy" });
+  const end = outcome.endNs;
+  const elapsed = Math.max(1, end);
+  // As Resource.utilisation() at the run's end: a partition that ended earlier stayed as it was since.
+  const cpu = (a: AgentOutcome) => (end > 0 ? (a.cpuBusyArea + a.cpuBusyAtEnd * (end - a.endNs)) / end / a.cpuCores : 0);
+  metrics.push({ name: "mediaAgentCpu", unit: "fraction", value: mean(agents.map(cpu)), description: "media agent CPU utilisation over the run" });
+  metrics.push({ name: "mediaAgentNic", unit: "fraction", value: mean(agents.map((a) => a.nicBusyNs / elapsed)), description: "share of the run the media agent NIC sent data" });
+  metrics.push({ name: "mediaAgentStorage", unit: "fraction", value: mean(agents.map((a) => a.storageBusyNs / elapsed)), description: "share of the run secondary storage was busy" });
   return metrics;
 }
 
@@ -124,19 +255,19 @@ const PHASE_MARKS = [
  * the media agent's hit ratio per window, relocation progress, TTS per VM.
  *
  * @example
- * restoreTables(world).map((t) => t.name) // => ["latencyOverTime", "phases", "hitRatioOverTime", "relocationProgress", "tts"]
+ * restoreTables(outcome).map((t) => t.name) // => ["latencyOverTime", "phases", "hitRatioOverTime", "relocationProgress", "tts"]
  */
-export function restoreTables(world: RestoreWorld): Table[] {
-  const first = world.restores[0]?.parts.vm;
+export function restoreTables(outcome: RestoreOutcome): Table[] {
+  const first = outcome.vms[0];
   const phases = PHASE_MARKS.flatMap(([milestone, label]) => {
     const at = first?.milestones[milestone];
     return at === undefined ? [] : [{ timeS: at / S, label }];
   });
   return [
-    { name: "latencyOverTime", rows: world.latencies.windowRows() },
+    { name: "latencyOverTime", rows: outcome.latencies.windowRows() },
     { name: "phases", rows: phases },
-    { name: "hitRatioOverTime", rows: world.latencies.hitRatioRows() },
-    { name: "relocationProgress", rows: world.progress.rows() },
-    { name: "tts", rows: world.restores.map((r) => ({ vm: r.parts.vm.name, ttsSeconds: (r.parts.vm.timeTo("serviceReady") ?? Number.NaN) / S })) },
+    { name: "hitRatioOverTime", rows: outcome.latencies.hitRatioRows() },
+    { name: "relocationProgress", rows: outcome.progress.rows() },
+    { name: "tts", rows: outcome.vms.map((vm) => ({ vm: vm.name, ttsSeconds: (vm.ttsNs ?? Number.NaN) / S })) },
   ];
 }
