@@ -39,7 +39,16 @@ export function createRunPool(threads: number): Piscina {
   return createWorkerPool(new URL("./run-worker.ts", import.meta.url), threads);
 }
 
-function replicationTasks(loaded: LoadedScenario, seed: number, sets: readonly string[]): ReplicationTask[] {
+/** The most tasks one partitioned replication is cut into: plenty for the cores of one machine. */
+const MAX_PARTITION_TASKS = 64;
+
+/**
+ * The worker tasks of a run: one per replication, or per run of consecutive partitions.
+ *
+ * @example
+ * replicationTasks(loadScenario("scenarios/validation/mm1.yaml"), 7, []).length // => the replication count
+ */
+export function replicationTasks(loaded: LoadedScenario, seed: number, sets: readonly string[]): ReplicationTask[] {
   // No `variants` in the loaded scenario: the file declares none, or they were dropped
   // (baseVariantOnly); the worker runs the base either way.
   const baseOnly = loaded.scenario.variants === undefined;
@@ -47,8 +56,12 @@ function replicationTasks(loaded: LoadedScenario, seed: number, sets: readonly s
     const partitions = partitionCountOf(variant);
     return Array.from({ length: variant.scenario.replications }, (_, replication) => {
       const task = { path: loaded.path, sets, hash: loaded.hash, seed, variant: v, replication, baseOnly };
-      // A replication of several partitions is that many tasks, merged when the last one is back.
-      return partitions === 1 ? [task] : Array.from({ length: partitions }, (_, partition) => ({ ...task, partition }));
+      // A replication of several partitions is one task per run of consecutive partitions (at most
+      // MAX_PARTITION_TASKS, so thousands of tiny partitions do not each pay a task's overhead),
+      // merged when the last one is back.
+      if (partitions === 1) return [task];
+      const perTask = Math.ceil(partitions / MAX_PARTITION_TASKS);
+      return Array.from({ length: Math.ceil(partitions / perTask) }, (_, k) => ({ ...task, partitions: { first: k * perTask, count: Math.min(perTask, partitions - k * perTask) } }));
     }).flat();
   });
 }
@@ -65,20 +78,30 @@ function valueOf(outcome: ReplicationOutcome): ReplicationOutcome & { ok: true }
 class ReplicationCollector {
   private readonly results: ReplicationResult[][];
   private readonly parts: unknown[][][];
+  // Tasks still out per replication.
   private readonly missing: number[][];
 
-  constructor(private readonly loaded: LoadedScenario) {
+  constructor(
+    private readonly loaded: LoadedScenario,
+    tasks: readonly ReplicationTask[],
+  ) {
     this.results = loaded.variants.map(() => []);
     this.parts = loaded.variants.map((variant) => Array.from({ length: variant.scenario.replications }, () => []));
-    this.missing = loaded.variants.map((variant) => Array.from({ length: variant.scenario.replications }, () => partitionCountOf(variant)));
+    this.missing = loaded.variants.map((variant) => new Array<number>(variant.scenario.replications).fill(0));
+    for (const task of tasks) this.missing[task.variant][task.replication]++;
+  }
+
+  /** Counts one task of a replication as back; true when it was the replication's last. */
+  taskDone(task: ReplicationTask): boolean {
+    return --this.missing[task.variant][task.replication] === 0;
   }
 
   /** Takes one task's outcome (throwing bad input as an InputError); true when it completed its replication. */
   add(task: ReplicationTask, outcome: ReplicationOutcome): boolean {
     const value = valueOf(outcome);
     if ("result" in value) this.results[task.variant][task.replication] = value.result;
-    else this.parts[task.variant][task.replication][task.partition ?? 0] = value.part;
-    return --this.missing[task.variant][task.replication] === 0;
+    else value.parts.forEach((part, k) => (this.parts[task.variant][task.replication][(task.partitions?.first ?? 0) + k] = part));
+    return this.taskDone(task);
   }
 
   /** Every variant's replications, in order (call once every task was added). */
@@ -102,7 +125,7 @@ export async function runScenarioOnWorkers(loaded: LoadedScenario, options: Pool
   const seed = options.seed ?? loaded.scenario.seed;
   const total = replicationCount(loaded);
   const tasks = replicationTasks(loaded, seed, options.sets ?? []);
-  const collector = new ReplicationCollector(loaded);
+  const collector = new ReplicationCollector(loaded, tasks);
   const pool = createRunPool(Math.max(1, Math.min(options.workers, tasks.length)));
   let finished = 0;
   try {
@@ -133,20 +156,17 @@ export async function runScenarioOnPool(loaded: LoadedScenario, pool: Piscina, o
   const seed = options.seed ?? loaded.scenario.seed;
   const total = replicationCount(loaded);
   const tasks = replicationTasks(loaded, seed, options.sets ?? []);
-  const partitionsLeft = new Map<string, number>();
-  for (const task of tasks) partitionsLeft.set(`${task.variant}/${task.replication}`, (partitionsLeft.get(`${task.variant}/${task.replication}`) ?? 0) + 1);
+  // Counts each replication's tasks still out, for onReplication (outcomes are checked below, in order).
+  const counter = new ReplicationCollector(loaded, tasks);
   let finished = 0;
   const settled = await Promise.allSettled(
     tasks.map(async (task) => {
       const outcome = (await pool.run(task)) as ReplicationOutcome;
-      const key = `${task.variant}/${task.replication}`;
-      const left = partitionsLeft.get(key)! - 1;
-      partitionsLeft.set(key, left);
-      if (left === 0) options.onReplication?.(++finished, total);
+      if (counter.taskDone(task)) options.onReplication?.(++finished, total);
       return outcome;
     }),
   );
-  const collector = new ReplicationCollector(loaded);
+  const collector = new ReplicationCollector(loaded, tasks);
   tasks.forEach((task, i) => {
     const outcome = settled[i];
     if (outcome.status === "rejected") throw outcome.reason;

@@ -18,14 +18,14 @@ export interface ReplicationTask {
   replication: number;
   /** Run the scenario's base alone, its declared variants dropped (`baseVariantOnly`, for `plan`). */
   baseOnly?: boolean;
-  /** Run only this partition of the replication and send back its part (see `PartitionedReplication`). */
-  partition?: number;
+  /** Run only partitions [first, first + count) of the replication and send back their parts (see `PartitionedReplication`). */
+  partitions?: { first: number; count: number };
 }
 
 /** What comes back: the replication, or bad input described field by field. */
 export type ReplicationOutcome =
   | { ok: true; result: ReplicationResult }
-  | { ok: true; part: unknown }
+  | { ok: true; parts: unknown[] }
   | { ok: false; error: { source: string; where: string; expected: string } };
 
 /**
@@ -42,7 +42,10 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationOu
       return { ok: false, error: { source: task.path, where: "", expected: "the same scenario for the whole run (the file changed)" } };
     }
     const variant = loaded.variants[task.variant];
-    if (task.partition !== undefined) return { ok: true, part: runPartitionOf(loaded, variant, task.seed, task.replication, task.partition) };
+    const range = task.partitions;
+    if (range !== undefined) {
+      return { ok: true, parts: Array.from({ length: range.count }, (_, k) => runPartitionOf(loaded, variant, task.seed, task.replication, range.first + k)) };
+    }
     return { ok: true, result: runReplicationOf(loaded, variant, task.seed, task.replication) };
   } catch (error) {
     if (isInputError(error)) return { ok: false, error: { source: error.source, where: error.where, expected: error.expected } };

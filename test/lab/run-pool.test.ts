@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createRunPool, runScenarioOnPool, runScenarioOnWorkers } from "../../src/lab/run-pool.ts";
+import { createRunPool, replicationTasks, runScenarioOnPool, runScenarioOnWorkers } from "../../src/lab/run-pool.ts";
 import { runScenario, partitionCountOf } from "../../src/lab/run.ts";
 import { runFiles } from "../../src/report/run-results.ts";
 import { baseVariantOnly, loadScenario } from "../../src/scenario/load.ts";
@@ -39,6 +39,21 @@ describe("runScenarioOnWorkers", () => {
     }
     const tts = inThread.variants[2].metrics.find((m) => m.name === "tts");
     expect(tts?.mean).toBeGreaterThan(35);
+  }, 120_000);
+
+  it("runScenarioOnWorkers() sends many partitions as runs of consecutive ones (70 single-VM partitions, 35 tasks) and merges them in order", async () => {
+    const lonelySets = ["model.vms.count=70", "model.mediaAgents.count=70", "model.hosts.count=70", "model.vms.diskSize=4GiB"];
+    const lonely = loadScenario(fileURLToPath(new URL("../../scenarios/restore/boot-storm.yaml", import.meta.url)), { sets: lonelySets });
+    const base = baseVariantOnly(lonely);
+    expect(partitionCountOf(base.variants[0])).toBe(70);
+    const tasks = replicationTasks(base, 1, lonelySets);
+    expect(tasks.map((task) => task.partitions)).toEqual(Array.from({ length: 35 }, (_, k) => ({ first: 2 * k, count: 2 })));
+    const inThread = runScenario(base);
+    const pooled = await runScenarioOnWorkers(base, { sets: lonelySets, workers: 2 });
+    expect(pooled.fingerprint).toBe(inThread.fingerprint);
+    const ttsRows = (run: typeof inThread) => run.variants[0].replications[0].tables?.find((t) => t.name === "tts")?.rows;
+    expect(ttsRows(pooled)).toEqual(ttsRows(inThread));
+    expect(ttsRows(pooled)?.map((row) => row.vm)).toEqual(Array.from({ length: 70 }, (_, i) => `vms.vm${i}`));
   }, 120_000);
 
   it("runScenarioOnWorkers() turns bad input found in a worker into an InputError", async () => {

@@ -12,8 +12,16 @@ import { checkRequestsAccounted, mergeRestoreParts, restoreMetrics, restorePart,
 import { restoreSchema, type RestoreSpec } from "./restore/schema.ts";
 import { restorePartitions, type RestorePartition } from "./restore/partitions.ts";
 
+// By spec object: a replication's partitions are run one after another on the same spec.
+const partitionsBySpec = new WeakMap<RestoreSpec, RestorePartition[]>();
+
 function partitionsOf(spec: RestoreSpec): RestorePartition[] {
-  return restorePartitions({ vms: spec.vms.count, agents: spec.mediaAgents.count, hosts: spec.hosts.count });
+  let partitions = partitionsBySpec.get(spec);
+  if (partitions === undefined) {
+    partitions = restorePartitions({ vms: spec.vms.count, agents: spec.mediaAgents.count, hosts: spec.hosts.count });
+    partitionsBySpec.set(spec, partitions);
+  }
+  return partitions;
 }
 
 /**
