@@ -6,7 +6,7 @@
  * kernel of its own, in any order or on another thread, and their results merge into the run's.
  */
 
-/** One connected part of a restore world: the VMs, media agents and hosts it holds, ascending. */
+/** One connected part of a restore world: the VMs, media agents and hosts it holds, ascending (the first also holds agents and hosts no VM uses). */
 export interface RestorePartition {
   vms: number[];
   agents: number[];
@@ -63,9 +63,11 @@ export function restorePartitions(layout: RestoreLayout): RestorePartition[] {
     }
     partition.vms.push(i);
   }
-  // Agents and hosts no VM uses belong to no partition: nothing would run on them.
+  // Agents and hosts no VM uses (numbers at or past the VM count) join the first partition:
+  // nothing runs on them, but the run still counts them (an idle media agent lowers the mean
+  // utilisation, as in the whole world).
   const place = (count: number, offset: number, into: (partition: RestorePartition) => number[]) => {
-    for (let k = 0; k < Math.min(count, vms); k++) into(byRoot.get(find(offset + k))!).push(k);
+    for (let k = 0; k < count; k++) into(k < vms ? byRoot.get(find(offset + k))! : partitions[0]).push(k);
   };
   place(agents, 0, (partition) => partition.agents);
   place(hosts, agents, (partition) => partition.hosts);

@@ -47,9 +47,9 @@ describe("restorePartitions", () => {
       { vms: [0, 2], agents: [0], hosts: [0, 2] },
       { vms: [1], agents: [1], hosts: [1] },
     ]);
-    // Unused agents and hosts belong to no partition.
-    expect(restorePartitions({ vms: 2, agents: 5, hosts: 5 })).toEqual([
-      { vms: [0], agents: [0], hosts: [0] },
+    // Agents and hosts no VM uses join the first partition (idle, but counted in the run's means).
+    expect(restorePartitions({ vms: 2, agents: 5, hosts: 4 })).toEqual([
+      { vms: [0], agents: [0, 2, 3, 4], hosts: [0, 2, 3] },
       { vms: [1], agents: [1], hosts: [1] },
     ]);
   });
@@ -59,10 +59,12 @@ describe("restorePartitions", () => {
       fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), (vms, agents, hosts) => {
         const partitions = restorePartitions({ vms, agents, hosts });
         expect(partitions.map((s) => s.vms)).toEqual(componentsByFlooding(vms, agents, hosts));
-        for (const partition of partitions) {
-          expect(partition.agents).toEqual([...new Set(partition.vms.map((i) => i % agents))].sort((a, b) => a - b));
-          expect(partition.hosts).toEqual([...new Set(partition.vms.map((i) => i % hosts))].sort((a, b) => a - b));
-        }
+        const idle = (count: number) => Array.from({ length: Math.max(0, count - vms) }, (_, k) => vms + k);
+        partitions.forEach((partition, p) => {
+          const used = (count: number) => [...new Set(partition.vms.map((i) => i % count))];
+          expect(partition.agents).toEqual([...used(agents), ...(p === 0 ? idle(agents) : [])].sort((a, b) => a - b));
+          expect(partition.hosts).toEqual([...used(hosts), ...(p === 0 ? idle(hosts) : [])].sort((a, b) => a - b));
+        });
       }),
       { seed: 5, numRuns: 300 },
     );
