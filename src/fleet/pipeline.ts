@@ -2,8 +2,8 @@
  * The seam between the fleet and the restore pipeline (src/restore). The fleet decides who
  * restores what and where (VSA, media agent, host, network paths) and counts bytes; the pipeline
  * plays each VM's restore: mount → register → power-on → the guest's boot trace through the
- * media agent's cache, I/O scheduler and secondary storage. A full restore first copies the whole
- * disk to the VM's datastore (relocation before power-on) and then boots from it. The lab kind builds the pipeline
+ * media agent's cache, I/O scheduler and secondary storage. A full restore first copies every
+ * disk of the VM to its datastore (relocation before power-on) and then boots from it. The lab kind builds the pipeline
  * (src/lab/kinds/fleet/pipeline.ts) from `restore.pipeline` and hands the fleet a factory, so
  * this layer never imports the lab.
  */
@@ -32,7 +32,7 @@ export interface PipelineRoute {
   toMediaAgent: readonly Link[];
   /**
    * Full restores: media agent → VSA → the VM's datastore, the path the copier moves every block
-   * of the disk along before power-on. Null for an instant restore (a live mount).
+   * of the VM's disks along before power-on. Null for an instant restore (a live mount).
    */
   toDatastore: readonly Link[] | null;
 }

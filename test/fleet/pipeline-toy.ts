@@ -49,6 +49,12 @@ export interface FleetToyOptions {
   prefetch?: object;
   storage?: object;
   full?: { relocation?: object };
+  /** Disks per VM (all of `diskSize`); default 1. */
+  disks?: number;
+  /** Each disk's size; default "16GiB". */
+  diskSize?: string;
+  /** `restore.pipeline.vms.allocated`: allocated bytes of each disk; default the whole disk. */
+  allocated?: string;
 }
 
 /** The same restore inside a fleet: `vms` VMs on one host, `mediaAgents` agents, one VSA of `slots` slots. */
@@ -58,7 +64,10 @@ export function fleetModel(options: FleetToyOptions = {}): FleetModel {
     kind: "fleet",
     sites: [{ name: "a", datastores: 1, hosts: [{ type: "t", count: 1, vms: options.vms ?? 1 }] }],
     hosts: { nic: "1.25GB/s" },
-    vms: { diskSize: { distribution: "constant", value: "16GiB" } },
+    vms: {
+      diskSize: { distribution: "constant", value: options.diskSize ?? "16GiB" },
+      ...(options.disks !== undefined ? { disks: { min: options.disks, max: options.disks } } : {}),
+    },
     // A full restore's copy crosses the VSA and the datastore: as wide as the NICs, they add no bottleneck.
     vsas: { count: 1, cores, ram: `${2 * cores}GiB`, ...(options.full ? { throughput: "1.25GB/s" } : {}) },
     ...(options.full ? { datastores: { rate: "1.25GB/s" } } : {}),
@@ -70,7 +79,7 @@ export function fleetModel(options: FleetToyOptions = {}): FleetModel {
       mountTime: "5s",
       pipeline: {
         chunkSize: "4MiB",
-        vms: { blockSize: "1MiB", ...boot },
+        vms: { blockSize: "1MiB", ...boot, ...(options.allocated !== undefined ? { allocated: options.allocated } : {}) },
         mediaAgents: { storage: options.storage ?? storage, cache: { size: "2GiB", policy: "lru" } },
         timeline: { registerTime: "2s", powerOnTime: "1s" },
         prefetch: options.prefetch ?? PROFILE,

@@ -38,7 +38,7 @@ export function restoreSpecFor(model: FleetModel, pipeline: FleetPipelineModel, 
   return {
     kind: "restore",
     chunkSize: pipeline.chunkSize,
-    // The disk size is each VM's own (its first disk, in whole chunks); this one only sizes nothing.
+    // The disk size is each VM's own (vm-disks.ts: its first disk, or all of them for a full restore); this one sizes nothing.
     vms: { count: 1, startSpacing: 0, diskSize: pipeline.chunkSize, blockSize, allocated, trace: boot.trace, serviceReady: boot.serviceReady, profile: boot.profile },
     mediaAgents: { ...pipeline.mediaAgents, count: mediaAgents, nicBandwidth: model.mediaAgents.nic, nicLatency: model.network.lanLatency },
     hosts: { count: 1, datastore: pipeline.hosts.datastore, nicBandwidth: model.hosts.nic, nicLatency: model.network.lanLatency },

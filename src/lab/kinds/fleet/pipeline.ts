@@ -7,8 +7,8 @@
  * mount: relocation is `never` (the VM keeps running from the media agent, as an instant recovery
  * does until someone migrates it). A full restore is the restore kind's "full restore, then
  * boot": relocation `before-power-on`, the copier (scheme and streams of `relocation`) moving
- * every block of the disk media agent → VSA → the VM's datastore, then register, power-on and the
- * boot from primary.
+ * every block of every disk of the VM (laid end to end, boot disk first: vm-disks.ts) media
+ * agent → VSA → the VM's datastore, then register, power-on and the boot from primary.
  */
 import type { Simulation } from "../../../kernel/simulation.ts";
 import type { BlockDevice } from "../../../models/devices/types.ts";
@@ -26,9 +26,10 @@ import { LatencyCollector } from "../../../restore/metrics.ts";
 import { WriteArea } from "../../../restore/write-area.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
 import type { ReplicationContext } from "../../model-kind.ts";
-import { buildAgents, makePrefetcher, VmCopyTarget, type AgentParts } from "../restore/build.ts";
+import { buildAgents, makePrefetcher, type AgentParts } from "../restore/build.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { pipelineBoots, restoreSpecFor, type PipelineBoot } from "./pipeline-spec.ts";
+import { allocatedChunks, FleetCopyTarget, vmDisks } from "./vm-disks.ts";
 import { pipelineRelocationSchema, type FleetModel, type FleetPipelineModel, type FleetPipelineRelocation } from "./schema.ts";
 
 const GIB = 2 ** 30;
@@ -119,7 +120,11 @@ class FleetRestorePipeline implements RestorePipeline {
     const boot = this.boots(estateVm);
     const { chunkSize } = this.pipeline;
     const { blockSize } = this.pipeline.vms;
-    const diskSize = Math.ceil(Math.max(estateVm.disks[0].size, boot.inputs.extentBytes) / chunkSize) * chunkSize;
+    const toDatastore = route.toDatastore;
+    // A full restore copies every disk, laid end to end; a live mount's boot reads only disk 0.
+    const sizes = toDatastore === null ? [estateVm.disks[0].size] : estateVm.disks.map((d) => d.size);
+    const layout = vmDisks(sizes, { chunkSize, bootExtent: boot.inputs.extentBytes, allocated: this.pipeline.vms.allocated });
+    const diskSize = layout.size;
     const blockCount = diskSize / blockSize;
     const parts = this.agents[ma.index];
     const name = `vms.${estateVm.name}`;
@@ -127,7 +132,6 @@ class FleetRestorePipeline implements RestorePipeline {
     const datastore = this.datastore(estateVm.host.name, name, diskSize);
     const onMa = this.pipeline.writeArea.location === "mediaAgent";
     const state = { aborted: false };
-    const toDatastore = route.toDatastore;
     const scheme = toDatastore === null ? null : relocationSchemes.get(this.relocation.scheme).create({ ...this.relocation.options });
     const versions = new BlockVersions(name, blockCount);
     const writeArea = new WriteArea(blockCount, {
@@ -159,15 +163,14 @@ class FleetRestorePipeline implements RestorePipeline {
       },
       copier: (mount, _io, onDone) => {
         if (scheme === null || toDatastore === null) throw new Error("fleet pipeline: an instant restore is a live mount, relocation is never started");
-        const { allocated } = this.pipeline.vms;
-        const allocatedBytes = Math.max(allocated ?? diskSize, boot.inputs.extentBytes);
         const fields = {
           versions, service: parts.service, mount, blockSize, blocksPerChunk: chunkSize / blockSize,
           primary: datastore.device, primaryBase: datastore.base, transport: route.transport, path: toDatastore,
         };
-        const order = scheme.order({ blockCount: diskSize / chunkSize, allocated: [{ firstBlock: 0, blockCount: Math.ceil(allocatedBytes / chunkSize) }], profile: boot.profile });
+        // Orders and extents are in chunks, as the restore kind's are.
+        const order = scheme.order({ blockCount: diskSize / chunkSize, allocated: allocatedChunks(layout, chunkSize), profile: boot.profile });
         const { streams, rateLimit, readClass } = this.relocation;
-        const copier = new AttemptCopier(sim, new VmCopyTarget(fields, onMa, Math.ceil(allocatedBytes / blockSize)), order, { streams, rateLimit, readClass }, onDone);
+        const copier = new AttemptCopier(sim, new FleetCopyTarget(fields, onMa, layout), order, { streams, rateLimit, readClass }, onDone);
         copier.attempt = state;
         return copier;
       },

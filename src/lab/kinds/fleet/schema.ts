@@ -35,11 +35,12 @@ const relocationFields = restoreFields.relocation.unwrap().pick({ scheme: true, 
 
 /**
  * `restore.pipeline`: restores drive the restore pipeline (src/restore) instead of the coarse
- * flow model: an instant restore is a live mount, a full restore copies the whole disk to the
- * VM's datastore (relocation before power-on, parameters in `relocation`) and then boots. Every
- * field is the `kind: restore` field of the same name; counts and placement come from the fleet
- * (its media agents, the VMs' hosts, the coordinator's VSA and media agent), the disk size from
- * the VM's first disk (rounded up to whole chunks).
+ * flow model: an instant restore is a live mount, a full restore copies every disk of the VM to
+ * its datastore (relocation before power-on, parameters in `relocation`) and then boots. Every
+ * field is the `kind: restore` field of the same name (`vms.allocated` applies to each disk);
+ * counts and placement come from the fleet (its media agents, the VMs' hosts, the coordinator's
+ * VSA and media agent), the disk from the VM's disks: a live mount's is the first (boot) disk, a
+ * full restore's all of them end to end, each rounded up to whole chunks (vm-disks.ts).
  */
 export const pipelineSchema = z
   .strictObject({
@@ -69,9 +70,9 @@ export const pipelineSchema = z
     // block without it stay as they were.
     relocation: relocationFields
       .optional()
-      .meta({ description: "full restores (`restore.mode: full`): how the copier moves every block of the VM's disk to its datastore before power-on (absent = the defaults)" }),
+      .meta({ description: "full restores (`restore.mode: full`): how the copier moves every block of the VM's disks to its datastore before power-on (absent = the defaults)" }),
   })
-  .meta({ description: "restores run the restore pipeline (instant: live mount, cache, I/O scheduler, secondary storage, real boot trace; full: the whole disk copied, then the boot from primary); absent = the coarse flow model (fast, for planning)" });
+  .meta({ description: "restores run the restore pipeline (instant: live mount, cache, I/O scheduler, secondary storage, real boot trace; full: every disk copied, then the boot from primary); absent = the coarse flow model (fast, for planning)" });
 
 /** `restore.pipeline.relocation` with its defaults (`parse({})` gives them). */
 export const pipelineRelocationSchema = relocationFields;
