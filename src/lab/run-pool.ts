@@ -1,8 +1,9 @@
 /**
  * `runScenario` on worker threads: every (variant, replication) is one task, or one task per
- * partition when its model kind splits replications (see `PartitionedReplication`); results come back
- * in any order and are assembled in variant, then replication order, so the result (and every
- * file written from it) is identical to the single-threaded run whatever the thread count.
+ * run of consecutive partitions when its model kind splits replications (see
+ * `PartitionedReplication`); results come back in any order and are assembled in variant, then
+ * replication order, so the result (and every file written from it) is identical to the
+ * single-threaded run whatever the thread count.
  * The main thread only waits, so it can answer Ctrl-C at once.
  */
 import type { Piscina } from "piscina";
