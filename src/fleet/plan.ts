@@ -171,54 +171,114 @@ function outerCombinations(varies: readonly Vary[]): Record<string, number>[] {
 }
 
 /**
+ * The search, as a generator: yields each configuration to evaluate, in search order, and is
+ * sent back whether it meets every budget; returns, per outer combination, the index of the
+ * smallest last-dimension value meeting them (undefined when none does). Pure, so it can be
+ * replayed with guessed answers to see which configurations come next.
+ */
+function* searchOrder(varies: readonly Vary[]): Generator<Record<string, number>, (number | undefined)[], boolean> {
+  const inner = varies[varies.length - 1];
+  const found: (number | undefined)[] = [];
+  let bound = inner.values.length - 1;
+  for (const outer of outerCombinations(varies.slice(0, -1))) {
+    const at = (i: number) => ({ ...outer, [inner.name]: inner.values[i] });
+    const upper = varies.length === 2 ? bound : inner.values.length - 1;
+    let smallest: number | undefined;
+    if (yield at(upper)) {
+      let [lo, hi] = [0, upper];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (yield at(mid)) hi = mid;
+        else lo = mid + 1;
+      }
+      smallest = lo;
+      bound = lo;
+    }
+    found.push(smallest);
+  }
+  return found;
+}
+
+/**
+ * The next `count` configurations the search would evaluate if every one not yet answered met
+ * the budgets (`known` holds the answers so far; `current`, being evaluated, is guessed too).
+ */
+function upcoming(varies: readonly Vary[], known: ReadonlyMap<string, PlanEvaluation>, current: string, count: number): Record<string, number>[] {
+  const next: Record<string, number>[] = [];
+  const listed = new Set([current]);
+  const search = searchOrder(varies);
+  let step = search.next();
+  while (!step.done && next.length < count) {
+    const key = JSON.stringify(step.value);
+    const answer = known.get(key);
+    if (answer === undefined && !listed.has(key)) {
+      listed.add(key);
+      next.push(step.value);
+    }
+    step = search.next(answer?.meets ?? true);
+  }
+  return next;
+}
+
+/** Options of {@link planCapacity}. */
+export interface PlanOptions {
+  /** Cost weight per dimension name (default 1 each): cost = Σ weight × value. */
+  weights?: Readonly<Record<string, number>>;
+  /**
+   * Called right after each evaluation starts with the configurations the search will probably
+   * evaluate next (those it would if every open one met the budgets), most likely first, at
+   * most `lookahead` of them: an evaluator with idle threads may start them early. It changes
+   * neither which evaluations the search uses nor their order.
+   */
+  upcoming?: (assignments: readonly Record<string, number>[]) => void;
+  /** How many configurations `upcoming` is told ahead (default 2). */
+  lookahead?: number;
+}
+
+/**
  * Finds, for every combination of the outer dimensions, the smallest value of the last one that
  * meets all budgets (binary search), and the frontier point of least weighted cost
- * (Σ weight × value, weights default 1). Evaluations run one at a time, in search order.
+ * (Σ weight × value, weights default 1). Evaluations are awaited one at a time, in search order
+ * (`options.upcoming` may let an evaluator start the probable next ones early).
  * Rejects with an InputError when a budget names a metric the scenario does not report.
  *
  * @example
  * (await planCapacity([ma, vsas], [parseBudget("tts.p95<=5min")], evaluate)).best?.outer // => { mediaAgents: 3 }
  */
-export async function planCapacity(varies: readonly Vary[], budgets: readonly Budget[], evaluate: Evaluate, weights: Readonly<Record<string, number>> = {}): Promise<PlanResult> {
+export async function planCapacity(varies: readonly Vary[], budgets: readonly Budget[], evaluate: Evaluate, options: PlanOptions = {}): Promise<PlanResult> {
+  const weights = options.weights ?? {};
   const evaluations: PlanEvaluation[] = [];
   const cache = new Map<string, PlanEvaluation>();
   const inner = varies[varies.length - 1];
-  const run = async (assignment: Record<string, number>): Promise<PlanEvaluation> => {
+  const search = searchOrder(varies);
+  let step = search.next();
+  while (!step.done) {
+    const assignment = step.value;
     const key = JSON.stringify(assignment);
-    const known = cache.get(key);
-    if (known) return known;
-    const metrics = await evaluate(assignment);
-    const meets = metrics !== undefined && budgets.every((budget) => {
-      const bounds = metrics.get(budget.metric);
-      if (!bounds) throw new InputError("--budget", budget.text, `a metric the scenario reports: ${[...metrics.keys()].join(", ")}`);
-      return meetsBudget(budget, bounds);
-    });
-    const evaluation = { assignment, metrics, meets };
-    cache.set(key, evaluation);
-    evaluations.push(evaluation);
-    return evaluation;
-  };
-  const frontier: FrontierPoint[] = [];
-  let bound = inner.values.length - 1;
-  for (const outer of outerCombinations(varies.slice(0, -1))) {
-    const at = (i: number) => run({ ...outer, [inner.name]: inner.values[i] });
-    const upper = varies.length === 2 ? bound : inner.values.length - 1;
-    let found: number | undefined;
-    if ((await at(upper)).meets) {
-      let [lo, hi] = [0, upper];
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((await at(mid)).meets) hi = mid;
-        else lo = mid + 1;
-      }
-      found = lo;
-      bound = lo;
+    let evaluation = cache.get(key);
+    if (evaluation === undefined) {
+      const pending = evaluate(assignment);
+      options.upcoming?.(upcoming(varies, cache, key, options.lookahead ?? 2));
+      const metrics = await pending;
+      const meets = metrics !== undefined && budgets.every((budget) => {
+        const bounds = metrics.get(budget.metric);
+        if (!bounds) throw new InputError("--budget", budget.text, `a metric the scenario reports: ${[...metrics.keys()].join(", ")}`);
+        return meetsBudget(budget, bounds);
+      });
+      evaluation = { assignment, metrics, meets };
+      cache.set(key, evaluation);
+      evaluations.push(evaluation);
     }
-    const smallest = found === undefined ? undefined : inner.values[found];
+    step = search.next(evaluation.meets);
+  }
+  const found = step.value;
+  const frontier = outerCombinations(varies.slice(0, -1)).map((outer, i): FrontierPoint => {
+    const smallest = found[i] === undefined ? undefined : inner.values[found[i]];
     const point = { ...outer, ...(smallest === undefined ? {} : { [inner.name]: smallest }) };
     const cost = smallest === undefined ? undefined : Object.entries(point).reduce((sum, [name, value]) => sum + (weights[name] ?? 1) * value, 0);
-    frontier.push({ outer, smallest, cost, metrics: found === undefined ? undefined : (await at(found)).metrics });
-  }
+    // The smallest meeting value was evaluated on the way (it is the upper end or a mid that met).
+    return { outer, smallest, cost, metrics: smallest === undefined ? undefined : cache.get(JSON.stringify({ ...outer, [inner.name]: smallest }))?.metrics };
+  });
   let best: FrontierPoint | undefined;
   for (const point of frontier) if (point.cost !== undefined && (best === undefined || point.cost < (best.cost as number))) best = point;
   return { varies: [...varies], budgets: [...budgets], evaluations, frontier, best };

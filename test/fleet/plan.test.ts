@@ -75,4 +75,24 @@ describe("plan", () => {
     expect(plan.frontier).toEqual(sync.frontier);
     expect(plan.best).toEqual(sync.best);
   });
+
+  it("planCapacity() tells upcoming what the search would evaluate next if every open configuration met, and evaluates the same", async () => {
+    const sync = await planCapacity(varies, [parseBudget("tts.p95<=50min")], closedForm);
+    const told: string[][] = [];
+    const calls: string[] = [];
+    const evaluate = (a: Readonly<Record<string, number>>) => {
+      calls.push(`${a.mediaAgents}/${a.vsas}`);
+      return closedForm(a);
+    };
+    const plan = await planCapacity(varies, [parseBudget("tts.p95<=50min")], evaluate, { upcoming: (next) => told.push(next.map((a) => `${a.mediaAgents}/${a.vsas}`)), lookahead: 3 });
+    expect(plan).toEqual(sync);
+    expect(calls).toEqual(sync.evaluations.map((e) => `${e.assignment.mediaAgents}/${e.assignment.vsas}`));
+    expect(told).toHaveLength(calls.length);
+    // 1/32 fails → 2/32; had it met, 1/16 then 1/8 then 1/4. 3/16 met → 3/8 (told), it met → 3/4 (told).
+    expect(told[0]).toEqual(["1/16", "1/8", "1/4"]);
+    expect(told[3]).toEqual(["3/8", "3/4", "3/2"]);
+    expect(told[4]).toEqual(["3/4", "3/2", "3/1"]);
+    // After 5/3, the last evaluation, nothing is left to tell.
+    expect(told[told.length - 1]).toEqual([]);
+  });
 });

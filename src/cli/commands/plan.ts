@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
 import { parseBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
+import type { Piscina } from "piscina";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
@@ -17,6 +18,7 @@ import { baseVariantOnly, loadScenario, type LoadedScenario } from "../../scenar
 import { InputError, isInputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
+import { PlanRuns, type TaskRunner } from "./plan-runs.ts";
 import { workersOption } from "./workers-option.ts";
 
 interface PlanArguments {
@@ -111,12 +113,15 @@ async function executePlan(args: PlanArguments): Promise<void> {
   let saved = unfinished(0);
   holdSignalsFromHere(() => saved);
   // One pool for the whole plan: a pool per configuration would start its threads every time.
-  const pool = workers === 0 ? undefined : createRunPool(Math.min(workers, replications));
-  const evaluate: Evaluate = async (assignment) => {
+  const threads = Math.min(workers, replications);
+  const pool = workers === 0 ? undefined : createRunPool(threads);
+  /** Metrics of one configuration, or undefined when the model refuses it (it then meets nothing). */
+  const configuration = async (assignment: Readonly<Record<string, number>>, runner?: TaskRunner) => {
     try {
       const sets = setsFor(assignment);
       const loaded = loadBase(args.scenario, sets);
-      if (pool) return metricBounds(await runScenarioOnPool(loaded, pool, { seed, sets }));
+      // runScenarioOnPool only calls the pool's run(); PlanRuns queues the tasks in front of it.
+      if (runner) return metricBounds(await runScenarioOnPool(loaded, runner as Piscina, { seed, sets }));
       // In this thread: let a pending signal's listener run between configurations.
       await new Promise((resolve) => setImmediate(resolve));
       return metricBounds(runScenario(loaded, { seed }));
@@ -124,13 +129,20 @@ async function executePlan(args: PlanArguments): Promise<void> {
       // A configuration the model refuses (e.g. a failure naming a missing media agent) meets nothing.
       if (isInputError(error)) return undefined;
       throw error;
+    }
+  };
+  // On threads, the configurations the search will probably need next run in the idle ones.
+  const runs = pool && new PlanRuns(pool, threads, configuration);
+  const evaluate: Evaluate = async (assignment) => {
+    try {
+      return await (runs ? runs.need(assignment) : configuration(assignment));
     } finally {
       saved = unfinished(++evaluated);
     }
   };
   let plan: PlanResult;
   try {
-    plan = await planCapacity(varies, budgets, evaluate, weights);
+    plan = await planCapacity(varies, budgets, evaluate, { weights, upcoming: runs && ((next) => runs.expect(next)) });
   } finally {
     await pool?.destroy();
   }
