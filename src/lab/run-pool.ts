@@ -153,7 +153,7 @@ export async function runScenarioOnWorkers(loaded: LoadedScenario, options: Pool
  * await pool.destroy();
  * result.fingerprint // => the same as runScenario(loaded, { seed: 7 }).fingerprint
  */
-export async function runScenarioOnPool(loaded: LoadedScenario, pool: Piscina, options: PoolTaskOptions = {}): Promise<RunResult> {
+export async function runScenarioOnPool(loaded: LoadedScenario, pool: Pick<Piscina, "run">, options: PoolTaskOptions = {}): Promise<RunResult> {
   const seed = options.seed ?? loaded.scenario.seed;
   const total = replicationCount(loaded);
   const tasks = replicationTasks(loaded, seed, options.sets ?? []);

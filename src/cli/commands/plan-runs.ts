@@ -38,7 +38,7 @@ interface QueuedTask {
  * `threads` tasks are in the pool at a time, so the pool's own queue never reorders them.
  *
  * @example
- * const runs = new PlanRuns(pool, 2, (a, runner) => runScenarioOnPool(loadFor(a), runner as Piscina, { seed }));
+ * const runs = new PlanRuns(pool, 2, (a, runner) => runScenarioOnPool(loadFor(a), runner, { seed }));
  * const next = runs.need({ vsas: 4 }); runs.expect([{ vsas: 2 }]); // => vsas=2 starts when a thread is idle
  */
 export class PlanRuns<T> {

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
 import { parseBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
-import type { Piscina } from "piscina";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
@@ -121,7 +120,7 @@ async function executePlan(args: PlanArguments): Promise<void> {
       const sets = setsFor(assignment);
       const loaded = loadBase(args.scenario, sets);
       // runScenarioOnPool only calls the pool's run(); PlanRuns queues the tasks in front of it.
-      if (runner) return metricBounds(await runScenarioOnPool(loaded, runner as Piscina, { seed, sets }));
+      if (runner) return metricBounds(await runScenarioOnPool(loaded, runner, { seed, sets }));
       // In this thread: let a pending signal's listener run between configurations.
       await new Promise((resolve) => setImmediate(resolve));
       return metricBounds(runScenario(loaded, { seed }));
