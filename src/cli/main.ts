@@ -17,6 +17,8 @@ import { compareCommand } from "./commands/compare.ts";
 import { checkCommand } from "./commands/check.ts";
 import { chartCommand } from "./commands/chart.ts";
 import { planCommand } from "./commands/plan.ts";
+import { replayCommand } from "./commands/replay.ts";
+import { validateCommand } from "./commands/validate.ts";
 
 /** Exit code for bad input. */
 export const EXIT_BAD_INPUT = 2;
@@ -51,6 +53,8 @@ export async function main(argv: string[]): Promise<void> {
   cli = checkCommand(cli);
   cli = chartCommand(cli);
   cli = planCommand(cli);
+  cli = replayCommand(cli);
+  cli = validateCommand(cli);
   try {
     await cli.parseAsync();
   } catch (error) {

@@ -12,6 +12,12 @@ export interface MetricValue {
   value: number;
   /** The closed-form value, for validation models. */
   analytic?: number;
+  /**
+   * The model band of a replay-derived time (docs/replay.md): the value under the slack and chain
+   * readings of the boot trace, with the service times the simulated storage delivered.
+   */
+  lower?: number;
+  upper?: number;
   description?: string;
 }
 

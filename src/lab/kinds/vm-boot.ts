@@ -13,10 +13,13 @@ import { duration } from "../../scenario/fields.ts";
 import { resolveInScenarioFolder } from "../../util/paths.ts";
 import { InputError } from "../../util/errors.ts";
 import { startGuestReplay } from "../../workloads/replay/driver.ts";
-import { inferReplayPlan, openLoopPlan, REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
+import { bandReadings } from "../../workloads/replay/band.ts";
+import { inferReplayPlan, openLoopPlan, REPLAY_DEFAULTS, type ReplayPlan } from "../../workloads/replay/plan.ts";
+import { loadPlanFile } from "../../workloads/replay/plan-file.ts";
+import type { TraceRequest } from "../../workloads/traces/types.ts";
 import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
 import type { MetricValue, ModelKind, ReplicationContext, ReplicationResult } from "../model-kind.ts";
-import { deviceSchema, durationText, linkSchema, mediaAgentSchema, ssdSchema } from "./storage-schema.ts";
+import { deviceSchema, linkSchema, mediaAgentSchema, ssdSchema } from "./storage-schema.ts";
 import { GuestDisk } from "./vm-boot/guest-disk.ts";
 
 const diskSchema = z
@@ -43,10 +46,12 @@ const schema = z.strictObject({
   kind: z.literal("vm-boot"),
   trace: z.string().min(1).meta({ description: "boot trace CSV (t_us,op,offset,length,latency_us), relative to the scenario file, e.g. ../../traces/gboot1.csv" }),
   serviceReady: duration("trace time of the service-ready moment, e.g. \"35724121us\" (traces/README.md); requests after it are not replayed"),
-  replay: z.enum(["closed-loop", "open-loop"]).default("closed-loop").meta({ description: "closed-loop: requests wait for what they waited for in the trace (docs/replay.md); open-loop: issued at trace times" }),
-  dependentThink: duration()
-    .prefault(durationText(REPLAY_DEFAULTS.dependentThinkUs * 1000))
-    .meta({ description: "closed-loop: longest think that waits for the last completion; longer gaps are anchored to the trace clock (default 50ms, calibrated)" }),
+  replay: z
+    .enum(["closed-loop", "open-loop", "chain", "slack"])
+    .default("closed-loop")
+    .meta({ description: "closed-loop: the replay model (docs/replay.md), or the plan in replayPlan; open-loop: issued at trace times; chain / slack: the model band's two readings on their own" }),
+  replayPlan: z.string().min(1).optional().meta({ description: "closed-loop: a replay plan file for `trace` from `rtolab replay calibrate` (relative to the scenario file); default the prior model" }),
+  vcpus: z.int().min(1).max(1024).default(REPLAY_DEFAULTS.vcpus).meta({ description: "vCPUs of the guest the trace was recorded on (the replay model's threads rule); 2 for every shipped trace" }),
   disk: diskSchema,
   writeArea: ssdSchema.prefault({ device: "ssd" }).meta({ description: "local SSD receiving the guest's writes and flushes (redirect-on-write); default an NVMe SSD" }),
 });
@@ -89,7 +94,7 @@ function tracePathOf(spec: VmBootSpec, context: ReplicationContext): string {
  */
 function runReplication(spec: VmBootSpec, context: ReplicationContext): ReplicationResult {
   const requests = [...readRtolabCsv(tracePathOf(spec, context))];
-  const plan = spec.replay === "open-loop" ? openLoopPlan(requests) : inferReplayPlan(requests, { dependentThinkUs: spec.dependentThink / 1000 });
+  const plan = replayPlanOf(spec, requests, context);
   const readyUs = spec.serviceReady / 1000;
   const sim = new Simulation({ fingerprint: true });
   const disk = new GuestDisk(sim, context.streams, spec.disk, stripDevice(spec.writeArea));
@@ -107,12 +112,13 @@ function runReplication(spec: VmBootSpec, context: ReplicationContext): Replicat
   });
   sim.run();
   const ttsNs = replay.milestoneNs("serviceReady");
-  if (ttsNs === undefined) throw new Error(`vm-boot: service ready at ${readyUs} µs was never reached (${replay.completed}/${replay.total} requests completed)`);
+  const band = replay.milestoneBandNs("serviceReady");
+  if (ttsNs === undefined || band === undefined) throw new Error(`vm-boot: service ready at ${readyUs} µs was never reached (${replay.completed}/${replay.total} requests completed)`);
   const counters = disk.counters;
   const latency = latencyPercentilesMs(counters.readLatenciesNs);
   const fromStorage = disk.bytesReadFromStorage();
   const metrics: MetricValue[] = [
-    { name: "tts", unit: "s", value: ttsNs / 1e9, description: "time from power-on to service ready" },
+    { name: "tts", unit: "s", value: ttsNs / 1e9, lower: band.lower / 1e9, upper: band.upper / 1e9, description: "time from power-on to service ready" },
     { name: "readLatencyP50", unit: "ms", value: latency.p50, description: "guest read latency, median (R type 7)" },
     { name: "readLatencyP95", unit: "ms", value: latency.p95, description: "guest read latency, 95th percentile" },
     { name: "readLatencyP99", unit: "ms", value: latency.p99, description: "guest read latency, 99th percentile" },
@@ -130,6 +136,18 @@ function runReplication(spec: VmBootSpec, context: ReplicationContext): Replicat
     { name: "events", unit: "events", value: sim.eventsExecuted, description: "kernel events executed" },
   ];
   return { metrics, fingerprint: sim.fingerprint() ?? "", events: sim.eventsExecuted };
+}
+
+/** The plan the spec asks for: the prior model, a calibrated plan file, open loop, or one band reading. */
+function replayPlanOf(spec: VmBootSpec, requests: TraceRequest[], context: ReplicationContext): ReplayPlan {
+  if (spec.replay === "open-loop") return openLoopPlan(requests);
+  const plan =
+    spec.replayPlan === undefined
+      ? inferReplayPlan(requests, { vcpus: spec.vcpus })
+      : loadPlanFile(resolveInScenarioFolder(context.scenarioDir, context.scenarioFile ?? context.scenarioDir, "model.replayPlan", spec.replayPlan), requests, "model.replayPlan");
+  if (spec.replay === "chain") return bandReadings(plan).chain;
+  if (spec.replay === "slack") return bandReadings(plan).slack;
+  return plan;
 }
 
 function stripDevice<T extends { device: string }>(spec: T): Omit<T, "device"> {

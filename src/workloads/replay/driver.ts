@@ -13,6 +13,7 @@
 import type { Simulation } from "../../kernel/simulation.ts";
 import type { BlockDevice } from "../../models/devices/types.ts";
 import type { TraceRequest } from "../traces/types.ts";
+import { milestoneBand } from "./band.ts";
 import { planMilestone, type ReplayPlan } from "./plan.ts";
 
 /** Options of {@link startGuestReplay}. */
@@ -45,6 +46,12 @@ export interface GuestReplay {
   readonly finished: boolean;
   /** When a milestone was reached, ns since the replay started; undefined before. */
   milestoneNs(name: string): number | undefined;
+  /**
+   * A reached milestone's model band, ns since the replay started: the milestone under the
+   * chain and slack readings of the trace (`band.ts`) with the service times this replay's
+   * requests were delivered; undefined before the milestone is reached.
+   */
+  milestoneBandNs(name: string): { lower: number; upper: number } | undefined;
   /** When request `index` was issued / completed, ns since the replay started; undefined before. */
   issueNs(index: number): number | undefined;
   completionNs(index: number): number | undefined;
@@ -138,6 +145,16 @@ class Replay implements GuestReplay {
 
   milestoneNs(name: string): number | undefined {
     return this.reached.get(name);
+  }
+
+  milestoneBandNs(name: string): { lower: number; upper: number } | undefined {
+    const at = this.reached.get(name);
+    const timeUs = this.options.milestones?.[name];
+    if (at === undefined || timeUs === undefined) return undefined;
+    const times = this.times;
+    // Delivered service of request i, µs; requests never issued (past the cut) cannot gate it.
+    const band = milestoneBand(this.plan, timeUs, (i) => (i < this.total ? (times[2 * i + 1] - times[2 * i]) / US : 0));
+    return { lower: Math.round(Math.min(band.lower * US, at)), upper: Math.round(Math.max(band.upper * US, at)) };
   }
 
   issueNs(index: number): number | undefined {

@@ -1,63 +1,56 @@
 /**
  * Replay dependency inference: from a trace's issue and completion times (issue + latency_us),
- * which earlier request did each request wait for, and how long did the guest think?
+ * which earlier request did each request wait for, and how long did the guest think after it?
+ * Every rule and the evidence for it in the traces is in docs/replay.md; in short:
  *
- * Model (calibrated on traces/boot1.csv against boot3_delay5ms, see docs/replay.md):
+ * 1. **Boot-loader phase.** Firmware and boot loader have no scheduler: they read one request
+ *    at a time and compute between reads. The leading run of reads in which no request was
+ *    issued while another was outstanding, up to and including its longest I/O-free gap (the
+ *    kernel decompressing and starting, seconds), is a strict chain: every request, and that
+ *    gap, waits for the completion before it (`DepKind.Loader`). The kernel cannot start before
+ *    the boot loader's last read has completed.
+ * 2. **Writes are write-back.** No request waits for a write's completion (`asyncWrites`).
+ * 3. **Threads on vCPUs.** After the loader, the guest runs threads on `vcpus` virtual CPUs.
+ *    When request j is issued while m reads or flushes are still outstanding, m threads are
+ *    blocked; j's thread is one of the `vcpus − m` that are not, and its own last request is
+ *    among the latest `vcpus − m` completed reads/flushes. j waits for the earliest of them:
+ *    the `k`-th latest completion with `k = max(1, vcpus − m)` (`DepKind.Latest` for k = 1,
+ *    `DepKind.Earlier` otherwise), and thinks the rest of its gap after it. In a trace recorded
+ *    on a fast disk (m = 0 almost always) that makes a 2-vCPU guest's requests wait, on average,
+ *    for every second completion; in a trace recorded on a slow disk, where the guest kept
+ *    several requests in flight, a request issued beside outstanding ones waits for the latest.
+ * 4. Milestones (service ready at a trace time, not a request) follow rule 3.
  *
- * 1. **Last thing seen.** Request j waits for the latest-completing *read or flush* that
- *    completed at or before j's issue (its `dep`). Writes are write-back: the guest does not
- *    wait for them (in the 5 ms what-if, 206 of the 526 requests issued while another was
- *    outstanding were writes).
- * 2. **Bursts.** A request issued within `burstUs` (300 µs) of the previous issue belongs to the
- *    previous request's burst (readahead, a plug of bios, a journal commit): it keeps the
- *    burst head's dependency and its offset from the head, and does not wait for the head.
- *    Of boot1's requests issued < 200 µs after the previous completion, 71 of 84 were issued
- *    while the previous one was outstanding once every request took 5 ms longer.
- * 3. **Bounded dependent think.** After `dep` completes the guest thinks `min(gap,
- *    dependentThinkUs)` (50 ms) before issuing. Anything longer is not work that waited for
- *    `dep`: another service's CPU work on the other vCPU, a timer, the network. That part is
- *    anchored to the trace clock: the request is issued no earlier than its trace time
- *    (`notBeforeUs`). So a slower disk cannot make a 3 s timer wait longer, but delays that
- *    accumulate beyond the slack push it out.
- * 4. Milestones (service ready at a trace time, not a request) follow rules 1 and 3.
- *
- * With service time = the trace's own latency every issue and milestone is reproduced exactly.
- * Replaying boot1 with every request 5 ms slower predicts service ready at 30.40 s (measured
- * 30.02 s, +1.3%); a chain where every request waits for the last completion predicts 35.68 s.
- *
- * Limits: one trace has no thread ids, so the split between dependent think and anchored slack
- * is one global constant, fitted on one what-if (±3% for 40–60 ms); run-to-run noise of the
- * emulated guest is itself ~1 s over a 28 s boot. Anchors cannot move earlier: a *faster* device
- * than the recorded one only shortens the dependent chains between anchors (replaying the 5 ms
- * trace with 5 ms less service predicts 30.02 s, not 28.35 s). Requests issued while their
- * `dep`'s own predecessor is still outstanding in the replay are allowed (that is the point).
+ * No rule has a constant fitted to a what-if pair: `vcpus` is how the guest was recorded
+ * (2 for every shipped trace, traces/README.md). With service time = the trace's own latency,
+ * every issue and milestone is reproduced exactly (by construction; tested).
  */
 import type { TraceRequest } from "../traces/types.ts";
 
 /** Options of {@link inferReplayPlan}. */
 export interface ReplayInferenceOptions {
-  /** A request issued at most this long after the previous issue joins its burst, µs. Default 300. */
-  burstUs?: number;
-  /** Longest think that depends on the last completion; the rest is anchored to the trace clock, µs. Default 50 000. */
-  dependentThinkUs?: number;
+  /** Virtual CPUs of the recorded guest: how many threads can advance at once. Default 2 (every shipped trace). */
+  vcpus?: number;
   /** Requests do not wait for write completions. Default true. */
   asyncWrites?: boolean;
+  /** Detect the serial boot-loader phase (rule 1). Default true. */
+  loaderPhase?: boolean;
 }
 
-/** Calibrated defaults of {@link ReplayInferenceOptions} (docs/replay.md). */
-export const REPLAY_DEFAULTS: Required<ReplayInferenceOptions> = { burstUs: 300, dependentThinkUs: 50_000, asyncWrites: true };
+/** Defaults of {@link ReplayInferenceOptions}: the shipped recordings (docs/replay.md). */
+export const REPLAY_DEFAULTS: Required<ReplayInferenceOptions> = { vcpus: 2, asyncWrites: true, loaderPhase: true };
 
 /**
  * How a request's issue was inferred (values of `ReplayPlan.kind`): `Start` — no earlier
- * completion, issued `thinkUs` after replay start; `Completion` — waits for `dep`, then thinks
- * `thinkUs` (≤ dependentThinkUs); `Burst` — member of a burst: the head's dependency, think =
- * head's think + offset from the head; `Anchored` — long gap: waits for `dep` + dependentThinkUs,
- * and no earlier than its trace time.
+ * completion, issued `thinkUs` after replay start; `Latest` — waits for the latest completion,
+ * then thinks; `Earlier` — waits for an earlier completion (another thread's request was the
+ * latest); `Anchored` — also no earlier than `notBeforeUs` (slack plans and calibrated gaps
+ * that absorbed delay); `Loader` — serial boot-loader phase.
  *
  * @example
  * DepKind.Anchored // => 3
  */
-export const DepKind = { Start: 0, Completion: 1, Burst: 2, Anchored: 3 } as const;
+export const DepKind = { Start: 0, Latest: 1, Earlier: 2, Anchored: 3, Loader: 4 } as const;
 /** One of the {@link DepKind} values. */
 export type DepKind = (typeof DepKind)[keyof typeof DepKind];
 
@@ -75,6 +68,8 @@ export type DepKind = (typeof DepKind)[keyof typeof DepKind];
  *       for k in childStart[i] .. childStart[i+1]:
  *         j = children[k]   // its pending count drops from 1 to 0
  *         schedule issue(j) at max(c + thinkUs[j], notBeforeUs[j])
+ *
+ * `milestoneRule` maps a trace moment that is not a request (service ready) the same way.
  *
  * @example
  * const plan = inferReplayPlan([...readRtolabCsv("traces/boot1.csv")]);
@@ -95,7 +90,10 @@ export interface ReplayPlan {
   /** Issue and completion times in the trace, µs since its first request. */
   readonly traceIssueUs: Float64Array;
   readonly traceCompletionUs: Float64Array;
-  readonly options: Required<ReplayInferenceOptions>;
+  /** How the plan's milestones are mapped: see {@link planMilestone}. */
+  readonly milestoneRule: (plan: ReplayPlan, timeUs: number) => ReplayMilestone;
+  /** What made the plan: the prior model (with its options), a reading, or a calibration. */
+  readonly origin: string;
 }
 
 /** A moment of the trace that is not a request (service ready), mapped like a request. */
@@ -106,47 +104,40 @@ export interface ReplayMilestone {
 }
 
 /**
- * Infers the closed-loop replay plan of a trace sorted by issue time (see the module comment).
- * Requests without `latencyUs` count as completing at issue. Throws a RangeError when the
- * requests are not sorted by `timeUs`.
+ * Infers the closed-loop replay plan of a trace sorted by issue time (rules in the module
+ * comment). Requests without `latencyUs` count as completing at issue. Throws a RangeError when
+ * the requests are not sorted by `timeUs`.
  *
  * @example
  * const plan = inferReplayPlan([
  *   { timeUs: 0, op: "R", offset: 0, length: 4096, latencyUs: 10 },
- *   { timeUs: 100, op: "R", offset: 4096, length: 4096, latencyUs: 10 },
+ *   { timeUs: 100, op: "W", offset: 4096, length: 4096, latencyUs: 10 },
  *   { timeUs: 1000, op: "R", offset: 8192, length: 4096, latencyUs: 10 },
- * ]);
- * [[...plan.dep], [...plan.thinkUs], [...plan.kind]] // => [[-1, -1, 1], [0, 100, 890], [0, 2, 1]]
+ *   { timeUs: 2000, op: "R", offset: 8192, length: 4096, latencyUs: 10 },
+ * ], { loaderPhase: false });
+ * [[...plan.dep], [...plan.thinkUs]] // => [[-1, 0, 0, 0], [0, 90, 990, 1990]]
  */
 export function inferReplayPlan(requests: readonly TraceRequest[], options: ReplayInferenceOptions = {}): ReplayPlan {
   const opts = { ...REPLAY_DEFAULTS, ...options };
-  const { issue, completion } = traceTimes(requests);
+  if (!Number.isInteger(opts.vcpus) || opts.vcpus < 1) throw new RangeError(`vcpus must be a whole number ≥ 1 (got ${opts.vcpus})`);
+  const times = traceTimes(requests);
+  const { issue, completion } = times;
   const n = requests.length;
   const dep = new Int32Array(n).fill(-1);
   const thinkUs = new Float64Array(n);
-  const notBeforeUs = new Float64Array(n);
   const kind = new Uint8Array(n);
-  const seen = latestCompletionSweep(requests, completion, opts.asyncWrites);
-  let head = 0;
+  const loaderEnd = opts.loaderPhase ? loaderPhaseEnd(requests, times) : -1;
+  const sweep = new CompletionSweep(requests, completion, opts.asyncWrites, opts.vcpus);
   for (let j = 0; j < n; j++) {
-    const latest = seen(issue[j], j);
-    if (j > 0 && issue[j] - issue[j - 1] <= opts.burstUs) {
-      // Same burst: inherit the head's rule, shifted by the offset from the head.
-      const offset = issue[j] - issue[head];
-      dep[j] = dep[head];
-      thinkUs[j] = thinkUs[head] + offset;
-      notBeforeUs[j] = notBeforeUs[head] > 0 ? notBeforeUs[head] + offset : 0;
-      kind[j] = DepKind.Burst;
-      continue;
-    }
-    head = j;
-    const rule = dependencyRule(latest, issue[j], completion, opts.dependentThinkUs);
-    dep[j] = rule.dep;
-    thinkUs[j] = rule.thinkUs;
-    notBeforeUs[j] = rule.notBeforeUs;
-    kind[j] = rule.dep < 0 ? DepKind.Start : rule.notBeforeUs > 0 ? DepKind.Anchored : DepKind.Completion;
+    sweep.advance(issue[j], j);
+    const k = j <= loaderEnd ? 1 : Math.max(1, opts.vcpus - sweep.outstanding(j));
+    const d = sweep.kthLatest(k);
+    dep[j] = d;
+    thinkUs[j] = d < 0 ? issue[j] : issue[j] - completion[d];
+    kind[j] = d < 0 ? DepKind.Start : j <= loaderEnd ? DepKind.Loader : d === sweep.kthLatest(1) ? DepKind.Latest : DepKind.Earlier;
   }
-  return { requests, count: n, dep, thinkUs, notBeforeUs, kind, ...childLists(dep), traceIssueUs: issue, traceCompletionUs: completion, options: opts };
+  const origin = `prior model (vcpus ${opts.vcpus}${opts.asyncWrites ? "" : ", waits for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""})`;
+  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, vcpuMilestoneRule(opts, loaderEnd), origin);
 }
 
 /**
@@ -157,43 +148,71 @@ export function inferReplayPlan(requests: readonly TraceRequest[], options: Repl
  * [[...plan.dep], [...plan.notBeforeUs]] // => [[-1, -1], [0, 70]]
  */
 export function openLoopPlan(requests: readonly TraceRequest[]): ReplayPlan {
-  const { issue, completion } = traceTimes(requests);
+  const times = traceTimes(requests);
   const n = requests.length;
-  return {
-    requests, count: n, dep: new Int32Array(n).fill(-1), thinkUs: issue.slice(), notBeforeUs: issue.slice(),
-    kind: new Uint8Array(n), ...childLists(new Int32Array(n).fill(-1)), traceIssueUs: issue, traceCompletionUs: completion,
-    options: { ...REPLAY_DEFAULTS, burstUs: 0, dependentThinkUs: Number.POSITIVE_INFINITY },
-  };
+  return assemblePlan(
+    requests, times,
+    { dep: new Int32Array(n).fill(-1), thinkUs: times.issue.slice(), notBeforeUs: times.issue.slice(), kind: new Uint8Array(n) },
+    (_plan, timeUs) => ({ dep: -1, thinkUs: timeUs, notBeforeUs: timeUs }),
+    "open loop (trace times)",
+  );
 }
 
 /**
  * Maps a trace moment that is not a request (e.g. service ready at `timeUs` since the trace's
- * first request) through the plan's rules: it waits for the latest read/flush completed by then,
- * with think capped at the plan's `dependentThinkUs` and the rest anchored.
+ * first request) through the plan's own milestone rule.
  *
  * @example
- * planMilestone(inferReplayPlan(boot1), 28352530) // => { dep: 1479, thinkUs: 50000, notBeforeUs: 28352530 }
+ * planMilestone(inferReplayPlan(boot1), 28352530) // => { dep: 1478, thinkUs: 60355, notBeforeUs: 0 }
  */
 export function planMilestone(plan: ReplayPlan, timeUs: number): ReplayMilestone {
-  let latest = -1;
-  for (let i = 0; i < plan.count; i++) {
-    if (plan.traceIssueUs[i] > timeUs) break;
-    if (plan.options.asyncWrites && plan.requests[i].op === "W") continue;
-    const c = plan.traceCompletionUs[i];
-    if (c <= timeUs && (latest < 0 || c >= plan.traceCompletionUs[latest])) latest = i;
+  return plan.milestoneRule(plan, timeUs);
+}
+
+/** The per-request arrays of a plan, before its CSR child lists are built. */
+export interface PlanArrays {
+  dep: Int32Array;
+  thinkUs: Float64Array;
+  notBeforeUs: Float64Array;
+  kind: Uint8Array;
+}
+
+/**
+ * Builds a {@link ReplayPlan} from its arrays (checks that every dependency is earlier).
+ *
+ * @example
+ * const times = traceTimes(requests);
+ * assemblePlan(requests, times, arrays, rule, "mine").count // => requests.length
+ */
+export function assemblePlan(
+  requests: readonly TraceRequest[],
+  times: TraceTimes,
+  arrays: PlanArrays,
+  milestoneRule: ReplayPlan["milestoneRule"],
+  origin: string,
+): ReplayPlan {
+  for (let j = 0; j < arrays.dep.length; j++) {
+    if (arrays.dep[j] >= j) throw new RangeError(`replay plan: request ${j} depends on request ${arrays.dep[j]}, which is not earlier`);
   }
-  return dependencyRule(latest, timeUs, plan.traceCompletionUs, plan.options.dependentThinkUs);
+  return {
+    requests, count: requests.length, ...arrays, ...childLists(arrays.dep),
+    traceIssueUs: times.issue, traceCompletionUs: times.completion, milestoneRule, origin,
+  };
 }
 
-/** Rules 1 and 3 of the module comment for an issue at `at` whose latest completion is `latest`. */
-function dependencyRule(latest: number, at: number, completion: Float64Array, maxThink: number): ReplayMilestone {
-  if (latest < 0) return { dep: -1, thinkUs: at, notBeforeUs: 0 };
-  const gap = at - completion[latest];
-  return gap > maxThink ? { dep: latest, thinkUs: maxThink, notBeforeUs: at } : { dep: latest, thinkUs: gap, notBeforeUs: 0 };
+/** Trace issue and completion times, µs since the first request. */
+export interface TraceTimes {
+  issue: Float64Array;
+  completion: Float64Array;
 }
 
-/** Trace issue and completion times (µs since the first request); checks the order. */
-function traceTimes(requests: readonly TraceRequest[]): { issue: Float64Array; completion: Float64Array } {
+/**
+ * Issue and completion times (µs since the first request); a RangeError when not sorted.
+ *
+ * @example
+ * traceTimes([{ timeUs: 5, op: "R", offset: 0, length: 1, latencyUs: 2 }]).completion[0] // => 2
+ */
+export function traceTimes(requests: readonly TraceRequest[]): TraceTimes {
   const n = requests.length;
   const issue = new Float64Array(n);
   const completion = new Float64Array(n);
@@ -207,29 +226,108 @@ function traceTimes(requests: readonly TraceRequest[]): { issue: Float64Array; c
 }
 
 /**
- * Returns `seen(t, j)`: the index < j of the latest-completing request (reads and flushes only
- * when `asyncWrites`) with completion ≤ t, or -1. Calls must come with non-decreasing t and j.
+ * Index of the last request of the serial boot-loader phase (rule 1), or -1 when the trace
+ * has none: the request just after the longest I/O-free gap within the leading run of reads
+ * issued while nothing else was outstanding. A trace whose first write, flush or overlap comes
+ * before any gap has no loader phase.
+ *
+ * @example
+ * loaderPhaseEnd(g2boot1, traceTimes(g2boot1)) // => 2834
  */
-function latestCompletionSweep(requests: readonly TraceRequest[], completion: Float64Array, asyncWrites: boolean): (t: number, j: number) => number {
-  const byCompletion = Array.from(completion.keys()).filter((i) => !(asyncWrites && requests[i].op === "W"));
-  byCompletion.sort((a, b) => completion[a] - completion[b] || a - b);
-  let next = 0;
-  let best = -1;
-  const deferred: number[] = []; // completed by t but not yet earlier than j (zero-latency ties)
-  const offer = (i: number): void => {
-    if (best < 0 || completion[i] >= completion[best]) best = i;
-  };
-  return (t, j) => {
-    while (next < byCompletion.length && completion[byCompletion[next]] <= t) {
-      const i = byCompletion[next++];
-      if (i < j) offer(i);
-      else deferred.push(i);
+export function loaderPhaseEnd(requests: readonly TraceRequest[], times: TraceTimes): number {
+  const { issue, completion } = times;
+  let longest = -1;
+  let longestGap = 0;
+  let lastCompletion = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < requests.length; j++) {
+    if (requests[j].op !== "R" || issue[j] < lastCompletion) break;
+    if (j > 0 && issue[j] - lastCompletion > longestGap) {
+      longestGap = issue[j] - lastCompletion;
+      longest = j;
     }
-    for (let k = deferred.length - 1; k >= 0; k--) {
-      if (deferred[k] < j) offer(deferred.splice(k, 1)[0]);
-    }
-    return best;
+    lastCompletion = Math.max(lastCompletion, completion[j]);
+  }
+  return longest;
+}
+
+/** Rule 3 for a milestone at `timeUs`: the k-th latest completion among requests issued by then. */
+function vcpuMilestoneRule(opts: Required<ReplayInferenceOptions>, loaderEnd: number): ReplayPlan["milestoneRule"] {
+  return (plan, timeUs) => {
+    let cut = 0;
+    while (cut < plan.count && plan.traceIssueUs[cut] <= timeUs) cut++;
+    const sweep = new CompletionSweep(plan.requests, plan.traceCompletionUs, opts.asyncWrites, opts.vcpus);
+    sweep.advance(timeUs, cut);
+    const k = cut <= loaderEnd ? 1 : Math.max(1, opts.vcpus - sweep.outstanding(cut));
+    const d = sweep.kthLatest(k);
+    return { dep: d, thinkUs: d < 0 ? timeUs : timeUs - plan.traceCompletionUs[d], notBeforeUs: 0 };
   };
+}
+
+/**
+ * Sweeps completions in time order alongside issues: which requests (reads and flushes only when
+ * `asyncWrites`) with index < j completed by time t, and the `depth` latest of them by completion
+ * (ties: the later index). Calls to `advance` must come with non-decreasing t and j.
+ */
+export class CompletionSweep {
+  private readonly byCompletion: number[];
+  private next = 0;
+  /** The latest completions, latest first, at most `depth`. */
+  private readonly top: number[] = [];
+  /** Completed by t but not yet earlier than j (zero-latency ties). */
+  private readonly deferred: number[] = [];
+  private offered = 0;
+  private waitedOnBefore = 0;
+  private countedUpTo = 0;
+
+  constructor(
+    private readonly requests: readonly TraceRequest[],
+    private readonly completion: Float64Array,
+    private readonly asyncWrites: boolean,
+    private readonly depth: number,
+  ) {
+    this.byCompletion = Array.from(completion.keys()).filter((i) => this.counts(i));
+    this.byCompletion.sort((a, b) => completion[a] - completion[b] || a - b);
+  }
+
+  /** Takes in every counted request with completion ≤ t, offering those with index < j. */
+  advance(t: number, j: number): void {
+    const order = this.byCompletion;
+    while (this.next < order.length && this.completion[order[this.next]] <= t) {
+      const i = order[this.next++];
+      if (i < j) this.offer(i);
+      else this.deferred.push(i);
+    }
+    for (let k = this.deferred.length - 1; k >= 0; k--) {
+      if (this.deferred[k] < j) this.offer(this.deferred.splice(k, 1)[0]);
+    }
+  }
+
+  /** Counted requests with index < j that have not completed by the last `advance`. */
+  outstanding(j: number): number {
+    while (this.countedUpTo < j) if (this.counts(this.countedUpTo++)) this.waitedOnBefore++;
+    return this.waitedOnBefore - this.offered;
+  }
+
+  /** The k-th latest completion offered so far (k ≤ depth; fewer offered: the earliest), or -1. */
+  kthLatest(k: number): number {
+    if (this.top.length === 0) return -1;
+    return this.top[Math.min(k, this.top.length) - 1];
+  }
+
+  private counts(i: number): boolean {
+    return !(this.asyncWrites && this.requests[i].op === "W");
+  }
+
+  private offer(i: number): void {
+    this.offered++;
+    const c = this.completion[i];
+    const top = this.top;
+    let at = top.length;
+    while (at > 0 && (this.completion[top[at - 1]] < c || (this.completion[top[at - 1]] === c && top[at - 1] < i))) at--;
+    if (at >= this.depth) return;
+    top.splice(at, 0, i);
+    if (top.length > this.depth) top.pop();
+  }
 }
 
 /** CSR lists of the dependents of each request. */

@@ -8,6 +8,7 @@ import { InvariantError } from "../../../util/errors.ts";
 import type { VmMilestone } from "../../../models/hosts/vm.ts";
 import { LatencyCollector, READ_SOURCES, RelocationProgress, RESTORE_PHASES, type LatencyCollectorState, type LatencyHistogram } from "../../../restore/metrics.ts";
 import type { MetricValue, Table } from "../../model-kind.ts";
+import type { GuestReplay } from "../../../workloads/replay/driver.ts";
 import type { RestoreWorld } from "./build.ts";
 
 const S = 1e9;
@@ -41,6 +42,8 @@ export interface VmOutcome {
   name: string;
   milestones: Partial<Record<VmMilestone, number>>;
   ttsNs?: number;
+  /** TTS under the slack and chain readings of the boot trace (model band), ns. */
+  ttsBandNs?: { lower: number; upper: number };
   ttiNs?: number;
   bytesFromMediaAgent: number;
   /** The relocation copier's run, when the VM had one. */
@@ -121,6 +124,7 @@ export function restorePart(world: RestoreWorld): RestorePart {
       name: vm.name,
       milestones: { ...vm.milestones },
       ttsNs: vm.timeTo("serviceReady"),
+      ttsBandNs: ttsBand(restore.boot, vm.timeTo("serviceReady")),
       ttiNs: vm.timeTo("switchedOver"),
       bytesFromMediaAgent: restore.io?.stats.bytesFromMediaAgent ?? 0,
       copier: copier === null ? null : { startedAt: copier.startedAt, finishedAt: copier.finishedAt, bytesCopied: copier.bytesCopied },
@@ -177,6 +181,14 @@ export function mergeRestoreParts(parts: readonly RestorePart[]): RestoreOutcome
   };
 }
 
+/** The TTS band: the replay's service-ready band shifted by what came before power-on. */
+function ttsBand(boot: GuestReplay | null, ttsNs: number | undefined): VmOutcome["ttsBandNs"] {
+  const ready = boot?.milestoneNs("serviceReady");
+  const band = boot?.milestoneBandNs("serviceReady");
+  if (ttsNs === undefined || ready === undefined || band === undefined) return undefined;
+  return { lower: ttsNs - (ready - band.lower), upper: ttsNs + (band.upper - ready) };
+}
+
 /**
  * The scalar results of a finished replication.
  *
@@ -187,11 +199,16 @@ export function restoreMetrics(outcome: RestoreOutcome): MetricValue[] {
   const { vms, latencies, agents } = outcome;
   const tts = vms.map((vm) => vm.ttsNs).filter((t): t is number => t !== undefined).map((t) => t / S);
   const tti = vms.map((vm) => vm.ttiNs).filter((t): t is number => t !== undefined).map((t) => t / S);
-  const metrics: MetricValue[] = [{ name: "tts", unit: "s", value: mean(tts), description: "time to service: restore request to service ready (mean over VMs)" }];
+  const banded = vms.filter((vm) => vm.ttsNs !== undefined && vm.ttsBandNs !== undefined);
+  const lowers = banded.map((vm) => (vm.ttsBandNs as { lower: number }).lower / S);
+  const uppers = banded.map((vm) => (vm.ttsBandNs as { upper: number }).upper / S);
+  const band = (of: (values: number[]) => number): Pick<MetricValue, "lower" | "upper"> =>
+    banded.length === tts.length && tts.length > 0 ? { lower: of(lowers), upper: of(uppers) } : {};
+  const metrics: MetricValue[] = [{ name: "tts", unit: "s", value: mean(tts), ...band(mean), description: "time to service: restore request to service ready (mean over VMs)" }];
   if (tts.length > 1) {
-    metrics.push({ name: "ttsP50", unit: "s", value: quantile(tts, 0.5), description: "median TTS over VMs" });
-    metrics.push({ name: "ttsP95", unit: "s", value: quantile(tts, 0.95), description: "95th percentile TTS over VMs" });
-    metrics.push({ name: "ttsMax", unit: "s", value: Math.max(...tts), description: "slowest VM's TTS" });
+    metrics.push({ name: "ttsP50", unit: "s", value: quantile(tts, 0.5), ...band((v) => quantile(v, 0.5)), description: "median TTS over VMs" });
+    metrics.push({ name: "ttsP95", unit: "s", value: quantile(tts, 0.95), ...band((v) => quantile(v, 0.95)), description: "95th percentile TTS over VMs" });
+    metrics.push({ name: "ttsMax", unit: "s", value: Math.max(...tts), ...band((v) => Math.max(...v)), description: "slowest VM's TTS" });
   }
   if (tti.length > 0) metrics.push({ name: "timeToIndependence", unit: "s", value: mean(tti), description: "restore request to switch-over (mean over VMs)" });
   metrics.push(...latencyMetrics("demandLatency", latencies.overall, "demand read latency"));
@@ -268,6 +285,12 @@ export function restoreTables(outcome: RestoreOutcome): Table[] {
     { name: "phases", rows: phases },
     { name: "hitRatioOverTime", rows: outcome.latencies.hitRatioRows() },
     { name: "relocationProgress", rows: outcome.progress.rows() },
-    { name: "tts", rows: outcome.vms.map((vm) => ({ vm: vm.name, ttsSeconds: (vm.ttsNs ?? Number.NaN) / S })) },
+    {
+      name: "tts",
+      rows: outcome.vms.map((vm) => ({
+        vm: vm.name, ttsSeconds: (vm.ttsNs ?? Number.NaN) / S,
+        ttsLowerSeconds: (vm.ttsBandNs?.lower ?? Number.NaN) / S, ttsUpperSeconds: (vm.ttsBandNs?.upper ?? Number.NaN) / S,
+      })),
+    },
   ];
 }

@@ -27,6 +27,8 @@ const vmsSchema = z.strictObject({
   allocated: size("allocated bytes at the start of the disk (the rest reads as zeros unless the trace touches it); default the whole disk").optional(),
   trace: z.string().min(1).meta({ description: "the guest's boot trace CSV, relative to the scenario file" }),
   serviceReady: duration("trace time of service ready in `trace`; the boot is replayed up to it"),
+  vcpus: count(1024).default(2).meta({ description: "vCPUs of the guest the boot trace was recorded on (the replay model's threads rule, docs/replay.md); 2 for every shipped trace" }),
+  replay: z.string().min(1).optional().meta({ description: "a replay plan file for `trace` from `rtolab replay calibrate` (relative to the scenario file); default the prior model" }),
   profile: z
     .strictObject({
       traces: z.array(bootTrace).default([]).meta({ description: "earlier boots to learn the operational profile from" }),

@@ -10,6 +10,7 @@ import { learnProfile, learnProfileFromReads } from "../../../workloads/profile/
 import { loadProfile } from "../../../workloads/profile/serialize.ts";
 import type { BlockRange, Profile } from "../../../workloads/profile/types.ts";
 import { inferReplayPlan, openLoopPlan, type ReplayPlan } from "../../../workloads/replay/plan.ts";
+import { loadPlanFile } from "../../../workloads/replay/plan-file.ts";
 import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
 import { readRtolabCsv } from "../../../workloads/traces/rtolab-csv.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
@@ -56,13 +57,15 @@ function traceOf(path: string): TraceRequest[] {
 export function bootInputs(spec: RestoreSpec, dir: string): BootInputs {
   const path = scenarioFile(dir, spec.vms.trace, "model.vms.trace");
   const readyUs = spec.vms.serviceReady / 1000;
-  const key = `${path}|${readyUs}|${spec.chunkSize}`;
+  const planPath = spec.vms.replay === undefined ? undefined : scenarioFile(dir, spec.vms.replay, "model.vms.replay");
+  const key = `${path}|${readyUs}|${spec.chunkSize}|${spec.vms.vcpus}|${planPath ?? ""}`;
   let inputs = boots.get(key);
   if (inputs === undefined) {
     const requests = traceOf(path);
     let extentBytes = 0;
     for (const r of requests) extentBytes = Math.max(extentBytes, r.offset + r.length);
-    inputs = { plan: inferReplayPlan(requests), serviceReadyUs: readyUs, future: traceBlockReads(requests, { blockSize: spec.chunkSize, cutAtUs: readyUs }), extentBytes };
+    const plan = planPath === undefined ? inferReplayPlan(requests, { vcpus: spec.vms.vcpus }) : loadPlanFile(planPath, requests, "model.vms.replay");
+    inputs = { plan, serviceReadyUs: readyUs, future: traceBlockReads(requests, { blockSize: spec.chunkSize, cutAtUs: readyUs }), extentBytes };
     boots.set(key, inputs);
   }
   return inputs;

@@ -1,0 +1,65 @@
+/** `rtolab replay calibrate BASE DELAYED -o PLAN`: a replay plan learnt from two recordings of one VM. */
+import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { Argv } from "yargs";
+import { InputError } from "../../util/errors.ts";
+import { calibrateReplayPlan } from "../../workloads/replay/calibrate.ts";
+import { planFileText } from "../../workloads/replay/plan-file.ts";
+import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
+import type { TraceRequest } from "../../workloads/traces/types.ts";
+
+interface CalibrateArguments {
+  base: string;
+  delayed: string;
+  output: string;
+  vcpus: number;
+}
+
+/** Reads an rtolab CSV trace whose every request has its latency (calibration needs completions). */
+function recording(path: string): TraceRequest[] {
+  const requests = [...readRtolabCsv(path)];
+  if (requests.length === 0) throw new InputError(path, "", "a boot trace with at least one request");
+  const missing = requests.findIndex((r) => r.latencyUs === undefined);
+  if (missing >= 0) throw new InputError(path, `request ${missing + 1}`, "a latency_us for every request (calibration compares completions)");
+  return requests;
+}
+
+/** Adds `replay calibrate`. */
+export function replayCommand<T>(cli: Argv<T>): Argv<T> {
+  return cli.command("replay <command>", "Replay plans of boot traces", (replay) =>
+    replay
+      .command(
+        "calibrate <base> <delayed>",
+        "Learn a trace's replay plan from a second recording of the same VM at another disk latency (e.g. nbdkit's delay filter)",
+        (command) =>
+          command
+            .positional("base", { type: "string", demandOption: true, describe: "the trace to replay (rtolab CSV with latency_us)" })
+            .positional("delayed", { type: "string", demandOption: true, describe: "the same VM and disk state, booted with a slower (or faster) disk" })
+            .option("output", { alias: "o", type: "string", demandOption: true, describe: "plan file to write (JSON)" })
+            .option("vcpus", { type: "number", default: 2, describe: "vCPUs of the recorded guest (the prior model's rule 3)" })
+            .example("$0 replay calibrate traces/k2boot1.csv traces/k2boot_d20ms.csv -o k2boot1.plan.json", "a plan scenarios name with replayPlan: / vms.replay:"),
+        (argv) => {
+          const args = argv as unknown as CalibrateArguments;
+          if (!Number.isInteger(args.vcpus) || args.vcpus < 1) throw new InputError("--vcpus", String(args.vcpus), "a whole number of vCPUs ≥ 1");
+          if (args.output === "") throw new InputError("--output", "''", "a plan file path");
+          const base = recording(args.base);
+          const delayed = recording(args.delayed);
+          const calibration = calibrateReplayPlan(base, delayed, { vcpus: args.vcpus });
+          const about = {
+            base: basename(args.base), delayed: basename(args.delayed), matched: calibration.matched,
+            refuted: calibration.refuted, absorbed: calibration.absorbed, addedLatencyUs: calibration.addedLatencyUs,
+          };
+          try {
+            writeFileSync(args.output, planFileText(calibration.plan, base, { vcpus: args.vcpus }, about));
+          } catch (error) {
+            throw new InputError(args.output, "", `a writable plan file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+          }
+          console.log(
+            `${args.output}: ${base.length} requests; ${calibration.matched} matched in ${about.delayed} (median added latency ${calibration.addedLatencyUs} µs); ` +
+              `${calibration.refuted} dependencies refuted, ${calibration.absorbed} gaps absorbed delay`,
+          );
+        },
+      )
+      .demandCommand(1, "name a replay command: calibrate"),
+  );
+}

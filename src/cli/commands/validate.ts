@@ -1,0 +1,106 @@
+/** `rtolab validate replay`: the replay model against every measured what-if pair (docs/replay.md). */
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Argv } from "yargs";
+import { InputError } from "../../util/errors.ts";
+import { summarizeValidation, validationTable, VALIDATION_TARGETS, type ValidationRow, type WhatIfPair } from "../../workloads/replay/validate.ts";
+import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
+import { textTable } from "../format.ts";
+
+/** The pairs file shipped with rtolab (traces/what-if-pairs.json). */
+export const SHIPPED_PAIRS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "traces", "what-if-pairs.json");
+
+interface PairEntry {
+  name: string;
+  base: string;
+  baseReadyUs: number;
+  delayed: string;
+  delayedReadyUs: number;
+  delayUs: number;
+  vcpus?: number;
+}
+
+/**
+ * Reads a what-if pairs file (JSON: `{ pairs: [{ name, base, baseReadyUs, delayed, delayedReadyUs, delayUs, vcpus }] }`,
+ * trace paths relative to the file); an InputError naming the field when it is malformed.
+ *
+ * @example
+ * loadWhatIfPairs("traces/what-if-pairs.json").length // => 4
+ */
+export function loadWhatIfPairs(path: string): WhatIfPair[] {
+  let parsed: { pairs?: PairEntry[] };
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new InputError(path, "", `a JSON what-if pairs file (${(error as Error).message})`);
+  }
+  if (!Array.isArray(parsed?.pairs) || parsed.pairs.length === 0) throw new InputError(path, "pairs", "a non-empty list of what-if pairs");
+  return parsed.pairs.map((entry, i) => {
+    const where = `pairs[${i}]`;
+    for (const field of ["baseReadyUs", "delayedReadyUs", "delayUs"] as const) {
+      if (typeof entry[field] !== "number" || !(entry[field] >= 0)) throw new InputError(path, `${where}.${field}`, "a number of microseconds ≥ 0");
+    }
+    for (const field of ["name", "base", "delayed"] as const) {
+      if (typeof entry[field] !== "string" || entry[field] === "") throw new InputError(path, `${where}.${field}`, "a non-empty string");
+    }
+    const vcpus = entry.vcpus ?? 2;
+    if (!Number.isInteger(vcpus) || vcpus < 1) throw new InputError(path, `${where}.vcpus`, "a whole number of vCPUs ≥ 1");
+    const trace = (file: string) => [...readRtolabCsv(resolve(dirname(path), file))];
+    return {
+      name: entry.name, delayUs: entry.delayUs, vcpus,
+      base: { name: entry.base.replace(/\.csv$/, ""), requests: trace(entry.base), serviceReadyUs: entry.baseReadyUs },
+      delayed: { name: entry.delayed.replace(/\.csv$/, ""), requests: trace(entry.delayed), serviceReadyUs: entry.delayedReadyUs },
+    };
+  });
+}
+
+const pct = (x: number): string => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
+const sec = (us: number): string => (us / 1e6).toFixed(2);
+
+/**
+ * The validation table as text: one row per pair and direction, then the targets.
+ *
+ * @example
+ * formatValidation(validationTable(pairs)).split("\n")[0] // => "pair  direction  replayed  …"
+ */
+export function formatValidation(rows: readonly ValidationRow[]): string {
+  const table = textTable(
+    ["pair", "direction", "replayed", "measured", "measured s", "predicted s", "error", "band s", "in band", "leave-one-out s", "LOO error"],
+    rows.map((r) => [
+      r.pair, r.direction, r.replayed, r.measuredName, sec(r.measuredUs), sec(r.predictedUs), pct(r.error),
+      `${sec(r.lowerUs)}–${sec(r.upperUs)}`, r.inBand ? "yes" : "no", sec(r.leaveOneOutUs), pct(r.leaveOneOutError),
+    ]),
+  );
+  const s = summarizeValidation(rows);
+  const verdict = `max |error| ${(100 * s.maxAbsError).toFixed(1)}% (target ${100 * VALIDATION_TARGETS.maxAbsError}%), median ${(100 * s.medianAbsError).toFixed(1)}% (target ${100 * VALIDATION_TARGETS.medianAbsError}%): ${s.met ? "met" : "NOT met"}`;
+  return `${table}\n${verdict}`;
+}
+
+interface ValidateArguments {
+  what: string;
+  pairs: string;
+  json: boolean;
+  check: boolean;
+}
+
+/** Adds `validate replay`. */
+export function validateCommand<T>(cli: Argv<T>): Argv<T> {
+  return cli.command(
+    "validate <what>",
+    "Validate a model against measurements: `validate replay` predicts every what-if pair's service-ready time in both directions",
+    (command) =>
+      command
+        .positional("what", { choices: ["replay"] as const, demandOption: true })
+        .option("pairs", { type: "string", default: SHIPPED_PAIRS, describe: "what-if pairs file (JSON, traces relative to it)" })
+        .option("json", { type: "boolean", default: false, describe: "print the rows as JSON" })
+        .option("check", { type: "boolean", default: false, describe: "exit 1 when a target is not met" })
+        .example("$0 validate replay", "the table of docs/replay.md"),
+    (argv) => {
+      const args = argv as unknown as ValidateArguments;
+      const rows = validationTable(loadWhatIfPairs(args.pairs));
+      console.log(args.json ? JSON.stringify({ rows, summary: summarizeValidation(rows) }, null, 2) : formatValidation(rows));
+      if (args.check && !summarizeValidation(rows).met) process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * Differential calibration: learn a trace's replay plan from two recordings of the same VM and
+ * disk state at different disk latencies (a base boot and one with nbdkit's delay filter, as the
+ * pairs in traces/ were made). Where the prior model (plan.ts) guesses, the second recording
+ * decides, request by request:
+ *
+ * 1. **Alignment.** Requests of the delayed boot are matched to the base boot's by op and
+ *    offset, in order, within a window (`alignRecordings`): the same reads in the same order
+ *    are the same guest work. Unmatched requests keep the prior's rule.
+ * 2. **Refuted dependencies.** A request cannot have waited for a request that had not completed
+ *    when it was issued in *either* recording. The prior's dependency is kept where the delayed
+ *    boot agrees with it; where it refutes it (the request was issued while its prior dependency
+ *    was still outstanding), the latest request that completed before it in both boots is used.
+ * 3. **Stretched or absorbed.** The think after the dependency is measured in both boots. If the
+ *    delayed boot thought less (the gap shrank: a timer, or other work that did not wait), the
+ *    plan keeps the shorter think as the dependent part and anchors the rest to the base trace
+ *    clock (`DepKind.Anchored`): the gap absorbs delay up to what it absorbed in the recording.
+ *    If the think is the same or longer, it stretched with its dependency and stays dependent.
+ *
+ * The plan is in the base trace's request order, replays the base boot exactly with its own
+ * latencies, and is written as a file that scenarios name (`plan-file.ts`).
+ */
+import type { TraceRequest } from "../traces/types.ts";
+import { assemblePlan, DepKind, inferReplayPlan, loaderPhaseEnd, type ReplayInferenceOptions, type ReplayPlan, traceTimes } from "./plan.ts";
+
+/**
+ * Run-to-run noise of the emulated guest's CPU work, as a fraction of a think: two undelayed
+ * boots of the same image (g2boot1, g2boot2) differ by 8.8% in service-ready time and 12% in
+ * the boot loader's summed think (traces/README.md). A gap that shrank by less is not evidence.
+ */
+export const REPEAT_NOISE = 0.12;
+
+/** Options of {@link calibrateReplayPlan}. */
+export type CalibrationOptions = ReplayInferenceOptions;
+
+/** What a calibration learnt, request by request. */
+export interface Calibration {
+  plan: ReplayPlan;
+  /** Base requests matched in the delayed boot. */
+  matched: number;
+  /** Requests whose prior dependency the delayed boot refuted. */
+  refuted: number;
+  /** Requests whose gap absorbed delay (anchored). */
+  absorbed: number;
+  /** Median added latency of matched reads, delayed − base, µs. */
+  addedLatencyUs: number;
+}
+
+/**
+ * Matches each base request to a delayed-boot request with the same op and offset, in order:
+ * the first one within `window` requests after the last match, -1 when there is none. Order
+ * matters: a read of the same offset elsewhere in the boot is other work.
+ *
+ * @example
+ * const r = (offset: number) => ({ timeUs: 0, op: "R" as const, offset, length: 512 });
+ * [...alignRecordings([r(0), r(512), r(1024)], [r(0), r(1024)])] // => [0, -1, 1]
+ */
+export function alignRecordings(base: readonly TraceRequest[], delayed: readonly TraceRequest[], window = 64): Int32Array {
+  // Offset, not length: a slower disk lets the block layer merge adjacent reads differently.
+  const key = (r: TraceRequest): string => `${r.op}|${r.offset}`;
+  const delayedKeys = delayed.map(key);
+  const match = new Int32Array(base.length).fill(-1);
+  let next = 0;
+  for (let i = 0; i < base.length && next < delayed.length; i++) {
+    const k = key(base[i]);
+    const end = Math.min(delayed.length, next + window);
+    for (let j = next; j < end; j++) {
+      if (delayedKeys[j] === k) {
+        match[i] = j;
+        next = j + 1;
+        break;
+      }
+    }
+  }
+  return match;
+}
+
+/**
+ * Calibrates the replay plan of `base` from a second recording `delayed` of the same VM (rules
+ * in the module comment). Both must be sorted by issue time (RangeError otherwise).
+ *
+ * @example
+ * const { plan, refuted, absorbed } = calibrateReplayPlan(k2boot1, k2boot_d20ms);
+ * plan.count // => 1715
+ */
+export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: readonly TraceRequest[], options: CalibrationOptions = {}): Calibration {
+  const prior = inferReplayPlan(base, options);
+  const asyncWrites = options.asyncWrites ?? true;
+  const b = traceTimes(base);
+  const d = traceTimes(delayed);
+  const match = alignRecordings(base, delayed);
+  const n = base.length;
+  const dep = prior.dep.slice();
+  const thinkUs = prior.thinkUs.slice();
+  const notBeforeUs = new Float64Array(n);
+  const kind = prior.kind.slice();
+  const completedBeforeInBoth = (i: number, j: number): boolean =>
+    b.completion[i] <= b.issue[j] && (match[i] < 0 || d.completion[match[i]] <= d.issue[match[j]]);
+  const loaderEnd = options.loaderPhase ?? true ? loaderPhaseEnd(base, b) : -1;
+  const addedLatencyUs = medianAddedLatency(base, delayed, match);
+  let matched = 0;
+  let refuted = 0;
+  let absorbed = 0;
+  for (let j = 0; j < n; j++) {
+    if (match[j] < 0) continue;
+    matched++;
+    let p = dep[j];
+    if (p >= 0 && !completedBeforeInBoth(p, j)) {
+      refuted++;
+      p = latestConsistent(base, b.completion, j, asyncWrites, completedBeforeInBoth);
+      dep[j] = p;
+      thinkUs[j] = p < 0 ? b.issue[j] : b.issue[j] - b.completion[p];
+      kind[j] = p < 0 ? DepKind.Start : DepKind.Earlier;
+    }
+    if (p < 0 || match[p] < 0 || j <= loaderEnd) continue;
+    const delayedThink = d.issue[match[j]] - d.completion[match[p]];
+    // Absorbed: the gap shrank by more than one request's added latency and more than the
+    // emulated guest's own run-to-run noise (REPEAT_NOISE of the think).
+    if (delayedThink <= thinkUs[j] - Math.max(addedLatencyUs, REPEAT_NOISE * thinkUs[j])) {
+      absorbed++;
+      thinkUs[j] = delayedThink;
+      notBeforeUs[j] = b.issue[j];
+      kind[j] = DepKind.Anchored;
+    }
+  }
+  const plan = assemblePlan(base, b, { dep, thinkUs, notBeforeUs, kind }, calibratedMilestoneRule(prior), `calibrated on a second recording (${matched} of ${n} requests matched)`);
+  return { plan, matched, refuted, absorbed, addedLatencyUs };
+}
+
+/** The latest-completing counted request before j that completed before j in both recordings, or -1. */
+function latestConsistent(
+  base: readonly TraceRequest[], completion: Float64Array, j: number, asyncWrites: boolean,
+  consistent: (i: number, j: number) => boolean,
+): number {
+  let best = -1;
+  for (let i = j - 1; i >= 0; i--) {
+    if (asyncWrites && base[i].op === "W") continue;
+    if (!consistent(i, j)) continue;
+    if (best < 0 || completion[i] > completion[best]) best = i;
+    // Requests are in issue order: once one issued before best's completion by more than any
+    // latency seen, none further back can complete later. Scan a bounded window instead.
+    if (j - i > 512) break;
+  }
+  return best;
+}
+
+/** Milestones: the prior's rule (service ready is a moment of the base boot). */
+function calibratedMilestoneRule(prior: ReplayPlan): ReplayPlan["milestoneRule"] {
+  return (_plan, timeUs) => prior.milestoneRule(prior, timeUs);
+}
+
+function medianAddedLatency(base: readonly TraceRequest[], delayed: readonly TraceRequest[], match: Int32Array): number {
+  const added: number[] = [];
+  for (let i = 0; i < base.length; i++) {
+    if (match[i] >= 0 && base[i].op === "R") added.push((delayed[match[i]].latencyUs ?? 0) - (base[i].latencyUs ?? 0));
+  }
+  if (added.length === 0) return 0;
+  added.sort((x, y) => x - y);
+  return added[added.length >> 1];
+}
