@@ -46,7 +46,7 @@ export function replayCommand<T>(cli: Argv<T>): Argv<T> {
           const delayed = recording(args.delayed);
           const calibration = calibrateReplayPlan(base, delayed, { vcpus: args.vcpus });
           const about = {
-            base: basename(args.base), delayed: basename(args.delayed), matched: calibration.matched,
+            base: basename(args.base), delayed: basename(args.delayed), matched: calibration.matched, confirmed: calibration.confirmed,
             refuted: calibration.refuted, absorbed: calibration.absorbed, addedLatencyUs: calibration.addedLatencyUs,
           };
           try {
@@ -56,7 +56,7 @@ export function replayCommand<T>(cli: Argv<T>): Argv<T> {
           }
           console.log(
             `${args.output}: ${base.length} requests; ${calibration.matched} matched in ${about.delayed} (median added latency ${calibration.addedLatencyUs} µs); ` +
-              `${calibration.refuted} dependencies refuted, ${calibration.absorbed} gaps absorbed delay`,
+              `${calibration.confirmed} confirmed, ${calibration.refuted} dependencies refuted, ${calibration.absorbed} gaps absorbed delay`,
           );
         },
       )

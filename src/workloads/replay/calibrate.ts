@@ -11,7 +11,12 @@
  *    when it was issued in *either* recording. The prior's dependency is kept where the delayed
  *    boot agrees with it; where it refutes it (the request was issued while its prior dependency
  *    was still outstanding), the latest request that completed before it in both boots is used.
- * 3. **Stretched or absorbed.** The think after the dependency is measured in both boots. If the
+ * 3. **Confirmed.** The think after a request's true dependency is guest CPU work: it is the
+ *    same in both boots (within the guest's noise), while the time since any other completion
+ *    shifts with the added latency. Of the latest completions before a request in both boots,
+ *    the one with an unchanged think (well below half the added latency, so that it tells
+ *    anything) becomes its dependency.
+ * 4. **Stretched or absorbed.** The think after the dependency is measured in both boots. If the
  *    delayed boot thought less (the gap shrank: a timer, or other work that did not wait), the
  *    plan keeps the shorter think as the dependent part and anchors the rest to the base trace
  *    clock (`DepKind.Anchored`): the gap absorbs delay up to what it absorbed in the recording.
@@ -30,6 +35,11 @@ import { assemblePlan, DepKind, inferReplayPlan, loaderPhaseEnd, type ReplayInfe
  */
 export const REPEAT_NOISE = 0.12;
 
+/** How many of the latest completions before a request are tried as its dependency (rule 3). */
+const CONFIRM_WINDOW = 8;
+/** Timestamps are whole µs and the host adds its own jitter: a think is never known closer than this, µs. */
+const MIN_TOLERANCE_US = 50;
+
 /** Options of {@link calibrateReplayPlan}. */
 export type CalibrationOptions = ReplayInferenceOptions;
 
@@ -40,6 +50,8 @@ export interface Calibration {
   matched: number;
   /** Requests whose prior dependency the delayed boot refuted. */
   refuted: number;
+  /** Requests given another dependency because the think after it was the same in both boots. */
+  confirmed: number;
   /** Requests whose gap absorbed delay (anchored). */
   absorbed: number;
   /** Median added latency of matched reads, delayed − base, µs. */
@@ -101,9 +113,35 @@ export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: read
   let matched = 0;
   let refuted = 0;
   let absorbed = 0;
+  let confirmed = 0;
+  const invariant = (j: number): number => {
+    let best = -1;
+    let bestDiff = Number.POSITIVE_INFINITY;
+    for (let i = j - 1, seen = 0; i >= 0 && seen < CONFIRM_WINDOW; i--) {
+      if ((asyncWrites && base[i].op === "W") || match[i] < 0 || !completedBeforeInBoth(i, j)) continue;
+      seen++;
+      const thinkB = b.issue[j] - b.completion[i];
+      const diff = Math.abs(d.issue[match[j]] - d.completion[match[i]] - thinkB);
+      // A think is evidence only where its noise is well below the added latency.
+      const tolerance = Math.max(REPEAT_NOISE * thinkB, MIN_TOLERANCE_US);
+      if (tolerance < addedLatencyUs / 2 && diff <= tolerance && diff < bestDiff) {
+        best = i;
+        bestDiff = diff;
+      }
+    }
+    return best;
+  };
   for (let j = 0; j < n; j++) {
     if (match[j] < 0) continue;
     matched++;
+    const sure = j <= loaderEnd ? -1 : invariant(j);
+    if (sure >= 0) {
+      if (sure !== dep[j]) confirmed++;
+      dep[j] = sure;
+      thinkUs[j] = b.issue[j] - b.completion[sure];
+      kind[j] = DepKind.Earlier;
+      continue;
+    }
     let p = dep[j];
     if (p >= 0 && !completedBeforeInBoth(p, j)) {
       refuted++;
@@ -124,7 +162,7 @@ export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: read
     }
   }
   const plan = assemblePlan(base, b, { dep, thinkUs, notBeforeUs, kind }, calibratedMilestoneRule(prior), `calibrated on a second recording (${matched} of ${n} requests matched)`);
-  return { plan, matched, refuted, absorbed, addedLatencyUs };
+  return { plan, matched, refuted, absorbed, confirmed, addedLatencyUs };
 }
 
 /** The latest-completing counted request before j that completed before j in both recordings, or -1. */

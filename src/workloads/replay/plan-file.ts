@@ -32,7 +32,7 @@ export interface PlanFile {
  * trace's content, so a plan is only ever used with the trace it was made for.
  *
  * @example
- * traceHash([{ timeUs: 0, op: "R", offset: 0, length: 512, latencyUs: 10 }]) // => "5d6c1a32"
+ * traceHash([{ timeUs: 0, op: "R", offset: 0, length: 512, latencyUs: 10 }]) // => "92a993af"
  */
 export function traceHash(requests: readonly TraceRequest[]): string {
   let h = 0x811c9dc5;

@@ -1,51 +1,78 @@
 import { describe, expect, it } from "vitest";
-import { DepKind, inferReplayPlan, openLoopPlan, planMilestone, REPLAY_DEFAULTS } from "../../../src/workloads/replay/plan.ts";
+import { DepKind, inferReplayPlan, loaderPhaseEnd, openLoopPlan, planMilestone, REPLAY_DEFAULTS, traceTimes } from "../../../src/workloads/replay/plan.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { BlockOp, TraceRequest } from "../../../src/workloads/traces/types.ts";
 import { tracePath } from "../fixtures.ts";
 
 const req = (timeUs: number, latencyUs: number, op: BlockOp = "R"): TraceRequest => ({ timeUs, op, offset: 0, length: 4096, latencyUs });
+const load = (name: string): TraceRequest[] => [...readRtolabCsv(tracePath(`${name}.csv`))];
+const noLoader = { loaderPhase: false };
 
 describe("inferReplayPlan", () => {
-  it("inferReplayPlan(requests) puts back-to-back issues in one burst and waits for the last completion", () => {
-    const plan = inferReplayPlan([req(0, 10), req(100, 10), req(1000, 10)]);
-    expect([[...plan.dep], [...plan.thinkUs], [...plan.notBeforeUs], [...plan.kind]]).toEqual([
-      [-1, -1, 1], [0, 100, 890], [0, 0, 0], [DepKind.Start, DepKind.Burst, DepKind.Completion],
+  it("inferReplayPlan(requests) of a 2-vCPU guest waits for the second-latest completion when nothing is outstanding", () => {
+    const plan = inferReplayPlan([req(0, 10), req(100, 10), req(1000, 10), req(2000, 10)], noLoader);
+    expect([[...plan.dep], [...plan.thinkUs], [...plan.kind]]).toEqual([
+      [-1, 0, 0, 1], [0, 90, 990, 1890], [DepKind.Start, DepKind.Latest, DepKind.Earlier, DepKind.Earlier],
     ]);
-    expect([[...plan.childStart], [...plan.children]]).toEqual([[0, 0, 1, 1], [2]]);
+    expect([[...plan.childStart], [...plan.children]]).toEqual([[0, 2, 3, 3, 3], [1, 2, 3]]);
+  });
+
+  it("inferReplayPlan(requests) waits for the latest completion when another thread's read is outstanding (k = vcpus − outstanding)", () => {
+    // Request 3 is issued while request 2 (5 ms) is outstanding: one thread blocked, so it waits for the latest (1).
+    const plan = inferReplayPlan([req(0, 10), req(100, 10), req(200, 5000), req(1000, 10)], noLoader);
+    expect([plan.dep[3], plan.thinkUs[3], plan.kind[3]]).toEqual([1, 890, DepKind.Latest]);
+    expect([...inferReplayPlan([req(0, 10), req(100, 10), req(200, 5000), req(1000, 10)], { ...noLoader, vcpus: 3 }).dep]).toEqual([-1, 0, 0, 0]);
+  });
+
+  it("inferReplayPlan(requests) with vcpus 1 is the chain of reads: every request waits for the latest completion", () => {
+    const plan = inferReplayPlan([req(0, 10), req(100, 10), req(1000, 10)], { ...noLoader, vcpus: 1 });
+    expect([[...plan.dep], [...plan.thinkUs]]).toEqual([[-1, 0, 1], [0, 90, 890]]);
   });
 
   it("inferReplayPlan(requests) does not wait for writes unless asyncWrites is false", () => {
     const trace = [req(0, 10), req(1000, 500, "W"), req(2000, 10)];
-    expect([...inferReplayPlan(trace).dep]).toEqual([-1, 0, 0]);
-    expect([...inferReplayPlan(trace).thinkUs]).toEqual([0, 990, 1990]);
-    expect([...inferReplayPlan(trace, { asyncWrites: false }).dep]).toEqual([-1, 0, 1]);
+    expect([...inferReplayPlan(trace, { ...noLoader, vcpus: 1 }).dep]).toEqual([-1, 0, 0]);
+    expect([...inferReplayPlan(trace, { ...noLoader, vcpus: 1, asyncWrites: false }).dep]).toEqual([-1, 0, 1]);
   });
 
-  it("inferReplayPlan(requests) anchors think beyond dependentThinkUs to the trace clock, bursts included", () => {
-    const plan = inferReplayPlan([req(0, 10), req(80_010, 5), req(80_110, 5)], { dependentThinkUs: 50_000 });
-    expect([[...plan.dep], [...plan.thinkUs], [...plan.notBeforeUs], [...plan.kind]]).toEqual([
-      [-1, 0, 0], [0, 50_000, 50_100], [0, 80_010, 80_110], [DepKind.Start, DepKind.Anchored, DepKind.Burst],
-    ]);
-  });
-
-  it("inferReplayPlan(requests) picks the latest completion, not the latest issue", () => {
-    const plan = inferReplayPlan([req(0, 5000), req(1000, 10), req(6000, 10)], { burstUs: 0 });
-    expect([...plan.dep]).toEqual([-1, -1, 0]);
-    expect([...plan.thinkUs]).toEqual([0, 1000, 1000]);
-  });
-
-  it("inferReplayPlan(unsorted) throws a RangeError", () => {
-    expect(() => inferReplayPlan([req(10, 1), req(5, 1)])).toThrow("replay requests must be sorted by timeUs (request 1 goes back in time)");
-  });
-
-  it("inferReplayPlan(boot1) classifies 1 start, 1403 completion, 272 burst and 91 anchored requests", () => {
-    const plan = inferReplayPlan([...readRtolabCsv(tracePath("boot1.csv"))]);
-    const kinds = [0, 0, 0, 0];
+  it("inferReplayPlan(g2boot1) chains the 2,835 requests of the boot-loader phase, the kernel's 9.99 s start included", () => {
+    const plan = inferReplayPlan(load("g2boot1"));
+    expect(plan.origin).toBe("prior model (vcpus 2, loader phase 2835 requests)");
+    expect([plan.kind[2833], plan.kind[2834], plan.kind[2835]]).toEqual([DepKind.Loader, DepKind.Loader, DepKind.Earlier]);
+    expect([plan.dep[2834], Math.round(plan.thinkUs[2834] / 1000)]).toEqual([2833, 9986]);
+    const kinds = [0, 0, 0, 0, 0];
     for (const k of plan.kind) kinds[k]++;
-    expect(kinds).toEqual([1, 1403, 272, 91]);
-    expect(plan.options).toEqual(REPLAY_DEFAULTS);
+    expect(kinds).toEqual([1, 9, 1720, 0, 2834]);
+  });
+
+  it("inferReplayPlan(boot1) classifies 1 start, 3 latest, 1761 earlier and 2 loader requests; every dependency is earlier", () => {
+    const plan = inferReplayPlan(load("boot1"));
+    const kinds = [0, 0, 0, 0, 0];
+    for (const k of plan.kind) kinds[k]++;
+    expect(kinds).toEqual([1, 3, 1761, 0, 2]);
+    expect(REPLAY_DEFAULTS).toEqual({ vcpus: 2, asyncWrites: true, loaderPhase: true });
     for (let i = 0; i < plan.count; i++) expect(plan.dep[i]).toBeLessThan(i);
+  });
+
+  it("inferReplayPlan(unsorted) throws a RangeError; vcpus must be a whole number ≥ 1", () => {
+    expect(() => inferReplayPlan([req(10, 1), req(5, 1)])).toThrow("replay requests must be sorted by timeUs (request 1 goes back in time)");
+    expect(() => inferReplayPlan([req(0, 1)], { vcpus: 0 })).toThrow("vcpus must be a whole number ≥ 1 (got 0)");
+  });
+});
+
+describe("loaderPhaseEnd", () => {
+  it("loaderPhaseEnd finds the longest I/O-free gap of the leading serial reads: GRUB 2834, kernel-direct 2, delayed boots alike", () => {
+    const end = (name: string): number => {
+      const r = load(name);
+      return loaderPhaseEnd(r, traceTimes(r));
+    };
+    expect(["g2boot1", "g2boot_d2ms", "gboot1", "k2boot1", "k2boot_d20ms", "boot1"].map(end)).toEqual([2834, 2834, 2834, 2, 2, 2]);
+  });
+
+  it("loaderPhaseEnd is -1 when the trace starts with a write or an overlap", () => {
+    const r1 = [req(0, 10, "W"), req(1000, 10)];
+    const r2 = [req(0, 500), req(100, 10), req(5000, 10)];
+    expect([loaderPhaseEnd(r1, traceTimes(r1)), loaderPhaseEnd(r2, traceTimes(r2))]).toEqual([-1, -1]);
   });
 });
 
@@ -53,14 +80,14 @@ describe("openLoopPlan", () => {
   it("openLoopPlan(requests) issues every request at its trace time", () => {
     const plan = openLoopPlan([req(100, 1), req(170, 1, "W")]);
     expect([[...plan.dep], [...plan.thinkUs], [...plan.notBeforeUs], plan.children.length]).toEqual([[-1, -1], [0, 70], [0, 70], 0]);
+    expect(planMilestone(plan, 50)).toEqual({ dep: -1, thinkUs: 50, notBeforeUs: 50 });
   });
 });
 
 describe("planMilestone", () => {
-  it("planMilestone(plan, serviceReady) of boot1 waits for request 1479 and is anchored (52.8 ms of think)", () => {
-    const plan = inferReplayPlan([...readRtolabCsv(tracePath("boot1.csv"))]);
-    expect(planMilestone(plan, 28352530)).toEqual({ dep: 1479, thinkUs: 50000, notBeforeUs: 28352530 });
-    expect(28352530 - plan.traceCompletionUs[1479]).toBe(52768);
+  it("planMilestone(plan, serviceReady) of boot1 waits for the second-latest read, request 1478, 53.9 ms before", () => {
+    const plan = inferReplayPlan(load("boot1"));
+    expect(planMilestone(plan, 28352530)).toEqual({ dep: 1478, thinkUs: 53926, notBeforeUs: 0 });
   });
 
   it("planMilestone(plan, t) before any completion is an offset from the start", () => {

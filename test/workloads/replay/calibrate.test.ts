@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { alignRecordings, calibrateReplayPlan } from "../../../src/workloads/replay/calibrate.ts";
+import { inferReplayPlan, planMilestone, type ReplayPlan } from "../../../src/workloads/replay/plan.ts";
+import { predictMilestone, predictReplay } from "../../../src/workloads/replay/predict.ts";
+import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
+import type { TraceRequest } from "../../../src/workloads/traces/types.ts";
+import { BOOT_TRACES, tracePath } from "../fixtures.ts";
+
+const load = (name: string): TraceRequest[] => [...readRtolabCsv(tracePath(`${name}.csv`))];
+const readyOf = (name: string): number => BOOT_TRACES.find((t) => t.name === name)!.serviceReadyUs;
+const at = (plan: ReplayPlan, readyUs: number, addUs: number): number =>
+  predictMilestone(planMilestone(plan, readyUs), predictReplay(plan, (r) => Math.max(0, (r.latencyUs ?? 0) + addUs)));
+
+/**
+ * A synthetic guest with a known answer: thread A reads 150 blocks one after another, thinking
+ * 800 µs after each; thread B is a 25 ms timer that reads a block whenever it fires (and its last
+ * read is done). Service ready is 500 µs after A's last read. Recorded at disk latency `latencyUs`.
+ */
+function syntheticBoot(latencyUs: number): { requests: TraceRequest[]; readyUs: number } {
+  const requests: TraceRequest[] = [];
+  let a = 0;
+  for (let i = 0; i < 150; i++) {
+    requests.push({ timeUs: a, op: "R", offset: i * 4096, length: 4096, latencyUs });
+    a += latencyUs + 800;
+  }
+  const aEnd = a - 800;
+  let b = 0;
+  for (let k = 0; b < aEnd; k++) {
+    b = Math.max(k * 25_000, b);
+    requests.push({ timeUs: b + 1, op: "R", offset: 1e9 + k * 4096, length: 4096, latencyUs });
+    b += latencyUs + 100;
+  }
+  requests.sort((x, y) => x.timeUs - y.timeUs || x.offset - y.offset);
+  return { requests, readyUs: aEnd + 500 };
+}
+
+describe("alignRecordings", () => {
+  it("alignRecordings matches by op and offset in order, within the window", () => {
+    const r = (offset: number, op: "R" | "W" = "R"): TraceRequest => ({ timeUs: 0, op, offset, length: 512 });
+    expect([...alignRecordings([r(0), r(512), r(1024), r(0, "W")], [r(0), r(1024), r(0, "W")])]).toEqual([0, -1, 1, 2]);
+    expect([...alignRecordings([r(0), r(512)], [r(9), r(9), r(512)], 2)]).toEqual([-1, -1]);
+  });
+});
+
+describe("calibrateReplayPlan", () => {
+  it("calibrateReplayPlan on a synthetic guest recorded at 10 µs and 2 ms predicts its 5 ms and 20 ms boots within 1% (the prior, −42% and −47%)", () => {
+    const base = syntheticBoot(10);
+    const { plan, confirmed } = calibrateReplayPlan(base.requests, syntheticBoot(2000).requests);
+    expect(confirmed).toBeGreaterThan(100);
+    expect(at(plan, base.readyUs, 0)).toBe(base.readyUs);
+    for (const [latencyUs, priorError] of [[5000, -0.42], [20_000, -0.47]] as const) {
+      const truth = syntheticBoot(latencyUs).readyUs;
+      const calibrated = at(plan, base.readyUs, latencyUs - 10);
+      const prior = at(inferReplayPlan(base.requests), base.readyUs, latencyUs - 10);
+      expect([latencyUs, Math.abs(calibrated / truth - 1) < 0.01]).toEqual([latencyUs, true]);
+      expect([latencyUs, Number((prior / truth - 1).toFixed(2))]).toEqual([latencyUs, priorError]);
+    }
+  });
+
+  it("calibrateReplayPlan(base, delayed) replays the base boot exactly with its own latencies and the delayed one within 1.3%", () => {
+    for (const [base, delayed, delayUs, error] of [["boot1", "boot3_delay5ms", 5000, 0.013], ["k2boot1", "k2boot_d20ms", 20_000, 0.008]] as const) {
+      const { plan, matched, addedLatencyUs } = calibrateReplayPlan(load(base), load(delayed));
+      expect(at(plan, readyOf(base), 0)).toBe(readyOf(base));
+      expect([base, Number((at(plan, readyOf(base), delayUs) / readyOf(delayed) - 1).toFixed(3))]).toEqual([base, error]);
+      expect(matched).toBeGreaterThan(800);
+      expect(Math.abs(addedLatencyUs - delayUs)).toBeLessThan(200);
+    }
+  });
+
+  it("calibrateReplayPlan(g2boot1, g2boot_d2ms) counts what it learnt: 3999 matched, 118 confirmed, 26 refuted, 101 absorbed", () => {
+    const c = calibrateReplayPlan(load("g2boot1"), load("g2boot_d2ms"));
+    expect([c.matched, c.confirmed, c.refuted, c.absorbed, c.addedLatencyUs]).toEqual([3999, 118, 26, 101, 2111]);
+  });
+});
