@@ -98,9 +98,9 @@ describe("kind restore", () => {
     const result = run({ relocation: { start: "with-power-on" }, prefetch: { policy: "profile" } });
     expect({ fingerprint: result.fingerprint, events: result.events, tts: metric(result, "tts") }).toMatchInlineSnapshot(`
       {
-        "events": 28596,
-        "fingerprint": "be68efec",
-        "tts": 38.724121,
+        "events": 28601,
+        "fingerprint": "b3defbf1",
+        "tts": 38.65666626,
       }
     `);
   }, 60_000);

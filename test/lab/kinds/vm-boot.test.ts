@@ -27,24 +27,26 @@ describe("vm-boot", () => {
     const result = runScenario(loadScenario(scenario), { seed: 1 });
     const tts = result.variants.map((v) => [v.name, metric(result, v.name, "tts")]);
     expect(tts).toEqual([
-      ["local-ssd", 35.724121],
-      ["local-hdd", 37.553738553],
-      ["dedup-10gbe", 210.209357236],
-      ["objectstore-10gbe", 489.209749015],
+      ["local-ssd", 35.568079328],
+      ["local-hdd", 40.914053383],
+      ["dedup-10gbe", 210.234964858],
+      ["objectstore-10gbe", 435.334691994],
     ]);
-    expect(result.variants.map((v) => v.replications[0].fingerprint)).toEqual(["68cde926", "59953621", "05d557b5", "2fd580e4"]);
-    // The SSD serves faster than the recorded disk, but anchored think keeps TTS at the trace's.
-    expect(Math.abs((metric(result, "local-ssd", "tts") ?? 0) / GBOOT1_READY_S - 1)).toBeLessThan(0.001);
+    expect(result.variants.map((v) => v.replications[0].fingerprint)).toEqual(["4d74364a", "7a015d4a", "18084473", "e9345846"]);
+    // The SSD serves faster than the recorded disk: the boot is 0.4% shorter than the trace's.
+    expect(Number(((metric(result, "local-ssd", "tts") ?? 0) / GBOOT1_READY_S - 1).toFixed(4))).toBe(-0.0044);
     expect(metric(result, "dedup-10gbe", "readAmplification")).toBeGreaterThan(100);
     expect(metric(result, "local-ssd", "readAmplification")).toBe(1);
     expect(metric(result, "objectstore-10gbe", "readLatencyP50")).toBeGreaterThan(90);
     expect(result.variants.map((v) => metric(result, v.name, "readsServed"))).toEqual([4235, 4235, 4235, 4235]);
   });
 
-  it("vmBootKind.runReplication(recorded disk) reproduces gboot1's service ready exactly", () => {
+  it("vmBootKind.runReplication(recorded disk) is gboot1's service ready but for the write area: 35.18 s, −1.5%", () => {
     const loaded = loadScenario(scenario, { sets: ["model.disk={attach: local, storage: {device: recorded}}", "variants=[]"] });
     const result = runScenario(loaded, { seed: 1 });
-    expect(metric(result, "base", "tts")).toBe(GBOOT1_READY_S);
+    // Flushes and reads of written data go to the SSD write area, not to the recorded disk, and
+    // the guest waits for flushes: those requests complete sooner than they did in the trace.
+    expect(metric(result, "base", "tts")).toBe(35.179690416);
   });
 
   it("vmBootKind.runReplication(missing trace) throws an InputError naming model.trace", () => {
