@@ -32,6 +32,10 @@ export { convertTrace, openTraceWriter } from "./workloads/traces/convert.ts";
 export { inferReplayPlan, openLoopPlan, planMilestone, type ReplayPlan } from "./workloads/replay/plan.ts";
 export { predictReplay, predictMilestone, criticalPath } from "./workloads/replay/predict.ts";
 export { startGuestReplay, type GuestReplay, type GuestReplayOptions } from "./workloads/replay/driver.ts";
+export { chainPlan, slackPlan, milestoneBand, type Banded } from "./workloads/replay/band.ts";
+export { calibrateReplayPlan, alignRecordings, type Calibration } from "./workloads/replay/calibrate.ts";
+export { loadPlanFile, planFileText } from "./workloads/replay/plan-file.ts";
+export { validationTable, summarizeValidation, type WhatIfPair, type ValidationRow } from "./workloads/replay/validate.ts";
 export * from "./workloads/synthetic/index.ts";
 export * from "./workloads/profile/index.ts";
 
