@@ -32,3 +32,16 @@ export function formatNumber(value: number | undefined): string {
   if (value !== 0 && (Math.abs(value) >= 1e7 || Math.abs(value) < 1e-3)) return value.toExponential(3);
   return Number(value.toPrecision(4)).toString();
 }
+
+/**
+ * A value with its model band when it has one: `43.72 [41.2–47.9]` (numbers as
+ * {@link formatNumber}); the value alone otherwise.
+ *
+ * @example
+ * formatBanded("43.72", { lower: 41.2, upper: 47.9 }) // => "43.72 [41.2–47.9]"
+ * formatBanded("0.5", {}) // => "0.5"
+ */
+export function formatBanded(text: string, band: { lower?: number; upper?: number }): string {
+  if (band.lower === undefined || band.upper === undefined) return text;
+  return `${text} [${formatNumber(band.lower)}–${formatNumber(band.upper)}]`;
+}

@@ -14,6 +14,9 @@ export interface FleetMetric {
   name: string;
   unit: string;
   value: number;
+  /** The model band of a replay-derived time (the lab's `MetricValue.lower`/`upper`). */
+  lower?: number;
+  upper?: number;
   description?: string;
 }
 
@@ -105,23 +108,29 @@ const GIB = 2 ** 30;
  * The scalar metrics of a phase. Backup: `backupWindow` (h); restore: `tts.p50/p95/p99/max` (min) and
  * `restore.makespan`. Both, prefixed by the phase: wait and run time (mean, p95, min), VSA and
  * media-agent utilisation, imbalance (max/mean, Jain's index over bytes per VSA), bytes crossing
- * sites, VSAs created, tasks reassigned after failures and moved by rebalancing.
+ * sites, VSAs created, tasks reassigned after failures and moved by rebalancing. When every
+ * restore's final attempt has a service-ready model band (pipeline restores), the TTS
+ * percentiles carry one: the same percentile of the VMs' lower and of their upper ends.
  *
  * @example
  * phaseMetrics("backup", measures).map((m) => m.name)[0] // => "backupWindow"
  */
 export function phaseMetrics(phase: string, m: PhaseMeasures): FleetMetric[] {
   const out: FleetMetric[] = [];
-  const add = (name: string, unit: string, value: number, description: string) => out.push({ name, unit, value, description });
+  const add = (name: string, unit: string, value: number, description: string, band: Pick<FleetMetric, "lower" | "upper"> = {}) =>
+    out.push({ name, unit, value, ...band, description });
   const done = m.tasks.map((t) => t.completedAt);
   const makespan = done.length > 0 ? Math.max(...done) : 0;
   if (phase === "backup") add("backupWindow", "h", makespan / 3600e9, "time from job start until the last task finished");
   else {
     const tts = done.map((t) => t / NS_PER_MIN);
-    add("tts.p50", "min", quantile(tts, 0.5), "time to service-ready, median over restored VMs");
-    add("tts.p95", "min", quantile(tts, 0.95), "time to service-ready, 95th percentile");
-    add("tts.p99", "min", quantile(tts, 0.99), "time to service-ready, 99th percentile");
-    add("tts.max", "min", Math.max(...tts), "time until the last VM is service-ready");
+    const band = ttsBands(m.tasks);
+    const of = (statistic: (values: number[]) => number) => (band === null ? {} : { lower: statistic(band.lower), upper: statistic(band.upper) });
+    const at = (q: number) => (values: number[]) => quantile(values, q);
+    add("tts.p50", "min", quantile(tts, 0.5), "time to service-ready, median over restored VMs", of(at(0.5)));
+    add("tts.p95", "min", quantile(tts, 0.95), "time to service-ready, 95th percentile", of(at(0.95)));
+    add("tts.p99", "min", quantile(tts, 0.99), "time to service-ready, 99th percentile", of(at(0.99)));
+    add("tts.max", "min", Math.max(...tts), "time until the last VM is service-ready", of((values) => Math.max(...values)));
     add("restore.makespan", "min", makespan / NS_PER_MIN, "time until the last restore finished");
   }
   const waits = m.tasks.map((t) => t.firstStart / NS_PER_MIN);
@@ -147,4 +156,20 @@ export function phaseMetrics(phase: string, m: PhaseMeasures): FleetMetric[] {
   add(`${phase}.tasksStolen`, "tasks", m.coordinator.stolen, "queued tasks taken by a VSA that ran out of work");
   add(`${phase}.tasksRebalanced`, "tasks", m.coordinator.rebalanced, "queued tasks moved off a VSA that fell behind");
   return out;
+}
+
+/**
+ * Each restore's service-ready band (minutes from the phase start), lower and upper ends in
+ * task order; null unless every task's final attempt has one.
+ */
+function ttsBands(tasks: readonly FleetTask[]): { lower: number[]; upper: number[] } | null {
+  const lower: number[] = [];
+  const upper: number[] = [];
+  for (const task of tasks) {
+    const band = task.live?.attempt.serviceReadyBandNs?.();
+    if (band === undefined) return null;
+    lower.push(band.lower / NS_PER_MIN);
+    upper.push(band.upper / NS_PER_MIN);
+  }
+  return lower.length > 0 ? { lower, upper } : null;
 }

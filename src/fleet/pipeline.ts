@@ -46,6 +46,13 @@ export interface PipelineAttempt {
   readonly finished: boolean;
   /** Stops the attempt: its guest I/O and copy reads are refused from now on and its mount is released. */
   abort(): void;
+  /**
+   * The model band of the attempt's service ready (docs/replay.md), absolute simulated ns: when
+   * the boot would have reached it under the chain and slack readings of its trace, with the
+   * service times it was delivered. Undefined before service ready (and for pipelines without a
+   * boot replay).
+   */
+  serviceReadyBandNs?(): { lower: number; upper: number } | undefined;
 }
 
 /** The restore pipeline of one phase: one media-agent service per fleet media agent, shared by all VMs it serves. */

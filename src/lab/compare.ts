@@ -5,6 +5,11 @@
  * Inputs are result folders read back from their tidy CSVs: a run folder (`replications.csv`)
  * or a sweep folder (`sweep.csv`, compared point by point over the swept field values). Two
  * folders with different master seeds are not paired; their difference gets a Welch CI instead.
+ *
+ * A replay-derived metric carries a model band (`band_low`/`band_high`: the value under the two
+ * extreme readings of the boot trace's dependencies). When both sides have one and the two bands
+ * (each the mean over the replications compared) overlap, the verdict says so: the difference
+ * may be an artefact of the replay model rather than an effect of the policy.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -21,6 +26,9 @@ export interface ReplicationValue {
   metric: string;
   unit: string;
   value: number;
+  /** The value's model band, when the metric has one. */
+  lower?: number;
+  upper?: number;
 }
 
 /** A results folder read back for comparisons. */
@@ -45,6 +53,11 @@ export interface MetricComparison {
   paired: boolean;
   /** True when the CI of the difference excludes 0. */
   significant: boolean;
+  /** Each side's model band (mean of each end over the replications compared), when both sides have one. */
+  bandA?: [number, number];
+  bandB?: [number, number];
+  /** True when both sides are banded and the bands overlap: the difference may be a model artefact. */
+  bandsOverlap?: boolean;
   verdict: string;
 }
 
@@ -71,7 +84,29 @@ export function readReplicationTable(folder: string): ReplicationTable {
 }
 
 function toValue(row: CsvRow, group: string): ReplicationValue {
-  return { group, variant: row.variant, replication: Number(row.replication), metric: row.metric, unit: row.unit, value: Number(row.value) };
+  const value: ReplicationValue = { group, variant: row.variant, replication: Number(row.replication), metric: row.metric, unit: row.unit, value: Number(row.value) };
+  const banded = row.band_low !== undefined && row.band_low !== "" && row.band_high !== undefined && row.band_high !== "";
+  return banded ? { ...value, lower: Number(row.band_low), upper: Number(row.band_high) } : value;
+}
+
+/**
+ * The model band of a side: the mean of each end over its values, when every value has a band.
+ *
+ * @example
+ * meanBand([{ lower: 1, upper: 3 }, { lower: 2, upper: 5 }]) // => [1.5, 4]
+ * meanBand([{ lower: 1, upper: 3 }, {}]) // => undefined
+ */
+export function meanBand(values: readonly Pick<ReplicationValue, "lower" | "upper">[]): [number, number] | undefined {
+  if (values.length === 0 || values.some((v) => v.lower === undefined || v.upper === undefined)) return undefined;
+  return [mean(values.map((v) => v.lower as number)), mean(values.map((v) => v.upper as number))];
+}
+
+/** Both sides' bands and whether they overlap (closed intervals), when both sides have one. */
+function bandFields(a: readonly ReplicationValue[], b: readonly ReplicationValue[]): Pick<MetricComparison, "bandA" | "bandB" | "bandsOverlap"> {
+  const bandA = meanBand(a);
+  const bandB = meanBand(b);
+  if (bandA === undefined || bandB === undefined) return {};
+  return { bandA, bandB, bandsOverlap: Math.max(bandA[0], bandB[0]) <= Math.min(bandA[1], bandB[1]) };
 }
 
 /** Values keyed by group, metric, then replication. */
@@ -89,14 +124,27 @@ function index(values: readonly ReplicationValue[]): Map<string, Map<number, Rep
 const percent = (x: number): string => `${Number((100 * x).toPrecision(2))}%`;
 const plain = (x: number): string => String(Number(x.toPrecision(3)));
 
+const ARTEFACT = "; model bands overlap: the difference may be a model artefact, not a policy effect";
+
 /**
- * The verdict line of one comparison.
+ * The verdict line of one comparison; when both sides' model bands overlap it says the
+ * difference may be a model artefact.
  *
  * @example
  * verdict("B", { metric: "waitMean", unit: "ms", meanA: 4, difference: -1.24, halfWidth: 0.16, n: 10, paired: true, significant: true })
  * // => "B lowers waitMean by 31% ± 4% (paired, n=10)"
+ * verdict("B", { metric: "tts", unit: "s", meanA: 40, difference: -2, halfWidth: 0.5, n: 10, paired: true, significant: true, bandsOverlap: true })
+ * // => "B lowers tts by 5% ± 1.3% (paired, n=10); model bands overlap: the difference may be a model artefact, not a policy effect"
  */
-export function verdict(labelB: string, c: Pick<MetricComparison, "metric" | "unit" | "meanA" | "difference" | "halfWidth" | "n" | "paired" | "significant">): string {
+export function verdict(
+  labelB: string,
+  c: Pick<MetricComparison, "metric" | "unit" | "meanA" | "difference" | "halfWidth" | "n" | "paired" | "significant" | "bandsOverlap">,
+): string {
+  const line = plainVerdict(labelB, c);
+  return c.bandsOverlap === true && !line.startsWith("no difference") ? `${line}${ARTEFACT}` : line;
+}
+
+function plainVerdict(labelB: string, c: Pick<MetricComparison, "metric" | "unit" | "meanA" | "difference" | "halfWidth" | "n" | "paired" | "significant">): string {
   const how = `${c.paired ? "paired" : "unpaired, Welch"}, n=${c.n}`;
   if (c.difference === 0 && c.halfWidth === 0) return `no difference in ${c.metric}: identical values (${how})`;
   const relative = c.meanA !== 0;
@@ -126,14 +174,18 @@ export function compareValues(
     if (!replicationsB) continue;
     const first = [...replicationsA.values()][0];
     const common = [...replicationsA.keys()].filter((r) => replicationsB.has(r)).sort((x, y) => x - y);
-    const valuesA = options.paired ? common.map((r) => replicationsA.get(r)?.value ?? NaN) : [...replicationsA.values()].map((v) => v.value);
-    const valuesB = options.paired ? common.map((r) => replicationsB.get(r)?.value ?? NaN) : [...replicationsB.values()].map((v) => v.value);
+    // Paired: the replications both sides have; unpaired: every replication of each side.
+    const sideA = options.paired ? common.map((r) => replicationsA.get(r) as ReplicationValue) : [...replicationsA.values()];
+    const sideB = options.paired ? common.map((r) => replicationsB.get(r) as ReplicationValue) : [...replicationsB.values()];
+    const valuesA = sideA.map((v) => v.value);
+    const valuesB = sideB.map((v) => v.value);
     if (valuesA.length < 2 || valuesB.length < 2) continue;
     const meanA = mean(valuesA);
     const meanB = mean(valuesB);
     const { difference, halfWidth } = options.paired ? pairedInterval(valuesA, valuesB) : welchInterval(valuesA, valuesB);
     const significant = Math.abs(difference) > halfWidth;
-    const partial = { metric: first.metric, unit: first.unit, meanA, difference, halfWidth, n: valuesA.length, paired: options.paired, significant };
+    const bands = bandFields(sideA, sideB);
+    const partial = { metric: first.metric, unit: first.unit, meanA, difference, halfWidth, n: valuesA.length, paired: options.paired, significant, ...bands };
     comparisons.push({ group: first.group, ...partial, meanB, verdict: verdict(options.labelB, partial) });
   }
   return comparisons;

@@ -12,3 +12,14 @@ export function toCsv(rows: readonly Record<string, string | number | undefined>
   const header = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   return stringify(rows as Record<string, unknown>[], { header: true, columns: header as string[] });
 }
+
+/**
+ * The model band of a metric as the tidy CSVs' `band_low`/`band_high` cells ("" when it has none).
+ *
+ * @example
+ * bandCells({ lower: 41.2, upper: 47.9 }) // => { band_low: 41.2, band_high: 47.9 }
+ * bandCells({}) // => { band_low: "", band_high: "" }
+ */
+export function bandCells(metric: { lower?: number; upper?: number }): { band_low: number | ""; band_high: number | "" } {
+  return metric.lower === undefined || metric.upper === undefined ? { band_low: "", band_high: "" } : { band_low: metric.lower, band_high: metric.upper };
+}

@@ -14,11 +14,12 @@
  * | `relocationProgress` | timeS, fractionCopied (0–1), [strategy]              | relocation progress     |
  * | `hitRatioOverTime`   | timeS, hitRatio (0–1), [series]                      | hit ratio over time     |
  * | `utilisation`        | timeS, utilisation (0–1), resource                   | utilisation over time   |
- * | `tts`                | ttsSeconds, [strategy]                               | TTS box plot            |
+ * | `tts`                | ttsSeconds, [strategy, vm, ttsLower/UpperSeconds]    | TTS box plot (+ bands)  |
  * | `missRatioCurve`     | policy, size, missRatio (0–1), [sizeUnit]            | miss-ratio curve        |
  *
  * Missing optional series columns fall back to the variant name. Every run also gets
- * `metrics`: the metric means of each variant side by side.
+ * `metrics`: the metric means of each variant side by side, with each banded metric's model
+ * band (`band_low`/`band_high` of metrics.csv) as an error bar.
  */
 import type { TopLevelSpec } from "vega-lite";
 import { comparisonBars, hitRatioOverTime, latencyOverTime, missRatioCurve, relocationProgress, ttsDistribution, utilisationOverTime } from "./charts/index.ts";
@@ -71,6 +72,12 @@ export function parseCsv(text: string): CsvRow[] {
 
 const num = (text: string | undefined): number => (text === undefined || text === "" ? NaN : Number(text));
 
+/** A model band read back from two CSV cells (`band_low`, `band_high`), when both hold a number. */
+function csvBand(low: string | undefined, high: string | undefined): { lower?: number; upper?: number } {
+  const [lower, upper] = [num(low), num(high)];
+  return Number.isFinite(lower) && Number.isFinite(upper) ? { lower, upper } : {};
+}
+
 /** Rows of a table with the time-series views' convention: replication 0, series named. */
 function firstReplication(rows: readonly CsvRow[]): CsvRow[] {
   return rows.filter((row) => row.replication === undefined || row.replication === "0");
@@ -112,7 +119,12 @@ const tableViews: Record<string, (rows: CsvRow[], tables: ReadonlyMap<string, Cs
     return [{ name: "utilisation", title: "Utilisation over time", spec: utilisationOverTime(data) }];
   },
   tts: (rows) => {
-    const data = rows.map((row) => ({ strategy: seriesOf(row, "strategy", false), ttsSeconds: num(row.ttsSeconds) }));
+    const data = rows.map((row) => ({
+      strategy: seriesOf(row, "strategy", false),
+      ttsSeconds: num(row.ttsSeconds),
+      ...(row.vm === undefined ? {} : { vm: `${row.replication ?? "0"}/${row.vm}` }),
+      ...csvBand(row.ttsLowerSeconds, row.ttsUpperSeconds),
+    }));
     return [{ name: "tts", title: "Time to service by strategy", spec: ttsDistribution(data) }];
   },
   missRatioCurve: (rows) => {
@@ -139,7 +151,7 @@ export function runViews(files: ReadonlyMap<string, string | Uint8Array>): Named
   const names = [...new Set(metrics.map((row) => row.metric))].slice(0, MAX_PANELS);
   const bars = metrics
     .filter((row) => names.includes(row.metric))
-    .map((row) => ({ strategy: row.variant, metric: row.metric, value: num(row.mean), unit: row.unit }));
+    .map((row) => ({ strategy: row.variant, metric: row.metric, value: num(row.mean), unit: row.unit, ...csvBand(row.band_low, row.band_high) }));
   const views: NamedView[] = bars.length > 0 ? [{ name: "metrics", title: "Metrics by variant", spec: comparisonBars(bars, { title: "Metrics by variant" }) }] : [];
   const tables = new Map<string, CsvRow[]>();
   for (const [file, content] of files) {

@@ -8,7 +8,7 @@ import type { RunResult } from "../lab/run.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { rtolabVersion } from "../util/version.ts";
 import { writeFolderAtomically, type FolderContents } from "./atomic-folder.ts";
-import { toCsv } from "./csv.ts";
+import { bandCells, toCsv } from "./csv.ts";
 import { runReportFiles } from "./run-report.ts";
 
 /**
@@ -22,7 +22,7 @@ export function defaultRunFolder(resultsRoot: string, scenarioName: string, seed
   return join(resultsRoot, scenarioName, `s${seed}-${hash.slice(0, 10)}`);
 }
 
-/** The summary.json object of a run: per variant, each metric with unit, mean, sd and CI. */
+/** The summary.json object of a run: per variant, each metric with unit, mean, sd, CI and (when banded) `lower`/`upper`. */
 export function runSummary(result: RunResult): Record<string, unknown> {
   const { scenario, hash, path } = result.loaded;
   const variants: Record<string, unknown> = {};
@@ -36,6 +36,7 @@ export function runSummary(result: RunResult): Record<string, unknown> {
         ci95: metric.ci95,
         n: metric.n,
         ...(metric.analytic === undefined ? {} : { analytic: metric.analytic }),
+        ...(metric.lower === undefined || metric.upper === undefined ? {} : { lower: metric.lower, upper: metric.upper }),
         ...(metric.description === undefined ? {} : { description: metric.description }),
       };
     }
@@ -71,17 +72,18 @@ export function runFiles(result: RunResult): FolderContents {
           ci95_low: m.ci95[0],
           ci95_high: m.ci95[1],
           analytic: m.analytic ?? "",
+          ...bandCells(m),
         })),
       ),
-      ["variant", "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic"],
+      ["variant", "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic", "band_low", "band_high"],
     ),
   );
   const perReplication = result.variants.flatMap((variant) =>
     variant.replications.flatMap((replication, index) =>
-      replication.metrics.map((m) => ({ variant: variant.name, replication: index, metric: m.name, unit: m.unit, value: m.value })),
+      replication.metrics.map((m) => ({ variant: variant.name, replication: index, metric: m.name, unit: m.unit, value: m.value, ...bandCells(m) })),
     ),
   );
-  files.set("replications.csv", toCsv(perReplication, ["variant", "replication", "metric", "unit", "value"]));
+  files.set("replications.csv", toCsv(perReplication, ["variant", "replication", "metric", "unit", "value", "band_low", "band_high"]));
   const tables = new Map<string, Record<string, string | number>[]>();
   for (const variant of result.variants) {
     variant.replications.forEach((replication, index) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber, textTable } from "../../src/cli/format.ts";
+import { formatBanded, formatNumber, textTable } from "../../src/cli/format.ts";
 
 describe("format", () => {
   it("textTable() aligns columns and right-aligns numbers", () => {
@@ -10,5 +10,10 @@ describe("format", () => {
     expect(formatNumber(4000.4)).toBe("4000");
     expect(formatNumber(1.23e-5)).toBe("1.230e-5");
     expect(formatNumber(undefined)).toBe("");
+  });
+  it("formatBanded() puts the model band in brackets after the value, or leaves the value alone", () => {
+    expect(formatBanded("43.72", { lower: 41.2345, upper: 47.9 })).toBe("43.72 [41.23–47.9]");
+    expect(formatBanded("43.72 ± 0.5", { lower: 1.23e-5, upper: 2 })).toBe("43.72 ± 0.5 [1.230e-5–2]");
+    expect(formatBanded("0.5", {})).toBe("0.5");
   });
 });

@@ -1,8 +1,10 @@
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareResults, compareValues, verdict, type ReplicationValue } from "../../src/lab/compare.ts";
+import { compareTable } from "../../src/cli/commands/compare.ts";
+import { compareResults, compareValues, meanBand, verdict, type ReplicationValue } from "../../src/lab/compare.ts";
+import { toCsv } from "../../src/report/csv.ts";
 import { runScenario } from "../../src/lab/run.ts";
 import { writeRunResults } from "../../src/report/run-results.ts";
 import { loadScenario } from "../../src/scenario/load.ts";
@@ -40,4 +42,49 @@ describe("compare", () => {
     expect(wait?.verdict).toMatch(/^fast lowers waitMean by \d+% ± \d+(\.\d+)?% \(paired, n=4\)$/);
     expect(() => compareResults({ folder, variants: ["slow", "nope"] })).toThrow(/--variants: a variant of this folder \(slow, fast\), not "nope"/);
   }, 60_000);
+
+  const banded = (variant: string, xs: [number, number, number][]): ReplicationValue[] =>
+    xs.map(([value, lower, upper], replication) => ({ group: "", variant, replication, metric: "tts", unit: "s", value, lower, upper }));
+
+  it("meanBand() averages each end, and gives none when a value has no band", () => {
+    expect(meanBand([{ lower: 1, upper: 3 }, { lower: 2, upper: 5 }])).toEqual([1.5, 4]);
+    expect(meanBand([{ lower: 1, upper: 3 }, {}])).toBeUndefined();
+  });
+
+  it("compareValues() flags overlapping model bands and says the difference may be a model artefact", () => {
+    const a = banded("lazy", [[40, 38, 45], [41, 39, 46], [42, 40, 47]]);
+    const b = banded("profile", [[38, 36, 43], [39, 37, 44], [40, 38, 45]]);
+    const [c] = compareValues(a, b, { labelB: "profile", paired: true });
+    expect(c.bandA).toEqual([39, 46]);
+    expect(c.bandB).toEqual([37, 44]);
+    expect(c.bandsOverlap).toBe(true);
+    expect(c.verdict).toBe("profile lowers tts by 4.9% ± 0% (paired, n=3); model bands overlap: the difference may be a model artefact, not a policy effect");
+    expect(compareTable([c]).split("\n")).toEqual([
+      "metric  unit  A           B           B − A (95% CI)  model bands",
+      "tts     s     41 [39–46]  39 [37–44]  -2 ± 0          overlap",
+    ]);
+  });
+
+  it("compareValues() says nothing of bands that are apart, or when a side has none", () => {
+    const a = banded("full", [[200, 190, 210], [202, 192, 212]]);
+    const b = banded("lazy", [[40, 38, 45], [41, 39, 46]]);
+    const [apart] = compareValues(a, b, { labelB: "lazy", paired: true });
+    expect(apart.bandsOverlap).toBe(false);
+    expect(apart.verdict).toBe("lazy lowers tts by 80% ± 3.2% (paired, n=2)");
+    const [unbanded] = compareValues(a.map(({ lower: _l, upper: _u, ...v }) => v), b, { labelB: "lazy", paired: true });
+    expect("bandsOverlap" in unbanded).toBe(false);
+    expect(compareTable([unbanded])).not.toContain("model bands");
+  });
+
+  it("compareResults({ folder, variants }) reads band_low,band_high back from replications.csv", () => {
+    const folder = join(mkdtempSync(join(tmpdir(), "rtolab-compare-")), "run");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "summary.json"), JSON.stringify({ seed: 1 }));
+    const rows = [...banded("lazy", [[40, 38, 45], [41, 39, 46]]), ...banded("profile", [[38, 36, 43], [39, 37, 44]])].map(({ group: _g, lower, upper, ...v }) => ({ ...v, band_low: lower ?? "", band_high: upper ?? "" }));
+    writeFileSync(join(folder, "replications.csv"), toCsv(rows, ["variant", "replication", "metric", "unit", "value", "band_low", "band_high"]));
+    const [c] = compareResults({ folder, variants: ["lazy", "profile"] });
+    expect(c.bandA).toEqual([38.5, 45.5]);
+    expect(c.bandB).toEqual([36.5, 43.5]);
+    expect(c.bandsOverlap).toBe(true);
+  });
 });

@@ -55,4 +55,19 @@ describe("run report", () => {
     expect(html).toContain("<td>arc: tts.p95</td>");
     expect(countMarks(String(report.get("charts/metrics.svg")), "bar")).toBe(2);
   }, 30_000);
+
+  it("runViews(files) draws metrics.csv's band_low,band_high and tts.csv's per-VM bands as model-band error bars", () => {
+    const banded = new Map(files);
+    banded.set("metrics.csv", toCsv([
+      { variant: "lru", metric: "tts", unit: "s", n: 1, mean: 40, sd: 0, ci95_low: 40, ci95_high: 40, analytic: "", band_low: 38, band_high: 45 },
+      { variant: "lru", metric: "cpu", unit: "fraction", n: 1, mean: 0.5, sd: 0, ci95_low: 0.5, ci95_high: 0.5, analytic: "", band_low: "", band_high: "" },
+    ]));
+    banded.set("tts.csv", toCsv([{ variant: "lru", replication: 0, vm: "vm0", ttsSeconds: 40, ttsLowerSeconds: 38, ttsUpperSeconds: 45 }]));
+    const views = runViews(banded);
+    const metricsValues = (views[0].spec.data as { values: Record<string, unknown>[] }).values;
+    expect(metricsValues.map((v) => [v.bandLow, v.bandHigh, v.banded])).toEqual([[38, 45, 1], [0.5, 0.5, 0]]);
+    const tts = views.find((view) => view.name === "tts")?.spec as { data: { values: unknown[] }; layer: unknown[] };
+    expect(tts.data.values).toEqual([{ strategy: "lru", ttsSeconds: 40, vm: "0/vm0", bandLow: 38, bandHigh: 45, banded: 1 }]);
+    expect(tts.layer).toHaveLength(2);
+  });
 });

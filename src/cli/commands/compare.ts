@@ -1,8 +1,8 @@
 /** `rtolab compare A B` or `rtolab compare FOLDER --variants X,Y`: paired differences and verdicts. */
 import type { Argv } from "yargs";
-import { compareResults, type CompareRequest } from "../../lab/compare.ts";
+import { compareResults, type CompareRequest, type MetricComparison } from "../../lab/compare.ts";
 import { InputError } from "../../util/errors.ts";
-import { formatNumber, textTable } from "../format.ts";
+import { formatBanded, formatNumber, textTable } from "../format.ts";
 
 export interface CompareArguments {
   folders: string[];
@@ -36,20 +36,39 @@ export function compareRequest(args: CompareArguments): CompareRequest {
   return { folders: [args.folders[0], args.folders[1]] };
 }
 
+const band = (b: [number, number] | undefined) => (b === undefined ? {} : { lower: b[0], upper: b[1] });
+
+/**
+ * The comparison table: means (with their model bands when banded), the difference with its
+ * 95% CI and, when any metric is banded on both sides, a `model bands` column (`overlap`: the
+ * difference may be a model artefact; `apart`).
+ *
+ * @example
+ * compareTable([{ group: "", metric: "tts", unit: "s", meanA: 40, meanB: 38, difference: -2, halfWidth: 0.5, n: 3, paired: true, significant: true,
+ *   bandA: [38, 45], bandB: [36, 43], bandsOverlap: true, verdict: "" }])
+ * // => "metric  unit  A           B           B − A (95% CI)  model bands\ntts     s     40 [38–45]  38 [36–43]  -2 ± 0.5        overlap"
+ */
+export function compareTable(comparisons: readonly MetricComparison[]): string {
+  const groups = comparisons.some((c) => c.group !== "");
+  const banded = comparisons.some((c) => c.bandsOverlap !== undefined);
+  const rows = comparisons.map((c) => [
+    ...(groups ? [c.group] : []),
+    c.metric,
+    c.unit,
+    formatBanded(formatNumber(c.meanA), band(c.bandA)),
+    formatBanded(formatNumber(c.meanB), band(c.bandB)),
+    `${formatNumber(c.difference)} ± ${formatNumber(c.halfWidth)}`,
+    ...(banded ? [c.bandsOverlap === undefined ? "" : c.bandsOverlap ? "overlap" : "apart"] : []),
+  ]);
+  return textTable([...(groups ? ["point"] : []), "metric", "unit", "A", "B", "B − A (95% CI)", ...(banded ? ["model bands"] : [])], rows);
+}
+
 /** Prints a table of means and differences, then one verdict line per metric. */
 export function executeCompare(args: CompareArguments): void {
   const comparisons = compareResults(compareRequest(args));
   if (comparisons.length === 0) throw new InputError("compare", args.folders.join(" "), "metrics with at least 2 replications in both");
   const groups = comparisons.some((c) => c.group !== "");
-  const rows = comparisons.map((c) => [
-    ...(groups ? [c.group] : []),
-    c.metric,
-    c.unit,
-    formatNumber(c.meanA),
-    formatNumber(c.meanB),
-    `${formatNumber(c.difference)} ± ${formatNumber(c.halfWidth)}`,
-  ]);
-  console.log(textTable([...(groups ? ["point"] : []), "metric", "unit", "A", "B", "B − A (95% CI)"], rows));
+  console.log(compareTable(comparisons));
   console.log("");
   for (const c of comparisons) console.log(groups ? `${c.group}: ${c.verdict}` : c.verdict);
 }

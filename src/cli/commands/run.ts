@@ -7,7 +7,7 @@ import { defaultRunFolder, writeRunResults } from "../../report/run-results.ts";
 import { loadScenario } from "../../scenario/load.ts";
 import { InputError } from "../../util/errors.ts";
 import { checkResultsFolder } from "../../util/paths.ts";
-import { formatNumber, textTable } from "../format.ts";
+import { formatBanded, formatNumber, textTable } from "../format.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
 import { workersOption } from "./workers-option.ts";
 import { createProgress } from "../progress.ts";
@@ -93,17 +93,32 @@ export async function executeRun(args: RunArguments): Promise<void> {
   console.log(`results: ${folder}`);
 }
 
-function metricsTable(metrics: readonly MetricSummary[]): string {
+/**
+ * One variant's metrics: mean (with its model band, `43.72 [41.2–47.9]`, when banded), CI
+ * half-width, the analytic value and the error against it.
+ *
+ * @example
+ * metricsTable([{ name: "tts", unit: "s", n: 1, mean: 43.72, sd: 0, ci95: [43.72, 43.72], lower: 41.2, upper: 47.9 }])
+ * // => "metric  unit  simulated          95% CI  analytic  error\ntts     s     43.72 [41.2–47.9]"
+ */
+export function metricsTable(metrics: readonly MetricSummary[]): string {
   const rows = metrics.map((m) => {
     const half = (m.ci95[1] - m.ci95[0]) / 2;
     const error = m.analytic === undefined || m.analytic === 0 ? "" : `${formatNumber((100 * (m.mean - m.analytic)) / m.analytic)}%`;
-    return [m.name, m.unit, formatNumber(m.mean), m.n > 1 ? `± ${formatNumber(half)}` : "", formatNumber(m.analytic), error];
+    return [m.name, m.unit, formatBanded(formatNumber(m.mean), m), m.n > 1 ? `± ${formatNumber(half)}` : "", formatNumber(m.analytic), error];
   });
   return textTable(["metric", "unit", "simulated", "95% CI", "analytic", "error"], rows);
 }
 
-/** Variants side by side: a row per metric, a column per variant (mean ± CI half-width). */
-function comparisonTable(variants: readonly VariantResult[]): string {
+/**
+ * Variants side by side: a row per metric, a column per variant (mean ± CI half-width, then the
+ * model band in brackets when the metric has one).
+ *
+ * @example
+ * comparisonTable([{ name: "lazy", replications: [], metrics: [{ name: "tts", unit: "s", n: 1, mean: 43.72, sd: 0, ci95: [43.72, 43.72], lower: 41.2, upper: 47.9 }] }])
+ * // => "metric  unit  lazy\ntts     s     43.72 [41.2–47.9]"
+ */
+export function comparisonTable(variants: readonly Pick<VariantResult, "name" | "metrics">[]): string {
   const names = [...new Set(variants.flatMap((v) => v.metrics.map((m) => m.name)))];
   const rows = names.map((name) => {
     const unit = variants.flatMap((v) => v.metrics).find((m) => m.name === name)?.unit ?? "";
@@ -111,7 +126,7 @@ function comparisonTable(variants: readonly VariantResult[]): string {
       const m = variant.metrics.find((metric) => metric.name === name);
       if (!m) return "";
       const half = (m.ci95[1] - m.ci95[0]) / 2;
-      return m.n > 1 && half > 0 ? `${formatNumber(m.mean)} ± ${formatNumber(half)}` : formatNumber(m.mean);
+      return formatBanded(m.n > 1 && half > 0 ? `${formatNumber(m.mean)} ± ${formatNumber(half)}` : formatNumber(m.mean), m);
     });
     return [name, unit, ...cells];
   });

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { summarizeReplications, type MetricSummary } from "../../metrics/summarize.ts";
-import { toCsv } from "../../report/csv.ts";
+import { bandCells, toCsv } from "../../report/csv.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { renderViews, type ChartFormat } from "../../report/run-report.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
@@ -94,11 +94,11 @@ export function sweepDataFiles(sweep: SweepResults): Map<string, string> {
   const summaries = summarizePoints(sweep);
   const tidy = manifest.points.flatMap((point, index) =>
     sweep.results[index].flatMap((result) =>
-      result.metrics.map((m) => ({ point: point.id, variant: point.variant, ...fieldColumns(manifest, point), replication: result.replication, metric: m.name, unit: m.unit, value: m.value })),
+      result.metrics.map((m) => ({ point: point.id, variant: point.variant, ...fieldColumns(manifest, point), replication: result.replication, metric: m.name, unit: m.unit, value: m.value, ...bandCells(m) })),
     ),
   );
   const rows = summaries.flatMap(({ point, metrics }) =>
-    metrics.map((m) => ({ point: point.id, variant: point.variant, ...fieldColumns(manifest, point), metric: m.name, unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95_low: m.ci95[0], ci95_high: m.ci95[1], analytic: m.analytic ?? "" })),
+    metrics.map((m) => ({ point: point.id, variant: point.variant, ...fieldColumns(manifest, point), metric: m.name, unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95_low: m.ci95[0], ci95_high: m.ci95[1], analytic: m.analytic ?? "", ...bandCells(m) })),
   );
   const fingerprint = createHash("sha256");
   let events = 0;
@@ -116,13 +116,13 @@ export function sweepDataFiles(sweep: SweepResults): Map<string, string> {
       id: point.id,
       variant: point.variant,
       values: point.values,
-      metrics: Object.fromEntries(metrics.map((m) => [m.name, { unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95: m.ci95, ...(m.analytic === undefined ? {} : { analytic: m.analytic }) }])),
+      metrics: Object.fromEntries(metrics.map((m) => [m.name, { unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95: m.ci95, ...(m.analytic === undefined ? {} : { analytic: m.analytic }), ...(m.lower === undefined || m.upper === undefined ? {} : { lower: m.lower, upper: m.upper }) }])),
     })),
   };
   const columns = (extra: string[]) => ["point", "variant", ...manifest.fields, ...extra];
   return new Map([
-    ["sweep.csv", toCsv(tidy, columns(["replication", "metric", "unit", "value"]))],
-    ["summary.csv", toCsv(rows, columns(["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic"]))],
+    ["sweep.csv", toCsv(tidy, columns(["replication", "metric", "unit", "value", "band_low", "band_high"]))],
+    ["summary.csv", toCsv(rows, columns(["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic", "band_low", "band_high"]))],
     ["summary.json", `${canonicalJson(summary, 2)}\n`],
   ]);
 }

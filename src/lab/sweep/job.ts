@@ -53,7 +53,11 @@ export function runJob(input: JobInput): JobOutcome {
         point: input.point,
         variant: input.variant,
         replication: input.replication,
-        metrics: result.metrics.map(({ name, unit, value, analytic }) => (analytic === undefined ? { name, unit, value } : { name, unit, value, analytic })),
+        metrics: result.metrics.map(({ name, unit, value, analytic, lower, upper }) => ({
+          name, unit, value,
+          ...(analytic === undefined ? {} : { analytic }),
+          ...(lower === undefined || upper === undefined ? {} : { lower, upper }),
+        })),
         fingerprint: result.fingerprint,
         events: result.events,
       },

@@ -22,13 +22,13 @@ export interface SweepJob {
   file: string;
 }
 
-/** What one job stores: its metrics, fingerprint and event count, tagged with the sweep hash. */
+/** What one job stores: its metrics (with their model bands), fingerprint and event count, tagged with the sweep hash. */
 export interface JobResult {
   sweep: string;
   point: string;
   variant: string;
   replication: number;
-  metrics: Pick<MetricValue, "name" | "unit" | "value" | "analytic">[];
+  metrics: Pick<MetricValue, "name" | "unit" | "value" | "analytic" | "lower" | "upper">[];
   fingerprint: string;
   events: number;
 }

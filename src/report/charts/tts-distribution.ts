@@ -1,30 +1,49 @@
 /** The distribution of time to service (TTS) across replications, one box per strategy. */
 import type { TopLevelSpec } from "vega-lite";
-import { chartSize, distinct, pickRows, topLevel, type ChartOptions } from "./common.ts";
+import { chartSize, distinct, pickRows, topLevel, type ChartOptions, type ChartRow } from "./common.ts";
+import { bandCells, bandLayer, bandTitle } from "./model-band.ts";
+
+const Y_TITLE = "Time to service (s)";
 
 /** One observed time to service. */
 export interface TtsRow {
   strategy: string;
   /** Seconds from restore start until the VM serves requests. */
   ttsSeconds: number;
+  /** The VM (unique over replications, e.g. "0/vm0"): its band gets its own slot beside the box. */
+  vm?: string;
+  /** The VM's TTS model band, seconds. */
+  lower?: number;
+  upper?: number;
 }
 
 /**
  * A box plot per strategy (whiskers at 1.5 × IQR, outliers as points), strategies in the order
- * they first appear in `rows`.
+ * they first appear in `rows`. When rows carry model bands, each VM's band is a black error bar
+ * in a slot of its own across its strategy's column (the subtitle names them).
  *
  * @example
  * ttsDistribution([{ strategy: "instant", ttsSeconds: 42 }]).title // => "Time to service by strategy"
  */
 export function ttsDistribution(rows: readonly TtsRow[], options: ChartOptions = {}): TopLevelSpec {
   const order = distinct(rows, "strategy");
-  return topLevel(options.title ?? "Time to service by strategy", pickRows(rows, ["strategy", "ttsSeconds"]), {
-    ...chartSize,
+  const title = options.title ?? "Time to service by strategy";
+  const x = { field: "strategy", type: "nominal", title: "Strategy", sort: order, axis: { labelAngle: 0 } };
+  const box = {
     mark: { type: "boxplot", extent: 1.5, size: 36 },
     encoding: {
-      x: { field: "strategy", type: "nominal", title: "Strategy", sort: order, axis: { labelAngle: 0 } },
-      y: { field: "ttsSeconds", type: "quantitative", title: "Time to service (s)" },
+      x,
+      y: { field: "ttsSeconds", type: "quantitative", title: Y_TITLE },
       color: { field: "strategy", type: "nominal", legend: null, scale: { domain: order } },
     },
-  });
+  };
+  if (!rows.some((row) => row.lower !== undefined && row.upper !== undefined)) return topLevel(title, pickRows(rows, ["strategy", "ttsSeconds"]), { ...chartSize, ...box });
+  const values: ChartRow[] = rows.map((row, index) => ({
+    strategy: row.strategy,
+    ttsSeconds: row.ttsSeconds,
+    vm: row.vm ?? String(index),
+    ...bandCells(row.ttsSeconds, row.lower, row.upper),
+  }));
+  const band = bandLayer(x, Y_TITLE, { xOffset: { field: "vm", type: "nominal", sort: distinct(values, "vm") } });
+  return topLevel(title, values, { ...chartSize, title: bandTitle(title), layer: [box, band] });
 }

@@ -90,6 +90,22 @@ export function submitTo(device: BlockDevice, requests: ArrayLike<TraceRequest>)
   return (index, done) => device.submit(requests[index], done);
 }
 
+/**
+ * A reached milestone's model band moved onto another clock: the band's offsets around the
+ * milestone, placed around `at` (the milestone's time on that clock, e.g. a TTS measured from
+ * the restore request, or absolute simulated ns). Undefined when the milestone was not reached.
+ *
+ * @example
+ * // service ready 30 s into the replay, band [28 s, 35 s]; the restore was requested 12 s before the replay started
+ * milestoneBandAt(replay, "serviceReady", 42e9) // => { lower: 40e9, upper: 47e9 }
+ */
+export function milestoneBandAt(replay: GuestReplay | null | undefined, name: string, at: number | undefined): { lower: number; upper: number } | undefined {
+  const reached = replay?.milestoneNs(name);
+  const band = replay?.milestoneBandNs(name);
+  if (at === undefined || reached === undefined || band === undefined) return undefined;
+  return { lower: at - (reached - band.lower), upper: at + (band.upper - reached) };
+}
+
 interface Milestone {
   name: string;
   dep: number;

@@ -25,4 +25,32 @@ describe("comparisonBars", () => {
     for (const header of ["TTS (s)", "p99 latency (ms)", "restarts"]) expect(svg).toContain(`>${header}</text>`);
     expect(svg).toContain(">60</text>");
   });
+
+  const banded = [
+    { strategy: "lazy", metric: "tts", unit: "s", value: 51.7, lower: 45, upper: 60 },
+    { strategy: "profile", metric: "tts", unit: "s", value: 43.7, lower: 41.2, upper: 47.9 },
+    { strategy: "lazy", metric: "cpu", unit: "fraction", value: 0.5 },
+  ];
+
+  it("comparisonBars(banded rows) adds a model-band error-bar layer, named in the subtitle, for the banded rows only", async () => {
+    const spec = comparisonBars(banded);
+    expect(spec.title).toEqual({ text: "Strategies compared", subtitle: "black error bars: model band (the replay's lower and upper readings)" });
+    const layers = (spec as unknown as { spec: { layer: { mark: { type: string } ; encoding: Record<string, { field?: string }> }[] } }).spec.layer;
+    expect(layers.map((layer) => layer.mark.type)).toEqual(["bar", "point", "errorbar", "text"]);
+    expect([layers[2].encoding.y.field, layers[2].encoding.y2.field]).toEqual(["bandLow", "bandHigh"]);
+    const values = (spec.data as { values: Record<string, unknown>[] }).values;
+    expect(values[0]).toEqual({ strategy: "lazy", panel: "tts (s)", value: 51.7, bandLow: 45, bandHigh: 60, banded: 1, labelAt: 60, headroom: 60 * 1.12 });
+    expect(values[2]).toEqual({ strategy: "lazy", panel: "cpu (fraction)", value: 0.5, bandLow: 0.5, bandHigh: 0.5, banded: 0, labelAt: 0.5, headroom: 0.5 * 1.12 });
+    expect(compileChart(spec).warnings).toEqual([]);
+    const svg = await renderClean(spec);
+    expect(svg).toBe(await renderClean(comparisonBars(banded)));
+    expect(countMarks(svg, "bar")).toBe(3);
+    expect(svg).toContain("model band");
+  });
+
+  it("comparisonBars(unbanded rows) keeps the plain title and three layers", () => {
+    const spec = comparisonBars(rows);
+    expect(spec.title).toBe("Strategies compared");
+    expect((spec as unknown as { spec: { layer: unknown[] } }).spec.layer).toHaveLength(3);
+  });
 });

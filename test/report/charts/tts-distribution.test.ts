@@ -32,4 +32,21 @@ describe("ttsDistribution", () => {
   it("ttsDistribution(rows, { title }) uses the given title", () => {
     expect(ttsDistribution(rows, { title: "TTS, 30 replications" }).title).toBe("TTS, 30 replications");
   });
+
+  it("ttsDistribution(rows with bands) layers each VM's model band beside its strategy's box", async () => {
+    // vm3 of "profile" is an outlier (a box plot with none warns of an empty outlier extent).
+    const banded = ["lazy", "profile"].flatMap((strategy, s) =>
+      [0, 1, 2, 3].map((i) => ({ strategy, vm: `0/vm${i}`, ttsSeconds: 40 + 5 * s + (s === 1 && i === 3 ? 60 : i), lower: 38 + 5 * s + i, upper: 44 + 5 * s + i })),
+    );
+    const spec = ttsDistribution(banded);
+    expect(spec.title).toEqual({ text: "Time to service by strategy", subtitle: "black error bars: model band (the replay's lower and upper readings)" });
+    const layers = (spec as unknown as { layer: { mark: { type: string }; encoding: Record<string, { field?: string; sort?: unknown }> }[] }).layer;
+    expect(layers.map((layer) => layer.mark.type)).toEqual(["boxplot", "errorbar"]);
+    expect(layers[1].encoding.xOffset).toEqual({ field: "vm", type: "nominal", sort: ["0/vm0", "0/vm1", "0/vm2", "0/vm3"] });
+    expect((spec.data as { values: unknown[] }).values[5]).toEqual({ strategy: "profile", ttsSeconds: 46, vm: "0/vm1", bandLow: 44, bandHigh: 50, banded: 1 });
+    expect(compileChart(spec).warnings).toEqual([]);
+    const svg = await renderClean(spec);
+    expect(svg).toBe(await renderClean(ttsDistribution(banded)));
+    expect(countMarks(svg, "box")).toBe(2);
+  });
 });

@@ -25,6 +25,7 @@ import { GuestIo, type GuestIoState, type GuestIoTarget } from "../../../restore
 import { LatencyCollector } from "../../../restore/metrics.ts";
 import { WriteArea } from "../../../restore/write-area.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
+import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
 import type { ReplicationContext } from "../../model-kind.ts";
 import { buildAgents, makePrefetcher, type AgentParts } from "../restore/build.ts";
 import { buildDevice } from "../storage-schema.ts";
@@ -143,8 +144,9 @@ class FleetRestorePipeline implements RestorePipeline {
       fromArea: onMa ? route.toHost : [],
     });
     const latencies = this.latencies;
+    const vm = new MilestoneVm(sim, name, { diskSize, blockSize }, milestones);
     const restore = new RestoreVm(sim, {
-      vm: new MilestoneVm(sim, name, { diskSize, blockSize }, milestones),
+      vm,
       service: parts.service,
       storageBase: base,
       chunkCount: diskSize / chunkSize,
@@ -185,6 +187,9 @@ class FleetRestorePipeline implements RestorePipeline {
       },
       get finished() {
         return restore.boot?.finished ?? false;
+      },
+      serviceReadyBandNs() {
+        return milestoneBandAt(restore.boot, "serviceReady", vm.milestones.serviceReady);
       },
       abort() {
         state.aborted = true;
@@ -250,3 +255,4 @@ class FleetRestorePipeline implements RestorePipeline {
 }
 
 function noCopy(): void {}
+

@@ -8,7 +8,7 @@ import { InvariantError } from "../../../util/errors.ts";
 import type { VmMilestone } from "../../../models/hosts/vm.ts";
 import { LatencyCollector, READ_SOURCES, RelocationProgress, RESTORE_PHASES, type LatencyCollectorState, type LatencyHistogram } from "../../../restore/metrics.ts";
 import type { MetricValue, Table } from "../../model-kind.ts";
-import type { GuestReplay } from "../../../workloads/replay/driver.ts";
+import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
 import type { RestoreWorld } from "./build.ts";
 
 const S = 1e9;
@@ -124,7 +124,8 @@ export function restorePart(world: RestoreWorld): RestorePart {
       name: vm.name,
       milestones: { ...vm.milestones },
       ttsNs: vm.timeTo("serviceReady"),
-      ttsBandNs: ttsBand(restore.boot, vm.timeTo("serviceReady")),
+      // The replay's service-ready band, shifted by what came before power-on.
+      ttsBandNs: milestoneBandAt(restore.boot, "serviceReady", vm.timeTo("serviceReady")),
       ttiNs: vm.timeTo("switchedOver"),
       bytesFromMediaAgent: restore.io?.stats.bytesFromMediaAgent ?? 0,
       copier: copier === null ? null : { startedAt: copier.startedAt, finishedAt: copier.finishedAt, bytesCopied: copier.bytesCopied },
@@ -179,14 +180,6 @@ export function mergeRestoreParts(parts: readonly RestorePart[]): RestoreOutcome
     latencies,
     progress,
   };
-}
-
-/** The TTS band: the replay's service-ready band shifted by what came before power-on. */
-function ttsBand(boot: GuestReplay | null, ttsNs: number | undefined): VmOutcome["ttsBandNs"] {
-  const ready = boot?.milestoneNs("serviceReady");
-  const band = boot?.milestoneBandNs("serviceReady");
-  if (ttsNs === undefined || ready === undefined || band === undefined) return undefined;
-  return { lower: ttsNs - (ready - band.lower), upper: ttsNs + (band.upper - ready) };
 }
 
 /**

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import type { RunResult } from "../../src/lab/run.ts";
+import { summarizeReplications } from "../../src/metrics/summarize.ts";
+import { bandCells } from "../../src/report/csv.ts";
+import { runFiles, runSummary } from "../../src/report/run-results.ts";
+import type { LoadedScenario } from "../../src/scenario/load.ts";
+
+const replications = [
+  { metrics: [{ name: "tts", unit: "s", value: 40, lower: 38, upper: 44 }, { name: "cpu", unit: "fraction", value: 0.5 }], fingerprint: "a", events: 1 },
+  { metrics: [{ name: "tts", unit: "s", value: 42, lower: 40, upper: 46 }, { name: "cpu", unit: "fraction", value: 0.7 }], fingerprint: "b", events: 1 },
+];
+const loaded = { scenario: { name: "demo", replications: 2 }, hash: "h", path: "demo.yaml" } as unknown as LoadedScenario;
+const result: RunResult = { loaded, seed: 7, fingerprint: "f", events: 2, variants: [{ name: "base", replications, metrics: summarizeReplications(replications) }] };
+
+describe("run results", () => {
+  it("bandCells() gives the band, or empty cells without one", () => {
+    expect(bandCells({ lower: 41.2, upper: 47.9 })).toEqual({ band_low: 41.2, band_high: 47.9 });
+    expect(bandCells({ lower: 1 })).toEqual({ band_low: "", band_high: "" });
+  });
+
+  it("runSummary() puts lower/upper beside the mean of a banded metric only", () => {
+    const metrics = (runSummary(result).variants as Record<string, { metrics: Record<string, Record<string, unknown>> }>).base.metrics;
+    expect(metrics.tts).toMatchObject({ mean: 41, lower: 39, upper: 45 });
+    expect("lower" in metrics.cpu).toBe(false);
+  });
+
+  it("metrics.csv and replications.csv carry band_low,band_high (empty when no band)", () => {
+    const files = runFiles(result);
+    expect(String(files.get("metrics.csv")).split("\n")).toEqual([
+      "variant,metric,unit,n,mean,sd,ci95_low,ci95_high,analytic,band_low,band_high",
+      "base,tts,s,2,41,1.4142135623730951,28.29379526382536,53.70620473617464,,39,45",
+      "base,cpu,fraction,2,0.6,0.14142135623730948,-0.6706204736174638,1.8706204736174636,,,",
+      "",
+    ]);
+    expect(String(files.get("replications.csv"))).toBe(
+      "variant,replication,metric,unit,value,band_low,band_high\nbase,0,tts,s,40,38,44\nbase,0,cpu,fraction,0.5,,\nbase,1,tts,s,42,40,46\nbase,1,cpu,fraction,0.7,,\n",
+    );
+  });
+});
