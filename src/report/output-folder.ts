@@ -68,7 +68,12 @@ export function checkOutputFolder(target: string, flag = "--out"): string {
   }
   if (stats.isSymbolicLink()) throw new InputError(target, "", "a results folder, not a symbolic link (rtolab replaces only folders it wrote)");
   if (!stats.isDirectory()) throw new InputError(target, "", "a results folder, not a file (rtolab never replaces a file with a folder)");
-  const entries = readdirSync(path);
+  let entries: string[];
+  try {
+    entries = readdirSync(path);
+  } catch (error) {
+    throw new InputError(target, "", `a writable results folder (${errorCode(error)})`);
+  }
   if (entries.length > 0 && !isRtolabFolder(path)) {
     throw new InputError(target, "", `an empty folder or a results folder rtolab wrote (it holds ${holdings(entries)}, but no ${RESULTS_MARKER} marker; choose another ${flag})`);
   }
