@@ -16,7 +16,9 @@
  *   whole or absent: never a `.tmp-*` or half-written folder.
  *
  * The listener is never removed once installed: removing it could drop a signal that arrived
- * during the write, and the command exits soon after anyway.
+ * during the write, and the command exits soon after anyway. A repeated signal (Ctrl-C reaches
+ * both `bin/rtolab.js` and the CLI, and the launcher passes it on too) is ignored rather than
+ * falling back to the default action, which would end the process without a word.
  */
 
 /**
@@ -25,7 +27,7 @@
  * @example
  * SIGNAL_EXIT_CODES.SIGTERM // => 143
  */
-export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export const SIGNAL_EXIT_CODES = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /** A signal rtolab handles. */
 export type HandledSignal = keyof typeof SIGNAL_EXIT_CODES;
@@ -43,8 +45,9 @@ export interface InterruptOptions {
 }
 
 /**
- * Installs SIGINT and SIGTERM listeners that, when a signal arrives, write
- * `rtolab: interrupted by SIGINT; <saved()>` to stderr and exit with 130 (143 for SIGTERM).
+ * Installs SIGINT, SIGTERM and SIGHUP listeners that, when a signal arrives, write
+ * `rtolab: interrupted by SIGINT; <saved()>` to stderr and exit with 130 (143 for SIGTERM, 129
+ * for SIGHUP). Signals after the first are ignored.
  * Call it just before a command writes results; a signal during a synchronous write then takes
  * effect after the write.
  *
@@ -57,8 +60,11 @@ export interface InterruptOptions {
 export function holdSignalsFromHere(saved: SavedReport, options: InterruptOptions = {}): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const write = options.write ?? ((line: string) => process.stderr.write(line));
+  let interrupted = false;
   for (const signal of Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[]) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
       write(`rtolab: interrupted by ${signal}; ${saved()}\n`);
       exit(SIGNAL_EXIT_CODES[signal]);
     });

@@ -1,30 +1,41 @@
 /**
  * Writing a results folder so that it appears whole or not at all: files go to a temporary
- * sibling folder, which is renamed into place only after every file was written.
+ * sibling folder, which is renamed into place only after every file was written. Only a folder
+ * rtolab wrote (or an empty one) is ever replaced: see `output-folder.ts`.
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../util/errors.ts";
+import { RESULTS_MARKER, RESULTS_MARKER_TEXT } from "./folder-marker.ts";
+import { cleanLeftovers } from "./leftovers.ts";
+import { checkOutputFolder } from "./output-folder.ts";
 
 /** File name (relative, may contain `/`) → content. */
 export type FolderContents = Map<string, string | Uint8Array>;
 
 /**
- * Writes `contents` to `target` atomically, replacing an existing folder of the same name.
- * Throws an {@link InputError} when the location cannot be written (permissions, full disk),
- * leaving nothing partial behind.
+ * Writes `contents` to `target` atomically, replacing an existing folder of the same name if
+ * rtolab wrote it, and marks the folder as rtolab's ({@link RESULTS_MARKER}). Before writing, it
+ * tidies leftovers of interrupted writes in the parent folder (`cleanLeftovers`). Throws an
+ * {@link InputError} when `target` may not be replaced (`checkOutputFolder`: a user's folder,
+ * a file, the current folder, a root) or cannot be written (permissions, full disk), leaving
+ * nothing partial behind.
  *
  * @example
  * writeFolderAtomically("results/mm1/s7-ab12", new Map([["summary.json", "{}"]]));
  */
 export function writeFolderAtomically(target: string, contents: FolderContents): void {
   const parent = dirname(target);
+  checkOutputFolder(target);
+  cleanLeftovers(parent);
   const temporary = join(parent, `.tmp-${basename(target)}-${process.pid}`);
   const previous = join(parent, `.old-${basename(target)}-${process.pid}`);
   try {
     mkdirSync(parent, { recursive: true });
     rmSync(temporary, { recursive: true, force: true });
     mkdirSync(temporary);
+    // The marker first: a leftover temporary folder is then recognisably rtolab's.
+    writeFileSync(join(temporary, RESULTS_MARKER), RESULTS_MARKER_TEXT);
     for (const [name, content] of contents) {
       const file = join(temporary, name);
       mkdirSync(dirname(file), { recursive: true });

@@ -23,8 +23,13 @@ export function scenarioProjectRoot(scenarioFile: string): string {
   }
 }
 
-/** The real path of `path`, or of its nearest existing ancestor plus the rest (symlinks followed). */
-function realish(path: string): string {
+/**
+ * The real path of `path`, or of its nearest existing ancestor plus the rest (symlinks followed).
+ *
+ * @example
+ * realish("/tmp/link-to-work/new/folder") // => "/work/new/folder"
+ */
+export function realish(path: string): string {
   let existing = path;
   while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
   const real = existsSync(existing) ? realpathSync(existing) : existing;
@@ -86,4 +91,19 @@ export function checkResultsFolder(resultsRoot: string, folder: string, source: 
     throw new InputError(source, "name", `a scenario name whose results folder stays inside ${resultsRoot} (got ${folder})`);
   }
   return folder;
+}
+
+/**
+ * A file or folder name made safe to use as one path segment: characters other than letters,
+ * digits, `.`, `_` and `-` become `_`, leading dots are dropped (no `..`, no hidden folder), and
+ * an empty result becomes `fallback`.
+ *
+ * @example
+ * safeFolderName("boot1") // => "boot1"
+ * safeFolderName("..") // => "trace"
+ * safeFolderName("my trace (v2)") // => "my_trace__v2_"
+ */
+export function safeFolderName(name: string, fallback = "trace"): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\.+/, "").slice(0, 120);
+  return safe === "" ? fallback : safe;
 }

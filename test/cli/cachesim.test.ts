@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cachesim } from "../../src/policies/cache/cachesim.ts";
 import { detectTraceFormat, openTrace } from "../../src/workloads/traces/open.ts";
+import { rtolabIn } from "../robustness/cli-child.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -74,6 +75,34 @@ describe("rtolab cachesim", () => {
     const block = rtolab("cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--size", "10", "--block", "4096");
     expect(block.status).toBe(2);
     expect(block.stderr).toContain("--block: 4096: not with oracleGeneral traces");
+  });
+});
+
+describe("rtolab cachesim results folder", () => {
+  it("rtolab cachesim --trace tr/...csv writes results/cachesim/trace, not results/ itself", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-cachesim-name-"));
+    mkdirSync(join(dir, "tr"));
+    mkdirSync(join(dir, "results"));
+    writeFileSync(join(dir, "results", "keep.txt"), "mine");
+    copyFileSync(join(repo, "traces", "boot0.csv"), join(dir, "tr", "...csv"));
+    const { status, stdout } = rtolabIn(dir, "cachesim", "--trace", "tr/...csv", "--size", "100");
+    expect(status).toBe(0);
+    expect(stdout).toContain(`results: ${join("results", "cachesim", "trace")}`);
+    expect(readdirSync(join(dir, "results")).sort()).toEqual(["cachesim", "keep.txt"]);
+    expect(readdirSync(join(dir, "results", "cachesim"))).toEqual(["trace"]);
+  });
+
+  it("rtolab cachesim --out <a user's folder, a file, ''> exits 2 before simulating", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-cachesim-out-"));
+    writeFileSync(join(dir, "thesis.tex"), "");
+    const trace = join(repo, "traces", "cloudPhysicsIO.vscsi");
+    const own = rtolabIn(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", dir);
+    expect([own.status, own.stdout, own.stderr]).toEqual([2, "", `rtolab: ${dir}: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)\n`]);
+    const file = rtolabIn(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", join(dir, "thesis.tex"));
+    expect([file.status, file.stderr]).toEqual([2, `rtolab: ${join(dir, "thesis.tex")}: a results folder, not a file (rtolab never replaces a file with a folder)\n`]);
+    const empty = rtolabIn(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", "");
+    expect([empty.status, empty.stderr]).toEqual([2, "rtolab: --out: a folder path, not an empty string\n"]);
+    expect(readdirSync(dir)).toEqual(["thesis.tex"]);
   });
 });
 

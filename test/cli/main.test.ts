@@ -19,7 +19,7 @@ describe("rtolab CLI", () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^waitMean\s+ms\s+[\d.]+\s+± [\d.]+\s+4\s/m);
     expect(stdout).toContain(`results: ${out}`);
-    expect(readdirSync(out).sort()).toEqual(["charts", "metrics.csv", "replications.csv", "report.html", "summary.json"]);
+    expect(readdirSync(out).sort()).toEqual([".rtolab-results", "charts", "metrics.csv", "replications.csv", "report.html", "summary.json"]);
   });
 
   it("rtolab run on a misspelled key exits 2 with one line naming the key", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -70,5 +70,16 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     const workers = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.max<=25s", "--workers", "1.5");
     expect(workers.status).toBe(2);
     expect(workers.stderr.trim()).toBe("rtolab: --workers: 1.5: a whole number of worker threads, 0 to 1024");
+  });
+
+  it("rtolab plan --out <a user's folder or ''> exits 2 before the search (which would take a minute)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-plan-"));
+    writeFileSync(join(dir, "thesis.tex"), "");
+    const args = ["plan", "scenarios/fleet/mass-restore.yaml", "--vary", "mediaAgents=1..8", "--vary", "vsas=2..32", "--budget", "tts.p95<=5min", "--no-chart"];
+    const own = rtolab(...args, "--out", dir);
+    expect([own.status, own.stdout, own.stderr]).toEqual([2, "", `rtolab: ${dir}: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)\n`]);
+    const empty = rtolab(...args, "--out", "");
+    expect([empty.status, empty.stderr]).toEqual([2, "rtolab: --out: a folder path, not an empty string\n"]);
+    expect(readdirSync(dir)).toEqual(["thesis.tex"]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,5 +31,26 @@ describe("rtolab sweep, merge and chart", () => {
     const none = rtolab("sweep", "scenarios/validation/mm1.yaml");
     expect(none.status).toBe(2);
     expect(none.stderr.trim()).toBe("rtolab: scenarios/validation/mm1.yaml: sweep: a sweep: block (grid or list) to run `rtolab sweep`");
+  }, 60_000);
+
+  it("rtolab sweep --out / or a user's folder exits 2 before anything is written", () => {
+    const root = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--out", "/", ...small);
+    expect([root.status, root.stdout, root.stderr]).toEqual([2, "", "rtolab: /: a results folder, not a filesystem root\n"]);
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-sweep-"));
+    writeFileSync(join(dir, "thesis.tex"), "");
+    const own = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--out", dir, ...small);
+    expect([own.status, own.stderr]).toEqual([2, `rtolab: ${dir}: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)\n`]);
+    const empty = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--out", "");
+    expect([empty.status, empty.stderr]).toEqual([2, "rtolab: --out: a folder path, not an empty string\n"]);
+    expect(readdirSync(dir)).toEqual(["thesis.tex"]);
+  }, 60_000);
+
+  it("rtolab sweep marks its folder, so rerunning into it resumes", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "rtolab-cli-sweep-")), "s");
+    expect(rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--workers", "0", "--out", out, ...small).status).toBe(0);
+    expect(readdirSync(out)).toContain(".rtolab-results");
+    const again = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--workers", "0", "--out", out, ...small);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("0 run, 4 already done");
   }, 60_000);
 });

@@ -37,7 +37,7 @@ describe("runScenario", () => {
     const second = filesOf(await write(7, "b"));
     const other = filesOf(await write(8, "c"));
     expect([...first.keys()].sort()).toEqual([
-      "charts/metrics.png", "charts/metrics.svg", "charts/metrics.vl.json", "metrics.csv", "replications.csv", "report.html", "summary.json",
+      ".rtolab-results", "charts/metrics.png", "charts/metrics.svg", "charts/metrics.vl.json", "metrics.csv", "replications.csv", "report.html", "summary.json",
     ]);
     expect(second).toEqual(first);
     expect(other.get("metrics.csv")).not.toEqual(first.get("metrics.csv"));

@@ -1,12 +1,15 @@
 /** Spawning the rtolab CLI as a child process, as a user runs it (for exit codes and signals). */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Absolute path of the repository. */
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 
 const CLI = ["--import", "tsx", join(REPO, "src/cli/main.ts")];
+/** The same, with the tsx loader by absolute URL, for children started outside the repository. */
+const CLI_ABSOLUTE = ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href, join(REPO, "src/cli/main.ts")];
 
 /**
  * Runs `rtolab ...args` to the end; returns its exit status and output.
@@ -15,7 +18,17 @@ const CLI = ["--import", "tsx", join(REPO, "src/cli/main.ts")];
  * rtolabSync("--version").stdout // => "0.1.0\n"
  */
 export function rtolabSync(...args: string[]): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [...CLI, ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, CI: "true" } });
+  return rtolabIn(REPO, ...args);
+}
+
+/**
+ * {@link rtolabSync} from the working folder `cwd` (relative paths in `args` start there).
+ *
+ * @example
+ * rtolabIn("/tmp/a/b", "run", `${REPO}/scenarios/validation/mm1.yaml`, "--out", "../../a").status // => 2
+ */
+export function rtolabIn(cwd: string, ...args: string[]): { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [...CLI_ABSOLUTE, ...args], { cwd, encoding: "utf8", env: { ...process.env, CI: "true" } });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 

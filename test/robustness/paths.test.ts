@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkResultsFolder, isInside, resolveScenarioPath, scenarioProjectRoot } from "../../src/util/paths.ts";
+import { checkResultsFolder, isInside, realish, resolveScenarioPath, safeFolderName, scenarioProjectRoot } from "../../src/util/paths.ts";
 import { REPO } from "./cli-child.ts";
 
 /** A project folder (with package.json) holding scenarios/s.yaml and traces/t.csv. */
@@ -64,5 +64,27 @@ describe("checkResultsFolder", () => {
     expect(checkResultsFolder("results", "results/mm1/s7-ab12", "mm1.yaml")).toBe("results/mm1/s7-ab12");
     expect(() => checkResultsFolder("results", "results/../elsewhere", "x.yaml")).toThrow("x.yaml: name: a scenario name whose results folder stays inside results");
     expect(() => checkResultsFolder("results", "results", "x.yaml")).toThrow("stays inside results");
+  });
+});
+
+describe("safeFolderName", () => {
+  it("safeFolderName(name) keeps letters, digits, . _ - and drops leading dots", () => {
+    expect(safeFolderName("boot1")).toBe("boot1");
+    expect(safeFolderName("cloudPhysicsIO.oracleGeneral")).toBe("cloudPhysicsIO.oracleGeneral");
+    expect(safeFolderName("my trace (v2)")).toBe("my_trace__v2_");
+    expect(safeFolderName("..")).toBe("trace");
+    expect(safeFolderName(".")).toBe("trace");
+    expect(safeFolderName("...hidden")).toBe("hidden");
+    expect(safeFolderName("", "x")).toBe("x");
+    expect(safeFolderName("a".repeat(300))).toHaveLength(120);
+  });
+});
+
+describe("realish", () => {
+  it("realish(path) follows links of the part that exists and keeps the rest", () => {
+    const root = mkdtempSync(join(tmpdir(), "rtolab-realish-"));
+    mkdirSync(join(root, "real"));
+    symlinkSync(join(root, "real"), join(root, "link"));
+    expect(realish(join(root, "link", "new", "folder"))).toBe(join(realish(root), "real", "new", "folder"));
   });
 });

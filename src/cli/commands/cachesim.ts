@@ -4,11 +4,13 @@ import type { Argv } from "yargs";
 import { cachePolicies } from "../../policies/cache/index.ts";
 import { cachesim, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
+import { checkOutputFolder } from "../../report/output-folder.ts";
 import { chartFiles, missRatioCurve } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
 import { TRACE_FORMATS, detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
 import type { TraceFormat } from "../../workloads/traces/types.ts";
 import { InputError } from "../../util/errors.ts";
+import { checkResultsFolder, safeFolderName } from "../../util/paths.ts";
 import { parseSize } from "../../util/units.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { listOption } from "./list-option.ts";
@@ -57,7 +59,22 @@ export function cachesimCommand<T>(cli: Argv<T>): Argv<T> {
   );
 }
 
+/**
+ * The folder cachesim writes: `--out`, or `results/cachesim/<trace's base name, made safe>`;
+ * checked (`checkOutputFolder`) before any simulation.
+ *
+ * @example
+ * cachesimFolder({ trace: "traces/boot0.csv" }) // => "results/cachesim/boot0"
+ * cachesimFolder({ trace: "tr/.." }) // => "results/cachesim/trace"
+ */
+export function cachesimFolder(args: { trace: string; out?: string }): string {
+  if (args.out !== undefined) return checkOutputFolder(args.out);
+  const root = join("results", "cachesim");
+  return checkOutputFolder(checkResultsFolder(root, join(root, safeFolderName(basename(args.trace, extname(args.trace)))), "--trace"));
+}
+
 async function executeCachesim(args: CachesimArguments): Promise<void> {
+  const folder = args.chart ? cachesimFolder(args) : undefined;
   const policies = listOption(args.policy);
   const sizes = parseSizes(listOption(args.size), args.unit);
   if (args.block !== undefined && (!Number.isSafeInteger(args.block) || args.block <= 0)) {
@@ -88,8 +105,7 @@ async function executeCachesim(args: CachesimArguments): Promise<void> {
       ),
     );
   }
-  if (!args.chart) return;
-  const folder = args.out ?? join("results", "cachesim", basename(args.trace, extname(args.trace)));
+  if (folder === undefined) return;
   const mib = args.unit === "bytes" && sizes.every((s) => s % 2 ** 20 === 0);
   const spec = missRatioCurve(
     rows.map((r) => ({ policy: r.policy, size: mib ? r.size / 2 ** 20 : r.size, missRatio: r.missRatio })),

@@ -5,6 +5,7 @@ import type { Argv } from "yargs";
 import { readSweepResults, summarizePoints } from "../../lab/sweep/aggregate.ts";
 import { writeFileAtomically } from "../../lab/sweep/jobs.ts";
 import { sweepReportHtml, sweepViews } from "../../lab/sweep/views.ts";
+import { isRtolabFolder, RESULTS_MARKER } from "../../report/folder-marker.ts";
 import { renderViews, runReportHtml, runViews, type NamedView } from "../../report/run-report.ts";
 import type { ReportChart } from "../../report/html/report.ts";
 import { InputError } from "../../util/errors.ts";
@@ -30,8 +31,15 @@ export function chartCommand<T>(cli: Argv<T>): Argv<T> {
   );
 }
 
-/** The views of a folder plus how to build its report page from rendered charts. */
+/**
+ * The views of a folder plus how to build its report page from rendered charts. The folder
+ * must be one rtolab wrote (`isRtolabFolder`), since charts and report.html are written into it.
+ */
 function folderViews(folder: string): { views: NamedView[]; report: (charts: readonly ReportChart[]) => string } {
+  const isResults = existsSync(join(folder, "sweep.json")) || existsSync(join(folder, "metrics.csv"));
+  if (isResults && !isRtolabFolder(folder)) {
+    throw new InputError(folder, "", `a results folder rtolab wrote (it has no ${RESULTS_MARKER} marker and holds files rtolab did not write; charts and report.html are written into it)`);
+  }
   if (existsSync(join(folder, "sweep.json"))) {
     const sweep = readSweepResults(folder);
     const summaries = summarizePoints(sweep);

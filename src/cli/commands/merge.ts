@@ -2,6 +2,7 @@
 import type { Argv } from "yargs";
 import { aggregateSweep } from "../../lab/sweep/aggregate.ts";
 import { mergeShards } from "../../lab/sweep/merge.ts";
+import { checkOutputFolder } from "../../report/output-folder.ts";
 
 export interface MergeArguments {
   out: string;
@@ -22,8 +23,12 @@ export function mergeCommand<T>(cli: Argv<T>): Argv<T> {
   );
 }
 
-/** Runs the command; exits 1 (with what to do) when jobs are still missing. */
+/**
+ * Runs the command; exits 1 (with what to do) when jobs are still missing. OUT is checked
+ * first (`checkOutputFolder`: absent, empty or rtolab's).
+ */
 export async function executeMerge(args: MergeArguments): Promise<void> {
+  checkOutputFolder(args.out, "OUT");
   const stats = mergeShards(args.out, args.shards);
   console.log(`${args.out}: ${stats.jobs} jobs, ${stats.copied} copied from ${args.shards.length} shard folder(s), ${stats.missing} missing`);
   if (stats.missing > 0) {

@@ -11,6 +11,7 @@ import { parseBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
+import { checkOutputFolder } from "../../report/output-folder.ts";
 import { chartFiles, sweepSurface, type SweepRow } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
 import { baseVariantOnly, loadScenario, type LoadedScenario } from "../../scenario/load.ts";
@@ -91,6 +92,7 @@ function metricBounds(result: RunResult): Map<string, MetricBounds> {
  */
 async function executePlan(args: PlanArguments): Promise<void> {
   if (args.vary.length === 0) throw new InputError("--vary", "", "at least one NAME=a..b");
+  if (args.out !== undefined) checkOutputFolder(args.out);
   const workers = workersOption(args.workers);
   const first = loadScenario(args.scenario, { sets: args.set });
   const aliases = (first.scenario.model as { kind: string }).kind === "fleet" ? FLEET_PLAN_FIELDS : {};
@@ -98,6 +100,8 @@ async function executePlan(args: PlanArguments): Promise<void> {
   const budgets = args.budget.map(parseBudget);
   const weights = parseWeights(args.weight);
   const seed = positiveInteger("--seed", args.seed, 0) ?? first.scenario.seed;
+  // The results folder is checked before the search, which can take minutes.
+  const folder = checkOutputFolder(args.out ?? join("results", first.scenario.name, `plan-s${seed}`));
   const replications = positiveInteger("--replications", args.replications, 2) ?? Math.max(2, first.scenario.replications);
   const setsFor = (assignment: Readonly<Record<string, number>>) => [...args.set, ...varies.map((v) => `${v.field}=${assignment[v.name]}`), `replications=${replications}`];
   // A field the scenario does not have is a flag error, found before any run.
@@ -148,7 +152,6 @@ async function executePlan(args: PlanArguments): Promise<void> {
   console.log(`plan ${first.scenario.name}: ${plan.evaluations.length} configurations × ${replications} replications, seed ${seed}; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=); cells: mean (bound)`);
   console.log(frontierTable(plan));
   console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
-  const folder = args.out ?? join("results", first.scenario.name, `plan-s${seed}`);
   saved = "nothing saved (the results folder was not written)";
   writeFolderAtomically(folder, await planFiles(plan, args.chart));
   saved = `results saved in ${folder}`;

@@ -3,6 +3,7 @@ import type { Argv } from "yargs";
 import { runScenarioOnWorkers } from "../../lab/run-pool.ts";
 import { replicationCount, runScenario, type VariantResult } from "../../lab/run.ts";
 import type { MetricSummary } from "../../metrics/summarize.ts";
+import { checkOutputFolder } from "../../report/output-folder.ts";
 import { defaultRunFolder, writeRunResults } from "../../report/run-results.ts";
 import { loadScenario } from "../../scenario/load.ts";
 import { InputError } from "../../util/errors.ts";
@@ -51,7 +52,8 @@ function checkSeed(seed: number | undefined): number | undefined {
 
 /**
  * Runs the command: prints a metrics table, the fingerprint and the folder written. `--out` is
- * used as given (the user chose it); the default folder must stay inside `--results`.
+ * used as given (the user chose it); the default folder must stay inside `--results`. Either is
+ * checked before the run starts (`checkOutputFolder`: absent, empty or a folder rtolab wrote).
  *
  * Signals (see `../interrupt.ts`): replications run on worker threads, so Ctrl-C or SIGTERM are
  * answered at once with how many replications had finished and "nothing saved" (exit 130 or
@@ -62,7 +64,11 @@ function checkSeed(seed: number | undefined): number | undefined {
 export async function executeRun(args: RunArguments): Promise<void> {
   const seed = checkSeed(args.seed);
   const workers = workersOption(args.workers);
+  if (args.out !== undefined) checkOutputFolder(args.out);
   const loaded = loadScenario(args.scenario, { sets: args.set });
+  const out = checkOutputFolder(
+    args.out ?? checkResultsFolder(args.results, defaultRunFolder(args.results, loaded.scenario.name, seed ?? loaded.scenario.seed, loaded.hash), args.scenario),
+  );
   const progress = createProgress(loaded.scenario.name, { quiet: args.quiet });
   const unfinished = (finished: number) =>
     `nothing saved: ${finished} of ${replicationCount(loaded)} replications had finished (a run writes its results only when complete)`;
@@ -82,7 +88,6 @@ export async function executeRun(args: RunArguments): Promise<void> {
           },
         });
   progress.done();
-  const out = args.out ?? checkResultsFolder(args.results, defaultRunFolder(args.results, loaded.scenario.name, result.seed, loaded.hash), args.scenario);
   saved = "nothing saved (the results folder was not written)";
   const folder = await writeRunResults(result, { resultsRoot: args.results, out });
   saved = `results saved in ${folder}`;

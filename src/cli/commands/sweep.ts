@@ -8,6 +8,7 @@ import { aggregateSweep } from "../../lab/sweep/aggregate.ts";
 import { parseShard } from "../../lab/sweep/jobs.ts";
 import { planSweep } from "../../lab/sweep/plan.ts";
 import { runSweep } from "../../lab/sweep/run.ts";
+import { checkOutputFolder } from "../../report/output-folder.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
 import { InputError } from "../../util/errors.ts";
 import { createProgress } from "../progress.ts";
@@ -42,15 +43,19 @@ export function sweepCommand<T>(cli: Argv<T>): Argv<T> {
   );
 }
 
-/** Runs the command: progress bar, then what ran and what was written. */
+/**
+ * Runs the command: progress bar, then what ran and what was written. The sweep folder is
+ * checked (`checkOutputFolder`: absent, empty or rtolab's) before anything runs or is written.
+ */
 export async function executeSweep(args: SweepArguments): Promise<void> {
+  if (args.out !== undefined) checkOutputFolder(args.out);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 0)) {
     throw new InputError("--workers", String(args.workers), "a whole number of worker threads (0 runs in this thread)");
   }
   const plan = planSweep(args.scenario, { sets: args.set });
   const { manifest } = plan;
-  const folder = args.out ?? join(args.results, manifest.scenario.name, `sweep-s${manifest.seed}-${plan.hash.slice(0, 10)}`);
+  const folder = checkOutputFolder(args.out ?? join(args.results, manifest.scenario.name, `sweep-s${manifest.seed}-${plan.hash.slice(0, 10)}`));
   const progress = createProgress(manifest.scenario.name, { quiet: args.quiet, delayMs: 0 });
   // The main thread only waits on the pool, so a signal is handled at once: finished jobs are
   // already whole files (written atomically) and a rerun resumes from them.

@@ -5,6 +5,7 @@ import { formatTraceInfo, traceInfo } from "../../workloads/traces/info.ts";
 import { TRACE_FORMATS, detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
 import type { TraceFormat } from "../../workloads/traces/types.ts";
 import { InputError } from "../../util/errors.ts";
+import { isSameFile } from "../../util/same-file.ts";
 
 interface InfoArguments {
   file: string;
@@ -57,6 +58,10 @@ export function traceCommand<T>(cli: Argv<T>): Argv<T> {
             .example("$0 trace convert traces/cloudPhysicsIO.vscsi cloud.csv", "vscsi to rtolab CSV"),
         (argv) => {
           const args = argv as unknown as ConvertArguments;
+          // Checked before the output is opened: opening it truncates it.
+          if (isSameFile(args.input, args.output)) {
+            throw new InputError(args.output, "", `an output file other than the input ${args.input} (writing it would destroy the input)`);
+          }
           const requests = openTrace(args.input, args.from ?? detectTraceFormat(args.input));
           let writer: ReturnType<typeof openTraceWriter>;
           try {

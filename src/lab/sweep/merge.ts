@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { checkOutputFolder, markOutputFolder } from "../../report/output-folder.ts";
 import { InputError } from "../../util/errors.ts";
 import { readJobResult, sweepJobs, writeFileAtomically } from "./jobs.ts";
 import { readManifest } from "./aggregate.ts";
@@ -21,12 +22,14 @@ export interface MergeStats {
 
 /**
  * Copies the job results of `shards` into `out` (creating it). Throws an {@link InputError}
- * when the folders hold different sweeps or disagree on a job's result.
+ * when `out` is not a folder rtolab may fill (`checkOutputFolder`), or the folders hold
+ * different sweeps or disagree on a job's result.
  *
  * @example
  * mergeShards("results/sweep", ["shard-1", "shard-2", "shard-3"]) // => { jobs: 30, copied: 30, missing: 0 }
  */
 export function mergeShards(out: string, shards: readonly string[]): MergeStats {
+  checkOutputFolder(out, "OUT");
   if (shards.length === 0) throw new InputError("merge", "", "at least one shard folder");
   const text = readFileSync(join(shards[0], MANIFEST_FILE), "utf8");
   const { hash, ...manifest } = readManifest(shards[0]);
@@ -37,6 +40,7 @@ export function mergeShards(out: string, shards: readonly string[]): MergeStats 
       throw new InputError(path, "", `the same sweep as ${join(shards[0], MANIFEST_FILE)} (rtolab version, scenario, --set and sweep must match)`);
     }
   }
+  markOutputFolder(out);
   writeFileAtomically(out, MANIFEST_FILE, text);
   let copied = 0;
   let missing = 0;

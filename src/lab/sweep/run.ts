@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { createWorkerPool } from "../worker-pool.ts";
+import { checkOutputFolder, markOutputFolder } from "../../report/output-folder.ts";
 import { InputError } from "../../util/errors.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { runJob, type JobInput, type JobOutcome } from "./job.ts";
@@ -58,7 +59,8 @@ export function manifestText(plan: SweepPlan): string {
 
 /**
  * Runs the pending jobs of a sweep (this shard's, minus those already done) into `folder`.
- * Throws an {@link InputError} when the folder holds a different sweep or a job meets bad input.
+ * Throws an {@link InputError} when the folder is not one rtolab may fill (`checkOutputFolder`),
+ * holds a different sweep, or a job meets bad input.
  *
  * @example
  * await runSweep(planSweep("scenarios/sweeps/mm1-servers.yaml"), "results/mm1-servers/sweep", { workers: 2 })
@@ -67,9 +69,11 @@ export function manifestText(plan: SweepPlan): string {
 export async function runSweep(plan: SweepPlan, folder: string, options: RunSweepOptions = {}): Promise<SweepRunStats> {
   const manifest = manifestText(plan);
   const manifestPath = join(folder, MANIFEST_FILE);
+  checkOutputFolder(folder);
   if (existsSync(manifestPath) && readFileSync(manifestPath, "utf8") !== manifest) {
     throw new InputError(folder, MANIFEST_FILE, "a folder of this same sweep (it holds another sweep or rtolab version; use another --out)");
   }
+  markOutputFolder(folder);
   writeFileAtomically(folder, MANIFEST_FILE, manifest);
   const all = sweepJobs(plan.manifest);
   const mine = options.shard ? shardJobs(all, options.shard) : all;

@@ -1,0 +1,32 @@
+import { linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { rtolabIn } from "../robustness/cli-child.ts";
+
+const TRACE = "t_us,op,offset,length\n0,R,0,4096\n10,W,4096,4096\n";
+
+describe("rtolab trace convert", () => {
+  it("rtolab trace convert X X (same path, symbolic link, hard link) exits 2 with one line and leaves X whole", () => {
+    const root = mkdtempSync(join(tmpdir(), "rtolab-convert-"));
+    writeFileSync(join(root, "t.csv"), TRACE);
+    symlinkSync(join(root, "t.csv"), join(root, "soft.csv"));
+    linkSync(join(root, "t.csv"), join(root, "hard.csv"));
+    for (const output of ["t.csv", "./t.csv", "soft.csv", "hard.csv", join(root, "t.csv")]) {
+      const { status, stdout, stderr } = rtolabIn(root, "trace", "convert", "t.csv", output, "--to", "msr");
+      expect(status).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(`rtolab: ${output}: an output file other than the input t.csv (writing it would destroy the input)\n`);
+      expect(readFileSync(join(root, "t.csv"), "utf8")).toBe(TRACE);
+    }
+  });
+
+  it("rtolab trace convert X Y writes Y", () => {
+    const root = mkdtempSync(join(tmpdir(), "rtolab-convert-"));
+    writeFileSync(join(root, "t.csv"), TRACE);
+    const { status, stdout } = rtolabIn(root, "trace", "convert", "t.csv", "t.msr.csv", "--to", "msr");
+    expect(status).toBe(0);
+    expect(stdout).toBe("t.msr.csv: 2 requests written\n");
+    expect(readFileSync(join(root, "t.csv"), "utf8")).toBe(TRACE);
+  });
+});
