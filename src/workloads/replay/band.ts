@@ -14,7 +14,7 @@
  * delivered service times fixed (it does not re-run the devices), so it measures the dependency
  * guess, not queueing feedback.
  */
-import { assemblePlan, CompletionSweep, DepKind, type ReplayMilestone, type ReplayPlan, traceTimes } from "./plan.ts";
+import { assemblePlan, CompletionSweep, DepKind, milestoneAfterCompletion, type ReplayMilestone, type ReplayPlan, traceTimes } from "./plan.ts";
 import { predictMilestone, predictReplay } from "./predict.ts";
 
 /**
@@ -38,14 +38,7 @@ export function chainPlan(requests: ReplayPlan["requests"]): ReplayPlan {
     thinkUs[j] = d < 0 ? times.issue[j] : times.issue[j] - times.completion[d];
     kind[j] = d < 0 ? DepKind.Start : DepKind.Latest;
   }
-  const rule = (plan: ReplayPlan, timeUs: number): ReplayMilestone => {
-    const s = new CompletionSweep(plan.requests, plan.traceCompletionUs, false, 1);
-    let cut = 0;
-    while (cut < plan.count && plan.traceIssueUs[cut] <= timeUs) cut++;
-    s.advance(timeUs, cut);
-    const d = s.kthLatest(1);
-    return { dep: d, thinkUs: d < 0 ? timeUs : timeUs - plan.traceCompletionUs[d], notBeforeUs: 0 };
-  };
+  const rule = (plan: ReplayPlan, timeUs: number): ReplayMilestone => milestoneAfterCompletion(plan, timeUs, false, 1, () => 1);
   return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, rule, "chain reading");
 }
 

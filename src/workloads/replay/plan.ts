@@ -252,15 +252,27 @@ export function loaderPhaseEnd(requests: readonly TraceRequest[], times: TraceTi
 
 /** Rule 3 for a milestone at `timeUs`: the k-th latest completion among requests issued by then. */
 function vcpuMilestoneRule(opts: Required<ReplayInferenceOptions>, loaderEnd: number): ReplayPlan["milestoneRule"] {
-  return (plan, timeUs) => {
-    let cut = 0;
-    while (cut < plan.count && plan.traceIssueUs[cut] <= timeUs) cut++;
-    const sweep = new CompletionSweep(plan.requests, plan.traceCompletionUs, opts.asyncWrites, opts.vcpus);
-    sweep.advance(timeUs, cut);
-    const k = cut <= loaderEnd ? 1 : Math.max(1, opts.vcpus - sweep.outstanding(cut));
-    const d = sweep.kthLatest(k);
-    return { dep: d, thinkUs: d < 0 ? timeUs : timeUs - plan.traceCompletionUs[d], notBeforeUs: 0 };
-  };
+  return (plan, timeUs) =>
+    milestoneAfterCompletion(plan, timeUs, opts.asyncWrites, opts.vcpus, (cut, outstanding) => (cut <= loaderEnd ? 1 : Math.max(1, opts.vcpus - outstanding)));
+}
+
+/**
+ * A milestone at trace time `timeUs` that waits for the k-th latest completion (reads and
+ * flushes only when `asyncWrites`) among the requests issued by then, `k = pick(cut, outstanding)`
+ * (cut: requests issued by then; outstanding: counted ones not yet complete), and thinks the rest.
+ *
+ * @example
+ * milestoneAfterCompletion(plan, 28352530, true, 1, () => 1) // => { dep: 1479, thinkUs: 52768, notBeforeUs: 0 }
+ */
+export function milestoneAfterCompletion(
+  plan: ReplayPlan, timeUs: number, asyncWrites: boolean, depth: number, pick: (cut: number, outstanding: number) => number,
+): ReplayMilestone {
+  let cut = 0;
+  while (cut < plan.count && plan.traceIssueUs[cut] <= timeUs) cut++;
+  const sweep = new CompletionSweep(plan.requests, plan.traceCompletionUs, asyncWrites, depth);
+  sweep.advance(timeUs, cut);
+  const d = sweep.kthLatest(pick(cut, sweep.outstanding(cut)));
+  return { dep: d, thinkUs: d < 0 ? timeUs : timeUs - plan.traceCompletionUs[d], notBeforeUs: 0 };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DepKind, inferReplayPlan, loaderPhaseEnd, openLoopPlan, planMilestone, REPLAY_DEFAULTS, traceTimes } from "../../../src/workloads/replay/plan.ts";
+import { DepKind, inferReplayPlan, loaderPhaseEnd, milestoneAfterCompletion, openLoopPlan, planMilestone, REPLAY_DEFAULTS, traceTimes } from "../../../src/workloads/replay/plan.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { BlockOp, TraceRequest } from "../../../src/workloads/traces/types.ts";
 import { tracePath } from "../fixtures.ts";
@@ -88,6 +88,10 @@ describe("planMilestone", () => {
   it("planMilestone(plan, serviceReady) of boot1 waits for the second-latest read, request 1478, 53.9 ms before", () => {
     const plan = inferReplayPlan(load("boot1"));
     expect(planMilestone(plan, 28352530)).toEqual({ dep: 1478, thinkUs: 53926, notBeforeUs: 0 });
+  });
+
+  it("milestoneAfterCompletion(boot1, ready, latest) waits for request 1479, the last read before service ready, 52.8 ms before", () => {
+    expect(milestoneAfterCompletion(inferReplayPlan(load("boot1")), 28352530, true, 1, () => 1)).toEqual({ dep: 1479, thinkUs: 52768, notBeforeUs: 0 });
   });
 
   it("planMilestone(plan, t) before any completion is an offset from the start", () => {
