@@ -30,8 +30,9 @@ export const recordedDefinition: ModelDefinition = {
 
 /**
  * Integer ns a transfer of the first `bytes` bytes takes at `bandwidth` bytes/s,
- * round(bytes·1e9 / bandwidth), split into whole seconds first so that `bytes·1e9` never leaves
- * the exact range of doubles for integer sizes and rates below 2^53 / 1e9 bytes/s.
+ * round(bytes·1e9 / bandwidth), split into whole seconds first so that only the remainder
+ * (under one second's bytes) is multiplied by 1e9: exact for integer sizes and rates up to
+ * 2^53 / 1e9 ≈ 9 MB/s, and off by at most a rounding tie above that.
  *
  * @example
  * transferredNs(4096, 4 * 2 ** 20) // => 976563 (976 562.5 rounded half up)
