@@ -157,9 +157,9 @@ export const fixedSchema = z
   .strictObject({ device: z.literal("fixed"), ...numericFields(fixedLatencyDefinition, ["latency", "parallelism"]) })
   .meta(describe(fixedLatencyDefinition));
 
-/** `device: recorded` — each trace request in its recorded latency (plus a delay). */
+/** `device: recorded` — each trace request in its recorded latency (plus a delay), optionally behind a FIFO bandwidth limit. */
 export const recordedSchema = z
-  .strictObject({ device: z.literal("recorded"), ...numericFields(recordedDefinition, ["addedDelay", "missingLatency"]) })
+  .strictObject({ device: z.literal("recorded"), ...numericFields(recordedDefinition, ["addedDelay", "missingLatency", "bandwidth"]) })
   .meta(describe(recordedDefinition));
 
 /**

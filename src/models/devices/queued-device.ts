@@ -34,7 +34,8 @@ export interface QueueShape {
  * wait queue; up to `queueDepth` requests are admitted into the device's queue; whenever a
  * server is free, `pick` chooses one admitted request (FIFO by default, the disk schedulers
  * override it) and `serve` runs it. After service the data crosses the interface, serialised at
- * `bandwidthBps`, and the request completes.
+ * `bandwidthBps`, then waits `completionDelay` (a pure delay, no server held), and the request
+ * completes.
  *
  * @example
  * class Constant extends QueuedDevice {
@@ -82,6 +83,14 @@ export abstract class QueuedDevice implements BlockDevice {
 
   /** Index into `admitted` of the request to serve next; FIFO unless overridden. */
   protected pick(): number {
+    return 0;
+  }
+
+  /**
+   * A pure delay, ns, between the end of `entry`'s service (and interface transfer) and its
+   * completion, holding no server: 0 (complete at once) unless overridden.
+   */
+  protected completionDelay(_entry: QueuedRequest): number {
     return 0;
   }
 
@@ -144,11 +153,14 @@ export abstract class QueuedDevice implements BlockDevice {
     this.account();
     this.inService--;
     const bandwidth = this.bandwidth;
+    const delay = this.completionDelay(entry);
     if (bandwidth > 0 && entry.request.length > 0) {
       const now = this.sim.now;
       const start = Math.max(now, this.busFreeAt);
       this.busFreeAt = start + Math.ceil((entry.request.length / bandwidth) * 1e9);
-      this.sim.schedule(this.busFreeAt - now, this.completeEntry, entry);
+      this.sim.schedule(this.busFreeAt - now + delay, this.completeEntry, entry);
+    } else if (delay > 0) {
+      this.sim.schedule(delay, this.completeEntry, entry);
     } else {
       this.complete(entry);
     }

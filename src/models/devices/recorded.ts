@@ -8,39 +8,98 @@ export interface RecordedOptions {
   addedDelay: number;
   /** Service time of a request that has no recorded latency, ns. */
   missingLatency: number;
+  /** Disk bandwidth, bytes/s: requests transfer one at a time, FIFO, at this rate; 0 = unlimited. */
+  bandwidth: number;
 }
 
 /** Registry definition of the recorded device. */
 export const recordedDefinition: ModelDefinition = {
   name: "recorded",
-  description: "Serves each trace request in its recorded latency plus an optional added delay",
+  description: "Serves each trace request in its recorded latency plus an optional added delay, optionally behind a bandwidth limit (FIFO transfer)",
   parameters: {
     addedDelay: { type: "duration", description: "delay added to every recorded latency", default: 0, minimum: 0 },
     missingLatency: { type: "duration", description: "service time when a request has no recorded latency", default: 0, minimum: 0 },
+    bandwidth: {
+      type: "rate",
+      description: "disk bandwidth: requests transfer one at a time, FIFO, in length/bandwidth, before their recorded latency (0 = unlimited)",
+      default: 0,
+      minimum: 0,
+    },
   },
 };
+
+/**
+ * Integer ns a transfer of the first `bytes` bytes takes at `bandwidth` bytes/s,
+ * round(bytes·1e9 / bandwidth), split into whole seconds first so that only the remainder
+ * (under one second's bytes) is multiplied by 1e9: exact for integer sizes and rates up to
+ * 2^53 / 1e9 ≈ 9 MB/s, and off by at most a rounding tie above that.
+ *
+ * @example
+ * transferredNs(4096, 4 * 2 ** 20) // => 976563 (976 562.5 rounded half up)
+ * transferredNs(8192, 4 * 2 ** 20) // => 1953125
+ */
+export function transferredNs(bytes: number, bandwidth: number): number {
+  const seconds = Math.floor(bytes / bandwidth);
+  return seconds * 1e9 + Math.round(((bytes - seconds * bandwidth) * 1e9) / bandwidth);
+}
 
 /**
  * A device that replays what the trace recorded: each request completes `latencyUs·1000 +
  * addedDelay` ns after submission, with no queueing (the recording already contains it).
  *
+ * With `bandwidth > 0` the disk is also a single FIFO server of that rate: each request first
+ * holds it for `length / bandwidth` (its transfer; flushes, of length 0, take none but still wait
+ * their turn), then completes after its recorded latency plus `addedDelay` as a pure delay that
+ * holds no server. Why this shape: the recorded latency was measured on the real disk, where
+ * requests overlapped (two vCPUs, queue depth above one), so it is not exclusive disk time and
+ * must not hold the server (that would serialise what the recording served in parallel). The
+ * throttle is an extra bottleneck in front of the recorded device (a hypervisor or cgroup limit
+ * on a throttled disk), and putting the transfer first keeps the queue in submission order, so a
+ * stream of fixed-size requests sees a plain M/D/1 queue with service length/bandwidth; and as the
+ * bandwidth grows the model tends to the unlimited device. Transfer times are rounded so that they
+ * add up: request k ends `transferredNs(B_k) − transferredNs(B_{k−1})` ns after it starts (B_k the
+ * bytes transferred through request k), so the disk's busy time is round(bytes·1e9 / bandwidth)
+ * exactly. `bandwidth: 0` is the unlimited device, event for event.
+ *
  * @example
  * const dev = new RecordedDevice(sim, "vm1.disk", { addedDelay: 5_000_000 });
  * dev.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // completes at 5.25 ms
+ * const slow = new RecordedDevice(sim, "vm2.disk", { bandwidth: 4096e3 });
+ * slow.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // transfer 1 ms: completes at 1.25 ms
+ * slow.submit({ offset: 4096, length: 4096, op: "R", latencyUs: 250 }, cb); // waits 1 ms: completes at 2.25 ms
  */
 export class RecordedDevice extends QueuedDevice {
   readonly definition = recordedDefinition;
   readonly options: RecordedOptions;
+  /** Bytes that have started their transfer (the limited disk's running total, for rounding). */
+  private transferred = 0;
 
   constructor(sim: Simulation, name: string, options: Partial<RecordedOptions> = {}) {
     const full = withDefaults<RecordedOptions>(recordedDefinition, options);
-    super(sim, name, { queueDepth: Number.MAX_SAFE_INTEGER, servers: Number.MAX_SAFE_INTEGER });
+    const servers = full.bandwidth > 0 ? 1 : Number.MAX_SAFE_INTEGER;
+    super(sim, name, { queueDepth: Number.MAX_SAFE_INTEGER, servers });
     this.options = full;
   }
 
   protected serve(entry: QueuedRequest, done: () => void): void {
+    const bandwidth = this.options.bandwidth;
+    if (bandwidth > 0) {
+      const before = this.transferred;
+      this.transferred += entry.request.length;
+      this.sim.schedule(transferredNs(this.transferred, bandwidth) - transferredNs(before, bandwidth), done);
+    } else {
+      this.sim.schedule(this.latencyOf(entry), done);
+    }
+  }
+
+  protected override completionDelay(entry: QueuedRequest): number {
+    return this.options.bandwidth > 0 ? this.latencyOf(entry) : 0;
+  }
+
+  /** Recorded latency (or `missingLatency`) plus `addedDelay`, integer ns. */
+  private latencyOf(entry: QueuedRequest): number {
     const recorded = entry.request.latencyUs;
     const base = recorded === undefined ? this.options.missingLatency : recorded * 1000;
-    this.sim.schedule(Math.round(base + this.options.addedDelay), done);
+    return Math.round(base + this.options.addedDelay);
   }
 }

@@ -49,6 +49,24 @@ describe("vm-boot", () => {
     expect(metric(result, "base", "tts")).toBe(35.179690416);
   });
 
+  it("runScenario(replay-bandwidth: g2boot1 on a 4 MiB/s recorded disk, seed 1) pins TTS 46.25 s, ×1.99 the unlimited disk's", () => {
+    const file = join(repo, "scenarios/validation/replay-bandwidth.yaml");
+    const loaded = loadScenario(file);
+    expect((loaded.variants[0].scenario.model as VmBootSpec).disk).toEqual({ attach: "local", storage: { device: "recorded", addedDelay: 0, missingLatency: 0, bandwidth: 4 * 2 ** 20 } });
+    const limited = runScenario(loaded, { seed: 1 });
+    const unlimited = runScenario(loadScenario(file, { sets: ["model.disk.storage.bandwidth=0"] }), { seed: 1 });
+    const tts = metric(limited, "base", "tts") ?? 0;
+    expect(tts).toBe(46.253193761);
+    expect(limited.variants[0].replications[0].fingerprint).toBe("903d2873");
+    expect(metric(unlimited, "base", "tts")).toBe(23.214491944);
+    expect(Number((tts / (metric(unlimited, "base", "tts") ?? 1)).toFixed(4))).toBe(1.9924);
+    // Only reads reach the disk (writes go to the write area): 105.54 MiB at 4 MiB/s is 26.38 s of
+    // transfer, which the boot cannot undercut.
+    const readMiB = metric(limited, "base", "bytesReadFromStorage") ?? 0;
+    expect(readMiB).toBe(105.53857421875);
+    expect(tts).toBeGreaterThan(readMiB / 4);
+  });
+
   it("vmBootKind.runReplication(missing trace) throws an InputError naming model.trace", () => {
     const spec = loadScenario(scenario, { sets: ["model.trace=../../traces/nope.csv"] }).variants[0].scenario.model as VmBootSpec;
     const run = () => vmBootKind.runReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: join(repo, "scenarios/boot") });
