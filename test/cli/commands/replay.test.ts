@@ -1,15 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { rtolabSync } from "../../robustness/cli-child.ts";
 
-const repo = fileURLToPath(new URL("../../..", import.meta.url));
-function rtolab(...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const rtolab = rtolabSync;
 
 describe("rtolab replay calibrate", () => {
   it("rtolab replay calibrate k2boot1 k2boot_d20ms -o PLAN writes a plan file and says what it learnt", () => {

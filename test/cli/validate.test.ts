@@ -1,0 +1,26 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { rtolabSync } from "../robustness/cli-child.ts";
+
+const rtolab = rtolabSync;
+
+describe("rtolab validate replay", () => {
+  it("rtolab validate replay prints every pair in both directions and the verdict; --check exits 1 when a target is missed", () => {
+    const { status, stdout } = rtolab("validate", "replay", "--check");
+    expect(status).toBe(1);
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(10);
+    expect(lines[3]).toMatch(/^k2boot1 \+20ms\s+slower\s+k2boot1\s+k2boot_d20ms\s+31\.77\s+33\.08\s+\+4\.1%\s+23\.42–47\.32\s+yes\s+33\.08\s+\+4\.1%$/);
+    expect(lines[9]).toBe("max |error| 15.2% (target 10%), median 6.1% (target 5%): NOT met");
+  });
+
+  it("rtolab validate replay --pairs on a malformed file exits 2 naming the field", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
+    writeFileSync(file, JSON.stringify({ pairs: [{ name: "x", base: "a.csv", baseReadyUs: -1, delayed: "b.csv", delayedReadyUs: 1, delayUs: 1 }] }));
+    const { status, stderr } = rtolab("validate", "replay", "--pairs", file);
+    expect(status).toBe(2);
+    expect(stderr.trim()).toBe(`rtolab: ${file}: pairs[0].baseReadyUs: a number of microseconds ≥ 0`);
+  });
+});
