@@ -50,7 +50,11 @@ describe("S3FifoCache", () => {
     expect(() => s3fifoEntry.create({ capacity: 8, smallRatio: "big" })).toThrow('s3fifo.smallRatio requires a number, got "big"');
   });
 
-  it("S3FifoCache matches libCacheSim's S3-FIFO miss counts on cloudPhysicsIO (128 MiB..1 GiB)", () => {
+  // Version: these are the counts libCacheSim's own tests pin for "S3-FIFO" in versions after commit
+  // aa0fc40 (2024-10-07). The S3-FIFO of aa0fc40 itself (the peer binary in shared/tools) inserts
+  // every non-ghost miss into the small FIFO; later upstream tests pin that algorithm as
+  // "S3-FIFOv0" (89307, 82387, 77041, …), which rtolab does not implement.
+  it("S3FifoCache matches the S3-FIFO miss counts of libCacheSim's tests after aa0fc40 (not aa0fc40's S3-FIFOv0) on cloudPhysicsIO (128 MiB..1 GiB)", () => {
     expect(goldenMisses((capacity) => new S3FifoCache(capacity))).toEqual({
       misses: [90117, 80915, 75060, 72191, 69815, 65542, 60799, 56045],
       missedBytes: [4058576896, 3573827584, 3244417024, 3061737984, 2898109952, 2628363776, 2425027072, 2327934464],
