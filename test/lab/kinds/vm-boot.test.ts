@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -6,6 +8,9 @@ import { latencyPercentilesMs, vmBootKind, type VmBootSpec } from "../../../src/
 import { runScenario, type RunResult } from "../../../src/lab/run.ts";
 import { loadScenario } from "../../../src/scenario/load.ts";
 import { isInputError } from "../../../src/util/errors.ts";
+import { calibrateReplayPlan } from "../../../src/workloads/replay/calibrate.ts";
+import { planFileText } from "../../../src/workloads/replay/plan-file.ts";
+import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const scenario = join(repo, "scenarios/boot/boot-one-vm.yaml");
@@ -89,5 +94,23 @@ describe("vm-boot", () => {
     const p = latencyPercentilesMs([4e6, 1e6, 3e6, 2e6]);
     expect([p.p50, p.p95, p.p99, p.max].map((v) => Number(v.toFixed(12)))).toEqual([2.5, 3.85, 3.97, 4]);
     expect(latencyPercentilesMs([])).toEqual({ p50: 0, p95: 0, p99: 0, max: 0 });
+  });
+  it("vm-boot with replayPlan: a plan calibrated on k2boot1 + k2boot_d20ms replays k2boot1 + 20 ms in 31.85 s (measured 31.77 s); chain and slack readings bracket it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-plan-"));
+    copyFileSync(join(repo, "traces/k2boot1.csv"), join(dir, "k2boot1.csv"));
+    const base = [...readRtolabCsv(join(dir, "k2boot1.csv"))];
+    const { plan } = calibrateReplayPlan(base, [...readRtolabCsv(join(repo, "traces/k2boot_d20ms.csv"))]);
+    writeFileSync(join(dir, "k2.plan.json"), planFileText(plan, base, {}, {}));
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, [
+      "version: 1", "name: k2-calibrated", "sources: [test]", "model:", "  kind: vm-boot", "  trace: k2boot1.csv", "  serviceReady: 18864750us",
+      "  replayPlan: k2.plan.json", "  disk: { attach: local, storage: { device: recorded, addedDelay: 20ms } }",
+      "variants:", "  - { name: calibrated, set: {} }", "  - { name: chain, set: { model.replay: chain } }", "  - { name: slack, set: { model.replay: slack } }", "",
+    ].join("\n"));
+    const result = runScenario(loadScenario(file), { seed: 1 });
+    const tts = ["calibrated", "chain", "slack"].map((v) => Number((metric(result, v, "tts") ?? 0).toFixed(2)));
+    expect(tts[0]).toBe(31.85);
+    expect(tts[1]).toBeGreaterThan(tts[0]);
+    expect(tts[2]).toBeLessThan(tts[0]);
   });
 });
