@@ -64,13 +64,19 @@ export interface PriorityStationResult {
   events: number;
   /** Event fingerprint (undefined unless requested). */
   fingerprint: string | undefined;
-  /** Customer indices in the order they first entered service (only with `trace`). */
-  serviceOrder?: number[];
+  /** Every start or resumption of service, in order (only with `trace`). */
+  dispatches?: Dispatch[];
+}
+
+/** One start (or resumption after a preemption) of service: customer index in arrival order and time (ns). */
+export interface Dispatch {
+  customer: number;
+  at: number;
 }
 
 /** Run-time switches that do not change the model. */
 export interface PriorityStationRunOptions extends QueueStationRunOptions {
-  /** Record `serviceOrder` (for tests on small runs). Default false. */
+  /** Record `dispatches` (for tests on small runs). Default false. */
   trace?: boolean;
 }
 
@@ -92,7 +98,6 @@ class PriorityStation {
   private readonly classOf: number[] = [];
   private readonly serviceTimes: number[] = [];
   private readonly remaining: number[] = [];
-  private readonly started: boolean[] = [];
   private nextCustomer = 0;
   /** Customer in service, or -1. */
   private inService = -1;
@@ -101,7 +106,7 @@ class PriorityStation {
   completed = 0;
   preemptions = 0;
   readonly busy = new TimeIntegral(0);
-  readonly serviceOrder: number[] | null;
+  readonly dispatches: Dispatch[] | null;
 
   constructor(
     private readonly sim: Simulation,
@@ -111,7 +116,7 @@ class PriorityStation {
     private readonly endMeasured: number,
     trace: boolean,
   ) {
-    this.serviceOrder = trace ? [] : null;
+    this.dispatches = trace ? [] : null;
   }
 
   /** Start of the measurement window: the first measured arrival (or now if none yet). */
@@ -129,7 +134,6 @@ class PriorityStation {
     this.classOf.push(classIndex);
     this.serviceTimes.push(size);
     this.remaining.push(size);
-    this.started.push(false);
     if (index === this.firstMeasured) {
       this.busy.reset(sim.now);
       for (const k of this.classes) k.busy.reset(sim.now);
@@ -167,8 +171,7 @@ class PriorityStation {
     this.serviceSince = this.sim.now;
     this.busy.set(this.sim.now, 1);
     this.classes[this.classOf[index]].busy.set(this.sim.now, 1);
-    if (this.serviceOrder !== null && !this.started[index]) this.serviceOrder.push(index);
-    this.started[index] = true;
+    if (this.dispatches !== null) this.dispatches.push({ customer: index, at: this.sim.now });
     this.departure = this.sim.schedule(this.remaining[index], this.depart, index);
   }
 
@@ -247,6 +250,6 @@ export function runPriorityStation(options: PriorityStationOptions, streams: Rng
     windowNs: sim.now - station.windowStart(),
     events: sim.eventsExecuted,
     fingerprint: sim.fingerprint(),
-    ...(station.serviceOrder !== null ? { serviceOrder: station.serviceOrder } : {}),
+    ...(station.dispatches !== null ? { dispatches: station.dispatches } : {}),
   };
 }
