@@ -23,6 +23,7 @@ export * from "./models/devices/index.ts";
 export * from "./models/network/index.ts";
 export * from "./models/hosts/index.ts";
 export { runQueueStation, type QueueStationOptions, type QueueStationResult } from "./models/queueing/station.ts";
+export { runPriorityStation, type PriorityStationOptions, type PriorityStationResult, type PriorityDiscipline } from "./models/queueing/priority-station.ts";
 
 // Workloads: traces, replay, synthetic generators, operational profiles.
 export { openTrace, detectTraceFormat, TRACE_FORMATS } from "./workloads/traces/open.ts";
@@ -58,7 +59,7 @@ export { runScenario, replicationSeed, type RunResult, type VariantResult } from
 export type { ModelKind, MetricValue, ReplicationResult, ReplicationContext } from "./lab/model-kind.ts";
 export * from "./lab/sweep/index.ts";
 export { confidenceInterval, studentTQuantile } from "./metrics/confidence.ts";
-export { mm1, mmc, mg1, md1, erlangC } from "./metrics/queueing-theory.ts";
+export { mm1, mmc, mg1, md1, erlangC, nonPreemptivePriority, preemptiveResumePriority, type PriorityClassLoad, type PriorityClassMetrics } from "./metrics/queueing-theory.ts";
 export { summarizeReplications, type MetricSummary } from "./metrics/summarize.ts";
 export * from "./report/charts/index.ts";
 export { buildReportHtml } from "./report/html/report.ts";

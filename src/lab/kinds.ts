@@ -4,8 +4,9 @@
  */
 import type { ModelKind } from "./model-kind.ts";
 import { queueStationKind } from "./kinds/queue-station.ts";
+import { priorityStationKind } from "./kinds/priority-station.ts";
 import { fleetKind } from "./kinds/fleet.ts";
 import { vmBootKind } from "./kinds/vm-boot.ts";
 import { restoreKind } from "./kinds/restore.ts";
 
-export const modelKinds: readonly ModelKind[] = [queueStationKind as ModelKind, vmBootKind as ModelKind, fleetKind as ModelKind, restoreKind as ModelKind];
+export const modelKinds: readonly ModelKind[] = [queueStationKind as ModelKind, priorityStationKind as ModelKind, vmBootKind as ModelKind, fleetKind as ModelKind, restoreKind as ModelKind];

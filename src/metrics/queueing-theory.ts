@@ -103,3 +103,101 @@ export function mg1(arrivalRate: number, meanService: number, serviceVariance: n
 export function md1(arrivalRate: number, serviceTime: number): QueueMetrics {
   return mg1(arrivalRate, serviceTime, 0);
 }
+
+/** One class of a single-server priority queue: Poisson arrivals, general service (same time unit). */
+export interface PriorityClassLoad {
+  /** Poisson arrival rate λ_k. */
+  arrivalRate: number;
+  /** Mean service time E[S_k]. */
+  meanService: number;
+  /** Service-time variance Var[S_k] (E[S_k²] = Var[S_k] + E[S_k]²). */
+  serviceVariance: number;
+}
+
+/** Steady-state means of one priority class (time unit = that of the inputs). */
+export interface PriorityClassMetrics {
+  /** The class's own load ρ_k = λ_k E[S_k]. */
+  utilisation: number;
+  /** Mean time waiting (not in service): T_k − E[S_k]. */
+  meanWait: number;
+  /** Mean time in system T_k. */
+  meanResponse: number;
+  /** Mean number of the class waiting, λ_k × meanWait (Little). */
+  meanInQueue: number;
+  /** Mean number of the class in system, λ_k × meanResponse (Little). */
+  meanInSystem: number;
+}
+
+/**
+ * The per-class loads and cumulative loads σ_k = Σ_{i≤k} ρ_i, and the per-class residual terms
+ * λ_k E[S_k²] / 2; throws unless every class is valid and σ_K < 1.
+ */
+function priorityLoads(classes: readonly PriorityClassLoad[]): { rho: number[]; sigma: number[]; residual: number[] } {
+  if (classes.length === 0) throw new Error("priority formulas require at least one class");
+  const rho: number[] = [];
+  const sigma: number[] = [];
+  const residual: number[] = [];
+  let cumulative = 0;
+  for (const c of classes) {
+    if (!(c.arrivalRate > 0) || !(c.meanService > 0) || !(c.serviceVariance >= 0)) {
+      throw new Error(`priority formulas require positive arrivalRate and meanService and a non-negative serviceVariance, got ${c.arrivalRate}, ${c.meanService}, ${c.serviceVariance}`);
+    }
+    const load = c.arrivalRate * c.meanService;
+    cumulative += load;
+    rho.push(load);
+    sigma.push(cumulative);
+    residual.push((c.arrivalRate * (c.serviceVariance + c.meanService * c.meanService)) / 2);
+  }
+  if (!(cumulative < 1)) throw new Error(`queueing formulas require utilisation < 1, got ${cumulative}`);
+  return { rho, sigma, residual };
+}
+
+function priorityClassMetrics(c: PriorityClassLoad, utilisation: number, meanWait: number, meanResponse: number): PriorityClassMetrics {
+  return { utilisation, meanWait, meanResponse, meanInQueue: c.arrivalRate * meanWait, meanInSystem: c.arrivalRate * meanResponse };
+}
+
+/**
+ * M/G/1 with non-preemptive priority classes (`classes[0]` most important, FIFO within a
+ * class), by Cobham's formula: W_k = W0 / ((1 − σ_{k−1})(1 − σ_k)), with the mean residual work
+ * W0 = Σ_i λ_i E[S_i²] / 2 over all classes and σ_k = Σ_{i≤k} ρ_i (σ_0 = 0).
+ *
+ * Source: A. Cobham, "Priority assignment in waiting line problems", J. Operations Research
+ * Society of America 2(1), 1954; also L. Kleinrock, Queueing Systems Vol. 2 (1976), ch. 3, and
+ * M. Harchol-Balter, Performance Modeling and Design of Computer Systems (2013), ch. 31.
+ *
+ * @example
+ * const classes = [{ arrivalRate: 0.3, meanService: 1, serviceVariance: 1 }, { arrivalRate: 0.5, meanService: 1, serviceVariance: 1 }];
+ * nonPreemptivePriority(classes).map((c) => c.meanWait) // => [1.142857142857143, 5.714285714285716] (M/M/1, ρ = 0.8)
+ */
+export function nonPreemptivePriority(classes: readonly PriorityClassLoad[]): PriorityClassMetrics[] {
+  const { rho, sigma, residual } = priorityLoads(classes);
+  const w0 = residual.reduce((sum, r) => sum + r, 0);
+  return classes.map((c, k) => {
+    const wait = w0 / ((1 - (k > 0 ? sigma[k - 1] : 0)) * (1 - sigma[k]));
+    return priorityClassMetrics(c, rho[k], wait, wait + c.meanService);
+  });
+}
+
+/**
+ * M/G/1 with preemptive-resume priority classes (`classes[0]` most important; a preempted
+ * customer resumes where it stopped, ahead of its class): the mean response time of class k is
+ * T_k = E[S_k] / (1 − σ_{k−1}) + (Σ_{i≤k} λ_i E[S_i²] / 2) / ((1 − σ_{k−1})(1 − σ_k)).
+ * Lower classes do not affect class k at all.
+ *
+ * Source: L. Kleinrock, Queueing Systems Vol. 2 (1976), ch. 3; M. Harchol-Balter, Performance
+ * Modeling and Design of Computer Systems (2013), ch. 32 (preemptive priority).
+ *
+ * @example
+ * const classes = [{ arrivalRate: 0.3, meanService: 1, serviceVariance: 1 }, { arrivalRate: 0.5, meanService: 1, serviceVariance: 1 }];
+ * preemptiveResumePriority(classes).map((c) => c.meanResponse) // => [1.4285714285714286, 7.142857142857145] (M/M/1, ρ = 0.8)
+ */
+export function preemptiveResumePriority(classes: readonly PriorityClassLoad[]): PriorityClassMetrics[] {
+  const { rho, sigma, residual } = priorityLoads(classes);
+  let residualSoFar = 0;
+  return classes.map((c, k) => {
+    residualSoFar += residual[k];
+    const above = 1 - (k > 0 ? sigma[k - 1] : 0);
+    const response = c.meanService / above + residualSoFar / (above * (1 - sigma[k]));
+    return priorityClassMetrics(c, rho[k], response - c.meanService, response);
+  });
+}

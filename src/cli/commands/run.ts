@@ -99,6 +99,16 @@ export async function executeRun(args: RunArguments): Promise<void> {
 }
 
 /**
+ * The relative error of a metric's mean against its analytic value (`0.5823%`), or "" without one.
+ *
+ * @example
+ * analyticError({ name: "waitMean", unit: "ms", n: 10, mean: 4.023, sd: 0.1, ci95: [3.956, 4.09], analytic: 4 }) // => "0.575%"
+ */
+export function analyticError(m: MetricSummary): string {
+  return m.analytic === undefined || m.analytic === 0 ? "" : `${formatNumber((100 * (m.mean - m.analytic)) / m.analytic)}%`;
+}
+
+/**
  * One variant's metrics: mean (with its model band, `43.72 [41.2–47.9]`, when banded), CI
  * half-width, the analytic value and the error against it.
  *
@@ -109,15 +119,15 @@ export async function executeRun(args: RunArguments): Promise<void> {
 export function metricsTable(metrics: readonly MetricSummary[]): string {
   const rows = metrics.map((m) => {
     const half = (m.ci95[1] - m.ci95[0]) / 2;
-    const error = m.analytic === undefined || m.analytic === 0 ? "" : `${formatNumber((100 * (m.mean - m.analytic)) / m.analytic)}%`;
-    return [m.name, m.unit, formatBanded(formatNumber(m.mean), m), m.n > 1 ? `± ${formatNumber(half)}` : "", formatNumber(m.analytic), error];
+    return [m.name, m.unit, formatBanded(formatNumber(m.mean), m), m.n > 1 ? `± ${formatNumber(half)}` : "", formatNumber(m.analytic), analyticError(m)];
   });
   return textTable(["metric", "unit", "simulated", "95% CI", "analytic", "error"], rows);
 }
 
 /**
  * Variants side by side: a row per metric, a column per variant (mean ± CI half-width, then the
- * model band in brackets when the metric has one).
+ * model band in brackets when the metric has one). A variant with analytic values (validation
+ * scenarios) gets two more columns after its own: `analytic` and `error`.
  *
  * @example
  * comparisonTable([{ name: "lazy", replications: [], metrics: [{ name: "tts", unit: "s", n: 1, mean: 43.72, sd: 0, ci95: [43.72, 43.72], lower: 41.2, upper: 47.9 }] }])
@@ -125,15 +135,18 @@ export function metricsTable(metrics: readonly MetricSummary[]): string {
  */
 export function comparisonTable(variants: readonly Pick<VariantResult, "name" | "metrics">[]): string {
   const names = [...new Set(variants.flatMap((v) => v.metrics.map((m) => m.name)))];
+  const withAnalytic = variants.map((v) => v.metrics.some((m) => m.analytic !== undefined));
   const rows = names.map((name) => {
     const unit = variants.flatMap((v) => v.metrics).find((m) => m.name === name)?.unit ?? "";
-    const cells = variants.map((variant) => {
+    const cells = variants.flatMap((variant, i) => {
       const m = variant.metrics.find((metric) => metric.name === name);
-      if (!m) return "";
+      const extra = withAnalytic[i] ? [m ? formatNumber(m.analytic) : "", m ? analyticError(m) : ""] : [];
+      if (!m) return ["", ...extra];
       const half = (m.ci95[1] - m.ci95[0]) / 2;
-      return formatBanded(m.n > 1 && half > 0 ? `${formatNumber(m.mean)} ± ${formatNumber(half)}` : formatNumber(m.mean), m);
+      return [formatBanded(m.n > 1 && half > 0 ? `${formatNumber(m.mean)} ± ${formatNumber(half)}` : formatNumber(m.mean), m), ...extra];
     });
     return [name, unit, ...cells];
   });
-  return textTable(["metric", "unit", ...variants.map((v) => v.name)], rows);
+  const headers = variants.flatMap((v, i) => (withAnalytic[i] ? [v.name, "analytic", "error"] : [v.name]));
+  return textTable(["metric", "unit", ...headers], rows);
 }

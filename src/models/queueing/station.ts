@@ -3,6 +3,7 @@ import type { Distribution } from "../../kernel/distributions.ts";
 import type { Rng, RngStreams } from "../../kernel/rng.ts";
 import { Simulation } from "../../kernel/simulation.ts";
 import { TimeIntegral } from "../../kernel/time-integral.ts";
+import { IndexDeque } from "./index-deque.ts";
 
 /** Options of a G/G/c FIFO queue station. Times are in nanoseconds. */
 export interface QueueStationOptions {
@@ -48,7 +49,13 @@ export interface QueueStationRunOptions {
   fingerprint?: boolean;
 }
 
-function drawNs(dist: Distribution, rng: Rng): number {
+/**
+ * One draw of `dist` as a kernel delay: rounded to integer ns, negative draws clamped to 0.
+ *
+ * @example
+ * drawNs(makeDistribution({ kind: "constant", value: 2.6 }), new RngStreams(1).stream("s")) // => 3
+ */
+export function drawNs(dist: Distribution, rng: Rng): number {
   // The kernel counts integer ns; rounding keeps the mean (errors are within ±0.5 ns).
   const x = Math.round(dist.sample(rng));
   return x > 0 ? x : 0;
@@ -60,10 +67,8 @@ function drawNs(dist: Distribution, rng: Rng): number {
  */
 class Station {
   private busyServers = 0;
-  /** FIFO of waiting customer indices, as a growable ring buffer. */
-  private queue = new Int32Array(64);
-  private queueHead = 0;
-  private queueLength = 0;
+  /** FIFO of waiting customer indices. */
+  private readonly queue = new IndexDeque();
   private readonly arrivalTimes: number[] = [];
   private readonly startTimes: number[] = [];
   private nextCustomer = 0;
@@ -103,9 +108,7 @@ class Station {
     this.inSystem.add(sim.now, 1);
     if (this.busyServers < this.servers) this.startService(index);
     else {
-      if (this.queueLength === this.queue.length) this.growQueue();
-      this.queue[(this.queueHead + this.queueLength) % this.queue.length] = index;
-      this.queueLength++;
+      this.queue.push(index);
       this.inQueue.add(sim.now, 1);
     }
     // Arrivals continue past the last measured customer so the system stays in steady state.
@@ -122,10 +125,8 @@ class Station {
       this.responseSum += sim.now - this.arrivalTimes[index];
       if (++this.completed === this.endMeasured - this.firstMeasured) sim.stop();
     }
-    if (this.queueLength > 0) {
-      const next = this.queue[this.queueHead];
-      this.queueHead = (this.queueHead + 1) % this.queue.length;
-      this.queueLength--;
+    if (this.queue.length > 0) {
+      const next = this.queue.shift();
       this.inQueue.add(sim.now, -1);
       this.startService(next);
     }
@@ -136,13 +137,6 @@ class Station {
     this.busy.add(this.sim.now, 1);
     this.startTimes[index] = this.sim.now;
     this.sim.schedule(drawNs(this.service, this.serviceRng), this.depart, index);
-  }
-
-  private growQueue(): void {
-    const bigger = new Int32Array(this.queue.length * 2);
-    for (let i = 0; i < this.queueLength; i++) bigger[i] = this.queue[(this.queueHead + i) % this.queue.length];
-    this.queue = bigger;
-    this.queueHead = 0;
   }
 }
 
