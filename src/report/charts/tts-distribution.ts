@@ -17,10 +17,14 @@ export interface TtsRow {
   upper?: number;
 }
 
+/** Most VMs whose bands the chart draws one by one; larger worlds get the box plot alone. */
+export const MAX_BANDED_VMS = 64;
+
 /**
  * A box plot per strategy (whiskers at 1.5 × IQR, outliers as points), strategies in the order
  * they first appear in `rows`. When rows carry model bands, each VM's band is a black error bar
- * in a slot of its own across its strategy's column (the subtitle names them).
+ * in a slot of its own across its strategy's column (the subtitle names them), up to
+ * {@link MAX_BANDED_VMS} VMs.
  *
  * @example
  * ttsDistribution([{ strategy: "instant", ttsSeconds: 42 }]).title // => "Time to service by strategy"
@@ -37,7 +41,10 @@ export function ttsDistribution(rows: readonly TtsRow[], options: ChartOptions =
       color: { field: "strategy", type: "nominal", legend: null, scale: { domain: order } },
     },
   };
-  if (!rows.some((row) => row.lower !== undefined && row.upper !== undefined)) return topLevel(title, pickRows(rows, ["strategy", "ttsSeconds"]), { ...chartSize, ...box });
+  // One slot per VM stops being readable (and vega's generated sort expression overflows the
+  // stack at 1,000 VMs) beyond a few dozen VMs: large worlds draw the box plot alone.
+  const banded = rows.some((row) => row.lower !== undefined && row.upper !== undefined);
+  if (!banded || new Set(rows.map((row, index) => row.vm ?? String(index))).size > MAX_BANDED_VMS) return topLevel(title, pickRows(rows, ["strategy", "ttsSeconds"]), { ...chartSize, ...box });
   const values: ChartRow[] = rows.map((row, index) => ({
     strategy: row.strategy,
     ttsSeconds: row.ttsSeconds,

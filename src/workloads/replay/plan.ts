@@ -194,10 +194,23 @@ export function assemblePlan(
   for (let j = 0; j < arrays.dep.length; j++) {
     if (arrays.dep[j] >= j) throw new RangeError(`replay plan: request ${j} depends on request ${arrays.dep[j]}, which is not earlier`);
   }
-  return {
+  // A milestone rule sweeps every completion (a sort); plans are shared by every VM replaying
+  // the trace and never change, so each plan maps a milestone time once.
+  const mapped = new Map<number, ReplayMilestone>();
+  const plan: ReplayPlan = {
     requests, count: requests.length, ...arrays, ...childLists(arrays.dep),
-    traceIssueUs: times.issue, traceCompletionUs: times.completion, milestoneRule, origin,
+    traceIssueUs: times.issue, traceCompletionUs: times.completion, origin,
+    milestoneRule: (p, timeUs) => {
+      if (p !== plan) return milestoneRule(p, timeUs);
+      let m = mapped.get(timeUs);
+      if (m === undefined) {
+        m = milestoneRule(p, timeUs);
+        mapped.set(timeUs, m);
+      }
+      return { ...m };
+    },
   };
+  return plan;
 }
 
 /** Trace issue and completion times, µs since the first request. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileChart } from "../../../src/report/charts/render.ts";
-import { ttsDistribution } from "../../../src/report/charts/tts-distribution.ts";
+import { MAX_BANDED_VMS, ttsDistribution } from "../../../src/report/charts/tts-distribution.ts";
 import { countMarks, encodingOf, renderClean } from "./svg-marks.ts";
 
 // Strategy a: 1..9 plus an outlier at 100 (IQR 3..7, upper fence 13); b: 20..28, no outlier.
@@ -48,5 +48,12 @@ describe("ttsDistribution", () => {
     const svg = await renderClean(spec);
     expect(svg).toBe(await renderClean(ttsDistribution(banded)));
     expect(countMarks(svg, "box")).toBe(2);
+  });
+  it("ttsDistribution(1,000 banded VMs) draws the box plot alone: one slot per VM only up to MAX_BANDED_VMS (64)", () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ strategy: "profile", vm: `vm${i}`, ttsSeconds: 40 + (i % 10), lower: 39, upper: 50 }));
+    const spec = ttsDistribution(rows) as { layer?: unknown[]; mark?: { type: string } };
+    expect([MAX_BANDED_VMS, spec.layer, spec.mark?.type]).toEqual([64, undefined, "boxplot"]);
+    expect((ttsDistribution(rows.slice(0, 64)) as { layer?: unknown[] }).layer).toHaveLength(2);
+    expect(() => compileChart(ttsDistribution(rows))).not.toThrow();
   });
 });
