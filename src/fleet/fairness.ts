@@ -7,7 +7,7 @@
  * @example
  * jainIndex([5, 5, 5, 5]) // => 1
  * jainIndex([4, 0, 0, 0]) // => 0.25
- * jainIndex([1, 2, 3])    // => 0.8571428571428571 (36 / 42)
+ * jainIndex([1, 2, 3])    // => 0.8571428571428571 // 36 / 42
  */
 export function jainIndex(values: readonly number[]): number {
   let sum = 0;

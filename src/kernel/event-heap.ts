@@ -22,7 +22,7 @@ export const SEQUENCE_LIMIT = 2 ** 37;
  * heap.push(20, 0, 0, 7);
  * heap.push(10, 0, 1, 8);
  * heap.topTime(); // => 10
- * heap.pop();     // => 8 (the payload slot of the earliest event)
+ * heap.pop();     // => 8 // the payload slot of the earliest event
  */
 export class EventHeap {
   /** time of entry i at 2i, its order at 2i + 1. */
@@ -46,6 +46,7 @@ export class EventHeap {
    * Order of the earliest event (see {@link orderOf}); only meaningful when `size > 0`.
    *
    * @example
+   * const heap = new EventHeap();
    * heap.push(5, -1, 3, 0); heap.topOrder() === orderOf(-1, 3) // => true
    */
   topOrder(): number {
@@ -71,6 +72,7 @@ export class EventHeap {
    * integer below 2^37; `priority` an integer in [−2^15, 2^15). Throws an Error otherwise.
    *
    * @example
+   * const heap = new EventHeap();
    * heap.push(1000, 0, 42, 3); heap.size // => 1
    */
   push(time: number, priority: number, sequence: number, slot: number): void {
@@ -98,6 +100,7 @@ export class EventHeap {
    * Removes the earliest event and returns its payload slot (-1 when empty).
    *
    * @example
+   * const heap = new EventHeap();
    * heap.push(5, 0, 0, 9); heap.pop() // => 9
    */
   pop(): number {
@@ -155,8 +158,8 @@ export class EventHeap {
  * Error when `priority` is not an integer in [−2^15, 2^15) or `sequence` not one in [0, 2^37).
  *
  * @example
- * orderOf(-1, 5) < orderOf(0, 2) // => true (priority first)
- * orderOf(0, 2) < orderOf(0, 5)  // => true (then sequence)
+ * orderOf(-1, 5) < orderOf(0, 2) // => true // priority first
+ * orderOf(0, 2) < orderOf(0, 5)  // => true // then sequence
  */
 export function orderOf(priority: number, sequence: number): number {
   if (!((priority | 0) === priority && priority >= -PRIORITY_BIAS && priority < PRIORITY_BIAS)) {

@@ -22,9 +22,11 @@ const PROCESSED = 2;
  *
  * @example
  * const done = sim.event<string>();
- * sim.process(function* () { const v = yield done; log.push(v as string); });
+ * const log: string[] = [];
+ * sim.process(function* () { const v = yield done; log.push(`${v as string} at ${sim.now}`); });
  * sim.schedule(10, () => done.succeed("ok"));
- * sim.run(); // log => ["ok"] at t = 10
+ * sim.run();
+ * log // => ["ok at 10"]
  */
 export class SimEvent<T = unknown> {
   /** The value, once triggered with `succeed`. */
@@ -54,6 +56,7 @@ export class SimEvent<T = unknown> {
    * Triggers the event with `value`; listeners run at the current time. Throws if already triggered.
    *
    * @example
+   * const ev = sim.event<number>();
    * ev.succeed(42); ev.triggered // => true
    */
   succeed(value?: T, priority = PRIORITY_NORMAL): this {
@@ -68,6 +71,8 @@ export class SimEvent<T = unknown> {
    * Triggers the event with an error; waiting processes see it thrown at their `yield`.
    *
    * @example
+   * const ev = sim.event();
+   * ev.defused = true; // nobody waits for it
    * ev.fail(new Error("disk gone")); ev.ok // => false
    */
   fail(error: unknown, priority = PRIORITY_NORMAL): this {
@@ -83,7 +88,10 @@ export class SimEvent<T = unknown> {
    * Triggers the event `delay` ns from now (used by timeouts: one kernel event, no extra hop).
    *
    * @example
-   * new SimEvent(sim).succeedAfter(5_000, "tick"); // processed at now + 5 µs
+   * let seenAt = -1;
+   * new SimEvent(sim).succeedAfter(5_000, "tick").addListener(() => (seenAt = sim.now));
+   * sim.run();
+   * seenAt // => 5000 // processed at now + 5 µs
    */
   succeedAfter(delay: number, value?: T): this {
     this.ensurePending();
@@ -97,7 +105,12 @@ export class SimEvent<T = unknown> {
    * Calls `listener(event)` when the event is processed; if it already was, at the current time.
    *
    * @example
-   * ev.addListener((e) => console.log(e.value));
+   * const ev = sim.event<string>();
+   * const seen: unknown[] = [];
+   * ev.addListener((e) => seen.push(e.value));
+   * ev.succeed("ready");
+   * sim.run();
+   * seen // => ["ready"]
    */
   addListener(listener: EventListener<T>): void {
     if (this.state === PROCESSED) {
@@ -147,7 +160,13 @@ function processEvent(event: SimEvent<unknown>): void {
  * the first failure.
  *
  * @example
- * yield allOf(sim, [sim.timeout(5), sim.timeout(9)]); // resumes at t = 9 with [undefined, undefined]
+ * let resumed: unknown[] = [];
+ * sim.process(function* () {
+ *   const values = yield allOf(sim, [sim.timeout(5), sim.timeout(9)]);
+ *   resumed = [sim.now, values];
+ * });
+ * sim.run();
+ * resumed // => [9, [undefined, undefined]]
  */
 export function allOf(sim: Simulation, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
   const result = new SimEvent<unknown[]>(sim);
@@ -171,7 +190,15 @@ export function allOf(sim: Simulation, events: ReadonlyArray<SimEvent<unknown>>)
  * `events` succeeds, or fails with the first failure.
  *
  * @example
- * const first = yield anyOf(sim, [reply, sim.timeout(1_000_000)]); // first === reply if it came in time
+ * const reply = sim.event<string>();
+ * let cameInTime = false;
+ * sim.process(function* () {
+ *   const first = yield anyOf(sim, [reply, sim.timeout(1_000_000)]);
+ *   cameInTime = first === reply; // true if it came in time
+ * });
+ * sim.schedule(500_000, () => reply.succeed("pong"));
+ * sim.run();
+ * cameInTime // => true
  */
 export function anyOf(sim: Simulation, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<SimEvent<unknown>> {
   const result = new SimEvent<SimEvent<unknown>>(sim);

@@ -7,7 +7,7 @@
  * @example
  * const fp = new Fingerprint();
  * fp.add(1000, 1, 2);
- * fp.hex(); // => "6f0c4e1b"-like 8 hex digits; equal inputs always give equal strings
+ * fp.hex(); // => "ccf63b9f" // equal inputs always give equal strings
  */
 export class Fingerprint {
   private hash = FNV_OFFSET;
@@ -18,7 +18,9 @@ export class Fingerprint {
    * Folds one event in. `time` is an integer up to 2^53; `kind` and `component` are interned ids.
    *
    * @example
-   * new Fingerprint().add(0, 0, 0) // changes hex() from "811c9dc5"
+   * const fp = new Fingerprint();
+   * fp.add(0, 0, 0);
+   * fp.hex() // => "69691905" // changed from "811c9dc5"
    */
   add(time: number, kind: number, component: number): void {
     const low = time >>> 0;

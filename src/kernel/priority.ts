@@ -3,7 +3,11 @@
  * run first-in-first-out.
  *
  * @example
- * sim.schedule(0, wakeUp, undefined, PRIORITY_URGENT); // runs before normal events at `now`
+ * const order: string[] = [];
+ * sim.schedule(0, () => order.push("normal"), undefined, PRIORITY_NORMAL);
+ * sim.schedule(0, () => order.push("urgent"), undefined, PRIORITY_URGENT);
+ * sim.run();
+ * order // => ["urgent", "normal"] // urgent runs before normal events at `now`
  */
 export const PRIORITY_NORMAL = 0;
 

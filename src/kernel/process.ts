@@ -13,7 +13,13 @@ export type ProcessBody<R> = Generator<SimEvent<unknown>, R, unknown>;
  * Thrown into a process at its current `yield` by `process.interrupt(cause)`.
  *
  * @example
- * try { yield sim.timeout(10_000); } catch (e) { if (e instanceof Interrupt) log.push(e.cause); }
+ * const log: unknown[] = [];
+ * const sleeper = sim.process(function* () {
+ *   try { yield sim.timeout(10_000); } catch (e) { if (e instanceof Interrupt) log.push(e.cause); }
+ * });
+ * sim.schedule(5, () => sleeper.interrupt("wake up"));
+ * sim.run();
+ * log // => ["wake up"]
  */
 export class Interrupt extends Error {
   override readonly name = "Interrupt";
@@ -29,7 +35,10 @@ export class Interrupt extends Error {
  *
  * @example
  * const child = sim.process(function* () { yield sim.timeout(5); return 7; });
- * sim.process(function* () { const v = yield child; log.push(v); }); // log => [7] at t = 5
+ * const log: unknown[] = [];
+ * sim.process(function* () { const v = yield child; log.push([v, sim.now]); });
+ * sim.run();
+ * log // => [[7, 5]] // 7 at t = 5
  */
 export class Process<R = unknown> extends SimEvent<R> {
   private target: SimEvent<unknown> | null = null;
@@ -62,7 +71,13 @@ export class Process<R = unknown> extends SimEvent<R> {
    * Throws an Error if the process has finished.
    *
    * @example
-   * worker.interrupt("disk failed"); // worker's pending `yield` throws Interrupt("disk failed")
+   * let caught: unknown;
+   * const worker = sim.process(function* () {
+   *   try { yield sim.timeout(1_000); } catch (e) { caught = e; }
+   * });
+   * sim.schedule(10, () => worker.interrupt("disk failed")); // worker's pending `yield` throws
+   * sim.run();
+   * [caught instanceof Interrupt, (caught as Interrupt).cause] // => [true, "disk failed"]
    */
   interrupt(cause: unknown): void {
     if (!this.isAlive) throw new Error(`process.interrupt requires a live process; ${this.name} has finished`);

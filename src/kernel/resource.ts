@@ -30,7 +30,14 @@ export interface Preempted {
  * A request for one server of a `Resource`; it succeeds (with itself) when granted.
  *
  * @example
- * const req = disk.request(); yield req; ...; disk.release(req);
+ * const disk = new Resource(sim, { capacity: 1 });
+ * sim.process(function* () {
+ *   const req = disk.request(); yield req;
+ *   yield sim.timeout(100); // use the disk
+ *   disk.release(req);
+ * });
+ * sim.run();
+ * disk.busy.mean(sim.now) // => 1
  */
 export class Request extends SimEvent<Request> {
   /** Time (ns) the server was granted, or -1 while waiting. */
@@ -65,7 +72,7 @@ export class Request extends SimEvent<Request> {
  *   yield sim.timeout(1_000);
  *   cpu.release(req);
  * });
- * sim.run(); cpu.busy.mean(sim.now) // => 0.5 (one of two servers for the whole run)
+ * sim.run(); cpu.utilisation() // => 0.5 // one of two servers for the whole run
  */
 export class Resource {
   readonly capacity: number;
@@ -104,7 +111,17 @@ export class Resource {
    * The request's owner is the running process, if any.
    *
    * @example
-   * const req = link.request(2); yield req; // waits behind priority 0 and 1 requests
+   * const link = new Resource(sim, { capacity: 1, queue: "priority" });
+   * const order: number[] = [];
+   * const use = (priority: number) => sim.process(function* () {
+   *   const req = link.request(priority); yield req;
+   *   order.push(priority);
+   *   yield sim.timeout(10);
+   *   link.release(req);
+   * });
+   * use(0); use(2); use(1); // 2 waits behind the priority 0 and 1 requests
+   * sim.run();
+   * order // => [0, 1, 2]
    */
   request(priority = 0): Request {
     const request = new Request(this, priority, this.orderCounter++, this.sim.activeProcess);
@@ -117,7 +134,9 @@ export class Resource {
    * subclass to pass to `admit`); each call takes one.
    *
    * @example
-   * const job = new CpuJob(cpu, 0, cpu.nextOrder(), 5_000, done); cpu.admit(job);
+   * const cpu = new Resource(sim, { capacity: 1 });
+   * const job = new Request(cpu, 0, cpu.nextOrder(), null); cpu.admit(job);
+   * job.triggered // => true // granted at once: a core was free
    */
   nextOrder(): number {
     return this.orderCounter++;
@@ -129,7 +148,11 @@ export class Resource {
    * `request` must be new, of this resource, with an order from `nextOrder()`.
    *
    * @example
-   * cpu.admit(new CpuJob(cpu, 0, cpu.nextOrder(), 5_000, done)); // like cpu.request(0)
+   * const cpu = new Resource(sim, { capacity: 1 });
+   * cpu.request(0);
+   * const job = new Request(cpu, 0, cpu.nextOrder(), null);
+   * cpu.admit(job); // like cpu.request(0)
+   * job.triggered // => false // waits: the only core is taken
    */
   admit(request: Request): void {
     if (this.users.length < this.capacity) this.grant(request);
@@ -142,7 +165,11 @@ export class Resource {
    * waiting it withdraws it (e.g. after an interrupt). Releasing twice does nothing.
    *
    * @example
-   * disk.release(req);
+   * const disk = new Resource(sim, { capacity: 1 });
+   * const first = disk.request();
+   * const second = disk.request();
+   * disk.release(first); // the waiting request gets the server
+   * second.triggered // => true
    */
   release(request: Request): void {
     const i = this.users.indexOf(request);

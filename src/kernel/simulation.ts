@@ -116,7 +116,11 @@ export class Simulation {
    * priority is out of range (a programming bug).
    *
    * @example
-   * sim.schedule(1_000, onArrival, customer); // runs onArrival(customer, sim) at now + 1 µs
+   * const arrivals: string[] = [];
+   * const onArrival = (customer: string) => arrivals.push(`${customer} at ${sim.now}`);
+   * sim.schedule(1_000, onArrival, "alice"); // runs onArrival("alice", sim) at now + 1 µs
+   * sim.run();
+   * arrivals // => ["alice at 1000"]
    */
   schedule<T>(delay: number, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
     if (!(delay >= 0) || !Number.isInteger(delay)) {
@@ -129,7 +133,11 @@ export class Simulation {
    * Schedules `callback(data, sim)` at absolute time `time` ns (an integer, not in the past).
    *
    * @example
+   * let reportedAt = -1;
+   * const report = () => (reportedAt = sim.now);
    * sim.scheduleAt(2_000_000, report); // runs report(undefined, sim) at t = 2 ms
+   * sim.run();
+   * reportedAt // => 2000000
    */
   scheduleAt<T>(time: number, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
     if (!(time >= this.now) || !Number.isInteger(time)) {
@@ -143,7 +151,11 @@ export class Simulation {
    * Cancellation is lazy: the entry stays in the heap and is skipped when popped.
    *
    * @example
-   * const h = sim.schedule(10, fire); sim.cancel(h); // => true; fire never runs
+   * let fired = false;
+   * const h = sim.schedule(10, () => (fired = true));
+   * sim.cancel(h) // => true
+   * sim.run();
+   * fired // => false // it never runs
    */
   cancel(handle: EventHandle): boolean {
     const slot = handle % SLOT_SPACE;
@@ -161,8 +173,10 @@ export class Simulation {
    * Returns the number of events executed by this call.
    *
    * @example
-   * sim.schedule(10, a); sim.schedule(30, b);
-   * sim.run(20); // => 1 (a ran), sim.now === 20
+   * const ran: string[] = [];
+   * sim.schedule(10, () => ran.push("a")); sim.schedule(30, () => ran.push("b"));
+   * sim.run(20); // => 1
+   * [ran, sim.now] // => [["a"], 20]
    */
   run(until = Infinity): number {
     const before = this.eventsExecuted;
@@ -179,7 +193,8 @@ export class Simulation {
    * Executes the next event (skipping cancelled ones). Returns false when the queue is empty.
    *
    * @example
-   * sim.schedule(3, a); sim.step(); // => true, sim.now === 3
+   * sim.schedule(3, () => {}); sim.step(); // => true
+   * sim.now // => 3
    */
   step(): boolean {
     while (this.heap.size + this.ringCount > 0) {
@@ -192,7 +207,9 @@ export class Simulation {
    * Makes `run` return after the event being executed.
    *
    * @example
-   * sim.schedule(5, () => sim.stop()); sim.schedule(6, never); sim.run(); // never does not run
+   * let ran = false;
+   * sim.schedule(5, () => sim.stop()); sim.schedule(6, () => (ran = true)); sim.run();
+   * [ran, sim.now] // => [false, 5] // the event at 6 does not run
    */
   stop(): void {
     this.stopped = true;
@@ -215,7 +232,9 @@ export class Simulation {
    * A small integer id for a component name, for `tag` arguments (0 means untagged).
    *
    * @example
-   * sim.intern("ma1.ssd0"); // => 1, then 1 again for the same name
+   * sim.intern("ma1.ssd0"); // => 1
+   * sim.intern("ma1.ssd1"); // => 2
+   * sim.intern("ma1.ssd0"); // => 1 // again for the same name
    */
   intern(name: string): number {
     return this.names.id(name);
@@ -230,7 +249,7 @@ export class Simulation {
    * The running fingerprint as 8 hex digits, or undefined when not enabled.
    *
    * @example
-   * new Simulation({ fingerprint: true }).fingerprint() // => "811c9dc5" (no events yet)
+   * new Simulation({ fingerprint: true }).fingerprint() // => "811c9dc5" // no events yet
    */
   fingerprint(): string | undefined {
     return this.fingerprinter?.hex();
@@ -241,7 +260,10 @@ export class Simulation {
    * The returned `Process` is an event that succeeds with the generator's return value.
    *
    * @example
-   * sim.process(function* () { yield sim.timeout(5_000); log.push(sim.now); }); // log => [5000]
+   * const log: number[] = [];
+   * sim.process(function* () { yield sim.timeout(5_000); log.push(sim.now); });
+   * sim.run();
+   * log // => [5000]
    */
   process<R>(body: ProcessBody<R> | (() => ProcessBody<R>), name?: string): Process<R> {
     return new Process<R>(this, typeof body === "function" ? body() : body, name);
@@ -251,7 +273,11 @@ export class Simulation {
    * An event that succeeds `delay` ns from now (with `value`). Same delay rules as `schedule`.
    *
    * @example
-   * yield sim.timeout(250_000); // wait 250 µs
+   * sim.process(function* () {
+   *   yield sim.timeout(250_000); // wait 250 µs
+   * });
+   * sim.run();
+   * sim.now // => 250000
    */
   timeout<T = undefined>(delay: number, value?: T): SimEvent<T> {
     return new SimEvent<T>(this).succeedAfter(delay, value);
@@ -262,6 +288,7 @@ export class Simulation {
    *
    * @example
    * const ready = sim.event<number>(); ready.succeed(3);
+   * ready.value // => 3
    */
   event<T = unknown>(): SimEvent<T> {
     return new SimEvent<T>(this);
@@ -271,7 +298,13 @@ export class Simulation {
    * Succeeds when all `events` have succeeded, with their values. See `allOf` in events.ts.
    *
    * @example
-   * yield sim.allOf([sim.timeout(5), sim.timeout(9)]); // resumes at t = 9
+   * let resumedAt = -1;
+   * sim.process(function* () {
+   *   yield sim.allOf([sim.timeout(5), sim.timeout(9)]);
+   *   resumedAt = sim.now;
+   * });
+   * sim.run();
+   * resumedAt // => 9
    */
   allOf(events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
     return allOf(this, events);
@@ -281,7 +314,14 @@ export class Simulation {
    * Succeeds with the first of `events` to succeed. See `anyOf` in events.ts.
    *
    * @example
-   * yield sim.anyOf([reply, sim.timeout(1_000_000)]); // resumes on reply or after 1 ms
+   * const reply = sim.event<string>(); // never comes
+   * let resumedAt = -1;
+   * sim.process(function* () {
+   *   yield sim.anyOf([reply, sim.timeout(1_000_000)]); // resumes on reply or after 1 ms
+   *   resumedAt = sim.now;
+   * });
+   * sim.run();
+   * resumedAt // => 1000000
    */
   anyOf(events: ReadonlyArray<SimEvent<unknown>>): SimEvent<SimEvent<unknown>> {
     return anyOf(this, events);

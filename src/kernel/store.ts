@@ -9,7 +9,10 @@ import { TimeIntegral } from "./time-integral.ts";
  * @example
  * const q = new Store<string>(sim, 2);
  * q.put("a"); q.put("b"); q.put("c"); // "c" waits until a get makes room
- * sim.process(function* () { const x = yield q.get(); log.push(x); }); // log => ["a"]
+ * const log: string[] = [];
+ * sim.process(function* () { const x = yield q.get(); log.push(x as string); });
+ * sim.run();
+ * log // => ["a"]
  */
 export class Store<T> {
   /** Items currently stored, oldest first. */
@@ -32,7 +35,16 @@ export class Store<T> {
    * Adds `item`; the event succeeds once it is stored (immediately when there is room).
    *
    * @example
-   * yield q.put(job);
+   * const q = new Store<string>(sim, 1);
+   * const log: string[] = [];
+   * sim.process(function* () {
+   *   yield q.put("job 1");
+   *   yield q.put("job 2"); // waits for room
+   *   log.push(`room at ${sim.now}`);
+   * });
+   * sim.schedule(50, () => q.get());
+   * sim.run();
+   * log // => ["room at 50"]
    */
   put(item: T): SimEvent<void> {
     const event = new SimEvent<void>(this.sim);
@@ -45,7 +57,12 @@ export class Store<T> {
    * Takes the oldest item; the event succeeds with it once one is available.
    *
    * @example
-   * const job = yield q.get();
+   * const q = new Store<string>(sim);
+   * let got = "";
+   * sim.process(function* () { const job = yield q.get(); got = `${job as string} at ${sim.now}`; });
+   * sim.schedule(7, () => q.put("job"));
+   * sim.run();
+   * got // => "job at 7"
    */
   get(): SimEvent<T> {
     const event = new SimEvent<T>(this.sim);

@@ -6,8 +6,8 @@
  * @example
  * const inQueue = new TimeIntegral(0);
  * inQueue.set(10, 2);     // 0 from t=0 to 10, then 2
- * inQueue.mean(20);       // => 1   ((0*10 + 2*10) / 20)
- * inQueue.area(20);       // => 20  (item-ns)
+ * inQueue.mean(20);       // => 1 // (0*10 + 2*10) / 20
+ * inQueue.area(20);       // => 20 // item-ns
  */
 export class TimeIntegral {
   /** Current value of the quantity. */
@@ -47,7 +47,9 @@ export class TimeIntegral {
    * Forgets the past: averages start again at `now` (e.g. after a warm-up), keeping the value.
    *
    * @example
-   * busy.reset(warmUpEnd); busy.mean(end) // average over [warmUpEnd, end] only
+   * const busy = new TimeIntegral(0);
+   * busy.set(10, 1); // busy from t = 10 on
+   * busy.reset(20); busy.mean(40) // => 1 // average over [20, 40] only
    */
   reset(now: number): void {
     this.accumulated = 0;

@@ -118,7 +118,7 @@ function namingTheFile<T>(loaded: LoadedScenario, variant: ScenarioVariant, run:
  * replications; see `PartitionedReplication`).
  *
  * @example
- * partitionCountOf(loadScenario("scenarios/restore/boot-storm.yaml").variants[0]) // => 1 (one media agent)
+ * partitionCountOf(loadScenario("scenarios/restore/boot-storm.yaml").variants[0]) // => 1 // one media agent
  */
 export function partitionCountOf(variant: ScenarioVariant): number {
   const model = variant.scenario.model as { kind: string };

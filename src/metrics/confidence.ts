@@ -24,7 +24,7 @@ export interface ConfidenceInterval {
  * replications). Throws an Error for fewer than 2 values or a level outside (0, 1).
  *
  * @example
- * confidenceInterval([1, 2, 3, 4, 5]).halfWidth // => 1.9632431614774872 (t_{0.975,4} · 1.5811 / √5)
+ * confidenceInterval([1, 2, 3, 4, 5]).halfWidth // => 1.9632431614774872 // t_{0.975,4} · 1.5811 / √5
  */
 export function confidenceInterval(values: ReadonlyArray<number>, level = 0.95): ConfidenceInterval {
   const n = values.length;
@@ -70,7 +70,7 @@ export function studentTQuantile(p: number, df: number): number {
  *
  * @example
  * studentTCdf(0, 5)                 // => 0.5
- * studentTCdf(2.262157162798246, 9) // => 0.975 (to ~1e-11)
+ * studentTCdf(2.262157162798246, 9) // ≈ 0.97500000000 // to ~1e-11
  */
 export function studentTCdf(t: number, df: number): number {
   const x = df / (df + t * t);

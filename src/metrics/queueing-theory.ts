@@ -46,7 +46,7 @@ function requireStable(arrivalRate: number, meanService: number, servers: number
  * M/M/1: Wq = ρ E[S] / (1 − ρ).
  *
  * @example
- * mm1(0.8, 1).meanWait     // => 4.000000000000001 (ρ = 0.8, E[S] = 1)
+ * mm1(0.8, 1).meanWait     // => 4.000000000000001 // ρ = 0.8, E[S] = 1
  * mm1(0.8, 1).meanInSystem // => 4.000000000000001
  */
 export function mm1(arrivalRate: number, meanService: number): QueueMetrics {
@@ -59,7 +59,7 @@ export function mm1(arrivalRate: number, meanService: number): QueueMetrics {
  * (computed through the Erlang B recursion, which is stable for large c).
  *
  * @example
- * erlangC(4, 3.2) // => 0.5964324717874046 (c = 4, ρ = 0.8)
+ * erlangC(4, 3.2) // => 0.5964324717874046 // c = 4, ρ = 0.8
  */
 export function erlangC(servers: number, offeredLoad: number): number {
   if (!Number.isInteger(servers) || servers < 1) throw new Error(`erlangC requires a positive integer servers, got ${servers}`);
@@ -73,7 +73,7 @@ export function erlangC(servers: number, offeredLoad: number): number {
  * M/M/c: P(wait) by Erlang C, Wq = C / (c/E[S] − λ).
  *
  * @example
- * mmc(3.2, 1, 4).meanWait // => 0.7455405897342559 (c = 4, ρ = 0.8, E[S] = 1)
+ * mmc(3.2, 1, 4).meanWait // => 0.7455405897342559 // c = 4, ρ = 0.8, E[S] = 1
  */
 export function mmc(arrivalRate: number, meanService: number, servers: number): QueueMetrics {
   const rho = requireStable(arrivalRate, meanService, servers);
@@ -85,8 +85,8 @@ export function mmc(arrivalRate: number, meanService: number, servers: number): 
  * M/G/1 by Pollaczek–Khinchine: Wq = λ E[S²] / (2 (1 − ρ)), with E[S²] = Var[S] + E[S]².
  *
  * @example
- * mg1(0.8, 1, 1).meanWait // => 4.000000000000001 (exponential service: same as M/M/1)
- * mg1(0.8, 1, 0).meanWait // => 2.0000000000000004 (deterministic: M/D/1)
+ * mg1(0.8, 1, 1).meanWait // => 4.000000000000001 // exponential service: same as M/M/1
+ * mg1(0.8, 1, 0).meanWait // => 2.0000000000000004 // deterministic: M/D/1
  */
 export function mg1(arrivalRate: number, meanService: number, serviceVariance: number): QueueMetrics {
   const rho = requireStable(arrivalRate, meanService, 1);
@@ -167,7 +167,7 @@ function priorityClassMetrics(c: PriorityClassLoad, utilisation: number, meanWai
  *
  * @example
  * const classes = [{ arrivalRate: 0.3, meanService: 1, serviceVariance: 1 }, { arrivalRate: 0.5, meanService: 1, serviceVariance: 1 }];
- * nonPreemptivePriority(classes).map((c) => c.meanWait) // => [1.142857142857143, 5.714285714285716] (M/M/1, ρ = 0.8)
+ * nonPreemptivePriority(classes).map((c) => c.meanWait) // => [1.142857142857143, 5.714285714285716] // M/M/1, ρ = 0.8
  */
 export function nonPreemptivePriority(classes: readonly PriorityClassLoad[]): PriorityClassMetrics[] {
   const { rho, sigma, residual } = priorityLoads(classes);
@@ -189,7 +189,7 @@ export function nonPreemptivePriority(classes: readonly PriorityClassLoad[]): Pr
  *
  * @example
  * const classes = [{ arrivalRate: 0.3, meanService: 1, serviceVariance: 1 }, { arrivalRate: 0.5, meanService: 1, serviceVariance: 1 }];
- * preemptiveResumePriority(classes).map((c) => c.meanResponse) // => [1.4285714285714286, 7.142857142857145] (M/M/1, ρ = 0.8)
+ * preemptiveResumePriority(classes).map((c) => c.meanResponse) // => [1.4285714285714286, 7.142857142857145] // M/M/1, ρ = 0.8
  */
 export function preemptiveResumePriority(classes: readonly PriorityClassLoad[]): PriorityClassMetrics[] {
   const { rho, sigma, residual } = priorityLoads(classes);

@@ -54,7 +54,7 @@ function addValue(entry: Entry, metric: MetricValue): void {
  * @example
  * summarizeReplications([{ metrics: [{ name: "w", unit: "ms", value: 1, lower: 0, upper: 2 }], fingerprint: "", events: 0 },
  *   { metrics: [{ name: "w", unit: "ms", value: 3, lower: 2, upper: 5 }], fingerprint: "", events: 0 }])[0]
- * // => { name: "w", unit: "ms", n: 2, mean: 2, sd: 1.414…, ci95: [-10.7…, 14.7…], lower: 1, upper: 3.5 }
+ * // ≈ { name: "w", unit: "ms", n: 2, mean: 2, sd: 1.414, ci95: [-10.71, 14.71], lower: 1, upper: 3.5 }
  */
 export function summarizeReplications(replications: readonly ReplicationResult[]): MetricSummary[] {
   const byName = new Map<string, Entry>();

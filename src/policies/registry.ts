@@ -82,7 +82,7 @@ export class PolicyRegistry<T, Options = Record<string, unknown>> {
  *
  * @example
  * numberParameter("scheduling", { maxWaitNs: 5 }, strictPriorityDefinition, "maxWaitNs") // => 5
- * numberParameter("prefetch", {}, oblDefinition, "degree")                            // => 1 (the default)
+ * numberParameter("prefetch", {}, oblDefinition, "degree")                            // => 1 // the default
  */
 export function numberParameter(family: string, options: { readonly [key: string]: unknown }, definition: PolicyDefinition, key: string): number {
   const parameter = definition.parameters[key];

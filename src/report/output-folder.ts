@@ -46,7 +46,7 @@ function holdings(entries: readonly string[]): string {
  * about an empty path.
  *
  * @example
- * checkOutputFolder("results/mm1/s7-ab12cd34ef") // => "results/mm1/s7-ab12cd34ef" (absent, empty or rtolab's)
+ * checkOutputFolder("results/mm1/s7-ab12cd34ef") // => "results/mm1/s7-ab12cd34ef" // absent, empty or rtolab's
  * checkOutputFolder("thesis") // throws "thesis: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)"
  * checkOutputFolder("", "--out") // throws "--out: a folder path, not an empty string"
  */

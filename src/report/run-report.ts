@@ -144,7 +144,7 @@ const MAX_PANELS = 12;
  * per table of the contract above that the folder holds.
  *
  * @example
- * runViews(files).map((view) => view.name) // => ["metrics"] (queue-station emits no tables)
+ * runViews(files).map((view) => view.name) // => ["metrics"] // queue-station emits no tables
  */
 export function runViews(files: ReadonlyMap<string, string | Uint8Array>): NamedView[] {
   const metrics = parseCsv(textOf(files, "metrics.csv"));

@@ -43,7 +43,7 @@ const MERGE = 2;
  *
  * @example
  * const v = new BlockVersions("vms.vm1", 4);
- * v.guestWrite(2);            // => 1 (newest version of block 2)
+ * v.guestWrite(2);            // => 1 // newest version of block 2
  * v.writePrimary(2, 1, 0);    // primary now holds version 1 of block 2
  * v.mark(2); v.isMarked(2)    // => true
  */
@@ -158,7 +158,7 @@ export class BlockVersions {
    * @example
    * const v = new BlockVersions("vm", 1);
    * v.writePrimaryPartial(0, v.guestWrite(0), 0); // 512 B of version 1, base 0
-   * v.mergePrimary(0, 0, 10); v.primaryVersion(0) // => 1 (whole)
+   * v.mergePrimary(0, 0, 10); v.primaryVersion(0) // => 1 // whole
    */
   mergePrimary(block: number, version: number, at: number): void {
     const base = this.partialBase[block];
@@ -199,7 +199,7 @@ export class BlockVersions {
    * when it already was.
    *
    * @example
-   * v.mark(0) // => true, then false
+   * v.mark(0) // => true // then false
    */
   mark(block: number): boolean {
     if (this.marked[block] === MARKED) return false;

@@ -26,7 +26,7 @@ const FLOOR_NS = 1000;
  * @example
  * const h = new LatencyHistogram();
  * for (const ms of [1, 2, 3, 4]) h.record(ms * 1e6);
- * Math.round(h.percentile(0.5) / 1e4) / 100 // => 2 (ms, within 1%)
+ * Math.round(h.percentile(0.5) / 1e4) / 100 // => 2 // ms, within 1%
  * h.max // => 4000000
  */
 export class LatencyHistogram {

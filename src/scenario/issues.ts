@@ -10,7 +10,7 @@ import { InputError } from "../util/errors.ts";
  * shows as `""`.
  *
  * @example
- * printable("a\nb") // => "a\\nb" (a backslash and an n, not a line break)
+ * printable("a\nb") // => "a\\nb" // a backslash and an n, not a line break
  */
 export function printable(text: string, max = 200): string {
   if (text === "") return '""';

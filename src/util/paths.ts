@@ -12,8 +12,8 @@ import { InputError } from "./errors.ts";
  * `.git` (so shipped scenarios may name the repository's `traces/`), else the file's own folder.
  *
  * @example
- * scenarioProjectRoot("/work/main/scenarios/validation/mm1.yaml") // => "/work/main"
- * scenarioProjectRoot("/tmp/loose/s.yaml") // => "/tmp/loose" (no package.json or .git above)
+ * scenarioProjectRoot("scenarios/validation/mm1.yaml") === process.cwd() // => true // run from the repository
+ * scenarioProjectRoot("/tmp/loose/s.yaml") // => "/tmp/loose" // no package.json or .git above
  */
 export function scenarioProjectRoot(scenarioFile: string): string {
   const own = dirname(resolve(scenarioFile));
@@ -27,7 +27,9 @@ export function scenarioProjectRoot(scenarioFile: string): string {
  * The real path of `path`, or of its nearest existing ancestor plus the rest (symlinks followed).
  *
  * @example
- * realish("/tmp/link-to-work/new/folder") // => "/work/new/folder"
+ * import { realpathSync, symlinkSync } from "node:fs";
+ * symlinkSync(tmp, `${tmp}/link`);
+ * realish(`${tmp}/link/new/folder`) === `${realpathSync(tmp)}/new/folder` // => true
  */
 export function realish(path: string): string {
   let existing = path;
@@ -40,8 +42,8 @@ export function realish(path: string): string {
  * True when `path` is `folder` or lies inside it, after resolving `..` and symlinks.
  *
  * @example
- * isInside("/work/main", "/work/main/traces/boot1.csv") // => true
- * isInside("/work/main", "/work/main/../etc/passwd") // => false
+ * isInside("/srv/lab", "/srv/lab/traces/boot1.csv") // => true
+ * isInside("/srv/lab", "/srv/lab/../etc/passwd") // => false
  */
 export function isInside(folder: string, path: string): boolean {
   const rel = relative(realish(resolve(folder)), realish(resolve(path)));
@@ -55,9 +57,11 @@ export function isInside(folder: string, path: string): boolean {
  * path field (trace files, profiles) before opening it.
  *
  * @example
- * resolveScenarioPath("/work/main/scenarios/boot.yaml", "model.trace", "../traces/boot1.csv") // => "/work/main/traces/boot1.csv"
- * resolveScenarioPath("/work/main/scenarios/boot.yaml", "model.trace", "/etc/passwd")
- * // throws "/work/main/scenarios/boot.yaml: model.trace: a path inside /work/main (the scenario's project), not /etc/passwd"
+ * // run from the repository's root, whose package.json makes it the scenarios' project
+ * const root = process.cwd();
+ * resolveScenarioPath(`${root}/scenarios/boot.yaml`, "model.trace", "../traces/boot1.csv") // => `${root}/traces/boot1.csv`
+ * resolveScenarioPath(`${root}/scenarios/boot.yaml`, "model.trace", "/etc/passwd")
+ * // throws `${root}/scenarios/boot.yaml: model.trace: a path inside ${root} (the scenario's project), not /etc/passwd`
  */
 export function resolveScenarioPath(scenarioFile: string, fieldPath: string, value: string): string {
   return resolveInScenarioFolder(dirname(resolve(scenarioFile)), scenarioFile, fieldPath, value);
@@ -68,7 +72,8 @@ export function resolveScenarioPath(scenarioFile: string, fieldPath: string, val
  * `source` is what the error names (the scenario file when known, else the folder).
  *
  * @example
- * resolveInScenarioFolder("/work/main/scenarios", "boot.yaml", "model.trace", "../traces/boot1.csv") // => "/work/main/traces/boot1.csv"
+ * const root = process.cwd(); // the repository's root
+ * resolveInScenarioFolder(`${root}/scenarios`, "boot.yaml", "model.trace", "../traces/boot1.csv") // => `${root}/traces/boot1.csv`
  */
 export function resolveInScenarioFolder(scenarioFolder: string, source: string, fieldPath: string, value: string): string {
   const root = scenarioProjectRoot(join(scenarioFolder, "scenario"));

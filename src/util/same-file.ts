@@ -12,7 +12,9 @@ import { resolve } from "node:path";
  *
  * @example
  * isSameFile("traces/boot0.csv", "./traces/../traces/boot0.csv") // => true
- * isSameFile("traces/boot0.csv", "boot0-link.csv") // => true (a symbolic or hard link to it)
+ * import { realpathSync, symlinkSync } from "node:fs";
+ * symlinkSync(realpathSync("traces/boot0.csv"), `${tmp}/boot0-link.csv`);
+ * isSameFile("traces/boot0.csv", `${tmp}/boot0-link.csv`) // => true // a symbolic link to it
  * isSameFile("traces/boot0.csv", "out.csv") // => false
  */
 export function isSameFile(a: string, b: string): boolean {

@@ -7,7 +7,7 @@ import { InputError } from "../../util/errors.ts";
  *
  * @example
  * workersOption(3)         // => 3
- * workersOption(undefined) // => availableParallelism(), e.g. 2
+ * workersOption(undefined) // => availableParallelism() // e.g. 2
  */
 export function workersOption(workers: number | undefined): number {
   if (workers === undefined) return availableParallelism();

@@ -34,7 +34,7 @@ export type Direction = "up" | "down" | "either";
  *
  * @example
  * regresses({ mean: 5, halfWidth: 0.1 }, { mean: 4, halfWidth: 0.1 }, 0.05, "up") // => true
- * regresses({ mean: 4.1, halfWidth: 0.2 }, { mean: 4, halfWidth: 0.1 }, 0.05, "up") // => false (CIs overlap)
+ * regresses({ mean: 4.1, halfWidth: 0.2 }, { mean: 4, halfWidth: 0.1 }, 0.05, "up") // => false // CIs overlap
  */
 export function regresses(now: Pick<BaselineMetric, "mean" | "halfWidth">, base: Pick<BaselineMetric, "mean" | "halfWidth">, tolerance: number, direction: Direction): boolean {
   const change = now.mean - base.mean;

@@ -55,7 +55,7 @@ const NS_PER_MS = 1e6;
  * analyticPriority({ kind: "priority-station", discipline: "non-preemptive", customers: 1, warmupCustomers: 0, classes: [
  *   { name: "high", arrival: { distribution: "exponential", mean: 4e6 }, service: { distribution: "exponential", mean: 1e6 } },
  *   { name: "low", arrival: { distribution: "exponential", mean: 2e6 }, service: { distribution: "exponential", mean: 1e6 } }] })?.map((c) => c.meanWait)
- * // => [1000000, 4000000] (ρ = 0.25 + 0.5, W0 = 0.75 ms)
+ * // => [1000000, 4000000] // ρ = 0.25 + 0.5, W0 = 0.75 ms
  */
 export function analyticPriority(spec: PriorityStationSpec): PriorityClassMetrics[] | undefined {
   const loads: PriorityClassLoad[] = [];

@@ -54,7 +54,7 @@ export function readManifest(folder: string): SweepManifest & { hash: string } {
  * number of missing jobs otherwise.
  *
  * @example
- * readSweepResults("results/mm1-servers/sweep").results[0].length // => 5 (replications)
+ * readSweepResults("results/mm1-servers/sweep").results[0].length // => 5 // replications
  */
 export function readSweepResults(folder: string): SweepResults {
   const { hash, ...manifest } = readManifest(folder);

@@ -10,7 +10,7 @@
  *
  * @example
  * const placement = new ChunkPlacement({ storedChunkBytes: 4 << 20, capacityBytes: 1 << 40, fragmentation: 0, seed: 1 });
- * placement.location(8) - placement.location(7) // => 4194304 (contiguous)
+ * placement.location(8) - placement.location(7) // => 4194304 // contiguous
  */
 export class ChunkPlacement {
   private readonly slots: number;
@@ -41,7 +41,7 @@ export class ChunkPlacement {
    * True when chunk `index` starts a new run (is not stored right after chunk `index − 1`).
    *
    * @example
-   * placement.startsRun(0) // => true (chunk 0 always starts a run)
+   * placement.startsRun(0) // => true // chunk 0 always starts a run
    */
   startsRun(index: number): boolean {
     return index === 0 || unitHash(this.options.seed, index, 0x68e31da4) < this.options.fragmentation;
@@ -51,7 +51,7 @@ export class ChunkPlacement {
    * Byte offset of chunk `index` on the underlying device.
    *
    * @example
-   * placement.location(0) % (4 << 20) // => 0 (chunk-aligned)
+   * placement.location(0) % (4 << 20) // => 0 // chunk-aligned
    */
   location(index: number): number {
     const stored = this.options.storedChunkBytes;

@@ -67,7 +67,7 @@ export interface DedupCounters {
  * @example
  * const store = new DedupStore(sim, "ma1.store", streams, array, { fragmentation: 0.5 });
  * store.submit({ offset: 12_288, length: 4096, op: "R" }, done);
- * store.readAmplification() // => 1024 (4 MiB / 4 KiB)
+ * store.readAmplification() // => 1024 // 4 MiB / 4 KiB
  */
 export class DedupStore extends QueuedDevice {
   readonly definition = dedupStoreDefinition;

@@ -32,7 +32,7 @@ export class SeekCurve {
    *
    * @example
    * const curve = new SeekCurve({ trackToTrackNs: 1e6, averageNs: 8.5e6, fullStrokeNs: 18e6 }, 100_000);
-   * Math.round(curve.seekNs(1) / 1e3) // => 1041 (µs: track-to-track plus the first step of the curve)
+   * Math.round(curve.seekNs(1) / 1e3) // => 1041 // µs: track-to-track plus the first step of the curve
    */
   constructor(
     readonly figures: SeekFigures,
@@ -67,7 +67,7 @@ export class SeekCurve {
    *
    * @example
    * curve.seekNs(0) // => 0
-   * curve.seekNs(curve.cylinders - 1) // => 18e6 (the full stroke)
+   * curve.seekNs(curve.cylinders - 1) // => 18e6 // the full stroke
    */
   seekNs(distanceCylinders: number): number {
     if (distanceCylinders <= 0) return 0;
@@ -105,7 +105,7 @@ function meanSeek(a: number, b: number, x0: number): number {
  * Mean rotational latency in ns: half a revolution.
  *
  * @example
- * meanRotationalLatencyNs(7200) // => 4166666.67 (4.17 ms)
+ * meanRotationalLatencyNs(7200) // => 4166666.67 // 4.17 ms
  */
 export function meanRotationalLatencyNs(rpm: number): number {
   return revolutionNs(rpm) / 2;
@@ -115,7 +115,7 @@ export function meanRotationalLatencyNs(rpm: number): number {
  * One revolution in ns.
  *
  * @example
- * revolutionNs(15000) // => 4000000 (4 ms)
+ * revolutionNs(15000) // => 4000000 // 4 ms
  */
 export function revolutionNs(rpm: number): number {
   return 60e9 / rpm;

@@ -35,7 +35,7 @@ export const recordedDefinition: ModelDefinition = {
  * 2^53 / 1e9 ≈ 9 MB/s, and off by at most a rounding tie above that.
  *
  * @example
- * transferredNs(4096, 4 * 2 ** 20) // => 976563 (976 562.5 rounded half up)
+ * transferredNs(4096, 4 * 2 ** 20) // => 976563 // 976 562.5 rounded half up
  * transferredNs(8192, 4 * 2 ** 20) // => 1953125
  */
 export function transferredNs(bytes: number, bandwidth: number): number {

@@ -124,7 +124,7 @@ class Flow implements TransferHandle {
  * @example
  * const net = new Network(sim);
  * const wire = net.link("core", { bandwidth: 1e9, latency: 50_000 });
- * net.transfer([wire], 1e6, (t) => t.completedAt); // => 1_050_000 (1 ms + 50 µs)
+ * net.transfer([wire], 1e6, (t) => t.completedAt); // => 1_050_000 // 1 ms + 50 µs
  */
 export class Network {
   private readonly links: Link[] = [];

@@ -33,7 +33,7 @@ const B2 = 3;
  * const arc = new ArcCache(2);
  * const cache = new Cache(2, arc);
  * [1, 2, 1, 3, 2].map((k) => cache.access(k, 1)); // => [false, false, true, false, false]
- * arc.p; // => 1 (2 was a B1 ghost hit)
+ * arc.p; // => 1 // 2 was a B1 ghost hit
  */
 export class ArcCache extends QueuePolicy {
   /** Target size of T1 (the paper's p), in the cache's unit. */

@@ -36,7 +36,7 @@ export interface TwoQParameters {
  * const q = new TwoQCache(4);
  * const cache = new Cache(4, q);
  * [1, 2, 3, 4, 5, 1].map((k) => cache.access(k, 1)); // => [false, false, false, false, false, false]
- * q.queues().main; // => [1] (1 came back from A1out)
+ * q.queues().main; // => [1] // 1 came back from A1out
  */
 export class TwoQCache extends QueuePolicy {
   /** Kin and Kout in the cache's unit. */

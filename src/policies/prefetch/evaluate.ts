@@ -76,7 +76,7 @@ function ratio(part: number, whole: number): number {
  *
  * @example
  * const reads = [0, 1, 2, 3].map((b) => ({ firstBlock: b, blockCount: 1 }));
- * evaluatePrefetch(reads, new Obl(), { blockSize: 4096 }).coverage // => 0.75 (blocks 1, 2, 3)
+ * evaluatePrefetch(reads, new Obl(), { blockSize: 4096 }).coverage // => 0.75 // blocks 1, 2, 3
  */
 export function evaluatePrefetch(reads: readonly BlockRange[], prefetcher: Prefetcher, model: PrefetchTimingModel): PrefetchEvaluation {
   const delay = model.fetchDelay ?? 0;

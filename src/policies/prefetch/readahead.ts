@@ -7,7 +7,7 @@ import type { DemandReadContext, PrefetchPolicyEntry, PrefetchPolicyOptions, Pre
  * to the whole virtual disk as one stream.
  *
  * @example
- * definition.parameters.maxWindow.default // => 32 (128 KiB of 4 KiB blocks, the kernel default)
+ * definition.parameters.maxWindow.default // => 32 // 128 KiB of 4 KiB blocks, the kernel default
  */
 export const definition: PolicyDefinition = {
   name: "readahead",

@@ -7,7 +7,7 @@ import type { PrefetchPolicyOptions, PrefetchPriority, PrefetchSink } from "./ty
  *
  * @example
  * numberParameter({ degree: 2 }, oblDefinition, "degree") // => 2
- * numberParameter({}, oblDefinition, "degree")            // => 1 (the default)
+ * numberParameter({}, oblDefinition, "degree")            // => 1 // the default
  */
 export function numberParameter(options: PrefetchPolicyOptions, definition: PolicyDefinition, key: string): number {
   return policyNumberParameter("prefetch", options, definition, key);

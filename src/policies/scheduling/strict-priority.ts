@@ -47,8 +47,8 @@ export const definition: PolicyDefinition = {
  * s.enqueue({ id: 1, ioClass: "relocation", bytes: 4096, enqueuedAt: 0 });
  * s.enqueue({ id: 2, ioClass: "demand", bytes: 4096, enqueuedAt: 50 });
  * s.enqueue({ id: 3, ioClass: "demand", bytes: 4096, enqueuedAt: 60 });
- * s.dequeue(100)?.id // => 2 (relocation 1 has waited exactly 100: not overdue)
- * s.dequeue(101)?.id // => 1 (overdue: waited 101 > 100)
+ * s.dequeue(100)?.id // => 2 // relocation 1 has waited exactly 100: not overdue
+ * s.dequeue(101)?.id // => 1 // overdue: waited 101 > 100
  * s.dequeue(102)?.id // => 3
  */
 export class StrictPriorityScheduler extends ClassQueues {

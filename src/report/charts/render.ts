@@ -135,7 +135,7 @@ const dejaVuFiles = [`${dejaVuDir}/DejaVuSans.ttf`, `${dejaVuDir}/DejaVuSans-Bol
  * (so output does not depend on what else is installed), the system fonts otherwise.
  *
  * @example
- * renderPng(svg).subarray(1, 4) // => Uint8Array [80, 78, 71] ("PNG")
+ * renderPng(svg).subarray(1, 4) // => Uint8Array [80, 78, 71] // "PNG"
  */
 export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
   const scale = options.scale ?? 2;

@@ -42,7 +42,7 @@ export function learnProfile(traces: Iterable<TraceRequest>[], options: LearnPro
  *
  * @example
  * // 5: mean rank 0; 6: mean rank (1 + 0) / 2 = 0.5
- * learnProfileFromReads([[5, 6], [6]], 4096).blocks // => [5, 6] (runCounts [1, 2])
+ * learnProfileFromReads([[5, 6], [6]], 4096).blocks // => [5, 6] // runCounts [1, 2]
  */
 export function learnProfileFromReads(runs: readonly (readonly number[])[], blockSize: number): Profile {
   const rankSum = new Map<number, number>();

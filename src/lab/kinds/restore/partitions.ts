@@ -32,7 +32,7 @@ function greatestCommonDivisor(a: number, b: number): number {
  * further, so the partitions are found by union-find rather than by that formula.
  *
  * @example
- * restorePartitions({ vms: 1000, agents: 20, hosts: 100 }).length // => 20 (VM i in partition i mod 20)
+ * restorePartitions({ vms: 1000, agents: 20, hosts: 100 }).length // => 20 // VM i in partition i mod 20
  * restorePartitions({ vms: 50, agents: 1, hosts: 5 }).length // => 1
  */
 export function restorePartitions(layout: RestoreLayout): RestorePartition[] {
