@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { inspect } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { Simulation } from "../../src/kernel/simulation.ts";
 import { RngStreams } from "../../src/kernel/rng.ts";
@@ -80,13 +81,18 @@ function expectDefined(expected: unknown, text: string, where: string): void {
   if (expected === undefined && text !== "undefined") throw new Error(`${where}: the expected value ${text} evaluates to undefined`);
 }
 
+/** A value as a failure message shows it: whole, on one line, so the example can be corrected from it. */
+function shown(value: unknown): string {
+  return inspect(value, { depth: 8, maxArrayLength: 64, maxStringLength: 2000, breakLength: Infinity });
+}
+
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 let publicApi: Record<string, unknown> | undefined;
 
 async function runExample(example: DocExample): Promise<void> {
-  const js = compileExample(example.code, pathToFileURL(ROOT).href + "/");
+  const js = compileExample(example.code, pathToFileURL(ROOT).href + "/", pathToFileURL(join(ROOT, example.file)).href);
   publicApi ??= (await import("../../src/index.ts")) as Record<string, unknown>;
   const own = (await import(pathToFileURL(join(ROOT, example.file)).href)) as Record<string, unknown>;
   const scope: Record<string, unknown> = {};
@@ -99,11 +105,15 @@ async function runExample(example: DocExample): Promise<void> {
     __import: (specifier: string) => import(/* @vite-ignore */ specifier),
     __equal: (actual: unknown, expected: unknown, line: number, text: string) => {
       expectDefined(expected, text, where(line));
-      expect(actual, where(line)).toEqual(expected);
+      try {
+        expect(actual).toEqual(expected);
+      } catch {
+        throw new Error(`${where(line)}: got ${shown(actual)}, expected ${text}`);
+      }
     },
     __approx: (actual: unknown, expected: unknown, line: number, text: string) =>
       expectDefined(expected, text, where(line)) ??
-      expect(approximatelyEqual(actual, expected, text), `${where(line)}: ${JSON.stringify(actual)} is not ≈ ${JSON.stringify(expected)}`).toBe(true),
+      expect(approximatelyEqual(actual, expected, text), `${where(line)}: got ${shown(actual)}, expected ≈ ${text}`).toBe(true),
     __throws: async (run: () => Promise<void>, message: string, line: number) => {
       let thrown: unknown = undefined;
       let threw = false;

@@ -104,14 +104,15 @@ const CHECK = /\/\/ (=>|≈|throws)\s+(.*)$/;
  * The example's code rewritten so that each check comment calls a checker: `__equal(actual,
  * expected, line)`, `__approx(actual, expected, line)` or `__throws(() => { statement },
  * message, line)`; `import { a } from "m"` becomes `const { a } = await __import("m")`, with
- * `rtolab` meaning the public entry point `importBase + "src/index.ts"`. The result is
+ * `rtolab` meaning the public entry point `importBase + "src/index.ts"` and a relative path
+ * meaning one relative to the example's file, `fileUrl`. The result is
  * TypeScript; {@link compileExample} also strips the types. Throws when a check comment
  * follows no statement or a statement that has no value.
  *
  * @example
  * instrumentExample("f(1) // => 2", "/p/") // => '__equal(f(1), (2), 1, "2") // => 2'
  */
-export function instrumentExample(code: string, importBase: string): string {
+export function instrumentExample(code: string, importBase: string, fileUrl = importBase): string {
   const source = ts.createSourceFile("example.ts", code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const statements: ts.Statement[] = [];
   const visit = (node: ts.Node): void => {
@@ -149,7 +150,7 @@ export function instrumentExample(code: string, importBase: string): string {
   for (const statement of source.statements) {
     if (!ts.isImportDeclaration(statement)) continue;
     const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
-    const from = specifier === "rtolab" ? `${importBase}src/index.ts` : specifier;
+    const from = specifier === "rtolab" ? `${importBase}src/index.ts` : specifier.startsWith(".") ? new URL(specifier, fileUrl).href : specifier;
     const clause = statement.importClause;
     const bindings = clause?.namedBindings;
     let pattern = "";
@@ -169,29 +170,44 @@ export function instrumentExample(code: string, importBase: string): string {
   return result;
 }
 
-/** The check comments of an example, with the remark after ` // ` removed from each value. */
+/** Whether a value's source text is one JavaScript expression. */
+function parses(value: string): boolean {
+  try {
+    new Function(`return (${value});`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A value's source text with its string literals emptied (to look at its code only). */
+function withoutStrings(text: string): string {
+  return text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""');
+}
+
+/**
+ * The check comments of an example, with the remark after ` // ` removed from each value. A
+ * value that does not parse continues on the following comment-only lines (`//   …`).
+ */
 function checkComments(code: string): CheckComment[] {
   const checks: CheckComment[] = [];
   let offset = 0;
   const lines = code.split("\n");
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; offset += lines[i].length + 1, i++) {
     const match = CHECK.exec(lines[i]);
     if (!match && /\/\/.*\S\s=>\s/.test(lines[i]) && !/^\s*[^/]*=>/.test(lines[i].split("//")[0] + "//")) {
       throw new Error(`line ${i + 1}: a result written as "… => value" in a comment; write "expression // => value" so it is checked`);
     }
-    if (match) {
-      const value = match[2].split(" // ")[0].trim();
-      const kind: CheckKind = match[1] === "=>" ? "equal" : match[1] === "≈" ? "approx" : "throws";
-      try {
-        new Function(`return (${value});`);
-      } catch {
-        throw new Error(`line ${i + 1}: the value after "// ${match[1]}" is not a JavaScript expression: ${value} (a remark goes after " // ")`);
-      }
-      if (/[\d"'\]}]\s+\(/.test(value)) throw new Error(`line ${i + 1}: a remark in parentheses after the value: ${value} (a remark goes after " // ")`);
-      if (kind === "throws" && !/^(["'`]).*\1$/.test(value)) throw new Error(`line ${i + 1}: "// throws" wants the error's message as a string literal, got ${value}`);
-      checks.push({ kind, value, offset: offset + (match.index ?? 0), line: i + 1 });
+    if (!match) continue;
+    const kind: CheckKind = match[1] === "=>" ? "equal" : match[1] === "≈" ? "approx" : "throws";
+    let value = match[2].split(" // ")[0].trim();
+    for (let j = i + 1; !parses(value) && j < lines.length && /^\s*\/\/\s/.test(lines[j]); j++) {
+      value += " " + lines[j].replace(/^\s*\/\//, "").split(" // ")[0].trim();
     }
-    offset += lines[i].length + 1;
+    if (!parses(value)) throw new Error(`line ${i + 1}: the value after "// ${match[1]}" is not a JavaScript expression: ${value} (a remark goes after " // ")`);
+    if (/[\d"'\]}]\s+\(/.test(withoutStrings(value))) throw new Error(`line ${i + 1}: a remark in parentheses after the value: ${value} (a remark goes after " // ")`);
+    if (kind === "throws" && !/^(["'`]).*\1$/.test(value)) throw new Error(`line ${i + 1}: "// throws" wants the error's message as a string literal, got ${value}`);
+    checks.push({ kind, value, offset: offset + (match.index ?? 0), line: i + 1 });
   }
   return checks;
 }
@@ -204,8 +220,8 @@ function checkComments(code: string): CheckComment[] {
  * @example
  * compileExample("const n: number = 1; n // => 1", "/p/").includes("__equal(n, (1), 1, ") // => true
  */
-export function compileExample(code: string, importBase: string): string {
-  const instrumented = instrumentExample(code, importBase);
+export function compileExample(code: string, importBase: string, fileUrl = importBase): string {
+  const instrumented = instrumentExample(code, importBase, fileUrl);
   const js = ts.transpileModule(instrumented, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false, isolatedModules: true },
     reportDiagnostics: false,
@@ -222,8 +238,7 @@ function decimalsOf(written: string): number {
 
 /** The number literals of a value's source text, in order, string literals skipped. */
 function numberLiterals(text: string): string[] {
-  const withoutStrings = text.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, '""');
-  return [...withoutStrings.matchAll(/(?<![\w$.])(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?/gi)].map((m) => m[0]);
+  return [...withoutStrings(text).matchAll(/(?<![\w$.])(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?/gi)].map((m) => m[0]);
 }
 
 /**

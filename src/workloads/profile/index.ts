@@ -2,7 +2,8 @@
  * Operational profiles: what earlier boots of a VM read, in the order to pre-stage it.
  *
  * @example
- * import { learnProfile, profileAccuracyCoverage } from "./workloads/profile/index.ts";
+ * import { learnProfile, profileAccuracyCoverage } from "./index.ts";
+ * [typeof learnProfile, typeof profileAccuracyCoverage] // => ["function", "function"]
  */
 export { profileAccuracyCoverage, type ProfileAccuracyCoverage } from "./accuracy.ts";
 export { distinctBlocks, traceBlockReads } from "./blocks.ts";

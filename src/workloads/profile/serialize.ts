@@ -72,7 +72,8 @@ export function profileFromJson(text: string, source: string): Profile {
  * Writes `profile` to `path` as JSON (see {@link profileToJson}).
  *
  * @example
- * saveProfile("vm1.profile.json", learnProfile([trace], { blockSize: 4096 }));
+ * saveProfile(`${tmp}/vm1.profile.json`, learnProfile([boot1], { blockSize: 4096 }));
+ * loadProfile(`${tmp}/vm1.profile.json`).runs // => 1
  */
 export function saveProfile(path: string, profile: Profile): void {
   writeFileSync(path, profileToJson(profile));
@@ -83,7 +84,8 @@ export function saveProfile(path: string, profile: Profile): void {
  * missing, unreadable or malformed file.
  *
  * @example
- * loadProfile("vm1.profile.json").runs // => 2
+ * saveProfile(`${tmp}/vm1.profile.json`, learnProfile([boot1, boot1], { blockSize: 4096 }));
+ * loadProfile(`${tmp}/vm1.profile.json`).runs // => 2
  */
 export function loadProfile(path: string): Profile {
   let text: string;

@@ -21,8 +21,12 @@ import { predictMilestone, predictReplay } from "./predict.ts";
  * The chain reading of a trace: every request waits for the latest completion (writes included).
  *
  * @example
- * const chain = chainPlan(requests);
- * chain.dep[2] // => 1 when request 1 completed last before request 2 was issued
+ * const chain = chainPlan([
+ *   { timeUs: 0, op: "R", offset: 0, length: 4096, latencyUs: 10 },
+ *   { timeUs: 5, op: "R", offset: 4096, length: 4096, latencyUs: 10 },
+ *   { timeUs: 100, op: "R", offset: 8192, length: 4096, latencyUs: 10 },
+ * ]);
+ * chain.dep[2] // => 1 // request 1 completed last before request 2 was issued
  */
 export function chainPlan(requests: ReplayPlan["requests"]): ReplayPlan {
   const times = traceTimes(requests);
@@ -47,7 +51,7 @@ export function chainPlan(requests: ReplayPlan["requests"]): ReplayPlan {
  * (and milestone) no earlier than its trace time.
  *
  * @example
- * const slack = slackPlan(inferReplayPlan(requests));
+ * const slack = slackPlan(inferReplayPlan(boot1));
  * slack.notBeforeUs[3] === slack.traceIssueUs[3] // => true
  */
 export function slackPlan(plan: ReplayPlan): ReplayPlan {
@@ -82,7 +86,7 @@ const readings = new WeakMap<ReplayPlan, { chain: ReplayPlan; slack: ReplayPlan 
  * The chain and slack readings of `plan`, cached per plan.
  *
  * @example
- * bandReadings(plan).chain.origin // => "chain reading"
+ * bandReadings(inferReplayPlan(boot1)).chain.origin // => "chain reading"
  */
 export function bandReadings(plan: ReplayPlan): { chain: ReplayPlan; slack: ReplayPlan } {
   let r = readings.get(plan);
@@ -98,6 +102,7 @@ export function bandReadings(plan: ReplayPlan): { chain: ReplayPlan; slack: Repl
  * (for a simulated replay: each request's delivered completion − issue).
  *
  * @example
+ * const plan = inferReplayPlan(boot1);
  * const slow = milestoneBand(plan, 28352530, (i) => (plan.requests[i].latencyUs ?? 0) + 5000);
  * [slow.lower <= slow.point, slow.point <= slow.upper] // => [true, true]
  */

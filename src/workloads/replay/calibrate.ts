@@ -92,8 +92,10 @@ export function alignRecordings(base: readonly TraceRequest[], delayed: readonly
  * in the module comment). Both must be sorted by issue time (RangeError otherwise).
  *
  * @example
+ * const k2boot1 = [...openTrace("traces/k2boot1.csv", "csv")];
+ * const k2boot_d20ms = [...openTrace("traces/k2boot_d20ms.csv", "csv")];
  * const { plan, refuted, absorbed } = calibrateReplayPlan(k2boot1, k2boot_d20ms);
- * plan.count // => 1715
+ * [plan.count, refuted, absorbed] // => [1715, 23, 5]
  */
 export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: readonly TraceRequest[], options: CalibrationOptions = {}): Calibration {
   const prior = inferReplayPlan(base, options);

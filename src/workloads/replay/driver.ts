@@ -84,7 +84,11 @@ export function startGuestReplay(sim: Simulation, options: GuestReplayOptions): 
  * A `submit` for {@link GuestReplayOptions} that sends request `index` of `requests` to `device`.
  *
  * @example
- * startGuestReplay(sim, { plan, submit: submitTo(disk, plan.requests) });
+ * const plan = inferReplayPlan(boot1);
+ * const disk = new RecordedDevice(sim, "vm1.disk");
+ * const replay = startGuestReplay(sim, { plan, submit: submitTo(disk, plan.requests) });
+ * sim.run();
+ * replay.completed // => 1767
  */
 export function submitTo(device: BlockDevice, requests: ArrayLike<TraceRequest>): (index: number, done: () => void) => void {
   return (index, done) => device.submit(requests[index], done);
@@ -97,6 +101,7 @@ export function submitTo(device: BlockDevice, requests: ArrayLike<TraceRequest>)
  *
  * @example
  * // service ready 30 s into the replay, band [28 s, 35 s]; the restore was requested 12 s before the replay started
+ * const replay = { milestoneNs: () => 30e9, milestoneBandNs: () => ({ lower: 28e9, upper: 35e9 }) } as unknown as GuestReplay;
  * milestoneBandAt(replay, "serviceReady", 42e9) // => { lower: 40e9, upper: 47e9 }
  */
 export function milestoneBandAt(replay: GuestReplay | null | undefined, name: string, at: number | undefined): { lower: number; upper: number } | undefined {

@@ -50,7 +50,7 @@ export function traceHash(requests: readonly TraceRequest[]): string {
  * The JSON content of a plan file for `plan` over `requests`.
  *
  * @example
- * JSON.parse(planFileText(plan, requests, options, {})).format // => "rtolab-replay-plan"
+ * JSON.parse(planFileText(inferReplayPlan(boot1), boot1, {}, {})).format // => "rtolab-replay-plan"
  */
 export function planFileText(plan: ReplayPlan, requests: readonly TraceRequest[], options: ReplayInferenceOptions, about: PlanFile["about"]): string {
   const file: PlanFile = {
@@ -67,7 +67,9 @@ export function planFileText(plan: ReplayPlan, requests: readonly TraceRequest[]
  * file and `where` when it is not a plan file, is damaged, or was made for another trace.
  *
  * @example
- * loadPlanFile("traces/k2boot1.plan.json", k2boot1, "model.replayPlan").origin // => "calibrated on …"
+ * import { writeFileSync } from "node:fs";
+ * writeFileSync(`${tmp}/boot1.plan.json`, planFileText(inferReplayPlan(boot1), boot1, {}, {}));
+ * loadPlanFile(`${tmp}/boot1.plan.json`, boot1, "model.replayPlan").count // => 1767
  */
 export function loadPlanFile(path: string, requests: readonly TraceRequest[], where: string): ReplayPlan {
   let file: PlanFile;

@@ -72,7 +72,7 @@ export type DepKind = (typeof DepKind)[keyof typeof DepKind];
  * `milestoneRule` maps a trace moment that is not a request (service ready) the same way.
  *
  * @example
- * const plan = inferReplayPlan([...readRtolabCsv("traces/boot1.csv")]);
+ * const plan = inferReplayPlan([...openTrace("traces/boot1.csv", "csv")]);
  * plan.count // => 1767
  */
 export interface ReplayPlan {
@@ -163,7 +163,7 @@ export function openLoopPlan(requests: readonly TraceRequest[]): ReplayPlan {
  * first request) through the plan's own milestone rule.
  *
  * @example
- * planMilestone(inferReplayPlan(boot1), 28352530) // => { dep: 1478, thinkUs: 60355, notBeforeUs: 0 }
+ * planMilestone(inferReplayPlan(boot1), 28352530) // => { dep: 1478, thinkUs: 53926, notBeforeUs: 0 }
  */
 export function planMilestone(plan: ReplayPlan, timeUs: number): ReplayMilestone {
   return plan.milestoneRule(plan, timeUs);
@@ -181,8 +181,11 @@ export interface PlanArrays {
  * Builds a {@link ReplayPlan} from its arrays (checks that every dependency is earlier).
  *
  * @example
+ * const requests = boot1.slice(0, 3);
  * const times = traceTimes(requests);
- * assemblePlan(requests, times, arrays, rule, "mine").count // => requests.length
+ * const arrays = { dep: new Int32Array([-1, 0, 1]), thinkUs: new Float64Array(3), notBeforeUs: new Float64Array(3), kind: new Uint8Array(3) };
+ * const rule = () => ({ dep: 2, thinkUs: 0, notBeforeUs: 0 }); // every milestone after the last request
+ * assemblePlan(requests, times, arrays, rule, "mine").count // => 3
  */
 export function assemblePlan(
   requests: readonly TraceRequest[],
@@ -245,6 +248,7 @@ export function traceTimes(requests: readonly TraceRequest[]): TraceTimes {
  * before any gap has no loader phase.
  *
  * @example
+ * const g2boot1 = [...openTrace("traces/g2boot1.csv", "csv")];
  * loaderPhaseEnd(g2boot1, traceTimes(g2boot1)) // => 2834
  */
 export function loaderPhaseEnd(requests: readonly TraceRequest[], times: TraceTimes): number {
@@ -275,7 +279,7 @@ function vcpuMilestoneRule(opts: Required<ReplayInferenceOptions>, loaderEnd: nu
  * (cut: requests issued by then; outstanding: counted ones not yet complete), and thinks the rest.
  *
  * @example
- * milestoneAfterCompletion(plan, 28352530, true, 1, () => 1) // => { dep: 1479, thinkUs: 52768, notBeforeUs: 0 }
+ * milestoneAfterCompletion(inferReplayPlan(boot1), 28352530, true, 1, () => 1) // => { dep: 1479, thinkUs: 52768, notBeforeUs: 0 }
  */
 export function milestoneAfterCompletion(
   plan: ReplayPlan, timeUs: number, asyncWrites: boolean, depth: number, pick: (cut: number, outstanding: number) => number,

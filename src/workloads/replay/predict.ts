@@ -16,7 +16,7 @@ export interface ReplayTiming {
  * @example
  * const plan = inferReplayPlan(boot1);
  * const slow = predictReplay(plan, (r) => (r.latencyUs ?? 0) + 5000);
- * predictMilestone(planMilestone(plan, 28352530), slow) // => 30399774
+ * predictMilestone(planMilestone(plan, 28352530), slow) // => 31912530
  */
 export function predictReplay(plan: ReplayPlan, serviceTimeUs: (request: TraceRequest, index: number) => number): ReplayTiming {
   const n = plan.count;
@@ -34,6 +34,7 @@ export function predictReplay(plan: ReplayPlan, serviceTimeUs: (request: TraceRe
  * When a milestone (from `planMilestone`) happens in a predicted replay, µs since replay start.
  *
  * @example
+ * const timing = predictReplay(inferReplayPlan(boot1), (r) => r.latencyUs ?? 0);
  * predictMilestone({ dep: 3, thinkUs: 100, notBeforeUs: 0 }, timing) // => timing.completionUs[3] + 100
  */
 export function predictMilestone(milestone: ReplayMilestone, timing: ReplayTiming): number {
@@ -60,6 +61,7 @@ export interface CriticalPath {
  * stretches it by at most (requests on the slowed run's path) × d.
  *
  * @example
+ * const plan = inferReplayPlan(boot1);
  * const path = criticalPath(plan, planMilestone(plan, 28352530), predictReplay(plan, (r) => r.latencyUs ?? 0));
  * path.startUs + path.thinkUs + path.serviceUs // => 28352530
  */

@@ -55,7 +55,9 @@ export const VALIDATION_TARGETS = { maxAbsError: 0.1, medianAbsError: 0.05 } as 
  * A model with a fitted constant fits it here on `others` only.
  *
  * @example
- * priorOptionsWithout(pairs[0], pairs.slice(1), pairs[0]) // => { vcpus: 2 }
+ * const boot = { name: "boot1", requests: boot1, serviceReadyUs: 28352530 };
+ * const pair: WhatIfPair = { name: "boot1 again", base: boot, delayed: boot, delayUs: 0, vcpus: 2 };
+ * priorOptionsWithout(pair, []) // => { vcpus: 2 }
  */
 export function priorOptionsWithout(left: WhatIfPair, _others: readonly WhatIfPair[]): ReplayInferenceOptions {
   return { vcpus: left.vcpus };
@@ -65,7 +67,13 @@ export function priorOptionsWithout(left: WhatIfPair, _others: readonly WhatIfPa
  * Predicts the pair's service-ready time in one direction with `options`.
  *
  * @example
- * predictWhatIf(pair, "slower", { vcpus: 2 }).point // => µs since the replay started
+ * const boot3 = [...openTrace("traces/boot3_delay5ms.csv", "csv")];
+ * const pair: WhatIfPair = {
+ *   name: "boot1 +5ms", delayUs: 5000, vcpus: 2,
+ *   base: { name: "boot1", requests: boot1, serviceReadyUs: 28352530 },
+ *   delayed: { name: "boot3_delay5ms", requests: boot3, serviceReadyUs: 30023685 },
+ * };
+ * predictWhatIf(pair, "slower", { vcpus: 2 }).point // => 31912530 // µs since the replay started
  */
 export function predictWhatIf(pair: WhatIfPair, direction: "slower" | "faster", options: ReplayInferenceOptions): { point: number; lower: number; upper: number } {
   const from = direction === "slower" ? pair.base : pair.delayed;
@@ -78,8 +86,14 @@ export function predictWhatIf(pair: WhatIfPair, direction: "slower" | "faster", 
  * The validation rows of every pair, both directions.
  *
  * @example
- * validationTable(pairs).map((r) => `${r.pair} ${r.direction} ${(100 * r.error).toFixed(1)}%`)
- * // => ["boot1 +5ms slower 6.3%", "boot1 +5ms faster -5.9%", …]
+ * const boot3 = [...openTrace("traces/boot3_delay5ms.csv", "csv")];
+ * const pair: WhatIfPair = {
+ *   name: "boot1 +5ms", delayUs: 5000, vcpus: 2,
+ *   base: { name: "boot1", requests: boot1, serviceReadyUs: 28352530 },
+ *   delayed: { name: "boot3_delay5ms", requests: boot3, serviceReadyUs: 30023685 },
+ * };
+ * validationTable([pair]).map((r) => `${r.pair} ${r.direction} ${(100 * r.error).toFixed(1)}%`)
+ * // => ["boot1 +5ms slower 6.3%", "boot1 +5ms faster -5.9%"]
  */
 export function validationTable(pairs: readonly WhatIfPair[]): ValidationRow[] {
   const rows: ValidationRow[] = [];

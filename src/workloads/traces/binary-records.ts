@@ -22,7 +22,11 @@ export const CHUNK_BYTES = 1 << 20;
  * naming the file if it cannot be opened.
  *
  * @example
- * for (const chunk of recordChunks("t.bin", 24)) total += chunk.count; // => records in t.bin
+ * import { writeFileSync } from "node:fs";
+ * writeFileSync(`${tmp}/t.bin`, Buffer.alloc(24 * 3));
+ * let total = 0;
+ * for (const chunk of recordChunks(`${tmp}/t.bin`, 24)) total += chunk.count;
+ * total // => 3 // the records in t.bin
  */
 export function* recordChunks(path: string, recordSize: number): Generator<RecordChunk> {
   const perChunk = Math.max(1, Math.floor(CHUNK_BYTES / recordSize));

@@ -99,8 +99,9 @@ interface Pending {
  * Throws an InputError naming the file and the 1-based line of a broken event line.
  *
  * @example
- * [...readBlkparse("trace.txt")]
- * // lines "8,0 0 1 0.000010000 9 D R 8 + 8 [x]" and "8,0 0 2 0.000060000 0 C R 8 + 8 [0]"
+ * import { writeFileSync } from "node:fs";
+ * writeFileSync(`${tmp}/trace.txt`, "8,0 0 1 0.000010000 9 D R 8 + 8 [x]\n8,0 0 2 0.000060000 0 C R 8 + 8 [0]\n");
+ * [...readBlkparse(`${tmp}/trace.txt`)]
  * // => [{ timeUs: 0, op: "R", offset: 4096, length: 4096, latencyUs: 50 }]
  */
 export function* readBlkparse(path: string, options: BlkparseOptions = {}): Generator<TraceRequest> {

@@ -82,7 +82,7 @@ export function convertTrace(requests: Iterable<TraceRequest>, writer: TraceWrit
  * `close()` when done. Throws the `fs` error when the file cannot be opened or written.
  *
  * @example
- * const out = openTraceWriter("boot1.msr.csv");
+ * const out = openTraceWriter(`${tmp}/boot1.msr.csv`);
  * convertTrace(openTrace("traces/boot1.csv", "csv"), out, { format: "msr" }); // => { written: 1728, skipped: 39 }
  * out.close();
  */

@@ -33,7 +33,9 @@ export const MAX_LINE_BYTES = 1 << 20;
  * cannot be opened, and naming the line when a line is longer than {@link MAX_LINE_BYTES}.
  *
  * @example
- * [...readLines("two-lines.txt")] // => ["t_us,op", "0,R"]
+ * import { writeFileSync } from "node:fs";
+ * writeFileSync(`${tmp}/two-lines.txt`, "t_us,op\n0,R\n");
+ * [...readLines(`${tmp}/two-lines.txt`)] // => ["t_us,op", "0,R"]
  */
 export function* readLines(path: string, chunkBytes: number = LINE_CHUNK_BYTES): Generator<string> {
   const fd = openTraceFile(path);

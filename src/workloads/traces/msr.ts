@@ -14,7 +14,9 @@ import type { TraceRequest } from "./types.ts";
  * Throws an InputError naming the file and the 1-based line of the first bad record.
  *
  * @example
- * [...readMsr("hm_0.csv")] // "128166372003061629,hm,0,Read,4096,512,615\n128166372003061729,hm,0,Write,0,4096,20"
+ * import { writeFileSync } from "node:fs";
+ * writeFileSync(`${tmp}/hm_0.csv`, "128166372003061629,hm,0,Read,4096,512,615\n128166372003061729,hm,0,Write,0,4096,20\n");
+ * [...readMsr(`${tmp}/hm_0.csv`)]
  * // => [{ timeUs: 0, op: "R", offset: 4096, length: 512, latencyUs: 61.5 },
  * //     { timeUs: 10, op: "W", offset: 0, length: 4096, latencyUs: 2 }]
  */

@@ -7,7 +7,10 @@ import { InputError } from "../../util/errors.ts";
  * path on the command line or in a scenario is exit code 2, not a crash.
  *
  * @example
- * openTraceFile("traces/boot1.csv"); // => 3 // a file descriptor; close it with closeSync
+ * import { closeSync } from "node:fs";
+ * const fd = openTraceFile("traces/boot1.csv"); // a file descriptor
+ * Number.isInteger(fd) // => true
+ * closeSync(fd);
  * openTraceFile("no-such.csv"); // throws "no-such.csv: a readable trace file (ENOENT)"
  */
 export function openTraceFile(path: string): number {

@@ -17,7 +17,9 @@ const OPS: ReadonlySet<string> = new Set<BlockOp>(["R", "W", "F"]);
  * `boot.csv: line 3: expected op R, W or F`.
  *
  * @example
- * [...readRtolabCsv("t.csv")] // t.csv = "t_us,op,offset,length,latency_us\n5,R,4096,512,40\n"
+ * import { writeFileSync } from "node:fs";
+ * writeFileSync(`${tmp}/t.csv`, "t_us,op,offset,length,latency_us\n5,R,4096,512,40\n");
+ * [...readRtolabCsv(`${tmp}/t.csv`)]
  * // => [{ timeUs: 0, op: "R", offset: 4096, length: 512, latencyUs: 40 }]
  */
 export function* readRtolabCsv(path: string): Generator<TraceRequest> {

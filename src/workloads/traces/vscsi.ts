@@ -17,7 +17,8 @@ const OPS = new Map<number, BlockOp>([
  * byte 14, v2 (0x02xx) at byte 2. Throws an InputError on anything else.
  *
  * @example
- * vscsiVersion(Buffer.from(firstRecordOfCloudPhysics), "t.vscsi"); // => 1
+ * import { readFileSync } from "node:fs";
+ * vscsiVersion(readFileSync("traces/cloudPhysicsIO.vscsi").subarray(0, 64), "t.vscsi"); // => 1
  */
 export function vscsiVersion(first: Buffer, path: string): 1 | 2 {
   if (first.length >= 16 && first.readUInt16LE(14) >> 8 === 1) return 1;
