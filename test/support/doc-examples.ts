@@ -229,11 +229,11 @@ export function compileExample(code: string, importBase: string, fileUrl = impor
   return `{\n${js.replace(/^export \{\};\s*$/m, "")}\n}`;
 }
 
-/** How many decimal places a number is written with (`1.25` → 2, `1e-3` → 3, `100` → 0, `0.50` → 2). */
+/** How many decimal places a number is written with (`1.25` → 2, `1e-3` → 3, `100` → 0, `0.50` → 2, `4.0e6` → −5). */
 function decimalsOf(written: string): number {
   const [mantissa, exponent] = written.replace(/_/g, "").toLowerCase().split("e");
   const decimals = (mantissa.split(".")[1] ?? "").length;
-  return Math.max(0, decimals - Number(exponent ?? 0));
+  return decimals - Number(exponent ?? 0);
 }
 
 /** The number literals of a value's source text, in order, string literals skipped. */

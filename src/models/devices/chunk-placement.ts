@@ -9,7 +9,7 @@
  * which chunks are asked for; the seed comes from the component's RNG stream.
  *
  * @example
- * const placement = new ChunkPlacement({ storedChunkBytes: 4 << 20, capacityBytes: 1 << 40, fragmentation: 0, seed: 1 });
+ * const placement = new ChunkPlacement({ storedChunkBytes: 4 << 20, capacityBytes: 2 ** 40, fragmentation: 0, seed: 1 });
  * placement.location(8) - placement.location(7) // => 4194304 // contiguous
  */
 export class ChunkPlacement {
@@ -41,6 +41,7 @@ export class ChunkPlacement {
    * True when chunk `index` starts a new run (is not stored right after chunk `index − 1`).
    *
    * @example
+   * const placement = new ChunkPlacement({ storedChunkBytes: 4 << 20, capacityBytes: 2 ** 40, fragmentation: 0.5, seed: 1 });
    * placement.startsRun(0) // => true // chunk 0 always starts a run
    */
   startsRun(index: number): boolean {
@@ -51,6 +52,7 @@ export class ChunkPlacement {
    * Byte offset of chunk `index` on the underlying device.
    *
    * @example
+   * const placement = new ChunkPlacement({ storedChunkBytes: 4 << 20, capacityBytes: 2 ** 40, fragmentation: 0.5, seed: 1 });
    * placement.location(0) % (4 << 20) // => 0 // chunk-aligned
    */
   location(index: number): number {

@@ -38,7 +38,13 @@ const cpuJobDone = withKind("", (job: CpuJob): void => job.finish());
  * wait when the resource has a priority queue (lower first).
  *
  * @example
- * cpuWork(ma.cpu, Math.round(chunkBytes / 1e9 * 1e9), () => insertIntoCache(chunk)); // 1 GB/s per core
+ * const cpu = new Resource(sim, { capacity: 1 });
+ * const done: number[] = [];
+ * const chunkBytes = 4 * 2 ** 20;
+ * cpuWork(cpu, Math.round(chunkBytes / 1e9 * 1e9), () => done.push(sim.now)); // 1 GB/s per core
+ * cpuWork(cpu, Math.round(chunkBytes / 1e9 * 1e9), () => done.push(sim.now)); // waits for the core
+ * sim.run();
+ * done // => [4194304, 8388608]
  */
 export function cpuWork(cpu: Resource, ns: number, done: () => void, priority = 0): void {
   cpu.admit(new CpuJob(cpu, priority, cpu.nextOrder(), ns, done));

@@ -65,8 +65,10 @@ export interface DedupCounters {
  * media agent.
  *
  * @example
- * const store = new DedupStore(sim, "ma1.store", streams, array, { fragmentation: 0.5 });
- * store.submit({ offset: 12_288, length: 4096, op: "R" }, done);
+ * const array = new Ssd(sim, "ma1.array");
+ * const store = new DedupStore(sim, "ma1.store", new RngStreams(1), array, { fragmentation: 0.5 });
+ * store.submit({ offset: 12_288, length: 4096, op: "R" }, () => {});
+ * sim.run();
  * store.readAmplification() // => 1024 // 4 MiB / 4 KiB
  */
 export class DedupStore extends QueuedDevice {
@@ -108,7 +110,10 @@ export class DedupStore extends QueuedDevice {
    * Logical chunk bytes fetched per byte requested by reads (1 when nothing was read yet).
    *
    * @example
-   * store.readAmplification() // => 1024 after random 4 KiB reads of 4 MiB chunks
+   * const store = new DedupStore(sim, "ma1.store", new RngStreams(1), new Ssd(sim, "ma1.array"));
+   * for (const offset of [0, 40 << 20, 80 << 20]) store.submit({ offset, length: 4096, op: "R" }, () => {});
+   * sim.run();
+   * store.readAmplification() // => 1024 // after random 4 KiB reads of 4 MiB chunks
    */
   readAmplification(): number {
     return this.dedup.bytesRequested === 0 ? 1 : this.dedup.chunkBytesFetched / this.dedup.bytesRequested;

@@ -25,7 +25,11 @@ export const fixedLatencyDefinition: ModelDefinition = {
  *
  * @example
  * const dev = new FixedLatencyDevice(sim, "slow", { latency: 5_000_000, parallelism: 1 });
- * dev.submit(a, cb); dev.submit(b, cb); // completions at 5 ms and 10 ms
+ * const done: number[] = [];
+ * const read = { offset: 0, length: 4096, op: "R" as const };
+ * dev.submit(read, (c) => done.push(c.completedAt)); dev.submit(read, (c) => done.push(c.completedAt));
+ * sim.run();
+ * done // => [5000000, 10000000] // completions at 5 ms and 10 ms
  */
 export class FixedLatencyDevice extends QueuedDevice {
   readonly definition = fixedLatencyDefinition;

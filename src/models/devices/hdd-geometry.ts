@@ -66,6 +66,7 @@ export class SeekCurve {
    * Seek time in ns (a float; callers round) for a distance in cylinders; 0 for distance 0.
    *
    * @example
+   * const curve = new SeekCurve({ trackToTrackNs: 1e6, averageNs: 8.5e6, fullStrokeNs: 18e6 }, 100_000);
    * curve.seekNs(0) // => 0
    * curve.seekNs(curve.cylinders - 1) // => 18e6 // the full stroke
    */
@@ -105,7 +106,7 @@ function meanSeek(a: number, b: number, x0: number): number {
  * Mean rotational latency in ns: half a revolution.
  *
  * @example
- * meanRotationalLatencyNs(7200) // => 4166666.67 // 4.17 ms
+ * meanRotationalLatencyNs(7200) // ≈ 4166666.67 // 4.17 ms
  */
 export function meanRotationalLatencyNs(rpm: number): number {
   return revolutionNs(rpm) / 2;

@@ -69,8 +69,11 @@ export const hddDefinition: ModelDefinition = {
  * (the head is already there; read-ahead and write-back hide the command overhead).
  *
  * @example
- * const hdd = new Hdd(sim, "ma1.disk0", streams, { ...HDD_PRESETS["15000"], scheduler: "scan" });
- * hdd.submit({ offset: 123 * 4096, length: 4096, op: "R" }, onDone);
+ * const hdd = new Hdd(sim, "ma1.disk0", new RngStreams(1), { ...HDD_PRESETS["15000"], scheduler: "scan" });
+ * let doneAt = -1;
+ * hdd.submit({ offset: 123 * 4096, length: 4096, op: "R" }, (c) => (doneAt = c.completedAt));
+ * sim.run();
+ * doneAt // => 3733168
  */
 export class Hdd extends QueuedDevice {
   readonly definition = hddDefinition;

@@ -50,8 +50,13 @@ export const objectStoreDefinition: ModelDefinition = {
  * Splitting large reads into 8–16 MB ranges is the caller's choice.
  *
  * @example
- * const s3 = new ObjectStore(sim, "ma1.s3", streams, { connections: 16 }, { network, path: [wan, ma.nic.rx] });
- * s3.submit({ offset: 0, length: 4 * 2 ** 20, op: "R" }, onChunk);
+ * const network = new Network(sim);
+ * const wan = network.link("wan", { bandwidth: 1.25e9, latency: 10_000_000 });
+ * const s3 = new ObjectStore(sim, "ma1.s3", new RngStreams(1), { connections: 16 }, { network, path: [wan] });
+ * let chunkAt = -1;
+ * s3.submit({ offset: 0, length: 4 * 2 ** 20, op: "R" }, (c) => (chunkAt = c.completedAt));
+ * sim.run();
+ * chunkAt // => 239819032
  */
 export class ObjectStore extends QueuedDevice {
   readonly definition = objectStoreDefinition;

@@ -42,8 +42,10 @@ export interface QueueShape {
  *   readonly definition = { name: "constant", description: "", parameters: {} };
  *   protected serve(_r: QueuedRequest, done: () => void) { this.sim.schedule(1000, done); }
  * }
- * new Constant(sim, "d", { queueDepth: 1, servers: 1 }).submit({ offset: 0, length: 1, op: "R" }, cb);
- * sim.run(); // cb got completedAt 1000
+ * let completedAt = -1;
+ * new Constant(sim, "d", { queueDepth: 1, servers: 1 }).submit({ offset: 0, length: 1, op: "R" }, (c) => (completedAt = c.completedAt));
+ * sim.run();
+ * completedAt // => 1000
  */
 export abstract class QueuedDevice implements BlockDevice {
   abstract readonly definition: ModelDefinition;

@@ -63,10 +63,14 @@ export function transferredNs(bytes: number, bandwidth: number): number {
  *
  * @example
  * const dev = new RecordedDevice(sim, "vm1.disk", { addedDelay: 5_000_000 });
+ * const done: number[] = [];
+ * const cb = (c: { completedAt: number }) => done.push(c.completedAt);
  * dev.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // completes at 5.25 ms
  * const slow = new RecordedDevice(sim, "vm2.disk", { bandwidth: 4096e3 });
  * slow.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // transfer 1 ms: completes at 1.25 ms
  * slow.submit({ offset: 4096, length: 4096, op: "R", latencyUs: 250 }, cb); // waits 1 ms: completes at 2.25 ms
+ * sim.run();
+ * done // => [1250000, 2250000, 5250000]
  */
 export class RecordedDevice extends QueuedDevice {
   readonly definition = recordedDefinition;

@@ -42,6 +42,7 @@ export const ssdDefinition: ModelDefinition = {
  * Service time of one SSD request in integer ns: fixed latency of its op plus length/channelRate.
  *
  * @example
+ * const defaults = new Ssd(sim, "d").options;
  * ssdServiceNs({ ...defaults, readLatency: 80_000, channelRate: 500e6 }, { op: "R", length: 4096 }) // => 88192
  */
 export function ssdServiceNs(options: SsdOptions, request: { op: string; length: number }): number {
@@ -56,7 +57,10 @@ export function ssdServiceNs(options: SsdOptions, request: { op: string; length:
  *
  * @example
  * const ssd = new Ssd(sim, "ma1.cache", { channels: 1, bandwidth: 0 });
- * ssd.submit({ offset: 0, length: 4096, op: "R" }, (c) => c.completedAt); // => 88192
+ * let completedAt = -1;
+ * ssd.submit({ offset: 0, length: 4096, op: "R" }, (c) => (completedAt = c.completedAt));
+ * sim.run();
+ * completedAt // => 88192
  */
 export class Ssd extends QueuedDevice {
   readonly definition = ssdDefinition;

@@ -55,8 +55,12 @@ export function stripeParts(offset: number, length: number, stripeUnit: number, 
  * straight to the members, which queue and schedule them. Flushes go to every member.
  *
  * @example
+ * const disks = [0, 1, 2, 3].map((i) => new FixedLatencyDevice(sim, `ma1.disk${i}`, { latency: 1_000_000, parallelism: 1 }));
  * const array = new StripedArray(sim, "ma1.array", disks, { stripeUnit: 1 << 20 });
- * array.submit({ offset: 0, length: 4 << 20, op: "R" }, done); // one 1 MiB part per disk
+ * let doneAt = -1;
+ * array.submit({ offset: 0, length: 4 << 20, op: "R" }, (c) => (doneAt = c.completedAt)); // one 1 MiB part per disk
+ * sim.run();
+ * doneAt // => 1000000 // the four parts in parallel
  */
 export class StripedArray implements BlockDevice {
   readonly definition = stripedArrayDefinition;

@@ -62,7 +62,11 @@ export interface BlockDevice {
    * Submits a request; `onComplete` runs from a later kernel event (possibly at the same time).
    *
    * @example
+   * const ssd = new Ssd(sim, "ma1.cache");
+   * const log: number[] = [];
    * ssd.submit({ offset: 0, length: 4096, op: "R" }, (c) => log.push(c.completedAt));
+   * sim.run();
+   * log // => [89472]
    */
   submit(request: BlockRequest, onComplete: CompletionCallback): void;
   /** Counters up to the current simulated time. */

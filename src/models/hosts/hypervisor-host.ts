@@ -28,8 +28,8 @@ export const hypervisorHostDefinition: ModelDefinition = {
  * VMs are relocated to, a NIC, and the VMs placed on it.
  *
  * @example
- * const host = new HypervisorHost(sim, network, "hosts.h1", new Ssd(sim, "hosts.h1.datastore"));
- * host.place(vm); host.vms.length // => 1
+ * const host = new HypervisorHost(sim, new Network(sim), "hosts.h1", new Ssd(sim, "hosts.h1.datastore"));
+ * host.place(new VirtualMachine(sim, "vms.db1", { diskSize: 2 ** 30 })); host.vms.length // => 1
  */
 export class HypervisorHost {
   readonly definition = hypervisorHostDefinition;
@@ -54,6 +54,8 @@ export class HypervisorHost {
    * Places `vm` on this host (its `host` becomes this host's name).
    *
    * @example
+   * const host = new HypervisorHost(sim, new Network(sim), "hosts.h1", new Ssd(sim, "hosts.h1.datastore"));
+   * const vm = new VirtualMachine(sim, "vms.db1", { diskSize: 2 ** 30 });
    * host.place(vm); vm.host // => "hosts.h1"
    */
   place(vm: VirtualMachine): void {

@@ -39,8 +39,12 @@ export const mediaAgentDefinition: ModelDefinition = {
  * `storage` may be a factory receiving the CPU, so a dedup store can decompress on these cores.
  *
  * @example
- * const ma = new MediaAgent(sim, network, "mediaAgents.ma1", (cpu) => new DedupStore(sim, "mediaAgents.ma1.storage", streams, array, {}, cpu));
- * ma.decompress(4 * 2 ** 20, () => reply()); // one core for 4.19 ms at 1 GB/s
+ * const array = new Ssd(sim, "mediaAgents.ma1.array");
+ * const ma = new MediaAgent(sim, new Network(sim), "mediaAgents.ma1", (cpu) => new DedupStore(sim, "mediaAgents.ma1.storage", new RngStreams(1), array, {}, cpu));
+ * let repliedAt = -1;
+ * ma.decompress(4 * 2 ** 20, () => (repliedAt = sim.now)); // one core for 4.19 ms at 1 GB/s
+ * sim.run();
+ * repliedAt // => 4194304
  */
 export class MediaAgent<Cache = unknown, Scheduler = unknown> {
   readonly definition = mediaAgentDefinition;
@@ -70,7 +74,11 @@ export class MediaAgent<Cache = unknown, Scheduler = unknown> {
    * Decompresses `bytes` (logical) on one core, then calls `done`. Lower `priority` goes first.
    *
    * @example
-   * ma.decompress(4 * 2 ** 20, onDone); // holds a core 4 194 304 ns at 1 GB/s
+   * const ma = new MediaAgent(sim, new Network(sim), "mediaAgents.ma1", new Ssd(sim, "mediaAgents.ma1.storage"));
+   * let doneAt = -1;
+   * ma.decompress(4 * 2 ** 20, () => (doneAt = sim.now)); // holds a core 4 194 304 ns at 1 GB/s
+   * sim.run();
+   * doneAt // => 4194304
    */
   decompress(bytes: number, done: () => void, priority = 0): void {
     cpuWork(this.cpu, (bytes / this.options.decompressionRate) * 1e9, done, priority);
@@ -80,7 +88,11 @@ export class MediaAgent<Cache = unknown, Scheduler = unknown> {
    * Hashes `bytes` on one core, then calls `done`.
    *
    * @example
-   * ma.hash(4096, onDone); // holds a core 2731 ns at 1.5 GB/s
+   * const ma = new MediaAgent(sim, new Network(sim), "mediaAgents.ma1", new Ssd(sim, "mediaAgents.ma1.storage"));
+   * let doneAt = -1;
+   * ma.hash(4096, () => (doneAt = sim.now)); // holds a core 2731 ns at 1.5 GB/s
+   * sim.run();
+   * doneAt // => 2731
    */
   hash(bytes: number, done: () => void, priority = 0): void {
     cpuWork(this.cpu, (bytes / this.options.hashRate) * 1e9, done, priority);

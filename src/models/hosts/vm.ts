@@ -59,7 +59,8 @@ export class VirtualMachine {
    * Block numbers `[first, last]` covered by a byte range.
    *
    * @example
-   * vm.blocksOf(4000, 200) // => [0, 1] with 4 KiB blocks
+   * const vm = new VirtualMachine(sim, "vms.db1", { diskSize: 2 ** 30 });
+   * vm.blocksOf(4000, 200) // => [0, 1] // with 4 KiB blocks
    */
   blocksOf(offset: number, length: number): [number, number] {
     const size = this.options.blockSize;
@@ -70,7 +71,10 @@ export class VirtualMachine {
    * Records `milestone` at the current time (only the first time); returns the recorded time.
    *
    * @example
-   * vm.mark("serviceReady") // => 93000000000 at t = 93 s
+   * const vm = new VirtualMachine(sim, "vms.db1", { diskSize: 2 ** 30 });
+   * sim.schedule(93e9, () => {});
+   * sim.run();
+   * vm.mark("serviceReady") // => 93000000000 // at t = 93 s
    */
   mark(milestone: VmMilestone): number {
     const existing = this.milestones[milestone];
@@ -83,7 +87,11 @@ export class VirtualMachine {
    * Time from recovery start to a later milestone, ns; undefined until both are recorded.
    *
    * @example
-   * vm.timeTo("serviceReady") // => 93000000000 when recovery started at 0
+   * const vm = new VirtualMachine(sim, "vms.db1", { diskSize: 2 ** 30 });
+   * vm.mark("recoveryStarted"); // at 0
+   * sim.schedule(93e9, () => vm.mark("serviceReady"));
+   * sim.run();
+   * vm.timeTo("serviceReady") // => 93000000000
    */
   timeTo(milestone: VmMilestone): number | undefined {
     const start = this.milestones.recoveryStarted;

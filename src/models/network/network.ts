@@ -75,7 +75,14 @@ export interface TransferHandle {
    * delivered. Returns false when it had already completed or been cancelled.
    *
    * @example
-   * const h = net.transfer([link], 1e6, never); sim.schedule(500_000, () => h.cancel()); // => true at 0.5 ms
+   * const net = new Network(sim);
+   * const link = net.link("core", { bandwidth: 1e9, latency: 0 });
+   * let arrived = false;
+   * let cancelled = false;
+   * const h = net.transfer([link], 1e6, () => (arrived = true));
+   * sim.schedule(500_000, () => (cancelled = h.cancel()));
+   * sim.run();
+   * [cancelled, arrived] // => [true, false] // cancelled at 0.5 ms, never delivered
    */
   cancel(): boolean;
 }
@@ -124,7 +131,10 @@ class Flow implements TransferHandle {
  * @example
  * const net = new Network(sim);
  * const wire = net.link("core", { bandwidth: 1e9, latency: 50_000 });
- * net.transfer([wire], 1e6, (t) => t.completedAt); // => 1_050_000 // 1 ms + 50 µs
+ * let completedAt = -1;
+ * net.transfer([wire], 1e6, (t) => (completedAt = t.completedAt));
+ * sim.run();
+ * completedAt // => 1_050_000 // 1 ms + 50 µs
  */
 export class Network {
   private readonly links: Link[] = [];
@@ -149,6 +159,7 @@ export class Network {
    * Adds one direction of a link.
    *
    * @example
+   * const net = new Network(sim);
    * net.link("ma1-switch", { bandwidth: 1.25e9, latency: 20_000 }).index // => 0
    */
   link(name: string, options: LinkOptions): Link {
@@ -169,6 +180,7 @@ export class Network {
    * Adds a NIC: links `<name>.tx` and `<name>.rx` with the same options.
    *
    * @example
+   * const net = new Network(sim);
    * const nic = net.nic("ma1.nic", { bandwidth: 1.25e9, latency: 0 }); nic.tx.name // => "ma1.nic.tx"
    */
   nic(name: string, options: LinkOptions): Nic {
@@ -186,8 +198,13 @@ export class Network {
    * cap) moves the bytes instantly.
    *
    * @example
-   * const h = net.transfer([ma.nic.tx, core, host.nic.rx], 4 * 2 ** 20, onArrived, { cap: 90e6 });
-   * h.cancel(); // => true: onArrived never runs; the others on those links share their bandwidth
+   * const net = new Network(sim);
+   * const core = net.link("core", { bandwidth: 1.25e9, latency: 0 });
+   * let arrived = false;
+   * const h = net.transfer([core], 4 * 2 ** 20, () => (arrived = true), { cap: 90e6 });
+   * h.cancel(); // => true
+   * sim.run();
+   * arrived // => false // the others on those links share their bandwidth
    */
   transfer(path: readonly Link[], bytes: number, onComplete: (completion: TransferCompletion) => void, options: TransferOptions = {}): TransferHandle {
     const flow = new Flow(this, path, bytes, options.cap ?? Infinity, this.sim.now, onComplete);

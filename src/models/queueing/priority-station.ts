@@ -216,7 +216,7 @@ function validate(options: PriorityStationOptions, warmUp: number): void {
  *               { interarrival: { kind: "exponential", mean: 2_000_000 }, service: { kind: "exponential", mean: 1_000_000 } }],
  *     discipline: "non-preemptive", customers: 200_000, warmUpCustomers: 1_000 },
  *   new RngStreams(7));
- * r.classes.map((c) => c.meanWaitNs) // => about [1_142_857, 5_714_286] // Cobham, ρ = 0.8
+ * r.classes.map((c) => c.meanWaitNs) // ≈ [1.1e6, 5.8e6] // Cobham: 1 142 857 and 5 714 286, ρ = 0.8
  */
 export function runPriorityStation(options: PriorityStationOptions, streams: RngStreams, run: PriorityStationRunOptions = {}): PriorityStationResult {
   const warmUp = options.warmUpCustomers ?? 0;
