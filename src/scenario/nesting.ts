@@ -21,7 +21,7 @@ export const MAX_NESTING = 64;
  * brackets inside them do not count) and stops at the first violation: linear, no parse.
  *
  * @example
- * checkYamlFlowDepth("a: [[1]]", "s.yaml"); // => undefined (fine)
+ * checkYamlFlowDepth("a: [[1]]", "s.yaml"); // => undefined // fine
  * checkYamlFlowDepth("a: " + "[".repeat(100), "s.yaml"); // throws "s.yaml: line 1: lists and mappings nested at most 64 deep"
  */
 export function checkYamlFlowDepth(text: string, source: string, max = MAX_NESTING): void {
@@ -43,7 +43,7 @@ export function checkYamlFlowDepth(text: string, source: string, max = MAX_NESTI
  * lists and objects more than `max` deep. Iterative, so it is safe on any depth.
  *
  * @example
- * checkNesting({ a: [{ b: 1 }] }, "s.json"); // => undefined (fine)
+ * checkNesting({ a: [{ b: 1 }] }, "s.json"); // => undefined // fine
  * checkNesting(JSON.parse("[".repeat(100) + "]".repeat(100)), "s.json"); // throws "s.json: [0][0]...: lists and mappings nested at most 64 deep"
  */
 export function checkNesting(value: unknown, source: string, max = MAX_NESTING): void {

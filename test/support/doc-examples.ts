@@ -205,7 +205,7 @@ function checkComments(code: string): CheckComment[] {
       value += " " + lines[j].replace(/^\s*\/\//, "").split(" // ")[0].trim();
     }
     if (!parses(value)) throw new Error(`line ${i + 1}: the value after "// ${match[1]}" is not a JavaScript expression: ${value} (a remark goes after " // ")`);
-    if (/[\d"'\]}]\s+\(/.test(withoutStrings(value))) throw new Error(`line ${i + 1}: a remark in parentheses after the value: ${value} (a remark goes after " // ")`);
+    if (/(?:[\d"'\]}]|\btrue|\bfalse|\bnull|\bundefined)\s+\(/.test(withoutStrings(value))) throw new Error(`line ${i + 1}: a remark in parentheses after the value: ${value} (a remark goes after " // ")`);
     if (kind === "throws" && !/^(["'`]).*\1$/.test(value)) throw new Error(`line ${i + 1}: "// throws" wants the error's message as a string literal, got ${value}`);
     checks.push({ kind, value, offset: offset + (match.index ?? 0), line: i + 1 });
   }

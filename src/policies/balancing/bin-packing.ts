@@ -24,7 +24,9 @@ export function predictedFinish(task: Pick<TaskView, "predictedBytes">, vsa: Pic
  * the candidate with the earliest predicted finish (first on ties). Graham's LPT rule.
  *
  * @example
- * new BinPackingBalancer().choose({ predictedBytes: 1e9, ... }, [slow, fast], context) // => "fast"
+ * const slow = { id: "slow", readyAt: 0, bytesQueued: 8e9, rate: 4e8 } as VsaView;
+ * const fast = { id: "fast", readyAt: 0, bytesQueued: 1e9, rate: 4e8 } as VsaView;
+ * new BinPackingBalancer().choose({ predictedBytes: 1e9 } as TaskView, [slow, fast], { now: 0, rng }) // => "fast"
  */
 export class BinPackingBalancer implements BalancingPolicy {
   readonly name = "bin-packing";

@@ -15,7 +15,10 @@ export const definition: PolicyDefinition = {
  * else least loaded.
  *
  * @example
- * new GroupingBalancer().choose({ group: "sql/a/dc1", ... }, [generalist, sqlVsa], context) // => sqlVsa.id
+ * const vsa = (id: string, groups: string[]) => ({ id, groups, site: "a", openStreams: 0, queuedTasks: 0, slots: 4, bytesQueued: 0, rate: 4e8 }) as unknown as VsaView;
+ * const generalist = vsa("generalist", []);
+ * const sqlVsa = vsa("sql-vsa", ["sql/a/dc1"]);
+ * new GroupingBalancer().choose({ group: "sql/a/dc1", site: "a" } as TaskView, [generalist, sqlVsa]) // => sqlVsa.id
  */
 export class GroupingBalancer implements BalancingPolicy {
   readonly name = "grouping";

@@ -13,7 +13,9 @@ export const definition: PolicyDefinition = {
  * Least loaded (first candidate on ties).
  *
  * @example
- * new LeastLoadedBalancer("streams").choose(task, [busy, idle], context) // => "idle"
+ * const vsa = (id: string, openStreams: number) => ({ id, openStreams, queuedTasks: 0, slots: 4 }) as VsaView;
+ * const task = { id: 1 } as TaskView;
+ * new LeastLoadedBalancer("streams").choose(task, [vsa("busy", 3), vsa("idle", 0)]) // => "idle"
  */
 export class LeastLoadedBalancer implements BalancingPolicy {
   readonly name = "least-loaded";

@@ -28,7 +28,9 @@ export function hasFreeStream(vsa: Pick<VsaView, "openStreams" | "queuedTasks" |
  * The least-loaded candidate (first in candidate order on ties), or undefined for none.
  *
  * @example
- * leastLoaded([a, b], "bytes")?.id // => "b" when b has fewer bytes queued per byte/s
+ * const a = { id: "a", bytesQueued: 8e9, rate: 4e8 } as VsaView;
+ * const b = { id: "b", bytesQueued: 2e9, rate: 4e8 } as VsaView;
+ * leastLoaded([a, b], "bytes")?.id // => "b" // b has fewer bytes queued per byte/s
  */
 export function leastLoaded<V extends VsaView>(candidates: readonly V[], by: LoadMeasure): V | undefined {
   let best: V | undefined;
@@ -47,7 +49,9 @@ export function leastLoaded<V extends VsaView>(candidates: readonly V[], by: Loa
  * Least-loaded among the candidates with a free stream, else least-loaded of all.
  *
  * @example
- * leastLoadedPreferFree([busy, free], "bytes")?.id // => free.id even if busy has fewer bytes
+ * const busy = { id: "busy", openStreams: 4, queuedTasks: 0, slots: 4, bytesQueued: 1e9, rate: 4e8 } as VsaView;
+ * const free = { id: "free", openStreams: 1, queuedTasks: 0, slots: 4, bytesQueued: 8e9, rate: 4e8 } as VsaView;
+ * leastLoadedPreferFree([busy, free], "bytes")?.id // => free.id // even though busy has fewer bytes
  */
 export function leastLoadedPreferFree<V extends VsaView>(candidates: readonly V[], by: LoadMeasure): V | undefined {
   return leastLoaded(candidates.filter(hasFreeStream), by) ?? leastLoaded(candidates, by);

@@ -29,7 +29,10 @@ export function localityTier(task: Pick<TaskView, "host" | "datastore" | "site">
  * there). So a task crosses sites only when no VSA of its site has a free stream.
  *
  * @example
- * new LocalityFirstBalancer().choose({ host: "h1", site: "a", ... }, [remoteIdle, localIdle], context) // => localIdle.id
+ * const vsa = (id: string, host: string, site: string) => ({ id, host, site, reachableDatastores: new Set<string>(), openStreams: 0, queuedTasks: 0, slots: 4, bytesQueued: 0, rate: 4e8 }) as unknown as VsaView;
+ * const remoteIdle = vsa("remote", "h9", "b");
+ * const localIdle = vsa("local", "h1", "a");
+ * new LocalityFirstBalancer().choose({ host: "h1", site: "a", datastore: "d1" } as TaskView, [remoteIdle, localIdle]) // => localIdle.id
  */
 export class LocalityFirstBalancer implements BalancingPolicy {
   readonly name = "locality-first";

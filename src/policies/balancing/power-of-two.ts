@@ -14,7 +14,10 @@ export const definition: PolicyDefinition = {
  * loaded (i on ties). Two draws from `context.rng` per call (none for a single candidate).
  *
  * @example
- * new PowerOfTwoBalancer("bytes").choose(task, [a, b, c], { now: 0, rng }) // => the less loaded of two random picks
+ * const vsa = (id: string, bytesQueued: number) => ({ id, bytesQueued, rate: 4e8 }) as VsaView;
+ * const [a, b, c] = [vsa("a", 3e9), vsa("b", 1e9), vsa("c", 2e9)];
+ * const task = { id: 1 } as TaskView;
+ * new PowerOfTwoBalancer("bytes").choose(task, [a, b, c], { now: 0, rng }) // => "b" // the less loaded of two random picks
  */
 export class PowerOfTwoBalancer implements BalancingPolicy {
   readonly name = "power-of-two";

@@ -13,7 +13,8 @@ export const definition: PolicyDefinition = {
  *
  * @example
  * const rr = new RoundRobinBalancer();
- * [1, 2, 3].map(() => rr.choose(task, [a, b], context)); // => ["a", "b", "a"]
+ * const [a, b] = [{ id: "a" } as VsaView, { id: "b" } as VsaView];
+ * [1, 2, 3].map(() => rr.choose({ id: 1 } as TaskView, [a, b])); // => ["a", "b", "a"]
  */
 export class RoundRobinBalancer implements BalancingPolicy {
   readonly name = "round-robin";

@@ -23,9 +23,10 @@ export interface CacheStats {
  * wired at construction, so `stats.evictions` and `onEvict` see every victim.
  *
  * @example
- * const cache = new Cache(10, createLru({ capacity: 10 }));
- * cache.access(1, 4); // => false (miss)
- * cache.access(1, 4); // => true  (hit)
+ * import { LruPolicy } from "./lru.ts";
+ * const cache = new Cache(10, new LruPolicy());
+ * cache.access(1, 4); // => false // miss
+ * cache.access(1, 4); // => true // hit
  */
 export class Cache {
   readonly stats: CacheStats = { requests: 0, hits: 0, misses: 0, requestedSize: 0, missedSize: 0, evictions: 0, tooLarge: 0 };

@@ -61,7 +61,7 @@ export interface CachesimOptions {
  *
  * @example
  * buildAccessStream([{ timeUs: 0, op: "R", offset: 0, length: 8192 }], "block", 4096).keys;
- * // => Float64Array [0, 1]
+ * // => Float64Array.of(0, 1)
  */
 export function buildAccessStream(requests: Iterable<TraceRequest>, mode: CachesimMode, blockBytes = 4096): AccessStream {
   let keys: Float64Array = new Float64Array(1 << 16);
@@ -100,7 +100,7 @@ export function buildAccessStream(requests: Iterable<TraceRequest>, mode: Caches
  *
  * @example
  * const s = { keys: Float64Array.of(1, 2, 1), bytes: new Float64Array(3), next: new Float64Array(3), length: 3 };
- * fillNextAccess(s); s.next; // => Float64Array [2, Infinity, Infinity]
+ * fillNextAccess(s); s.next; // => Float64Array.of(2, Infinity, Infinity)
  */
 export function fillNextAccess(stream: AccessStream): void {
   const seen = new KeyIndex(1024);
@@ -117,7 +117,8 @@ export function fillNextAccess(stream: AccessStream): void {
  * and are not inserted).
  *
  * @example
- * simulate(stream, "lru", 128 * 2 ** 20, "bytes").misses; // => 93374 on cloudPhysicsIO
+ * const stream = buildAccessStream(openTrace("traces/cloudPhysicsIO.oracleGeneral.bin", "oracleGeneral"), "libcachesim");
+ * simulate(stream, "lru", 128 * 2 ** 20, "bytes").misses; // => 93374 // on cloudPhysicsIO
  */
 export function simulate(
   stream: AccessStream,
@@ -160,7 +161,7 @@ export function simulate(
  * lists the valid ones.
  *
  * @example
- * cachesim(readOracleGeneral(path), { policies: ["lru"], sizes: [128 * 2 ** 20], unit: "bytes", mode: "libcachesim" })[0].misses;
+ * cachesim(openTrace("traces/cloudPhysicsIO.oracleGeneral.bin", "oracleGeneral"), { policies: ["lru"], sizes: [128 * 2 ** 20], unit: "bytes", mode: "libcachesim" })[0].misses;
  * // => 93374
  */
 export function cachesim(requests: Iterable<TraceRequest>, options: CachesimOptions): CachesimRow[] {

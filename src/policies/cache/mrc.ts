@@ -25,8 +25,9 @@ export function curveSizes(min: number, max: number, steps: number): number[] {
  * The miss-ratio curve of one policy: one simulation per size (exact, no sampling).
  *
  * @example
+ * const stream = buildAccessStream([0, 1, 0, 2, 0].map((block) => ({ timeUs: 0, op: "R" as const, offset: block * 4096, length: 4096 })), "block");
  * missRatioCurve(stream, "lru", [1, 2], "objects");
- * // => [{ size: 1, missRatio: …, byteMissRatio: … }, { size: 2, … }]
+ * // => [{ size: 1, missRatio: 1, byteMissRatio: 1 }, { size: 2, missRatio: 0.6, byteMissRatio: 0.6 }]
  */
 export function missRatioCurve(stream: AccessStream, policy: string, sizes: readonly number[], unit: CacheUnit): MissRatioPoint[] {
   return sizes.map((size) => {

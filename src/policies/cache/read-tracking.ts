@@ -109,8 +109,9 @@ const zero = (): ClassCounts => ({ demand: 0, prestage: 0, relocation: 0 });
  * {@link ReadTracker.access}; it chains any existing `cache.onEvict`.
  *
  * @example
+ * import { LruPolicy } from "./lru.ts";
  * const tracker = new ReadTracker(new Cache(1, new LruPolicy()));
- * tracker.access(7, 1, "prestage"); // => false (inserted, unread)
+ * tracker.access(7, 1, "prestage"); // => false // inserted, unread
  * tracker.access(7, 1, "demand");   // => true
  * tracker.stats.hitsByClass.prestage; // => 1
  */
@@ -194,6 +195,7 @@ export class ReadTracker {
  * to the inner policy unchanged, so any policy can be wrapped.
  *
  * @example
+ * import { LruPolicy } from "./lru.ts";
  * const policy = new RelocationFirstPolicy(new LruPolicy());
  * const cache = new Cache(2, policy);
  * cache.access(1, 1); cache.access(2, 1); cache.access(1, 1);

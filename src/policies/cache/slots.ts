@@ -193,7 +193,7 @@ export class SlotStore {
  * A copy of `a` with length `n` (zero-filled beyond the old length).
  *
  * @example
- * growFloat(Float64Array.of(1), 2); // => Float64Array [1, 0]
+ * growFloat(Float64Array.of(1), 2); // => Float64Array.of(1, 0)
  */
 export function growFloat(a: Float64Array, n: number): Float64Array {
   const b = new Float64Array(n);
@@ -205,7 +205,7 @@ export function growFloat(a: Float64Array, n: number): Float64Array {
  * A copy of `a` with length `n` (zero-filled beyond the old length).
  *
  * @example
- * growInt(Int32Array.of(1), 2); // => Int32Array [1, 0]
+ * growInt(Int32Array.of(1), 2); // => Int32Array.of(1, 0)
  */
 export function growInt(a: Int32Array, n: number): Int32Array {
   const b = new Int32Array(n);
