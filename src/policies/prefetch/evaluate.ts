@@ -5,7 +5,10 @@ import type { BlockRange, PrefetchPriority, Prefetcher, PrefetchSink } from "./t
  * demand read `i` at step `mountSteps + i`.
  *
  * @example
+ * import { NoPrefetch } from "./none.ts";
  * const model: PrefetchTimingModel = { blockSize: 4096, fetchDelay: 2, capacityBlocks: 1024 };
+ * const reads = [0, 1, 2, 3].map((b) => ({ firstBlock: b, blockCount: 1 }));
+ * evaluatePrefetch(reads, new NoPrefetch(), model).coverage // => 0
  */
 export interface PrefetchTimingModel {
   /** Block size in bytes (only for `bytesWasted`). */
@@ -28,7 +31,10 @@ export interface PrefetchTimingModel {
  * issuedBlocks`.
  *
  * @example
- * result.coverage // => 0.75: three quarters of the blocks the guest read were pre-staged
+ * import { Obl } from "./obl.ts";
+ * const reads = [0, 1, 2, 3].map((b) => ({ firstBlock: b, blockCount: 1 }));
+ * const result = evaluatePrefetch(reads, new Obl(), { blockSize: 4096 });
+ * result.coverage // => 0.75 // three quarters of the blocks the guest read were pre-staged
  */
 export interface PrefetchEvaluation {
   /** Distinct blocks the guest read. */
@@ -75,6 +81,7 @@ function ratio(part: number, whole: number): number {
  * fetch is cancelled. Later reads of a block are ignored (the guest has it).
  *
  * @example
+ * import { Obl } from "./obl.ts";
  * const reads = [0, 1, 2, 3].map((b) => ({ firstBlock: b, blockCount: 1 }));
  * evaluatePrefetch(reads, new Obl(), { blockSize: 4096 }).coverage // => 0.75 // blocks 1, 2, 3
  */

@@ -51,8 +51,10 @@ interface Successor {
  *
  * @example
  * const m = new Markov();
+ * const calls: unknown[][] = [];
+ * const sink: PrefetchSink = (...call) => calls.push(call);
  * for (const b of [1, 5, 1]) m.onDemandRead({ firstBlock: b, blockCount: 1, time: 0 }, sink);
- * // the third read (of 1) fetches its learned successor: sink(5, 1, "prestage")
+ * calls // => [[5, 1, "prestage"]] // the third read (of 1) fetches its learned successor
  */
 export class Markov implements Prefetcher {
   private readonly maxEntries: number;

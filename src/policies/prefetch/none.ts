@@ -5,7 +5,10 @@ import type { DemandReadContext, PrefetchPolicyEntry, Prefetcher, PrefetchSink }
  * `none`: prefetches nothing; every block is fetched on demand. The baseline.
  *
  * @example
- * new NoPrefetch().onDemandRead({ firstBlock: 0, blockCount: 1, time: 0 }, sink); // sink never called
+ * const calls: unknown[][] = [];
+ * const sink: PrefetchSink = (...call) => calls.push(call);
+ * new NoPrefetch().onDemandRead({ firstBlock: 0, blockCount: 1, time: 0 }, sink);
+ * calls // => [] // sink never called
  */
 export class NoPrefetch implements Prefetcher {
   onDemandRead(_ctx: DemandReadContext, _sink: PrefetchSink): void {}

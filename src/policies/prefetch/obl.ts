@@ -22,7 +22,10 @@ export const definition: PolicyDefinition = {
  * present, so a sequential stream costs one fetch per new block.
  *
  * @example
- * new Obl({ degree: 2 }).onDemandRead({ firstBlock: 10, blockCount: 3, time: 0 }, sink); // sink(13, 2, "prestage")
+ * const calls: unknown[][] = [];
+ * const sink: PrefetchSink = (...call) => calls.push(call);
+ * new Obl({ degree: 2 }).onDemandRead({ firstBlock: 10, blockCount: 3, time: 0 }, sink);
+ * calls // => [[13, 2, "prestage"]]
  */
 export class Obl implements Prefetcher {
   private readonly degree: number;

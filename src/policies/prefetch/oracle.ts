@@ -30,7 +30,10 @@ export const definition: PolicyDefinition = {
  *
  * @example
  * const p = new OraclePrefetch({ future: [{ firstBlock: 3, blockCount: 2 }, { firstBlock: 0, blockCount: 1 }], lead: 2 });
- * p.onStart(0, sink); // sink(3, 2, "prestage")
+ * const calls: unknown[][] = [];
+ * const sink: PrefetchSink = (...call) => calls.push(call);
+ * p.onStart(0, sink);
+ * calls // => [[3, 2, "prestage"]]
  */
 export class OraclePrefetch extends OrderedPrestager {
   constructor(options: PrefetchPolicyOptions) {
@@ -43,6 +46,7 @@ export class OraclePrefetch extends OrderedPrestager {
  * Registry entry of `oracle`.
  *
  * @example
+ * const reads = [{ firstBlock: 3, blockCount: 2 }];
  * oracleEntry.create({ future: reads }) instanceof OraclePrefetch // => true
  */
 export const oracleEntry: PrefetchPolicyEntry = { definition, create: (options) => new OraclePrefetch(options) };

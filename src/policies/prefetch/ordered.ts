@@ -9,8 +9,11 @@ import type { DemandReadContext, Prefetcher, PrefetchSink } from "./types.ts";
  *
  * @example
  * const p = new OrderedPrestager([7, 8, 9, 2], 2);
- * p.onStart(0, sink);                                               // sink(7, 2, "prestage")
- * p.onDemandRead({ firstBlock: 7, blockCount: 1, time: 1 }, sink); // sink(9, 1, "prestage")
+ * const calls: unknown[][] = [];
+ * const sink: PrefetchSink = (...call) => calls.push(call);
+ * p.onStart(0, sink);
+ * p.onDemandRead({ firstBlock: 7, blockCount: 1, time: 1 }, sink);
+ * calls // => [[7, 2, "prestage"], [9, 1, "prestage"]]
  */
 export class OrderedPrestager implements Prefetcher {
   /** Block → its first index in the order, or −1; shared by every prestager of the same order. */

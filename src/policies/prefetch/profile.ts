@@ -36,7 +36,10 @@ export const definition: PolicyDefinition = {
  *
  * @example
  * const p = new ProfilePrefetch({ profile: { version: 1, blockSize: 4096, runs: 2, blocks: [5, 6, 9], runCounts: [2, 1, 2] }, minRuns: 2 });
- * p.onStart(0, sink); // sink(5, 1, "prestage"), sink(9, 1, "prestage")
+ * const calls: unknown[][] = [];
+ * const sink: PrefetchSink = (...call) => calls.push(call);
+ * p.onStart(0, sink);
+ * calls // => [[5, 1, "prestage"], [9, 1, "prestage"]]
  */
 export class ProfilePrefetch extends OrderedPrestager {
   constructor(options: PrefetchPolicyOptions) {
@@ -64,6 +67,7 @@ function profileOrder(profile: Profile, minRuns: number): number[] {
  * Registry entry of `profile`.
  *
  * @example
+ * const profile = { version: 1, blockSize: 4096, runs: 1, blocks: [5], runCounts: [1] };
  * profileEntry.create({ profile, lead: 256 }) instanceof ProfilePrefetch // => true
  */
 export const profileEntry: PrefetchPolicyEntry = { definition, create: (options) => new ProfilePrefetch(options) };

@@ -67,8 +67,11 @@ export function nextWindow(current: number, max: number): number {
  *
  * @example
  * const ra = new Readahead({ maxWindow: 32 });
- * ra.onDemandRead({ firstBlock: 0, blockCount: 1, time: 0 }, sink); // sink(1, 3): window [0, 4)
- * ra.onDemandRead({ firstBlock: 1, blockCount: 1, time: 1 }, sink); // sink(4, 8): window [4, 12)
+ * const calls: unknown[][] = [];
+ * const sink: PrefetchSink = (...call) => calls.push(call);
+ * ra.onDemandRead({ firstBlock: 0, blockCount: 1, time: 0 }, sink); // window [0, 4)
+ * ra.onDemandRead({ firstBlock: 1, blockCount: 1, time: 1 }, sink); // window [4, 12)
+ * calls // => [[1, 3, "prestage"], [4, 8, "prestage"]]
  */
 export class Readahead implements Prefetcher {
   private readonly max: number;

@@ -31,8 +31,11 @@ export const definition: PolicyDefinition = {
  *
  * @example
  * const p = new RelocationAware({ relocationOrder: [{ firstBlock: 100, blockCount: 8 }], window: 4 });
- * p.onStart(0, sink);                   // sink(100, 4, "relocation")
- * p.onRelocationProgress(2, 1, sink);   // sink(104, 2, "relocation")
+ * const calls: unknown[][] = [];
+ * const sink: PrefetchSink = (...call) => calls.push(call);
+ * p.onStart(0, sink);
+ * p.onRelocationProgress(2, 1, sink);
+ * calls // => [[100, 4, "relocation"], [104, 2, "relocation"]]
  */
 export class RelocationAware implements Prefetcher {
   private readonly window: number;
@@ -83,6 +86,7 @@ export class RelocationAware implements Prefetcher {
  * Registry entry of `relocation-aware`.
  *
  * @example
+ * const ranges = [{ firstBlock: 100, blockCount: 8 }];
  * relocationAwareEntry.create({ relocationOrder: ranges }) instanceof RelocationAware // => true
  */
 export const relocationAwareEntry: PrefetchPolicyEntry = { definition, create: (options) => new RelocationAware(options) };

@@ -20,7 +20,7 @@ export const definition: PolicyDefinition = schemeDefinition(
  * copier also writes every block a demand read brings from the backup (and later skips it).
  *
  * @example
- * new CopyOnRead().copyOnRead // => true
+ * new CopyOnRead().copyOnRead; // => true
  * [...new CopyOnRead().order({ blockCount: 3 })] // => [{ firstBlock: 0, blockCount: 3 }]
  */
 export class CopyOnRead extends Sequential {
