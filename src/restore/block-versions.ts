@@ -108,7 +108,9 @@ export class BlockVersions {
    * of a block partial on primary.
    *
    * @example
-   * v.writePrimary(3, 0, 5_000) // copier wrote the backup's block 3 at t = 5 µs
+   * const v = new BlockVersions("vm", 4);
+   * v.writePrimary(3, 0, 5_000); // copier wrote the backup's block 3 at t = 5 µs
+   * v.primaryVersion(3) // => 0
    */
   writePrimary(block: number, version: number, at: number): void {
     const held = this.primary[block];
@@ -130,8 +132,8 @@ export class BlockVersions {
    *
    * @example
    * const v = new BlockVersions("vm", 2);
-   * v.writePrimaryPartial(0, v.guestWrite(0), 0) // => false: primary has 512 B of block 0 only
-   * v.writePrimary(1, 0, 0); v.writePrimaryPartial(1, v.guestWrite(1), 0) // => true: whole at version 1
+   * v.writePrimaryPartial(0, v.guestWrite(0), 0) // => false // primary has 512 B of block 0 only
+   * v.writePrimary(1, 0, 0); v.writePrimaryPartial(1, v.guestWrite(1), 0) // => true // whole at version 1
    */
   writePrimaryPartial(block: number, version: number, at: number): boolean {
     const held = this.primary[block];
@@ -199,7 +201,9 @@ export class BlockVersions {
    * when it already was.
    *
    * @example
-   * v.mark(0) // => true // then false
+   * const v = new BlockVersions("vm", 1);
+   * v.mark(0) // => true
+   * v.mark(0) // => false // already marked
    */
   mark(block: number): boolean {
     if (this.marked[block] === MARKED) return false;
@@ -239,7 +243,9 @@ export class BlockVersions {
    * was marked or to merge.
    *
    * @example
-   * v.markMerge(0) // => true; v.needsMerge(0) // => true; v.isMarked(0) // => false
+   * const v = new BlockVersions("vm", 1);
+   * v.markMerge(0); // => true
+   * [v.needsMerge(0), v.isMarked(0)] // => [true, false]
    */
   markMerge(block: number): boolean {
     if (this.marked[block] !== COPY) return false;
@@ -262,7 +268,10 @@ export class BlockVersions {
    * lost, no stale overwrite). Throws an {@link InvariantError} naming the first bad block and `at`.
    *
    * @example
-   * v.checkPrimaryComplete(120_000_000_000) // throws if any block is missing or old at t = 120 s
+   * const v = new BlockVersions("vm", 2);
+   * v.writePrimary(0, 0, 0);
+   * v.checkPrimaryComplete(120_000_000_000)
+   * // throws "vm: at switch-over (t=120000000000 ns) primary holds nothing of block 1, newest is version 0"
    */
   checkPrimaryComplete(at: number): void {
     const { newest, primary } = this;

@@ -26,7 +26,7 @@ const FLOOR_NS = 1000;
  * @example
  * const h = new LatencyHistogram();
  * for (const ms of [1, 2, 3, 4]) h.record(ms * 1e6);
- * Math.round(h.percentile(0.5) / 1e4) / 100 // => 2 // ms, within 1%
+ * h.percentile(0.5) / 1e6 // ≈ 2.0 // ms, within 1%
  * h.max // => 4000000
  */
 export class LatencyHistogram {
@@ -40,6 +40,8 @@ export class LatencyHistogram {
    * there with {@link LatencyHistogram.merge}.
    *
    * @example
+   * const h = new LatencyHistogram();
+   * for (const ms of [1, 2, 3, 4]) h.record(ms * 1e6);
    * h.state().count // => 4
    */
   state(): HistogramState {
@@ -59,7 +61,10 @@ export class LatencyHistogram {
    * latencies recorded in one histogram (counts are integers, so exactly).
    *
    * @example
+   * const a = new LatencyHistogram(); a.record(1e6);
+   * const b = new LatencyHistogram(); b.record(3e6);
    * const both = new LatencyHistogram(); both.merge(a.state()); both.merge(b.state());
+   * [both.state().count, both.max] // => [2, 3000000]
    */
   merge(state: HistogramState): void {
     this.count += state.count;
@@ -96,7 +101,9 @@ export class LatencyHistogram {
    * The `q` quantile (0..1) in ns: the geometric middle of its bin, capped at the maximum; 0 when empty.
    *
    * @example
-   * h.percentile(0.99) // => ~3.99e6 for the four reads above
+   * const h = new LatencyHistogram();
+   * for (const ms of [1, 2, 3, 4]) h.record(ms * 1e6);
+   * h.percentile(0.99) // ≈ 4.00e6
    */
   percentile(q: number): number {
     if (this.count === 0) return 0;
@@ -201,6 +208,8 @@ export class LatencyCollector {
    * and {@link LatencyCollector.merge} adds them up into the run's.
    *
    * @example
+   * const c = new LatencyCollector(1e9);
+   * c.record(2e9, 5e6, "secondary", PHASE_BEFORE_READY);
    * c.state().overall.count // => 1
    */
   state(): LatencyCollectorState {
@@ -222,7 +231,13 @@ export class LatencyCollector {
    * the one a single collector recording both would give.
    *
    * @example
+   * const partitions = [0, 1].map((i) => {
+   *   const c = new LatencyCollector(1e9);
+   *   c.record(i * 1e9, 5e6, "secondary", PHASE_BEFORE_READY);
+   *   return c.state();
+   * });
    * const run = new LatencyCollector(1e9); for (const partition of partitions) run.merge(partition);
+   * run.overall.count // => 2
    */
   merge(state: LatencyCollectorState): void {
     if (state.windowNs !== this.windowNs) throw new Error(`latency windows differ: ${state.windowNs} ns vs ${this.windowNs} ns`);
@@ -246,6 +261,7 @@ export class LatencyCollector {
    * agent, the share served from its cache (the rest came from secondary storage).
    *
    * @example
+   * const c = new LatencyCollector(1e9);
    * c.record(2e9, 1e5, "cache", 0); c.record(2e9, 5e6, "secondary", 0);
    * c.hitRatioRows() // => [{ timeS: 2, hitRatio: 0.5 }]
    */
@@ -262,7 +278,9 @@ export class LatencyCollector {
    * The latency-over-time table: one row per non-empty window (time = window start, s).
    *
    * @example
-   * c.windowRows()[0] // => { timeS: 2, count: 1, p50Ms: 5, ... }
+   * const c = new LatencyCollector(1e9);
+   * c.record(2e9, 5e6, "secondary", 0);
+   * c.windowRows()[0] // ≈ { timeS: 2, count: 1, p50Ms: 4.98, p95Ms: 4.98, p99Ms: 4.98, maxMs: 5 }
    */
   windowRows(): LatencyWindowRow[] {
     const rows: LatencyWindowRow[] = [];
@@ -317,6 +335,8 @@ export class RelocationProgress {
    * {@link RelocationProgress.merge}.
    *
    * @example
+   * const p = new RelocationProgress(1e9, 100);
+   * p.add(1.5e9, 50);
    * p.state() // => [[2, 50]]
    */
   state(): [number, number][] {

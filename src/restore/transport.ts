@@ -12,7 +12,13 @@ export interface Transport {
    * Sends `bytes` over `path`; `done` runs from a later kernel event.
    *
    * @example
-   * transport.send([ma.nic.tx, host.nic.rx], 65_536, () => reply());
+   * const network = new Network(sim);
+   * const [tx, rx] = [network.link("ma.tx", { bandwidth: 65_536e3, latency: 0 }), network.link("host.rx", { bandwidth: 65_536e3, latency: 0 })];
+   * const transport: Transport = new FlowTransport(network);
+   * let repliedAt = -1;
+   * transport.send([tx, rx], 65_536, () => (repliedAt = sim.now));
+   * sim.run();
+   * repliedAt // => 1000000
    */
   send(path: readonly Link[], bytes: number, done: () => void): void;
   /**
@@ -20,7 +26,12 @@ export interface Transport {
    * a closure per transfer. The fingerprint sees `callback`'s name where `send` shows `done`'s.
    *
    * @example
-   * transport.sendWith([ma.nic.tx, host.nic.rx], 65_536, onLanded, stream); // onLanded(stream) on arrival
+   * const link = new Network(sim).link("ma.tx", { bandwidth: 65_536e3, latency: 0 });
+   * const transport: Transport = new FifoTransport(sim);
+   * const landed: string[] = [];
+   * transport.sendWith([link], 65_536, (stream) => landed.push(`${stream} at ${sim.now}`), "stream 1");
+   * sim.run();
+   * landed // => ["stream 1 at 1000000"] // onLanded(stream) on arrival
    */
   sendWith<T>(path: readonly Link[], bytes: number, callback: (data: T) => void, data: T): void;
 }
@@ -32,7 +43,12 @@ export type NetworkSharing = "max-min" | "fifo";
  * A transport over the max-min fair flow network.
  *
  * @example
- * new FlowTransport(network).send([link], 1e6, done); // done at 1 ms + latency on a 1 GB/s link
+ * const network = new Network(sim);
+ * const link = network.link("core", { bandwidth: 1e9, latency: 20_000 });
+ * let doneAt = -1;
+ * new FlowTransport(network).send([link], 1e6, () => (doneAt = sim.now));
+ * sim.run();
+ * doneAt // => 1020000 // 1 ms + latency on a 1 GB/s link
  */
 export class FlowTransport implements Transport {
   constructor(private readonly network: Network) {}
@@ -53,7 +69,11 @@ export class FlowTransport implements Transport {
  *
  * @example
  * const t = new FifoTransport(sim);
- * t.send([link1GBs], 1e6, a); t.send([link1GBs], 1e6, b); // a at 1 ms, b at 2 ms (+ latency)
+ * const link1GBs = new Network(sim).link("core", { bandwidth: 1e9, latency: 20_000 });
+ * const done: number[] = [];
+ * t.send([link1GBs], 1e6, () => done.push(sim.now)); t.send([link1GBs], 1e6, () => done.push(sim.now));
+ * sim.run();
+ * done // => [1020000, 2020000] // 1 ms and 2 ms, plus the latency
  */
 export class FifoTransport implements Transport {
   private freeAt = new Float64Array(16);

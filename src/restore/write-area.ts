@@ -29,8 +29,11 @@ export interface WriteAreaOptions {
  * One VM's write area: which blocks the guest wrote, and the I/O to store and read them.
  *
  * @example
+ * import { FifoTransport } from "./transport.ts";
+ * const datastore = new Ssd(sim, "hosts.h1.datastore");
+ * const transport = new FifoTransport(sim);
  * const area = new WriteArea(16, { location: "primary", device: datastore, base: 0, transport, toArea: [], fromArea: [] });
- * area.write(3, 3, { offset: 3 << 20, length: 4096, op: "W" }, done); area.has(3) // => true
+ * area.write(3, 3, { offset: 3 << 20, length: 4096, op: "W" }, () => {}); area.has(3) // => true
  */
 export class WriteArea {
   private readonly written: Uint8Array;

@@ -124,7 +124,8 @@ async function runExample(example: DocExample): Promise<void> {
         thrown = error;
       }
       expect(threw, `${where(line)}: expected to throw ${JSON.stringify(message)}`).toBe(true);
-      expect(thrown instanceof Error ? thrown.message : String(thrown), where(line)).toBe(message);
+      const got = thrown instanceof Error ? thrown.message : String(thrown);
+      if (got !== message) throw new Error(`${where(line)}: threw ${JSON.stringify(got)}, expected ${JSON.stringify(message)}`);
     },
   };
   const body = new AsyncFunction(...names, ...Object.keys(checkers), `"use strict";\n${js}`);
