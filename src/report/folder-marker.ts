@@ -55,7 +55,10 @@ function isLegacyRtolabFolder(folder: string, entries: readonly string[]): boole
  * missing folder.
  *
  * @example
- * isRtolabFolder("results/mm1/s7-ab12cd34ef") // => true
+ * import { markOutputFolder } from "./output-folder.ts";
+ * markOutputFolder(`${tmp}/mm1`); // what rtolab does to the folders it writes
+ * isRtolabFolder(`${tmp}/mm1`) // => true
+ * import { homedir } from "node:os";
  * isRtolabFolder(homedir()) // => false
  */
 export function isRtolabFolder(folder: string): boolean {

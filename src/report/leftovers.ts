@@ -59,7 +59,9 @@ export interface LeftoverCleanup {
  * left alone. Never throws: tidying is best effort.
  *
  * @example
- * cleanLeftovers("results/mm1") // => { removed: ["results/mm1/.tmp-s7-ab12cd34ef-4242"], restored: [] }
+ * import { mkdirSync } from "node:fs";
+ * mkdirSync(`${tmp}/mm1/.tmp-s7-ab12cd34ef-4242`, { recursive: true }); // left by process 4242, which is gone
+ * cleanLeftovers(`${tmp}/mm1`) // => { removed: [`${tmp}/mm1/.tmp-s7-ab12cd34ef-4242`], restored: [] }
  */
 export function cleanLeftovers(parent: string): LeftoverCleanup {
   const done: LeftoverCleanup = { removed: [], restored: [] };

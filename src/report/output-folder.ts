@@ -46,8 +46,11 @@ function holdings(entries: readonly string[]): string {
  * about an empty path.
  *
  * @example
- * checkOutputFolder("results/mm1/s7-ab12cd34ef") // => "results/mm1/s7-ab12cd34ef" // absent, empty or rtolab's
- * checkOutputFolder("thesis") // throws "thesis: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)"
+ * import { mkdirSync, writeFileSync } from "node:fs";
+ * checkOutputFolder(`${tmp}/mm1/s7-ab12cd34ef`) === `${tmp}/mm1/s7-ab12cd34ef` // => true // absent, empty or rtolab's
+ * mkdirSync(`${tmp}/thesis`);
+ * writeFileSync(`${tmp}/thesis/thesis.tex`, "");
+ * checkOutputFolder(`${tmp}/thesis`) // throws `${tmp}/thesis: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)`
  * checkOutputFolder("", "--out") // throws "--out: a folder path, not an empty string"
  */
 export function checkOutputFolder(target: string, flag = "--out"): string {
@@ -86,7 +89,9 @@ export function checkOutputFolder(target: string, flag = "--out"): string {
  * {@link checkOutputFolder} first. Throws an {@link InputError} when it cannot be written.
  *
  * @example
- * markOutputFolder(checkOutputFolder("results/mm1-load/sweep-s1-ab12cd34ef"));
+ * import { isRtolabFolder } from "./folder-marker.ts";
+ * markOutputFolder(checkOutputFolder(`${tmp}/mm1-load/sweep-s1-ab12cd34ef`));
+ * isRtolabFolder(`${tmp}/mm1-load/sweep-s1-ab12cd34ef`) // => true
  */
 export function markOutputFolder(target: string): void {
   const marker = join(target, RESULTS_MARKER);

@@ -144,6 +144,8 @@ const MAX_PANELS = 12;
  * per table of the contract above that the folder holds.
  *
  * @example
+ * import { runFiles } from "./run-results.ts";
+ * const files = runFiles(runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }), { seed: 7 }));
  * runViews(files).map((view) => view.name) // => ["metrics"] // queue-station emits no tables
  */
 export function runViews(files: ReadonlyMap<string, string | Uint8Array>): NamedView[] {
@@ -176,6 +178,8 @@ function textOf(files: ReadonlyMap<string, string | Uint8Array>, name: string): 
  * Renders views to `charts/<name>.<format>` files, returning them with the SVGs for a report.
  *
  * @example
+ * import { runFiles } from "./run-results.ts";
+ * const views = runViews(runFiles(runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }), { seed: 7 })));
  * (await renderViews(views, ["svg"])).files.has("charts/metrics.svg") // => true
  */
 export async function renderViews(views: readonly NamedView[], formats: readonly ChartFormat[] = ["vl.json", "svg", "png"]): Promise<{ files: FolderContents; charts: ReportChart[] }> {
@@ -205,6 +209,9 @@ interface SummaryJson {
  * (seed, replications, fingerprint), and the given charts.
  *
  * @example
+ * import { runFiles } from "./run-results.ts";
+ * const files = runFiles(runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }), { seed: 7 }));
+ * const { charts } = await renderViews(runViews(files), ["svg"]);
  * runReportHtml(files, charts).startsWith("<!DOCTYPE html>") // => true
  */
 export function runReportHtml(files: ReadonlyMap<string, string | Uint8Array>, charts: readonly ReportChart[]): string {
@@ -229,6 +236,8 @@ export function runReportHtml(files: ReadonlyMap<string, string | Uint8Array>, c
  * The chart files and `report.html` of a run folder, from its other files.
  *
  * @example
+ * import { runFiles } from "./run-results.ts";
+ * const result = runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }), { seed: 7 });
  * [...(await runReportFiles(runFiles(result))).keys()] // => ["charts/metrics.vl.json", "charts/metrics.svg", "charts/metrics.png", "report.html"]
  */
 export async function runReportFiles(files: ReadonlyMap<string, string | Uint8Array>, formats?: readonly ChartFormat[]): Promise<FolderContents> {

@@ -102,7 +102,8 @@ export function runFiles(result: RunResult): FolderContents {
  * `report.html`) and returns its path.
  *
  * @example
- * await writeRunResults(result, { resultsRoot: "results" }) // => "results/mm1/s7-ab12cd34ef"
+ * const result = runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }), { seed: 7 });
+ * (await writeRunResults(result, { resultsRoot: tmp })).startsWith(`${tmp}/mm1/s7-`) // => true
  */
 export async function writeRunResults(result: RunResult, options: { resultsRoot?: string; out?: string }): Promise<string> {
   const folder =

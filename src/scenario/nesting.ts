@@ -44,7 +44,7 @@ export function checkYamlFlowDepth(text: string, source: string, max = MAX_NESTI
  *
  * @example
  * checkNesting({ a: [{ b: 1 }] }, "s.json"); // => undefined // fine
- * checkNesting(JSON.parse("[".repeat(100) + "]".repeat(100)), "s.json"); // throws "s.json: [0][0]...: lists and mappings nested at most 64 deep"
+ * checkNesting([[[1]]], "s.json", 2); // throws "s.json: [0][0]: lists and mappings nested at most 2 deep"
  */
 export function checkNesting(value: unknown, source: string, max = MAX_NESTING): void {
   const stack: { node: unknown; path: PropertyKey[] }[] = [{ node: value, path: [] }];

@@ -52,7 +52,8 @@ export function buildScenarioSchema(kinds: readonly ModelKind[]) {
  * The JSON Schema (draft 2020-12) of scenario files, for editors.
  *
  * @example
- * scenarioJsonSchema(modelKinds).properties.version // => { type: "number", const: 1, ... }
+ * (scenarioJsonSchema(modelKinds).properties as Record<string, unknown>).version
+ * // => { type: "number", const: 1, description: "scenario format version" }
  */
 export function scenarioJsonSchema(kinds: readonly ModelKind[]): Record<string, unknown> {
   const schema = z.toJSONSchema(buildScenarioSchema(kinds), { io: "input", unrepresentable: "any" }) as Record<string, unknown>;

@@ -58,6 +58,7 @@ function collectingLogger(warnings: string[]): vega.LoggerInterface {
  * Compiles a Vega-Lite spec to Vega, collecting the compiler's warnings instead of printing them.
  *
  * @example
+ * const rows = [{ policy: "lru", size: 1, missRatio: 0.4 }, { policy: "lru", size: 2, missRatio: 0.25 }];
  * compileChart(missRatioCurve(rows, { sizeUnit: "GiB" })).warnings // => []
  */
 export function compileChart(spec: TopLevelSpec): CompiledChart {
@@ -86,7 +87,9 @@ function serialised<T>(task: () => Promise<T>): Promise<T> {
  * and the vega runtime. Throws when vega reports an error.
  *
  * @example
- * (await renderChart(ttsDistribution(rows))).warnings // => []
+ * const rows = [{ strategy: "lazy", ttsSeconds: 55 }, { strategy: "profile", ttsSeconds: 44 }];
+ * // vega warns at run time about the box plot's empty outlier layer (nothing is wrong with the chart)
+ * (await renderChart(ttsDistribution(rows))).warnings // => ['Infinite extent for field "ttsSeconds": [Infinity, -Infinity]']
  */
 export function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
   const { vega: vgSpec, warnings } = compileChart(spec);
@@ -113,6 +116,7 @@ export function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
  * Renders a Vega-Lite spec to standalone SVG text (width and height in CSS pixels).
  *
  * @example
+ * const rows = [{ policy: "lru", size: 1, missRatio: 0.4 }, { policy: "lru", size: 2, missRatio: 0.25 }];
  * (await renderSvg(missRatioCurve(rows, { sizeUnit: "GiB" }))).startsWith("<svg") // => true
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -135,7 +139,8 @@ const dejaVuFiles = [`${dejaVuDir}/DejaVuSans.ttf`, `${dejaVuDir}/DejaVuSans-Bol
  * (so output does not depend on what else is installed), the system fonts otherwise.
  *
  * @example
- * renderPng(svg).subarray(1, 4) // => Uint8Array [80, 78, 71] // "PNG"
+ * const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>';
+ * renderPng(svg).subarray(1, 4) // => Uint8Array.of(80, 78, 71) // "PNG"
  */
 export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
   const scale = options.scale ?? 2;
@@ -153,6 +158,8 @@ export function renderPng(svg: string, options: PngOptions = {}): Uint8Array {
  * `charts/<name>.svg` and `charts/<name>.png`. `name` must be a plain file stem.
  *
  * @example
+ * const rows = [{ policy: "lru", size: 1, missRatio: 0.4 }, { policy: "lru", size: 2, missRatio: 0.25 }];
+ * const spec = missRatioCurve(rows, { sizeUnit: "GiB" });
  * [...(await chartFiles("mrc", spec)).keys()] // => ["charts/mrc.vl.json", "charts/mrc.svg", "charts/mrc.png"]
  */
 export async function chartFiles(name: string, spec: TopLevelSpec, options: PngOptions = {}): Promise<FolderContents> {

@@ -24,7 +24,7 @@ export interface SweepOptions extends ChartOptions {
  *
  * @example
  * const spec = sweepSurface([{ x: 1, mean: 2, ciLow: 1.5, ciHigh: 2.5, series: "lru" }], { xTitle: "Size (GiB)", yTitle: "TTS (s)" });
- * spec.title // => "TTS (s) by Size (GiB)"
+ * spec.title // => "TTS by Size (GiB)" // the y title without its unit
  */
 export function sweepSurface(rows: readonly SweepRow[], options: SweepOptions): TopLevelSpec {
   const x = { field: "x", type: "quantitative", title: options.xTitle };
