@@ -35,6 +35,8 @@ export interface PoolRunOptions extends PoolTaskOptions {
  *
  * @example
  * const pool = createRunPool(2);
+ * pool.threads.length // => 2
+ * await pool.destroy();
  */
 export function createRunPool(threads: number): Piscina {
   return createWorkerPool(new URL("./run-worker.ts", import.meta.url), threads);
@@ -47,7 +49,7 @@ const MAX_PARTITION_TASKS = 64;
  * The worker tasks of a run: one per replication, or per run of consecutive partitions.
  *
  * @example
- * replicationTasks(loadScenario("scenarios/validation/mm1.yaml"), 7, []).length // => the replication count
+ * replicationTasks(loadScenario("scenarios/validation/mm1.yaml"), 7, []).length // => 10 // the replication count
  */
 export function replicationTasks(loaded: LoadedScenario, seed: number, sets: readonly string[]): ReplicationTask[] {
   // No `variants` in the loaded scenario: the file declares none, or they were dropped
@@ -119,8 +121,10 @@ class ReplicationCollector {
  * the queued ones.
  *
  * @example
- * const result = await runScenarioOnWorkers(loadScenario("scenarios/validation/mm1.yaml"), { seed: 7, workers: 2 });
- * result.fingerprint // => the same as runScenario(loaded, { seed: 7 }).fingerprint
+ * const sets = ["replications=2", "model.customers=2000", "model.warmupCustomers=100"];
+ * const loaded = loadScenario("scenarios/validation/mm1.yaml", { sets });
+ * const result = await runScenarioOnWorkers(loaded, { seed: 7, workers: 2, sets });
+ * result.fingerprint // => runScenario(loaded, { seed: 7 }).fingerprint
  */
 export async function runScenarioOnWorkers(loaded: LoadedScenario, options: PoolRunOptions): Promise<RunResult> {
   const seed = options.seed ?? loaded.scenario.seed;
@@ -149,9 +153,11 @@ export async function runScenarioOnWorkers(loaded: LoadedScenario, options: Pool
  *
  * @example
  * const pool = createRunPool(2);
- * const result = await runScenarioOnPool(loadScenario("scenarios/validation/mm1.yaml"), pool, { seed: 7 });
+ * const sets = ["replications=2", "model.customers=2000", "model.warmupCustomers=100"];
+ * const loaded = loadScenario("scenarios/validation/mm1.yaml", { sets });
+ * const result = await runScenarioOnPool(loaded, pool, { seed: 7, sets });
  * await pool.destroy();
- * result.fingerprint // => the same as runScenario(loaded, { seed: 7 }).fingerprint
+ * result.fingerprint // => runScenario(loaded, { seed: 7 }).fingerprint
  */
 export async function runScenarioOnPool(loaded: LoadedScenario, pool: Pick<Piscina, "run">, options: PoolTaskOptions = {}): Promise<RunResult> {
   const seed = options.seed ?? loaded.scenario.seed;

@@ -32,7 +32,9 @@ export type ReplicationOutcome =
  * Runs one replication task (piscina's entry point; also callable in-thread).
  *
  * @example
- * runReplicationTask({ path: "scenarios/validation/mm1.yaml", sets: [], hash, seed: 7, variant: 0, replication: 0 }).ok // => true
+ * const sets = ["model.customers=2000", "model.warmupCustomers=100"];
+ * const { hash } = loadScenario("scenarios/validation/mm1.yaml", { sets });
+ * runReplicationTask({ path: "scenarios/validation/mm1.yaml", sets, hash, seed: 7, variant: 0, replication: 0 }).ok // => true
  */
 export default function runReplicationTask(task: ReplicationTask): ReplicationOutcome {
   try {

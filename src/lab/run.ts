@@ -82,7 +82,8 @@ export function runScenario(
  * starts a replication, so they cannot drift apart.
  *
  * @example
- * runReplicationOf(loaded, loaded.variants[0], 7, 0).fingerprint // => the same in any thread
+ * const loaded = loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] });
+ * runReplicationOf(loaded, loaded.variants[0], 7, 0).fingerprint // => runScenario(loaded, { seed: 7 }).variants[0].replications[0].fingerprint // the same in any thread
  */
 export function runReplicationOf(
   loaded: LoadedScenario,
@@ -130,7 +131,9 @@ export function partitionCountOf(variant: ScenarioVariant): number {
  * {@link runReplicationOf}: its part, for {@link mergePartitionsOf}.
  *
  * @example
- * const parts = [0, 1].map((partition) => runPartitionOf(loaded, loaded.variants[0], 7, 0, partition));
+ * const loaded = loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }); // one partition
+ * const parts = [0].map((partition) => runPartitionOf(loaded, loaded.variants[0], 7, 0, partition));
+ * parts.length // => 1
  */
 export function runPartitionOf(loaded: LoadedScenario, variant: ScenarioVariant, seed: number, replication: number, partition: number): unknown {
   const model = variant.scenario.model as { kind: string };
@@ -144,6 +147,8 @@ export function runPartitionOf(loaded: LoadedScenario, variant: ScenarioVariant,
  * {@link runReplicationOf} gives.
  *
  * @example
+ * const loaded = loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] });
+ * const parts = [runPartitionOf(loaded, loaded.variants[0], 7, 0, 0)];
  * mergePartitionsOf(loaded, loaded.variants[0], parts).fingerprint // => runReplicationOf(loaded, loaded.variants[0], 7, 0).fingerprint
  */
 export function mergePartitionsOf(loaded: LoadedScenario, variant: ScenarioVariant, parts: readonly unknown[]): ReplicationResult {

@@ -89,6 +89,17 @@ function shown(value: unknown): string {
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
+/** Whether a name can be a parameter of the example's function (not `default` or another reserved word). */
+function isParameterName(name: string): boolean {
+  if (!IDENTIFIER.test(name)) return false;
+  try {
+    new Function(name, "");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let publicApi: Record<string, unknown> | undefined;
 
 async function runExample(example: DocExample): Promise<void> {
@@ -98,7 +109,10 @@ async function runExample(example: DocExample): Promise<void> {
   const scope: Record<string, unknown> = {};
   for (const [name, make] of Object.entries(FIXTURES)) if (new RegExp(`\\b${name}\\b`).test(example.code)) scope[name] = make();
   Object.assign(scope, publicApi, own);
-  const names = Object.keys(scope).filter((name) => IDENTIFIER.test(name));
+  // A default export is in scope under its function's name (run-worker.ts's task function).
+  const byDefault = own.default;
+  if (typeof byDefault === "function" && IDENTIFIER.test(byDefault.name) && !(byDefault.name in own)) scope[byDefault.name] = byDefault;
+  const names = Object.keys(scope).filter(isParameterName);
   const where = (line: number) => `${example.file}:${example.line + line} (${example.symbol})`;
   const checkers = {
     // A function made by `new AsyncFunction` has no module to import from; this one does.

@@ -65,8 +65,8 @@ const SIZE_UNITS: Record<string, number> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, G
  * A budget's limit in the metric's unit; throws an {@link InputError} when the units do not fit.
  *
  * @example
- * limitIn({ limit: "5ms", ... }, "s", "b.yaml") // => 0.005
- * limitIn({ limit: "85%", ... }, "fraction", "b.yaml") // => 0.85
+ * limitIn({ limit: "5ms", where: "scenarios.mm1[0]" }, "s", "b.yaml") // => 0.005
+ * limitIn({ limit: "85%", where: "scenarios.mm1[1]" }, "fraction", "b.yaml") // => 0.85
  */
 export function limitIn(budget: Pick<Budget, "limit" | "where">, unit: string, path: string): number {
   const text = budget.limit;
@@ -87,7 +87,7 @@ export function limitIn(budget: Pick<Budget, "limit" | "where">, unit: string, p
  * Reads a budgets file; throws an {@link InputError} naming the field on bad input.
  *
  * @example
- * readBudgets("budgets/validation.yaml").budgets[0].text // => "waitMean <= 5ms"
+ * readBudgets("budgets/validation.yaml").budgets[0].text // => "waitMean <= 4.5ms"
  */
 export function readBudgets(path: string): BudgetsFile {
   let text: string;

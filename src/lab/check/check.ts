@@ -92,8 +92,9 @@ function baselineRows(result: RunResult, budgets: BudgetsFile, baseline: Baselin
  * variant or unit.
  *
  * @example
- * checkResults([runScenario(loadScenario("scenarios/validation/mm1.yaml"))], readBudgets("budgets/validation.yaml"))[0]
- * // => { scenario: "mm1", variant: "base", metric: "waitMean", unit: "ms", mean: 4.02, halfWidth: 0.1, check: "<= 5", ok: true }
+ * import { readBudgets } from "./budgets.ts";
+ * checkResults([runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }))], readBudgets("budgets/validation.yaml"))[0]
+ * // ≈ { scenario: "mm1", variant: "base", metric: "waitMean", unit: "ms", mean: 3.44, halfWidth: 5.27, check: "<= 4.5", ok: true } // two short replications
  */
 export function checkResults(results: readonly RunResult[], budgets: BudgetsFile, baseline?: Baseline): CheckRow[] {
   return results.flatMap((result) => [...budgetRows(result, budgets), ...(baseline ? baselineRows(result, budgets, baseline) : [])]);
@@ -103,7 +104,7 @@ export function checkResults(results: readonly RunResult[], budgets: BudgetsFile
  * A baseline holding `results` (replacing their scenarios in `previous`, keeping the others).
  *
  * @example
- * baselineOf([runScenario(loadScenario("scenarios/validation/mm1.yaml"))]).scenarios.mm1.variants.base.waitMean.n // => 10
+ * baselineOf([runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }))]).scenarios.mm1.variants.base.waitMean.n // => 2
  */
 export function baselineOf(results: readonly RunResult[], previous?: Baseline): Baseline {
   const scenarios = { ...(previous?.scenarios ?? {}) };

@@ -30,7 +30,7 @@ const NS_PER_MS = 1e6;
  * @example
  * analyticQueue({ kind: "queue-station", servers: 1, customers: 1, warmupCustomers: 0,
  *   arrival: { distribution: "exponential", mean: 1.25e6 }, service: { distribution: "constant", value: 1e6 } })?.meanWait
- * // => 2000000 // M/D/1, ns
+ * // ≈ 2000000 // M/D/1, ns
  */
 export function analyticQueue(spec: QueueStationSpec): QueueMetrics | undefined {
   if (spec.arrival.distribution !== "exponential") return undefined;

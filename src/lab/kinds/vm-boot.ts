@@ -67,7 +67,7 @@ const MIB = 2 ** 20;
  * numpy's default; simple-statistics `quantileSorted`), exact over all values. Zeros when empty.
  *
  * @example
- * latencyPercentilesMs([1e6, 2e6, 3e6, 4e6]) // => { p50: 2.5, p95: 3.85 (±1 ulp), p99: 3.97, max: 4 }
+ * latencyPercentilesMs([1e6, 2e6, 3e6, 4e6]) // ≈ { p50: 2.5, p95: 3.85, p99: 3.97, max: 4 }
  */
 export function latencyPercentilesMs(latenciesNs: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
   if (latenciesNs.length === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
@@ -159,7 +159,7 @@ function stripDevice<T extends { device: string }>(spec: T): Omit<T, "device"> {
  * The vm-boot model kind: TTS and read latency of one VM booting from a real trace on declared storage.
  *
  * @example
- * modelKinds.map((k) => k.kind) // => ["queue-station", "vm-boot"]
+ * modelKinds.map((k) => k.kind) // => ["queue-station", "priority-station", "vm-boot", "fleet", "restore"]
  */
 export const vmBootKind: ModelKind<VmBootSpec> = {
   kind: "vm-boot",

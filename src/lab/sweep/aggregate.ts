@@ -38,7 +38,9 @@ export interface SweepResults {
  * Reads a sweep folder's manifest; throws an {@link InputError} when it has none.
  *
  * @example
- * readManifest("results/mm1-servers/sweep").points.length // => 6
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * readManifest(`${tmp}/sweep`).points.length // => 8
  */
 export function readManifest(folder: string): SweepManifest & { hash: string } {
   const path = join(folder, MANIFEST_FILE);
@@ -54,7 +56,9 @@ export function readManifest(folder: string): SweepManifest & { hash: string } {
  * number of missing jobs otherwise.
  *
  * @example
- * readSweepResults("results/mm1-servers/sweep").results[0].length // => 5 // replications
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * readSweepResults(`${tmp}/sweep`).results[0].length // => 2 // replications
  */
 export function readSweepResults(folder: string): SweepResults {
   const { hash, ...manifest } = readManifest(folder);
@@ -73,7 +77,9 @@ export function readSweepResults(folder: string): SweepResults {
  * Each point's metrics over its replications (mean, sd, 95% CI).
  *
  * @example
- * summarizePoints(readSweepResults(folder))[0].metrics[0].ci95 // => [3.1, 4.2]
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * summarizePoints(readSweepResults(`${tmp}/sweep`))[0].metrics[0].ci95 // ≈ [-1.836, 3.409] // two replications of 500 customers: wide
  */
 export function summarizePoints(sweep: SweepResults): PointSummary[] {
   return sweep.manifest.points.map((point, index) => ({ point, metrics: summarizeReplications(sweep.results[index]) }));
@@ -87,7 +93,9 @@ function fieldColumns(manifest: SweepManifest, point: SweepPoint): Record<string
  * The data files of a sweep folder: `sweep.csv`, `summary.csv`, `summary.json`.
  *
  * @example
- * [...sweepDataFiles(readSweepResults(folder)).keys()] // => ["sweep.csv", "summary.csv", "summary.json"]
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * [...sweepDataFiles(readSweepResults(`${tmp}/sweep`)).keys()] // => ["sweep.csv", "summary.csv", "summary.json"]
  */
 export function sweepDataFiles(sweep: SweepResults): Map<string, string> {
   const { manifest } = sweep;
@@ -132,7 +140,12 @@ export function sweepDataFiles(sweep: SweepResults): Map<string, string> {
  * as a whole) and returns their names.
  *
  * @example
- * await aggregateSweep("results/mm1-servers/sweep") // => ["sweep.csv", "summary.csv", "summary.json", "charts/...", "report.html"]
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * await aggregateSweep(`${tmp}/sweep`, ["vl.json"])
+ * // => ["sweep.csv", "summary.csv", "summary.json", "charts/surface-waitMean.vl.json", "charts/surface-responseMean.vl.json",
+ * //     "charts/surface-utilisation.vl.json", "charts/surface-queueLengthMean.vl.json", "charts/surface-inSystemMean.vl.json",
+ * //     "charts/surface-customersServed.vl.json", "report.html"]
  */
 export async function aggregateSweep(folder: string, formats?: readonly ChartFormat[]): Promise<string[]> {
   const sweep = readSweepResults(folder);

@@ -34,7 +34,9 @@ export type JobOutcome = { ok: true; result: JobResult } | { ok: false; error: P
  * anything else thrown is a bug and propagates.
  *
  * @example
- * runJob({ path: "scenarios/sweeps/mm1-servers.yaml", sets: ["model.servers=2"], variant: "base",
+ * const sets = ["model.customers=500", "model.warmupCustomers=50"];
+ * const { hash } = loadScenario("scenarios/sweeps/mm1-load.yaml", { sets: [...sets, "model.servers=2"] });
+ * runJob({ path: "scenarios/sweeps/mm1-load.yaml", sets: [...sets, "model.servers=2"], variant: "base",
  *   seed: 1, replication: 0, hash, sweep: "3f1c0e9a7b2d4c5e", point: "p0001" }).ok // => true
  */
 export function runJob(input: JobInput): JobOutcome {

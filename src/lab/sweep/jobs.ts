@@ -43,7 +43,8 @@ export interface Shard {
  * Every job of a sweep, in job order (point-major, replication-minor).
  *
  * @example
- * sweepJobs(manifest)[1] // => { index: 1, point: 0, replication: 1, file: "points/p0000-r1.json" }
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * sweepJobs(plan.manifest)[1] // => { index: 1, point: 0, replication: 1, file: "points/p0000-r1.json" }
  */
 export function sweepJobs(manifest: SweepManifest): SweepJob[] {
   const jobs: SweepJob[] = [];
@@ -76,7 +77,8 @@ export function parseShard(text: string): Shard {
  * so each shard gets a similar mix of cheap and expensive points.
  *
  * @example
- * shardJobs(jobs, { index: 2, count: 3 }).map((job) => job.index) // => [1, 4, 7, ...]
+ * const jobs = Array.from({ length: 10 }, (_, index) => ({ index, point: index, replication: 0, file: `points/p${index}-r0.json` }));
+ * shardJobs(jobs, { index: 2, count: 3 }).map((job) => job.index) // => [1, 4, 7]
  */
 export function shardJobs(jobs: readonly SweepJob[], shard: Shard): SweepJob[] {
   return jobs.filter((job) => job.index % shard.count === shard.index - 1);
@@ -86,7 +88,9 @@ export function shardJobs(jobs: readonly SweepJob[], shard: Shard): SweepJob[] {
  * Reads a job's result file; undefined when it is missing, unreadable or from another sweep.
  *
  * @example
- * readJobResult("out/sweep", "points/p0000-r0.json", "3f1c0e9a7b2d4c5e")?.replication // => 0
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * readJobResult(`${tmp}/sweep`, "points/p0000-r0.json", readManifest(`${tmp}/sweep`).hash)?.replication // => 0
  */
 export function readJobResult(folder: string, file: string, sweepHash: string): JobResult | undefined {
   const path = join(folder, file);
@@ -103,6 +107,9 @@ export function readJobResult(folder: string, file: string, sweepHash: string): 
  * The exact bytes of a job's result file (canonical JSON and a newline).
  *
  * @example
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * const result = readJobResult(`${tmp}/sweep`, "points/p0000-r0.json", readManifest(`${tmp}/sweep`).hash)!;
  * jobResultText(result).endsWith("}\n") // => true
  */
 export function jobResultText(result: JobResult): string {
@@ -114,7 +121,9 @@ export function jobResultText(result: JobResult): string {
  * thread, then a rename, so readers (and a resumed run) never see half a file.
  *
  * @example
- * writeFileAtomically("out/sweep", "points/p0000-r0.json", "{}\n");
+ * import { readFileSync } from "node:fs";
+ * writeFileAtomically(tmp, "points/p0000-r0.json", "{}\n");
+ * readFileSync(`${tmp}/points/p0000-r0.json`, "utf8") // => "{}\n"
  */
 export function writeFileAtomically(folder: string, file: string, content: string | Uint8Array): void {
   const path = join(folder, file);

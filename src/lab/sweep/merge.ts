@@ -26,7 +26,9 @@ export interface MergeStats {
  * different sweeps or disagree on a job's result.
  *
  * @example
- * mergeShards("results/sweep", ["shard-1", "shard-2", "shard-3"]) // => { jobs: 30, copied: 30, missing: 0 }
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * for (const index of [1, 2]) await runSweep(plan, `${tmp}/shard-${index}`, { workers: 0, shard: { index, count: 2 } });
+ * mergeShards(`${tmp}/sweep`, [`${tmp}/shard-1`, `${tmp}/shard-2`]) // => { jobs: 16, copied: 16, missing: 0 }
  */
 export function mergeShards(out: string, shards: readonly string[]): MergeStats {
   checkOutputFolder(out, "OUT");

@@ -51,7 +51,7 @@ export interface SweepPlan {
  * when the file has none or a point does not validate (naming the point's fields).
  *
  * @example
- * planSweep("scenarios/sweeps/mm1-servers.yaml").manifest.points[0].id // => "p0000"
+ * planSweep("scenarios/sweeps/mm1-load.yaml").manifest.points[0].id // => "p0000"
  */
 export function planSweep(path: string, options: { sets?: readonly string[] } = {}): SweepPlan {
   const sets = [...(options.sets ?? [])];
@@ -87,7 +87,8 @@ export function planSweep(path: string, options: { sets?: readonly string[] } = 
  * The identity of a sweep: sha256 over its canonical manifest, first 16 hex digits.
  *
  * @example
- * manifestHash(plan.manifest) // => "3f1c0e9a7b2d4c5e"
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml");
+ * manifestHash(plan.manifest) // => "c0b7132381ee0a56"
  */
 export function manifestHash(manifest: SweepManifest): string {
   return createHash("sha256").update(canonicalJson(manifest)).digest("hex").slice(0, 16);

@@ -51,6 +51,7 @@ export const MANIFEST_FILE = "sweep.json";
  * The bytes of a sweep's manifest file.
  *
  * @example
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
  * manifestText(plan).startsWith("{") // => true
  */
 export function manifestText(plan: SweepPlan): string {
@@ -63,8 +64,9 @@ export function manifestText(plan: SweepPlan): string {
  * holds a different sweep, or a job meets bad input.
  *
  * @example
- * await runSweep(planSweep("scenarios/sweeps/mm1-servers.yaml"), "results/mm1-servers/sweep", { workers: 2 })
- * // => { jobs: 30, resumed: 0, ran: 30, complete: true }
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 2 })
+ * // => { jobs: 16, resumed: 0, ran: 16, complete: true }
  */
 export async function runSweep(plan: SweepPlan, folder: string, options: RunSweepOptions = {}): Promise<SweepRunStats> {
   const manifest = manifestText(plan);

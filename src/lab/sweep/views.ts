@@ -51,7 +51,8 @@ export function numericAxis(field: string, raws: readonly unknown[]): NumericAxi
  * The x axis of a sweep's surfaces: the numeric field with the most distinct values.
  *
  * @example
- * sweepAxis(manifest)?.field // => "model.servers"
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * sweepAxis(plan.manifest)?.field // => "model.arrival.mean"
  */
 export function sweepAxis(manifest: SweepManifest): NumericAxis | undefined {
   let best: { axis: NumericAxis; distinct: number } | undefined;
@@ -72,7 +73,11 @@ function safeName(text: string): string {
  * One response surface per metric, in the order the model reports metrics.
  *
  * @example
- * sweepViews(manifest, summaries).map((view) => view.name) // => ["surface-waitMean", "surface-responseMean", ...]
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * const summaries = summarizePoints(readSweepResults(`${tmp}/sweep`));
+ * sweepViews(plan.manifest, summaries).map((view) => view.name)
+ * // => ["surface-waitMean", "surface-responseMean", "surface-utilisation", "surface-queueLengthMean", "surface-inSystemMean", "surface-customersServed"]
  */
 export function sweepViews(manifest: SweepManifest, summaries: readonly PointSummary[]): NamedView[] {
   const axis = sweepAxis(manifest);
@@ -106,7 +111,10 @@ const MAX_TABLE_ROWS = 200;
  * The sweep's `report.html`: point means with 95% CIs (first 200 rows), notes, surfaces.
  *
  * @example
- * sweepReportHtml(manifest, summaries, charts).includes("<h1>") // => true
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * const summaries = summarizePoints(readSweepResults(`${tmp}/sweep`));
+ * sweepReportHtml(plan.manifest, summaries, []).includes("<h1>") // => true
  */
 export function sweepReportHtml(manifest: SweepManifest, summaries: readonly PointSummary[], charts: readonly ReportChart[]): string {
   const rows: SummaryRow[] = summaries.flatMap(({ point, metrics }) => {
