@@ -5,7 +5,7 @@
  * @example
  * import { loadScenario, runScenario } from "rtolab";
  * const result = runScenario(loadScenario("scenarios/validation/mm1.yaml"), { seed: 7 });
- * result.variants[0].metrics.find((m) => m.name === "waitMean")?.mean // => 4.037 // ms
+ * result.variants[0].metrics.find((m) => m.name === "waitMean")?.mean // ≈ 4.037 // ms
  */
 
 // Kernel: time, events, processes, resources, randomness.

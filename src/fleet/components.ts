@@ -54,7 +54,8 @@ export interface LiveAttempt {
  * flows. Datastores, per-host NBD paths, WAN links per ordered site pair.
  *
  * @example
- * const fabric = new Fabric(network, spec);
+ * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
+ * const fabric = new Fabric(new Network(sim), spec);
  * fabric.wan("a", "b").name // => "wan.a->b"
  */
 export class Fabric {
@@ -235,7 +236,9 @@ export class Vsa {
  * A media agent: NIC, ingest (backup write) and read (restore) throughput, the tasks it serves.
  *
  * @example
- * new MediaAgentState(0, "a", fabric, spec.mediaAgents).id // => "ma0"
+ * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
+ * const fabric = new Fabric(new Network(sim), spec);
+ * new MediaAgentState(0, "a", fabric, spec.mediaAgents, 0).id // => "ma0"
  */
 export class MediaAgentState {
   readonly id: string;

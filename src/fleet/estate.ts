@@ -74,8 +74,9 @@ function reaches(subnet: number, datastore: number, subnets: number, datastores:
  * datastore its host reaches, chosen from `fleet.sites.<site>.placement`.
  *
  * @example
+ * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
  * const estate = generateEstate(spec, new RngStreams("1/0"));
- * estate.vms.length // => total of count × vms over every host group
+ * estate.vms.length // => 8 // the total of count × vms over every host group
  */
 export function generateEstate(spec: FleetSpec, streams: RngStreams): Estate {
   const hosts: EstateHost[] = [];

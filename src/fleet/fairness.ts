@@ -37,7 +37,7 @@ export function maxOverMean(values: readonly number[]): number {
  *
  * @example
  * quantile([1, 2, 3, 4], 0.5)  // => 2.5
- * quantile([1, 2, 3, 4], 0.95) // => 3.85
+ * quantile([1, 2, 3, 4], 0.95) // ≈ 3.85
  */
 export function quantile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;

@@ -27,7 +27,7 @@ export interface PlannedVsa {
  * @example
  * assignGroups([{ key: "win/a", site: "a", bytes: 30 }, { key: "sql/a", site: "a", bytes: 10 }],
  *   [{ id: "v0", site: "a", hostGroup: "win/a" }, { id: "v1", site: "a", hostGroup: "win/a" }, { id: "v2", site: "a", hostGroup: "sql/a" }])
- * // => Map { "v0" => ["win/a"], "v1" => ["win/a"], "v2" => ["sql/a"] }
+ * // => new Map([["v0", ["win/a"]], ["v1", ["win/a"]], ["v2", ["sql/a"]]])
  */
 export function assignGroups(groups: readonly HostGroupLoad[], vsas: readonly PlannedVsa[]): Map<string, string[]> {
   const plan = new Map<string, string[]>(vsas.map((v) => [v.id, []]));

@@ -20,7 +20,9 @@ export interface FleetResult {
  * failures leaving no VSA or media agent. `source` names the scenario for the error.
  *
  * @example
- * checkFleetSpec({ ...spec, failures: [{ phase: "restore", at: 1e9, target: "mediaAgent", index: 9 }] }, "x.yaml") // throws InputError
+ * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
+ * checkFleetSpec({ ...spec, failures: [{ phase: "restore", at: 1e9, target: "mediaAgent", index: 9 }] }, "x.yaml")
+ * // throws "x.yaml: model.failures[0].index: an index below the 4 media agents"
  */
 export function checkFleetSpec(spec: FleetSpec, source = "fleet"): void {
   if (!spec.backup && !spec.restore) throw new InputError(source, "model", "a backup or a restore job (or both)");
@@ -41,7 +43,8 @@ export function checkFleetSpec(spec: FleetSpec, source = "fleet"): void {
  * Runs a fleet replication on `streams`: the backup phase if declared, then the restore phase.
  *
  * @example
- * runFleet(spec, new RngStreams("1/0")).metrics.some((m) => m.name === "tts.p95") // => true with a restore job
+ * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
+ * runFleet(spec, new RngStreams("1/0")).metrics.some((m) => m.name === "tts.p95") // => true // with a restore job
  */
 export function runFleet(spec: FleetSpec, streams: RngStreams, options: PhaseOptions = {}): FleetResult {
   checkFleetSpec(spec);

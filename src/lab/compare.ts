@@ -66,7 +66,9 @@ export interface MetricComparison {
  * neither.
  *
  * @example
- * readReplicationTable("results/mm1/s7-ab12cd34ef").values[0] // => { group: "", variant: "base", replication: 0, metric: "waitMean", unit: "ms", value: 4.1 }
+ * const sets = ["replications=2", "model.customers=2000", "model.warmupCustomers=100"];
+ * const folder = await writeRunResults(runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets }), { seed: 7 }), { resultsRoot: tmp });
+ * readReplicationTable(folder).values[0] // ≈ { group: "", variant: "base", replication: 0, metric: "waitMean", unit: "ms", value: 3.21 }
  */
 export function readReplicationTable(folder: string): ReplicationTable {
   const sweep = join(folder, "sweep.csv");
@@ -160,7 +162,10 @@ function plainVerdict(labelB: string, c: Pick<MetricComparison, "metric" | "unit
  * `paired`, Welch's two-sample interval otherwise.
  *
  * @example
- * compareValues(a, b, { labelB: "fast", paired: true })[0].verdict // => "fast lowers waitMean by 31% ± 4% (paired, n=10)"
+ * const value = (variant: string, replication: number, ms: number) => ({ group: "", variant, replication, metric: "waitMean", unit: "ms", value: ms });
+ * const a = [value("fifo", 0, 4.1), value("fifo", 1, 4.3), value("fifo", 2, 3.9)];
+ * const b = [value("fast", 0, 2.9), value("fast", 1, 3.0), value("fast", 2, 2.6)];
+ * compareValues(a, b, { labelB: "fast", paired: true })[0].verdict // => "fast lowers waitMean by 31% ± 3.5% (paired, n=3)"
  */
 export function compareValues(
   a: readonly ReplicationValue[],
@@ -219,8 +224,10 @@ export type CompareRequest = { folders: [string, string] } | { folder: string; v
  * Throws an {@link InputError} when a folder or variant is missing.
  *
  * @example
- * compareResults({ folder: "results/mm1/s7-x", variants: ["fifo", "fast"] })[0].verdict
- * // => "fast lowers waitMean by 31% ± 4% (paired, n=10)"
+ * const sets = ["replications=3", "model.customers=2000", "model.warmupCustomers=100"];
+ * const folder = await writeRunResults(runScenario(loadScenario("scenarios/validation/priority.yaml", { sets }), { seed: 7 }), { resultsRoot: tmp });
+ * compareResults({ folder, variants: ["non-preemptive", "preemptive-resume"] })[0].verdict
+ * // => "preemptive-resume lowers waitMean.high by 65% ± 11% (paired, n=3)"
  */
 export function compareResults(request: CompareRequest): MetricComparison[] {
   if ("variants" in request) {

@@ -62,7 +62,9 @@ const sec = (us: number): string => (us / 1e6).toFixed(2);
  * The validation table as text: one row per pair and direction, then the targets.
  *
  * @example
- * formatValidation(validationTable(pairs)).split("\n")[0] // => "pair  direction  replayed  …"
+ * const pairs = loadWhatIfPairs("traces/what-if-pairs.json").slice(0, 1);
+ * formatValidation(validationTable(pairs)).split("\n")[0]
+ * // => "pair        direction  replayed        measured        measured s  predicted s  error  band s       in band  leave-one-out s  LOO error"
  */
 export function formatValidation(rows: readonly ValidationRow[]): string {
   const table = textTable(

@@ -7,6 +7,7 @@ import { InputError } from "../../util/errors.ts";
  *
  * @example
  * workersOption(3)         // => 3
+ * import { availableParallelism } from "node:os";
  * workersOption(undefined) // => availableParallelism() // e.g. 2
  */
 export function workersOption(workers: number | undefined): number {
