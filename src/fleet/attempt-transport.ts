@@ -11,9 +11,14 @@ import type { Transport } from "../restore/transport.ts";
  * A `Transport` whose every transfer can be cancelled together.
  *
  * @example
+ * const network = new Network(sim);
+ * const link = network.link("ma0.nic", { bandwidth: 1e9, latency: 0 });
  * const t = new AttemptTransport(network);
- * t.send([ma.nic, hostNic], 65_536, onArrived); t.sent // => 65536
- * t.abort(); // onArrived never runs; t.pending // => 0
+ * let arrived = false;
+ * t.send([link], 65_536, () => (arrived = true)); t.sent // => 65536
+ * t.abort(); t.pending // => 0
+ * sim.run();
+ * arrived // => false // the callback never runs
  */
 export class AttemptTransport implements Transport {
   /** Bytes handed to the network. */

@@ -164,7 +164,11 @@ export class Fabric {
  * A VSA (backup proxy VM) as the coordinator runs it: its slots, queue, running tasks and link.
  *
  * @example
- * const vsa = new Vsa(0, host, spec, fabric, 0, false); vsa.slots // => 8 with 8 cores, 16 GiB
+ * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
+ * import { generateEstate } from "./estate.ts";
+ * const host = generateEstate(spec, new RngStreams("1/0")).hosts[0];
+ * const vsa = new Vsa(0, host, 8, 1e9, new Fabric(new Network(sim), spec), 0, false); // 8 slots: 8 cores, 16 GiB
+ * [vsa.id, vsa.slots, vsa.site] // => ["vsa0", 8, "a"]
  */
 export class Vsa {
   readonly id: string;

@@ -82,6 +82,9 @@ function buildTasks(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: 
  * Runs one phase of the fleet on a fresh simulation.
  *
  * @example
+ * import { generateEstate } from "./estate.ts";
+ * const spec = loadScenario("scenarios/fleet/nightly-backup.yaml").variants[0].scenario.model as FleetSpec;
+ * const streams = new RngStreams("1/0");
  * const result = runPhase(spec, generateEstate(spec, streams), "backup", streams);
  * result.metrics.find((m) => m.name === "backupWindow")?.unit // => "h"
  */
