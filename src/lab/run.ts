@@ -53,8 +53,10 @@ export function modelKindOf(kind: string): ModelKind {
  * Runs every replication of every variant of a loaded scenario.
  *
  * @example
- * const result = runScenario(loadScenario("scenarios/validation/mm1.yaml"), { seed: 7 });
+ * const sets = ["replications=2", "model.customers=2000", "model.warmupCustomers=100"]; // a short mm1
+ * const result = runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets }), { seed: 7 });
  * result.variants[0].metrics.find((m) => m.name === "waitMean")?.unit // => "ms"
+ * result.variants[0].replications.length // => 2
  */
 export function runScenario(
   loaded: LoadedScenario,

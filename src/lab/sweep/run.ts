@@ -65,7 +65,7 @@ export function manifestText(plan: SweepPlan): string {
  *
  * @example
  * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
- * await runSweep(plan, `${tmp}/sweep`, { workers: 2 })
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 }) // 0: in this thread; default: a worker per core
  * // => { jobs: 16, resumed: 0, ran: 16, complete: true }
  */
 export async function runSweep(plan: SweepPlan, folder: string, options: RunSweepOptions = {}): Promise<SweepRunStats> {
