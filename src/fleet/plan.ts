@@ -243,6 +243,13 @@ export interface PlanOptions {
  * Rejects with an InputError when a budget names a metric the scenario does not report.
  *
  * @example
+ * const ma = parseVary("mediaAgents=1..4", { mediaAgents: "model.mediaAgents.count" }, false);
+ * const vsas = parseVary("vsas=1..2", { vsas: "model.vsas.count" }, true);
+ * // a toy model: p95 time to service 12 min over the media agents
+ * const evaluate = (a: Readonly<Record<string, number>>) => {
+ *   const tts = 12 / a.mediaAgents;
+ *   return new Map([["tts.p95", { unit: "min", mean: tts, low: tts, high: tts }]]);
+ * };
  * (await planCapacity([ma, vsas], [parseBudget("tts.p95<=5min")], evaluate)).best?.outer // => { mediaAgents: 3 }
  */
 export async function planCapacity(varies: readonly Vary[], budgets: readonly Budget[], evaluate: Evaluate, options: PlanOptions = {}): Promise<PlanResult> {

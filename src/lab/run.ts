@@ -133,8 +133,9 @@ export function partitionCountOf(variant: ScenarioVariant): number {
  * {@link runReplicationOf}: its part, for {@link mergePartitionsOf}.
  *
  * @example
- * const loaded = loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }); // one partition
- * const parts = [0].map((partition) => runPartitionOf(loaded, loaded.variants[0], 7, 0, partition));
+ * import { baseVariantOnly } from "../scenario/load.ts";
+ * const loaded = baseVariantOnly(loadScenario("scenarios/restore/one-vm-dedup.yaml"));
+ * const parts = [0].map((partition) => runPartitionOf(loaded, loaded.variants[0], 7, 0, partition)); // one VM: one partition
  * parts.length // => 1
  */
 export function runPartitionOf(loaded: LoadedScenario, variant: ScenarioVariant, seed: number, replication: number, partition: number): unknown {
@@ -149,7 +150,8 @@ export function runPartitionOf(loaded: LoadedScenario, variant: ScenarioVariant,
  * {@link runReplicationOf} gives.
  *
  * @example
- * const loaded = loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] });
+ * import { baseVariantOnly } from "../scenario/load.ts";
+ * const loaded = baseVariantOnly(loadScenario("scenarios/restore/one-vm-dedup.yaml"));
  * const parts = [runPartitionOf(loaded, loaded.variants[0], 7, 0, 0)];
  * mergePartitionsOf(loaded, loaded.variants[0], parts).fingerprint // => runReplicationOf(loaded, loaded.variants[0], 7, 0).fingerprint
  */

@@ -10,7 +10,8 @@ import { Piscina } from "piscina";
  * The `execArgv` worker threads need to load rtolab's modules.
  *
  * @example
- * workerExecArgv() // => ["--import", "file:///…/node_modules/tsx/dist/loader.mjs"] under tsx
+ * const argv = workerExecArgv(); // under tsx: ["--import", "file:///…/node_modules/tsx/dist/loader.mjs"]
+ * [argv[0], argv[1].endsWith("/node_modules/tsx/dist/loader.mjs")] // => ["--import", true]
  */
 export function workerExecArgv(): string[] {
   if (!import.meta.url.endsWith(".ts")) return [];
@@ -24,6 +25,8 @@ export function workerExecArgv(): string[] {
  *
  * @example
  * const pool = createWorkerPool(new URL("./run-worker.ts", import.meta.url), 2);
+ * pool.options.maxThreads // => 2
+ * await pool.destroy();
  */
 export function createWorkerPool(entry: URL, threads: number): Piscina {
   const href = import.meta.url.endsWith(".ts") ? entry.href : entry.href.replace(/\.ts$/, ".js");

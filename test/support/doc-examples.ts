@@ -105,7 +105,7 @@ const CHECK = /\/\/ (=>|≈|throws)\s+(.*)$/;
  * expected, line)`, `__approx(actual, expected, line)` or `__throws(() => { statement },
  * message, line)`; `import { a } from "m"` becomes `const { a } = await __import("m")`, with
  * `rtolab` meaning the public entry point `importBase + "src/index.ts"` and a relative path
- * meaning one relative to the example's file, `fileUrl`. The result is
+ * meaning one relative to the example's file, `fileUrl` (which `import.meta.url` becomes). The result is
  * TypeScript; {@link compileExample} also strips the types. Throws when a check comment
  * follows no statement or a statement that has no value.
  *
@@ -167,7 +167,8 @@ export function instrumentExample(code: string, importBase: string, fileUrl = im
   edits.sort((a, b) => b.start - a.start);
   let result = code;
   for (const edit of edits) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
-  return result;
+  // The example's code is not a module: `import.meta.url` means the example's file.
+  return result.replaceAll("import.meta.url", JSON.stringify(fileUrl));
 }
 
 /** Whether a value's source text is one JavaScript expression. */

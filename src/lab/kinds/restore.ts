@@ -30,7 +30,10 @@ function partitionsOf(spec: RestoreSpec): RestorePartition[] {
  * the block and time).
  *
  * @example
- * runRestorePartition(spec, context, 0).vms[0].ttsNs // => the first VM's TTS, ns
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
+ * runRestorePartition(spec, context, 0).vms[0].ttsNs // => 46952843098 // the first VM's TTS, ns
  */
 export function runRestorePartition(spec: RestoreSpec, context: ReplicationContext, partition: number): RestorePart {
   const world = buildRestoreWorld(spec, context, partitionsOf(spec)[partition]);
@@ -44,6 +47,9 @@ export function runRestorePartition(spec: RestoreSpec, context: ReplicationConte
  * its kernel's fingerprint; several hash theirs in partition order.
  *
  * @example
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
  * mergeRestorePartitions(spec, [runRestorePartition(spec, context, 0)]).metrics[0].name // => "tts"
  */
 export function mergeRestorePartitions(_spec: RestoreSpec, parts: readonly RestorePart[]): ReplicationResult {
@@ -61,6 +67,8 @@ export function mergeRestorePartitions(_spec: RestoreSpec, parts: readonly Resto
  * run workers taking the partitions in parallel).
  *
  * @example
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
  * runRestoreReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" }).metrics[0].name // => "tts"
  */
 export function runRestoreReplication(spec: RestoreSpec, context: ReplicationContext): ReplicationResult {

@@ -110,8 +110,12 @@ export function checkRequestsAccounted(world: RestoreWorld): void {
  * A finished world (a partition's or the whole replication's) as plain data.
  *
  * @example
+ * import { buildRestoreWorld } from "./build.ts";
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
  * const world = buildRestoreWorld(spec, context); world.sim.run();
- * restorePart(world).vms[0].ttsNs // => the first VM's TTS, ns
+ * restorePart(world).vms[0].ttsNs // => 46952843098 // the first VM's TTS, ns
  */
 export function restorePart(world: RestoreWorld): RestorePart {
   const { sim } = world;
@@ -163,7 +167,12 @@ export function restorePart(world: RestoreWorld): RestorePart {
  * Merges a replication's parts (one per partition, any order) into its outcome.
  *
  * @example
- * mergeRestoreParts([restorePart(world)]).vms.length // => the world's VM count
+ * import { buildRestoreWorld } from "./build.ts";
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
+ * const world = buildRestoreWorld(spec, context); world.sim.run();
+ * mergeRestoreParts([restorePart(world)]).vms.length // => 1 // the world's VM count
  */
 export function mergeRestoreParts(parts: readonly RestorePart[]): RestoreOutcome {
   const windowNs = parts[0]?.latencies.windowNs ?? 1e9;
@@ -186,6 +195,11 @@ export function mergeRestoreParts(parts: readonly RestorePart[]): RestoreOutcome
  * The scalar results of a finished replication.
  *
  * @example
+ * import { buildRestoreWorld } from "./build.ts";
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
+ * const world = buildRestoreWorld(spec, context); world.sim.run();
  * restoreMetrics(mergeRestoreParts([restorePart(world)])).find((m) => m.name === "tts")?.unit // => "s"
  */
 export function restoreMetrics(outcome: RestoreOutcome): MetricValue[] {
@@ -265,6 +279,12 @@ const PHASE_MARKS = [
  * the media agent's hit ratio per window, relocation progress, TTS per VM.
  *
  * @example
+ * import { buildRestoreWorld } from "./build.ts";
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
+ * const world = buildRestoreWorld(spec, context); world.sim.run();
+ * const outcome = mergeRestoreParts([restorePart(world)]);
  * restoreTables(outcome).map((t) => t.name) // => ["latencyOverTime", "phases", "hitRatioOverTime", "relocationProgress", "tts"]
  */
 export function restoreTables(outcome: RestoreOutcome): Table[] {

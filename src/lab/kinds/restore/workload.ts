@@ -52,7 +52,9 @@ function traceOf(path: string): TraceRequest[] {
  * The boot inputs of `spec.vms` (cached by file, service-ready cut and chunk size).
  *
  * @example
- * bootInputs(spec, "scenarios/restore").plan.count // => 4632 for gboot1
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * bootInputs(spec, "scenarios/restore").plan.count // => 4632 // gboot1
  */
 export function bootInputs(spec: RestoreSpec, dir: string): BootInputs {
   const path = scenarioFile(dir, spec.vms.trace, "model.vms.trace");
@@ -76,7 +78,9 @@ export function bootInputs(spec: RestoreSpec, dir: string): BootInputs {
  * converted to chunks; undefined when neither is given.
  *
  * @example
- * profileInputs(spec, dir)?.blockSize // => 4194304
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * profileInputs(spec, "scenarios/restore")?.blockSize // => 4194304
  */
 export function profileInputs(spec: RestoreSpec, dir: string): Profile | undefined {
   const { traces: boots, file } = spec.vms.profile;
@@ -101,7 +105,8 @@ export function profileInputs(spec: RestoreSpec, dir: string): Profile | undefin
  * The open-loop service phase of VM `vmName` after service ready, drawn from its own stream.
  *
  * @example
- * servicePlan(spec, streams, "vms.vm3")?.count // => 10000
+ * const spec = loadScenario("scenarios/restore/relocation-write-heavy.yaml").variants[0].scenario.model as RestoreSpec;
+ * servicePlan(spec, new RngStreams("1/0"), "vms.vm3")?.count // => 20000
  */
 export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: string): ReplayPlan | undefined {
   const service = spec.vms.service;
