@@ -13,7 +13,8 @@ import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
  * One replication of a fleet scenario on the context's streams.
  *
  * @example
- * runFleetReplication(model, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "." }).metrics[0].name // => "backupWindow"
+ * const model = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetModel;
+ * runFleetReplication(model, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "." }).metrics[0].name // => "tts.p50" // a restore phase; a backup phase's first is "backupWindow"
  */
 export function runFleetReplication(model: FleetModel, context: ReplicationContext): ReplicationResult {
   const spec: FleetSpec = model;

@@ -43,7 +43,7 @@ export interface VmDisksOptions {
  *
  * @example
  * vmDisks([16 * 2 ** 30, 5 * 2 ** 20], { chunkSize: 4 * 2 ** 20, bootExtent: 2 ** 30, allocated: 2 ** 20 })
- * // => { size: 16 GiB + 8 MiB, disks: [{ offset: 0, size: 16 GiB, allocated: 1 GiB }, { offset: 16 GiB, size: 8 MiB, allocated: 1 MiB }] }
+ * // => { size: 16 * 2 ** 30 + 8 * 2 ** 20, disks: [{ offset: 0, size: 16 * 2 ** 30, allocated: 2 ** 30 }, { offset: 16 * 2 ** 30, size: 8 * 2 ** 20, allocated: 2 ** 20 }] }
  */
 export function vmDisks(sizes: readonly number[], options: VmDisksOptions): VmDisks {
   const { chunkSize, bootExtent, allocated } = options;
