@@ -89,8 +89,11 @@ function tracePathOf(spec: VmBootSpec, context: ReplicationContext): string {
  * Runs one boot: replays the trace up to service ready against the declared disk.
  *
  * @example
+ * import { baseVariantOnly } from "../../scenario/load.ts";
+ * const spec = baseVariantOnly(loadScenario("scenarios/boot/boot-one-vm.yaml")).variants[0].scenario.model as VmBootSpec;
  * const result = vmBootKind.runReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/boot" });
- * result.metrics[0] // => { name: "tts", unit: "s", value: 35.7…, … } on a local SSD
+ * result.metrics[0] // on a local SSD
+ * // => { name: "tts", unit: "s", value: 35.568079328, lower: 35.568079328, upper: 35.724121, description: "time from power-on to service ready" }
  */
 function runReplication(spec: VmBootSpec, context: ReplicationContext): ReplicationResult {
   const requests = [...readRtolabCsv(tracePathOf(spec, context))];
