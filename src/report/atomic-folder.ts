@@ -22,7 +22,9 @@ export type FolderContents = Map<string, string | Uint8Array>;
  * nothing partial behind.
  *
  * @example
- * writeFolderAtomically("results/mm1/s7-ab12", new Map([["summary.json", "{}"]]));
+ * import { readFileSync } from "node:fs";
+ * writeFolderAtomically(`${tmp}/mm1/s7-ab12`, new Map([["summary.json", "{}"]]));
+ * readFileSync(`${tmp}/mm1/s7-ab12/summary.json`, "utf8") // => "{}"
  */
 export function writeFolderAtomically(target: string, contents: FolderContents): void {
   const parent = dirname(target);
