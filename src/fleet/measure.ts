@@ -34,8 +34,20 @@ export interface FleetUtilisationRow {
  * Samples utilisation every `interval` ns until stopped, then once more for the partial window.
  *
  * @example
+ * import { Fabric, MediaAgentState, Vsa } from "./components.ts";
+ * import { generateEstate } from "./estate.ts";
+ * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
+ * const network = new Network(sim);
+ * const fabric = new Fabric(network, spec);
+ * const host = generateEstate(spec, new RngStreams("1/0")).hosts[0];
+ * const vsas = [new Vsa(0, host, 2, 1e9, fabric, 0, false)];
+ * const mas = [new MediaAgentState(0, "a", fabric, spec.mediaAgents, 0)];
  * const sampler = new UtilisationSampler(sim, network, "backup", vsas, mas, 60e9);
- * sampler.start(); ...; sampler.stop(); sampler.rows[0].resource // => "vsa0"
+ * sampler.start();
+ * sim.schedule(90e9, () => sampler.stop()); // one full window and a partial one
+ * sim.run();
+ * sampler.rows.map((row) => `${row.resource} ${row.timeS} s: ${row.utilisation}`)
+ * // => ["vsa0 60 s: 0", "ma0 60 s: 0", "vsa0 90 s: 0", "ma0 90 s: 0"] // idle: nothing was submitted
  */
 export class UtilisationSampler {
   readonly rows: FleetUtilisationRow[] = [];
