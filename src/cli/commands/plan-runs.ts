@@ -38,8 +38,14 @@ interface QueuedTask {
  * `threads` tasks are in the pool at a time, so the pool's own queue never reorders them.
  *
  * @example
- * const runs = new PlanRuns(pool, 2, (a, runner) => runScenarioOnPool(loadFor(a), runner, { seed }));
- * const next = runs.need({ vsas: 4 }); runs.expect([{ vsas: 2 }]); // => vsas=2 starts when a thread is idle
+ * // in rtolab plan: new PlanRuns(pool, 2, (a, runner) => runScenarioOnPool(loadFor(a), runner, { seed }))
+ * const started: string[] = [];
+ * const pool = { run: async (task: string) => { started.push(task); return task; } };
+ * const runs = new PlanRuns(pool, 1, (a, runner) => runner.run(`vsas=${a.vsas}`));
+ * runs.expect([{ vsas: 2 }]);
+ * await runs.need({ vsas: 4 }); // needed: ahead of the expected one
+ * await runs.need({ vsas: 2 }); // it started when the thread was idle
+ * started // => ["vsas=4", "vsas=2"]
  */
 export class PlanRuns<T> {
   private readonly jobs = new Map<string, Job<T>>();
