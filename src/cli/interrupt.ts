@@ -52,10 +52,16 @@ export interface InterruptOptions {
  * effect after the write.
  *
  * @example
+ * // in a command: holdSignalsFromHere(() => saved); then saved = `results saved in ${folder}`
+ * const lines: string[] = [];
+ * const exits: number[] = [];
  * let saved = "nothing saved";
- * holdSignalsFromHere(() => saved);
- * saved = `results saved in ${writeRunResults(result, {})}`;
- * // on Ctrl-C: "rtolab: interrupted by SIGINT; results saved in results/mm1/s7-ab12cd34ef", exit 130
+ * holdSignalsFromHere(() => saved, { write: (line) => lines.push(line), exit: (code) => exits.push(code) });
+ * saved = "results saved in results/mm1/s7-ab12cd34ef";
+ * process.emit("SIGINT"); // as on Ctrl-C
+ * [lines, exits] // => [["rtolab: interrupted by SIGINT; results saved in results/mm1/s7-ab12cd34ef\n"], [130]]
+ * // (here only) take the three listeners off again, so they do not outlive the example
+ * for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeListener(signal, process.listeners(signal).at(-1) as () => void);
  */
 export function holdSignalsFromHere(saved: SavedReport, options: InterruptOptions = {}): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
