@@ -21,7 +21,7 @@ import { VirtualMachine } from "../../src/models/hosts/vm.ts";
 import { Network } from "../../src/models/network/network.ts";
 import { Cache } from "../../src/policies/cache/cache.ts";
 import { cachePolicies } from "../../src/policies/cache/index.ts";
-import { ReadTracker, RelocationFirstPolicy } from "../../src/policies/cache/read-tracking.ts";
+import { ReadTracker, RelocationFirstPolicy } from "../../src/restore/read-tracking.ts";
 import type { Prefetcher } from "../../src/policies/prefetch/types.ts";
 import type { BlockRange } from "../../src/policies/relocation/types.ts";
 import { schedulingPolicies } from "../../src/policies/scheduling/index.ts";
