@@ -2,8 +2,9 @@
  * The restore pipeline of a fleet's instant restores (`restore.pipeline`), built from the restore
  * kind's own parts: one media-agent service per fleet media agent (secondary storage, read cache
  * with read tracking, I/O scheduler, cores: `buildAgents`), shared by every VM it serves; per
- * attempt a `RestoreVm` (mount → register → power-on → boot trace replay) whose guest I/O
- * crosses the fleet's network through the attempt's transport. An instant restore is a live
+ * attempt a restore assembled by `assembleRestoreVm` as the restore kind's are (mount → register
+ * → power-on → boot trace replay), whose guest I/O crosses the fleet's network through the
+ * attempt's transport and which the fleet aborts when the attempt's media agent fails. An instant restore is a live
  * mount: relocation is `never` (the VM keeps running from the media agent, as an instant recovery
  * does until someone migrates it). A full restore is the restore kind's "full restore, then
  * boot": relocation `before-power-on`, the copier (scheme and streams of `relocation`) moving
