@@ -25,7 +25,7 @@ import { ReadTracker, RelocationFirstPolicy } from "../../src/restore/read-track
 import type { Prefetcher } from "../../src/policies/prefetch/types.ts";
 import type { BlockRange } from "../../src/policies/relocation/types.ts";
 import { schedulingPolicies } from "../../src/policies/scheduling/index.ts";
-import type { IoClass } from "../../src/policies/scheduling/types.ts";
+import type { IoClass } from "../../src/policies/io-class.ts";
 import { BlockVersions } from "../../src/restore/block-versions.ts";
 import { GuestIo, type GuestIoState } from "../../src/restore/guest-io.ts";
 import { MediaAgentService, type ChunkWaiter, type Mount } from "../../src/restore/media-agent-service.ts";
