@@ -44,7 +44,7 @@ export * from "./workloads/profile/index.ts";
 export { PolicyRegistry, type PolicyDefinition, type ParameterDefinition } from "./policies/registry.ts";
 export { cachePolicies, createCachePolicy, Cache } from "./policies/cache/index.ts";
 export { cachesim, buildAccessStream, simulate, type CachesimRow, type CacheUnit, type CachesimMode } from "./policies/cache/cachesim.ts";
-export { ReadTracker, RelocationFirstPolicy } from "./policies/cache/read-tracking.ts";
+export { ReadTracker, RelocationFirstPolicy } from "./restore/read-tracking.ts";
 export { prefetchPolicies } from "./policies/prefetch/index.ts";
 export { evaluatePrefetch } from "./policies/prefetch/evaluate.ts";
 export { schedulingPolicies } from "./policies/scheduling/index.ts";

@@ -5,7 +5,7 @@
 import { TimeIntegral } from "../kernel/time-integral.ts";
 import type { Link, Network, TransferHandle } from "../models/network/network.ts";
 import type { TaskView, VsaView } from "../policies/balancing/types.ts";
-import type { AttemptTransport } from "./attempt-transport.ts";
+import type { CancellableTransport } from "../restore/transport.ts";
 import type { EstateHost, EstateVm } from "./estate.ts";
 import type { PipelineAttempt } from "./pipeline.ts";
 import type { FleetSpec } from "./spec.ts";
@@ -43,7 +43,7 @@ export interface FleetTask extends TaskView {
 /** A pipeline attempt with the transport that carries (and counts) its bytes. */
 export interface LiveAttempt {
   attempt: PipelineAttempt;
-  transport: AttemptTransport;
+  transport: CancellableTransport;
   /** The media agent and the VM's host are at different sites. */
   crossSite: boolean;
   ma: MediaAgentState;

@@ -17,7 +17,7 @@
  * starts again from scratch (a new mount).
  */
 import type { Simulation } from "../kernel/simulation.ts";
-import { AttemptTransport } from "./attempt-transport.ts";
+import { CancellableTransport } from "../restore/transport.ts";
 import type { Fabric, FleetTask, MediaAgentState, Vsa } from "./components.ts";
 import type { RestorePipeline } from "./pipeline.ts";
 
@@ -122,7 +122,7 @@ export class Execution {
   private startPipeline(pipeline: RestorePipeline, task: FleetTask, vsa: Vsa, ma: MediaAgentState, token: number): void {
     const live = this.fabric.livePaths(ma, task.vmRef.host);
     const copy = task.kind === "restore-full" ? this.fabric.copyPath(task, vsa, ma) : null;
-    const transport = new AttemptTransport(this.fabric.network);
+    const transport = new CancellableTransport(this.fabric.network);
     const route = { transport, toHost: live.toHost, toMediaAgent: live.toMediaAgent, toDatastore: copy?.path ?? null };
     const attempt = pipeline.start(task.vmRef, ma, route, {
       poweredOn: () => {

@@ -35,7 +35,7 @@ export interface GuestWorkload {
   service?: ReplayPlan;
 }
 
-/** Everything one VM's restore is made of, built by the lab kind. */
+/** Everything one VM's restore is made of, wired by `assembleRestoreVm` (assemble.ts). */
 export interface RestoreVmParts {
   vm: VirtualMachine;
   service: MediaAgentService;

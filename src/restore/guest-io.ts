@@ -60,6 +60,11 @@ export interface GuestIoTarget {
   skipMirrorMarks: boolean;
   /** Called with the blocks copy-on-read marked (relocation bookkeeping). */
   onCopyOnRead(blocks: number): void;
+  /**
+   * Set once the restore was aborted (the fleet's media agent failed): every later request is
+   * refused without an answer, so the guest's replay stops where it is.
+   */
+  abort?: { readonly aborted: boolean };
 }
 
 /** Counters of one VM's guest I/O. */
@@ -131,6 +136,7 @@ export class GuestIo {
 
   /** Serves `request`; `done` runs when it completes. */
   submit(request: TraceRequest, done: () => void): void {
+    if (this.target.abort?.aborted) return;
     if (request.op === "R" && request.length > 0) this.read(request, done);
     else if (request.op === "W" && request.length > 0) this.write(request, done);
     else this.sim.schedule(0, done);

@@ -12,10 +12,10 @@ import { withKind } from "../kernel/event-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
 import type { BlockDevice, BlockRequest } from "../models/devices/types.ts";
 import type { MediaAgent } from "../models/hosts/media-agent.ts";
-import type { ReadTracker } from "../policies/cache/read-tracking.ts";
-import type { RelocationFirstPolicy } from "../policies/cache/read-tracking.ts";
-import type { DemandReadContext, Prefetcher, PrefetchPriority } from "../policies/prefetch/types.ts";
-import type { IoClass, IoScheduler, QueuedIo } from "../policies/scheduling/types.ts";
+import type { IoClass } from "../policies/io-class.ts";
+import type { DemandReadContext, Prefetcher } from "../policies/prefetch/types.ts";
+import type { IoScheduler, QueuedIo } from "../policies/scheduling/types.ts";
+import type { ReadTracker, RelocationFirstPolicy } from "./read-tracking.ts";
 
 /** Someone waiting for chunks: told once per chunk with the token it passed. */
 export interface ChunkWaiter {
@@ -33,7 +33,7 @@ export interface Mount {
   readonly chunkCount: number;
   prefetcher: Prefetcher | null;
   /** Bound once: the sink the prefetcher writes into. */
-  readonly sink: (firstChunk: number, count: number, priority: PrefetchPriority) => void;
+  readonly sink: (firstChunk: number, count: number, ioClass: Exclude<IoClass, "demand">) => void;
   released: boolean;
 }
 
@@ -147,7 +147,6 @@ export class MediaAgentService {
   private nextKey = 0;
   private busySlots = 0;
   private busyBackground = 0;
-  private demandSteps = 0;
   private readonly ctx: DemandReadContext = { firstBlock: 0, blockCount: 0, time: 0 };
   private readonly storage: BlockDevice;
 
@@ -239,7 +238,7 @@ export class MediaAgentService {
     const ctx = this.ctx;
     ctx.firstBlock = firstChunk;
     ctx.blockCount = count;
-    ctx.time = this.demandSteps++;
+    ctx.time = this.sim.now;
     prefetcher.onDemandRead(ctx, mount.sink);
   }
 
@@ -261,7 +260,7 @@ export class MediaAgentService {
    * Queues fetches of chunks `[first, first + count)` of `mount` that are neither cached nor in
    * flight, in class `priority` (the prefetcher's sink).
    */
-  prestage(mount: Mount, first: number, count: number, priority: PrefetchPriority): void {
+  prestage(mount: Mount, first: number, count: number, priority: Exclude<IoClass, "demand">): void {
     if (mount.released) return;
     const end = Math.min(first + count, mount.chunkCount);
     for (let chunk = Math.max(0, first); chunk < end; chunk++) {

@@ -19,7 +19,7 @@ import type { Simulation } from "../kernel/simulation.ts";
 import type { BlockDevice, BlockRequest } from "../models/devices/types.ts";
 import type { Link } from "../models/network/network.ts";
 import type { BlockRange } from "../policies/relocation/types.ts";
-import type { IoClass } from "../policies/scheduling/types.ts";
+import type { IoClass } from "../policies/io-class.ts";
 import type { BlockVersions } from "./block-versions.ts";
 import type { ChunkWaiter, MediaAgentService, Mount } from "./media-agent-service.ts";
 import type { Transport } from "./transport.ts";
@@ -51,6 +51,11 @@ export interface CopierOptions {
   rateLimit: number;
   /** Scheduler class of the copier's reads: `"relocation"`, or `"demand"` for block-stream style. */
   readClass: IoClass;
+  /**
+   * Set once the restore was aborted: the copier issues no read from then on, so its streams stop
+   * where they are (the mount is released by whoever aborted).
+   */
+  abort?: { readonly aborted: boolean };
 }
 
 /** Counters of a copier. */
@@ -237,6 +242,7 @@ export class RelocationCopier {
 
   /** Reads the stream's chunk through the media agent. @internal */
   issue(stream: Stream): void {
+    if (this.options.abort?.aborted) return;
     this.stats.chunkReads++;
     const { service, mount } = this.target;
     if (service.read(mount, stream.chunk, this.options.readClass, stream, 0)) {

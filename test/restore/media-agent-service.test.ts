@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Prefetcher } from "../../src/policies/prefetch/types.ts";
-import { BLOCK, CHUNK, MS, chunksOf, req, submitAt, toyGuestIo, toyWorld, waiterLog } from "./toy.ts";
+import { BLOCK, CHUNK, MS, US, chunksOf, req, submitAt, toyGuestIo, toyWorld, waiterLog } from "./toy.ts";
 
 // Toy: 16 KiB chunks, secondary storage 1 ms per fetch (unlimited parallelism), hit 10 µs.
 
@@ -262,7 +262,7 @@ describe("MediaAgentService", () => {
     expect([toy.tracker.classOf(6), toy.tracker.classOf(7), toy.tracker.classOf(2)]).toEqual(["prestage", "prestage", undefined]);
   });
 
-  it("service.demandSeen() hands the prefetcher the chunk range and a step counter as time", () => {
+  it("service.demandSeen() hands the prefetcher the chunk range and the simulated time in ns, as every hook", () => {
     const toy = toyWorld();
     const seen: [number, number, number][] = [];
     const prefetcher: Prefetcher = {
@@ -276,12 +276,13 @@ describe("MediaAgentService", () => {
     };
     toy.mount.prefetcher = prefetcher;
     const io = toyGuestIo(toy);
-    submitAt(toy, io, 0, req("R", 0, 2 * CHUNK), []);
+    submitAt(toy, io, 7 * US, req("R", 0, 2 * CHUNK), []);
     toy.sim.run();
-    // Read of chunks 0–1, then prestage of chunk 2, whose arrival (1 ms) the prefetcher hears.
+    // Read of chunks 0–1 at 7 µs, then prestage of chunk 2, whose arrival (1 ms later) the
+    // prefetcher hears: both times are the kernel's clock, not a count of reads.
     expect(seen).toEqual([
-      [0, 2, 0],
-      [-2, 1, MS],
+      [0, 2, 7 * US],
+      [-2, 1, 7 * US + MS],
     ]);
     expect(chunksOf(toy.storage.log)).toEqual([0, 1, 2]);
   });

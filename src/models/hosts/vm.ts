@@ -38,6 +38,11 @@ export class VirtualMachine {
   readonly milestones: Partial<Record<VmMilestone, number>> = {};
   /** Name of the hypervisor host running it, once placed. */
   host: string | null = null;
+  /**
+   * Called when a milestone is first recorded, with its time (ns), after it is recorded: whoever
+   * orchestrates the recovery (the fleet's VSA) hears of it without subclassing the VM.
+   */
+  onMilestone: ((milestone: VmMilestone, at: number) => void) | null = null;
 
   constructor(
     private readonly sim: Simulation,
@@ -79,8 +84,10 @@ export class VirtualMachine {
   mark(milestone: VmMilestone): number {
     const existing = this.milestones[milestone];
     if (existing !== undefined) return existing;
-    this.milestones[milestone] = this.sim.now;
-    return this.sim.now;
+    const at = this.sim.now;
+    this.milestones[milestone] = at;
+    this.onMilestone?.(milestone, at);
+    return at;
   }
 
   /**

@@ -1,8 +1,13 @@
-import type { BlockRange, PrefetchPriority, Prefetcher, PrefetchSink } from "./types.ts";
+import type { IoClass } from "../io-class.ts";
+import type { BlockRange, Prefetcher, PrefetchSink } from "./types.ts";
+
+/** The I/O classes a prefetcher emits (a local shorthand, not a type of its own). */
+type FetchClass = Exclude<IoClass, "demand">;
 
 /**
  * The simple timing model of {@link evaluatePrefetch}. Time is in logical steps: mount at step 0,
- * demand read `i` at step `mountSteps + i`.
+ * demand read `i` at step `mountSteps + i`. The prefetcher's hooks hear step `s` as `s × stepNs`
+ * nanoseconds, the unit every prefetch hook speaks.
  *
  * @example
  * import { NoPrefetch } from "./none.ts";
@@ -23,6 +28,8 @@ export interface PrefetchTimingModel {
   mountSteps?: number;
   /** Blocks the relocation copies per step; when > 0, `onRelocationProgress` is called every step (default 0). */
   relocationBlocksPerStep?: number;
+  /** Simulated nanoseconds per step, for the times the hooks are given (default 1 ms). */
+  stepNs?: number;
 }
 
 /**
@@ -44,7 +51,7 @@ export interface PrefetchEvaluation {
   /** Covered blocks that had arrived by the step of the read. */
   timelyBlocks: number;
   issuedBlocks: number;
-  issuedByPriority: Record<PrefetchPriority, number>;
+  issuedByPriority: Record<Exclude<IoClass, "demand">, number>;
   /** Issued blocks later read while pre-staged. */
   usedBlocks: number;
   /** Issued blocks evicted unread, or still unread at the end. */
@@ -91,6 +98,7 @@ export function evaluatePrefetch(reads: readonly BlockRange[], prefetcher: Prefe
   const bandwidth = model.blocksPerStep ?? Infinity;
   const mountSteps = model.mountSteps ?? 0;
   const relocationRate = model.relocationBlocksPerStep ?? 0;
+  const stepNs = model.stepNs ?? 1_000_000;
   if (!(capacity >= 1)) throw new RangeError(`evaluatePrefetch: capacityBlocks must be at least 1, got ${capacity}`);
   if (!(bandwidth >= 1)) throw new RangeError(`evaluatePrefetch: blocksPerStep must be at least 1, got ${bandwidth}`);
 
@@ -98,13 +106,13 @@ export function evaluatePrefetch(reads: readonly BlockRange[], prefetcher: Prefe
     demandBlocks: 0, coveredBlocks: 0, timelyBlocks: 0, issuedBlocks: 0, usedBlocks: 0, wastedBlocks: 0,
     evictedBlocks: 0, redundantBlocks: 0, cancelledBlocks: 0,
   };
-  const issuedByPriority: Record<PrefetchPriority, number> = { prestage: 0, relocation: 0 };
+  const issuedByPriority: Record<FetchClass, number> = { prestage: 0, relocation: 0 };
   const read = new Set<number>();
   /** Pre-staged (issued, unconsumed) block → arrival step; Map order is issue order (FIFO eviction). */
   const buffer = new Map<number, number>();
   /** Queued block → its class; the queues hold blocks lazily (cancelled ones are skipped on pop). */
-  const queued = new Map<number, PrefetchPriority>();
-  const queues: Record<PrefetchPriority, { blocks: number[]; head: number }> = {
+  const queued = new Map<number, FetchClass>();
+  const queues: Record<FetchClass, { blocks: number[]; head: number }> = {
     prestage: { blocks: [], head: 0 },
     relocation: { blocks: [], head: 0 },
   };
@@ -113,6 +121,8 @@ export function evaluatePrefetch(reads: readonly BlockRange[], prefetcher: Prefe
   let arrived = 0;
   let budget = 0;
   let time = 0;
+  /** `time` as the hooks hear it, ns. */
+  let now = 0;
 
   const sink: PrefetchSink = (firstBlock, blockCount, priority) => {
     for (let block = Math.max(0, firstBlock); block < firstBlock + blockCount; block++) {
@@ -125,7 +135,7 @@ export function evaluatePrefetch(reads: readonly BlockRange[], prefetcher: Prefe
     }
   };
 
-  const pop = (priority: PrefetchPriority): number | undefined => {
+  const pop = (priority: FetchClass): number | undefined => {
     const queue = queues[priority];
     while (queue.head < queue.blocks.length) {
       const block = queue.blocks[queue.head++];
@@ -145,7 +155,7 @@ export function evaluatePrefetch(reads: readonly BlockRange[], prefetcher: Prefe
         buffer.delete(victim);
         r.evictedBlocks++;
         r.wastedBlocks++;
-        prefetcher.onEvict?.(victim, time);
+        prefetcher.onEvict?.(victim, now);
       }
       buffer.set(block, time + delay);
       if (prefetcher.onArrival) arrivals.push({ block, at: time + delay });
@@ -157,12 +167,13 @@ export function evaluatePrefetch(reads: readonly BlockRange[], prefetcher: Prefe
 
   const beginStep = (step: number): void => {
     time = step;
+    now = step * stepNs;
     budget = bandwidth;
-    if (relocationRate > 0) prefetcher.onRelocationProgress?.(relocationRate * step, step, sink);
+    if (relocationRate > 0) prefetcher.onRelocationProgress?.(relocationRate * step, now, sink);
     issue();
     while (arrived < arrivals.length && arrivals[arrived].at <= step) {
       const { block, at } = arrivals[arrived++];
-      if (buffer.get(block) === at) prefetcher.onArrival?.(block, 1, step);
+      if (buffer.get(block) === at) prefetcher.onArrival?.(block, 1, now);
     }
   };
 
@@ -184,7 +195,7 @@ export function evaluatePrefetch(reads: readonly BlockRange[], prefetcher: Prefe
         r.cancelledBlocks++;
       }
     }
-    prefetcher.onDemandRead({ firstBlock: range.firstBlock, blockCount: range.blockCount, time }, sink);
+    prefetcher.onDemandRead({ firstBlock: range.firstBlock, blockCount: range.blockCount, time: now }, sink);
     issue();
   });
   r.wastedBlocks += buffer.size;

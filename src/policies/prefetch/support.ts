@@ -1,6 +1,7 @@
 import { InputError } from "../../util/errors.ts";
 import { numberParameter as policyNumberParameter, type PolicyDefinition } from "../registry.ts";
-import type { PrefetchPolicyOptions, PrefetchPriority, PrefetchSink } from "./types.ts";
+import type { IoClass } from "../io-class.ts";
+import type { PrefetchPolicyOptions, PrefetchSink } from "./types.ts";
 
 /**
  * The numeric parameter `key` of a prefetch policy (see the registry's `numberParameter`).
@@ -32,7 +33,7 @@ export function requiredInput<T>(value: T | undefined, policy: string, key: stri
  * @example
  * emitRuns([4, 5, 6, 9], 0, 4, (f, n) => console.log(f, n), "prestage"); // logs 4 3, then 9 1
  */
-export function emitRuns(blocks: readonly number[], from: number, to: number, sink: PrefetchSink, priority: PrefetchPriority): void {
+export function emitRuns(blocks: readonly number[], from: number, to: number, sink: PrefetchSink, priority: Exclude<IoClass, "demand">): void {
   let i = from;
   while (i < to) {
     const first = blocks[i];

@@ -1,5 +1,6 @@
 import type { PolicyEntry } from "../registry.ts";
 import type { BlockRange, Profile } from "../../workloads/profile/types.ts";
+import type { IoClass } from "../io-class.ts";
 
 /**
  * Re-exported from the profile module, where block ranges are made from traces.
@@ -10,27 +11,21 @@ import type { BlockRange, Profile } from "../../workloads/profile/types.ts";
 export type { BlockRange };
 
 /**
- * Class of a prefetch, for the I/O scheduler: `"prestage"` fetches serve the guest's predicted
- * reads and go before `"relocation"` fetches, which serve the relocation's copy stream.
- *
- * @example
- * const priority: PrefetchPriority = "prestage";
- */
-export type PrefetchPriority = "prestage" | "relocation";
-
-/**
  * Where a policy puts the blocks it wants fetched: one call per range, so a policy allocates
- * nothing per request. The framework drops blocks already present, queued or read.
+ * nothing per request. The framework drops blocks already present, queued or read. `ioClass` is
+ * the fetch's class for the I/O scheduler (../io-class.ts): `"prestage"` for the guest's predicted
+ * reads, before `"relocation"` for the relocation's copy stream; never `"demand"` (nobody waits).
  *
  * @example
  * const wanted: number[] = [];
  * const sink: PrefetchSink = (first, count) => { for (let b = first; b < first + count; b++) wanted.push(b); };
  */
-export type PrefetchSink = (firstBlock: number, blockCount: number, priority: PrefetchPriority) => void;
+export type PrefetchSink = (firstBlock: number, blockCount: number, ioClass: Exclude<IoClass, "demand">) => void;
 
 /**
- * One demand read by the guest, as the framework tells it to a prefetcher. `time` is logical
- * (a step or sequence number the framework chooses); policies never read a clock themselves.
+ * One demand read by the guest, as the framework tells it to a prefetcher. `time` is simulated
+ * nanoseconds, as in every hook; policies never read a clock themselves (a policy that wants a
+ * logical step counts the calls).
  *
  * @example
  * const ctx: DemandReadContext = { firstBlock: 0, blockCount: 1, time: 0 };
@@ -49,7 +44,7 @@ export interface DemandReadContext extends BlockRange {
  * p.onDemandRead({ firstBlock: 10, blockCount: 1, time: 0 }, (f, n) => console.log(f, n)); // logs 11 2
  */
 export interface Prefetcher {
-  /** The VM's disk is mounted at `time` (before its first read): pre-stage from here. */
+  /** The VM's disk is mounted at `time` (ns, as every hook's time; before its first read): pre-stage from here. */
   onStart?(time: number, sink: PrefetchSink): void;
   /** The guest read `ctx`'s blocks at `ctx.time`; emit what to fetch next. */
   onDemandRead(ctx: DemandReadContext, sink: PrefetchSink): void;

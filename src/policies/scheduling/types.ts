@@ -1,21 +1,9 @@
 import type { PolicyEntry } from "../registry.ts";
+import type { IoClass } from "../io-class.ts";
 
-/**
- * Class of an I/O at the media agent, in priority order: the guest's `"demand"` reads first, then
- * `"prestage"` fetches of predicted blocks, then the relocation's `"relocation"` copy stream.
- *
- * @example
- * const ioClass: IoClass = "demand";
- */
-export type IoClass = "demand" | "prestage" | "relocation";
-
-/**
- * Every I/O class, highest priority first.
- *
- * @example
- * IO_CLASSES // => ["demand", "prestage", "relocation"]
- */
-export const IO_CLASSES: readonly IoClass[] = ["demand", "prestage", "relocation"];
+// One definition for the whole code base (../io-class.ts); re-exported because the scheduler's
+// interface is where most readers look for it.
+export { IO_CLASSES, type IoClass } from "../io-class.ts";
 
 /**
  * One I/O waiting for dispatch. `id` is unique among queued I/Os (the caller's handle for

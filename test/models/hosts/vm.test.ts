@@ -23,6 +23,21 @@ describe("VirtualMachine", () => {
     expect(vm.timeTo("switchedOver")).toBeUndefined();
   });
 
+  it("vm.onMilestone hears each milestone once, at its first mark, with its time", () => {
+    const sim = new Simulation();
+    const vm = new VirtualMachine(sim, "vms.a");
+    const heard: [string, number][] = [];
+    vm.onMilestone = (milestone, at) => heard.push([milestone, at]);
+    sim.schedule(5e9, () => vm.mark("poweredOn"));
+    sim.schedule(7e9, () => vm.mark("poweredOn"));
+    sim.schedule(9e9, () => vm.mark("serviceReady"));
+    sim.run();
+    expect(heard).toEqual([
+      ["poweredOn", 5e9],
+      ["serviceReady", 9e9],
+    ]);
+  });
+
   it("new VirtualMachine() rejects a disk size that is not a whole number of blocks", () => {
     expect(() => new VirtualMachine(new Simulation(), "vms.a", { diskSize: 10_000, blockSize: 4096 })).toThrow(/multiple of blockSize/);
   });

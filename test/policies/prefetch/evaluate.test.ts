@@ -40,6 +40,25 @@ describe("evaluatePrefetch", () => {
     expect([early.coveredBlocks, early.timelyBlocks]).toEqual([4, 4]);
   });
 
+  it("evaluatePrefetch() gives every hook its time in ns, step x stepNs (default 1 ms per step)", () => {
+    const heard: string[] = [];
+    const recorder: Prefetcher = {
+      onStart: (time, sink) => {
+        heard.push(`start@${time}`);
+        sink(5, 1, "prestage");
+      },
+      onDemandRead: (ctx) => heard.push(`read ${ctx.firstBlock}@${ctx.time}`),
+      onArrival: (block, _count, time) => heard.push(`arrival ${block}@${time}`),
+      onRelocationProgress: (cursor, time) => heard.push(`progress ${cursor}@${time}`),
+    };
+    // One mount step, then reads at steps 1 and 2; the prefetch of block 5 arrives one step after issue.
+    evaluatePrefetch(blockReads([0, 1]), recorder, { blockSize: 4096, mountSteps: 1, fetchDelay: 1, relocationBlocksPerStep: 3, stepNs: 250_000 });
+    expect(heard).toEqual(["start@0", "progress 0@0", "progress 3@250000", "arrival 5@250000", "read 0@250000", "progress 6@500000", "read 1@500000"]);
+    heard.length = 0;
+    evaluatePrefetch(blockReads([0, 1]), recorder, { blockSize: 4096 });
+    expect(heard).toEqual(["start@0", "arrival 5@0", "read 0@0", "read 1@1000000"]);
+  });
+
   it("evaluatePrefetch() with capacityBlocks evicts the oldest pre-staged block and tells the policy", () => {
     const evicted: number[] = [];
     const prefetcher: Prefetcher = {

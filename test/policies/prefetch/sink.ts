@@ -1,8 +1,12 @@
-import type { PrefetchPriority, PrefetchSink } from "../../../src/policies/prefetch/types.ts";
+import type { IoClass } from "../../../src/policies/io-class.ts";
+import type { PrefetchSink } from "../../../src/policies/prefetch/types.ts";
+
+/** The I/O classes a prefetcher emits. */
+type FetchClass = Exclude<IoClass, "demand">;
 
 /** A sink that records every call as `[firstBlock, blockCount, priority]`, for exact assertions. */
-export function recordingSink(): { calls: [number, number, PrefetchPriority][]; sink: PrefetchSink; take(): [number, number, PrefetchPriority][] } {
-  const calls: [number, number, PrefetchPriority][] = [];
+export function recordingSink(): { calls: [number, number, FetchClass][]; sink: PrefetchSink; take(): [number, number, FetchClass][] } {
+  const calls: [number, number, FetchClass][] = [];
   return {
     calls,
     sink: (firstBlock, blockCount, priority) => {

@@ -2,8 +2,9 @@
  * The restore pipeline of a fleet's instant restores (`restore.pipeline`), built from the restore
  * kind's own parts: one media-agent service per fleet media agent (secondary storage, read cache
  * with read tracking, I/O scheduler, cores: `buildAgents`), shared by every VM it serves; per
- * attempt a `RestoreVm` (mount → register → power-on → boot trace replay) whose guest I/O
- * crosses the fleet's network through the attempt's transport. An instant restore is a live
+ * attempt a restore assembled by `assembleRestoreVm` as the restore kind's are (mount → register
+ * → power-on → boot trace replay), whose guest I/O crosses the fleet's network through the
+ * attempt's transport and which the fleet aborts when the attempt's media agent fails. An instant restore is a live
  * mount: relocation is `never` (the VM keeps running from the media agent, as an instant recovery
  * does until someone migrates it). A full restore is the restore kind's "full restore, then
  * boot": relocation `before-power-on`, the copier (scheme and streams of `relocation`) moving
@@ -12,25 +13,19 @@
  */
 import type { Simulation } from "../../../kernel/simulation.ts";
 import type { BlockDevice } from "../../../models/devices/types.ts";
-import { VirtualMachine, type VirtualMachineOptions, type VmMilestone } from "../../../models/hosts/vm.ts";
 import type { EstateVm } from "../../../fleet/estate.ts";
 import type { FleetMetric } from "../../../fleet/measure.ts";
 import type { PipelineAttempt, PipelineMilestones, PipelinePhase, PipelineRoute, RestorePipeline, RestorePipelineFactory } from "../../../fleet/pipeline.ts";
 import type { MediaAgentState } from "../../../fleet/components.ts";
-import { BlockVersions } from "../../../restore/block-versions.ts";
-import { RestoreVm } from "../../../restore/data-agent.ts";
-import { RelocationCopier } from "../../../restore/relocation-copier.ts";
 import { relocationSchemes } from "../../../policies/relocation/index.ts";
-import { GuestIo, type GuestIoState, type GuestIoTarget } from "../../../restore/guest-io.ts";
+import { assembleRestoreVm } from "../../../restore/assemble.ts";
 import { LatencyCollector } from "../../../restore/metrics.ts";
-import { WriteArea } from "../../../restore/write-area.ts";
-import type { TraceRequest } from "../../../workloads/traces/types.ts";
 import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
 import type { ReplicationContext } from "../../model-kind.ts";
 import { buildAgents, makePrefetcher, type AgentParts } from "../restore/build.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { pipelineBoots, restoreSpecFor, type PipelineBoot } from "./pipeline-spec.ts";
-import { allocatedChunks, FleetCopyTarget, vmDisks } from "./vm-disks.ts";
+import { allocatedChunks, vmDisks } from "./vm-disks.ts";
 import { pipelineRelocationSchema, type FleetModel, type FleetPipelineModel, type FleetPipelineRelocation } from "./schema.ts";
 
 const GIB = 2 ** 30;
@@ -47,41 +42,6 @@ const MS = 1e6;
 export function fleetPipeline(model: FleetModel, pipeline: FleetPipelineModel, context: ReplicationContext): RestorePipelineFactory {
   const boots = pipelineBoots(model, pipeline, context.scenarioDir);
   return (phase) => new FleetRestorePipeline(model, pipeline, boots, phase, context);
-}
-
-/** A VM whose milestones call the fleet back (the restore's power-on and service ready). */
-class MilestoneVm extends VirtualMachine {
-  constructor(sim: Simulation, name: string, options: Partial<VirtualMachineOptions>, private readonly hooks: PipelineMilestones) {
-    super(sim, name, options);
-  }
-
-  override mark(milestone: VmMilestone): number {
-    const first = this.milestones[milestone] === undefined;
-    const at = super.mark(milestone);
-    if (first && milestone === "poweredOn") this.hooks.poweredOn();
-    else if (first && milestone === "serviceReady") this.hooks.serviceReady();
-    return at;
-  }
-}
-
-/** Guest I/O that refuses every request once its attempt was aborted (the replay then stops). */
-class AttemptGuestIo extends GuestIo {
-  constructor(sim: Simulation, target: GuestIoTarget, state: GuestIoState, private readonly attempt: { aborted: boolean }) {
-    super(sim, target, state);
-  }
-
-  override submit(request: TraceRequest, done: () => void): void {
-    if (!this.attempt.aborted) super.submit(request, done);
-  }
-}
-
-/** A copier that issues no read once its attempt was aborted (its streams then stop where they are). */
-class AttemptCopier extends RelocationCopier {
-  attempt: { aborted: boolean } = { aborted: false };
-
-  override issue(stream: Parameters<RelocationCopier["issue"]>[0]): void {
-    if (!this.attempt.aborted) super.issue(stream);
-  }
 }
 
 class FleetRestorePipeline implements RestorePipeline {
@@ -117,7 +77,6 @@ class FleetRestorePipeline implements RestorePipeline {
   }
 
   start(estateVm: EstateVm, ma: MediaAgentState, route: PipelineRoute, milestones: PipelineMilestones): PipelineAttempt {
-    const sim = this.sim;
     const boot = this.boots(estateVm);
     const { chunkSize } = this.pipeline;
     const { blockSize } = this.pipeline.vms;
@@ -126,57 +85,41 @@ class FleetRestorePipeline implements RestorePipeline {
     const sizes = toDatastore === null ? [estateVm.disks[0].size] : estateVm.disks.map((d) => d.size);
     const layout = vmDisks(sizes, { chunkSize, bootExtent: boot.inputs.extentBytes, allocated: this.pipeline.vms.allocated });
     const diskSize = layout.size;
-    const blockCount = diskSize / blockSize;
     const parts = this.agents[ma.index];
     const name = `vms.${estateVm.name}`;
     const base = this.baseOn(ma.index, name, diskSize);
     const datastore = this.datastore(estateVm.host.name, name, diskSize);
-    const onMa = this.pipeline.writeArea.location === "mediaAgent";
-    const state = { aborted: false };
-    const scheme = toDatastore === null ? null : relocationSchemes.get(this.relocation.scheme).create({ ...this.relocation.options });
-    const versions = new BlockVersions(name, blockCount);
-    const writeArea = new WriteArea(blockCount, {
-      location: this.pipeline.writeArea.location,
-      device: onMa ? parts.writeDevice : datastore.device,
-      base: onMa ? base : datastore.base,
-      transport: route.transport,
-      toArea: onMa ? route.toMediaAgent : [],
-      fromArea: onMa ? route.toHost : [],
-    });
-    const latencies = this.latencies;
-    const vm = new MilestoneVm(sim, name, { diskSize, blockSize }, milestones);
-    const restore = new RestoreVm(sim, {
-      vm,
+    const { streams, rateLimit, readClass } = this.relocation;
+    const assembled = assembleRestoreVm({
+      sim: this.sim, name, diskSize, blockSize, chunkSize,
+      onMilestone: (milestone) => {
+        if (milestone === "poweredOn") milestones.poweredOn();
+        else if (milestone === "serviceReady") milestones.serviceReady();
+      },
       service: parts.service,
       storageBase: base,
-      chunkCount: diskSize / chunkSize,
+      primary: datastore.device,
+      primaryBase: datastore.base,
+      writeArea: { location: this.pipeline.writeArea.location, device: parts.writeDevice },
+      transport: route.transport,
+      toHost: route.toHost,
+      toMediaAgent: route.toMediaAgent,
       prefetcher: makePrefetcher(boot.spec, boot.profile, boot.inputs.future, null),
       workload: { boot: boot.inputs.plan, serviceReadyUs: boot.inputs.serviceReadyUs },
-      timeline: { mountTime: this.model.restore?.mountTime ?? 0, ...this.pipeline.timeline, relocationStart: scheme === null ? "never" : "before-power-on" },
-      guestIo(mount) {
-        // Aborted while mounting: the mount is released as soon as it exists.
-        if (state.aborted) parts.service.release(mount);
-        const target: GuestIoTarget = {
-          name, blockSize, blocksPerChunk: chunkSize / blockSize, versions, writeArea, service: parts.service, mount,
-          primary: datastore.device, primaryBase: datastore.base, transport: route.transport, path: route.toHost, latencies,
-          skipMirrorMarks: false, onCopyOnRead: noCopy,
-        };
-        return new AttemptGuestIo(sim, target, { serviceReady: false, relocating: false, switchedOver: false, copyOnRead: scheme?.copyOnRead ?? false }, state);
-      },
-      copier: (mount, _io, onDone) => {
-        if (scheme === null || toDatastore === null) throw new Error("fleet pipeline: an instant restore is a live mount, relocation is never started");
-        const fields = {
-          versions, service: parts.service, mount, blockSize, blocksPerChunk: chunkSize / blockSize,
-          primary: datastore.device, primaryBase: datastore.base, transport: route.transport, path: toDatastore,
-        };
+      timeline: { mountTime: this.model.restore?.mountTime ?? 0, ...this.pipeline.timeline },
+      latencies: this.latencies,
+      allocated: layout.disks.map((d) => ({ offset: d.offset, bytes: d.allocated })),
+      // A live mount never relocates; a full restore copies every block media agent → VSA → datastore first.
+      relocation: toDatastore === null ? null : {
+        start: "before-power-on",
+        scheme: relocationSchemes.get(this.relocation.scheme).create({ ...this.relocation.options }),
         // Orders and extents are in chunks, as the restore kind's are.
-        const order = scheme.order({ blockCount: diskSize / chunkSize, allocated: allocatedChunks(layout, chunkSize), profile: boot.profile });
-        const { streams, rateLimit, readClass } = this.relocation;
-        const copier = new AttemptCopier(sim, new FleetCopyTarget(fields, onMa, layout), order, { streams, rateLimit, readClass }, onDone);
-        copier.attempt = state;
-        return copier;
+        context: { blockCount: diskSize / chunkSize, allocated: allocatedChunks(layout, chunkSize), profile: boot.profile },
+        copier: { streams, rateLimit, readClass },
+        path: toDatastore,
       },
     });
+    const restore = assembled.restore;
     restore.start();
     return {
       get issued() {
@@ -189,12 +132,10 @@ class FleetRestorePipeline implements RestorePipeline {
         return restore.boot?.finished ?? false;
       },
       serviceReadyBandNs() {
-        return milestoneBandAt(restore.boot, "serviceReady", vm.milestones.serviceReady);
+        return milestoneBandAt(restore.boot, "serviceReady", assembled.vm.milestones.serviceReady);
       },
       abort() {
-        state.aborted = true;
-        const mount = restore.mount;
-        if (mount !== null && !mount.released) parts.service.release(mount);
+        assembled.abort();
       },
     };
   }
@@ -254,5 +195,4 @@ class FleetRestorePipeline implements RestorePipeline {
   }
 }
 
-function noCopy(): void {}
 

@@ -3,10 +3,10 @@
  * (the boot disk, which the boot trace addresses) first, each in whole chunks, so the trace reads
  * disk 0's region unchanged and the copier moves every disk. Each disk is allocated from its
  * region's start; a block outside every disk's allocated extent that was never written reads as
- * zeros (the copier's sweep marks it without I/O).
+ * zeros (the copier's sweep marks it without I/O: the restore's VmCopyTarget, given the disks'
+ * allocated extents).
  */
 import type { BlockRange } from "../../../policies/relocation/types.ts";
-import { VmCopyTarget } from "../restore/build.ts";
 
 /** One disk's place in a {@link VmDisks} layout, in bytes. */
 export interface VmDisk {
@@ -68,42 +68,4 @@ export function vmDisks(sizes: readonly number[], options: VmDisksOptions): VmDi
  */
 export function allocatedChunks(layout: VmDisks, chunkSize: number): BlockRange[] {
   return layout.disks.filter((d) => d.allocated > 0).map((d) => ({ firstBlock: d.offset / chunkSize, blockCount: Math.ceil(d.allocated / chunkSize) }));
-}
-
-/**
- * The copy target of a fleet full restore: the restore kind's VM copy target, whose blocks are
- * zeros when they lie outside every disk's allocated extent and were never written (the restore
- * kind's single threshold would call every disk after the first allocated).
- *
- * @example
- * const target = new FleetCopyTarget(fields, true, layout); // layout: 2 disks of 8 MiB, 1 MiB allocated each, 1 MiB blocks
- * [target.isZero(0), target.isZero(1), target.isZero(8), target.isZero(9)] // => [false, true, false, true] while nothing was written
- */
-export class FleetCopyTarget extends VmCopyTarget {
-  /** Per disk, in blocks: where its region starts and where its allocated extent ends. */
-  private readonly starts: number[];
-  private readonly allocatedEnds: number[];
-
-  constructor(fields: ConstructorParameters<typeof VmCopyTarget>[0], onMa: boolean, layout: VmDisks) {
-    // The single threshold is unused: isZero below tests the extents.
-    super(fields, onMa, 0);
-    this.starts = layout.disks.map((d) => d.offset / fields.blockSize);
-    this.allocatedEnds = layout.disks.map((d) => d.offset / fields.blockSize + Math.ceil(d.allocated / fields.blockSize));
-  }
-
-  override isZero(block: number): boolean {
-    return !this.allocated(block) && this.versions.newestOf(block) === 0;
-  }
-
-  /** True when `block` lies in its disk's allocated extent (binary search over the disk starts). */
-  private allocated(block: number): boolean {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= block) lo = mid;
-      else hi = mid - 1;
-    }
-    return block < this.allocatedEnds[lo];
-  }
 }

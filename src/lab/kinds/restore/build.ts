@@ -7,25 +7,21 @@ import { Simulation } from "../../../kernel/simulation.ts";
 import type { BlockDevice } from "../../../models/devices/types.ts";
 import { HypervisorHost } from "../../../models/hosts/hypervisor-host.ts";
 import { MediaAgent } from "../../../models/hosts/media-agent.ts";
-import { VirtualMachine } from "../../../models/hosts/vm.ts";
-import { Network, type Link } from "../../../models/network/network.ts";
+import { Network } from "../../../models/network/network.ts";
 import { Cache } from "../../../policies/cache/cache.ts";
 import { cachePolicies } from "../../../policies/cache/index.ts";
-import { ReadTracker, RelocationFirstPolicy } from "../../../policies/cache/read-tracking.ts";
+import { combinePrefetchers } from "../../../policies/prefetch/composite.ts";
 import { prefetchPolicies } from "../../../policies/prefetch/index.ts";
 import type { Prefetcher } from "../../../policies/prefetch/types.ts";
 import { relocationSchemes } from "../../../policies/relocation/index.ts";
 import type { RelocationContext } from "../../../policies/relocation/types.ts";
 import { schedulingPolicies } from "../../../policies/scheduling/index.ts";
-import { BlockVersions } from "../../../restore/block-versions.ts";
-import { CompositePrefetcher } from "../../../restore/composite-prefetcher.ts";
-import { RestoreVm } from "../../../restore/data-agent.ts";
-import { GuestIo } from "../../../restore/guest-io.ts";
-import { MediaAgentService, type Mount } from "../../../restore/media-agent-service.ts";
+import { assembleRestoreVm } from "../../../restore/assemble.ts";
+import type { RestoreVm } from "../../../restore/data-agent.ts";
+import { MediaAgentService } from "../../../restore/media-agent-service.ts";
 import { LatencyCollector, RelocationProgress } from "../../../restore/metrics.ts";
-import { RelocationCopier, type CopyTarget } from "../../../restore/relocation-copier.ts";
+import { ReadTracker, RelocationFirstPolicy } from "../../../restore/read-tracking.ts";
 import { FifoTransport, FlowTransport, type Transport } from "../../../restore/transport.ts";
-import { WriteArea } from "../../../restore/write-area.ts";
 import { InputError } from "../../../util/errors.ts";
 import type { ReplicationContext } from "../../model-kind.ts";
 import { buildDevice } from "../storage-schema.ts";
@@ -131,13 +127,12 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
   hostIndices.forEach((h, position) => (hostByIndex[h] = hosts[position]));
   const latencies = new LatencyCollector(spec.metricsWindow);
   const { diskSize, blockSize } = spec.vms;
-  const blockCount = diskSize / blockSize;
   const chunkCount = diskSize / spec.chunkSize;
-  const blocksPerChunk = spec.chunkSize / blockSize;
   const allocatedBytes = Math.max(spec.vms.allocated ?? diskSize, boot.extentBytes);
-  const allocatedBlocks = Math.ceil(allocatedBytes / blockSize);
+  const allocated = [{ offset: 0, bytes: allocatedBytes }];
   const relocationContext: RelocationContext = { blockCount: chunkCount, allocated: [{ firstBlock: 0, blockCount: Math.ceil(allocatedBytes / spec.chunkSize) }], profile };
-  const relocating = spec.relocation.start !== "never";
+  const start = spec.relocation.start;
+  const relocating = start !== "never";
   const progress = new RelocationProgress(spec.metricsWindow, relocating ? spec.vms.count * diskSize : 0);
   const restores: RestoreVm[] = [];
   for (const i of vmIndices) {
@@ -145,103 +140,36 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
     const parts = agentByIndex[i % spec.mediaAgents.count];
     const host = hostByIndex[i % spec.hosts.count];
     const slotOnAgent = Math.floor(i / spec.mediaAgents.count);
-    const primaryBase = Math.floor(i / spec.hosts.count) * diskSize;
-    const vm = new VirtualMachine(sim, name, { diskSize, blockSize });
-    host.place(vm);
     const scheme = relocating ? relocationSchemes.get(spec.relocation.scheme).create({ ...spec.relocation.options }) : null;
     const prefetcher = makePrefetcher(spec, profile, boot.future, scheme === null || spec.relocation.prestageWindow === 0 ? null : () => scheme.order(relocationContext));
-    const versions = new BlockVersions(name, blockCount);
-    const onMa = spec.writeArea.location === "mediaAgent";
-    const writeArea = new WriteArea(blockCount, {
-      location: spec.writeArea.location,
-      device: onMa ? parts.writeDevice : host.datastore,
-      base: onMa ? slotOnAgent * diskSize : primaryBase,
-      transport,
-      toArea: onMa ? [host.nic.tx, parts.agent.nic.rx] : [],
-      fromArea: onMa ? [parts.agent.nic.tx, host.nic.rx] : [],
-    });
-    const path = [parts.agent.nic.tx, host.nic.rx];
-    const service = servicePlan(spec, context.streams, name);
-    const restore = new RestoreVm(sim, {
-      vm,
+    const { restore } = assembleRestoreVm({
+      sim, name, diskSize, blockSize, chunkSize: spec.chunkSize, host,
       service: parts.service,
       storageBase: slotOnAgent * diskSize,
-      chunkCount,
+      primary: host.datastore,
+      primaryBase: Math.floor(i / spec.hosts.count) * diskSize,
+      writeArea: { location: spec.writeArea.location, device: parts.writeDevice },
+      transport,
+      toHost: [parts.agent.nic.tx, host.nic.rx],
+      toMediaAgent: [host.nic.tx, parts.agent.nic.rx],
       prefetcher,
-      workload: { boot: boot.plan, serviceReadyUs: boot.serviceReadyUs, service },
-      timeline: { ...spec.timeline, relocationStart: spec.relocation.start },
-      guestIo: (mount) =>
-        new GuestIo(
-          sim,
-          {
-            name, blockSize, blocksPerChunk, versions, writeArea, service: parts.service, mount, primary: host.datastore, primaryBase, transport, path, latencies,
-            skipMirrorMarks: spec.unsafeSkipMirrorMarks,
-            onCopyOnRead: (blocks) => progress.add(sim.now, blocks * blockSize),
-          },
-          { serviceReady: false, relocating: false, switchedOver: false, copyOnRead: scheme?.copyOnRead ?? false },
-        ),
-      copier: (mount, _io, onDone) => {
-        const copier = new RelocationCopier(
-          sim,
-          new VmCopyTarget({ versions, service: parts.service, mount, blockSize, blocksPerChunk, primary: host.datastore, primaryBase, transport, path }, onMa, allocatedBlocks),
-          (scheme as NonNullable<typeof scheme>).order(relocationContext),
-          { streams: spec.relocation.streams, rateLimit: spec.relocation.rateLimit, readClass: spec.relocation.readClass },
-          onDone,
-        );
-        copier.onCopied = (bytes) => progress.add(sim.now, bytes);
-        return copier;
+      workload: { boot: boot.plan, serviceReadyUs: boot.serviceReadyUs, service: servicePlan(spec, context.streams, name) },
+      timeline: spec.timeline,
+      latencies,
+      allocated,
+      relocation: start === "never" || scheme === null ? null : {
+        start,
+        scheme,
+        context: relocationContext,
+        copier: { streams: spec.relocation.streams, rateLimit: spec.relocation.rateLimit, readClass: spec.relocation.readClass },
+        onProgress: (bytes) => progress.add(sim.now, bytes),
       },
+      unsafeSkipMirrorMarks: spec.unsafeSkipMirrorMarks,
     });
     restores.push(restore);
     sim.schedule(i * spec.vms.startSpacing, startRestore, restore);
   }
   return { sim, network, agents, agentIndices, hosts, restores, vmIndices, latencies, progress };
-}
-
-/**
- * The copier's view of one VM. Its block tests are methods reading fields, not closures over the
- * build loop's scope: one object fewer to reach per chunk when a thousand VMs share the caches.
- * The fleet's full restores (../fleet/pipeline.ts) use it too.
- *
- * @example
- * new VmCopyTarget({ versions, service, mount, blockSize, blocksPerChunk, primary, primaryBase, transport, path }, true, 4096).isZero(5000) // => true while block 5000 was never written
- */
-export class VmCopyTarget implements CopyTarget {
-  readonly versions: BlockVersions;
-  readonly service: MediaAgentService;
-  readonly mount: Mount;
-  readonly blockSize: number;
-  readonly blocksPerChunk: number;
-  readonly primary: BlockDevice;
-  readonly primaryBase: number;
-  readonly transport: Transport;
-  readonly path: readonly Link[];
-
-  constructor(
-    fields: Omit<CopyTarget, "sourceVersion" | "isZero">,
-    /** The write area is on the media agent: its view has the guest's newest versions. */
-    private readonly onMa: boolean,
-    /** Blocks past this one that were never written are zeros. */
-    private readonly allocatedBlocks: number,
-  ) {
-    this.versions = fields.versions;
-    this.service = fields.service;
-    this.mount = fields.mount;
-    this.blockSize = fields.blockSize;
-    this.blocksPerChunk = fields.blocksPerChunk;
-    this.primary = fields.primary;
-    this.primaryBase = fields.primaryBase;
-    this.transport = fields.transport;
-    this.path = fields.path;
-  }
-
-  sourceVersion(block: number): number {
-    return this.onMa ? this.versions.newestOf(block) : 0;
-  }
-
-  isZero(block: number): boolean {
-    return block >= this.allocatedBlocks && this.versions.newestOf(block) === 0;
-  }
 }
 
 function startRestore(restore: RestoreVm): void {
@@ -253,8 +181,7 @@ export function makePrefetcher(spec: RestoreSpec, profile: RestoreSpecProfile, f
   const parts: Prefetcher[] = [];
   if (spec.prefetch.policy !== "none") parts.push(prefetchPolicies.get(spec.prefetch.policy).create({ ...spec.prefetch.options, profile, future }));
   if (relocationOrder !== null) parts.push(prefetchPolicies.get("relocation-aware").create({ relocationOrder: relocationOrder(), window: spec.relocation.prestageWindow }));
-  if (parts.length === 0) return null;
-  return parts.length === 1 ? parts[0] : new CompositePrefetcher(parts);
+  return combinePrefetchers(parts);
 }
 
 type RestoreSpecProfile = ReturnType<typeof profileInputs>;

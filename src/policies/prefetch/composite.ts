@@ -1,8 +1,9 @@
 /**
  * Several prefetchers behind one: the coordinated restore pre-stages the boot profile and stays
- * ahead of the relocation copier at once. Every hook goes to every part, in order.
+ * ahead of the relocation copier at once. Every hook goes to every part, in order. A combinator,
+ * not a policy: it has no definition and no registry line.
  */
-import type { DemandReadContext, Prefetcher, PrefetchSink } from "../policies/prefetch/types.ts";
+import type { DemandReadContext, Prefetcher, PrefetchSink } from "./types.ts";
 
 /**
  * Fans every prefetch hook out to `parts`.
@@ -33,4 +34,18 @@ export class CompositePrefetcher implements Prefetcher {
   onRelocationProgress(cursor: number, time: number, sink: PrefetchSink): void {
     for (const part of this.parts) part.onRelocationProgress?.(cursor, time, sink);
   }
+}
+
+/**
+ * One prefetcher doing what `parts` do, in order: null for none (the mount then skips every
+ * hook), the part itself for one (no fan-out per read), a {@link CompositePrefetcher} otherwise.
+ *
+ * @example
+ * combinePrefetchers([]) // => null
+ * combinePrefetchers([obl]) === obl // => true
+ * combinePrefetchers([profile, relocationAware]) instanceof CompositePrefetcher // => true
+ */
+export function combinePrefetchers(parts: readonly Prefetcher[]): Prefetcher | null {
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0] : new CompositePrefetcher(parts);
 }

@@ -1,12 +1,16 @@
-import type { Cache } from "./cache.ts";
-import { KeyIndex } from "./key-index.ts";
-import type { AccessContext, CacheKey, CachePolicy, EvictedObject, EvictionListener } from "./types.ts";
+/**
+ * Read tracking for the restore's media-agent cache: which I/O class brought each resident chunk
+ * in and whether the guest has read it since, and relocation-first eviction. It is restore-domain
+ * bookkeeping wrapped around any cache policy (policies/cache knows nothing of guests, pre-staging
+ * or relocation), so it lives with the media-agent service that uses it.
+ */
+import type { Cache } from "../policies/cache/cache.ts";
+import { KeyIndex } from "../policies/cache/key-index.ts";
+import type { AccessContext, CacheKey, CachePolicy, EvictedObject, EvictionListener } from "../policies/cache/types.ts";
+import { IO_CLASSES, type IoClass } from "../policies/io-class.ts";
 
-/** Why a block entered the cache. */
-export type InsertClass = "demand" | "prestage" | "relocation";
-
-const CLASSES: readonly InsertClass[] = ["demand", "prestage", "relocation"];
-const CLASS_CODE: Readonly<Record<InsertClass, number>> = { demand: 0, prestage: 1, relocation: 2 };
+// Why a block entered the cache is its I/O class; the class code indexes IO_CLASSES.
+const CLASS_CODE: Readonly<Record<IoClass, number>> = { demand: 0, prestage: 1, relocation: 2 };
 /** State code bit set once a resident block has been read by demand since insertion. */
 const READ = 4;
 
@@ -84,7 +88,7 @@ class ByteMap {
 }
 
 /** Counters per insertion class. */
-export type ClassCounts = Record<InsertClass, number>;
+export type ClassCounts = Record<IoClass, number>;
 
 /** What a {@link ReadTracker} has counted. */
 export interface ReadTrackingStats {
@@ -142,7 +146,7 @@ export class ReadTracker {
    * One access by `cls`: "demand" is a guest read; "prestage" / "relocation" bring a block in
    * without reading it (a hit then changes neither its class nor its read bit). Returns the hit.
    */
-  access(key: CacheKey, size: number, cls: InsertClass, nextAccessIndex = Infinity): boolean {
+  access(key: CacheKey, size: number, cls: IoClass, nextAccessIndex = Infinity): boolean {
     const stats = this.stats;
     const demand = cls === "demand";
     if (demand) stats.demandRequests++;
@@ -153,7 +157,7 @@ export class ReadTracker {
       stats.demandHits++;
       // A policy may drop the very object it hits (LIRS with queueHitDemotesLir): no class left.
       if (code < 0) return true;
-      const inserter = CLASSES[code & 3];
+      const inserter = IO_CLASSES[code & 3];
       stats.hitsByClass[inserter]++;
       if ((code & READ) === 0) {
         stats.firstReadsByClass[inserter]++;
@@ -175,15 +179,15 @@ export class ReadTracker {
   }
 
   /** The class that inserted resident `key`, or undefined. */
-  classOf(key: CacheKey): InsertClass | undefined {
+  classOf(key: CacheKey): IoClass | undefined {
     const code = this.state.get(key);
-    return code < 0 ? undefined : CLASSES[code & 3];
+    return code < 0 ? undefined : IO_CLASSES[code & 3];
   }
 
   private forget(key: CacheKey): void {
     const code = this.state.get(key);
     if (code < 0) return;
-    if ((code & READ) === 0) this.stats.evictedUnreadByClass[CLASSES[code & 3]]++;
+    if ((code & READ) === 0) this.stats.evictedUnreadByClass[IO_CLASSES[code & 3]]++;
     this.state.delete(key);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Prefetcher } from "../../src/policies/prefetch/types.ts";
-import { CompositePrefetcher } from "../../src/restore/composite-prefetcher.ts";
+import type { Prefetcher } from "../../../src/policies/prefetch/types.ts";
+import { combinePrefetchers, CompositePrefetcher } from "../../../src/policies/prefetch/composite.ts";
 
 function recorder(name: string, log: string[]): Prefetcher {
   return {
@@ -46,5 +46,18 @@ describe("CompositePrefetcher", () => {
     both.onRelocationProgress(0, 0, () => {});
     both.onDemandRead({ firstBlock: 0, blockCount: 1, time: 0 }, () => {});
     expect(log).toEqual(["b.start@0", "b.arrival 0+1@0", "b.evict 0@0", "b.progress 0@0", "bare.demand", "b.demand 0+1@0"]);
+  });
+});
+
+describe("combinePrefetchers", () => {
+  it("combinePrefetchers(parts) is null for none, the part itself for one, a composite of all in order for more", () => {
+    const log: string[] = [];
+    const [a, b] = [recorder("a", log), recorder("b", log)];
+    expect(combinePrefetchers([])).toBeNull();
+    expect(combinePrefetchers([a])).toBe(a);
+    const both = combinePrefetchers([a, b]);
+    expect(both).toBeInstanceOf(CompositePrefetcher);
+    both?.onEvict?.(3, 5);
+    expect(log).toEqual(["a.evict 3@5", "b.evict 3@5"]);
   });
 });

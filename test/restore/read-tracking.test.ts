@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { Cache } from "../../../src/policies/cache/cache.ts";
-import { LirsCache } from "../../../src/policies/cache/lirs.ts";
-import { LruPolicy } from "../../../src/policies/cache/lru.ts";
-import { ReadTracker, RelocationFirstPolicy } from "../../../src/policies/cache/read-tracking.ts";
+import { Cache } from "../../src/policies/cache/cache.ts";
+import { LirsCache } from "../../src/policies/cache/lirs.ts";
+import { LruPolicy } from "../../src/policies/cache/lru.ts";
+import { ReadTracker, RelocationFirstPolicy } from "../../src/restore/read-tracking.ts";
 
 describe("read-tracking", () => {
   it("readTracker.access() attributes demand hits to the inserting class", () => {

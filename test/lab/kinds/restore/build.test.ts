@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { RngStreams } from "../../../../src/kernel/rng.ts";
+import { Simulation } from "../../../../src/kernel/simulation.ts";
+import { Network } from "../../../../src/models/network/network.ts";
+import { buildAgents, buildRestoreWorld, makePrefetcher } from "../../../../src/lab/kinds/restore/build.ts";
+import { restoreSchema, type RestoreSpec } from "../../../../src/lab/kinds/restore/schema.ts";
+import { CompositePrefetcher } from "../../../../src/policies/prefetch/composite.ts";
+import { RelocationAware } from "../../../../src/policies/prefetch/relocation-aware.ts";
+import { RelocationFirstPolicy } from "../../../../src/restore/read-tracking.ts";
+import { InputError } from "../../../../src/util/errors.ts";
+
+const MIB = 2 ** 20;
+const GIB = 2 ** 30;
+
+/** The small restore of test/lab/kinds/restore.test.ts (4 GiB disk, 1 MiB blocks, gboot1 boot), with `overrides` on top. */
+function spec(overrides: Record<string, unknown> = {}): RestoreSpec {
+  const base: Record<string, unknown> = {
+    kind: "restore",
+    chunkSize: "4MiB",
+    timeline: { mountTime: "1s", registerTime: "1s", powerOnTime: "1s" },
+    ...overrides,
+    vms: {
+      diskSize: "4GiB",
+      blockSize: "1MiB",
+      trace: "../../../../traces/gboot1.csv",
+      serviceReady: "35724121us",
+      profile: { traces: [{ file: "../../../../traces/gboot0.csv", serviceReady: "36524944us" }] },
+      ...(overrides.vms as object | undefined),
+    },
+  };
+  return restoreSchema.parse(base);
+}
+
+const context = () => ({ replication: 0, streams: new RngStreams("1/0"), scenarioDir: __dirname });
+
+describe("buildRestoreWorld", () => {
+  it("buildRestoreWorld(small restore, relocation with power-on) runs the pinned restore: TTS 38.656666260 s in 28,601 events, every block of the 4 GiB disk accounted for", () => {
+    const world = buildRestoreWorld(spec({ relocation: { start: "with-power-on" }, prefetch: { policy: "profile" } }), context());
+    world.sim.run();
+    const [restore] = world.restores;
+    // The numbers test/lab/kinds/restore.test.ts pins for runRestoreReplication of this scenario.
+    expect(restore.parts.vm.timeTo("serviceReady")).toBe(38_656_666_260);
+    expect(world.sim.eventsExecuted).toBe(28_601);
+    // Blocks add up at switch-over: copied + zero-filled + marked by guest writes = the disk's 4,096 blocks.
+    const copier = restore.copier;
+    const io = restore.io;
+    if (copier === null || io === null) throw new Error("no copier or guest I/O");
+    const { copiedBlocks, zeroBlocks } = copier.stats;
+    expect(copiedBlocks + zeroBlocks + io.stats.guestMarks + io.stats.copyOnReadMarks).toBe(4096);
+    // Bytes are conserved: what the copier wrote is what relocation progress heard, the whole disk less the guest's blocks.
+    expect(copier.bytesCopied).toBe(copiedBlocks * MIB);
+    const heard = world.progress.state().reduce((sum, [, bytes]) => sum + bytes, 0);
+    expect(heard).toBe(copier.bytesCopied);
+    expect(heard + io.stats.guestMarks * MIB).toBe(4 * GIB);
+    // Relocating from power-on (t = 3 s), the copier makes the VM independent before its boot is done.
+    expect(restore.parts.vm.milestones.switchedOver).toBe(35_221_659_193);
+  }, 60_000);
+
+  it("buildRestoreWorld(5 VMs, 2 media agents, 3 hosts) puts VM i on agent i mod 2 and host i mod 3, its backup at ⌊i/2⌋ and its disk at ⌊i/3⌋ disk sizes", () => {
+    const world = buildRestoreWorld(spec({ vms: { count: 5 }, mediaAgents: { count: 2 }, hosts: { count: 3 } }), context());
+    expect([world.restores.length, world.vmIndices, world.agentIndices, world.hosts.length]).toEqual([5, [0, 1, 2, 3, 4], [0, 1], 3]);
+    world.sim.run();
+    const placement = world.restores.map((r, i) => ({
+      agent: world.agents.findIndex((a) => a.service === r.parts.service),
+      host: world.hosts.findIndex((h) => h.datastore === r.io?.target.primary),
+      storageBase: r.parts.storageBase / (4 * GIB),
+      primaryBase: (r.io?.target.primaryBase ?? -1) / (4 * GIB),
+      // Write areas on the media agent (the default) sit at the backup's offset on the agent's write device.
+      areaBase: (r.io?.target.writeArea.options.base ?? -1) / (4 * GIB),
+      placedOn: world.hosts[i % 3].vms.includes(r.parts.vm),
+    }));
+    expect(placement).toEqual([
+      { agent: 0, host: 0, storageBase: 0, primaryBase: 0, areaBase: 0, placedOn: true },
+      { agent: 1, host: 1, storageBase: 0, primaryBase: 0, areaBase: 0, placedOn: true },
+      { agent: 0, host: 2, storageBase: 1, primaryBase: 0, areaBase: 1, placedOn: true },
+      { agent: 1, host: 0, storageBase: 1, primaryBase: 1, areaBase: 1, placedOn: true },
+      { agent: 0, host: 1, storageBase: 2, primaryBase: 1, areaBase: 2, placedOn: true },
+    ]);
+    // A live mount (relocation never): no copier, every VM reaches service ready, its mount kept.
+    expect(world.restores.map((r) => [r.copier, r.mount?.released, r.parts.vm.timeTo("serviceReady") !== undefined])).toEqual(Array(5).fill([null, false, true]));
+  }, 60_000);
+
+  it("buildRestoreWorld(spec, context, partition) builds only the partition's VMs, agents and hosts, under their global numbers", () => {
+    const world = buildRestoreWorld(spec({ vms: { count: 4 }, mediaAgents: { count: 2 }, hosts: { count: 2 } }), context(), { vms: [1, 3], agents: [1], hosts: [1] });
+    expect([world.vmIndices, world.agentIndices, world.restores.map((r) => r.parts.vm.name), world.hosts.map((h) => h.name)]).toEqual([[1, 3], [1], ["vms.vm1", "vms.vm3"], ["hosts.h1"]]);
+    expect(world.restores.map((r) => r.parts.storageBase / (4 * GIB))).toEqual([0, 1]);
+  });
+
+  it("buildRestoreWorld() rejects a block size not dividing the chunk size, and a profile pre-stager without a profile, as InputErrors naming the field", () => {
+    expect(() => buildRestoreWorld(spec({ vms: { blockSize: "3MiB" } }), context())).toThrow(new InputError("scenario", "model.vms.blockSize", `a size dividing model.chunkSize (${4 * MIB})`));
+    expect(() => buildRestoreWorld(spec({ vms: { diskSize: "8MiB" } }), context())).toThrow(/model\.vms\.diskSize: at least the trace's extent/);
+    const noProfile = spec({ prefetch: { policy: "profile" }, vms: { profile: { traces: [] } } });
+    expect(() => buildRestoreWorld(noProfile, context())).toThrow(new InputError("scenario", "model.vms.profile", "profile traces or a profile file (the prefetch policy or relocation scheme needs a profile)"));
+  });
+});
+
+describe("buildAgents", () => {
+  it("buildAgents(spec, sim, network, context, [2, 0]) builds those media agents in that order, each cache of the configured size, relocation-first when asked", () => {
+    const s = spec({ mediaAgents: { count: 3, cache: { size: "512MiB" } } });
+    const sim = new Simulation();
+    const agents = buildAgents(s, sim, new Network(sim), context(), [2, 0]);
+    expect(agents.map((a) => [a.agent.name, a.tracker.cache.capacity, a.tracker.cache.policy instanceof RelocationFirstPolicy])).toEqual([
+      ["mediaAgents.ma2", 512 * MIB, true],
+      ["mediaAgents.ma0", 512 * MIB, true],
+    ]);
+    const plain = buildAgents(spec({ mediaAgents: { cache: { evictRelocatedFirst: false } } }), sim, new Network(sim), context());
+    expect([plain.length, plain[0].tracker.cache.policy instanceof RelocationFirstPolicy, plain[0].service.options.chunkSize]).toEqual([1, false, 4 * MIB]);
+  });
+});
+
+describe("makePrefetcher", () => {
+  const order = () => [{ firstBlock: 0, blockCount: 4 }];
+
+  it("makePrefetcher() is null for a lazy mount, the boot policy alone, relocation-aware alone, or both behind one composite", () => {
+    expect(makePrefetcher(spec(), undefined, [], null)).toBeNull();
+    const obl = makePrefetcher(spec({ prefetch: { policy: "obl" } }), undefined, [], null);
+    expect(obl?.constructor.name).toBe("Obl");
+    const window = { prestageWindow: 2 };
+    expect(makePrefetcher(spec({ relocation: window }), undefined, [], order)).toBeInstanceOf(RelocationAware);
+    const both = makePrefetcher(spec({ prefetch: { policy: "obl" }, relocation: window }), undefined, [], order);
+    expect(both).toBeInstanceOf(CompositePrefetcher);
+    expect((both as CompositePrefetcher).parts.map((p) => p.constructor.name)).toEqual(["Obl", "RelocationAware"]);
+  });
+
+  it("makePrefetcher() gives relocation-aware the scenario's pre-stage window: 2 chunks ahead of the copier from mount", () => {
+    const fetched: [number, number, string][] = [];
+    const prefetcher = makePrefetcher(spec({ relocation: { prestageWindow: 2 } }), undefined, [], order);
+    prefetcher?.onStart?.(0, (first, count, ioClass) => fetched.push([first, count, ioClass]));
+    expect(fetched).toEqual([[0, 2, "relocation"]]);
+  });
+});
