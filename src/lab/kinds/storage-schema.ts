@@ -20,78 +20,15 @@ import { mediaAgentDefinition } from "../../models/hosts/media-agent.ts";
 import { linkDefinition, type Link, type Network } from "../../models/network/network.ts";
 import { duration, rate, size } from "../../scenario/fields.ts";
 
-const DURATION_UNITS: ReadonlyArray<[string, number]> = [["s", 1e9], ["ms", 1e6], ["us", 1e3]];
-
 /**
- * A duration in ns written the way a scenario would: the largest unit that reads back exactly.
+ * Fields generated from model definitions, moved to util/definition-schema.ts (where the policy
+ * registries generate theirs too); re-exported for the kinds that declare storage.
  *
  * @example
  * durationText(1_700_000) // => "1.7ms"
- * durationText(0) // => "0s"
  */
-export function durationText(ns: number): string {
-  if (ns === 0) return "0s";
-  for (const [unit, factor] of DURATION_UNITS) {
-    const value = ns / factor;
-    if (value >= 1 && Math.round(Number(String(value)) * factor) === ns) return `${value}${unit}`;
-  }
-  return `${ns}ns`;
-}
-
-type NumberField = z.ZodType<number, unknown>;
-
-/**
- * The zod field of one numeric parameter of a model definition, without its default:
- * `duration()`, `size()` or `rate()` for unit types, a bounded number otherwise.
- *
- * @example
- * numericField(ssdDefinition, "readLatency").parse("1ms") // => 1000000
- */
-export function numericField(definition: ModelDefinition, key: string): NumberField {
-  const parameter = definition.parameters[key];
-  if (parameter === undefined) throw new Error(`${definition.name} has no parameter "${key}"`);
-  const min = parameter.minimum ?? 0;
-  const max = parameter.maximum ?? Number.MAX_SAFE_INTEGER;
-  const bounds = `between ${min} and ${max}`;
-  if (parameter.type === "duration") return duration().refine((v) => v >= min && v <= max, `a duration ${bounds} ns`);
-  if (parameter.type === "size") return size().refine((v) => v >= min && v <= max, `a size ${bounds} bytes`);
-  if (parameter.type === "rate") return rate().refine((v) => v >= min && v <= max, `a bandwidth ${bounds} bytes/s`);
-  if (parameter.type === "integer") return z.number().int().min(min).max(max);
-  if (parameter.type === "number") return z.number().min(min).max(max);
-  throw new Error(`${definition.name}.${key} is a ${parameter.type}, not a numeric parameter`);
-}
-
-/**
- * Zod fields for the numeric parameters `keys` of `definition` (see {@link numericField}), each
- * defaulting to the definition's default written in scenario units (so `rtolab schema` shows
- * `"80us"`, not a number of seconds) and described with it.
- *
- * @example
- * z.strictObject(numericFields(linkDefinition, ["bandwidth", "latency"])).parse({}) // => { bandwidth: 1250000000, latency: 50000 }
- */
-export function numericFields<const K extends string>(definition: ModelDefinition, keys: readonly K[]): Record<K, z.ZodPrefault<NumberField>> {
-  const shape = {} as Record<K, z.ZodPrefault<NumberField>>;
-  for (const key of keys) {
-    const parameter = definition.parameters[key];
-    const fallback = parameter?.default;
-    if (typeof fallback !== "number") throw new Error(`${definition.name}.${key} has no numeric default`);
-    const text = parameter.type === "duration" ? durationText(fallback) : fallback;
-    shape[key] = numericField(definition, key).prefault(text).meta({ description: `${parameter.description} (default ${text})` });
-  }
-  return shape;
-}
-
-/**
- * Like {@link numericFields} but optional with no default (absent = the model decides).
- *
- * @example
- * z.strictObject(optionalNumericFields(hddDefinition, ["averageSeek"])).parse({}) // => {}
- */
-export function optionalNumericFields<const K extends string>(definition: ModelDefinition, keys: readonly K[]): Record<K, z.ZodOptional<NumberField>> {
-  const shape = {} as Record<K, z.ZodOptional<NumberField>>;
-  for (const key of keys) shape[key] = numericField(definition, key).optional().meta({ description: definition.parameters[key]?.description ?? key });
-  return shape;
-}
+export { durationText, numericField, numericFields, optionalNumericFields } from "../../util/definition-schema.ts";
+import { numericFields, optionalNumericFields } from "../../util/definition-schema.ts";
 
 const describe = (definition: ModelDefinition) => ({ description: definition.description });
 

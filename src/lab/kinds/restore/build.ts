@@ -85,7 +85,7 @@ export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network
       (cpu) => buildDevice(sim, context.streams, `${name}.storage`, storage, { cpu, route: fifo ? undefined : { network, path: [storageLink] } }),
       { cores, decompressionRate, hashRate, nicBandwidth, nicLatency },
     );
-    const inner = cachePolicies.get(cache.policy).create({ capacity: cache.size });
+    const inner = cachePolicies.create(cache.policy, { ...cache.options, capacity: cache.size }, "model.mediaAgents.cache.options");
     const relocationFirst = cache.evictRelocatedFirst ? new RelocationFirstPolicy(inner) : null;
     const tracker = new ReadTracker(new Cache(cache.size, relocationFirst ?? inner));
     const ioScheduler = schedulingPolicies.get(scheduler.policy).create({ ...scheduler.options });
