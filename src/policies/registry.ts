@@ -117,6 +117,16 @@ export class PolicyRegistry<T, Options = Record<string, unknown>> {
     return entry.create(resolveParameters(this.family, entry.definition, options, this.familyKeys, where) as Options);
   }
 
+  /**
+   * Whether policy `name` declares input `key` as required (what the framework must prepare).
+   *
+   * @example
+   * prefetchPolicies.needsInput("profile", "profile") // => true
+   */
+  needsInput(name: string, key: string): boolean {
+    return this.get(name, this.family).definition.inputs?.[key]?.required === true;
+  }
+
   definitions(): PolicyDefinition[] {
     return [...this.entries.values()].map((entry) => entry.definition);
   }

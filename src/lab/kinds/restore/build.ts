@@ -88,7 +88,7 @@ export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network
     const inner = cachePolicies.create(cache.policy, { ...cache.options, capacity: cache.size }, "model.mediaAgents.cache.options");
     const relocationFirst = cache.evictRelocatedFirst ? new RelocationFirstPolicy(inner) : null;
     const tracker = new ReadTracker(new Cache(cache.size, relocationFirst ?? inner));
-    const ioScheduler = schedulingPolicies.get(scheduler.policy).create({ ...scheduler.options });
+    const ioScheduler = schedulingPolicies.create(scheduler.policy, { ...scheduler.options }, "model.mediaAgents.scheduler.options");
     const options = { chunkSize: spec.chunkSize, hitLatency: cache.hitLatency, fetchSlots, backgroundSlots, decompress: storage.device !== "dedup" };
     const service = new MediaAgentService(sim, agent, tracker, ioScheduler, options, relocationFirst);
     const writeDevice = buildDevice(sim, context.streams, `${name}.writeArea`, spec.writeArea.device);
@@ -110,7 +110,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
   const boot = bootInputs(spec, context.scenarioDir);
   checkGeometry(spec, boot.extentBytes);
   const profile = profileInputs(spec, context.scenarioDir);
-  if ((spec.prefetch.policy === "profile" || spec.relocation.scheme === "hot-first") && profile === undefined) {
+  if ((prefetchPolicies.needsInput(spec.prefetch.policy, "profile") || relocationSchemes.needsInput(spec.relocation.scheme, "profile")) && profile === undefined) {
     throw new InputError("scenario", "model.vms.profile", "profile traces or a profile file (the prefetch policy or relocation scheme needs a profile)");
   }
   const sim = new Simulation({ fingerprint: true, initialCapacity: 1 << 16 });
@@ -148,7 +148,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
     const primaryBase = Math.floor(i / spec.hosts.count) * diskSize;
     const vm = new VirtualMachine(sim, name, { diskSize, blockSize });
     host.place(vm);
-    const scheme = relocating ? relocationSchemes.get(spec.relocation.scheme).create({ ...spec.relocation.options }) : null;
+    const scheme = relocating ? relocationSchemes.create(spec.relocation.scheme, { ...spec.relocation.options }, "model.relocation.options") : null;
     const prefetcher = makePrefetcher(spec, profile, boot.future, scheme === null || spec.relocation.prestageWindow === 0 ? null : () => scheme.order(relocationContext));
     const versions = new BlockVersions(name, blockCount);
     const onMa = spec.writeArea.location === "mediaAgent";
@@ -251,7 +251,7 @@ function startRestore(restore: RestoreVm): void {
 /** The VM's pre-stager: the boot policy, plus relocation-aware pre-staging when configured. */
 export function makePrefetcher(spec: RestoreSpec, profile: RestoreSpecProfile, future: readonly { firstBlock: number; blockCount: number }[], relocationOrder: (() => Iterable<{ firstBlock: number; blockCount: number }>) | null): Prefetcher | null {
   const parts: Prefetcher[] = [];
-  if (spec.prefetch.policy !== "none") parts.push(prefetchPolicies.get(spec.prefetch.policy).create({ ...spec.prefetch.options, profile, future }));
+  if (spec.prefetch.policy !== "none") parts.push(prefetchPolicies.create(spec.prefetch.policy, { ...spec.prefetch.options, profile, future }, "model.prefetch.options"));
   if (relocationOrder !== null) parts.push(prefetchPolicies.get("relocation-aware").create({ relocationOrder: relocationOrder(), window: spec.relocation.prestageWindow }));
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0] : new CompositePrefetcher(parts);
