@@ -41,7 +41,7 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected
     case "unrecognized_keys": {
       const key = issue.keys[0];
       // Schemas generated from definitions say which keys are valid (policy options); keep their message.
-      if (!/^Unrecognized key/.test(issue.message)) return { path: [...path, key], expected: printable(issue.message) };
+      if (issue.message && !/^Unrecognized key/.test(issue.message)) return { path: [...path, key], expected: printable(issue.message) };
       return { path: [...path, key], expected: `unknown key "${printable(key)}" (see \`rtolab schema\` for the format)` };
     }
     case "invalid_union":
