@@ -67,6 +67,7 @@ export type ModelDefinition = PolicyDefinition;
  * its family passes.
  *
  * @example
+ * const definition = { name: "obl", description: "one block lookahead", parameters: { degree: { type: "integer", description: "blocks", default: 1 } } } as const;
  * const entry: PolicyEntry<{ degree: number }, { degree?: number }> = { definition, create: (o) => ({ degree: o.degree ?? 1 }) };
  * entry.create({ degree: 2 }).degree // => 2
  */
