@@ -1,4 +1,4 @@
-import type { PolicyDefinition } from "../registry.ts";
+import type { ParameterValues, PolicyDefinition } from "../registry.ts";
 import { cacheParameters, positiveCapacity } from "./parameters.ts";
 import { QueuePolicy } from "./slot-lists.ts";
 import type { AccessContext, CacheKey, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
@@ -10,12 +10,8 @@ const G = 2;
 /** Frequencies are 2-bit counters: an access past 3 is not counted. */
 const MAX_FREQ = 3;
 
-/** S3-FIFO's parameters (besides the capacity); meanings, defaults and bounds: `s3fifoDefinition`. */
-export interface S3FifoParameters {
-  smallRatio: number;
-  ghostRatio: number;
-  moveToMainThreshold: number;
-}
+/** S3-FIFO's parameters (besides the capacity), typed from `s3fifoDefinition`: meanings, defaults and bounds live there only. */
+export type S3FifoParameters = ParameterValues<typeof s3fifoDefinition>;
 
 /**
  * S3-FIFO (Yang et al., SOSP'23) as in libCacheSim's `S3FIFO.c`: a small FIFO S (10% of the
@@ -145,7 +141,7 @@ export class S3FifoCache extends QueuePolicy {
 }
 
 /** S3-FIFO's registry definition. */
-export const s3fifoDefinition: PolicyDefinition = {
+export const s3fifoDefinition = {
   name: "s3fifo",
   description:
     "S3-FIFO (Yang et al., SOSP'23): small FIFO S, main FIFO M with 2-bit frequencies and reinsertion, ghost FIFO G " +
@@ -166,7 +162,7 @@ export const s3fifoDefinition: PolicyDefinition = {
       maximum: 3,
     },
   },
-};
+} as const satisfies PolicyDefinition;
 
 /**
  * Creates an S3-FIFO policy from registry options.
