@@ -40,8 +40,17 @@ export { validationTable, summarizeValidation, type WhatIfPair, type ValidationR
 export * from "./workloads/synthetic/index.ts";
 export * from "./workloads/profile/index.ts";
 
-// Policies: one registry per family.
-export { PolicyRegistry, type PolicyDefinition, type ParameterDefinition } from "./policies/registry.ts";
+// Definitions: what every policy and device declares (parameters, defaults, bounds, inputs).
+export type { InputDefinition, ModelDefinition, ParameterDefinition, ParameterType, ParameterValue, ParameterValues, PolicyDefinition, PolicyEntry } from "./util/definitions.ts";
+
+// Policies: one registry per family; registerPolicy adds one from outside rtolab.
+export { PolicyRegistry } from "./policies/registry.ts";
+export { policyFamilies, registerPolicy, type PolicyEntryOf, type PolicyFamily } from "./policies/families.ts";
+export type { AccessContext, CachePolicy, CachePolicyOptions, EvictedObject } from "./policies/cache/index.ts";
+export type { DemandReadContext, Prefetcher, PrefetchPolicyOptions, PrefetchSink } from "./policies/prefetch/index.ts";
+export type { IoScheduler, QueuedIo, SchedulingOptions } from "./policies/scheduling/index.ts";
+export type { RelocationContext, RelocationOptions, RelocationScheme } from "./policies/relocation/index.ts";
+export type { BalancingContext, BalancingOptions, BalancingPolicy, TaskView, VsaView } from "./policies/balancing/index.ts";
 export { cachePolicies, createCachePolicy, Cache } from "./policies/cache/index.ts";
 export { cachesim, buildAccessStream, simulate, type CachesimRow, type CacheUnit, type CachesimMode } from "./policies/cache/cachesim.ts";
 export { ReadTracker, RelocationFirstPolicy } from "./restore/read-tracking.ts";

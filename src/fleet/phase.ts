@@ -125,7 +125,7 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
     occupy(host);
     return new Vsa(vsas.length, host, slots, spec.vsas.throughput, fabric, sim.now + spec.create.time, true);
   };
-  const policy = createBalancingPolicy(spec.balancing.policy, { by: spec.balancing.by });
+  const policy = createBalancingPolicy(spec.balancing.policy, { ...spec.balancing.options, by: spec.balancing.by });
   const coordinator = new Coordinator(sim, policy, streams.stream(`fleet.${phase}.balancing`), vsas, mediaAgents,
     { rebalance: spec.rebalance, create: spec.create, onDispatch: options.onDispatch }, createVsa);
   const pipeline = phase === "restore" && spec.restore?.pipeline !== undefined ? buildPipeline(options, sim, fabric, mediaAgents) : null;

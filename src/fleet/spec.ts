@@ -54,7 +54,8 @@ export interface FleetSpec {
   vsas: { count: number; cores: number; ram: number; ramPerTask: number; throughput: number; streamRate: number };
   mediaAgents: { count: number; nic: number; ingest: number; read: number };
   network: { wan: number; wanLatency: number; lanLatency: number };
-  balancing: { policy: string; by: "streams" | "bytes" };
+  /** `options`: the policy's declared parameters besides `by` (absent when the scenario gives none). */
+  balancing: { policy: string; by: "streams" | "bytes"; options?: Readonly<Record<string, unknown>> };
   rebalance: { enabled: boolean; interval: number; tolerance: number; crossSite: boolean };
   create: { mode: CreateMode; max: number; time: number; deadline: number };
   backup?: { taskOverhead: number };

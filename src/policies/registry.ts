@@ -1,33 +1,54 @@
+/**
+ * One registry per policy family, built from the family's index.ts (one line per policy) and
+ * open to library users (`registerPolicy`, ../policies/families.ts). The scenario schema of a
+ * family's section is generated here from the members' definitions: `policy` + `options` is a
+ * discriminated union on the policy name, each `options` strict.
+ */
+import { z } from "zod";
+import { optionsSchema } from "../util/definition-schema.ts";
+import type { ParameterValue, PolicyDefinition, PolicyEntry } from "../util/definitions.ts";
+import { resolveParameters } from "../util/definitions.ts";
 import { InputError } from "../util/errors.ts";
 
-/** One parameter a policy declares: its type, unit, default and meaning. */
-export interface ParameterDefinition {
-  type: "number" | "integer" | "boolean" | "string" | "size" | "duration" | "rate";
-  description: string;
-  default?: number | boolean | string;
-  /** For numbers: inclusive bounds. */
-  minimum?: number;
-  maximum?: number;
-  /** For strings: allowed values. */
-  enum?: readonly string[];
+export type { InputDefinition, ParameterDefinition, ParameterType, ParameterValue, ParameterValues, PolicyDefinition, PolicyEntry } from "../util/definitions.ts";
+/**
+ * The numeric parameter of a policy (moved to util/definitions.ts; re-exported for the policies).
+ *
+ * @example
+ * numberParameter("prefetch", {}, oblDefinition, "degree") // => 1
+ */
+export { numberParameter, parameterValue } from "../util/definitions.ts";
+
+/** A section's parsed `options`: declared parameters only, as the file gave them. */
+export type PolicyOptionsRecord = Record<string, ParameterValue>;
+
+/** How a family's scenario section is shaped (see {@link PolicyRegistry.selection}). */
+export interface SelectionSpec<K extends string, F extends z.ZodRawShape> {
+  /** The discriminating field (default `"policy"`; the relocation section says `"scheme"`). */
+  key?: K;
+  /** The policy used when the section does not name one. */
+  default: string;
+  /** The section's other fields, the same for every policy. */
+  fields?: F;
+  /** Registered names the section does not offer (internal members). */
+  exclude?: readonly string[];
+  /** Parameters that live beside `options` (`fields`), not in it. */
+  omit?: readonly string[];
+  /**
+   * `"default"`: `options` defaults to `{}` in the parsed section; `"optional"`: absent stays
+   * absent (for sections that had no `options` before, so a parsed scenario's hash is unchanged).
+   */
+  options?: "default" | "optional";
+  description?: string;
 }
 
-/** What a policy declares about itself: its registry name and parameters. */
-export interface PolicyDefinition {
-  name: string;
-  description: string;
-  parameters: Record<string, ParameterDefinition>;
-}
-
-/** A policy factory plus its definition, as registered. */
-export interface PolicyEntry<T, Options = Record<string, unknown>> {
-  definition: PolicyDefinition;
-  create(options: Options): T;
-}
+/** The parsed section: the chosen name under `K`, its options, and the shared fields. */
+export type SelectionOutput<K extends string, F extends z.ZodRawShape> = { [P in K]: string } & { options?: PolicyOptionsRecord } & z.output<z.ZodObject<F>>;
 
 /**
- * A registry from policy name to factory, one per policy family. Built from one barrel file, so
- * adding a policy is one file plus one line.
+ * A registry from policy name to entry, one per policy family. Built from one barrel file, so
+ * adding a policy is one file plus one line; library users add theirs with `register` (before the
+ * first scenario is loaded: the generated schema is fixed from then on).
  *
  * @example
  * const registry = new PolicyRegistry("cache", [lruEntry]);
@@ -35,17 +56,31 @@ export interface PolicyEntry<T, Options = Record<string, unknown>> {
  */
 export class PolicyRegistry<T, Options = Record<string, unknown>> {
   private readonly entries = new Map<string, PolicyEntry<T, Options>>();
+  /** Set once a generated schema was resolved: registering later would not reach it. */
+  private sealed = false;
 
   constructor(
     readonly family: string,
     entries: readonly PolicyEntry<T, Options>[],
+    /** Keys the family passes to every member (a cache's capacity), never a member's parameter. */
+    readonly familyKeys: readonly string[] = [],
   ) {
-    for (const entry of entries) {
-      if (this.entries.has(entry.definition.name)) {
-        throw new Error(`${family} policy "${entry.definition.name}" registered twice`);
-      }
-      this.entries.set(entry.definition.name, entry);
-    }
+    for (const entry of entries) this.register(entry);
+  }
+
+  /**
+   * Adds `entry` under its definition's name. Throws when the name is taken or when a scenario
+   * schema was already generated from this registry (register before loading a scenario).
+   *
+   * @example
+   * registry.register({ definition: { name: "mine", description: "mine", parameters: {} }, create: () => new Mine() });
+   * registry.has("mine") // => true
+   */
+  register(entry: PolicyEntry<T, Options>): void {
+    const name = entry.definition.name;
+    if (this.entries.has(name)) throw new Error(`${this.family} policy "${name}" registered twice`);
+    if (this.sealed) throw new Error(`${this.family} policy "${name}" registered after a scenario schema was generated; register policies before loading a scenario`);
+    this.entries.set(name, entry);
   }
 
   /** All registered names, in registration order. */
@@ -69,36 +104,62 @@ export class PolicyRegistry<T, Options = Record<string, unknown>> {
     return entry;
   }
 
+  /**
+   * Creates the policy `name` from `options`: its declared parameters validated and defaulted
+   * (an InputError names `<where>.<key>` for an unknown key or a bad value), the inputs and
+   * family keys passed on as given.
+   *
+   * @example
+   * prefetchPolicies.create("obl", { degree: 2 }).degree // => 2
+   */
+  create(name: string, options: Readonly<Record<string, unknown>> = {}, where = name): T {
+    const entry = this.get(name, this.family, where);
+    return entry.create(resolveParameters(this.family, entry.definition, options, this.familyKeys, where) as Options);
+  }
+
+  /**
+   * Whether policy `name` declares input `key` as required (what the framework must prepare).
+   *
+   * @example
+   * prefetchPolicies.needsInput("profile", "profile") // => true
+   */
+  needsInput(name: string, key: string): boolean {
+    return this.get(name, this.family).definition.inputs?.[key]?.required === true;
+  }
+
   definitions(): PolicyDefinition[] {
     return [...this.entries.values()].map((entry) => entry.definition);
   }
-}
 
-/**
- * The numeric parameter `key` of a policy of `family`: `options[key]`, or the definition's
- * default when absent. Throws an {@link InputError} naming the family, policy and parameter when
- * the value is not a number within the definition's bounds (or not an integer for integer
- * parameters; Infinity counts as an integer).
- *
- * @example
- * numberParameter("scheduling", { maxWaitNs: 5 }, strictPriorityDefinition, "maxWaitNs") // => 5
- * numberParameter("prefetch", {}, oblDefinition, "degree")                            // => 1 // the default
- */
-export function numberParameter(family: string, options: { readonly [key: string]: unknown }, definition: PolicyDefinition, key: string): number {
-  const parameter = definition.parameters[key];
-  if (!parameter) throw new Error(`${family} policy ${definition.name} declares no parameter "${key}"`);
-  const value = options[key] ?? parameter.default;
-  const integer = parameter.type === "integer";
-  if (
-    typeof value === "number" &&
-    !Number.isNaN(value) &&
-    (!integer || Number.isInteger(value) || value === Infinity) &&
-    (parameter.minimum === undefined || value >= parameter.minimum) &&
-    (parameter.maximum === undefined || value <= parameter.maximum)
-  ) {
-    return value;
+  /**
+   * The scenario section choosing one policy of this family: a discriminated union on `key`,
+   * one strict object per offered policy with `key`, its strict `options` and the shared
+   * `fields`. Generated when first used, so policies registered before then are in it.
+   *
+   * @example
+   * prefetchPolicies.selection({ default: "none" }).parse({ policy: "obl", options: { degree: 2 } }) // => { policy: "obl", options: { degree: 2 } }
+   */
+  selection<const K extends string = "policy", F extends z.ZodRawShape = Record<never, never>>(spec: SelectionSpec<K, F>): z.ZodType<SelectionOutput<K, F>, unknown> {
+    const key = (spec.key ?? "policy") as K;
+    const build = () => {
+      this.sealed = true;
+      const offered = this.names().filter((name) => !(spec.exclude ?? []).includes(name));
+      if (!offered.includes(spec.default)) throw new Error(`${this.family}: default policy "${spec.default}" is not offered`);
+      const variants = offered.map((name) => {
+        const definition = this.entries.get(name)?.definition as PolicyDefinition;
+        const options = optionsSchema(this.family, definition, spec.omit);
+        const discriminator = name === spec.default ? z.literal(name).default(name) : z.literal(name);
+        return z
+          .strictObject({
+            ...(spec.fields ?? {}),
+            [key]: discriminator.meta({ description: `${this.family} policy (default ${spec.default})` }),
+            options: (spec.options === "optional" ? options.optional() : options.default({})).meta({ description: `parameters of ${name} (docs/parameters.md)` }),
+          })
+          .meta({ description: definition.description });
+      });
+      return z.discriminatedUnion(key, variants as unknown as [z.ZodObject, ...z.ZodObject[]]);
+    };
+    const schema = z.lazy(build);
+    return (spec.description ? schema.meta({ description: spec.description }) : schema) as unknown as z.ZodType<SelectionOutput<K, F>, unknown>;
   }
-  const lower = parameter.minimum === undefined ? "" : ` >= ${parameter.minimum}`;
-  const upper = parameter.maximum === undefined ? "" : ` <= ${parameter.maximum}`;
-  throw new InputError(family, `${definition.name}.${key}`, `${integer ? "an integer" : "a number"}${lower}${upper}, got ${String(value)}`);
 }

@@ -40,13 +40,16 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected
   switch (issue.code) {
     case "unrecognized_keys": {
       const key = issue.keys[0];
+      // Schemas generated from definitions say which keys are valid (policy options); keep their message.
+      if (issue.message && !/^Unrecognized key/.test(issue.message)) return { path: [...path, key], expected: printable(issue.message) };
       return { path: [...path, key], expected: `unknown key "${printable(key)}" (see \`rtolab schema\` for the format)` };
     }
     case "invalid_union":
       {
         // zod adds the allowed discriminator values to this issue, though its type does not say so.
         const options = (issue as { options?: unknown }).options;
-        if (Array.isArray(options)) return { path, expected: `expected one of ${options.map((o) => JSON.stringify(o)).join(", ")}` };
+        // A discriminator that may be left out (a section's default policy) adds `undefined`: not a value to offer.
+        if (Array.isArray(options)) return { path, expected: `expected one of ${options.filter((o) => o != null).map((o) => JSON.stringify(o)).join(", ")}` };
       }
       return { path, expected: issue.message };
     case "invalid_type":

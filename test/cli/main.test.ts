@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,6 +49,28 @@ describe("rtolab CLI", () => {
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(["version", "name", "model"]);
+  });
+
+  it("rtolab run with a misspelt policy option or a bad parameter value exits 2 with one line naming the field and what is valid", () => {
+    const scenario = "scenarios/restore/one-vm-object-store.yaml";
+    const typo = rtolab("run", scenario, "--set", "model.prefetch.policy=obl", "--set", "model.prefetch.options.degre=3");
+    expect(typo.status).toBe(2);
+    expect(typo.stderr.trim().split("\n")).toEqual([`rtolab: ${scenario}: model.prefetch.options.degre: unknown option "degre" of prefetch policy obl; expected one of degree`]);
+    const bound = rtolab("run", scenario, "--set", "model.mediaAgents.cache.policy=s3fifo", "--set", "model.mediaAgents.cache.options.smallRatio=0");
+    expect(bound.status).toBe(2);
+    expect(bound.stderr.trim().split("\n")).toEqual([`rtolab: ${scenario}: model.mediaAgents.cache.options.smallRatio: a number > 0 and < 1`]);
+  });
+
+  it("rtolab schema offers each policy with its own strict options, and --parameters prints docs/parameters.md", () => {
+    const schema = JSON.parse(rtolab("schema").stdout);
+    const restore = schema.properties.model.oneOf.find((kind: { properties: { kind: { const: string } } }) => kind.properties.kind.const === "restore");
+    const prefetch = restore.properties.prefetch.oneOf as { properties: { policy: { const: string }; options: { properties: object; additionalProperties: boolean } } }[];
+    expect(prefetch.map((variant) => variant.properties.policy.const)).toEqual(["none", "obl", "readahead", "profile", "markov", "oracle"]);
+    const obl = prefetch[1].properties.options;
+    expect([Object.keys(obl.properties), obl.additionalProperties]).toEqual([["degree"], false]);
+    const reference = rtolab("schema", "--parameters");
+    expect(reference.status).toBe(0);
+    expect(reference.stdout).toBe(readFileSync(join(repo, "docs/parameters.md"), "utf8"));
   });
 
   it("rtolab --version prints the package version", () => {

@@ -12,6 +12,17 @@ describe("issues", () => {
     expect(error.message).toBe('mm1.yaml: model.servrs: unknown key "servrs" (see `rtolab schema` for the format)');
   });
 
+  it("issuesToInputError() keeps the message a generated options schema gives (it lists the valid keys)", () => {
+    const message = 'unknown option "degre" of prefetch policy obl; expected one of degree';
+    const error = issuesToInputError("s.yaml", [{ code: "unrecognized_keys", keys: ["degre"], path: ["model", "prefetch", "options"], message }]);
+    expect(error.message).toBe(`s.yaml: model.prefetch.options.degre: ${message}`);
+  });
+
+  it("issuesToInputError() lists a discriminator's values without the `undefined` of a section's default policy", () => {
+    const issue = { code: "invalid_union", errors: [], note: "No matching discriminator", discriminator: "policy", options: ["none", undefined, "obl"], path: ["model", "prefetch", "policy"], message: "" };
+    expect(issuesToInputError("s.yaml", [issue as never]).message).toBe('s.yaml: model.prefetch.policy: expected one of "none", "obl"');
+  });
+
   it("issuesToInputError() reports a missing required field", () => {
     const error = issuesToInputError("x.yaml", [
       { code: "invalid_type", expected: "string", path: ["name"], message: "Invalid input: expected string, received undefined" },

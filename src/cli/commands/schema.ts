@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import type { Argv } from "yargs";
 import { modelKinds } from "../../lab/kinds.ts";
+import { parameterReference } from "../../scenario/parameter-reference.ts";
 import { scenarioJsonSchema } from "../../scenario/schema.ts";
 import { InputError } from "../../util/errors.ts";
 
@@ -13,9 +14,11 @@ export function schemaCommand<T>(cli: Argv<T>): Argv<T> {
     (command) =>
       command
         .option("out", { alias: "o", type: "string", describe: "file to write (default: standard output)" })
-        .example("$0 schema -o scenario.schema.json", "then add `# yaml-language-server: $schema=scenario.schema.json` to a scenario"),
+        .option("parameters", { type: "boolean", default: false, describe: "write the parameter reference (Markdown, docs/parameters.md) instead of the JSON Schema" })
+        .example("$0 schema -o scenario.schema.json", "then add `# yaml-language-server: $schema=scenario.schema.json` to a scenario")
+        .example("$0 schema --parameters -o docs/parameters.md", "regenerate the parameter reference"),
     (argv) => {
-      const text = `${JSON.stringify(scenarioJsonSchema(modelKinds), null, 2)}\n`;
+      const text = (argv as { parameters?: boolean }).parameters ? parameterReference() : `${JSON.stringify(scenarioJsonSchema(modelKinds), null, 2)}\n`;
       const out = (argv as { out?: string }).out;
       if (!out) {
         process.stdout.write(text);

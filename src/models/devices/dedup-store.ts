@@ -6,6 +6,7 @@ import { cpuWork } from "./cpu-work.ts";
 import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
 import type { BlockDevice, StreamSource } from "./types.ts";
+import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Parameters of the dedup backup store; times in ns, sizes in bytes, rates in bytes/s. */
 export interface DedupStoreOptions {
@@ -203,3 +204,26 @@ function joinDone(count: number, done: () => void): () => void {
     if (--left === 0) done();
   };
 }
+
+/**
+ * The dedup store's registry entry (`device: dedup`): its chunks on the `underlying` declaration
+ * (named `<name>.underlying`), decompressing on the wiring's cores when behind a media agent.
+ *
+ * @example
+ * dedupStoreEntry.definition.parameters.underlying.devices // => ["hdd", "ssd", "striped"]
+ */
+export const dedupStoreEntry: DeviceEntry = {
+  definition: {
+    ...dedupStoreDefinition,
+    description: `${dedupStoreDefinition.description}; \`cores\` is ignored behind a media agent (its cores decompress)`,
+    parameters: {
+      ...dedupStoreDefinition.parameters,
+      underlying: { type: "device", devices: ["hdd", "ssd", "striped"], default: { device: "hdd" }, description: "where the chunks are stored (default a 7.2k HDD)" },
+    },
+  },
+  create: ({ device: _, underlying, ...options }, { sim, name, streams, wiring, build, capacityOf }) => {
+    const nested = underlying as DeviceDeclaration;
+    const store = build(`${name}.underlying`, nested);
+    return new DedupStore(sim, name, streams, store, { ...(options as Partial<DedupStoreOptions>), underlyingCapacity: capacityOf(nested) }, wiring.cpu);
+  },
+};

@@ -1,15 +1,19 @@
-import type { ParameterDefinition, PolicyDefinition } from "../../policies/registry.ts";
+import type { ModelDefinition, ParameterDefinition } from "../../util/definitions.ts";
 
 /**
- * One parameter a physical model (device, link, host) declares: the same shape as a policy's,
- * so the scenario schema is generated the same way for both. `duration` defaults are ns,
- * `size` defaults bytes, `rate` defaults bytes/s. (A type-only import of the shared contract:
- * no runtime dependency on the policies layer.)
+ * One parameter a physical model (device, link, host) declares: the same contract as a policy's
+ * (util/definitions.ts, the bottom layer), so the scenario schema is generated the same way for
+ * both. `duration` defaults are ns, `size` defaults bytes, `rate` defaults bytes/s.
  */
 export type ModelParameter = ParameterDefinition;
 
-/** A model's registry name, description and parameters (the shape of `PolicyDefinition`). */
-export type ModelDefinition = PolicyDefinition;
+/**
+ * A model's registry name, description and parameters (util/definitions.ts).
+ *
+ * @example
+ * const definition: ModelDefinition = { name: "x", description: "x", parameters: {} };
+ */
+export type { ModelDefinition };
 
 /**
  * Fills `options` with the defaults of `definition` and returns a complete parameter record.

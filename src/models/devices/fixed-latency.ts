@@ -1,6 +1,7 @@
 import type { Simulation } from "../../kernel/simulation.ts";
 import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
+import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Parameters of the fixed-latency device. */
 export interface FixedLatencyOptions {
@@ -46,3 +47,14 @@ export class FixedLatencyDevice extends QueuedDevice {
     this.sim.schedule(Math.round(this.options.latency), done);
   }
 }
+
+/**
+ * The fixed-latency device's registry entry (`device: fixed`).
+ *
+ * @example
+ * fixedLatencyEntry.definition.name // => "fixed"
+ */
+export const fixedLatencyEntry: DeviceEntry = {
+  definition: fixedLatencyDefinition,
+  create: ({ device: _, ...options }, { sim, name }) => new FixedLatencyDevice(sim, name, options as Partial<FixedLatencyOptions>),
+};

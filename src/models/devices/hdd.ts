@@ -6,6 +6,7 @@ import { DISK_SCHEDULERS, pickDiskRequest, type DiskScheduler } from "./disk-sch
 import { SeekCurve, cylinderOf, revolutionNs, transferNs, type DiskLayout } from "./hdd-geometry.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
 import type { StreamSource } from "./types.ts";
+import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Parameters of a hard disk; times in ns, sizes in bytes, rates in bytes/s. */
 export interface HddOptions {
@@ -132,3 +133,35 @@ export class Hdd extends QueuedDevice {
     return Math.round(ns);
   }
 }
+
+/** The preset figures a declaration may override; absent ones come from the `rpm` preset. */
+const PRESET_KEYS = ["trackToTrackSeek", "averageSeek", "fullStrokeSeek", "capacity", "outerRate", "innerRate"] as const;
+
+/**
+ * The HDD's registry entry (`device: hdd`): a spindle-speed preset (HDD_PRESETS) with optional
+ * overrides of its figures.
+ *
+ * @example
+ * hddEntry.definition.parameters.rpm.enum // => [7200, 10000, 15000]
+ */
+export const hddEntry: DeviceEntry = {
+  definition: {
+    ...hddDefinition,
+    description: `${hddDefinition.description}; figures not given come from the rpm preset`,
+    parameters: {
+      ...hddDefinition.parameters,
+      rpm: {
+        type: "integer",
+        description: "spindle-speed preset (HDD_PRESETS): 7200, 10000 or 15000 rpm; sets seeks, capacity and media rates",
+        default: 7200,
+        enum: [7200, 10000, 15000],
+      },
+      ...Object.fromEntries(PRESET_KEYS.map((key) => [key, { ...hddDefinition.parameters[key], default: undefined, optional: true }])),
+    },
+  },
+  create: ({ device: _, rpm, scheduler, ...options }, { sim, name, streams }) => {
+    const overrides = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    return new Hdd(sim, name, streams, { ...HDD_PRESETS[String(rpm) as keyof typeof HDD_PRESETS], scheduler: scheduler as DiskScheduler, ...overrides });
+  },
+  capacity: (spec) => (spec.capacity as number | undefined) ?? (HDD_PRESETS[String(spec.rpm) as keyof typeof HDD_PRESETS].capacity as number),
+};

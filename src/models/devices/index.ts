@@ -1,13 +1,15 @@
 import type { ModelDefinition } from "./definition.ts";
-import { dedupStoreDefinition } from "./dedup-store.ts";
-import { fixedLatencyDefinition } from "./fixed-latency.ts";
-import { hddDefinition } from "./hdd.ts";
-import { objectStoreDefinition } from "./object-store.ts";
-import { recordedDefinition } from "./recorded.ts";
-import { ssdDefinition } from "./ssd.ts";
-import { stripedArrayDefinition } from "./striped-array.ts";
+import { dedupStoreEntry } from "./dedup-store.ts";
+import { fixedLatencyEntry } from "./fixed-latency.ts";
+import { hddEntry } from "./hdd.ts";
+import { objectStoreEntry } from "./object-store.ts";
+import { recordedEntry } from "./recorded.ts";
+import { DeviceRegistry, type DeviceEntry } from "./registry.ts";
+import { ssdEntry } from "./ssd.ts";
+import { stripedArrayEntry } from "./striped-array.ts";
 
 export type { ModelDefinition, ModelParameter } from "./definition.ts";
+export { DeviceRegistry, type DeviceContext, type DeviceDeclaration, type DeviceEntry, type DeviceWiring } from "./registry.ts";
 export type { BlockCompletion, BlockDevice, BlockRequest, CompletionCallback, DeviceCounters, DeviceOp, StreamSource } from "./types.ts";
 export { Ssd, ssdDefinition, ssdServiceNs, type SsdOptions } from "./ssd.ts";
 export { Hdd, HDD_PRESETS, hddDefinition, type HddOptions } from "./hdd.ts";
@@ -20,18 +22,26 @@ export { ChunkPlacement } from "./chunk-placement.ts";
 export { cpuWork } from "./cpu-work.ts";
 
 /**
- * Definitions of every device model, by registry name: what the scenario schema is generated
- * from. Adding a device = one file + one line here.
+ * Every device model, by its scenario name (`device: <name>`). Adding a device = one file
+ * exporting its entry + one line here + one test.
  *
  * @example
- * DEVICE_DEFINITIONS.map((d) => d.name) // => ["ssd", "hdd", "dedup", "objectStore", "fixed", "recorded", "striped"]
+ * devices.names() // => ["ssd", "hdd", "dedup", "object-store", "fixed", "recorded", "striped"]
  */
-export const DEVICE_DEFINITIONS: readonly ModelDefinition[] = [
-  ssdDefinition,
-  hddDefinition,
-  dedupStoreDefinition,
-  objectStoreDefinition,
-  fixedLatencyDefinition,
-  recordedDefinition,
-  stripedArrayDefinition,
-];
+export const devices = new DeviceRegistry([ssdEntry, hddEntry, dedupStoreEntry, objectStoreEntry, fixedLatencyEntry, recordedEntry, stripedArrayEntry]);
+
+/**
+ * Adds a device model, so scenarios can declare `device: <name>` wherever a device goes (its
+ * parameters validated against its definition) and `rtolab schema` lists it. Call it before
+ * loading a scenario (the schema is generated once, at the first load; a later call throws).
+ *
+ * @example
+ * registerDevice({
+ *   definition: { name: "tape", description: "constant 30 s per request", parameters: {} },
+ *   create: (_spec, { sim, name }) => new FixedLatencyDevice(sim, name, { latency: 30e9 }),
+ * });
+ * devices.has("tape") // => true
+ */
+export function registerDevice(entry: DeviceEntry): void {
+  devices.register(entry);
+}

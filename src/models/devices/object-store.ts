@@ -6,6 +6,7 @@ import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
 import { TokenBucket } from "./token-bucket.ts";
 import type { StreamSource } from "./types.ts";
+import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Parameters of the object store; times in ns, rates in bytes/s. */
 export interface ObjectStoreOptions {
@@ -29,7 +30,7 @@ export interface ObjectStoreOptions {
  * ~15 connections fill 10 GbE, 5,500 GET/s per prefix. The lognormal σ = 0.5 is an assumption.
  */
 export const objectStoreDefinition: ModelDefinition = {
-  name: "objectStore",
+  name: "object-store",
   description: "Object store GETs: lognormal first-byte latency, per-connection throughput, connection limit, GET/s token bucket",
   parameters: {
     firstByteMedian: { type: "duration", description: "median time to first byte", default: 100_000_000, minimum: 0 },
@@ -93,3 +94,14 @@ export class ObjectStore extends QueuedDevice {
     });
   }
 }
+
+/**
+ * The object store's registry entry (`device: object-store`); GET bodies take the wiring's route.
+ *
+ * @example
+ * objectStoreEntry.definition.name // => "object-store"
+ */
+export const objectStoreEntry: DeviceEntry = {
+  definition: objectStoreDefinition,
+  create: ({ device: _, ...options }, { sim, name, streams, wiring }) => new ObjectStore(sim, name, streams, options as Partial<ObjectStoreOptions>, wiring.route ?? null),
+};

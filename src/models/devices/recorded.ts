@@ -1,6 +1,7 @@
 import type { Simulation } from "../../kernel/simulation.ts";
 import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
+import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Parameters of the recorded device. */
 export interface RecordedOptions {
@@ -107,3 +108,14 @@ export class RecordedDevice extends QueuedDevice {
     return Math.round(base + this.options.addedDelay);
   }
 }
+
+/**
+ * The recorded-latency device's registry entry (`device: recorded`).
+ *
+ * @example
+ * recordedEntry.definition.name // => "recorded"
+ */
+export const recordedEntry: DeviceEntry = {
+  definition: recordedDefinition,
+  create: ({ device: _, ...options }, { sim, name }) => new RecordedDevice(sim, name, options as Partial<RecordedOptions>),
+};

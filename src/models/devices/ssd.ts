@@ -1,6 +1,7 @@
 import type { Simulation } from "../../kernel/simulation.ts";
 import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
+import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Parameters of an SSD/NVMe device; times in ns, rates in bytes/s. */
 export interface SsdOptions {
@@ -76,3 +77,14 @@ export class Ssd extends QueuedDevice {
     this.sim.schedule(ssdServiceNs(this.options, entry.request), done);
   }
 }
+
+/**
+ * The SSD's registry entry (`device: ssd`).
+ *
+ * @example
+ * ssdEntry.definition.name // => "ssd"
+ */
+export const ssdEntry: DeviceEntry = {
+  definition: ssdDefinition,
+  create: ({ device: _, ...options }, { sim, name }) => new Ssd(sim, name, options as Partial<SsdOptions>),
+};

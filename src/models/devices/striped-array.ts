@@ -1,6 +1,7 @@
 import type { Simulation } from "../../kernel/simulation.ts";
 import type { ModelDefinition } from "./definition.ts";
 import type { BlockDevice, BlockRequest, CompletionCallback, DeviceCounters } from "./types.ts";
+import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Registry definition of a striped array (RAID-0 layout; parity is not modelled). */
 export const stripedArrayDefinition: ModelDefinition = {
@@ -120,3 +121,26 @@ export class StripedArray implements BlockDevice {
     this.lastChange = this.sim.now;
   }
 }
+
+/**
+ * The striped array's registry entry (`device: striped`): `members` identical members built from
+ * the `member` declaration (named `<name>.disk<i>`).
+ *
+ * @example
+ * stripedArrayEntry.definition.parameters.member.devices // => ["hdd", "ssd"]
+ */
+export const stripedArrayEntry: DeviceEntry = {
+  definition: {
+    ...stripedArrayDefinition,
+    parameters: {
+      ...stripedArrayDefinition.parameters,
+      member: { type: "device", devices: ["hdd", "ssd"], default: { device: "hdd" }, description: "the member device (default a 7.2k HDD)" },
+    },
+  },
+  create: (spec, { sim, name, build }) => {
+    const member = spec.member as DeviceDeclaration;
+    const members = Array.from({ length: spec.members as number }, (_, i) => build(`${name}.disk${i}`, member));
+    return new StripedArray(sim, name, members, { stripeUnit: spec.stripeUnit as number });
+  },
+  capacity: (spec, capacityOf) => (spec.members as number) * capacityOf(spec.member as DeviceDeclaration),
+};

@@ -71,6 +71,8 @@ export type LoadMeasure = "streams" | "bytes";
 export interface BalancingOptions {
   /** What "load" means: open streams plus queued tasks, or bytes queued. Default "bytes". */
   by?: LoadMeasure;
+  /** A policy's own declared parameters (a registered policy may declare more). */
+  [parameter: string]: unknown;
 }
 
 /** A registry entry of the balancing family. */

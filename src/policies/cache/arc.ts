@@ -1,4 +1,5 @@
 import type { PolicyDefinition } from "../registry.ts";
+import { positiveCapacity } from "./parameters.ts";
 import { QueuePolicy } from "./slot-lists.ts";
 import type { AccessContext, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
 
@@ -46,7 +47,7 @@ export class ArcCache extends QueuePolicy {
     readonly capacity: number,
   ) {
     super(4);
-    if (!(capacity > 0)) throw new RangeError(`arc requires a positive capacity, got ${capacity}`);
+    positiveCapacity("arc", capacity);
   }
 
   /** Sizes of T1, T2 (resident) and B1, B2 (ghosts), in the cache's unit. */

@@ -1,4 +1,4 @@
-import type { PolicyDefinition } from "../registry.ts";
+import { numberParameter, type PolicyDefinition } from "../registry.ts";
 import { ListPolicy } from "./list-policy.ts";
 import { NIL, initialSlots } from "./slots.ts";
 import type { AccessContext, CachePolicyEntry, EvictedObject } from "./types.ts";
@@ -62,7 +62,6 @@ export class ClockPolicy extends ListPolicy {
 export const clockEntry: CachePolicyEntry = {
   definition,
   create: (options) => {
-    const bits = typeof options.nBitCounter === "number" ? options.nBitCounter : 1;
-    return new ClockPolicy(bits, initialSlots(options));
+    return new ClockPolicy(numberParameter("cache", options, definition, "nBitCounter"), initialSlots(options));
   },
 };

@@ -9,6 +9,7 @@ import { lruEntry } from "./lru.ts";
 import { s3fifoEntry } from "./s3fifo.ts";
 import { sieveEntry } from "./sieve.ts";
 import { twoqEntry } from "./twoq.ts";
+import { CACHE_FAMILY_KEYS } from "./parameters.ts";
 import type { CachePolicy, CachePolicyOptions } from "./types.ts";
 
 /**
@@ -28,7 +29,7 @@ export const cachePolicies = new PolicyRegistry<CachePolicy, CachePolicyOptions>
   twoqEntry,
   lirsEntry,
   s3fifoEntry,
-]);
+], CACHE_FAMILY_KEYS);
 
 /**
  * Creates the policy registered as `name`; throws an InputError listing valid names if unknown.
@@ -37,7 +38,7 @@ export const cachePolicies = new PolicyRegistry<CachePolicy, CachePolicyOptions>
  * createCachePolicy("lru", { capacity: 1024 }).objectCount; // => 0
  */
 export function createCachePolicy(name: string, options: CachePolicyOptions): CachePolicy {
-  return cachePolicies.get(name).create(options);
+  return cachePolicies.create(name, options);
 }
 
 export { Cache } from "./cache.ts";

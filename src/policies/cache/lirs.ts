@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from "../registry.ts";
-import { numberOption } from "./policy-options.ts";
+import { cacheParameters, positiveCapacity } from "./parameters.ts";
 import { MultiListSlots } from "./intrusive-list.ts";
 import type { IntrusiveList } from "./intrusive-list.ts";
 import { initialSlots, NIL } from "./slots.ts";
@@ -105,15 +105,12 @@ export class LirsCache implements CachePolicy {
     /** Initial number of slots (a sizing hint; the store doubles when full). */
     slots = 1024,
   ) {
-    if (!(capacity > 0)) throw new RangeError(`lirs requires a positive capacity, got ${capacity}`);
-    const hirRatio = parameters.hirRatio ?? 0.01;
-    const stackRatio = parameters.stackRatio ?? 2;
-    if (!(hirRatio > 0 && hirRatio < 1)) throw new RangeError(`lirs.hirRatio requires a number in (0, 1), got ${hirRatio}`);
-    if (!(stackRatio >= 1)) throw new RangeError(`lirs.stackRatio requires a number of at least 1, got ${stackRatio}`);
+    positiveCapacity("lirs", capacity);
+    const { hirRatio, stackRatio, queueHitDemotesLir } = cacheParameters<LirsParameters>(lirsDefinition, parameters);
     this.hirLimit = Math.max(1, Math.floor(hirRatio * capacity));
     this.lirLimit = capacity - this.hirLimit;
     this.stackLimit = stackRatio * capacity;
-    this.queueHitDemotesLir = parameters.queueHitDemotesLir ?? false;
+    this.queueHitDemotesLir = queueHitDemotesLir;
     this.store = new MultiListSlots(3, slots);
     [this.s, this.q, this.nh] = this.store.lists;
   }
@@ -388,7 +385,7 @@ export const lirsDefinition: PolicyDefinition = {
     "(queue Q, Lhirs of the capacity) are evicted in LRU order; stack S with pruning, non-resident HIR keys in S " +
     "bounded by stackRatio x capacity. Byte semantics follow libCacheSim's LIRS.c.",
   parameters: {
-    hirRatio: { type: "number", description: "Lhirs: resident-HIR share of the capacity (at least one unit)", default: 0.01, minimum: 0, maximum: 1 },
+    hirRatio: { type: "number", description: "Lhirs: resident-HIR share of the capacity (at least one unit)", default: 0.01, minimum: 0, maximum: 1, exclusiveMinimum: true, exclusiveMaximum: true },
     stackRatio: {
       type: "number",
       description: "Stack S (LIR, HIR and non-resident HIR entries) is bounded to this many times the capacity, in the cache's unit",
@@ -410,16 +407,8 @@ export const lirsDefinition: PolicyDefinition = {
  * createLirs({ capacity: 1000 }).hirLimit; // => 10
  */
 export function createLirs(options: CachePolicyOptions): LirsCache {
-  const demotes = options.queueHitDemotesLir;
-  if (demotes !== undefined && typeof demotes !== "boolean") {
-    throw new RangeError(`lirs.queueHitDemotesLir requires a boolean, got ${JSON.stringify(demotes)}`);
-  }
-  const parameters = {
-    hirRatio: numberOption(options, "lirs", "hirRatio"),
-    stackRatio: numberOption(options, "lirs", "stackRatio"),
-    queueHitDemotesLir: demotes,
-  };
-  return new LirsCache(options.capacity, parameters, initialSlots(options));
+  const { capacity, ...parameters } = options;
+  return new LirsCache(capacity, parameters, initialSlots(options));
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { PolicyDefinition } from "../registry.ts";
-import { numberOption } from "./policy-options.ts";
+import type { ParameterValues, PolicyDefinition } from "../registry.ts";
+import { cacheParameters, positiveCapacity } from "./parameters.ts";
 import { QueuePolicy } from "./slot-lists.ts";
 import type { AccessContext, CacheKey, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
 
@@ -10,15 +10,8 @@ const G = 2;
 /** Frequencies are 2-bit counters: an access past 3 is not counted. */
 const MAX_FREQ = 3;
 
-/** S3-FIFO's parameters (besides the capacity), with the paper's and libCacheSim's defaults. */
-export interface S3FifoParameters {
-  /** Share of the capacity given to the small FIFO S (default 0.1). */
-  smallRatio: number;
-  /** Size of the ghost FIFO G as a share of the capacity, counted like the cache (default 0.9). */
-  ghostRatio: number;
-  /** An object leaving S moves to M when its frequency is at least this (default 2). */
-  moveToMainThreshold: number;
-}
+/** S3-FIFO's parameters (besides the capacity), typed from `s3fifoDefinition`: meanings, defaults and bounds live there only. */
+export type S3FifoParameters = ParameterValues<typeof s3fifoDefinition>;
 
 /**
  * S3-FIFO (Yang et al., SOSP'23) as in libCacheSim's `S3FIFO.c`: a small FIFO S (10% of the
@@ -58,16 +51,10 @@ export class S3FifoCache extends QueuePolicy {
     parameters: Partial<S3FifoParameters> = {},
   ) {
     super(3);
-    if (!(capacity > 0)) throw new RangeError(`s3fifo requires a positive capacity, got ${capacity}`);
-    const smallRatio = parameters.smallRatio ?? 0.1;
-    const ghostRatio = parameters.ghostRatio ?? 0.9;
-    this.moveToMainThreshold = parameters.moveToMainThreshold ?? 2;
-    if (!(smallRatio > 0 && smallRatio < 1)) throw new RangeError(`s3fifo.smallRatio requires a number in (0, 1), got ${smallRatio}`);
-    if (!(ghostRatio >= 0)) throw new RangeError(`s3fifo.ghostRatio requires a non-negative number, got ${ghostRatio}`);
-    const threshold = this.moveToMainThreshold;
-    if (!(Number.isInteger(threshold) && threshold >= 1 && threshold <= MAX_FREQ)) {
-      throw new RangeError(`s3fifo.moveToMainThreshold requires an integer in 1..3, got ${threshold}`);
-    }
+    positiveCapacity("s3fifo", capacity);
+    // Defaults and bounds are the definition's (the one place they live); a bad value is an InputError.
+    const { smallRatio, ghostRatio, moveToMainThreshold } = cacheParameters<S3FifoParameters>(s3fifoDefinition, parameters);
+    this.moveToMainThreshold = moveToMainThreshold;
     // As libCacheSim: S gets ⌊c·ratio⌋ (at least 1 unit, so tiny object-counted caches work).
     this.smallCapacity = Math.max(1, Math.floor(capacity * smallRatio));
     this.mainCapacity = capacity - this.smallCapacity;
@@ -154,13 +141,13 @@ export class S3FifoCache extends QueuePolicy {
 }
 
 /** S3-FIFO's registry definition. */
-export const s3fifoDefinition: PolicyDefinition = {
+export const s3fifoDefinition = {
   name: "s3fifo",
   description:
     "S3-FIFO (Yang et al., SOSP'23): small FIFO S, main FIFO M with 2-bit frequencies and reinsertion, ghost FIFO G " +
     "of keys evicted from S; a ghost hit is admitted straight to M. Follows libCacheSim's S3FIFO.c.",
   parameters: {
-    smallRatio: { type: "number", description: "Share of the capacity for the small FIFO S", default: 0.1, minimum: 0, maximum: 1 },
+    smallRatio: { type: "number", description: "Share of the capacity for the small FIFO S", default: 0.1, minimum: 0, maximum: 1, exclusiveMinimum: true, exclusiveMaximum: true },
     ghostRatio: {
       type: "number",
       description: "Size of the ghost FIFO G as a share of the capacity, in the cache's unit (bytes or objects)",
@@ -175,7 +162,7 @@ export const s3fifoDefinition: PolicyDefinition = {
       maximum: 3,
     },
   },
-};
+} as const satisfies PolicyDefinition;
 
 /**
  * Creates an S3-FIFO policy from registry options.
@@ -184,11 +171,8 @@ export const s3fifoDefinition: PolicyDefinition = {
  * createS3Fifo({ capacity: 100, smallRatio: 0.2 }).smallCapacity; // => 20
  */
 export function createS3Fifo(options: CachePolicyOptions): S3FifoCache {
-  return new S3FifoCache(options.capacity, {
-    smallRatio: numberOption(options, "s3fifo", "smallRatio"),
-    ghostRatio: numberOption(options, "s3fifo", "ghostRatio"),
-    moveToMainThreshold: numberOption(options, "s3fifo", "moveToMainThreshold"),
-  });
+  const { capacity, ...parameters } = options;
+  return new S3FifoCache(capacity, parameters);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { PolicyDefinition } from "../registry.ts";
-import { numberOption } from "./policy-options.ts";
+import { cacheParameters, positiveCapacity } from "./parameters.ts";
 import { QueuePolicy } from "./slot-lists.ts";
 import type { AccessContext, CacheKey, CachePolicyEntry, CachePolicyOptions, EvictedObject } from "./types.ts";
 
@@ -8,11 +8,9 @@ const A1IN = 0;
 const AM = 1;
 const A1OUT = 2;
 
-/** 2Q's parameters (besides the capacity), with the paper's recommended defaults. */
+/** 2Q's parameters (besides the capacity); meanings, defaults (the paper's) and bounds: `twoqDefinition`. */
 export interface TwoQParameters {
-  /** A1in's share of the capacity above which it, not Am, gives up a victim (default 0.25). */
   kin: number;
-  /** A1out's size as a share of the capacity, counted like the cache (default 0.5). */
   kout: number;
 }
 
@@ -50,11 +48,8 @@ export class TwoQCache extends QueuePolicy {
     parameters: Partial<TwoQParameters> = {},
   ) {
     super(3);
-    if (!(capacity > 0)) throw new RangeError(`2q requires a positive capacity, got ${capacity}`);
-    const kin = parameters.kin ?? 0.25;
-    const kout = parameters.kout ?? 0.5;
-    if (!(kin >= 0 && kin <= 1)) throw new RangeError(`2q.kin requires a number in [0, 1], got ${kin}`);
-    if (!(kout >= 0)) throw new RangeError(`2q.kout requires a non-negative number, got ${kout}`);
+    positiveCapacity("2q", capacity);
+    const { kin, kout } = cacheParameters<TwoQParameters>(twoqDefinition, parameters);
     this.kin = kin * capacity;
     this.kout = kout * capacity;
   }
@@ -125,7 +120,8 @@ export const twoqDefinition: PolicyDefinition = {
  * createTwoQ({ capacity: 100 }).kout; // => 50
  */
 export function createTwoQ(options: CachePolicyOptions): TwoQCache {
-  return new TwoQCache(options.capacity, { kin: numberOption(options, "2q", "kin"), kout: numberOption(options, "2q", "kout") });
+  const { capacity, ...parameters } = options;
+  return new TwoQCache(capacity, parameters);
 }
 
 /**

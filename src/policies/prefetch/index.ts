@@ -8,6 +8,9 @@ import { readaheadEntry } from "./readahead.ts";
 import { relocationAwareEntry } from "./relocation-aware.ts";
 import type { PrefetchPolicyOptions, Prefetcher } from "./types.ts";
 
+/** The inputs the restore pipeline offers every prefetch policy (each takes what its definition's `inputs` name). */
+const PREFETCH_INPUTS: readonly string[] = ["profile", "future", "relocationOrder"];
+
 /**
  * Every prefetch policy, by name. Adding one is one file plus one line here.
  *
@@ -23,7 +26,7 @@ export const prefetchPolicies = new PolicyRegistry<Prefetcher, PrefetchPolicyOpt
   markovEntry,
   relocationAwareEntry,
   oracleEntry,
-]);
+], PREFETCH_INPUTS);
 
 /**
  * The prefetch interface types (Prefetcher, PrefetchSink, DemandReadContext, ...).

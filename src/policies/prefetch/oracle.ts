@@ -22,6 +22,7 @@ export const definition: PolicyDefinition = {
       minimum: 0,
     },
   },
+  inputs: { future: { description: "the guest's future reads, from its boot trace", required: true } },
 };
 
 /**

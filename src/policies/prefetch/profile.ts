@@ -28,6 +28,7 @@ export const definition: PolicyDefinition = {
       minimum: 1,
     },
   },
+  inputs: { profile: { description: "the VM's operational profile (model.vms.profile)", required: true } },
 };
 
 /**

@@ -20,6 +20,7 @@ export const definition: PolicyDefinition = {
       minimum: 1,
     },
   },
+  inputs: { relocationOrder: { description: "the relocation scheme's copy order", required: true } },
 };
 
 /**

@@ -12,6 +12,7 @@ import type { BlockRange, RelocationContext, RelocationOptions, RelocationScheme
 export const definition: PolicyDefinition = schemeDefinition(
   "allocated-extents",
   "Copy only the allocated extents (never-written space reads as zeros), in disk order.",
+  { allocated: { description: "the disk's allocation map, in the relocation context", required: true } },
 );
 
 /**

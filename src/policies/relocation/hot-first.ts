@@ -12,6 +12,7 @@ import type { BlockRange, Profile, RelocationContext, RelocationOptions, Relocat
 export const definition: PolicyDefinition = schemeDefinition(
   "hot-first",
   "Copy the operational profile's blocks first, in profile order, then every other block in disk order.",
+  { profile: { description: "the VM's operational profile (model.vms.profile), in the relocation context", required: true } },
 );
 
 /**

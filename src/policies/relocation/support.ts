@@ -1,20 +1,21 @@
 import { InputError } from "../../util/errors.ts";
-import { numberParameter } from "../scheduling/parameters.ts";
-import type { PolicyDefinition } from "../registry.ts";
+import { numberParameter, type PolicyDefinition } from "../registry.ts";
 import { splitExtents } from "./ranges.ts";
 import type { BlockRange, RelocationContext, RelocationOptions, RelocationScheme } from "./types.ts";
 
 /**
  * The definition of a relocation scheme named `name`: every scheme declares one parameter,
- * `extentBlocks`, the largest range its order yields (integer blocks, default 0 = unlimited).
+ * `extentBlocks`, the largest range its order yields (integer blocks, default 0 = unlimited), and
+ * the inputs its order reads from the relocation context.
  *
  * @example
  * schemeDefinition("sequential", "Copy in disk order.").parameters.extentBlocks.default // => 0
  */
-export function schemeDefinition(name: string, description: string): PolicyDefinition {
+export function schemeDefinition(name: string, description: string, inputs?: PolicyDefinition["inputs"]): PolicyDefinition {
   return {
     name,
     description,
+    ...(inputs ? { inputs } : {}),
     parameters: {
       extentBlocks: {
         type: "integer",

@@ -1,6 +1,6 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { ClassQueues } from "./class-queues.ts";
-import { numberParameter } from "./parameters.ts";
+import { numberParameter } from "../registry.ts";
 import type { IoFifo } from "./io-fifo.ts";
 import type { QueuedIo, SchedulingOptions, SchedulingPolicyEntry } from "./types.ts";
 

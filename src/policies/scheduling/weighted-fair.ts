@@ -1,6 +1,6 @@
 import type { PolicyDefinition } from "../registry.ts";
 import { ClassQueues } from "./class-queues.ts";
-import { numberParameter } from "./parameters.ts";
+import { numberParameter } from "../registry.ts";
 import { IO_CLASSES, type IoClass, type QueuedIo, type SchedulingOptions, type SchedulingPolicyEntry } from "./types.ts";
 
 const weightParameter = (ioClass: IoClass, weight: number) => ({

@@ -45,7 +45,7 @@ describe("ArcCache", () => {
   it("arcEntry.create() builds an empty ARC and rejects a non-positive capacity", () => {
     expect(arcEntry.definition.name).toBe("arc");
     expect(arcEntry.create({ capacity: 4 }).occupied).toBe(0);
-    expect(() => arcEntry.create({ capacity: 0 })).toThrow("arc requires a positive capacity, got 0");
+    expect(() => arcEntry.create({ capacity: 0 })).toThrow("cache: arc.capacity: a positive capacity, got 0");
   });
 
   it("ArcCache matches libCacheSim's ARC miss counts on cloudPhysicsIO (128 MiB..1 GiB)", () => {

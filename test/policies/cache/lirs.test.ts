@@ -221,7 +221,7 @@ describe("LirsCache", () => {
     const lirs = lirsEntry.create({ capacity: 1000 }) as LirsCache;
     expect([lirs.hirLimit, lirs.lirLimit, lirs.stackLimit, lirs.queueHitDemotesLir]).toEqual([10, 990, 2000, false]);
     expect((lirsEntry.create({ capacity: 10 }) as LirsCache).hirLimit).toBe(1);
-    expect(() => lirsEntry.create({ capacity: 8, queueHitDemotesLir: "yes" })).toThrow('lirs.queueHitDemotesLir requires a boolean, got "yes"');
+    expect(() => lirsEntry.create({ capacity: 8, queueHitDemotesLir: "yes" })).toThrow("cache: lirs.queueHitDemotesLir: true or false, got yes");
   });
 
   it("LirsCache matches libCacheSim's LIRS miss counts on cloudPhysicsIO with queueHitDemotesLir", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../../src/util/errors.ts";
 import { S3FifoCache, s3fifoEntry } from "../../../src/policies/cache/s3fifo.ts";
 import type { S3FifoParameters } from "../../../src/policies/cache/s3fifo.ts";
 import { goldenMisses, replay, units } from "./adaptive-harness.ts";
@@ -46,8 +47,11 @@ describe("S3FifoCache", () => {
   it("s3fifoEntry.create() reads parameters and rejects bad ones", () => {
     const s3 = s3fifoEntry.create({ capacity: 100, smallRatio: 0.2 }) as S3FifoCache;
     expect([s3.smallCapacity, s3.mainCapacity, s3.ghostCapacity, s3.moveToMainThreshold]).toEqual([20, 80, 90, 2]);
-    expect(() => s3fifoEntry.create({ capacity: 8, moveToMainThreshold: 4 })).toThrow("s3fifo.moveToMainThreshold requires an integer in 1..3, got 4");
-    expect(() => s3fifoEntry.create({ capacity: 8, smallRatio: "big" })).toThrow('s3fifo.smallRatio requires a number, got "big"');
+    expect(() => s3fifoEntry.create({ capacity: 8, moveToMainThreshold: 4 })).toThrow("cache: s3fifo.moveToMainThreshold: an integer >= 1 and <= 3, got 4");
+    expect(() => s3fifoEntry.create({ capacity: 8, smallRatio: "big" })).toThrow("cache: s3fifo.smallRatio: a number > 0 and < 1, got big");
+    // The definition's bounds are the constructor's: 0 was accepted by the definition and thrown by the constructor before.
+    expect(() => s3fifoEntry.create({ capacity: 8, smallRatio: 0 })).toThrow(InputError);
+    expect(() => new S3FifoCache(8, { smallRatio: 1 })).toThrow("cache: s3fifo.smallRatio: a number > 0 and < 1, got 1");
   });
 
   // Version: these are the counts libCacheSim's own tests pin for "S3-FIFO" in versions after commit

@@ -44,6 +44,6 @@ describe("TwoQCache", () => {
   it("twoqEntry.create() reads kin and kout and rejects bad ones", () => {
     const q = twoqEntry.create({ capacity: 200, kin: 0.3, kout: 1 }) as TwoQCache;
     expect([q.kin, q.kout]).toEqual([60, 200]);
-    expect(() => twoqEntry.create({ capacity: 8, kin: 2 })).toThrow("2q.kin requires a number in [0, 1], got 2");
+    expect(() => twoqEntry.create({ capacity: 8, kin: 2 })).toThrow("cache: 2q.kin: a number >= 0 and <= 1, got 2");
   });
 });

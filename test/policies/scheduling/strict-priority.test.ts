@@ -71,6 +71,6 @@ describe("strict-priority", () => {
   });
 
   it("new StrictPriorityScheduler() rejects a negative bound naming the parameter", () => {
-    expect(() => new StrictPriorityScheduler({ maxWaitNs: -1 })).toThrow("scheduling: strict-priority.maxWaitNs: a number >= 0, got -1");
+    expect(() => new StrictPriorityScheduler({ maxWaitNs: -1 })).toThrow("scheduling: strict-priority.maxWaitNs: a duration in ns >= 0, got -1");
   });
 });

@@ -24,7 +24,9 @@ type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "vc
 
 const PIPELINE = "model.restore.pipeline";
 // Relocation stays at the restore kind's defaults with start "never": fleet restores are live mounts.
-const NO_RELOCATION: RestoreSpec["relocation"] = { ...restoreSchema.shape.relocation.parse({}), start: "never" };
+// Parsed on first use, not at import: parsing fixes the generated schema, and library users may
+// still register policies after importing rtolab.
+let noRelocation: RestoreSpec["relocation"] | undefined;
 
 /**
  * The `kind: restore` spec equivalent to the fleet's pipeline for one boot choice, with
@@ -45,7 +47,7 @@ export function restoreSpecFor(model: FleetModel, pipeline: FleetPipelineModel, 
     network: { sharing: "max-min" },
     timeline: { mountTime: model.restore?.mountTime ?? 0, ...pipeline.timeline },
     prefetch: pipeline.prefetch,
-    relocation: NO_RELOCATION,
+    relocation: (noRelocation ??= { ...restoreSchema.shape.relocation.parse({}), start: "never" }),
     writeArea: pipeline.writeArea,
     metricsWindow: model.sampleInterval,
     unsafeSkipMirrorMarks: false,

@@ -112,7 +112,7 @@ class FleetRestorePipeline implements RestorePipeline {
       // A live mount never relocates; a full restore copies every block media agent → VSA → datastore first.
       relocation: toDatastore === null ? null : {
         start: "before-power-on",
-        scheme: relocationSchemes.get(this.relocation.scheme).create({ ...this.relocation.options }),
+        scheme: relocationSchemes.create(this.relocation.scheme, { ...this.relocation.options }, "model.restore.pipeline.relocation.options"),
         // Orders and extents are in chunks, as the restore kind's are.
         context: { blockCount: diskSize / chunkSize, allocated: allocatedChunks(layout, chunkSize), profile: boot.profile },
         copier: { streams, rateLimit, readClass },

@@ -4,9 +4,9 @@
  * before create, the jobs (backup, restore) and a failure schedule. Units are converted at load.
  */
 import { z } from "zod";
-import { balancingPolicies } from "../../../policies/balancing/index.ts";
+import { balancingMeasureField, balancingPolicies, BY_PARAMETER_KEY } from "../../../policies/balancing/index.ts";
 import { count, duration, rate, size } from "../../../scenario/fields.ts";
-import { restoreSchema } from "../restore/schema.ts";
+import { relocationFields as restoreRelocationFields, relocationSection, restoreSchema } from "../restore/schema.ts";
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, "a name of letters, digits, '_' or '-'");
 const fraction = z.number().min(0).max(1);
@@ -31,7 +31,7 @@ const site = z.strictObject({
 // The restore kind's own field declarations (units, defaults, descriptions), reused as they are.
 const restoreFields = restoreSchema.shape;
 const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, vcpus: true, replay: true, profile: true });
-const relocationFields = restoreFields.relocation.unwrap().pick({ scheme: true, options: true, streams: true, rateLimit: true, readClass: true });
+const relocationFields = relocationSection({ streams: restoreRelocationFields.streams, rateLimit: restoreRelocationFields.rateLimit, readClass: restoreRelocationFields.readClass });
 
 /**
  * `restore.pipeline`: restores drive the restore pipeline (src/restore) instead of the coarse
@@ -117,10 +117,14 @@ export const fleetSchema = z.strictObject({
   network: z
     .strictObject({ wan: rate().default(125e6), wanLatency: duration().default(20e6), lanLatency: duration().default(100e3) })
     .prefault({}),
-  balancing: z
-    .strictObject({
-      policy: z.enum(balancingPolicies.names() as [string, ...string[]]).default("locality-first"),
-      by: z.enum(["streams", "bytes"]).default("bytes").meta({ description: "load measure of the load-aware policies" }),
+  // `by` is the balancing registry's shared parameter, beside `options` (absent unless given, so the hash is unchanged).
+  balancing: balancingPolicies
+    .selection({
+      default: "locality-first",
+      options: "optional",
+      omit: [BY_PARAMETER_KEY],
+      description: "which VSA takes a task (balancing registry), the load measure and the policy's other options",
+      fields: { by: balancingMeasureField() },
     })
     .prefault({}),
   rebalance: z

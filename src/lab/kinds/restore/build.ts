@@ -81,10 +81,10 @@ export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network
       (cpu) => buildDevice(sim, context.streams, `${name}.storage`, storage, { cpu, route: fifo ? undefined : { network, path: [storageLink] } }),
       { cores, decompressionRate, hashRate, nicBandwidth, nicLatency },
     );
-    const inner = cachePolicies.get(cache.policy).create({ capacity: cache.size });
+    const inner = cachePolicies.create(cache.policy, { ...cache.options, capacity: cache.size }, "model.mediaAgents.cache.options");
     const relocationFirst = cache.evictRelocatedFirst ? new RelocationFirstPolicy(inner) : null;
     const tracker = new ReadTracker(new Cache(cache.size, relocationFirst ?? inner));
-    const ioScheduler = schedulingPolicies.get(scheduler.policy).create({ ...scheduler.options });
+    const ioScheduler = schedulingPolicies.create(scheduler.policy, { ...scheduler.options }, "model.mediaAgents.scheduler.options");
     const options = { chunkSize: spec.chunkSize, hitLatency: cache.hitLatency, fetchSlots, backgroundSlots, decompress: storage.device !== "dedup" };
     const service = new MediaAgentService(sim, agent, tracker, ioScheduler, options, relocationFirst);
     const writeDevice = buildDevice(sim, context.streams, `${name}.writeArea`, spec.writeArea.device);
@@ -106,7 +106,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
   const boot = bootInputs(spec, context.scenarioDir);
   checkGeometry(spec, boot.extentBytes);
   const profile = profileInputs(spec, context.scenarioDir);
-  if ((spec.prefetch.policy === "profile" || spec.relocation.scheme === "hot-first") && profile === undefined) {
+  if ((prefetchPolicies.needsInput(spec.prefetch.policy, "profile") || relocationSchemes.needsInput(spec.relocation.scheme, "profile")) && profile === undefined) {
     throw new InputError("scenario", "model.vms.profile", "profile traces or a profile file (the prefetch policy or relocation scheme needs a profile)");
   }
   const sim = new Simulation({ fingerprint: true, initialCapacity: 1 << 16 });
@@ -140,7 +140,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
     const parts = agentByIndex[i % spec.mediaAgents.count];
     const host = hostByIndex[i % spec.hosts.count];
     const slotOnAgent = Math.floor(i / spec.mediaAgents.count);
-    const scheme = relocating ? relocationSchemes.get(spec.relocation.scheme).create({ ...spec.relocation.options }) : null;
+    const scheme = relocating ? relocationSchemes.create(spec.relocation.scheme, { ...spec.relocation.options }, "model.relocation.options") : null;
     const prefetcher = makePrefetcher(spec, profile, boot.future, scheme === null || spec.relocation.prestageWindow === 0 ? null : () => scheme.order(relocationContext));
     const { restore } = assembleRestoreVm({
       sim, name, diskSize, blockSize, chunkSize: spec.chunkSize, host,
@@ -179,7 +179,7 @@ function startRestore(restore: RestoreVm): void {
 /** The VM's pre-stager: the boot policy, plus relocation-aware pre-staging when configured. */
 export function makePrefetcher(spec: RestoreSpec, profile: RestoreSpecProfile, future: readonly { firstBlock: number; blockCount: number }[], relocationOrder: (() => Iterable<{ firstBlock: number; blockCount: number }>) | null): Prefetcher | null {
   const parts: Prefetcher[] = [];
-  if (spec.prefetch.policy !== "none") parts.push(prefetchPolicies.get(spec.prefetch.policy).create({ ...spec.prefetch.options, profile, future }));
+  if (spec.prefetch.policy !== "none") parts.push(prefetchPolicies.create(spec.prefetch.policy, { ...spec.prefetch.options, profile, future }, "model.prefetch.options"));
   if (relocationOrder !== null) parts.push(prefetchPolicies.get("relocation-aware").create({ relocationOrder: relocationOrder(), window: spec.relocation.prestageWindow }));
   return combinePrefetchers(parts);
 }

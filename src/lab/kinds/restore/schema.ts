@@ -11,8 +11,6 @@ import { cachePolicies } from "../../../policies/cache/index.ts";
 import { count, duration, rate, size } from "../../../scenario/fields.ts";
 import { deviceSchema, mediaAgentSchema } from "../storage-schema.ts";
 
-const names = (values: readonly string[]) => values as [string, ...string[]];
-const options = z.record(z.string(), z.number()).default({});
 
 const bootTrace = z.strictObject({
   file: z.string().min(1).meta({ description: "boot trace CSV, relative to the scenario file" }),
@@ -50,19 +48,21 @@ const vmsSchema = z.strictObject({
 const mediaAgentsSchema = mediaAgentSchema.extend({
   count: count(10_000).default(1).meta({ description: "media agents; VM i is served by media agent i mod count" }),
   storage: deviceSchema.prefault({ device: "dedup" }).meta({ description: "secondary storage holding the backups" }),
-  cache: z
-    .strictObject({
-      size: size("read cache capacity").default(20 * 2 ** 30),
-      policy: z.enum(names(cachePolicies.names())).default("lru").meta({ description: "replacement policy (cache registry)" }),
-      evictRelocatedFirst: z.boolean().default(true).meta({ description: "evict chunks already relocated first" }),
-      hitLatency: duration("time to serve a chunk from the cache").default(100_000),
+  // `options` stays absent when not given, so the parsed scenario (and its hash) of a file without it is unchanged.
+  cache: cachePolicies
+    .selection({
+      default: "lru",
+      options: "optional",
+      description: "the read cache: size, replacement policy (cache registry) and its options",
+      fields: {
+        size: size("read cache capacity").default(20 * 2 ** 30),
+        evictRelocatedFirst: z.boolean().default(true).meta({ description: "evict chunks already relocated first" }),
+        hitLatency: duration("time to serve a chunk from the cache").default(100_000),
+      },
     })
     .prefault({}),
-  scheduler: z
-    .strictObject({
-      policy: z.enum(names(schedulingPolicies.names())).default("strict-priority").meta({ description: "I/O scheduling policy" }),
-      options: options.meta({ description: "policy parameters (e.g. maxWaitNs, demandWeight)" }),
-    })
+  scheduler: schedulingPolicies
+    .selection({ default: "strict-priority", description: "I/O scheduling policy (scheduling registry) and its options (e.g. maxWaitNs, demandWeight)" })
     .prefault({}),
   fetchSlots: count(100_000).default(32).meta({ description: "chunk fetches from secondary storage in progress at once" }),
   backgroundSlots: z.number().int().min(0).max(100_000).default(0).meta({ description: "most slots pre-stage and relocation fetches may hold, the rest kept for demand (0 = no cap)" }),
@@ -74,6 +74,26 @@ const hostsSchema = z.strictObject({
   nicBandwidth: rate("NIC bandwidth per direction").default(3.125e9),
   nicLatency: duration("NIC latency per direction").default(5_000),
 });
+
+/** The relocation section's fields besides `scheme` and `options` (the fleet's pipeline reuses some). */
+export const relocationFields = {
+  start: z.enum(["before-power-on", "with-power-on", "after-service-ready", "never"]).default("never").meta({ description: "before-power-on = full restore, then boot from primary" }),
+  streams: count(1024).default(4),
+  rateLimit: rate("bytes/s over all streams (0 = unlimited)").default(0),
+  readClass: z.enum(["relocation", "demand"]).default("relocation").meta({ description: "scheduler class of the copier's reads; demand = block-stream style (shares the demand path)" }),
+  prestageWindow: z.number().int().min(0).max(1e9).default(0).meta({ description: "chunks pre-staged ahead of the copier (relocation-aware); 0 = off" }),
+};
+
+/**
+ * A relocation section: `scheme` (relocation registry, default sequential) with its strict
+ * `options`, plus `fields` (some of {@link relocationFields}).
+ *
+ * @example
+ * relocationSection({ streams: relocationFields.streams }).parse({}) // => { scheme: "sequential", options: {}, streams: 4 }
+ */
+export function relocationSection<F extends z.ZodRawShape>(fields: F) {
+  return relocationSchemes.selection({ key: "scheme", default: "sequential", fields, description: "copy order (relocation registry) and its options" });
+}
 
 /** The `kind: restore` model schema. */
 export const restoreSchema = z.strictObject({
@@ -92,23 +112,11 @@ export const restoreSchema = z.strictObject({
       powerOnTime: duration("power-on until the guest's first I/O").default(1e9),
     })
     .prefault({}),
-  prefetch: z
-    .strictObject({
-      policy: z.enum(names(prefetchPolicies.names().filter((n) => n !== "relocation-aware"))).default("none").meta({ description: "boot pre-staging policy (prefetch registry), in chunks" }),
-      options: options.meta({ description: "policy parameters, in chunks (e.g. lead, maxWindow)" }),
-    })
+  prefetch: prefetchPolicies
+    // relocation-aware is the copier's companion (relocation.prestageWindow), not a boot policy.
+    .selection({ default: "none", exclude: ["relocation-aware"], description: "boot pre-staging policy (prefetch registry) and its options, in chunks (e.g. lead, maxWindow)" })
     .prefault({}),
-  relocation: z
-    .strictObject({
-      start: z.enum(["before-power-on", "with-power-on", "after-service-ready", "never"]).default("never").meta({ description: "before-power-on = full restore, then boot from primary" }),
-      scheme: z.enum(names(relocationSchemes.names())).default("sequential").meta({ description: "copy order (relocation registry)" }),
-      options: options.meta({ description: "scheme parameters" }),
-      streams: count(1024).default(4),
-      rateLimit: rate("bytes/s over all streams (0 = unlimited)").default(0),
-      readClass: z.enum(["relocation", "demand"]).default("relocation").meta({ description: "scheduler class of the copier's reads; demand = block-stream style (shares the demand path)" }),
-      prestageWindow: z.number().int().min(0).max(1e9).default(0).meta({ description: "chunks pre-staged ahead of the copier (relocation-aware); 0 = off" }),
-    })
-    .prefault({}),
+  relocation: relocationSection(relocationFields).prefault({}),
   writeArea: z
     .strictObject({
       location: z.enum(["mediaAgent", "primary"]).default("mediaAgent"),

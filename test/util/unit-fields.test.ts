@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { duration, rate, size } from "../../src/util/unit-fields.ts";
+
+describe("unit fields", () => {
+  it("duration(), size() and rate() read a number in scenario units or a string with a unit", () => {
+    expect([duration().parse("250us"), duration().parse(1.5), size().parse("4KiB"), size().parse(10), rate().parse("10Gbit/s")]).toEqual([250_000, 1.5e9, 4096, 10, 1.25e9]);
+  });
+
+  it("duration(), size() and rate() refuse negative values and unknown units with what was expected", () => {
+    expect(duration().safeParse("-1s").error?.issues[0].message).toBe('a non-negative duration like "250us", "1.5s" or "5min"');
+    expect(size().safeParse("4 furlongs").error?.issues[0].message).toBe('a non-negative size like "4KiB" or "64GiB"');
+    expect(rate().safeParse(true).success).toBe(false);
+  });
+});
