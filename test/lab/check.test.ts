@@ -7,7 +7,7 @@ import { limitIn, parseBudget, readBudgets } from "../../src/lab/check/budgets.t
 import { baselineOf, checkResults } from "../../src/lab/check/check.ts";
 import { junitXml } from "../../src/lab/check/junit.ts";
 import { runScenario } from "../../src/lab/run.ts";
-import { loadScenario } from "../../src/scenario/load.ts";
+import { loadScenario } from "../../src/lab/load.ts";
 
 const budgetsFile = (text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), "rtolab-check-")), "budgets.yaml");

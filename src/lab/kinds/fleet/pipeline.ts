@@ -26,7 +26,7 @@ import { LatencyCollector } from "../../../restore/metrics.ts";
 import { WriteArea } from "../../../restore/write-area.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
 import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
-import type { ReplicationContext } from "../../model-kind.ts";
+import type { ReplicationContext } from "../../../contracts/model-kind.ts";
 import { buildAgents, makePrefetcher, type AgentParts } from "../restore/build.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { pipelineBoots, restoreSpecFor, type PipelineBoot } from "./pipeline-spec.ts";

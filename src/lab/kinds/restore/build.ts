@@ -27,7 +27,7 @@ import { RelocationCopier, type CopyTarget } from "../../../restore/relocation-c
 import { FifoTransport, FlowTransport, type Transport } from "../../../restore/transport.ts";
 import { WriteArea } from "../../../restore/write-area.ts";
 import { InputError } from "../../../util/errors.ts";
-import type { ReplicationContext } from "../../model-kind.ts";
+import type { ReplicationContext } from "../../../contracts/model-kind.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { bootInputs, profileInputs, servicePlan } from "./workload.ts";
 import type { RestoreSpec } from "./schema.ts";

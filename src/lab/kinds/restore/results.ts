@@ -7,7 +7,7 @@
 import { InvariantError } from "../../../util/errors.ts";
 import type { VmMilestone } from "../../../models/hosts/vm.ts";
 import { LatencyCollector, READ_SOURCES, RelocationProgress, RESTORE_PHASES, type LatencyCollectorState, type LatencyHistogram } from "../../../restore/metrics.ts";
-import type { MetricValue, Table } from "../../model-kind.ts";
+import type { MetricValue, Table } from "../../../contracts/model-kind.ts";
 import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
 import type { RestoreWorld } from "./build.ts";
 
