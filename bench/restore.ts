@@ -17,7 +17,8 @@ import { buildRestoreWorld } from "../src/lab/kinds/restore/build.ts";
 import { restoreSchema } from "../src/lab/kinds/restore/schema.ts";
 import { runScenarioOnWorkers } from "../src/lab/run-pool.ts";
 import { partitionCountOf, runScenario, type RunResult } from "../src/lab/run.ts";
-import { loadScenario, type LoadedScenario } from "../src/scenario/load.ts";
+import type { LoadedScenario } from "../src/scenario/load.ts";
+import { loadScenario } from "../src/lab/load.ts";
 import { mm1Callback } from "./mm1-variants.ts";
 
 const scenarioDir = join(dirname(fileURLToPath(import.meta.url)), "..", "scenarios", "restore");

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { stringify as toYaml } from "yaml";
-import { loadScenario } from "../src/scenario/load.ts";
+import { loadScenario } from "../src/lab/load.ts";
 import { checkOutcome, type FuzzTarget, type Outcome } from "./check.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "rtolab-fuzz-scenarios-"));

@@ -61,11 +61,12 @@ export { relocationSchemes } from "./policies/relocation/index.ts";
 export { balancingPolicies } from "./policies/balancing/index.ts";
 
 // Scenarios, runs, sweeps, statistics, reports.
-export { loadScenario, type LoadedScenario, type Scenario, type ScenarioVariant } from "./scenario/load.ts";
+export { loadScenarioOf, type LoadedScenario, type Scenario, type ScenarioVariant } from "./scenario/load.ts";
+export { loadScenario } from "./lab/load.ts";
 export { scenarioJsonSchema } from "./scenario/schema.ts";
 export { modelKinds } from "./lab/kinds.ts";
 export { runScenario, replicationSeed, type RunResult, type VariantResult } from "./lab/run.ts";
-export type { ModelKind, MetricValue, ReplicationResult, ReplicationContext } from "./lab/model-kind.ts";
+export type { ModelKind, MetricValue, ReplicationResult, ReplicationContext } from "./contracts/model-kind.ts";
 export * from "./lab/sweep/index.ts";
 export { confidenceInterval, studentTQuantile } from "./metrics/confidence.ts";
 export { mm1, mmc, mg1, md1, erlangC, nonPreemptivePriority, preemptiveResumePriority, type PriorityClassLoad, type PriorityClassMetrics } from "./metrics/queueing-theory.ts";

@@ -7,7 +7,7 @@ import type { Link, Network, TransferHandle } from "../models/network/network.ts
 import type { TaskView, VsaView } from "../policies/balancing/types.ts";
 import type { CancellableTransport } from "../restore/transport.ts";
 import type { EstateHost, EstateVm } from "./estate.ts";
-import type { PipelineAttempt } from "./pipeline.ts";
+import type { PipelineAttempt } from "./pipeline-attempt.ts";
 import type { FleetSpec } from "./spec.ts";
 
 /** What a task does. */

@@ -1,4 +1,4 @@
-/** Summaries of a fleet run's loads and durations: fairness, imbalance, quantiles. Pure. */
+/** Fairness and imbalance of a fleet run's loads. Pure. (Means and quantiles: metrics/statistics.ts.) */
 
 /**
  * Jain's fairness index (Σx)² / (n·Σx²): 1 when every value is equal, 1/n when one value has
@@ -29,31 +29,4 @@ export function maxOverMean(values: readonly number[]): number {
   if (values.length === 0) return 1;
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   return mean === 0 ? 1 : Math.max(...values) / mean;
-}
-
-/**
- * The p-quantile by linear interpolation between order statistics (Hyndman–Fan type 7, as R's
- * default); NaN for an empty list.
- *
- * @example
- * quantile([1, 2, 3, 4], 0.5)  // => 2.5
- * quantile([1, 2, 3, 4], 0.95) // ≈ 3.85
- */
-export function quantile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const h = (sorted.length - 1) * p;
-  const low = Math.floor(h);
-  const high = Math.min(sorted.length - 1, low + 1);
-  return sorted[low] + (h - low) * (sorted[high] - sorted[low]);
-}
-
-/**
- * Arithmetic mean; NaN for an empty list.
- *
- * @example
- * mean([1, 2, 6]) // => 3
- */
-export function mean(values: readonly number[]): number {
-  return values.length === 0 ? NaN : values.reduce((a, b) => a + b, 0) / values.length;
 }

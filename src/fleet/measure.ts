@@ -2,23 +2,17 @@
  * Measuring a fleet phase: utilisation of VSAs (busy task slots) and media agents (the busier of
  * NIC and storage) per window, and the phase's scalar metrics.
  */
+import type { MetricValue } from "../contracts/model-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
 import type { Network } from "../models/network/network.ts";
 import type { FleetTask, MediaAgentState, Vsa } from "./components.ts";
 import type { Coordinator } from "./coordinator.ts";
 import type { ExecutionCounters } from "./execution.ts";
-import { jainIndex, maxOverMean, mean, quantile } from "./fairness.ts";
+import { mean, quantile } from "../metrics/statistics.ts";
+import { jainIndex, maxOverMean } from "./fairness.ts";
 
-/** One scalar result, shaped like the lab's `MetricValue`. */
-export interface FleetMetric {
-  name: string;
-  unit: string;
-  value: number;
-  /** The model band of a replay-derived time (the lab's `MetricValue.lower`/`upper`). */
-  lower?: number;
-  upper?: number;
-  description?: string;
-}
+/** One scalar result of a phase: a replication's `MetricValue` (contracts/), reported as is. */
+export type FleetMetric = MetricValue;
 
 /** A row of the utilisation table (tidy, for `utilisationOverTime`). */
 export interface FleetUtilisationRow {

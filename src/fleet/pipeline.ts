@@ -7,12 +7,15 @@
  * (src/lab/kinds/fleet/pipeline.ts) from `restore.pipeline` and hands the fleet a factory, so
  * this layer never imports the lab.
  */
+import type { MetricValue } from "../contracts/model-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
 import type { Link } from "../models/network/network.ts";
 import type { Transport } from "../restore/transport.ts";
 import type { Fabric, MediaAgentState } from "./components.ts";
 import type { EstateVm } from "./estate.ts";
-import type { FleetMetric } from "./measure.ts";
+import type { PipelineAttempt } from "./pipeline-attempt.ts";
+
+export type { PipelineAttempt };
 
 /** Called at the attempt's milestones (each at most once). */
 export interface PipelineMilestones {
@@ -37,23 +40,6 @@ export interface PipelineRoute {
   toDatastore: readonly Link[] | null;
 }
 
-/** One attempt of restoring a VM through the pipeline. */
-export interface PipelineAttempt {
-  /** Guest requests of the boot replay issued and completed so far (0 before power-on). */
-  readonly issued: number;
-  readonly completed: number;
-  /** True once every boot request up to the service-ready cut has completed. */
-  readonly finished: boolean;
-  /** Stops the attempt: its guest I/O and copy reads are refused from now on and its mount is released. */
-  abort(): void;
-  /**
-   * The model band of the attempt's service ready (docs/replay.md), absolute simulated ns: when
-   * the boot would have reached it under the chain and slack readings of its trace, with the
-   * service times it was delivered. Undefined before service ready (and for pipelines without a
-   * boot replay).
-   */
-  serviceReadyBandNs?(): { lower: number; upper: number } | undefined;
-}
 
 /** The restore pipeline of one phase: one media-agent service per fleet media agent, shared by all VMs it serves. */
 export interface RestorePipeline {
@@ -72,7 +58,7 @@ export interface RestorePipeline {
    */
   start(vm: EstateVm, ma: MediaAgentState, route: PipelineRoute, milestones: PipelineMilestones): PipelineAttempt;
   /** The pipeline's own metrics of the phase (cache hit ratio, bytes from secondary, demand latency). */
-  metrics(): FleetMetric[];
+  metrics(): MetricValue[];
 }
 
 /** What a pipeline is built on: the phase's kernel, links and media agents. */

@@ -11,7 +11,7 @@
  * the answer for the previous outer value bounds the next search.
  */
 import { InputError } from "../util/errors.ts";
-import { NS_PER, parseDuration, parseSize } from "../util/units.ts";
+import { budgetLimit, holds, parseBudget, type Budget } from "../metrics/budget.ts";
 
 /** One `--vary`: a name, the scenario field it sets, and the values to try (ascending). */
 export interface Vary {
@@ -20,16 +20,6 @@ export interface Vary {
   values: number[];
 }
 
-/** Comparison of a budget. */
-export type BudgetOp = "<=" | "<" | ">=" | ">";
-
-/** One `--budget metric<=value`; the limit is converted once the metric's unit is known. */
-export interface Budget {
-  text: string;
-  metric: string;
-  op: BudgetOp;
-  limit: string;
-}
 
 /** A metric across replications: mean and 95% confidence bounds, in `unit`. */
 export interface MetricBounds {
@@ -119,49 +109,29 @@ export function parseVary(text: string, aliases: Readonly<Record<string, string>
 }
 
 /**
- * Parses `metric<=value` (also `<`, `>=`, `>`); the value may carry a unit (`5min`, `8h`, `2TiB`).
+ * Parses one `--budget` (metrics/budget.ts's grammar: `metric<=value`, also `<`, `>=`, `>`; the
+ * value may carry a unit: `5min`, `8h`, `2TiB`). A plan evaluates each configuration's base
+ * scenario, so a budget naming a variant is an InputError.
  *
  * @example
- * parseBudget("tts.p95<=5min") // => { text: "tts.p95<=5min", metric: "tts.p95", op: "<=", limit: "5min" }
+ * parsePlanBudget("tts.p95<=5min") // => { metric: "tts.p95", operator: "<=", limit: "5min", text: "tts.p95<=5min" }
  */
-export function parseBudget(text: string): Budget {
-  const match = /^\s*([A-Za-z][\w.]*)\s*(<=|>=|<|>)\s*(\S.*?)\s*$/.exec(text);
-  if (!match) throw new InputError("--budget", text, 'metric<=value like "tts.p95<=5min" or "backupWindow<=8h"');
-  return { text, metric: match[1], op: match[2] as BudgetOp, limit: match[3] };
-}
-
-/**
- * The budget's limit in the metric's unit: durations for time units, sizes for byte units, plain
- * numbers otherwise (a bare number is always in the metric's unit).
- *
- * @example
- * budgetLimit(parseBudget("tts.p95<=5min"), "s")  // => 300
- * budgetLimit(parseBudget("backupWindow<=8h"), "h") // => 8
- */
-export function budgetLimit(budget: Budget, unit: string): number {
-  const bare = Number(budget.limit);
-  if (budget.limit !== "" && Number.isFinite(bare)) return bare;
-  const perUnit = (NS_PER as Record<string, number>)[unit];
-  const sizes: Record<string, number> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
-  const value = perUnit !== undefined ? parseDuration(budget.limit) : sizes[unit] !== undefined ? parseSize(budget.limit) : undefined;
-  if (value === undefined) throw new InputError("--budget", budget.text, `a limit in ${unit}${perUnit !== undefined ? ' or a duration like "5min"' : ""}`);
-  return value / (perUnit ?? sizes[unit]);
+export function parsePlanBudget(text: string): Budget {
+  const budget = parseBudget(text, "--budget", text);
+  if (budget.variant !== undefined) throw new InputError("--budget", text, "a budget without @variant (a plan evaluates the scenario's base configuration)");
+  return budget;
 }
 
 /**
  * True when the configuration's metrics meet `budget` on the cautious side of the 95% CI.
  *
  * @example
- * meetsBudget(parseBudget("tts.p95<=5min"), { unit: "min", mean: 4, low: 3, high: 5.5 }) // => false
+ * meetsBudget(parsePlanBudget("tts.p95<=5min"), { unit: "min", mean: 4, low: 3, high: 5.5 }) // => false
  */
 export function meetsBudget(budget: Budget, bounds: MetricBounds): boolean {
-  const limit = budgetLimit(budget, bounds.unit);
-  switch (budget.op) {
-    case "<=": return bounds.high <= limit;
-    case "<": return bounds.high < limit;
-    case ">=": return bounds.low >= limit;
-    case ">": return bounds.low > limit;
-  }
+  const limit = budgetLimit(budget, bounds.unit, "--budget", budget.text);
+  // The cautious side: an upper limit must hold for the upper bound, a lower limit for the lower.
+  return holds(budget.operator.startsWith("<") ? bounds.high : bounds.low, budget.operator, limit);
 }
 
 function outerCombinations(varies: readonly Vary[]): Record<string, number>[] {
@@ -250,7 +220,7 @@ export interface PlanOptions {
  *   const tts = 12 / a.mediaAgents;
  *   return new Map([["tts.p95", { unit: "min", mean: tts, low: tts, high: tts }]]);
  * };
- * (await planCapacity([ma, vsas], [parseBudget("tts.p95<=5min")], evaluate)).best?.outer // => { mediaAgents: 3 }
+ * (await planCapacity([ma, vsas], [parsePlanBudget("tts.p95<=5min")], evaluate)).best?.outer // => { mediaAgents: 3 }
  */
 export async function planCapacity(varies: readonly Vary[], budgets: readonly Budget[], evaluate: Evaluate, options: PlanOptions = {}): Promise<PlanResult> {
   const weights = options.weights ?? {};

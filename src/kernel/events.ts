@@ -1,5 +1,15 @@
 import { PRIORITY_NORMAL } from "./priority.ts";
-import type { Simulation } from "./simulation.ts";
+
+/**
+ * What events and processes use of their simulation: scheduling their own processing, and the
+ * process running now. The `Simulation` class implements it; it is declared here, not imported
+ * from simulation.ts, because simulation.ts builds events and processes (one-way imports).
+ */
+export interface EventKernel {
+  schedule<T>(delay: number, callback: (data: T) => void, data?: T, priority?: number): unknown;
+  /** The process whose body is running (null between events); a `Process` is a `SimEvent`. */
+  activeProcess: SimEvent<unknown> | null;
+}
 
 /**
  * Called with the event once it is processed (its value or error is final). Declared through
@@ -40,7 +50,7 @@ export class SimEvent<T = unknown> {
   private state = PENDING;
   private listeners: Array<EventListener<T>> | null = null;
 
-  constructor(readonly sim: Simulation) {}
+  constructor(readonly sim: EventKernel) {}
 
   /** True once `succeed` or `fail` was called. */
   get triggered(): boolean {
@@ -168,7 +178,7 @@ function processEvent(event: SimEvent<unknown>): void {
  * sim.run();
  * resumed // => [9, [undefined, undefined]]
  */
-export function allOf(sim: Simulation, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
+export function allOf(sim: EventKernel, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<unknown[]> {
   const result = new SimEvent<unknown[]>(sim);
   let remaining = events.length;
   if (remaining === 0) return result.succeed([]);
@@ -200,7 +210,7 @@ export function allOf(sim: Simulation, events: ReadonlyArray<SimEvent<unknown>>)
  * sim.run();
  * cameInTime // => true
  */
-export function anyOf(sim: Simulation, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<SimEvent<unknown>> {
+export function anyOf(sim: EventKernel, events: ReadonlyArray<SimEvent<unknown>>): SimEvent<SimEvent<unknown>> {
   const result = new SimEvent<SimEvent<unknown>>(sim);
   const onDone = (event: SimEvent<unknown>) => {
     if (result.triggered) return;

@@ -1,6 +1,5 @@
-import { SimEvent } from "./events.ts";
+import { SimEvent, type EventKernel } from "./events.ts";
 import { PRIORITY_URGENT } from "./priority.ts";
-import type { Simulation } from "./simulation.ts";
 
 /**
  * What a process body is: a generator that yields events to wait for and returns its result.
@@ -45,7 +44,7 @@ export class Process<R = unknown> extends SimEvent<R> {
   private readonly resumeListener: (event: SimEvent<unknown>) => void;
 
   constructor(
-    sim: Simulation,
+    sim: EventKernel,
     private readonly body: ProcessBody<R>,
     /** Name for traces and errors. */
     readonly name = "process",

@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { confidenceInterval, studentTQuantile } from "../metrics/confidence.ts";
+import { mean } from "../metrics/statistics.ts";
 import { parseCsv, type CsvRow } from "../report/run-report.ts";
 import { InputError } from "../util/errors.ts";
 
@@ -194,10 +195,6 @@ export function compareValues(
     comparisons.push({ group: first.group, ...partial, meanB, verdict: verdict(options.labelB, partial) });
   }
   return comparisons;
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 function pairedInterval(a: readonly number[], b: readonly number[]): { difference: number; halfWidth: number } {

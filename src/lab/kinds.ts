@@ -2,7 +2,7 @@
  * Every model kind a scenario can name in `model.kind`. Adding a kind is one file in `kinds/` and
  * one line here; the scenario schema and `rtolab schema` follow.
  */
-import type { ModelKind } from "./model-kind.ts";
+import type { ModelKind } from "../contracts/model-kind.ts";
 import { queueStationKind } from "./kinds/queue-station.ts";
 import { priorityStationKind } from "./kinds/priority-station.ts";
 import { fleetKind } from "./kinds/fleet.ts";

@@ -8,7 +8,7 @@
  */
 import type { Piscina } from "piscina";
 import { InputError } from "../util/errors.ts";
-import type { ReplicationResult } from "./model-kind.ts";
+import type { ReplicationResult } from "../contracts/model-kind.ts";
 import { assembleRun, mergePartitionsOf, replicationCount, partitionCountOf, type RunResult } from "./run.ts";
 import type { ReplicationOutcome, ReplicationTask } from "./run-worker.ts";
 import { createWorkerPool } from "./worker-pool.ts";

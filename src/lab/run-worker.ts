@@ -3,9 +3,10 @@
  * partition of one. The worker loads the scenario itself (same file, same overrides) and checks its
  * hash, so the replication it runs is exactly the one the main thread asked for.
  */
-import { baseVariantOnly, loadScenario } from "../scenario/load.ts";
+import { baseVariantOnly } from "../scenario/load.ts";
+import { loadScenario } from "./load.ts";
 import { isInputError } from "../util/errors.ts";
-import type { ReplicationResult } from "./model-kind.ts";
+import type { ReplicationResult } from "../contracts/model-kind.ts";
 import { runReplicationOf, runPartitionOf } from "./run.ts";
 
 /** What the main thread sends. */

@@ -10,25 +10,12 @@ import { BASE_VARIANT, scenarioDir } from "../scenario/load.ts";
 import { InputError, isInputError } from "../util/errors.ts";
 import { summarizeReplications, type MetricSummary } from "../metrics/summarize.ts";
 import { modelKinds } from "./kinds.ts";
-import type { ModelKind, ReplicationContext, ReplicationResult } from "./model-kind.ts";
+import type { ModelKind, ReplicationContext, ReplicationResult } from "../contracts/model-kind.ts";
 
-/** The outcome of one variant of a scenario. */
-export interface VariantResult {
-  name: string;
-  description?: string;
-  replications: ReplicationResult[];
-  metrics: MetricSummary[];
-}
-
-/** The outcome of one scenario run. */
-export interface RunResult {
-  loaded: LoadedScenario;
-  seed: number;
-  variants: VariantResult[];
-  /** Hash over every replication's event fingerprint, in order. */
-  fingerprint: string;
-  events: number;
-}
+// The shape of a run's outcome is declared next to the writer of results folders (report/ sits
+// below lab/ in the layer order), and re-exported here, where runs are made.
+import type { RunResult, VariantResult } from "../report/run-results.ts";
+export type { RunResult, VariantResult };
 
 /**
  * The seed string of replication `r` of a run with master seed `seed`. Replications are

@@ -1,6 +1,7 @@
 /** Statistics of each metric across a run's independent replications. */
-import type { MetricValue, ReplicationResult } from "../lab/model-kind.ts";
+import type { MetricValue, ReplicationResult } from "../contracts/model-kind.ts";
 import { confidenceInterval } from "./confidence.ts";
+import { mean } from "./statistics.ts";
 
 /** One metric summarised over replications. */
 export interface MetricSummary {
@@ -31,12 +32,10 @@ interface Entry {
   description?: string;
 }
 
-const average = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
-
 /** The band of a metric over replications: mean of each end, when every replication had one. */
 function bandOf(entry: Entry): Pick<MetricSummary, "lower" | "upper"> {
   const complete = entry.lowers.length === entry.values.length && entry.uppers.length === entry.values.length && entry.values.length > 0;
-  return complete ? { lower: average(entry.lowers), upper: average(entry.uppers) } : {};
+  return complete ? { lower: mean(entry.lowers), upper: mean(entry.uppers) } : {};
 }
 
 function addValue(entry: Entry, metric: MetricValue): void {

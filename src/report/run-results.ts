@@ -4,12 +4,32 @@
  * the scenario, its hash and the seed, so two runs give identical bytes.
  */
 import { join, relative } from "node:path";
-import type { RunResult } from "../lab/run.ts";
+import type { ReplicationResult } from "../contracts/model-kind.ts";
+import type { MetricSummary } from "../metrics/summarize.ts";
+import type { LoadedScenario } from "../scenario/load.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { rtolabVersion } from "../util/version.ts";
 import { writeFolderAtomically, type FolderContents } from "./atomic-folder.ts";
 import { bandCells, toCsv } from "./csv.ts";
 import { runReportFiles } from "./run-report.ts";
+
+/** The outcome of one variant of a scenario. */
+export interface VariantResult {
+  name: string;
+  description?: string;
+  replications: ReplicationResult[];
+  metrics: MetricSummary[];
+}
+
+/** The outcome of one scenario run (made by lab/run.ts, written here). */
+export interface RunResult {
+  loaded: LoadedScenario;
+  seed: number;
+  variants: VariantResult[];
+  /** Hash over every replication's event fingerprint, in order. */
+  fingerprint: string;
+  events: number;
+}
 
 /**
  * The default folder of a run: `results/<scenario>/s<seed>-<hash prefix>`. Deterministic, so a

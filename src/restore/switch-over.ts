@@ -5,8 +5,23 @@
  * then reads stop touching the media agent, the mount is released and its cache entries dropped,
  * and the time is recorded as the VM's `switchedOver` milestone (time-to-independence).
  */
+import type { VirtualMachine } from "../models/hosts/vm.ts";
 import { InvariantError } from "../util/errors.ts";
-import type { RestoreVm } from "./data-agent.ts";
+import type { GuestIo } from "./guest-io.ts";
+import type { Mount } from "./media-agent-service.ts";
+import type { RelocationCopier } from "./relocation-copier.ts";
+
+/**
+ * What switch-over reads and changes of a VM's restore (a `RestoreVm` is one). Declared here
+ * rather than imported from data-agent.ts, which calls switch-over, so the two files do not
+ * import each other.
+ */
+export interface SwitchingRestore {
+  readonly io: GuestIo | null;
+  readonly copier: RelocationCopier | null;
+  readonly mount: Mount | null;
+  readonly parts: { readonly vm: VirtualMachine };
+}
 
 /**
  * Switches `restore`'s VM over to primary at `at` (ns, now). Throws an InvariantError naming the
@@ -15,7 +30,7 @@ import type { RestoreVm } from "./data-agent.ts";
  * @example
  * switchOver(restore, sim.now); restore.parts.vm.milestones.switchedOver // => sim.now
  */
-export function switchOver(restore: RestoreVm, at: number): void {
+export function switchOver(restore: SwitchingRestore, at: number): void {
   const io = restore.io;
   const copier = restore.copier;
   const mount = restore.mount;

@@ -1,13 +1,14 @@
 /**
  * Loading a scenario file: read, parse (YAML or JSON), migrate old versions, apply `--set`
- * overrides, validate against the schema built from the model kinds, fill defaults.
+ * overrides, validate against the schema built from the model kinds, fill defaults. The kinds
+ * are a parameter: they live in lab/, above this layer (lab/load.ts passes rtolab's own).
  */
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
-import { modelKinds } from "../lab/kinds.ts";
+import type { ModelKind } from "../contracts/model-kind.ts";
 import { InputError } from "../util/errors.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { issuesToInputError } from "./issues.ts";
@@ -15,10 +16,21 @@ import { checkNesting, checkYamlFlowDepth } from "./nesting.ts";
 import { buildScenarioSchema, SCENARIO_VERSION } from "./schema.ts";
 import { applySet, setField } from "./set.ts";
 
-const scenarioSchema = buildScenarioSchema(modelKinds);
+type ScenarioSchema = ReturnType<typeof buildScenarioSchema>;
 
 /** A validated scenario, all units converted (times in ns, sizes in bytes). */
-export type Scenario = z.output<typeof scenarioSchema>;
+export type Scenario = z.output<ScenarioSchema>;
+
+// Building the schema walks every kind's zod schema; loaders (sweeps load once per point) reuse it.
+const schemas = new WeakMap<readonly ModelKind[], ScenarioSchema>();
+function scenarioSchemaOf(kinds: readonly ModelKind[]): ScenarioSchema {
+  let schema = schemas.get(kinds);
+  if (!schema) {
+    schema = buildScenarioSchema(kinds);
+    schemas.set(kinds, schema);
+  }
+  return schema;
+}
 
 /** One configuration to run: the base scenario, or the base with a variant's overrides. */
 export interface ScenarioVariant {
@@ -109,12 +121,15 @@ function migrate(path: string, document: Record<string, unknown>): Record<string
 }
 
 /**
- * Loads and validates a scenario file; throws an {@link InputError} naming the file and field.
+ * Loads and validates a scenario file whose `model.kind` is one of `kinds`; throws an
+ * {@link InputError} naming the file and field. (lab/load.ts's `loadScenario` is this with
+ * rtolab's own kinds.)
  *
  * @example
- * loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=5"] }).scenario.replications // => 5
+ * loadScenarioOf(modelKinds, "scenarios/validation/mm1.yaml", { sets: ["replications=5"] }).scenario.replications // => 5
  */
-export function loadScenario(path: string, options: { sets?: readonly string[] } = {}): LoadedScenario {
+export function loadScenarioOf(kinds: readonly ModelKind[], path: string, options: { sets?: readonly string[] } = {}): LoadedScenario {
+  const scenarioSchema = scenarioSchemaOf(kinds);
   const absolute = resolve(path);
   const raw = readDocument(path);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
@@ -127,11 +142,11 @@ export function loadScenario(path: string, options: { sets?: readonly string[] }
   const parsed = scenarioSchema.safeParse(document);
   if (!parsed.success) throw issuesToInputError(path, parsed.error.issues);
   const hash = createHash("sha256").update(canonicalJson(parsed.data)).digest("hex");
-  return { scenario: parsed.data, variants: expandVariants(path, document, parsed.data), path: absolute, hash };
+  return { scenario: parsed.data, variants: expandVariants(scenarioSchema, path, document, parsed.data), path: absolute, hash };
 }
 
 /** Applies each variant's overrides to a copy of the document and validates the result. */
-function expandVariants(path: string, document: Record<string, unknown>, base: Scenario): ScenarioVariant[] {
+function expandVariants(scenarioSchema: ScenarioSchema, path: string, document: Record<string, unknown>, base: Scenario): ScenarioVariant[] {
   const { variants: declared, ...plain } = base;
   if (!declared || declared.length === 0) return [{ name: BASE_VARIANT, scenario: plain }];
   const names = new Set<string>();
@@ -165,7 +180,7 @@ function expandVariants(path: string, document: Record<string, unknown>, base: S
  * hash stays the file's, so a worker that loads the file again can still check it.
  *
  * @example
- * baseVariantOnly(loadScenario("scenarios/fleet/mass-restore.yaml")).variants.map((v) => v.name) // => ["base"]
+ * baseVariantOnly(loadScenarioOf(modelKinds, "scenarios/fleet/mass-restore.yaml")).variants.map((v) => v.name) // => ["base"]
  */
 export function baseVariantOnly(loaded: LoadedScenario): LoadedScenario {
   const { variants: _ignored, ...plain } = loaded.scenario;

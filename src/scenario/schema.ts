@@ -3,9 +3,9 @@
  * and the JSON Schema editors use all come from one set of definitions.
  */
 import { z } from "zod";
-import type { ModelKind } from "../lab/model-kind.ts";
+import type { ModelKind } from "../contracts/model-kind.ts";
 import { count } from "./fields.ts";
-import { sweepSchema } from "../lab/sweep/spec.ts";
+import { sweepSchema } from "./sweep.ts";
 
 /** The scenario format version this rtolab reads; older versions are migrated at load. */
 export const SCENARIO_VERSION = 1;

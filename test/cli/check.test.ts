@@ -29,6 +29,6 @@ describe("rtolab check", () => {
     writeFileSync(budgets, "version: 1\nscenarios:\n  mm1: [waitMean is small]\n");
     const bad = rtolab("check", "scenarios/validation/mm1.yaml", "--budgets", budgets);
     expect(bad.status).toBe(2);
-    expect(bad.stderr.trim()).toBe(`rtolab: ${budgets}: scenarios.mm1[0]: a budget like "waitMean <= 5ms" or "tts.p95@instant <= 90s"`);
+    expect(bad.stderr.trim()).toBe(`rtolab: ${budgets}: scenarios.mm1[0]: a budget metric[@variant] <op> limit, like "waitMean <= 5ms" or "tts.p95@instant<=90s" (op: <=, <, >=, >)`);
   }, 60_000);
 });

@@ -62,7 +62,7 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(vary.stderr.trim()).toBe("rtolab: --vary: 4..1: a range a..b of integers with 1 <= a <= b <= 1000000");
     const budget = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.max about 25s");
     expect(budget.status).toBe(2);
-    expect(budget.stderr.trim()).toBe("rtolab: --budget: tts.max about 25s: metric<=value like \"tts.p95<=5min\" or \"backupWindow<=8h\"");
+    expect(budget.stderr.trim()).toBe('rtolab: --budget: tts.max about 25s: a budget metric[@variant] <op> limit, like "waitMean <= 5ms" or "tts.p95@instant<=90s" (op: <=, <, >=, >)');
     const field = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "model.vsas.cpus=1..4", "--budget", "tts.max<=25s");
     expect(field.status).toBe(2);
     expect(field.stderr.trim().split("\n")).toHaveLength(1);

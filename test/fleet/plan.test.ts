@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetLimit, meetsBudget, parseBudget, parseVary, planCapacity, rangeValues, type MetricBounds } from "../../src/fleet/plan.ts";
+import { meetsBudget, parsePlanBudget, parseVary, planCapacity, rangeValues, type MetricBounds } from "../../src/fleet/plan.ts";
 import { FLEET_PLAN_FIELDS } from "../../src/fleet/spec.ts";
 
 describe("plan", () => {
@@ -17,21 +17,18 @@ describe("plan", () => {
     expect(() => parseVary("vsas", FLEET_PLAN_FIELDS, true)).toThrow(/--vary: vsas: name=range/);
   });
 
-  it("parseBudget() and budgetLimit() read units against the metric's unit", () => {
-    expect(parseBudget("tts.p95<=5min")).toEqual({ text: "tts.p95<=5min", metric: "tts.p95", op: "<=", limit: "5min" });
-    expect(budgetLimit(parseBudget("tts.p95<=5min"), "s")).toBe(300);
-    expect(budgetLimit(parseBudget("backupWindow<=90min"), "h")).toBe(1.5);
-    expect(budgetLimit(parseBudget("backup.crossSite<2TiB"), "GiB")).toBe(2048);
-    expect(budgetLimit(parseBudget("backup.imbalance.jain>=0.9"), "index")).toBe(0.9);
-    expect(() => parseBudget("tts.p95 about 5min")).toThrow(/--budget: tts.p95 about 5min: metric<=value/);
-    expect(() => budgetLimit(parseBudget("tts.p95<=fast"), "min")).toThrow(/--budget: tts.p95<=fast: a limit in min/);
+  it("parsePlanBudget() reads the shared grammar, names the flag on errors, and refuses a variant", () => {
+    expect(parsePlanBudget("tts.p95<=5min")).toEqual({ text: "tts.p95<=5min", metric: "tts.p95", operator: "<=", limit: "5min" });
+    expect(() => parsePlanBudget("tts.p95 about 5min")).toThrow(/^--budget: tts.p95 about 5min: a budget metric\[@variant\] <op> limit/);
+    expect(() => parsePlanBudget("tts.p95@fast<=5min")).toThrow("--budget: tts.p95@fast<=5min: a budget without @variant");
+    expect(() => meetsBudget(parsePlanBudget("tts.p95<=fast"), { unit: "min", mean: 1, low: 1, high: 1 })).toThrow(/--budget: tts.p95<=fast: a limit in min/);
   });
 
   it("meetsBudget() uses the upper 95% bound for <= and the lower for >=", () => {
     const bounds: MetricBounds = { unit: "min", mean: 4, low: 3, high: 5.5 };
-    expect(meetsBudget(parseBudget("tts.p95<=5min"), bounds)).toBe(false);
-    expect(meetsBudget(parseBudget("tts.p95<=6min"), bounds)).toBe(true);
-    expect(meetsBudget(parseBudget("tts.p95>=3min"), bounds)).toBe(true);
+    expect(meetsBudget(parsePlanBudget("tts.p95<=5min"), bounds)).toBe(false);
+    expect(meetsBudget(parsePlanBudget("tts.p95<=6min"), bounds)).toBe(true);
+    expect(meetsBudget(parsePlanBudget("tts.p95>=3min"), bounds)).toBe(true);
   });
 
   // A closed form: TTS = 120/m + 60/v minutes, met when ≤ 50 → v ≥ 60/(50 − 120/m).
@@ -47,18 +44,18 @@ describe("plan", () => {
       calls.push(`${a.mediaAgents}/${a.vsas}`);
       return closedForm(a);
     };
-    const plan = await planCapacity(varies, [parseBudget("tts.p95<=50min")], evaluate);
+    const plan = await planCapacity(varies, [parsePlanBudget("tts.p95<=50min")], evaluate);
     // high = tts + 1 ≤ 50: m=3 → 40 + 60/v ≤ 49 → v ≥ 7; m=4 → v ≥ 4 (30 + 15 + 1); m=5 → v ≥ 3 (24 + 20 + 1).
     expect(plan.frontier.map((p) => p.smallest)).toEqual([undefined, undefined, 7, 4, 3]);
     expect(plan.best?.outer).toEqual({ mediaAgents: 4 });
     expect(plan.best?.cost).toBe(8);
     expect(new Set(calls).size).toBe(calls.length);
     expect(calls).toEqual(["1/32", "2/32", "3/32", "3/16", "3/8", "3/4", "3/6", "3/7", "4/7", "4/4", "4/2", "4/3", "5/4", "5/2", "5/3"]);
-    await expect(planCapacity(varies, [parseBudget("ttr.p95<=5min")], evaluate)).rejects.toThrow(/--budget: ttr.p95<=5min: a metric the scenario reports: tts.p95/);
+    await expect(planCapacity(varies, [parsePlanBudget("ttr.p95<=5min")], evaluate)).rejects.toThrow(/--budget: ttr.p95<=5min: a metric the scenario reports: tts.p95/);
   });
 
   it("planCapacity() with an async evaluate makes the same evaluations in the same order, one at a time", async () => {
-    const sync = await planCapacity(varies, [parseBudget("tts.p95<=50min")], closedForm);
+    const sync = await planCapacity(varies, [parsePlanBudget("tts.p95<=50min")], closedForm);
     const calls: string[] = [];
     let running = 0;
     // Later configurations answer sooner: evaluations run concurrently would finish out of order.
@@ -69,7 +66,7 @@ describe("plan", () => {
       running--;
       return closedForm(a);
     };
-    const plan = await planCapacity(varies, [parseBudget("tts.p95<=50min")], evaluate);
+    const plan = await planCapacity(varies, [parsePlanBudget("tts.p95<=50min")], evaluate);
     expect(plan.evaluations).toEqual(sync.evaluations);
     expect(calls).toEqual(sync.evaluations.map((e) => `${e.assignment.mediaAgents}/${e.assignment.vsas}`));
     expect(plan.frontier).toEqual(sync.frontier);
@@ -77,14 +74,14 @@ describe("plan", () => {
   });
 
   it("planCapacity() tells upcoming what the search would evaluate next if every open configuration met, and evaluates the same", async () => {
-    const sync = await planCapacity(varies, [parseBudget("tts.p95<=50min")], closedForm);
+    const sync = await planCapacity(varies, [parsePlanBudget("tts.p95<=50min")], closedForm);
     const told: string[][] = [];
     const calls: string[] = [];
     const evaluate = (a: Readonly<Record<string, number>>) => {
       calls.push(`${a.mediaAgents}/${a.vsas}`);
       return closedForm(a);
     };
-    const plan = await planCapacity(varies, [parseBudget("tts.p95<=50min")], evaluate, { upcoming: (next) => told.push(next.map((a) => `${a.mediaAgents}/${a.vsas}`)), lookahead: 3 });
+    const plan = await planCapacity(varies, [parsePlanBudget("tts.p95<=50min")], evaluate, { upcoming: (next) => told.push(next.map((a) => `${a.mediaAgents}/${a.vsas}`)), lookahead: 3 });
     expect(plan).toEqual(sync);
     expect(calls).toEqual(sync.evaluations.map((e) => `${e.assignment.mediaAgents}/${e.assignment.vsas}`));
     expect(told).toHaveLength(calls.length);

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { regresses } from "../../src/lab/check/baseline.ts";
-import { limitIn, parseBudget, readBudgets } from "../../src/lab/check/budgets.ts";
+import { readBudgets } from "../../src/lab/check/budgets.ts";
 import { baselineOf, checkResults } from "../../src/lab/check/check.ts";
 import { junitXml } from "../../src/lab/check/junit.ts";
 import { runScenario } from "../../src/lab/run.ts";
-import { loadScenario } from "../../src/scenario/load.ts";
+import { loadScenario } from "../../src/lab/load.ts";
 
 const budgetsFile = (text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), "rtolab-check-")), "budgets.yaml");
@@ -16,17 +16,13 @@ const budgetsFile = (text: string) => {
 };
 
 describe("check", () => {
-  it("parseBudget(scenario, text) reads metric, variant, operator and limit", () => {
-    expect(parseBudget("r", "tts.p95@instant <= 90s", "b.yaml", "scenarios.r[0]")).toMatchObject({ metric: "tts.p95", variant: "instant", operator: "<=", limit: "90s" });
-    expect(() => parseBudget("r", "waitMean ~ 5", "b.yaml", "scenarios.r[1]")).toThrow('b.yaml: scenarios.r[1]: a budget like "waitMean <= 5ms" or "tts.p95@instant <= 90s"');
-  });
-
-  it("limitIn(budget, unit) converts times, sizes and percentages to the metric unit", () => {
-    expect(limitIn({ limit: "5ms", where: "" }, "s", "b")).toBe(0.005);
-    expect(limitIn({ limit: "2GiB", where: "" }, "MiB", "b")).toBe(2048);
-    expect(limitIn({ limit: "85%", where: "" }, "fraction", "b")).toBe(0.85);
-    expect(limitIn({ limit: "7", where: "" }, "ms", "b")).toBe(7);
-    expect(() => limitIn({ limit: "5ms", where: "scenarios.x[0]" }, "customers", "b")).toThrow("b: scenarios.x[0]: a limit in customers");
+  it("readBudgets() parses each line with the shared grammar and names a bad one by its place", () => {
+    const file = budgetsFile("version: 1\nscenarios:\n  r:\n    - tts.p95@instant <= 90s\n    - waitMean<5ms\n");
+    expect(file.budgets).toEqual([
+      { scenario: "r", where: "scenarios.r[0]", metric: "tts.p95", variant: "instant", operator: "<=", limit: "90s", text: "tts.p95@instant <= 90s" },
+      { scenario: "r", where: "scenarios.r[1]", metric: "waitMean", operator: "<", limit: "5ms", text: "waitMean<5ms" },
+    ]);
+    expect(() => budgetsFile("version: 1\nscenarios:\n  r:\n    - waitMean <= 5ms\n    - waitMean ~ 5\n")).toThrow(/budgets\.yaml: scenarios\.r\[1\]: a budget metric\[@variant\] <op> limit/);
   });
 
   it("regresses(now, base, tolerance, direction) needs disjoint CIs and a change beyond the tolerance", () => {

@@ -7,7 +7,7 @@ import { compareResults, compareValues, meanBand, verdict, type ReplicationValue
 import { toCsv } from "../../src/report/csv.ts";
 import { runScenario } from "../../src/lab/run.ts";
 import { writeRunResults } from "../../src/report/run-results.ts";
-import { loadScenario } from "../../src/scenario/load.ts";
+import { loadScenario } from "../../src/lab/load.ts";
 
 const values = (variant: string, xs: number[]): ReplicationValue[] => xs.map((value, replication) => ({ group: "", variant, replication, metric: "waitMean", unit: "ms", value }));
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { createRunPool, replicationTasks, runScenarioOnPool, runScenarioOnWorkers } from "../../src/lab/run-pool.ts";
 import { runScenario, partitionCountOf } from "../../src/lab/run.ts";
 import { runFiles } from "../../src/report/run-results.ts";
-import { baseVariantOnly, loadScenario } from "../../src/scenario/load.ts";
+import { baseVariantOnly } from "../../src/scenario/load.ts";
+import { loadScenario } from "../../src/lab/load.ts";
 
 const scenario = fileURLToPath(new URL("../../scenarios/validation/mm1.yaml", import.meta.url));
 const sets = ["replications=3", "model.customers=5000", "model.warmupCustomers=500"];

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { replicationSeed, runReplicationOf, runScenario } from "../../src/lab/run.ts";
 import { writeRunResults } from "../../src/report/run-results.ts";
-import { loadScenario } from "../../src/scenario/load.ts";
+import { loadScenario } from "../../src/lab/load.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const validation = (name: string) => join(repo, "scenarios/validation", `${name}.yaml`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricValue, ReplicationResult } from "../../src/lab/model-kind.ts";
+import type { MetricValue, ReplicationResult } from "../../src/contracts/model-kind.ts";
 import { summarizeReplications } from "../../src/metrics/summarize.ts";
 
 const replication = (...metrics: MetricValue[]): ReplicationResult => ({ metrics, fingerprint: "", events: 0 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "../../src/scenario/load.ts";
+import { loadScenario } from "../../src/lab/load.ts";
 import { isInputError } from "../../src/util/errors.ts";
 import { HOSTILE_CASES } from "./hostile-cases.ts";
 

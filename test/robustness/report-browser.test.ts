@@ -17,7 +17,7 @@ import { comparisonBars, missRatioCurve, renderSvg, ttsDistribution } from "../.
 import { buildReportHtml } from "../../src/report/html/report.ts";
 import { runReportFiles } from "../../src/report/run-report.ts";
 import { runFiles } from "../../src/report/run-results.ts";
-import { loadScenario } from "../../src/scenario/load.ts";
+import { loadScenario } from "../../src/lab/load.ts";
 import { REPO } from "./cli-child.ts";
 
 const CHROMIUM = "/usr/bin/chromium";

@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "../../src/scenario/load.ts";
+import type { ModelKind } from "../../src/contracts/model-kind.ts";
+import { queueStationKind } from "../../src/lab/kinds/queue-station.ts";
+import { vmBootKind } from "../../src/lab/kinds/vm-boot.ts";
+import { loadScenario } from "../../src/lab/load.ts";
+import { loadScenarioOf } from "../../src/scenario/load.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const mm1 = join(repo, "scenarios/validation/mm1.yaml");
@@ -51,6 +55,16 @@ describe("loadScenario", () => {
     expect(scenario.replications).toBe(3);
     expect((scenario.model as { servers: number }).servers).toBe(2);
     expect(() => loadScenario(mm1, { sets: ["model.servers=0"] })).toThrow(/mm1\.yaml: model\.servers: Too small/);
+  });
+
+  it("loadScenarioOf(kinds) accepts exactly the kinds it is given", () => {
+    const path = scenarioFile("kinds.yaml", VALID);
+    const queueOnly = [queueStationKind as ModelKind];
+    expect(loadScenarioOf(queueOnly, path).scenario.model).toMatchObject({ kind: "queue-station", servers: 1, customers: 100_000 });
+    // The same file, when only vm-boot is a kind, is one line naming the field and the choice.
+    expect(() => loadScenarioOf([vmBootKind as ModelKind], path)).toThrow(`${path}: model.kind: expected one of "vm-boot"`);
+    // Same kinds, same hash: the schema is the kinds' own, whichever list they come in.
+    expect(loadScenarioOf(queueOnly, path).hash).toBe(loadScenario(path).hash);
   });
 
   it("loadScenario() names a misspelled key with its path", () => {

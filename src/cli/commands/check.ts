@@ -9,7 +9,7 @@ import { readBaseline } from "../../lab/check/baseline.ts";
 import { readBudgets } from "../../lab/check/budgets.ts";
 import { junitXml } from "../../lab/check/junit.ts";
 import { runScenario } from "../../lab/run.ts";
-import { loadScenario } from "../../scenario/load.ts";
+import { loadScenario } from "../../lab/load.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";

@@ -7,14 +7,15 @@
 import { join } from "node:path";
 import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
-import { parseBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
+import { parsePlanBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
 import { chartFiles, sweepSurface, type SweepRow } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
-import { baseVariantOnly, loadScenario, type LoadedScenario } from "../../scenario/load.ts";
+import { baseVariantOnly, type LoadedScenario } from "../../scenario/load.ts";
+import { loadScenario } from "../../lab/load.ts";
 import { InputError, isInputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
@@ -97,7 +98,7 @@ async function executePlan(args: PlanArguments): Promise<void> {
   const first = loadScenario(args.scenario, { sets: args.set });
   const aliases = (first.scenario.model as { kind: string }).kind === "fleet" ? FLEET_PLAN_FIELDS : {};
   const varies = args.vary.map((text, i) => parseVary(text, aliases, i === args.vary.length - 1));
-  const budgets = args.budget.map(parseBudget);
+  const budgets = args.budget.map(parsePlanBudget);
   const weights = parseWeights(args.weight);
   const seed = positiveInteger("--seed", args.seed, 0) ?? first.scenario.seed;
   // The results folder is checked before the search, which can take minutes.
@@ -172,12 +173,12 @@ function boundCell(bounds: MetricBounds | undefined, op: string): string {
 function frontierTable(plan: PlanResult): string {
   const outer = plan.varies.slice(0, -1).map((v) => v.name);
   const inner = plan.varies[plan.varies.length - 1];
-  const header = [...outer, `smallest ${inner.name}`, "cost", ...plan.budgets.map((b) => `${b.metric} (${b.op}${b.limit})`)];
+  const header = [...outer, `smallest ${inner.name}`, "cost", ...plan.budgets.map((b) => `${b.metric} (${b.operator}${b.limit})`)];
   const rows = plan.frontier.map((point) => [
     ...outer.map((name) => point.outer[name]),
     point.smallest ?? `none ≤ ${inner.values[inner.values.length - 1]}`,
     point.cost === undefined ? "" : formatNumber(point.cost),
-    ...plan.budgets.map((b) => boundCell(point.metrics?.get(b.metric), b.op)),
+    ...plan.budgets.map((b) => boundCell(point.metrics?.get(b.metric), b.operator)),
   ]);
   return textTable(header, rows);
 }

@@ -5,7 +5,7 @@ import { replicationCount, runScenario, type VariantResult } from "../../lab/run
 import type { MetricSummary } from "../../metrics/summarize.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
 import { defaultRunFolder, writeRunResults } from "../../report/run-results.ts";
-import { loadScenario } from "../../scenario/load.ts";
+import { loadScenario } from "../../lab/load.ts";
 import { InputError } from "../../util/errors.ts";
 import { checkResultsFolder } from "../../util/paths.ts";
 import { formatBanded, formatNumber, textTable } from "../format.ts";

@@ -6,7 +6,8 @@ import type { RunResult } from "../run.ts";
 import type { MetricSummary } from "../../metrics/summarize.ts";
 import { InputError } from "../../util/errors.ts";
 import { regresses, type Baseline, type BaselineMetric, type Direction } from "./baseline.ts";
-import { limitIn, type Budget, type BudgetsFile } from "./budgets.ts";
+import { budgetLimit, holds } from "../../metrics/budget.ts";
+import type { BudgetsFile } from "./budgets.ts";
 
 /** One evaluated check: a budget on one variant's metric, or a metric against its baseline. */
 export interface CheckRow {
@@ -25,19 +26,6 @@ export interface CheckRow {
 
 const halfWidthOf = (m: MetricSummary): number => (m.n > 1 ? (m.ci95[1] - m.ci95[0]) / 2 : 0);
 
-function holds(value: number, budget: Budget, limit: number): boolean {
-  switch (budget.operator) {
-    case "<=":
-      return value <= limit;
-    case "<":
-      return value < limit;
-    case ">=":
-      return value >= limit;
-    case ">":
-      return value > limit;
-  }
-}
-
 function budgetRows(result: RunResult, budgets: BudgetsFile): CheckRow[] {
   const scenario = result.loaded.scenario.name;
   return budgets.budgets
@@ -48,8 +36,8 @@ function budgetRows(result: RunResult, budgets: BudgetsFile): CheckRow[] {
       return variants.map((variant): CheckRow => {
         const metric = variant.metrics.find((m) => m.name === budget.metric);
         if (!metric) throw new InputError(budgets.path, budget.where, `a metric of ${scenario} (${variant.metrics.map((m) => m.name).join(", ")})`);
-        const limit = limitIn(budget, metric.unit, budgets.path);
-        const ok = holds(metric.mean, budget, limit);
+        const limit = budgetLimit(budget, metric.unit, budgets.path, budget.where);
+        const ok = holds(metric.mean, budget.operator, limit);
         const row = { scenario, variant: variant.name, metric: metric.name, unit: metric.unit, mean: metric.mean, halfWidth: halfWidthOf(metric) };
         return { ...row, check: `${budget.operator} ${limit}`, ok, ...(ok ? {} : { message: `${metric.name} = ${metric.mean} ${metric.unit} breaks ${budget.text}` }) };
       });

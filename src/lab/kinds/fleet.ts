@@ -5,7 +5,7 @@
  */
 import { runFleet } from "../../fleet/run-fleet.ts";
 import type { FleetSpec } from "../../fleet/spec.ts";
-import type { ModelKind, ReplicationContext, ReplicationResult } from "../model-kind.ts";
+import type { ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
 import { fleetPipeline } from "./fleet/pipeline.ts";
 import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
 

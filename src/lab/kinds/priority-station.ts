@@ -11,7 +11,7 @@ import { nonPreemptivePriority, preemptiveResumePriority, type PriorityClassLoad
 import { PRIORITY_DISCIPLINES, runPriorityStation, type PriorityDiscipline } from "../../models/queueing/priority-station.ts";
 import { count } from "../../scenario/fields.ts";
 import { durationDistributionSchema, toKernelSpec } from "../../scenario/distribution.ts";
-import type { MetricValue, ModelKind, ReplicationResult } from "../model-kind.ts";
+import type { MetricValue, ModelKind, ReplicationResult } from "../../contracts/model-kind.ts";
 
 const classSchema = z.strictObject({
   name: z

@@ -9,7 +9,7 @@ import { mg1, mmc, type QueueMetrics } from "../../metrics/queueing-theory.ts";
 import { runQueueStation } from "../../models/queueing/station.ts";
 import { count } from "../../scenario/fields.ts";
 import { durationDistributionSchema, toKernelSpec, type DurationDistributionSpec } from "../../scenario/distribution.ts";
-import type { MetricValue, ModelKind, ReplicationResult } from "../model-kind.ts";
+import type { MetricValue, ModelKind, ReplicationResult } from "../../contracts/model-kind.ts";
 
 const schema = z.strictObject({
   kind: z.literal("queue-station"),

@@ -6,7 +6,7 @@
  * agent or host run on kernels of their own, so run workers can take them in parallel.
  */
 import { createHash } from "node:crypto";
-import type { ModelKind, ReplicationContext, ReplicationResult, PartitionedReplication } from "../model-kind.ts";
+import type { ModelKind, ReplicationContext, ReplicationResult, PartitionedReplication } from "../../contracts/model-kind.ts";
 import { buildRestoreWorld } from "./restore/build.ts";
 import { checkRequestsAccounted, mergeRestoreParts, restoreMetrics, restorePart, restoreTables, type RestorePart } from "./restore/results.ts";
 import { restoreSchema, type RestoreSpec } from "./restore/schema.ts";

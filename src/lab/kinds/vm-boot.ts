@@ -6,9 +6,9 @@
  * area (see `vm-boot/guest-disk.ts`).
  */
 import { existsSync, statSync } from "node:fs";
-import { quantileSorted } from "simple-statistics";
 import { z } from "zod";
 import { Simulation } from "../../kernel/simulation.ts";
+import { quantileOfSorted } from "../../metrics/statistics.ts";
 import { duration } from "../../scenario/fields.ts";
 import { resolveInScenarioFolder } from "../../util/paths.ts";
 import { InputError } from "../../util/errors.ts";
@@ -18,7 +18,7 @@ import { inferReplayPlan, openLoopPlan, REPLAY_DEFAULTS, type ReplayPlan } from 
 import { loadPlanFile } from "../../workloads/replay/plan-file.ts";
 import type { TraceRequest } from "../../workloads/traces/types.ts";
 import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
-import type { MetricValue, ModelKind, ReplicationContext, ReplicationResult } from "../model-kind.ts";
+import type { MetricValue, ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
 import { deviceSchema, linkSchema, mediaAgentSchema, ssdSchema } from "./storage-schema.ts";
 import { GuestDisk } from "./vm-boot/guest-disk.ts";
 
@@ -63,8 +63,8 @@ const NS_PER_MS = 1e6;
 const MIB = 2 ** 20;
 
 /**
- * Percentiles of latencies in ns, as ms: linear interpolation between order statistics (R type 7,
- * numpy's default; simple-statistics `quantileSorted`), exact over all values. Zeros when empty.
+ * Percentiles of latencies in ns, as ms: metrics/statistics.ts's quantile (Hyndman–Fan type 7,
+ * R's and numpy's default), exact over all values. Zeros when empty.
  *
  * @example
  * latencyPercentilesMs([1e6, 2e6, 3e6, 4e6]) // ≈ { p50: 2.5, p95: 3.85, p99: 3.97, max: 4 }
@@ -72,7 +72,7 @@ const MIB = 2 ** 20;
 export function latencyPercentilesMs(latenciesNs: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
   if (latenciesNs.length === 0) return { p50: 0, p95: 0, p99: 0, max: 0 };
   const sorted = [...latenciesNs].sort((a, b) => a - b);
-  const at = (p: number): number => quantileSorted(sorted, p) / NS_PER_MS;
+  const at = (p: number): number => quantileOfSorted(sorted, p) / NS_PER_MS;
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] / NS_PER_MS };
 }
 

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { summarizeReplications, type MetricSummary } from "../../metrics/summarize.ts";
+import { summarizeReplications } from "../../metrics/summarize.ts";
 import { bandCells, toCsv } from "../../report/csv.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { renderViews, type ChartFormat } from "../../report/run-report.ts";
@@ -18,13 +18,9 @@ import { readJobResult, sweepJobs, writeFileAtomically, type JobResult } from ".
 import { manifestHash, type SweepManifest, type SweepPoint } from "./plan.ts";
 import { MANIFEST_FILE } from "./run.ts";
 import { fieldCell } from "./points.ts";
-import { sweepReportHtml, sweepViews } from "./views.ts";
+import { sweepReportHtml, sweepViews, type PointSummary } from "./views.ts";
 
-/** One point's results: the point and its metrics summarised over replications. */
-export interface PointSummary {
-  point: SweepPoint;
-  metrics: MetricSummary[];
-}
+export type { PointSummary };
 
 /** A sweep folder read back: manifest, hash, and every job result in job order. */
 export interface SweepResults {

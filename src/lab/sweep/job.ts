@@ -8,7 +8,7 @@
  * of the difference, so a paired CI is far narrower than comparing two independent samples.
  * Replications stay independent of each other, which the per-point CIs need.
  */
-import { loadScenario } from "../../scenario/load.ts";
+import { loadScenario } from "../load.ts";
 import { isInputError, type InputError } from "../../util/errors.ts";
 import { runReplicationOf } from "../run.ts";
 import type { JobResult } from "./jobs.ts";

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
-import type { MetricValue } from "../model-kind.ts";
+import type { MetricValue } from "../../contracts/model-kind.ts";
 import { InputError } from "../../util/errors.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import type { SweepManifest } from "./plan.ts";

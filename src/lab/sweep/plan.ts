@@ -8,9 +8,9 @@ import { relative } from "node:path";
 import { InputError } from "../../util/errors.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { rtolabVersion } from "../../util/version.ts";
-import { loadScenario } from "../../scenario/load.ts";
+import { loadScenario } from "../load.ts";
 import { assignments, pointId, sweepCombinations, type FieldValues } from "./points.ts";
-import type { SweepSpec } from "./spec.ts";
+import type { SweepSpec } from "../../scenario/sweep.ts";
 
 /** One point of a sweep: a combination of swept fields under one variant. */
 export interface SweepPoint {

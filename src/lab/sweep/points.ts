@@ -8,7 +8,7 @@
  */
 import { InputError } from "../../util/errors.ts";
 import { parseFieldPath } from "../../scenario/set.ts";
-import type { SweepSpec } from "./spec.ts";
+import type { SweepSpec } from "../../scenario/sweep.ts";
 
 /** Field path → raw value of one combination of swept fields. */
 export type FieldValues = Record<string, unknown>;

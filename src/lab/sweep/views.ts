@@ -6,13 +6,22 @@
  * `"2ms"` shown in the largest fitting unit, sizes like `"64GiB"`); the other fields and the
  * variant name each line. With no numeric field, x is the combination index.
  */
+import type { MetricSummary } from "../../metrics/summarize.ts";
 import { sweepSurface, type SweepRow } from "../../report/charts/sweep-surface.ts";
 import { buildReportHtml, type ReportChart, type SummaryRow } from "../../report/html/report.ts";
 import type { NamedView } from "../../report/run-report.ts";
 import { NS_PER, parseDuration, parseSize } from "../../util/units.ts";
-import type { PointSummary } from "./aggregate.ts";
-import type { SweepManifest } from "./plan.ts";
+import type { SweepManifest, SweepPoint } from "./plan.ts";
 import { fieldCell } from "./points.ts";
+
+/**
+ * One point's results: the point and its metrics summarised over replications. (aggregate.ts
+ * makes these; declared here, with the views drawn from them, so the two files import one way.)
+ */
+export interface PointSummary {
+  point: SweepPoint;
+  metrics: MetricSummary[];
+}
 
 /** A swept field read as numbers for an axis. */
 export interface NumericAxis {

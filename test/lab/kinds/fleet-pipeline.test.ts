@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../../src/kernel/rng.ts";
 import { buildRestoreWorld } from "../../../src/lab/kinds/restore/build.ts";
 import { pipelineBoots } from "../../../src/lab/kinds/fleet/pipeline-spec.ts";
-import { loadScenario } from "../../../src/scenario/load.ts";
+import { loadScenario } from "../../../src/lab/load.ts";
 import { fleetModel, LAZY, OBJECT_STORE, restoreSpec, runPipelineFleet, scenarioDir } from "../../fleet/pipeline-toy.ts";
 
 function metric(metrics: readonly { name: string; value: number }[], name: string): number | undefined {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../src/lab/run.ts";
-import { loadScenario } from "../../../src/scenario/load.ts";
+import { loadScenario } from "../../../src/lab/load.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const fleet = (name: string) => join(repo, "scenarios/fleet", `${name}.yaml`);

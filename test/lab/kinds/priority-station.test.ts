@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { analyticPriority } from "../../../src/lab/kinds/priority-station.ts";
 import { runScenario } from "../../../src/lab/run.ts";
-import { loadScenario } from "../../../src/scenario/load.ts";
+import { loadScenario } from "../../../src/lab/load.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const scenario = join(repo, "scenarios/validation/priority.yaml");

@@ -4,7 +4,7 @@ import { runRestoreReplication } from "../../../src/lab/kinds/restore.ts";
 import { buildRestoreWorld } from "../../../src/lab/kinds/restore/build.ts";
 import { mergeRestoreParts, restoreMetrics, restorePart, restoreTables } from "../../../src/lab/kinds/restore/results.ts";
 import { restoreSchema } from "../../../src/lab/kinds/restore/schema.ts";
-import type { ReplicationResult } from "../../../src/lab/model-kind.ts";
+import type { ReplicationResult } from "../../../src/contracts/model-kind.ts";
 import { InvariantError } from "../../../src/util/errors.ts";
 
 const base = {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../../src/kernel/rng.ts";
 import { latencyPercentilesMs, vmBootKind, type VmBootSpec } from "../../../src/lab/kinds/vm-boot.ts";
 import { runScenario, type RunResult } from "../../../src/lab/run.ts";
-import { loadScenario } from "../../../src/scenario/load.ts";
+import { loadScenario } from "../../../src/lab/load.ts";
 import { isInputError } from "../../../src/util/errors.ts";
 import { calibrateReplayPlan } from "../../../src/workloads/replay/calibrate.ts";
 import { planFileText } from "../../../src/workloads/replay/plan-file.ts";

@@ -21,7 +21,7 @@ import { relocationSchemes } from "../../../policies/relocation/index.ts";
 import { assembleRestoreVm } from "../../../restore/assemble.ts";
 import { LatencyCollector } from "../../../restore/metrics.ts";
 import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
-import type { ReplicationContext } from "../../model-kind.ts";
+import type { ReplicationContext } from "../../../contracts/model-kind.ts";
 import { buildAgents, makePrefetcher, type AgentParts } from "../restore/build.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { pipelineBoots, restoreSpecFor, type PipelineBoot } from "./pipeline-spec.ts";

@@ -23,7 +23,7 @@ import { LatencyCollector, RelocationProgress } from "../../../restore/metrics.t
 import { ReadTracker, RelocationFirstPolicy } from "../../../restore/read-tracking.ts";
 import { FifoTransport, FlowTransport, type Transport } from "../../../restore/transport.ts";
 import { InputError } from "../../../util/errors.ts";
-import type { ReplicationContext } from "../../model-kind.ts";
+import type { ReplicationContext } from "../../../contracts/model-kind.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { bootInputs, profileInputs, servicePlan } from "./workload.ts";
 import type { RestoreSpec } from "./schema.ts";

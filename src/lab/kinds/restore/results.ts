@@ -4,10 +4,11 @@
  * {@link RestorePart}, which can cross threads) and the parts merge into the replication's
  * results, exactly as if one kernel had run the whole world.
  */
+import { mean, quantile } from "../../../metrics/statistics.ts";
 import { InvariantError } from "../../../util/errors.ts";
 import type { VmMilestone } from "../../../models/hosts/vm.ts";
 import { LatencyCollector, READ_SOURCES, RelocationProgress, RESTORE_PHASES, type LatencyCollectorState, type LatencyHistogram } from "../../../restore/metrics.ts";
-import type { MetricValue, Table } from "../../model-kind.ts";
+import type { MetricValue, Table } from "../../../contracts/model-kind.ts";
 import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
 import type { RestoreWorld } from "./build.ts";
 
@@ -15,15 +16,8 @@ const S = 1e9;
 const MS = 1e6;
 const MIB = 2 ** 20;
 
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-function quantile(values: readonly number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
+/** The mean, 0 for no values: a replication in which no VM reached service reports tts 0 (as it always has). */
+const meanOrZero = (values: readonly number[]): number => (values.length === 0 ? 0 : mean(values));
 
 function latencyMetrics(prefix: string, h: LatencyHistogram, what: string): MetricValue[] {
   if (h.count === 0) return [];
@@ -211,7 +205,7 @@ export function restoreMetrics(outcome: RestoreOutcome): MetricValue[] {
   const uppers = banded.map((vm) => (vm.ttsBandNs as { upper: number }).upper / S);
   const band = (of: (values: number[]) => number): Pick<MetricValue, "lower" | "upper"> =>
     banded.length === tts.length && tts.length > 0 ? { lower: of(lowers), upper: of(uppers) } : {};
-  const metrics: MetricValue[] = [{ name: "tts", unit: "s", value: mean(tts), ...band(mean), description: "time to service: restore request to service ready (mean over VMs)" }];
+  const metrics: MetricValue[] = [{ name: "tts", unit: "s", value: meanOrZero(tts), ...band(mean), description: "time to service: restore request to service ready (mean over VMs)" }];
   if (tts.length > 1) {
     metrics.push({ name: "ttsP50", unit: "s", value: quantile(tts, 0.5), ...band((v) => quantile(v, 0.5)), description: "median TTS over VMs" });
     metrics.push({ name: "ttsP95", unit: "s", value: quantile(tts, 0.95), ...band((v) => quantile(v, 0.95)), description: "95th percentile TTS over VMs" });

@@ -5,7 +5,7 @@
  * scenario schema, so a sweep can vary any field, of any model kind.
  */
 import { z } from "zod";
-import { count } from "../../scenario/fields.ts";
+import { count } from "./fields.ts";
 
 const fieldValues = z.array(z.unknown()).min(1).max(10_000);
 
