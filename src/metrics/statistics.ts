@@ -30,7 +30,7 @@ export function mean(values: readonly number[]): number {
  * an empty list. Use it to take several quantiles of one sorted copy.
  *
  * @example
- * quantileOfSorted([1, 2, 3, 4], 0.95) // => 3.85 (±1 ulp)
+ * quantileOfSorted([1, 2, 3, 4], 0.95) // ≈ 3.85
  */
 export function quantileOfSorted(sorted: readonly number[], p: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`a quantile's p is in [0, 1], got ${p}`);
@@ -48,7 +48,7 @@ export function quantileOfSorted(sorted: readonly number[], p: number): number {
  *
  * @example
  * quantile([4, 1, 3, 2], 0.5) // => 2.5
- * quantile([1, 2, 3, 4], 0.95) // => 3.85 (±1 ulp)
+ * quantile([1, 2, 3, 4], 0.95) // ≈ 3.85
  * quantile([10, 20], 1) // => 20
  */
 export function quantile(values: readonly number[], p: number): number {
