@@ -72,6 +72,11 @@ export function parseCsv(text: string): CsvRow[] {
 
 const num = (text: string | undefined): number => (text === undefined || text === "" ? NaN : Number(text));
 
+/** A summary row's `band` from a CSV band, when there is one. */
+function bandOf(band: { lower?: number; upper?: number }): { band?: readonly [number, number] } {
+  return band.lower === undefined || band.upper === undefined ? {} : { band: [band.lower, band.upper] };
+}
+
 /** A model band read back from two CSV cells (`band_low`, `band_high`), when both hold a number. */
 function csvBand(low: string | undefined, high: string | undefined): { lower?: number; upper?: number } {
   const [lower, upper] = [num(low), num(high)];
@@ -205,7 +210,7 @@ interface SummaryJson {
 }
 
 /**
- * The `report.html` of a run folder's files: metrics table (mean and 95% CI per variant), notes
+ * The `report.html` of a run folder's files: metrics table (mean, 95% CI and model band per variant), notes
  * (seed, replications, fingerprint), and the given charts.
  *
  * @example
@@ -223,6 +228,7 @@ export function runReportHtml(files: ReadonlyMap<string, string | Uint8Array>, c
     unit: row.unit,
     value: num(row.mean),
     ...(num(row.n) > 1 ? { ci: [num(row.ci95_low), num(row.ci95_high)] as const } : {}),
+    ...bandOf(csvBand(row.band_low, row.band_high)),
   }));
   const notes = [
     `seed ${summary.seed ?? "?"}, ${summary.replications ?? "?"} replication(s), ${summary.events ?? "?"} events`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "../../src/report/csv.ts";
-import { parseCsv, renderViews, runReportFiles, runViews } from "../../src/report/run-report.ts";
+import { parseCsv, renderViews, runReportFiles, runReportHtml, runViews } from "../../src/report/run-report.ts";
 import { countMarks } from "./charts/svg-marks.ts";
 
 const metrics = toCsv(
@@ -69,5 +69,18 @@ describe("run report", () => {
     const tts = views.find((view) => view.name === "tts")?.spec as { data: { values: unknown[] }; layer: unknown[] };
     expect(tts.data.values).toEqual([{ strategy: "lru", ttsSeconds: 40, vm: "0/vm0", bandLow: 38, bandHigh: 45, banded: 1 }]);
     expect(tts.layer).toHaveLength(2);
+  });
+
+  it("runReportHtml(files) shows metrics.csv's model band in report.html's table", () => {
+    const banded = new Map(files);
+    banded.set("metrics.csv", toCsv([
+      { variant: "lru", metric: "tts", unit: "s", n: 1, mean: 40, sd: 0, ci95_low: 40, ci95_high: 40, analytic: "", band_low: 38, band_high: 45 },
+      { variant: "lru", metric: "cpu", unit: "fraction", n: 1, mean: 0.5, sd: 0, ci95_low: 0.5, ci95_high: 0.5, analytic: "", band_low: "", band_high: "" },
+    ]));
+    const rows = runReportHtml(banded, []).match(/<tr><td>.*<\/td><\/tr>/g);
+    expect(rows).toEqual([
+      '<tr><td>tts</td><td>s</td><td class="num">40</td><td class="num"></td><td class="num">38 – 45</td></tr>',
+      '<tr><td>cpu</td><td>fraction</td><td class="num">0.5</td><td class="num"></td><td class="num"></td></tr>',
+    ]);
   });
 });

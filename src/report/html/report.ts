@@ -11,6 +11,8 @@ export interface SummaryRow {
   value: number | string;
   /** Confidence interval of `value` (low, high), in `unit`. */
   ci?: readonly [number, number];
+  /** Model band of `value` (low, high), in `unit`: how much of it rests on the replay's dependency guess (docs/replay.md). */
+  band?: readonly [number, number];
 }
 
 /** One chart of the report: its file stem, title and rendered SVG. */
@@ -69,13 +71,16 @@ figure svg { max-width: 100%; height: auto; }
 ul.notes { color: #444; }
 `.trim();
 
+/** The metrics table; the model-band column appears only when some metric has a band. */
 function metricsTable(rows: readonly SummaryRow[]): string {
-  const header = "<tr><th>Metric</th><th>Unit</th><th>Value</th><th>95% CI</th></tr>";
+  const banded = rows.some((row) => row.band !== undefined);
+  const range = (r: readonly [number, number] | undefined): string => (r ? `${formatValue(r[0])} – ${formatValue(r[1])}` : "");
+  const header = `<tr><th>Metric</th><th>Unit</th><th>Value</th><th>95% CI</th>${banded ? "<th>Model band</th>" : ""}</tr>`;
   const body = rows.map((row) => {
     const value = typeof row.value === "number" ? formatValue(row.value) : row.value;
-    const ci = row.ci ? `${formatValue(row.ci[0])} – ${formatValue(row.ci[1])}` : "";
     const cells = [`<td>${escapeHtml(row.metric)}</td>`, `<td>${escapeHtml(row.unit)}</td>`];
-    cells.push(`<td class="num">${escapeHtml(value)}</td>`, `<td class="num">${escapeHtml(ci)}</td>`);
+    cells.push(`<td class="num">${escapeHtml(value)}</td>`, `<td class="num">${escapeHtml(range(row.ci))}</td>`);
+    if (banded) cells.push(`<td class="num">${escapeHtml(range(row.band))}</td>`);
     return `<tr>${cells.join("")}</tr>`;
   });
   return `<table>\n<thead>${header}</thead>\n<tbody>\n${body.join("\n")}\n</tbody>\n</table>`;

@@ -14,11 +14,13 @@
  * delivered service times fixed (it does not re-run the devices), so it measures the dependency
  * guess, not queueing feedback.
  */
-import { assemblePlan, CompletionSweep, DepKind, milestoneAfterCompletion, type ReplayMilestone, type ReplayPlan, traceTimes } from "./plan.ts";
+import { assemblePlan, CompletionSweep, DepKind, milestoneAfterCompletion, NO_RESUME, type ReplayMilestone, type ReplayPlan, type ResumeCost, traceTimes } from "./plan.ts";
 import { predictMilestone, predictReplay } from "./predict.ts";
 
 /**
  * The chain reading of a trace: every request waits for the latest completion (writes included).
+ * `resume` is rule 5's cost (plan.ts), the same in every reading: it is the guest's, not a
+ * dependency guess.
  *
  * @example
  * const chain = chainPlan([
@@ -28,7 +30,7 @@ import { predictMilestone, predictReplay } from "./predict.ts";
  * ]);
  * chain.dep[2] // => 1 // request 1 completed last before request 2 was issued
  */
-export function chainPlan(requests: ReplayPlan["requests"]): ReplayPlan {
+export function chainPlan(requests: ReplayPlan["requests"], resume: ResumeCost = NO_RESUME): ReplayPlan {
   const times = traceTimes(requests);
   const n = requests.length;
   const dep = new Int32Array(n).fill(-1);
@@ -43,7 +45,7 @@ export function chainPlan(requests: ReplayPlan["requests"]): ReplayPlan {
     kind[j] = d < 0 ? DepKind.Start : DepKind.Latest;
   }
   const rule = (plan: ReplayPlan, timeUs: number): ReplayMilestone => milestoneAfterCompletion(plan, timeUs, false, 1, () => 1);
-  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, rule, "chain reading");
+  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, rule, "chain reading", resume);
 }
 
 /**
@@ -68,7 +70,7 @@ export function slackPlan(plan: ReplayPlan): ReplayPlan {
   };
   return assemblePlan(
     plan.requests, { issue: plan.traceIssueUs, completion: plan.traceCompletionUs },
-    { dep: plan.dep.slice(), thinkUs, notBeforeUs: plan.traceIssueUs.slice(), kind }, rule, `slack reading of ${plan.origin}`,
+    { dep: plan.dep.slice(), thinkUs, notBeforeUs: plan.traceIssueUs.slice(), kind }, rule, `slack reading of ${plan.origin}`, plan.resume,
   );
 }
 
@@ -91,7 +93,7 @@ const readings = new WeakMap<ReplayPlan, { chain: ReplayPlan; slack: ReplayPlan 
 export function bandReadings(plan: ReplayPlan): { chain: ReplayPlan; slack: ReplayPlan } {
   let r = readings.get(plan);
   if (r === undefined) {
-    r = { chain: chainPlan(plan.requests), slack: slackPlan(plan) };
+    r = { chain: chainPlan(plan.requests, plan.resume), slack: slackPlan(plan) };
     readings.set(plan, r);
   }
   return r;

@@ -16,7 +16,11 @@
  *    shifts with the added latency. Of the latest completions before a request in both boots,
  *    the one with an unchanged think (well below half the added latency, so that it tells
  *    anything) becomes its dependency.
- * 4. **Stretched or absorbed.** The think after the dependency is measured in both boots. If the
+ * 4. **Resume cost.** The think after a serial read (one issued when nothing was outstanding)
+ *    is longer in the delayed boot: the guest resumes later after a long wait (rule 5 of
+ *    plan.ts). `resumeStretch` measures it, and the plan's resume cost is set from it, unless
+ *    `resumeUs` is given. Thinks of the two boots are compared after taking it out.
+ * 5. **Stretched or absorbed.** The think after the dependency is measured in both boots. If the
  *    delayed boot thought less (the gap shrank: a timer, or other work that did not wait), the
  *    plan keeps the shorter think as the dependent part and anchors the rest to the base trace
  *    clock (`DepKind.Anchored`): the gap absorbs delay up to what it absorbed in the recording.
@@ -26,7 +30,9 @@
  * latencies, and is written as a file that scenarios name (`plan-file.ts`).
  */
 import type { TraceRequest } from "../traces/types.ts";
-import { assemblePlan, DepKind, inferReplayPlan, loaderPhaseEnd, type ReplayInferenceOptions, type ReplayPlan, traceTimes } from "./plan.ts";
+import {
+  assemblePlan, DepKind, inferReplayPlan, loaderPhaseEnd, type ReplayInferenceOptions, type ReplayPlan, REPLAY_DEFAULTS, resumeCostUs, traceTimes,
+} from "./plan.ts";
 
 /**
  * Run-to-run noise of the emulated guest's CPU work, as a fraction of a think: two undelayed
@@ -39,6 +45,12 @@ export const REPEAT_NOISE = 0.12;
 const CONFIRM_WINDOW = 8;
 /** Timestamps are whole µs and the host adds its own jitter: a think is never known closer than this, µs. */
 const MIN_TOLERANCE_US = 50;
+/**
+ * Thinks measured for the resume stretch are shorter than this, µs: their run-to-run noise
+ * (REPEAT_NOISE of the think, under 600 µs) stays below the stretch being measured, while the
+ * long gaps (timers, the kernel's start) vary by seconds.
+ */
+const STRETCH_MAX_THINK_US = 5000;
 
 /** Options of {@link calibrateReplayPlan}. */
 export type CalibrationOptions = ReplayInferenceOptions;
@@ -56,6 +68,53 @@ export interface Calibration {
   absorbed: number;
   /** Median added latency of matched reads, delayed − base, µs. */
   addedLatencyUs: number;
+  /** The resume stretch measured between the boots (`resumeStretch`), µs. */
+  resumeStretchUs: number;
+}
+
+/** What {@link resumeStretch} measured. */
+export interface ResumeStretch {
+  /** Median of (delayed − base) think after a serial request, µs. */
+  medianUs: number;
+  /** Requests it was measured on. */
+  samples: number;
+}
+
+/**
+ * Rule 5's evidence: how much longer the guest thought after a **serial** request (issued when
+ * nothing was outstanding, in both boots, so its think starts at the completion it waited for)
+ * in `delayed` than in `base`, matched with `alignRecordings`; the median over thinks shorter
+ * than 5 ms. Two undelayed boots give the noise floor (g2boot1 vs g2boot2: about 50 µs).
+ *
+ * @example
+ * resumeStretch(k2boot1, k2boot_d20ms).medianUs // => 911
+ */
+export function resumeStretch(base: readonly TraceRequest[], delayed: readonly TraceRequest[]): ResumeStretch {
+  const b = traceTimes(base);
+  const d = traceTimes(delayed);
+  const serialThink = (t: typeof b): Float64Array => {
+    const think = new Float64Array(t.issue.length).fill(Number.NaN);
+    let latest = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < t.issue.length; j++) {
+      if (j > 0 && t.issue[j] >= latest) think[j] = t.issue[j] - latest;
+      latest = Math.max(latest, t.completion[j]);
+    }
+    return think;
+  };
+  const thinkB = serialThink(b);
+  const thinkD = serialThink(d);
+  const match = alignRecordings(base, delayed);
+  const stretch: number[] = [];
+  for (let j = 0; j < base.length; j++) {
+    const m = match[j];
+    if (m < 0 || Number.isNaN(thinkB[j]) || Number.isNaN(thinkD[m]) || thinkB[j] >= STRETCH_MAX_THINK_US) continue;
+    stretch.push(thinkD[m] - thinkB[j]);
+  }
+  if (stretch.length === 0) return { medianUs: 0, samples: 0 };
+  stretch.sort((x, y) => x - y);
+  const mid = stretch.length >> 1;
+  const medianUs = stretch.length % 2 === 1 ? stretch[mid] : (stretch[mid - 1] + stretch[mid]) / 2;
+  return { medianUs, samples: stretch.length };
 }
 
 /**
@@ -88,6 +147,19 @@ export function alignRecordings(base: readonly TraceRequest[], delayed: readonly
 }
 
 /**
+ * Rule 5's cost from a stretch measured with `addedUs` µs of added latency: the stretch itself
+ * when the added wait reached `fullAfterUs`, scaled up in proportion below it; whole µs, ≥ 0.
+ *
+ * @example
+ * resumeCostFromStretch(284, 2000, 1000) // => 284
+ * resumeCostFromStretch(100, 500, 1000) // => 200
+ */
+export function resumeCostFromStretch(stretchUs: number, addedUs: number, fullAfterUs: number): number {
+  const cost = addedUs >= fullAfterUs ? stretchUs : (stretchUs * fullAfterUs) / Math.max(addedUs, 1);
+  return Math.max(0, Math.round(cost));
+}
+
+/**
  * Calibrates the replay plan of `base` from a second recording `delayed` of the same VM (rules
  * in the module comment). Both must be sorted by issue time (RangeError otherwise).
  *
@@ -98,11 +170,18 @@ export function alignRecordings(base: readonly TraceRequest[], delayed: readonly
  * [plan.count, refuted, absorbed] // => [1715, 23, 5]
  */
 export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: readonly TraceRequest[], options: CalibrationOptions = {}): Calibration {
-  const prior = inferReplayPlan(base, options);
-  const asyncWrites = options.asyncWrites ?? true;
   const b = traceTimes(base);
   const d = traceTimes(delayed);
   const match = alignRecordings(base, delayed);
+  const addedLatencyUs = medianAddedLatency(base, delayed, match);
+  const resumeStretchUs = resumeStretch(base, delayed).medianUs;
+  const learnt = resumeCostFromStretch(resumeStretchUs, addedLatencyUs, options.resumeFullAfterUs ?? REPLAY_DEFAULTS.resumeFullAfterUs);
+  const prior = inferReplayPlan(base, { ...options, resumeUs: options.resumeUs ?? learnt });
+  const resume = prior.resume;
+  const asyncWrites = options.asyncWrites ?? true;
+  // Think in the delayed boot between i's completion and j's issue, the resume costs taken out.
+  const delayedThinkUs = (i: number, j: number): number =>
+    d.issue[match[j]] - d.completion[match[i]] - resumeCostUs(resume, d.completion[match[i]] - d.issue[match[i]]) + resumeCostUs(resume, b.completion[i] - b.issue[i]);
   const n = base.length;
   const dep = prior.dep.slice();
   const thinkUs = prior.thinkUs.slice();
@@ -111,7 +190,6 @@ export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: read
   const completedBeforeInBoth = (i: number, j: number): boolean =>
     b.completion[i] <= b.issue[j] && (match[i] < 0 || d.completion[match[i]] <= d.issue[match[j]]);
   const loaderEnd = options.loaderPhase ?? true ? loaderPhaseEnd(base, b) : -1;
-  const addedLatencyUs = medianAddedLatency(base, delayed, match);
   let matched = 0;
   let refuted = 0;
   let absorbed = 0;
@@ -123,7 +201,7 @@ export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: read
       if ((asyncWrites && base[i].op === "W") || match[i] < 0 || !completedBeforeInBoth(i, j)) continue;
       seen++;
       const thinkB = b.issue[j] - b.completion[i];
-      const diff = Math.abs(d.issue[match[j]] - d.completion[match[i]] - thinkB);
+      const diff = Math.abs(delayedThinkUs(i, j) - thinkB);
       // A think is evidence only where its noise is well below the added latency.
       const tolerance = Math.max(REPEAT_NOISE * thinkB, MIN_TOLERANCE_US);
       if (tolerance < addedLatencyUs / 2 && diff <= tolerance && diff < bestDiff) {
@@ -153,7 +231,7 @@ export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: read
       kind[j] = p < 0 ? DepKind.Start : DepKind.Earlier;
     }
     if (p < 0 || match[p] < 0 || j <= loaderEnd) continue;
-    const delayedThink = d.issue[match[j]] - d.completion[match[p]];
+    const delayedThink = delayedThinkUs(p, j);
     // Absorbed: the gap shrank by more than one request's added latency and more than the
     // emulated guest's own run-to-run noise (REPEAT_NOISE of the think).
     if (delayedThink <= thinkUs[j] - Math.max(addedLatencyUs, REPEAT_NOISE * thinkUs[j])) {
@@ -163,8 +241,11 @@ export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: read
       kind[j] = DepKind.Anchored;
     }
   }
-  const plan = assemblePlan(base, b, { dep, thinkUs, notBeforeUs, kind }, calibratedMilestoneRule(prior), `calibrated on a second recording (${matched} of ${n} requests matched)`);
-  return { plan, matched, refuted, absorbed, confirmed, addedLatencyUs };
+  const plan = assemblePlan(
+    base, b, { dep, thinkUs, notBeforeUs, kind }, calibratedMilestoneRule(prior),
+    `calibrated on a second recording (${matched} of ${n} requests matched, resume ${resume.costUs} µs)`, resume,
+  );
+  return { plan, matched, refuted, absorbed, confirmed, addedLatencyUs, resumeStretchUs };
 }
 
 /** The latest-completing counted request before j that completed before j in both recordings, or -1. */

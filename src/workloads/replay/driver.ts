@@ -14,7 +14,7 @@ import type { Simulation } from "../../kernel/simulation.ts";
 import type { BlockDevice } from "../../models/devices/types.ts";
 import type { TraceRequest } from "../traces/types.ts";
 import { milestoneBand } from "./band.ts";
-import { planMilestone, type ReplayPlan } from "./plan.ts";
+import { planMilestone, type ReplayPlan, resumedThinkUs } from "./plan.ts";
 
 /** Options of {@link startGuestReplay}. */
 export interface GuestReplayOptions {
@@ -217,16 +217,21 @@ class Replay implements GuestReplay {
     this.times[2 * index + 1] = now - this.startNs;
     this.completed++;
     const plan = this.plan;
+    // Rule 5 (plan.ts): the think after this request follows how long it took here.
+    const waitUs = (this.times[2 * index + 1] - this.times[2 * index]) / US;
     for (let k = plan.childStart[index]; k < plan.childStart[index + 1]; k++) {
       const child = plan.children[k];
       // Children are later in issue order: past the cut, so are all the rest.
       if (child >= this.total) break;
-      this.scheduleRule(now, Math.round(plan.thinkUs[child] * US), Math.round(plan.notBeforeUs[child] * US), this.issueEvent, child);
+      const thinkNs = Math.round(resumedThinkUs(plan, index, plan.thinkUs[child], waitUs) * US);
+      this.scheduleRule(now, thinkNs, Math.round(plan.notBeforeUs[child] * US), this.issueEvent, child);
     }
     const milestones = this.milestones;
     for (let m = 0; m < milestones.length; m++) {
       const milestone = milestones[m];
-      if (milestone.dep === index) this.scheduleRule(now, milestone.thinkNs, milestone.notBeforeNs, this.milestoneEvent, milestone);
+      if (milestone.dep !== index) continue;
+      const thinkNs = plan.resume.costUs === 0 ? milestone.thinkNs : Math.round(resumedThinkUs(plan, index, milestone.thinkNs / US, waitUs) * US);
+      this.scheduleRule(now, thinkNs, milestone.notBeforeNs, this.milestoneEvent, milestone);
     }
   }
 

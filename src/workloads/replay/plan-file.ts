@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { InputError } from "../../util/errors.ts";
 import type { TraceRequest } from "../traces/types.ts";
-import { assemblePlan, inferReplayPlan, type ReplayInferenceOptions, REPLAY_DEFAULTS, type ReplayPlan, traceTimes } from "./plan.ts";
+import { assemblePlan, inferReplayPlan, type ReplayInferenceOptions, REPLAY_DEFAULTS, type ReplayPlan, resumeOf, traceTimes } from "./plan.ts";
 
 /** The `format` field of a plan file. */
 export const PLAN_FORMAT = "rtolab-replay-plan";
@@ -56,7 +56,8 @@ export function planFileText(plan: ReplayPlan, requests: readonly TraceRequest[]
   const file: PlanFile = {
     format: PLAN_FORMAT, version: 1, origin: plan.origin,
     trace: { requests: requests.length, hash: traceHash(requests) },
-    options: { ...REPLAY_DEFAULTS, ...options }, about,
+    // The plan's own resume cost (a calibration learns it) wins over the options it was made with.
+    options: { ...REPLAY_DEFAULTS, ...options, resumeUs: plan.resume.costUs, resumeFullAfterUs: plan.resume.fullAfterUs }, about,
     dep: [...plan.dep], thinkUs: [...plan.thinkUs], notBeforeUs: [...plan.notBeforeUs], kind: [...plan.kind],
   };
   return `${JSON.stringify(file, null, 1)}\n`;
@@ -95,10 +96,18 @@ export function loadPlanFile(path: string, requests: readonly TraceRequest[], wh
   for (let j = 0; j < n; j++) {
     if (dep[j] >= j || dep[j] < -1) throw new InputError(path, `${where}: dep[${j}]`, `-1 or an earlier request index (got ${file.dep[j]})`);
   }
-  const prior = inferReplayPlan(requests, file.options);
+  // Files written before rule 5 have no resume fields: they get the defaults, as a prior plan would.
+  const options = { ...REPLAY_DEFAULTS, ...file.options };
+  let resume;
+  try {
+    resume = resumeOf(options);
+  } catch (error) {
+    throw new InputError(path, `${where}: options`, (error as Error).message);
+  }
+  const prior = inferReplayPlan(requests, options);
   return assemblePlan(
     requests, traceTimes(requests),
     { dep, thinkUs: Float64Array.from(file.thinkUs), notBeforeUs: Float64Array.from(file.notBeforeUs), kind: Uint8Array.from(file.kind) },
-    (_plan, timeUs) => prior.milestoneRule(prior, timeUs), file.origin,
+    (_plan, timeUs) => prior.milestoneRule(prior, timeUs), file.origin, resume,
   );
 }

@@ -20,10 +20,16 @@
  *    for every second completion; in a trace recorded on a slow disk, where the guest kept
  *    several requests in flight, a request issued beside outstanding ones waits for the latest.
  * 4. Milestones (service ready at a trace time, not a request) follow rule 3.
+ * 5. **Resuming after a long wait costs time.** A thread whose read took `w` µs resumes
+ *    `resumeCostUs(resume, w)` later than one whose read came back at once: the think after a
+ *    dependency is the recorded think, minus the resume cost of the recorded wait, plus that of
+ *    the simulated wait. The cost (`resumeUs`) is measured from what-if pairs
+ *    (`resumeStretch` in calibrate.ts) and is the one constant fitted on recordings
+ *    (docs/replay.md, E5); validation reports it leave-one-out.
  *
- * No rule has a constant fitted to a what-if pair: `vcpus` is how the guest was recorded
- * (2 for every shipped trace, traces/README.md). With service time = the trace's own latency,
- * every issue and milestone is reproduced exactly (by construction; tested).
+ * `vcpus` is how the guest was recorded (2 for every shipped trace, traces/README.md). With
+ * service time = the trace's own latency, every issue and milestone is reproduced exactly (by
+ * construction; tested).
  */
 import type { TraceRequest } from "../traces/types.ts";
 
@@ -35,10 +41,70 @@ export interface ReplayInferenceOptions {
   asyncWrites?: boolean;
   /** Detect the serial boot-loader phase (rule 1). Default true. */
   loaderPhase?: boolean;
+  /** Rule 5: extra think after a wait on I/O of `resumeFullAfterUs` or longer, µs. 0 turns the rule off. */
+  resumeUs?: number;
+  /** Rule 5: the wait at which the full resume cost applies (shorter waits: in proportion), µs. */
+  resumeFullAfterUs?: number;
 }
 
+/**
+ * Rule 5's resume cost of the shipped recordings (QEMU TCG guests on the recording host), µs:
+ * the mean, over the what-if pairs in traces/what-if-pairs.json, of the median stretch of the
+ * think that follows a serial read (`resumeStretch`: 719, 911, 284 and 209 µs; a test recomputes
+ * it). It belongs to the recording environment, like `vcpus`: a trace recorded on another
+ * hypervisor needs its own (`rtolab replay calibrate` measures it from a pair).
+ */
+export const SHIPPED_RESUME_US = 531;
+
+/**
+ * Where the full resume cost is reached, µs. An assumption: the pairs show no stretch at the
+ * base boots' 5–45 µs latencies and the full one at 2 ms and beyond; nothing was recorded between.
+ */
+export const RESUME_FULL_AFTER_US = 1000;
+
 /** Defaults of {@link ReplayInferenceOptions}: the shipped recordings (docs/replay.md). */
-export const REPLAY_DEFAULTS: Required<ReplayInferenceOptions> = { vcpus: 2, asyncWrites: true, loaderPhase: true };
+export const REPLAY_DEFAULTS: Required<ReplayInferenceOptions> = {
+  vcpus: 2, asyncWrites: true, loaderPhase: true, resumeUs: SHIPPED_RESUME_US, resumeFullAfterUs: RESUME_FULL_AFTER_US,
+};
+
+/** Rule 5's parameters as a plan carries them. */
+export interface ResumeCost {
+  /** Extra think after a wait of `fullAfterUs` or longer, µs. */
+  costUs: number;
+  /** The wait from which the full cost applies, µs. */
+  fullAfterUs: number;
+}
+
+/** No resume cost (open-loop plans, rule 5 off). */
+export const NO_RESUME: ResumeCost = { costUs: 0, fullAfterUs: 1 };
+
+/**
+ * Rule 5: how much later a thread resumes after waiting `waitUs` µs for a read than after a read
+ * that came back at once: the full cost from `fullAfterUs` on, in proportion below (whole µs).
+ *
+ * @example
+ * resumeCostUs({ costUs: 500, fullAfterUs: 1000 }, 250) // => 125
+ */
+export function resumeCostUs(resume: ResumeCost, waitUs: number): number {
+  // Whole µs, like the trace's times: replays on the kernel (ns) then equal the predictor exactly.
+  return waitUs >= resume.fullAfterUs ? resume.costUs : Math.round((resume.costUs * Math.max(0, waitUs)) / resume.fullAfterUs);
+}
+
+/**
+ * The think after dependency `dep` when it took `waitUs` µs in the replay: the recorded think
+ * `thinkUs`, less the resume cost of the recorded wait, plus that of the replayed one (never
+ * below 0). With the recorded latency it is `thinkUs` exactly.
+ *
+ * @example
+ * const plan = inferReplayPlan(g2boot1);
+ * resumedThinkUs(plan, 5, plan.thinkUs[6], 2000) - plan.thinkUs[6] // => 531 - 13 (the recorded 24 µs wait's cost)
+ */
+export function resumedThinkUs(plan: ReplayPlan, dep: number, thinkUs: number, waitUs: number): number {
+  if (dep < 0 || plan.resume.costUs === 0) return thinkUs;
+  const recorded = plan.traceCompletionUs[dep] - plan.traceIssueUs[dep];
+  if (waitUs === recorded) return thinkUs;
+  return Math.max(0, thinkUs - resumeCostUs(plan.resume, recorded) + resumeCostUs(plan.resume, waitUs));
+}
 
 /**
  * How a request's issue was inferred (values of `ReplayPlan.kind`): `Start` — no earlier
@@ -57,7 +123,8 @@ export type DepKind = (typeof DepKind)[keyof typeof DepKind];
 /**
  * A replay plan: for each request i (in trace issue order), the issue rule
  *
- *     issue[i] = max(dep[i] < 0 ? thinkUs[i] : completion[dep[i]] + thinkUs[i], notBeforeUs[i])
+ *     issue[i] = max(dep[i] < 0 ? thinkUs[i] : completion[dep[i]] + think(i), notBeforeUs[i])
+ *     think(i) = resumedThinkUs(plan, dep[i], thinkUs[i], completion[dep[i]] − issue[dep[i]])
  *
  * (µs since replay start; `notBeforeUs` is 0 when unanchored). Each request has at most one
  * dependency, always an earlier index. `childStart`/`children` list the dependents of each request
@@ -67,7 +134,7 @@ export type DepKind = (typeof DepKind)[keyof typeof DepKind];
  *     on completion of i at time c:
  *       for k in childStart[i] .. childStart[i+1]:
  *         j = children[k]   // its pending count drops from 1 to 0
- *         schedule issue(j) at max(c + thinkUs[j], notBeforeUs[j])
+ *         schedule issue(j) at max(c + think(j), notBeforeUs[j])
  *
  * `milestoneRule` maps a trace moment that is not a request (service ready) the same way.
  *
@@ -94,6 +161,8 @@ export interface ReplayPlan {
   readonly milestoneRule: (plan: ReplayPlan, timeUs: number) => ReplayMilestone;
   /** What made the plan: the prior model (with its options), a reading, or a calibration. */
   readonly origin: string;
+  /** Rule 5: the resume cost after a wait on I/O, applied to every dependency's think. */
+  readonly resume: ResumeCost;
 }
 
 /** A moment of the trace that is not a request (service ready), mapped like a request. */
@@ -136,8 +205,24 @@ export function inferReplayPlan(requests: readonly TraceRequest[], options: Repl
     thinkUs[j] = d < 0 ? issue[j] : issue[j] - completion[d];
     kind[j] = d < 0 ? DepKind.Start : j <= loaderEnd ? DepKind.Loader : d === sweep.kthLatest(1) ? DepKind.Latest : DepKind.Earlier;
   }
-  const origin = `prior model (vcpus ${opts.vcpus}${opts.asyncWrites ? "" : ", waits for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""})`;
-  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, vcpuMilestoneRule(opts, loaderEnd), origin);
+  const resume = resumeOf(opts);
+  const origin = `prior model (vcpus ${opts.vcpus}${opts.asyncWrites ? "" : ", waits for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""}${resume.costUs > 0 ? `, resume ${resume.costUs} µs` : ""})`;
+  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, vcpuMilestoneRule(opts, loaderEnd), origin, resume);
+}
+
+/**
+ * Rule 5's parameters from inference options (defaults: the shipped recordings'); a RangeError
+ * for a negative cost or a non-positive ramp.
+ *
+ * @example
+ * resumeOf({ resumeUs: 0 }) // => { costUs: 0, fullAfterUs: 1000 }
+ */
+export function resumeOf(options: ReplayInferenceOptions): ResumeCost {
+  const costUs = options.resumeUs ?? REPLAY_DEFAULTS.resumeUs;
+  const fullAfterUs = options.resumeFullAfterUs ?? REPLAY_DEFAULTS.resumeFullAfterUs;
+  if (!(costUs >= 0) || !Number.isFinite(costUs)) throw new RangeError(`resumeUs must be a finite number ≥ 0 (got ${costUs})`);
+  if (!(fullAfterUs > 0) || !Number.isFinite(fullAfterUs)) throw new RangeError(`resumeFullAfterUs must be a finite number > 0 (got ${fullAfterUs})`);
+  return { costUs, fullAfterUs };
 }
 
 /**
@@ -193,6 +278,7 @@ export function assemblePlan(
   arrays: PlanArrays,
   milestoneRule: ReplayPlan["milestoneRule"],
   origin: string,
+  resume: ResumeCost = NO_RESUME,
 ): ReplayPlan {
   for (let j = 0; j < arrays.dep.length; j++) {
     if (arrays.dep[j] >= j) throw new RangeError(`replay plan: request ${j} depends on request ${arrays.dep[j]}, which is not earlier`);
@@ -202,7 +288,7 @@ export function assemblePlan(
   const mapped = new Map<number, ReplayMilestone>();
   const plan: ReplayPlan = {
     requests, count: requests.length, ...arrays, ...childLists(arrays.dep),
-    traceIssueUs: times.issue, traceCompletionUs: times.completion, origin,
+    traceIssueUs: times.issue, traceCompletionUs: times.completion, origin, resume,
     milestoneRule: (p, timeUs) => {
       if (p !== plan) return milestoneRule(p, timeUs);
       let m = mapped.get(timeUs);

@@ -1,10 +1,12 @@
 import type { TraceRequest } from "../traces/types.ts";
-import type { ReplayMilestone, ReplayPlan } from "./plan.ts";
+import { type ReplayMilestone, type ReplayPlan, resumedThinkUs } from "./plan.ts";
 
 /** Simulated issue and completion time of every request, µs since replay start. */
 export interface ReplayTiming {
   issueUs: Float64Array;
   completionUs: Float64Array;
+  /** The think after request `dep` in this replay (rule 5: its resume cost follows its simulated wait). */
+  thinkAfter(dep: number, thinkUs: number): number;
 }
 
 /**
@@ -22,12 +24,14 @@ export function predictReplay(plan: ReplayPlan, serviceTimeUs: (request: TraceRe
   const n = plan.count;
   const issueUs = new Float64Array(n);
   const completionUs = new Float64Array(n);
+  const thinkAfter = (dep: number, thinkUs: number): number => (dep < 0 ? thinkUs : resumedThinkUs(plan, dep, thinkUs, completionUs[dep] - issueUs[dep]));
+  const timing = { issueUs, completionUs, thinkAfter };
   for (let i = 0; i < n; i++) {
     // Invariant: dep[i] < i, so its completion is already known.
-    issueUs[i] = ruleTime(plan.dep[i], plan.thinkUs[i], plan.notBeforeUs[i], completionUs);
+    issueUs[i] = ruleTime(plan.dep[i], plan.thinkUs[i], plan.notBeforeUs[i], timing);
     completionUs[i] = issueUs[i] + serviceTimeUs(plan.requests[i], i);
   }
-  return { issueUs, completionUs };
+  return timing;
 }
 
 /**
@@ -38,7 +42,7 @@ export function predictReplay(plan: ReplayPlan, serviceTimeUs: (request: TraceRe
  * predictMilestone({ dep: 3, thinkUs: 100, notBeforeUs: 0 }, timing) // => timing.completionUs[3] + 100
  */
 export function predictMilestone(milestone: ReplayMilestone, timing: ReplayTiming): number {
-  return ruleTime(milestone.dep, milestone.thinkUs, milestone.notBeforeUs, timing.completionUs);
+  return ruleTime(milestone.dep, milestone.thinkUs, milestone.notBeforeUs, timing);
 }
 
 /** The critical path of a milestone in a predicted replay (see {@link criticalPath}). */
@@ -47,7 +51,7 @@ export interface CriticalPath {
   requests: number[];
   /** Where the path starts: the replay start (0) or the anchor time that bound its first request, µs. */
   startUs: number;
-  /** Sum of think times on the path, µs. */
+  /** Sum of think times on the path (as replayed: with rule 5's resume costs), µs. */
   thinkUs: number;
   /** Sum of service times on the path, µs. */
   serviceUs: number;
@@ -72,15 +76,16 @@ export function criticalPath(plan: ReplayPlan, milestone: ReplayMilestone, timin
   let [dep, think, notBefore] = [milestone.dep, milestone.thinkUs, milestone.notBeforeUs];
   for (;;) {
     if (dep < 0) return { requests: requests.reverse(), startUs: Math.max(think, notBefore) - think, thinkUs: thinkUs + think, serviceUs };
-    if (notBefore > timing.completionUs[dep] + think) return { requests: requests.reverse(), startUs: notBefore, thinkUs, serviceUs };
-    thinkUs += think;
+    const replayedThink = timing.thinkAfter(dep, think);
+    if (notBefore > timing.completionUs[dep] + replayedThink) return { requests: requests.reverse(), startUs: notBefore, thinkUs, serviceUs };
+    thinkUs += replayedThink;
     requests.push(dep);
     serviceUs += timing.completionUs[dep] - timing.issueUs[dep];
     [dep, think, notBefore] = [plan.dep[dep], plan.thinkUs[dep], plan.notBeforeUs[dep]];
   }
 }
 
-/** issue = max(completion[dep] + think, notBefore); dep -1 means "think after replay start". */
-function ruleTime(dep: number, thinkUs: number, notBeforeUs: number, completionUs: Float64Array): number {
-  return Math.max(dep < 0 ? thinkUs : completionUs[dep] + thinkUs, notBeforeUs);
+/** issue = max(completion[dep] + think (rule 5 applied), notBefore); dep -1 means "think after replay start". */
+function ruleTime(dep: number, thinkUs: number, notBeforeUs: number, timing: ReplayTiming): number {
+  return Math.max(dep < 0 ? thinkUs : timing.completionUs[dep] + timing.thinkAfter(dep, thinkUs), notBeforeUs);
 }

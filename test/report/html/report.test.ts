@@ -44,6 +44,17 @@ describe("buildReportHtml", () => {
     ]);
   });
 
+  it("buildReportHtml(input) adds a model-band column when a metric has a band, blank for those without", () => {
+    const banded = [{ metric: "tts", unit: "s", value: 44.11, band: [43.72, 44.4] as const }, { metric: "requests", unit: "count", value: 1000 }];
+    const html = buildReportHtml({ title: "r", summaryRows: banded, charts: [] });
+    expect(html).toContain("<th>95% CI</th><th>Model band</th>");
+    expect(html.match(/<tr><td>.*<\/td><\/tr>/g)).toEqual([
+      '<tr><td>tts</td><td>s</td><td class="num">44.11</td><td class="num"></td><td class="num">43.72 – 44.4</td></tr>',
+      '<tr><td>requests</td><td>count</td><td class="num">1000</td><td class="num"></td><td class="num"></td></tr>',
+    ]);
+    expect(buildReportHtml({ title: "r", summaryRows, charts: [] })).not.toContain("Model band");
+  });
+
   it("buildReportHtml(input with <script> in titles, notes and metrics) escapes all of it", () => {
     const evil = "<script>alert(1)</script>";
     const html = buildReportHtml({

@@ -39,27 +39,27 @@ function boot(name: string, options: Partial<RecordedOptions>): Boot {
 
 const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
-// Pinned (ns), closed-loop prior model, all requests (reads, writes, flushes) on the one disk:
+// Pinned (ns), closed-loop prior model (resume cost 531 µs, rule 5), all requests (reads, writes, flushes) on the one disk:
 //
 // | trace   | limit   | issued | bytes to cut | busy           | service ready   | × unlimited | fixed delay/request | fixed-delay ready | × unlimited |
 // |---------|---------|--------|--------------|----------------|-----------------|-------------|---------------------|-------------------|-------------|
 // | g2boot1 | none    | 4297   | 112 386 560  | —              |  23 216 375 000 | 1           |                     |                   |             |
-// | g2boot1 | 4 MiB/s | 4297   | 112 386 560  | 26 795 043 945 |  46 438 007 951 | 2.0002      | 6 235 756           |    45 278 479 728 | 1.9503      |
-// | g2boot1 | 1 MiB/s | 4297   | 112 386 560  | 107 180 175 781| 123 794 742 469 | 5.3322      | 24 943 024          |   111 464 793 912 | 4.8011      |
+// | g2boot1 | 4 MiB/s | 4297   | 112 386 560  | 26 795 043 945 |  48 181 692 014 | 2.0753      | 6 235 756           |    47 121 339 728 | 2.0297      |
+// | g2boot1 | 1 MiB/s | 4297   | 112 386 560  | 107 180 175 781| 125 533 329 219 | 5.4071      | 24 943 024          |   113 307 653 912 | 4.8805      |
 // | k2boot1 | none    | 1430   |  62 859 264  | —              |  18 864 750 000 | 1           |                     |                   |             |
-// | k2boot1 | 4 MiB/s | 1430   |  62 859 264  | 14 986 816 406 |  30 712 465 951 | 1.6280      | 10 480 291          |    26 316 236 901 | 1.3950      |
-// | k2boot1 | 1 MiB/s | 1430   |  62 859 264  | 59 947 265 625 |  72 880 004 313 | 3.8633      | 41 921 165          |    48 670 698 315 | 2.5800      |
+// | k2boot1 | 4 MiB/s | 1430   |  62 859 264  | 14 986 816 406 |  30 979 467 822 | 1.6422      | 10 480 291          |    26 678 993 901 | 1.4142      |
+// | k2boot1 | 1 MiB/s | 1430   |  62 859 264  | 59 947 265 625 |  73 137 687 563 | 3.8769      | 41 921 165          |    49 033 455 315 | 2.5992      |
 //
 // The fixed delay is the same busy time spread evenly (busy / issued per request, as addedDelay).
-// It stretches every boot less than the limit does (the limited boot is 2.6%, 11.1%, 16.7% and
-// 49.7% longer, in table order): under a fixed delay the requests the guest keeps in flight
+// It stretches every boot less than the limit does (the limited boot is 2.3%, 10.8%, 16.1% and
+// 49.2% longer, in table order): under a fixed delay the requests the guest keeps in flight
 // overlap their delays; under the limit they queue behind one another, and a request waits for
 // the bytes of those ahead of it, not for the average.
 const CASES = [
-  { name: "g2boot1", readyUs: 23_216_375, bandwidth: 4 * MIB, issued: 4297, bytes: 112_386_560, busyNs: 26_795_043_945, readyNs: 46_438_007_951, ratio: 2.0002, perRequest: 6_235_756, fixedNs: 45_278_479_728, fixedRatio: 1.9503, meanExtraNs: 9_823_608, maxExtraNs: 348_337_375 },
-  { name: "g2boot1", readyUs: 23_216_375, bandwidth: 1 * MIB, issued: 4297, bytes: 112_386_560, busyNs: 107_180_175_781, readyNs: 123_794_742_469, ratio: 5.3322, perRequest: 24_943_024, fixedNs: 111_464_793_912, fixedRatio: 4.8011, meanExtraNs: 42_801_103, maxExtraNs: 1_446_630_750 },
-  { name: "k2boot1", readyUs: 18_864_750, bandwidth: 4 * MIB, issued: 1430, bytes: 62_859_264, busyNs: 14_986_816_406, readyNs: 30_712_465_951, ratio: 1.628, perRequest: 10_480_291, fixedNs: 26_316_236_901, fixedRatio: 1.395, meanExtraNs: 16_384_333, maxExtraNs: 266_742_937 },
-  { name: "k2boot1", readyUs: 18_864_750, bandwidth: 1 * MIB, issued: 1430, bytes: 62_859_264, busyNs: 59_947_265_625, readyNs: 72_880_004_313, ratio: 3.8633, perRequest: 41_921_165, fixedNs: 48_670_698_315, fixedRatio: 2.58, meanExtraNs: 76_124_021, maxExtraNs: 1_048_787_500 },
+  { name: "g2boot1", readyUs: 23_216_375, bandwidth: 4 * MIB, issued: 4297, bytes: 112_386_560, busyNs: 26_795_043_945, readyNs: 48_181_692_014, ratio: 2.0753, perRequest: 6_235_756, fixedNs: 47_121_339_728, fixedRatio: 2.0297, meanExtraNs: 9_828_978, maxExtraNs: 348_337_375 },
+  { name: "g2boot1", readyUs: 23_216_375, bandwidth: 1 * MIB, issued: 4297, bytes: 112_386_560, busyNs: 107_180_175_781, readyNs: 125_533_329_219, ratio: 5.4071, perRequest: 24_943_024, fixedNs: 113_307_653_912, fixedRatio: 4.8805, meanExtraNs: 42_756_637, maxExtraNs: 1_446_630_750 },
+  { name: "k2boot1", readyUs: 18_864_750, bandwidth: 4 * MIB, issued: 1430, bytes: 62_859_264, busyNs: 14_986_816_406, readyNs: 30_979_467_822, ratio: 1.6422, perRequest: 10_480_291, fixedNs: 26_678_993_901, fixedRatio: 1.4142, meanExtraNs: 16_406_782, maxExtraNs: 352_103_437 },
+  { name: "k2boot1", readyUs: 18_864_750, bandwidth: 1 * MIB, issued: 1430, bytes: 62_859_264, busyNs: 59_947_265_625, readyNs: 73_137_687_563, ratio: 3.8769, perRequest: 41_921_165, fixedNs: 49_033_455_315, fixedRatio: 2.5992, meanExtraNs: 75_981_524, maxExtraNs: 1_048_392_500 },
 ] as const;
 
 describe("replay on a bandwidth-limited recorded disk", () => {

@@ -31,6 +31,19 @@ describe("planFileText / loadPlanFile", () => {
     expect([[...loaded.dep], [...loaded.thinkUs], [...loaded.notBeforeUs], [...loaded.kind]]).toEqual([[...plan.dep], [...plan.thinkUs], [...plan.notBeforeUs], [...plan.kind]]);
     expect(loaded.milestoneRule(loaded, 18864750)).toEqual(plan.milestoneRule(plan, 18864750));
     expect(JSON.parse(readFileSync(path, "utf8")).about).toEqual({ delayed: "k2boot_d20ms.csv" });
+    // The resume cost the calibration measured (911 µs, not the shipped default) travels with the plan.
+    expect([plan.resume, loaded.resume]).toEqual([{ costUs: 911, fullAfterUs: 1000 }, { costUs: 911, fullAfterUs: 1000 }]);
+  });
+
+  it("a plan file written before rule 5 (no resume options) loads with the default resume cost; a negative one is refused", () => {
+    const base = load("k2boot1");
+    const parsed = JSON.parse(planFileText(calibrateReplayPlan(base, load("k2boot_d20ms")).plan, base, {}, {}));
+    delete parsed.options.resumeUs;
+    delete parsed.options.resumeFullAfterUs;
+    expect(loadPlanFile(tmp("old.json", JSON.stringify(parsed)), base, "model.replayPlan").resume).toEqual({ costUs: 531, fullAfterUs: 1000 });
+    parsed.options.resumeUs = -5;
+    const negative = tmp("neg.json", JSON.stringify(parsed));
+    expect(() => loadPlanFile(negative, base, "model.replayPlan")).toThrow(`${negative}: model.replayPlan: options: resumeUs must be a finite number ≥ 0 (got -5)`);
   });
 
   it("loadPlanFile refuses another trace's plan, a damaged file and a forward dependency with one line", () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DepKind, inferReplayPlan, loaderPhaseEnd, milestoneAfterCompletion, openLoopPlan, planMilestone, REPLAY_DEFAULTS, traceTimes } from "../../../src/workloads/replay/plan.ts";
+import {
+  DepKind, inferReplayPlan, loaderPhaseEnd, milestoneAfterCompletion, openLoopPlan, planMilestone, REPLAY_DEFAULTS, resumeCostUs, resumedThinkUs, resumeOf, traceTimes,
+} from "../../../src/workloads/replay/plan.ts";
+import { predictMilestone, predictReplay } from "../../../src/workloads/replay/predict.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { BlockOp, TraceRequest } from "../../../src/workloads/traces/types.ts";
 import { tracePath } from "../fixtures.ts";
@@ -37,7 +40,7 @@ describe("inferReplayPlan", () => {
 
   it("inferReplayPlan(g2boot1) chains the 2,835 requests of the boot-loader phase, the kernel's 9.99 s start included", () => {
     const plan = inferReplayPlan(load("g2boot1"));
-    expect(plan.origin).toBe("prior model (vcpus 2, loader phase 2835 requests)");
+    expect(plan.origin).toBe("prior model (vcpus 2, loader phase 2835 requests, resume 531 µs)");
     expect([plan.kind[2833], plan.kind[2834], plan.kind[2835]]).toEqual([DepKind.Loader, DepKind.Loader, DepKind.Earlier]);
     expect([plan.dep[2834], Math.round(plan.thinkUs[2834] / 1000)]).toEqual([2833, 9986]);
     const kinds = [0, 0, 0, 0, 0];
@@ -50,7 +53,7 @@ describe("inferReplayPlan", () => {
     const kinds = [0, 0, 0, 0, 0];
     for (const k of plan.kind) kinds[k]++;
     expect(kinds).toEqual([1, 3, 1761, 0, 2]);
-    expect(REPLAY_DEFAULTS).toEqual({ vcpus: 2, asyncWrites: true, loaderPhase: true });
+    expect(REPLAY_DEFAULTS).toEqual({ vcpus: 2, asyncWrites: true, loaderPhase: true, resumeUs: 531, resumeFullAfterUs: 1000 });
     for (let i = 0; i < plan.count; i++) expect(plan.dep[i]).toBeLessThan(i);
   });
 
@@ -96,5 +99,39 @@ describe("planMilestone", () => {
 
   it("planMilestone(plan, t) before any completion is an offset from the start", () => {
     expect(planMilestone(inferReplayPlan([req(0, 100)]), 50)).toEqual({ dep: -1, thinkUs: 50, notBeforeUs: 0 });
+  });
+});
+
+describe("rule 5: resume cost", () => {
+  it("resumeCostUs ramps to the full cost at fullAfterUs, in whole µs: 0, 13, 531, 531 µs after 0, 24, 1000, 20000 µs", () => {
+    const resume = { costUs: 531, fullAfterUs: 1000 };
+    expect([0, 24, 1000, 20_000].map((w) => resumeCostUs(resume, w))).toEqual([0, 13, 531, 531]);
+  });
+
+  it("resumedThinkUs keeps the recorded think at the recorded wait, adds the cost difference at a longer one, never goes below 0", () => {
+    // A serial pair: request 1 waited 24 µs for request 0, then thought 100 µs.
+    const plan = inferReplayPlan([req(0, 24), req(124, 10)], noLoader);
+    expect(plan.dep[1]).toBe(0);
+    expect(plan.thinkUs[1]).toBe(100);
+    expect(resumedThinkUs(plan, 0, 100, 24)).toBe(100);
+    expect(resumedThinkUs(plan, 0, 100, 5024)).toBe(100 - 13 + 531);
+    expect(resumedThinkUs(plan, 0, 5, 0)).toBe(0);
+    expect(resumedThinkUs(inferReplayPlan([req(0, 24), req(124, 10)], { ...noLoader, resumeUs: 0 }), 0, 100, 5024)).toBe(100);
+  });
+
+  it("inferReplayPlan(boot1, { resumeUs: 0 }) is the model without rule 5: +5 ms predicts 31.91 s, 355 ms earlier than with it", () => {
+    const requests = load("boot1");
+    const slow = (r: TraceRequest): number => (r.latencyUs ?? 0) + 5000;
+    const at = (options: { resumeUs?: number }): number => {
+      const plan = inferReplayPlan(requests, options);
+      return predictMilestone(planMilestone(plan, 28352530), predictReplay(plan, slow));
+    };
+    expect([at({ resumeUs: 0 }), at({})]).toEqual([31912530, 32267304]);
+  });
+
+  it("resumeOf checks its options: a negative cost or a zero ramp is a RangeError", () => {
+    expect(resumeOf({})).toEqual({ costUs: 531, fullAfterUs: 1000 });
+    expect(() => resumeOf({ resumeUs: -1 })).toThrow(RangeError);
+    expect(() => resumeOf({ resumeFullAfterUs: 0 })).toThrow(RangeError);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadWhatIfPairs, SHIPPED_PAIRS } from "../../../src/cli/commands/validate.ts";
-import { priorOptionsWithout, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
+import { resumeStretch } from "../../../src/workloads/replay/calibrate.ts";
+import { SHIPPED_RESUME_US } from "../../../src/workloads/replay/plan.ts";
+import { fittedResumeUs, priorOptionsWithout, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
 
 const pct = (x: number): number => Number((100 * x).toFixed(1));
 
@@ -8,24 +10,32 @@ describe("validationTable", () => {
   it("validationTable(shipped pairs): error per pair and direction, as in docs/replay.md", () => {
     const rows = validationTable(loadWhatIfPairs(SHIPPED_PAIRS));
     expect(rows.map((r) => [r.pair, r.direction, pct(r.error), r.inBand])).toEqual([
-      ["boot1 +5ms", "slower", 6.3, true],
-      ["boot1 +5ms", "faster", -5.9, true],
-      ["k2boot1 +20ms", "slower", 4.1, true],
-      ["k2boot1 +20ms", "faster", 6.8, true],
-      ["g2boot1 +2ms", "slower", -10.3, false],
-      ["g2boot1 +2ms", "faster", 15.2, false],
-      ["g2boot2 +2ms (repeat base)", "slower", -4.2, true],
-      ["g2boot2 +2ms (repeat base)", "faster", 5.9, false],
+      ["boot1 +5ms", "slower", 7.4, true],
+      ["boot1 +5ms", "faster", -6.8, true],
+      ["k2boot1 +20ms", "slower", 4.8, true],
+      ["k2boot1 +20ms", "faster", 5.4, true],
+      ["g2boot1 +2ms", "slower", -4.9, true],
+      ["g2boot1 +2ms", "faster", 8.4, false],
+      ["g2boot2 +2ms (repeat base)", "slower", 1.2, true],
+      ["g2boot2 +2ms (repeat base)", "faster", -0.4, true],
     ]);
-    // Nothing is fitted on the pairs, so leave-one-out equals the prior row for row.
-    expect(rows.every((r) => r.leaveOneOutUs === r.predictedUs)).toBe(true);
+    // Rule 5's resume cost fitted without the pair (and without pairs sharing its recordings).
+    expect(rows.map((r) => pct(r.leaveOneOutError))).toEqual([7.2, -6.7, 4.6, 5.8, -1.9, 5.5, 4.1, -3.1]);
     const summary = summarizeValidation(rows);
-    expect([pct(summary.maxAbsError), pct(summary.medianAbsError), summary.met]).toEqual([15.2, 6.1, false]);
+    expect([pct(summary.maxAbsError), pct(summary.medianAbsError), summary.met]).toEqual([8.4, 5.1, false]);
   });
 
-  it("priorOptionsWithout(pair) fits nothing: the pair's own vCPU count", () => {
+  it("fittedResumeUs(shipped pairs) is SHIPPED_RESUME_US: the mean of the measured stretches 719, 911, 284, 209 µs", () => {
     const pairs = loadWhatIfPairs(SHIPPED_PAIRS);
-    expect(priorOptionsWithout(pairs[0], pairs.slice(1))).toEqual({ vcpus: 2 });
+    expect(pairs.map((p) => resumeStretch(p.base.requests, p.delayed.requests).medianUs)).toEqual([718.5, 911, 284, 209]);
+    expect(fittedResumeUs(pairs)).toBe(SHIPPED_RESUME_US);
+    expect(fittedResumeUs([])).toBe(0);
+  });
+
+  it("priorOptionsWithout(pair) fits the resume cost on the pairs that share no recording with it: 468, 404, 815, 815 µs", () => {
+    const pairs = loadWhatIfPairs(SHIPPED_PAIRS);
+    const fits = pairs.map((p) => priorOptionsWithout(p, pairs.filter((q) => q !== p)));
+    expect(fits).toEqual([468, 404, 815, 815].map((resumeUs) => ({ vcpus: 2, resumeUs })));
   });
 });
 
