@@ -54,7 +54,7 @@ export class UtilisationSampler {
   ) {}
 
   start(): void {
-    this.handle = this.sim.schedule(this.interval, function sampleUtilisation(self: UtilisationSampler) {
+    this.handle = this.sim.schedule(this.interval, "fleet.utilisation-sample", function sampleUtilisation(self: UtilisationSampler) {
       self.sample();
       self.start();
     }, this);

@@ -23,7 +23,7 @@ const PROCESSED = 2;
  * @example
  * const done = sim.event<string>();
  * sim.process(function* () { const v = yield done; log.push(v as string); });
- * sim.schedule(10, () => done.succeed("ok"));
+ * sim.schedule(10, "demo.reply", () => done.succeed("ok"));
  * sim.run(); // log => ["ok"] at t = 10
  */
 export class SimEvent<T = unknown> {
@@ -60,7 +60,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.value = value;
     this.state = TRIGGERED;
-    this.sim.schedule(0, processEvent, this as SimEvent<unknown>, priority);
+    this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
 
@@ -75,7 +75,7 @@ export class SimEvent<T = unknown> {
     this.ok = false;
     this.error = error;
     this.state = TRIGGERED;
-    this.sim.schedule(0, processEvent, this as SimEvent<unknown>, priority);
+    this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
 
@@ -89,7 +89,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.value = value;
     this.state = TRIGGERED;
-    this.sim.schedule(delay, processEvent, this as SimEvent<unknown>);
+    this.sim.schedule(delay, "kernel.timeout", processEvent, this as SimEvent<unknown>);
     return this;
   }
 
@@ -101,7 +101,7 @@ export class SimEvent<T = unknown> {
    */
   addListener(listener: EventListener<T>): void {
     if (this.state === PROCESSED) {
-      this.sim.schedule(0, (l: EventListener<T>) => l(this));
+      this.sim.schedule(0, "kernel.listener", (l: EventListener<T>) => l(this), listener);
       return;
     }
     if (this.listeners === null) this.listeners = [listener];

@@ -3,7 +3,7 @@
  * run first-in-first-out.
  *
  * @example
- * sim.schedule(0, wakeUp, undefined, PRIORITY_URGENT); // runs before normal events at `now`
+ * sim.schedule(0, "demo.wake-up", wakeUp, undefined, PRIORITY_URGENT); // runs before normal events at `now`
  */
 export const PRIORITY_NORMAL = 0;
 
