@@ -37,14 +37,14 @@ export function mm1Callback(customers: number): number {
   let inSystem = 0;
   const depart = (): void => {
     inSystem--;
-    if (inSystem > 0) sim.schedule(exp(MEAN_SERVICE_NS), depart);
+    if (inSystem > 0) sim.schedule(exp(MEAN_SERVICE_NS), "bench.event", depart);
   };
   const arrive = (): void => {
     inSystem++;
-    if (inSystem === 1) sim.schedule(exp(MEAN_SERVICE_NS), depart);
-    if (++arrived < customers) sim.schedule(exp(MEAN_INTERARRIVAL_NS), arrive);
+    if (inSystem === 1) sim.schedule(exp(MEAN_SERVICE_NS), "bench.event", depart);
+    if (++arrived < customers) sim.schedule(exp(MEAN_INTERARRIVAL_NS), "bench.event", arrive);
   };
-  sim.schedule(0, arrive);
+  sim.schedule(0, "bench.event", arrive);
   return sim.run();
 }
 

@@ -79,14 +79,14 @@ export class Coordinator {
     for (const task of order) this.dispatch(task, "dispatch");
     for (const vsa of this.vsas) this.pump(vsa);
     if (this.remaining === 0) this.finish();
-    else if (this.options.rebalance.enabled) this.tick = this.sim.schedule(this.options.rebalance.interval, rebalanceTick, this);
+    else if (this.options.rebalance.enabled) this.tick = this.sim.schedule(this.options.rebalance.interval, "fleet.rebalance", rebalanceTick, this);
   }
 
   /** The periodic rebalancing check; re-arms itself until the phase is finished. */
   onTick(): void {
     if (this.finished) return;
     this.rebalanceNow();
-    this.tick = this.sim.schedule(this.options.rebalance.interval, rebalanceTick, this);
+    this.tick = this.sim.schedule(this.options.rebalance.interval, "fleet.rebalance", rebalanceTick, this);
   }
 
   /** Counts a completed task; the phase ends with the last one. */
@@ -204,7 +204,7 @@ export class Coordinator {
     this.created++;
     this.vsas.push(vsa);
     vsa.groups = [task.group];
-    this.sim.scheduleAt(vsa.readyAt, function vsaReady(this: void, self: Coordinator) {
+    this.sim.scheduleAt(vsa.readyAt, "fleet.vsa-ready", function vsaReady(this: void, self: Coordinator) {
       self.pump(vsa);
       self.retryUnassigned();
     }, this);

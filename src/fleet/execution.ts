@@ -71,7 +71,7 @@ export class Execution {
       this.startPipeline(this.pipeline, task, vsa, ma, token);
       return;
     }
-    this.sim.schedule(task.overhead, function taskSetUp(this: void, self: Execution) {
+    this.sim.schedule(task.overhead, "fleet.task-set-up", function taskSetUp(this: void, self: Execution) {
       if (task.attempt === token) self.nextChunk(task, token);
     }, this);
   }
@@ -184,7 +184,7 @@ export class Execution {
     this.detach(task);
     task.vsa = null;
     this.onReleased(vsa);
-    this.sim.schedule(task.think, function taskReady(this: void, self: Execution) {
+    this.sim.schedule(task.think, "fleet.task-ready", function taskReady(this: void, self: Execution) {
       task.completions++;
       task.completedAt = self.sim.now;
       self.onCompleted(task);

@@ -38,7 +38,7 @@ export interface FleetUtilisationRow {
  * const mas = [new MediaAgentState(0, "a", fabric, spec.mediaAgents, 0)];
  * const sampler = new UtilisationSampler(sim, network, "backup", vsas, mas, 60e9);
  * sampler.start();
- * sim.schedule(90e9, () => sampler.stop()); // one full window and a partial one
+ * sim.schedule(90e9, "example.event", () => sampler.stop()); // one full window and a partial one
  * sim.run();
  * sampler.rows.map((row) => `${row.resource} ${row.timeS} s: ${row.utilisation}`)
  * // => ["vsa0 60 s: 0", "ma0 60 s: 0", "vsa0 90 s: 0", "ma0 90 s: 0"] // idle: nothing was submitted
@@ -60,7 +60,7 @@ export class UtilisationSampler {
   ) {}
 
   start(): void {
-    this.handle = this.sim.schedule(this.interval, function sampleUtilisation(self: UtilisationSampler) {
+    this.handle = this.sim.schedule(this.interval, "fleet.utilisation-sample", function sampleUtilisation(self: UtilisationSampler) {
       self.sample();
       self.start();
     }, this);

@@ -135,7 +135,7 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
   coordinator.onFinished = () => sampler.stop();
   for (const failure of spec.failures) {
     if (failure.phase !== phase) continue;
-    sim.scheduleAt(failure.at, function componentFails() {
+    sim.scheduleAt(failure.at, "fleet.failure", function componentFails() {
       if (failure.target === "vsa") coordinator.failVsa(failure.index);
       else coordinator.failMediaAgent(failure.index);
     });

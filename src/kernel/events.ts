@@ -1,3 +1,4 @@
+import type { EventKind } from "./event-kind.ts";
 import { PRIORITY_NORMAL } from "./priority.ts";
 
 /**
@@ -6,7 +7,7 @@ import { PRIORITY_NORMAL } from "./priority.ts";
  * from simulation.ts, because simulation.ts builds events and processes (one-way imports).
  */
 export interface EventKernel {
-  schedule<T>(delay: number, callback: (data: T) => void, data?: T, priority?: number): unknown;
+  schedule<T>(delay: number, kind: EventKind, callback: (data: T) => void, data?: T, priority?: number): unknown;
   /** The process whose body is running (null between events); a `Process` is a `SimEvent`. */
   activeProcess: SimEvent<unknown> | null;
 }
@@ -34,7 +35,7 @@ const PROCESSED = 2;
  * const done = sim.event<string>();
  * const log: string[] = [];
  * sim.process(function* () { const v = yield done; log.push(`${v as string} at ${sim.now}`); });
- * sim.schedule(10, () => done.succeed("ok"));
+ * sim.schedule(10, "example.event1", () => done.succeed("ok"));
  * sim.run();
  * log // => ["ok at 10"]
  */
@@ -73,7 +74,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.value = value;
     this.state = TRIGGERED;
-    this.sim.schedule(0, processEvent, this as SimEvent<unknown>, priority);
+    this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
 
@@ -90,7 +91,7 @@ export class SimEvent<T = unknown> {
     this.ok = false;
     this.error = error;
     this.state = TRIGGERED;
-    this.sim.schedule(0, processEvent, this as SimEvent<unknown>, priority);
+    this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
 
@@ -107,7 +108,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.value = value;
     this.state = TRIGGERED;
-    this.sim.schedule(delay, processEvent, this as SimEvent<unknown>);
+    this.sim.schedule(delay, "kernel.timeout", processEvent, this as SimEvent<unknown>);
     return this;
   }
 
@@ -124,7 +125,7 @@ export class SimEvent<T = unknown> {
    */
   addListener(listener: EventListener<T>): void {
     if (this.state === PROCESSED) {
-      this.sim.schedule(0, (l: EventListener<T>) => l(this));
+      this.sim.schedule(0, "kernel.listener", (l: EventListener<T>) => l(this), listener);
       return;
     }
     if (this.listeners === null) this.listeners = [listener];
@@ -206,7 +207,7 @@ export function allOf(sim: EventKernel, events: ReadonlyArray<SimEvent<unknown>>
  *   const first = yield anyOf(sim, [reply, sim.timeout(1_000_000)]);
  *   cameInTime = first === reply; // true if it came in time
  * });
- * sim.schedule(500_000, () => reply.succeed("pong"));
+ * sim.schedule(500_000, "example.event", () => reply.succeed("pong"));
  * sim.run();
  * cameInTime // => true
  */

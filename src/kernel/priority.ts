@@ -4,8 +4,8 @@
  *
  * @example
  * const order: string[] = [];
- * sim.schedule(0, () => order.push("normal"), undefined, PRIORITY_NORMAL);
- * sim.schedule(0, () => order.push("urgent"), undefined, PRIORITY_URGENT);
+ * sim.schedule(0, "example.event1", () => order.push("normal"), undefined, PRIORITY_NORMAL);
+ * sim.schedule(0, "example.event2", () => order.push("urgent"), undefined, PRIORITY_URGENT);
  * sim.run();
  * order // => ["urgent", "normal"] // urgent runs before normal events at `now`
  */

@@ -16,7 +16,7 @@ export type ProcessBody<R> = Generator<SimEvent<unknown>, R, unknown>;
  * const sleeper = sim.process(function* () {
  *   try { yield sim.timeout(10_000); } catch (e) { if (e instanceof Interrupt) log.push(e.cause); }
  * });
- * sim.schedule(5, () => sleeper.interrupt("wake up"));
+ * sim.schedule(5, "example.event", () => sleeper.interrupt("wake up"));
  * sim.run();
  * log // => ["wake up"]
  */
@@ -74,7 +74,7 @@ export class Process<R = unknown> extends SimEvent<R> {
    * const worker = sim.process(function* () {
    *   try { yield sim.timeout(1_000); } catch (e) { caught = e; }
    * });
-   * sim.schedule(10, () => worker.interrupt("disk failed")); // worker's pending `yield` throws
+   * sim.schedule(10, "example.event", () => worker.interrupt("disk failed")); // worker's pending `yield` throws
    * sim.run();
    * [caught instanceof Interrupt, (caught as Interrupt).cause] // => [true, "disk failed"]
    */

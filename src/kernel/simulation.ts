@@ -1,4 +1,5 @@
 import { EventHeap, SEQUENCE_LIMIT, orderOf } from "./event-heap.ts";
+import { eventKindCode, type EventKind } from "./event-kind.ts";
 import { Fingerprint, Interner } from "./fingerprint.ts";
 import { SimEvent, allOf, anyOf } from "./events.ts";
 import { PRIORITY_NORMAL } from "./priority.ts";
@@ -7,7 +8,8 @@ import { grown } from "./typed-arrays.ts";
 
 /**
  * A scheduled callback. It receives the `data` given to `schedule` (so hot paths can pass state
- * without allocating a closure per event) and the simulation.
+ * without allocating a closure per event) and the simulation. Its JavaScript name plays no part
+ * in the fingerprint: the event's declared `EventKind` does.
  */
 export type EventCallback<T> = (data: T, sim: Simulation) => void;
 
@@ -36,14 +38,6 @@ const SLOT_SPACE = 2 ** 24;
 
 function noop(): void {}
 
-// Fingerprint kind cache: each callback remembers its kind id as `kindBase + id`, where
-// `kindBase` is unique per simulation (ids come from that simulation's interner, in first-seen
-// order), so the per-event cost is one property load instead of a `name` read and a Map lookup.
-const KIND = Symbol("rtolab.kind");
-const KIND_SPACE = 2 ** 21;
-let nextKindBase = 0;
-type KindCached = { [KIND]?: number };
-
 /**
  * The event kernel: a clock in **integer nanoseconds** and a queue of callbacks ordered by
  * (time, priority, sequence). Same-time, same-priority events run first-in-first-out.
@@ -55,7 +49,7 @@ type KindCached = { [KIND]?: number };
  * @example
  * const sim = new Simulation();
  * const log: number[] = [];
- * sim.schedule(5_000, (x: number) => log.push(sim.now + x), 1);
+ * sim.schedule(5_000, "demo.tick", (x: number) => log.push(sim.now + x), 1);
  * sim.run();
  * log; // => [5001]
  */
@@ -83,6 +77,7 @@ export class Simulation {
   private sequence = 0;
   private readonly sequenceLimit: number;
   private callbacks: Array<EventCallback<never>> = [];
+  private kinds: EventKind[] = [];
   private data: unknown[] = [];
   private tags: Int32Array;
   private generations: Float64Array;
@@ -92,9 +87,8 @@ export class Simulation {
   private stopped = false;
   private readonly fingerprinter: Fingerprint | null;
   private readonly names = new Interner<string>();
-  // Event kinds for the fingerprint are callback names, kept apart so `intern` ids stay stable.
-  private readonly kinds = new Interner<string>();
-  private readonly kindBase = (nextKindBase++ % 2 ** 31) * KIND_SPACE;
+  // Each kind's name hash, computed once: per event, one Map lookup on an interned string.
+  private readonly kindCodes = new Map<EventKind, number>();
 
   constructor(options: SimulationOptions = {}) {
     const capacity = options.initialCapacity ?? 1024;
@@ -110,40 +104,43 @@ export class Simulation {
   }
 
   /**
-   * Schedules `callback(data, sim)` after `delay` ns. `priority` (an integer in [−2^15, 2^15))
-   * orders same-time events (lower first); `tag` names the component (from `intern`) for the
-   * fingerprint and `onEvent`. Throws an Error if `delay` is negative or not an integer, or the
-   * priority is out of range (a programming bug).
+   * Schedules `callback(data, sim)` after `delay` ns as an event of `kind` (declared at the call
+   * site, `"<component>.<event>"`: what the fingerprint hashes, see event-kind.ts). `priority`
+   * (an integer in [−2^15, 2^15)) orders same-time events (lower first); `tag` names the
+   * component (from `intern`) for the fingerprint and `onEvent`. Throws an Error if `delay` is
+   * negative or not an integer, the kind is not a string, or the priority is out of range (a
+   * programming bug).
    *
    * @example
    * const arrivals: string[] = [];
    * const onArrival = (customer: string) => arrivals.push(`${customer} at ${sim.now}`);
-   * sim.schedule(1_000, onArrival, "alice"); // runs onArrival("alice", sim) at now + 1 µs
+   * sim.schedule(1_000, "example.event1", onArrival, "alice"); // runs onArrival("alice", sim) at now + 1 µs
    * sim.run();
    * arrivals // => ["alice at 1000"]
    */
-  schedule<T>(delay: number, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
+  schedule<T>(delay: number, kind: EventKind, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
     if (!(delay >= 0) || !Number.isInteger(delay)) {
       throw new Error(`sim.schedule requires a non-negative integer delay in ns, got ${delay}`);
     }
-    return this.insert(this.now + delay, callback as EventCallback<never>, data, priority, tag);
+    return this.insert(this.now + delay, kind, callback as EventCallback<never>, data, priority, tag);
   }
 
   /**
-   * Schedules `callback(data, sim)` at absolute time `time` ns (an integer, not in the past).
+   * Schedules `callback(data, sim)` as an event of `kind` at absolute time `time` ns (an
+   * integer, not in the past).
    *
    * @example
    * let reportedAt = -1;
    * const report = () => (reportedAt = sim.now);
-   * sim.scheduleAt(2_000_000, report); // runs report(undefined, sim) at t = 2 ms
+   * sim.scheduleAt(2_000_000, "example.event1", report); // runs report(undefined, sim) at t = 2 ms
    * sim.run();
    * reportedAt // => 2000000
    */
-  scheduleAt<T>(time: number, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
+  scheduleAt<T>(time: number, kind: EventKind, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
     if (!(time >= this.now) || !Number.isInteger(time)) {
       throw new Error(`sim.scheduleAt requires an integer time in ns not before now (${this.now}), got ${time}`);
     }
-    return this.insert(time, callback as EventCallback<never>, data, priority, tag);
+    return this.insert(time, kind, callback as EventCallback<never>, data, priority, tag);
   }
 
   /**
@@ -152,7 +149,7 @@ export class Simulation {
    *
    * @example
    * let fired = false;
-   * const h = sim.schedule(10, () => (fired = true));
+   * const h = sim.schedule(10, "example.event1", () => (fired = true));
    * sim.cancel(h) // => true
    * sim.run();
    * fired // => false // it never runs
@@ -174,7 +171,7 @@ export class Simulation {
    *
    * @example
    * const ran: string[] = [];
-   * sim.schedule(10, () => ran.push("a")); sim.schedule(30, () => ran.push("b"));
+   * sim.schedule(10, "example.event1", () => ran.push("a")); sim.schedule(30, "example.event2", () => ran.push("b"));
    * sim.run(20); // => 1
    * [ran, sim.now] // => [["a"], 20]
    */
@@ -193,7 +190,7 @@ export class Simulation {
    * Executes the next event (skipping cancelled ones). Returns false when the queue is empty.
    *
    * @example
-   * sim.schedule(3, () => {}); sim.step(); // => true
+   * sim.schedule(3, "example.event1", () => {}); sim.step(); // => true
    * sim.now // => 3
    */
   step(): boolean {
@@ -208,7 +205,7 @@ export class Simulation {
    *
    * @example
    * let ran = false;
-   * sim.schedule(5, () => sim.stop()); sim.schedule(6, () => (ran = true)); sim.run();
+   * sim.schedule(5, "example.event1", () => sim.stop()); sim.schedule(6, "example.event2", () => (ran = true)); sim.run();
    * [ran, sim.now] // => [false, 5] // the event at 6 does not run
    */
   stop(): void {
@@ -327,7 +324,9 @@ export class Simulation {
     return anyOf(this, events);
   }
 
-  private insert(time: number, callback: EventCallback<never>, data: unknown, priority: number, tag: number): EventHandle {
+  private insert(time: number, kind: EventKind, callback: EventCallback<never>, data: unknown, priority: number, tag: number): EventHandle {
+    // The types demand a kind; this catches untyped callers still passing the callback second.
+    if (typeof kind !== "string") throw new Error(`sim.schedule requires an event kind ("<component>.<event>") before the callback, got ${typeof kind}`);
     let slot: number;
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
     else {
@@ -335,6 +334,7 @@ export class Simulation {
       slot = this.slotCount++;
     }
     this.callbacks[slot] = callback;
+    this.kinds[slot] = kind;
     this.data[slot] = data;
     this.tags[slot] = tag;
     if (this.sequence >= this.sequenceLimit) this.renumber();
@@ -415,6 +415,7 @@ export class Simulation {
       slot = heap.pop();
     }
     const callback = this.callbacks[slot] as EventCallback<unknown>;
+    const kind = this.kinds[slot];
     const data = this.data[slot];
     const tag = this.tags[slot];
     // Free the slot before running the callback: it may schedule and reuse it straight away.
@@ -425,27 +426,20 @@ export class Simulation {
     if (callback === noop) return false;
     this.now = time;
     this.eventsExecuted++;
-    if (this.fingerprinter !== null) {
-      const cached = (callback as KindCached)[KIND];
-      const kind = cached !== undefined && cached >= this.kindBase && cached - this.kindBase < KIND_SPACE ? cached - this.kindBase : this.kindOf(callback);
-      this.fingerprinter.add(time, kind, tag);
-    }
+    if (this.fingerprinter !== null) this.fingerprinter.add(time, this.kindCode(kind), tag);
     callback(data, this);
     if (this.onEvent !== null) this.onEvent(time, tag);
     return true;
   }
 
-  /**
-   * The fingerprint kind of `callback`: the interned id of its name (what it was before the
-   * cache), remembered on the function for this simulation. A callback's name must not change
-   * after it first ran here (withKind sets it at creation).
-   */
-  private kindOf(callback: EventCallback<unknown>): number {
-    const id = this.kinds.id(callback.name);
-    if (id < KIND_SPACE && Object.isExtensible(callback)) {
-      Object.defineProperty(callback, KIND, { value: this.kindBase + id, writable: true, configurable: true, enumerable: false });
+  /** The hash the fingerprint folds in for `kind` (its name's FNV-1a), computed once per kind. */
+  private kindCode(kind: EventKind): number {
+    let code = this.kindCodes.get(kind);
+    if (code === undefined) {
+      code = eventKindCode(kind);
+      this.kindCodes.set(kind, code);
     }
-    return id;
+    return code;
   }
 
   /** Doubles the ring (a power of two), unrolling it to start at index 0. */

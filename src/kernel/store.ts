@@ -42,7 +42,7 @@ export class Store<T> {
    *   yield q.put("job 2"); // waits for room
    *   log.push(`room at ${sim.now}`);
    * });
-   * sim.schedule(50, () => q.get());
+   * sim.schedule(50, "example.event", () => q.get());
    * sim.run();
    * log // => ["room at 50"]
    */
@@ -60,7 +60,7 @@ export class Store<T> {
    * const q = new Store<string>(sim);
    * let got = "";
    * sim.process(function* () { const job = yield q.get(); got = `${job as string} at ${sim.now}`; });
-   * sim.schedule(7, () => q.put("job"));
+   * sim.schedule(7, "example.event", () => q.put("job"));
    * sim.run();
    * got // => "job at 7"
    */

@@ -76,7 +76,7 @@ export class RestoreVm {
   /** The restore request: starts the timeline now. */
   start(): void {
     this.parts.vm.mark("recoveryStarted");
-    this.sim.schedule(this.parts.timeline.mountTime, mounted, this);
+    this.sim.schedule(this.parts.timeline.mountTime, "data-agent.mounted", mounted, this);
   }
 
   /** The media agent exposes the backup. @internal */
@@ -93,7 +93,7 @@ export class RestoreVm {
 
   private register(): void {
     const { registerTime, powerOnTime } = this.parts.timeline;
-    this.sim.schedule(registerTime + powerOnTime, poweredOn, this);
+    this.sim.schedule(registerTime + powerOnTime, "data-agent.powered-on", poweredOn, this);
   }
 
   /** Power-on: the guest starts. @internal */

@@ -21,7 +21,6 @@
  * granularity, pinned in write-area.test.ts); block versions, and so the invariants, do not
  * depend on reads.
  */
-import { withKind } from "../kernel/event-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
 import type { BlockDevice } from "../models/devices/types.ts";
 import type { Link } from "../models/network/network.ts";
@@ -110,8 +109,8 @@ function readReady(read: GuestRead): void {
   read.io.mediaAgentDone(read);
 }
 
-// Anonymous, like the per-read arrow it replaced (the fingerprint hashes callback names).
-const readDelivered = withKind("", (read: GuestRead): void => read.io.delivered(read));
+// Bound once at module level: a read allocates no closure.
+const readDelivered = (read: GuestRead): void => read.io.delivered(read);
 
 /**
  * Serves one VM's guest requests (`submit(request, done)`), the `submit` of its replay.
@@ -139,7 +138,7 @@ export class GuestIo {
     if (this.target.abort?.aborted) return;
     if (request.op === "R" && request.length > 0) this.read(request, done);
     else if (request.op === "W" && request.length > 0) this.write(request, done);
-    else this.sim.schedule(0, done);
+    else this.sim.schedule(0, "guest.immediate", done);
   }
 
   /** Last block of `request` (clamped to the disk). */
@@ -243,7 +242,7 @@ export class GuestIo {
     t.service.demandSeen(t.mount, firstChunk, lastChunk - firstChunk + 1);
     if (--read.maChunks === 0) {
       // Everything was in cache: one cache-read latency.
-      this.sim.schedule(t.service.options.hitLatency, readReady, read);
+      this.sim.schedule(t.service.options.hitLatency, "guest.cache-hit", readReady, read);
     }
     void waiting;
   }

@@ -8,7 +8,6 @@
  * Pre-stage requests from a mount's prefetcher enter as `"prestage"` (or `"relocation"`) fetches
  * with nobody waiting.
  */
-import { withKind } from "../kernel/event-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
 import type { BlockDevice, BlockRequest } from "../models/devices/types.ts";
 import type { MediaAgent } from "../models/hosts/media-agent.ts";
@@ -106,7 +105,7 @@ class Fetch {
   dispatched = false;
   readonly io = new FetchIo(this);
   readonly request: BlockRequest = { offset: 0, length: 0, op: "R", tag: 0 };
-  /** Named like the service-wide arrow it replaced (the fingerprint hashes callback names). */
+  /** Bound once per fetch: the storage completion callback. */
   readonly onStored: () => void;
   constructor(
     service: MediaAgentService,
@@ -116,7 +115,7 @@ class Fetch {
     public mount: Mount,
     public ioClass: IoClass,
   ) {
-    this.onStored = withKind("onStorageDone", () => service.stored(this));
+    this.onStored = () => service.stored(this);
   }
 }
 

@@ -14,7 +14,6 @@
  * copy lands every block it held is marked. The scheme order and the sweep skip taken chunks, so
  * the sweep never re-copies a chunk another stream is still copying.
  */
-import { withKind } from "../kernel/event-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
 import type { BlockDevice, BlockRequest } from "../models/devices/types.ts";
 import type { Link } from "../models/network/network.ts";
@@ -94,8 +93,8 @@ class Stream implements ChunkWaiter {
   }
 }
 
-// Anonymous, like the `stream.landed` arrow it stands for (the fingerprint hashes callback names).
-const streamLanded = withKind("", (stream: Stream): void => stream.copier.land(stream));
+// Bound once at module level, standing for a `stream.landed` arrow: no closure per chunk.
+const streamLanded = (stream: Stream): void => stream.copier.land(stream);
 
 function streamReady(stream: Stream): void {
   stream.chunkReady();
@@ -175,7 +174,7 @@ export class RelocationCopier {
         const start = Math.max(this.sim.now, this.pacerFree);
         this.pacerFree = start + Math.ceil((bytes / rate) * 1e9);
         if (start > this.sim.now) {
-          this.sim.schedule(start - this.sim.now, streamGo, stream);
+          this.sim.schedule(start - this.sim.now, "relocation.stream-start", streamGo, stream);
           return;
         }
       }
@@ -246,7 +245,7 @@ export class RelocationCopier {
     this.stats.chunkReads++;
     const { service, mount } = this.target;
     if (service.read(mount, stream.chunk, this.options.readClass, stream, 0)) {
-      this.sim.schedule(service.options.hitLatency, streamReady, stream);
+      this.sim.schedule(service.options.hitLatency, "relocation.cache-hit", streamReady, stream);
     }
   }
 

@@ -24,7 +24,7 @@ export interface Transport {
   send(path: readonly Link[], bytes: number, done: () => void): void;
   /**
    * Like `send`, but calls `callback(data)`: a hot path passes its state instead of allocating
-   * a closure per transfer. The fingerprint sees `callback`'s name where `send` shows `done`'s.
+   * a closure per transfer.
    *
    * @example
    * const link = new Network(sim).link("ma.tx", { bandwidth: 65_536e3, latency: 0 });
@@ -82,11 +82,11 @@ export class FifoTransport implements Transport {
   constructor(private readonly sim: Simulation) {}
 
   send(path: readonly Link[], bytes: number, done: () => void): void {
-    this.sim.schedule(this.occupy(path, bytes), done);
+    this.sim.schedule(this.occupy(path, bytes), "transport.arrival", done);
   }
 
   sendWith<T>(path: readonly Link[], bytes: number, callback: (data: T) => void, data: T): void {
-    this.sim.schedule(this.occupy(path, bytes), callback, data);
+    this.sim.schedule(this.occupy(path, bytes), "transport.arrival", callback, data);
   }
 
   /** Holds the path's links for the transfer; returns the delay until its last byte arrives. */

@@ -60,7 +60,7 @@ describe("Process", () => {
       yield sim.timeout(100_000);
       log.push([sim.now, "after"]);
     });
-    sim.schedule(3_000, () => worker.interrupt("failure"));
+    sim.schedule(3_000, "test.event", () => worker.interrupt("failure"));
     sim.run();
     expect(log).toEqual([[3_000, "interrupted:failure"], [103_000, "after"]]);
     expect(worker.isAlive).toBe(false);
@@ -122,7 +122,7 @@ describe("Process", () => {
       const first = yield sim.anyOf([reply, timer]);
       log.push([sim.now, first === reply ? reply.value : "timeout"]);
     });
-    sim.schedule(400, () => reply.succeed("reply"));
+    sim.schedule(400, "test.event", () => reply.succeed("reply"));
     sim.run();
     expect(log).toEqual([[400, "reply"]]);
     expect(sim.now).toBe(1_000);
@@ -136,7 +136,7 @@ describe("Process", () => {
       const value = yield done;
       log.push([sim.now, value]);
     });
-    sim.schedule(10, () => done.succeed("ok"));
+    sim.schedule(10, "test.event", () => done.succeed("ok"));
     sim.run();
     expect(log).toEqual([[10, "ok"]]);
     expect(() => done.succeed("twice")).toThrow("requires an untriggered event");

@@ -77,7 +77,7 @@ describe("Resource", () => {
     const low = res.request(3);
     const seen: number[] = [];
     low.onPreempt = (info) => seen.push(info.preemptedAt, info.usageSince);
-    sim.schedule(40, () => res.request(0));
+    sim.schedule(40, "test.event", () => res.request(0));
     sim.run();
     expect(seen).toEqual([40, 0]);
     expect(low.preempted?.by.priority).toBe(0);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/kernel/simulation.ts";
+import type { EventKind } from "../../src/kernel/event-kind.ts";
 
 describe("Simulation", () => {
   it("sim.schedule() runs callbacks in time order with their data", () => {
     const sim = new Simulation();
     const log: Array<[number, string]> = [];
     const record = (name: string) => log.push([sim.now, name]);
-    sim.schedule(300, record, "c");
-    sim.schedule(100, record, "a");
-    sim.schedule(200, record, "b");
+    sim.schedule(300, "test.event", record, "c");
+    sim.schedule(100, "test.event", record, "a");
+    sim.schedule(200, "test.event", record, "b");
     expect(sim.run()).toBe(3);
     expect(log).toEqual([[100, "a"], [200, "b"], [300, "c"]]);
     expect(sim.now).toBe(300);
@@ -17,7 +18,7 @@ describe("Simulation", () => {
   it("sim.schedule() runs same-time same-priority events first-in-first-out", () => {
     const sim = new Simulation();
     const log: number[] = [];
-    for (let i = 0; i < 50; i++) sim.schedule(7, (x: number) => log.push(x), i);
+    for (let i = 0; i < 50; i++) sim.schedule(7, "test.event", (x: number) => log.push(x), i);
     sim.run();
     expect(log).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
@@ -25,9 +26,9 @@ describe("Simulation", () => {
   it("sim.schedule() with a lower priority runs first at the same time", () => {
     const sim = new Simulation();
     const log: string[] = [];
-    sim.schedule(5, (x: string) => log.push(x), "normal", 0);
-    sim.schedule(5, (x: string) => log.push(x), "late", 1);
-    sim.schedule(5, (x: string) => log.push(x), "urgent", -1);
+    sim.schedule(5, "test.event", (x: string) => log.push(x), "normal", 0);
+    sim.schedule(5, "test.event", (x: string) => log.push(x), "late", 1);
+    sim.schedule(5, "test.event", (x: string) => log.push(x), "urgent", -1);
     sim.run();
     expect(log).toEqual(["urgent", "normal", "late"]);
   });
@@ -36,19 +37,19 @@ describe("Simulation", () => {
     const sim = new Simulation();
     const log: string[] = [];
     const push = (x: string) => log.push(x);
-    sim.schedule(10, () => {
+    sim.schedule(10, "test.event", () => {
       push("t10");
-      sim.schedule(0, push, "zero1");
-      sim.schedule(0, () => {
+      sim.schedule(0, "test.event", push, "zero1");
+      sim.schedule(0, "test.event", () => {
         push("zero2");
-        sim.schedule(0, push, "urgent", -1);
-        sim.schedule(0, push, "zero4");
-        sim.schedule(0, push, "late", 1);
+        sim.schedule(0, "test.event", push, "urgent", -1);
+        sim.schedule(0, "test.event", push, "zero4");
+        sim.schedule(0, "test.event", push, "late", 1);
       });
-      sim.schedule(0, push, "zero3");
+      sim.schedule(0, "test.event", push, "zero3");
     });
-    sim.schedule(10, push, "t10b"); // scheduled earlier for t = 10: before the zero-delay events
-    sim.schedule(11, push, "t11");
+    sim.schedule(10, "test.event", push, "t10b"); // scheduled earlier for t = 10: before the zero-delay events
+    sim.schedule(11, "test.event", push, "t11");
     sim.run();
     expect(log).toEqual(["t10", "t10b", "zero1", "zero2", "urgent", "zero3", "zero4", "late", "t11"]);
     expect(sim.pending).toBe(0);
@@ -59,11 +60,11 @@ describe("Simulation", () => {
       const sim = new Simulation({ sequenceLimit });
       const log: string[] = [];
       const push = (x: string) => log.push(x);
-      for (let i = 0; i < 6; i++) sim.schedule(10 * (i % 3), push, `a${i}`, i % 2 === 0 ? 0 : -1);
-      sim.schedule(0, () => {
-        for (let i = 0; i < 4; i++) sim.schedule(0, push, `z${i}`);
-        sim.schedule(0, push, "urgent", -1);
-        sim.schedule(10, push, "b10");
+      for (let i = 0; i < 6; i++) sim.schedule(10 * (i % 3), "test.event", push, `a${i}`, i % 2 === 0 ? 0 : -1);
+      sim.schedule(0, "test.event", () => {
+        for (let i = 0; i < 4; i++) sim.schedule(0, "test.event", push, `z${i}`);
+        sim.schedule(0, "test.event", push, "urgent", -1);
+        sim.schedule(10, "test.event", push, "b10");
       });
       sim.run();
       return log;
@@ -77,9 +78,9 @@ describe("Simulation", () => {
     let count = 0;
     const tick = (_: undefined, s: Simulation) => {
       count++;
-      if (count < 10) s.schedule(1_000, tick);
+      if (count < 10) s.schedule(1_000, "test.event", tick);
     };
-    sim.schedule(0, tick);
+    sim.schedule(0, "test.event", tick);
     sim.run();
     expect(count).toBe(10);
     expect(sim.now).toBe(9_000);
@@ -87,25 +88,25 @@ describe("Simulation", () => {
 
   it("sim.schedule() throws on a negative or non-integer delay", () => {
     const sim = new Simulation();
-    expect(() => sim.schedule(-1, () => {})).toThrow("non-negative integer delay");
-    expect(() => sim.schedule(1.5, () => {})).toThrow("non-negative integer delay");
-    expect(() => sim.schedule(Number.NaN, () => {})).toThrow("non-negative integer delay");
+    expect(() => sim.schedule(-1, "test.event", () => {})).toThrow("non-negative integer delay");
+    expect(() => sim.schedule(1.5, "test.event", () => {})).toThrow("non-negative integer delay");
+    expect(() => sim.schedule(Number.NaN, "test.event", () => {})).toThrow("non-negative integer delay");
   });
 
   it("sim.scheduleAt() schedules at an absolute time and rejects the past", () => {
     const sim = new Simulation();
     const times: number[] = [];
-    sim.schedule(100, () => sim.scheduleAt(250, () => times.push(sim.now)));
+    sim.schedule(100, "test.event", () => sim.scheduleAt(250, "test.event", () => times.push(sim.now)));
     sim.run();
     expect(times).toEqual([250]);
-    expect(() => sim.scheduleAt(10, () => {})).toThrow("not before now (250)");
+    expect(() => sim.scheduleAt(10, "test.event", () => {})).toThrow("not before now (250)");
   });
 
   it("sim.cancel() prevents the event from running", () => {
     const sim = new Simulation();
     const log: string[] = [];
-    const a = sim.schedule(10, (x: string) => log.push(x), "a");
-    sim.schedule(20, (x: string) => log.push(x), "b");
+    const a = sim.schedule(10, "test.event", (x: string) => log.push(x), "a");
+    sim.schedule(20, "test.event", (x: string) => log.push(x), "b");
     expect(sim.cancel(a)).toBe(true);
     expect(sim.cancel(a)).toBe(false);
     expect(sim.run()).toBe(1);
@@ -115,9 +116,9 @@ describe("Simulation", () => {
   it("sim.cancel() of an event that already ran returns false and leaves the slot's new event alone", () => {
     const sim = new Simulation();
     const log: string[] = [];
-    const first = sim.schedule(1, () => log.push("first"));
+    const first = sim.schedule(1, "test.event", () => log.push("first"));
     sim.run();
-    sim.schedule(1, () => log.push("second")); // reuses the freed slot
+    sim.schedule(1, "test.event", () => log.push("second")); // reuses the freed slot
     expect(sim.cancel(first)).toBe(false);
     sim.run();
     expect(log).toEqual(["first", "second"]);
@@ -126,7 +127,7 @@ describe("Simulation", () => {
   it("sim.run(until) stops after events at until and sets the clock to until", () => {
     const sim = new Simulation();
     const log: number[] = [];
-    for (const t of [10, 20, 30]) sim.schedule(t, () => log.push(t));
+    for (const t of [10, 20, 30]) sim.schedule(t, "test.event", () => log.push(t));
     expect(sim.run(20)).toBe(2);
     expect(sim.now).toBe(20);
     expect(log).toEqual([10, 20]);
@@ -136,8 +137,8 @@ describe("Simulation", () => {
 
   it("sim.step() executes exactly one event and skips cancelled ones", () => {
     const sim = new Simulation();
-    const h = sim.schedule(1, () => {});
-    sim.schedule(2, () => {});
+    const h = sim.schedule(1, "test.event", () => {});
+    sim.schedule(2, "test.event", () => {});
     sim.cancel(h);
     expect(sim.step()).toBe(true);
     expect(sim.now).toBe(2);
@@ -148,8 +149,8 @@ describe("Simulation", () => {
   it("sim.stop() makes run() return after the current event", () => {
     const sim = new Simulation();
     const log: number[] = [];
-    sim.schedule(5, () => { log.push(5); sim.stop(); });
-    sim.schedule(6, () => log.push(6));
+    sim.schedule(5, "test.event", () => { log.push(5); sim.stop(); });
+    sim.schedule(6, "test.event", () => log.push(6));
     expect(sim.run()).toBe(1);
     expect(log).toEqual([5]);
     expect(sim.run()).toBe(1);
@@ -161,8 +162,8 @@ describe("Simulation", () => {
     const seen: Array<[number, string | undefined]> = [];
     sim.onEvent = (time, tag) => seen.push([time, sim.tagName(tag)]);
     const disk = sim.intern("disk");
-    sim.schedule(3, () => {}, undefined, 0, disk);
-    sim.schedule(4, () => {});
+    sim.schedule(3, "test.event", () => {}, undefined, 0, disk);
+    sim.schedule(4, "test.event", () => {});
     sim.run();
     expect(seen).toEqual([[3, "disk"], [4, undefined]]);
   });
@@ -171,14 +172,41 @@ describe("Simulation", () => {
     expect(new Simulation().fingerprint()).toBeUndefined();
     const run = (delays: number[]) => {
       const sim = new Simulation({ fingerprint: true });
-      for (const d of delays) sim.schedule(d, function arrive() {}, undefined, 0, sim.intern("x"));
+      for (const d of delays) sim.schedule(d, "test.event", function arrive() {}, undefined, 0, sim.intern("x"));
       sim.run();
       return sim.fingerprint();
     };
     expect(new Simulation({ fingerprint: true }).fingerprint()).toBe("811c9dc5");
     expect(run([1, 2, 3])).toBe(run([3, 2, 1]));
     expect(run([1, 2, 3])).not.toBe(run([1, 2, 4]));
-    expect(run([1, 2, 3])).toBe("ba737b95");
+    // FNV-1a over each event's 16 little-endian bytes (time low, time high, the kind name's
+    // FNV-1a over UTF-16LE, tag), computed independently in Python.
+    expect(run([1, 2, 3])).toBe("2d783560");
+  });
+
+  it("sim.fingerprint() hashes declared kinds: renaming a callback keeps it, changing a kind changes it", () => {
+    const run = (second: EventKind, callback: () => void) => {
+      const sim = new Simulation({ fingerprint: true });
+      const tag = sim.intern("x");
+      sim.schedule(1, "test.a", function arrive() {}, undefined, 0, tag);
+      sim.schedule(2, second, callback, undefined, 0, tag);
+      sim.run();
+      return sim.fingerprint();
+    };
+    const depart = () => {};
+    const leave = () => {};
+    expect(depart.name).not.toBe(leave.name);
+    expect(run("test.b", depart)).toBe(run("test.b", leave));
+    expect(run("test.b", depart)).toBe(run("test.b", Object.defineProperty(() => {}, "name", { value: "renamed" })));
+    expect(run("test.b", depart)).toBe("8f5b2c1b"); // Python, as above
+    expect(run("test.c", depart)).toBe("4d94236c");
+  });
+
+  it("sim.schedule() throws when an untyped caller passes the callback where the kind belongs", () => {
+    const sim = new Simulation();
+    const untyped = sim.schedule as unknown as (delay: number, callback: () => void) => number;
+    expect(() => untyped.call(sim, 5, () => {})).toThrow(/event kind/);
+    expect(sim.pending).toBe(0);
   });
 
   it("sim.schedule() handles 100 000 interleaved events with slot reuse", () => {
@@ -190,9 +218,9 @@ describe("Simulation", () => {
       if (t < last) ordered = false;
       last = t;
       sum += t;
-      if (sim.eventsExecuted < 100_000) sim.schedule((t * 7919) % 1000, fire, sim.now + ((t * 7919) % 1000));
+      if (sim.eventsExecuted < 100_000) sim.schedule((t * 7919) % 1000, "test.event", fire, sim.now + ((t * 7919) % 1000));
     };
-    for (let i = 0; i < 100; i++) sim.schedule(i, fire, i);
+    for (let i = 0; i < 100; i++) sim.schedule(i, "test.event", fire, i);
     sim.run();
     expect(ordered).toBe(true);
     expect(sim.eventsExecuted).toBe(100_099);

@@ -13,8 +13,8 @@ describe("Store", () => {
         log.push([sim.now, item]);
       }
     });
-    sim.schedule(10, () => q.put("a"));
-    sim.schedule(10, () => q.put("b"));
+    sim.schedule(10, "test.event", () => q.put("a"));
+    sim.schedule(10, "test.event", () => q.put("b"));
     sim.run();
     expect(log).toEqual([[10, "a"], [10, "b"]]);
   });

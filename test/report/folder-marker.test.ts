@@ -14,7 +14,7 @@ function folderWith(files: Record<string, string>): string {
   return folder;
 }
 
-const runSummary = JSON.stringify({ rtolab: "0.1.0", fingerprint: "75cb8fc63959bd33", scenario: { name: "mm1" } });
+const runSummary = JSON.stringify({ rtolab: "0.1.0", fingerprint: "6e24bf36d2d5d406", scenario: { name: "mm1" } });
 
 describe("isRtolabFolder", () => {
   it("isRtolabFolder(folder with the .rtolab-results marker) is true, whatever else it holds", () => {

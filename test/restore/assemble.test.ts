@@ -131,7 +131,7 @@ describe("assembleRestoreVm", () => {
     const { toy, assembled } = assemble("before-power-on");
     assembled.restore.start();
     // The copy runs from 5 ms, one chunk per 1.126 ms: abort during the second chunk's fetch.
-    toy.sim.schedule(5 * MS + PER_CHUNK_COPY + MS / 2, () => assembled.abort());
+    toy.sim.schedule(5 * MS + PER_CHUNK_COPY + MS / 2, "test.abort", () => assembled.abort());
     toy.sim.run();
     const { restore, vm } = assembled;
     expect(assembled.aborted).toBe(true);
@@ -144,7 +144,7 @@ describe("assembleRestoreVm", () => {
   it("assembled.abort() while mounting releases the mount as soon as it exists, and the guest's boot read is refused", () => {
     const { toy, assembled } = assemble("never");
     assembled.restore.start();
-    toy.sim.schedule(MS, () => assembled.abort());
+    toy.sim.schedule(MS, "test.abort", () => assembled.abort());
     toy.sim.run();
     const { restore, vm } = assembled;
     // The timeline still runs (power-on at 8 ms), but nothing is read and service ready never comes.

@@ -33,7 +33,7 @@ function restoreWith(relocationStart: RelocationStart, requestAt = 0) {
     timeline: { mountTime: 5 * MS, registerTime: 2 * MS, powerOnTime: MS, relocationStart },
     onSwitchOver: () => switched.push(toy.sim.now),
   });
-  toy.sim.schedule(requestAt, () => restore.start());
+  toy.sim.schedule(requestAt, "test.event", () => restore.start());
   toy.sim.run();
   return { toy, vm, restore, switched };
 }

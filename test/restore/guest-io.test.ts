@@ -95,7 +95,7 @@ describe("GuestIo", () => {
     const toy = toyWorld();
     const io = toyGuestIo(toy);
     submitAt(toy, io, 0, req("W", 0, BLOCK), []);
-    toy.sim.schedule(MS, () => {
+    toy.sim.schedule(MS, "test.event", () => {
       io.state.switchedOver = true;
       io.state.serviceReady = true;
     });
@@ -180,7 +180,7 @@ describe("GuestIo", () => {
       record(issuedAt, latency, source, phases);
     };
     submitAt(toy, io, 3_000, req("R", 0, BLOCK), []);
-    toy.sim.schedule(2 * MS, () => {
+    toy.sim.schedule(2 * MS, "test.event", () => {
       io.state.serviceReady = true;
     });
     submitAt(toy, io, 3 * MS, req("R", BLOCK, BLOCK), []);

@@ -66,7 +66,7 @@ describe("RelocationCopier", () => {
     submitAt(toy, io, 0, req("W", 13 * BLOCK, BLOCK), []); // into the media agent's write area
     const done: number[] = [];
     const copier = toyCopier(toy, order("allocated-extents", { allocated: [{ firstBlock: 0, blockCount: 2 }] }), {}, done);
-    toy.sim.schedule(0, () => copier.start());
+    toy.sim.schedule(0, "test.event", () => copier.start());
     toy.sim.run();
     // Chunks 0, 1 as above (2 252 768 ns); then chunk 3 (1 ms fetch of the whole chunk), 4096 B + 10 µs, write 100 µs.
     expect(done).toEqual([2 * PER_CHUNK_COPY + MS + 14_096 + 100_000]);
@@ -95,7 +95,7 @@ describe("RelocationCopier", () => {
     const io = toyGuestIo(toy, { relocating: true });
     submitAt(toy, io, 0, req("W", 5 * BLOCK, BLOCK), []);
     const copier = toyCopier(toy, order("sequential"));
-    toy.sim.schedule(0, () => copier.start());
+    toy.sim.schedule(0, "test.event", () => copier.start());
     toy.sim.run();
     // Guest mirror write first, then chunk 0 (16 KiB), chunk 1 as 3 blocks from block 4 (12 KiB).
     expect(toy.primary.log.slice(0, 3).map((w) => [w.offset, w.length])).toEqual([
@@ -191,7 +191,7 @@ describe("RelocationCopier", () => {
     submitAt(toy, io, 0, req("R", 4 * BLOCK, 2 * BLOCK), reads);
     const done: number[] = [];
     const copier = toyCopier(toy, order("copy-on-read"), {}, done);
-    toy.sim.schedule(2 * MS, () => copier.start());
+    toy.sim.schedule(2 * MS, "test.event", () => copier.start());
     toy.sim.run();
     expect(reads).toEqual([MS + 8192 + 10_000]);
     expect(toy.primary.log[0]).toEqual({ at: 1_018_192, op: "W", offset: 4 * BLOCK, length: 2 * BLOCK });
@@ -263,7 +263,7 @@ describe("RelocationCopier", () => {
     const io = toyGuestIo(toy, { relocating: true });
     submitAt(toy, io, 0, req("W", BLOCK + 1024, 512), []);
     const copier = toyCopier(toy, order("sequential"));
-    toy.sim.schedule(0, () => copier.start());
+    toy.sim.schedule(0, "test.event", () => copier.start());
     toy.sim.run();
     expect(toy.primary.counters().bytesWritten).toBeGreaterThanOrEqual(16 * BLOCK);
   });
@@ -286,7 +286,7 @@ describe("RelocationCopier", () => {
     const io = toyGuestIo(toy);
     submitAt(toy, io, 0, req("W", 5 * BLOCK + 512, 512), []);
     const copier = toyCopier(toy, order("sequential"));
-    toy.sim.schedule(0, () => copier.start());
+    toy.sim.schedule(0, "test.event", () => copier.start());
     toy.sim.run();
     expect([io.stats.guestMarks, io.stats.guestMerges]).toEqual([0, 1]);
     expect(copier.stats).toEqual({ copiedBlocks: 16, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 1 });
@@ -334,7 +334,7 @@ describe("RelocationCopier", () => {
     submitAt(toy, io, 0, req("W", BLOCK / 2, BLOCK), []);
     submitAt(toy, io, 0, req("W", 4 * BLOCK, 2 * BLOCK), []);
     const copier = toyCopier(toy, order("sequential"));
-    toy.sim.schedule(0, () => copier.start());
+    toy.sim.schedule(0, "test.event", () => copier.start());
     toy.sim.run();
     expect([io.stats.guestMarks, io.stats.guestMerges]).toEqual([2, 2]);
     expect(copier.stats).toEqual({ copiedBlocks: 14, skippedBlocks: 2, zeroBlocks: 0, chunkReads: 4, mergedBlocks: 2 });

@@ -189,7 +189,7 @@ export function req(op: "R" | "W", offset: number, length: number): TraceRequest
 
 /** Submits `request` to `io` at absolute time `at` (ns); the completion time is pushed to `out`. */
 export function submitAt(toy: Toy, io: GuestIo, at: number, request: TraceRequest, out: number[]): void {
-  toy.sim.scheduleAt(at, () => io.submit(request, () => out.push(toy.sim.now)));
+  toy.sim.scheduleAt(at, "test.event", () => io.submit(request, () => out.push(toy.sim.now)));
 }
 
 /** A chunk waiter that logs `[token, time, fetched]`. */

@@ -66,7 +66,7 @@ describe("transport", () => {
     dead.send([link], 4e6, () => arrived.push("dead"));
     live.sendWith([link], 4e6, (who: string) => arrived.push(`${who}@${sim.now}`), "live");
     // Both at 0.5e9 B/s; at 2 ms each moved 1 MB; the survivor's last 3 MB take 3 ms alone.
-    sim.schedule(2_000_000, () => {
+    sim.schedule(2_000_000, "test.abort", () => {
       dead.abort();
       dead.send([link], 1e6, () => arrived.push("refused"));
     });

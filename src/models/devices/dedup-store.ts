@@ -1,7 +1,6 @@
 import { Resource } from "../../kernel/resource.ts";
 import type { Simulation } from "../../kernel/simulation.ts";
 import { ChunkPlacement } from "./chunk-placement.ts";
-import { withKind } from "../../kernel/event-kind.ts";
 import { cpuWork } from "./cpu-work.ts";
 import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
@@ -165,7 +164,7 @@ export class DedupStore extends QueuedDevice {
     const fetch = this.fetchPool.pop() ?? new ChunkFetch(this);
     fetch.chunk = chunk;
     fetch.done = done;
-    this.sim.schedule(this.options.indexLookup, chunkLookedUp, fetch);
+    this.sim.schedule(this.options.indexLookup, "dedup-store.index-lookup", chunkLookedUp, fetch);
   }
 
   /** The index lookup of `fetch` is over: read the chunk. @internal */
@@ -192,8 +191,8 @@ class ChunkFetch {
   }
 }
 
-// Anonymous, like the per-chunk arrow it replaced (the fingerprint hashes callback names).
-const chunkLookedUp = withKind("", (fetch: ChunkFetch): void => fetch.store.lookedUp(fetch));
+// Bound once at module level: a chunk lookup allocates no closure.
+const chunkLookedUp = (fetch: ChunkFetch): void => fetch.store.lookedUp(fetch);
 
 function noop(): void {}
 

@@ -44,7 +44,7 @@ export class FixedLatencyDevice extends QueuedDevice {
   }
 
   protected serve(_entry: QueuedRequest, done: () => void): void {
-    this.sim.schedule(Math.round(this.options.latency), done);
+    this.sim.schedule(Math.round(this.options.latency), "fixed-latency.service", done);
   }
 }
 

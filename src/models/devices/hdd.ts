@@ -116,7 +116,7 @@ export class Hdd extends QueuedDevice {
   }
 
   protected serve(entry: QueuedRequest, done: () => void): void {
-    this.sim.schedule(this.serviceNs(entry.request.offset, entry.request.length, entry.request.op === "F"), done);
+    this.sim.schedule(this.serviceNs(entry.request.offset, entry.request.length, entry.request.op === "F"), "hdd.service", done);
   }
 
   /** Service time in integer ns of a request starting now at the head's position; moves the head. */

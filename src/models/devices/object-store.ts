@@ -85,11 +85,11 @@ export class ObjectStore extends QueuedDevice {
     const tokenWait = this.bucket === null ? 0 : this.bucket.take(this.sim.now);
     const firstByte = this.options.firstByteMedian > 0 ? Math.round(this.firstByte.sample(this.rng)) : 0;
     const length = entry.request.op === "F" ? 0 : entry.request.length;
-    this.sim.schedule(tokenWait + firstByte, () => {
+    this.sim.schedule(tokenWait + firstByte, "object-store.first-byte", () => {
       if (this.route !== null) {
         this.route.network.transfer(this.route.path, length, done, { cap: this.options.connectionRate });
       } else {
-        this.sim.schedule(Math.round((length / this.options.connectionRate) * 1e9), done);
+        this.sim.schedule(Math.round((length / this.options.connectionRate) * 1e9), "object-store.transfer", done);
       }
     });
   }

@@ -1,4 +1,3 @@
-import { withKind } from "../../kernel/event-kind.ts";
 import type { Simulation } from "../../kernel/simulation.ts";
 import type { ModelDefinition } from "./definition.ts";
 import type { BlockDevice, BlockRequest, CompletionCallback, DeviceCounters } from "./types.ts";
@@ -40,7 +39,7 @@ export interface QueueShape {
  * @example
  * class Constant extends QueuedDevice {
  *   readonly definition = { name: "constant", description: "", parameters: {} };
- *   protected serve(_r: QueuedRequest, done: () => void) { this.sim.schedule(1000, done); }
+ *   protected serve(_r: QueuedRequest, done: () => void) { this.sim.schedule(1000, "demo.service", done); }
  * }
  * let completedAt = -1;
  * new Constant(sim, "d", { queueDepth: 1, servers: 1 }).submit({ offset: 0, length: 1, op: "R" }, (c) => (completedAt = c.completedAt));
@@ -61,7 +60,7 @@ export abstract class QueuedDevice implements BlockDevice {
   /** Completed entries ready for reuse (no allocation per request once warm). */
   private readonly pool: Entry[] = [];
   private readonly bandwidth: number;
-  // Bound once; anonymous like the per-request arrow it replaced (see withKind).
+  // Bound once, so completing a request allocates no closure.
   private readonly completeEntry: (entry: Entry) => void;
 
   constructor(
@@ -74,7 +73,7 @@ export abstract class QueuedDevice implements BlockDevice {
     }
     const bandwidth = shape.bandwidthBps ?? 0;
     this.bandwidth = bandwidth > 0 && bandwidth < Infinity ? bandwidth : 0;
-    this.completeEntry = withKind("", (entry: Entry) => this.complete(entry));
+    this.completeEntry = (entry: Entry) => this.complete(entry);
   }
 
   /**
@@ -147,7 +146,7 @@ export abstract class QueuedDevice implements BlockDevice {
   private newEntry(): Entry {
     const entry = { request: undefined as unknown as BlockRequest, onComplete: undefined as unknown as CompletionCallback, submittedAt: 0, startedAt: -1, done: undefined as unknown as () => void };
     // Bound once per pooled entry; anonymous like the per-request arrow it replaced.
-    (entry as { done: () => void }).done = withKind("", () => this.afterService(entry));
+    (entry as { done: () => void }).done = () => this.afterService(entry);
     return entry;
   }
 
@@ -160,9 +159,9 @@ export abstract class QueuedDevice implements BlockDevice {
       const now = this.sim.now;
       const start = Math.max(now, this.busFreeAt);
       this.busFreeAt = start + Math.ceil((entry.request.length / bandwidth) * 1e9);
-      this.sim.schedule(this.busFreeAt - now + delay, this.completeEntry, entry);
+      this.sim.schedule(this.busFreeAt - now + delay, "device.complete", this.completeEntry, entry);
     } else if (delay > 0) {
-      this.sim.schedule(delay, this.completeEntry, entry);
+      this.sim.schedule(delay, "device.complete", this.completeEntry, entry);
     } else {
       this.complete(entry);
     }

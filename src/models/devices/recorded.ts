@@ -91,9 +91,9 @@ export class RecordedDevice extends QueuedDevice {
     if (bandwidth > 0) {
       const before = this.transferred;
       this.transferred += entry.request.length;
-      this.sim.schedule(transferredNs(this.transferred, bandwidth) - transferredNs(before, bandwidth), done);
+      this.sim.schedule(transferredNs(this.transferred, bandwidth) - transferredNs(before, bandwidth), "recorded.service", done);
     } else {
-      this.sim.schedule(this.latencyOf(entry), done);
+      this.sim.schedule(this.latencyOf(entry), "recorded.service", done);
     }
   }
 

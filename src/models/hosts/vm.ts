@@ -77,7 +77,7 @@ export class VirtualMachine {
    *
    * @example
    * const vm = new VirtualMachine(sim, "vms.db1", { diskSize: 2 ** 30 });
-   * sim.schedule(93e9, () => {});
+   * sim.schedule(93e9, "example.event", () => {});
    * sim.run();
    * vm.mark("serviceReady") // => 93000000000 // at t = 93 s
    */
@@ -96,7 +96,7 @@ export class VirtualMachine {
    * @example
    * const vm = new VirtualMachine(sim, "vms.db1", { diskSize: 2 ** 30 });
    * vm.mark("recoveryStarted"); // at 0
-   * sim.schedule(93e9, () => vm.mark("serviceReady"));
+   * sim.schedule(93e9, "example.event", () => vm.mark("serviceReady"));
    * sim.run();
    * vm.timeTo("serviceReady") // => 93000000000
    */

@@ -1,4 +1,3 @@
-import { withKind } from "../../kernel/event-kind.ts";
 import type { EventHandle, Simulation } from "../../kernel/simulation.ts";
 import type { ModelDefinition } from "../devices/definition.ts";
 
@@ -80,7 +79,7 @@ export interface TransferHandle {
    * let arrived = false;
    * let cancelled = false;
    * const h = net.transfer([link], 1e6, () => (arrived = true));
-   * sim.schedule(500_000, () => (cancelled = h.cancel()));
+   * sim.schedule(500_000, "example.event1", () => (cancelled = h.cancel()));
    * sim.run();
    * [cancelled, arrived] // => [true, false] // cancelled at 0.5 ms, never delivered
    */
@@ -210,7 +209,7 @@ export class Network {
     const flow = new Flow(this, path, bytes, options.cap ?? Infinity, this.sim.now, onComplete);
     if (bytes <= 0) {
       flow.state = ARRIVING;
-      flow.arrival = this.sim.schedule(pathLatency(path), flowArrived, flow);
+      flow.arrival = this.sim.schedule(pathLatency(path), "network.arrival", flowArrived, flow);
       return flow;
     }
     this.advance();
@@ -256,7 +255,7 @@ export class Network {
     for (const link of flow.path) rate = Math.min(rate, link.bandwidth);
     flow.rate = rate;
     const delay = rate === Infinity ? 0 : Math.max(0, Math.ceil((flow.remaining / rate) * 1e9 - 1e-6));
-    flow.handle = this.sim.schedule(delay, flowDrained, flow);
+    flow.handle = this.sim.schedule(delay, "network.drain", flowDrained, flow);
   }
 
   /** One more flow crosses `link`. */
@@ -297,7 +296,7 @@ export class Network {
   private requestRecompute(): void {
     if (this.recomputePending) return;
     this.recomputePending = true;
-    this.sim.schedule(0, recomputeRates, this);
+    this.sim.schedule(0, "network.recompute", recomputeRates, this);
   }
 
   /** The batched recomputation's event. @internal */
@@ -323,7 +322,7 @@ export class Network {
       if (flow.handle !== NO_EVENT) this.sim.cancel(flow.handle);
       // The −1e-6 ns absorbs float noise so an exact drain time is not pushed to the next ns.
       const delay = flow.rate === Infinity ? 0 : Math.max(0, Math.ceil((flow.remaining / flow.rate) * 1e9 - 1e-6));
-      flow.handle = this.sim.schedule(delay, flowDrained, flow);
+      flow.handle = this.sim.schedule(delay, "network.drain", flowDrained, flow);
     }
     flows.length = 0;
   }
@@ -397,7 +396,7 @@ export class Network {
     // A flow that was alone on its links leaves nobody to re-rate.
     if (shared || !this.directWhenAlone) this.requestRecompute();
     flow.state = ARRIVING;
-    flow.arrival = this.sim.schedule(pathLatency(flow.path), flowArrived, flow);
+    flow.arrival = this.sim.schedule(pathLatency(flow.path), "network.arrival", flowArrived, flow);
   }
 
   /** The flow's last byte arrived. @internal */
@@ -432,11 +431,10 @@ class FairShareScratch {
   }
 }
 
-// Event callbacks bound once (a closure per event costs the kernel a fingerprint-kind lookup
-// each). Named "" like the inline arrows they replace, so every pinned fingerprint stays.
-const flowDrained = withKind("", (flow: Flow): void => flow.network.drained(flow));
-const flowArrived = withKind("", (flow: Flow): void => flow.network.finish(flow));
-const recomputeRates = withKind("", (network: Network): void => network.onRecompute());
+// Event callbacks bound once, so scheduling a flow event allocates no closure.
+const flowDrained = (flow: Flow): void => flow.network.drained(flow);
+const flowArrived = (flow: Flow): void => flow.network.finish(flow);
+const recomputeRates = (network: Network): void => network.onRecompute();
 
 /**
  * Sum of the latencies of a path's links, ns.

@@ -144,7 +144,7 @@ class PriorityStation {
       this.preempt();
       this.startService(index);
     } else c.queue.push(index);
-    sim.schedule(drawNs(c.interarrival, c.arrivalRng), this.arrive, classIndex);
+    sim.schedule(drawNs(c.interarrival, c.arrivalRng), "priority-station.arrival", this.arrive, classIndex);
   };
 
   readonly depart = (index: number): void => {
@@ -172,7 +172,7 @@ class PriorityStation {
     this.busy.set(this.sim.now, 1);
     this.classes[this.classOf[index]].busy.set(this.sim.now, 1);
     if (this.dispatches !== null) this.dispatches.push({ customer: index, at: this.sim.now });
-    this.departure = this.sim.schedule(this.remaining[index], this.depart, index);
+    this.departure = this.sim.schedule(this.remaining[index], "priority-station.departure", this.depart, index);
   }
 
   private stopService(): void {
@@ -235,7 +235,7 @@ export function runPriorityStation(options: PriorityStationOptions, streams: Rng
   }));
   const station = new PriorityStation(sim, classes, options.discipline === "preemptive-resume", warmUp, warmUp + options.customers, run.trace === true);
   // Every class's first arrival is one inter-arrival time after 0 (class order breaks ties).
-  for (let k = 0; k < classes.length; k++) sim.schedule(drawNs(classes[k].interarrival, classes[k].arrivalRng), station.arrive, k);
+  for (let k = 0; k < classes.length; k++) sim.schedule(drawNs(classes[k].interarrival, classes[k].arrivalRng), "priority-station.arrival", station.arrive, k);
   sim.run(options.horizonNs ?? Infinity);
   return {
     classes: classes.map((c) => ({

@@ -112,7 +112,7 @@ class Station {
       this.inQueue.add(sim.now, 1);
     }
     // Arrivals continue past the last measured customer so the system stays in steady state.
-    sim.schedule(drawNs(this.interarrival, this.arrivalRng), this.arrive);
+    sim.schedule(drawNs(this.interarrival, this.arrivalRng), "station.arrival", this.arrive);
   };
 
   readonly depart = (index: number): void => {
@@ -136,7 +136,7 @@ class Station {
     this.busyServers++;
     this.busy.add(this.sim.now, 1);
     this.startTimes[index] = this.sim.now;
-    this.sim.schedule(drawNs(this.service, this.serviceRng), this.depart, index);
+    this.sim.schedule(drawNs(this.service, this.serviceRng), "station.departure", this.depart, index);
   }
 }
 
@@ -171,7 +171,7 @@ export function runQueueStation(options: QueueStationOptions, streams: RngStream
     warmUp,
     warmUp + customers,
   );
-  sim.schedule(0, station.arrive);
+  sim.schedule(0, "station.arrival", station.arrive);
   sim.run(options.horizonNs ?? Infinity);
   const served = station.completed;
   return {

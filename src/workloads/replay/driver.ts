@@ -10,6 +10,7 @@
  * Float64Array (a request's two writes share a line). Each request has at most one dependency,
  * so no pending counters are needed: a child becomes ready the moment its one parent completes. The plan is shared and never written to.
  */
+import type { EventKind } from "../../kernel/event-kind.ts";
 import type { Simulation } from "../../kernel/simulation.ts";
 import type { BlockDevice } from "../../models/devices/types.ts";
 import type { TraceRequest } from "../traces/types.ts";
@@ -153,10 +154,10 @@ class Replay implements GuestReplay {
       const rule = planMilestone(plan, timeUs);
       const milestone = { name, dep: rule.dep, thinkNs: Math.round(rule.thinkUs * US), notBeforeNs: Math.round(rule.notBeforeUs * US) };
       this.milestones.push(milestone);
-      if (milestone.dep < 0) this.scheduleRule(this.startNs, milestone.thinkNs, milestone.notBeforeNs, this.milestoneEvent, milestone);
+      if (milestone.dep < 0) this.scheduleRule(this.startNs, milestone.thinkNs, milestone.notBeforeNs, "replay.milestone", this.milestoneEvent, milestone);
     }
     for (let i = 0; i < this.total; i++) {
-      if (plan.dep[i] < 0) this.scheduleRule(this.startNs, Math.round(plan.thinkUs[i] * US), Math.round(plan.notBeforeUs[i] * US), this.issueEvent, i);
+      if (plan.dep[i] < 0) this.scheduleRule(this.startNs, Math.round(plan.thinkUs[i] * US), Math.round(plan.notBeforeUs[i] * US), "replay.issue", this.issueEvent, i);
     }
   }
 
@@ -195,10 +196,10 @@ class Replay implements GuestReplay {
     return typeof requests === "function" ? requests(index) : requests[index];
   }
 
-  /** Schedules `callback(data)` at `max(base + think, start + notBefore)` (ns, absolute). */
-  private scheduleRule<T>(baseNs: number, thinkNs: number, notBeforeNs: number, callback: (data: T) => void, data: T): void {
+  /** Schedules `callback(data)` as a `kind` event at `max(base + think, start + notBefore)` (ns, absolute). */
+  private scheduleRule<T>(baseNs: number, thinkNs: number, notBeforeNs: number, kind: EventKind, callback: (data: T) => void, data: T): void {
     const at = Math.max(baseNs + thinkNs, this.startNs + notBeforeNs, this.sim.now);
-    this.sim.scheduleAt(at, callback, data, undefined, this.tag);
+    this.sim.scheduleAt(at, kind, callback, data, undefined, this.tag);
   }
 
   private issue(index: number): void {
@@ -224,14 +225,14 @@ class Replay implements GuestReplay {
       // Children are later in issue order: past the cut, so are all the rest.
       if (child >= this.total) break;
       const thinkNs = Math.round(resumedThinkUs(plan, index, plan.thinkUs[child], waitUs) * US);
-      this.scheduleRule(now, thinkNs, Math.round(plan.notBeforeUs[child] * US), this.issueEvent, child);
+      this.scheduleRule(now, thinkNs, Math.round(plan.notBeforeUs[child] * US), "replay.issue", this.issueEvent, child);
     }
     const milestones = this.milestones;
     for (let m = 0; m < milestones.length; m++) {
       const milestone = milestones[m];
       if (milestone.dep !== index) continue;
       const thinkNs = plan.resume.costUs === 0 ? milestone.thinkNs : Math.round(resumedThinkUs(plan, index, milestone.thinkNs / US, waitUs) * US);
-      this.scheduleRule(now, thinkNs, milestone.notBeforeNs, this.milestoneEvent, milestone);
+      this.scheduleRule(now, thinkNs, milestone.notBeforeNs, "replay.milestone", this.milestoneEvent, milestone);
     }
   }
 

@@ -13,7 +13,7 @@ describe("kind: fleet", () => {
     const mean = (name: string) => result.variants[0].metrics.find((m) => m.name === name)?.mean;
     // 4 media agents at 100 MB/s, 4 streams: 4 VMs ready at 10 s, 4 at 20 s.
     expect([mean("tts.p50"), mean("tts.max")]).toEqual([15 / 60, 20 / 60]);
-    expect(result.fingerprint).toBe("badb5f81d895b18f");
+    expect(result.fingerprint).toBe("2cdd821f351caef5");
   });
 
   it("loadScenario() reads every shipped fleet scenario, variants included", () => {

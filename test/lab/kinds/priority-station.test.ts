@@ -60,7 +60,7 @@ describe("priority-station kind", () => {
       }
     }
     expect(result.variants[0].metrics.find((m) => m.name === "preemptions")?.mean).toBe(0);
-    expect(result.fingerprint).toBe("5a9cbbac7d2182bb");
+    expect(result.fingerprint).toBe("842323526866be1d");
   });
 
   it("analyticPriority() follows the discipline and is undefined without Poisson arrivals or with load >= 1", () => {

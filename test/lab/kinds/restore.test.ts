@@ -99,7 +99,7 @@ describe("kind restore", () => {
     expect({ fingerprint: result.fingerprint, events: result.events, tts: metric(result, "tts") }).toMatchInlineSnapshot(`
       {
         "events": 28601,
-        "fingerprint": "b3defbf1",
+        "fingerprint": "6b7854e0",
         "tts": 38.65666626,
       }
     `);

@@ -45,7 +45,7 @@ describe("DedupStore", () => {
     // Three 4 KiB reads in chunk 0 at t = 0 share one fetch (1 ms + 1 ms decompression); the
     // fourth, at 5 ms, finds nothing in flight and fetches again.
     for (let i = 0; i < 3; i++) store.submit({ offset: i * 4096, length: 4096, op: "R" }, (c) => done.push(c.completedAt));
-    sim.schedule(5_000_000, () => store.submit({ offset: 0, length: 4096, op: "R" }, (c) => done.push(c.completedAt)));
+    sim.schedule(5_000_000, "test.event", () => store.submit({ offset: 0, length: 4096, op: "R" }, (c) => done.push(c.completedAt)));
     sim.run();
     expect(done).toEqual([2_000_000, 2_000_000, 2_000_000, 7_000_000]);
     expect(store.dedup.chunksFetched).toBe(2);

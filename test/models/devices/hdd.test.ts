@@ -3,7 +3,6 @@ import { RngStreams } from "../../../src/kernel/rng.ts";
 import { Simulation } from "../../../src/kernel/simulation.ts";
 import { HDD_PRESETS, Hdd } from "../../../src/models/devices/hdd.ts";
 import type { HddOptions } from "../../../src/models/devices/hdd.ts";
-import { pickDiskRequest } from "../../../src/models/devices/disk-scheduling.ts";
 import { InputError } from "../../../src/util/errors.ts";
 
 /**
@@ -90,17 +89,5 @@ describe("Hdd", () => {
   it("new Hdd() rejects an unknown scheduler with an InputError", () => {
     const options = { scheduler: "nope" } as unknown as Partial<HddOptions>;
     expect(() => new Hdd(new Simulation(), "disk", new RngStreams(1), options)).toThrow(InputError);
-  });
-});
-
-describe("pickDiskRequest", () => {
-  it("pickDiskRequest(policy, cylinders, head, direction) follows each policy", () => {
-    const queue = [10, 50, 40, 44];
-    expect(pickDiskRequest("fifo", queue, 45, 1)).toEqual({ index: 0, direction: 1 });
-    expect(pickDiskRequest("sstf", queue, 45, 1)).toEqual({ index: 3, direction: 1 });
-    expect(pickDiskRequest("scan", queue, 45, 1)).toEqual({ index: 1, direction: 1 });
-    expect(pickDiskRequest("scan", queue, 45, -1)).toEqual({ index: 3, direction: -1 });
-    expect(pickDiskRequest("scan", [10, 40], 45, 1)).toEqual({ index: 1, direction: -1 });
-    expect(pickDiskRequest("clook", [10, 40], 45, 1)).toEqual({ index: 0, direction: 1 });
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../../src/kernel/rng.ts";
 import { Simulation } from "../../../src/kernel/simulation.ts";
 import { ObjectStore } from "../../../src/models/devices/object-store.ts";
-import { TokenBucket } from "../../../src/models/devices/token-bucket.ts";
 import { Network } from "../../../src/models/network/network.ts";
 
 describe("ObjectStore", () => {
@@ -59,14 +58,5 @@ describe("ObjectStore", () => {
     // GETs 0–9 at once (11 ms); GET k ≥ 10 gets its token at (k − 9) × 10 ms: last at 200 + 11 ms.
     expect(done.slice(0, 11)).toEqual([...Array(10).fill(11_000_000), 21_000_000]);
     expect(done[29]).toBe(211_000_000);
-  });
-});
-
-describe("TokenBucket", () => {
-  it("tokenBucket.take(now) grants the burst at once, then one token per 1/rate", () => {
-    const bucket = new TokenBucket(100, 2);
-    expect([bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([0, 0, 10_000_000, 20_000_000]);
-    // At 1 s the bucket has refilled to its burst size (2) only.
-    expect([bucket.take(1e9), bucket.take(1e9), bucket.take(1e9)]).toEqual([0, 0, 10_000_000]);
   });
 });

@@ -13,7 +13,7 @@ class ShortestFirst extends QueuedDevice {
     return best;
   }
   protected serve(entry: QueuedRequest, done: () => void): void {
-    this.sim.schedule(entry.request.length, done);
+    this.sim.schedule(entry.request.length, "test.event", done);
   }
 }
 

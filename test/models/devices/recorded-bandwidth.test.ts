@@ -34,9 +34,9 @@ function poissonWait(rho: number, seed: number, count: number, warmUp: number): 
       waitSum += c.startedAt - c.submittedAt;
       measured++;
     });
-    if (sent < warmUp + count) sim.schedule(Math.round(gap.sample(arrivals)), arrive);
+    if (sent < warmUp + count) sim.schedule(Math.round(gap.sample(arrivals)), "test.event", arrive);
   };
-  sim.schedule(0, arrive);
+  sim.schedule(0, "test.event", arrive);
   sim.run();
   expect(measured).toBe(count);
   return { meanWait: waitSum / count, utilisation: disk.counters().busyNs / sim.now };

@@ -21,7 +21,7 @@ describe("RecordedDevice", () => {
   it("recordedDevice.submit() without added delay reproduces the recording", () => {
     const sim = new Simulation();
     const device = new RecordedDevice(sim, "r");
-    sim.schedule(1_000, () => device.submit({ offset: 0, length: 512, op: "R", latencyUs: 42 }, (c) => expect(c.completedAt).toBe(43_000)));
+    sim.schedule(1_000, "test.event", () => device.submit({ offset: 0, length: 512, op: "R", latencyUs: 42 }, (c) => expect(c.completedAt).toBe(43_000)));
     sim.run();
     expect(device.counters().completed).toBe(1);
   });

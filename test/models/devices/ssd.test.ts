@@ -18,9 +18,9 @@ function poissonMeanResponse(options: Partial<SsdOptions>, meanInterarrivalNs: n
       total += c.completedAt - c.submittedAt;
       done++;
     });
-    if (remaining > 1) sim.schedule(Math.round(interarrival.sample(arrivals)), () => arrive(remaining - 1));
+    if (remaining > 1) sim.schedule(Math.round(interarrival.sample(arrivals)), "test.event", () => arrive(remaining - 1));
   };
-  sim.schedule(0, () => arrive(count));
+  sim.schedule(0, "test.event", () => arrive(count));
   sim.run();
   expect(done).toBe(count);
   return total / count;

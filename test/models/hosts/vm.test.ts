@@ -13,10 +13,10 @@ describe("VirtualMachine", () => {
   it("vm.mark(milestone) keeps the first time and vm.timeTo(milestone) measures from recovery start", () => {
     const sim = new Simulation();
     const vm = new VirtualMachine(sim, "vms.a");
-    sim.schedule(2e9, () => vm.mark("recoveryStarted"));
-    sim.schedule(5e9, () => vm.mark("poweredOn"));
-    sim.schedule(95e9, () => vm.mark("serviceReady"));
-    sim.schedule(99e9, () => vm.mark("poweredOn"));
+    sim.schedule(2e9, "test.event", () => vm.mark("recoveryStarted"));
+    sim.schedule(5e9, "test.event", () => vm.mark("poweredOn"));
+    sim.schedule(95e9, "test.event", () => vm.mark("serviceReady"));
+    sim.schedule(99e9, "test.event", () => vm.mark("poweredOn"));
     sim.run();
     expect(vm.milestones).toEqual({ recoveryStarted: 2e9, poweredOn: 5e9, serviceReady: 95e9 });
     expect(vm.timeTo("serviceReady")).toBe(93e9);
@@ -28,9 +28,9 @@ describe("VirtualMachine", () => {
     const vm = new VirtualMachine(sim, "vms.a");
     const heard: [string, number][] = [];
     vm.onMilestone = (milestone, at) => heard.push([milestone, at]);
-    sim.schedule(5e9, () => vm.mark("poweredOn"));
-    sim.schedule(7e9, () => vm.mark("poweredOn"));
-    sim.schedule(9e9, () => vm.mark("serviceReady"));
+    sim.schedule(5e9, "test.mark", () => vm.mark("poweredOn"));
+    sim.schedule(7e9, "test.mark", () => vm.mark("poweredOn"));
+    sim.schedule(9e9, "test.mark", () => vm.mark("serviceReady"));
     sim.run();
     expect(heard).toEqual([
       ["poweredOn", 5e9],

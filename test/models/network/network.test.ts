@@ -38,7 +38,7 @@ describe("Network", () => {
     // 8 ms; A has 6 − 2 = 4 MB left, alone again: done at 12 ms.
     const done: Record<string, number> = {};
     net.transfer([link], 10e6, (t) => (done.a = t.completedAt));
-    sim.schedule(4_000_000, () => net.transfer([link], 2e6, (t) => (done.b = t.completedAt)));
+    sim.schedule(4_000_000, "test.event", () => net.transfer([link], 2e6, (t) => (done.b = t.completedAt)));
     sim.run();
     expect(done).toEqual({ a: 12_000_000, b: 8_000_000 });
   });
@@ -101,7 +101,7 @@ describe("Network", () => {
     net.transfer([link], 4e6, (t) => (done.a = t.completedAt));
     const b = net.transfer([link], 4e6, (t) => (done.b = t.completedAt));
     let cancelled: boolean[] = [];
-    sim.schedule(2_000_000, () => {
+    sim.schedule(2_000_000, "test.event", () => {
       cancelled = [b.cancel(), b.cancel()];
       expect(link.activeFlows).toBe(1);
       expect(link.bytesCarried).toBeCloseTo(2e6, 3);
@@ -123,7 +123,7 @@ describe("Network", () => {
     // 1 MB drains at 1 ms and would arrive at 2 ms; cancelled at 1.5 ms, in flight on the wire.
     const late = net.transfer([link], 1e6, (t) => arrived.push(t.completedAt));
     const kept = net.transfer([link], 0, (t) => arrived.push(t.completedAt));
-    sim.schedule(1_500_000, () => expect(late.cancel()).toBe(true));
+    sim.schedule(1_500_000, "test.event", () => expect(late.cancel()).toBe(true));
     sim.run();
     expect(arrived).toEqual([1_000_000]);
     expect(kept.cancel()).toBe(false);
@@ -138,8 +138,8 @@ describe("Network", () => {
       const done: number[] = [];
       // Two lone 1 MB transfers (1 ms each), then three sharing the link (processor sharing).
       net.transfer([link], 1e6, (t) => done.push(t.completedAt));
-      sim.schedule(5_000_000, () => net.transfer([link], 1e6, (t) => done.push(t.completedAt)));
-      sim.schedule(10_000_000, () => {
+      sim.schedule(5_000_000, "test.event", () => net.transfer([link], 1e6, (t) => done.push(t.completedAt)));
+      sim.schedule(10_000_000, "test.event", () => {
         for (const size of [1e6, 2e6, 4e6]) net.transfer([link], size, (t) => done.push(t.completedAt));
       });
       sim.run();

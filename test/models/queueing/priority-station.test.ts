@@ -133,5 +133,5 @@ describe("runPriorityStation", () => {
   });
 });
 
-const GOLDEN = { fingerprint: "0c2001bc", events: 2202, preemptions: 191, served: [353, 647] };
+const GOLDEN = { fingerprint: "092e03a8", events: 2202, preemptions: 191, served: [353, 647] };
 const GOLDEN_WAITS = [407539.9886685552, 6727538.939721793];

@@ -19,4 +19,16 @@ describe("balancing registry", () => {
     expect(section.parse({})).toEqual({ policy: "locality-first", by: "bytes" });
     expect(section.safeParse({ policy: "least-loaded", options: { by: "streams" } }).success).toBe(false);
   });
+
+  it("balancingPolicies.names() lists the six policies; an unknown name lists them", () => {
+    expect(balancingPolicies.names()).toEqual(["round-robin", "least-loaded", "locality-first", "power-of-two", "bin-packing", "grouping"]);
+    expect(() => createBalancingPolicy("fastest")).toThrow(/expected one of round-robin, least-loaded/);
+  });
+
+  it("createBalancingPolicy() passes `by` on and defaults it to bytes", () => {
+    expect((createBalancingPolicy("least-loaded", { by: "streams" }) as unknown as { by: string }).by).toBe("streams");
+    expect((createBalancingPolicy("grouping") as unknown as { by: string }).by).toBe("bytes");
+    expect(createBalancingPolicy("bin-packing").largestFirst).toBe(true);
+    expect(balancingPolicies.names().filter((name) => createBalancingPolicy(name).largestFirst)).toEqual(["bin-packing"]);
+  });
 });

@@ -111,7 +111,7 @@ describe("startGuestReplay", () => {
     const run = startGuestReplay(sim, {
       plan,
       requests: (i) => plan.requests[i],
-      submit: (_i, done) => sim.schedule(10_000, done),
+      submit: (_i, done) => sim.schedule(10_000, "test.event", done),
       milestones: { ready: 200 },
       onMilestone: (name, t) => seen.push([name, t]),
     });
@@ -123,7 +123,7 @@ describe("startGuestReplay", () => {
   it("startGuestReplay(sim, options) throws when done() is called twice", () => {
     const plan = inferReplayPlan([{ timeUs: 0, op: "R", offset: 0, length: 4096, latencyUs: 10 }]);
     const sim = new Simulation();
-    startGuestReplay(sim, { plan, submit: (_i, done) => sim.schedule(1, () => (done(), done())) });
+    startGuestReplay(sim, { plan, submit: (_i, done) => sim.schedule(1, "test.event", () => (done(), done())) });
     expect(() => sim.run()).toThrow(/called twice/);
   });
 });

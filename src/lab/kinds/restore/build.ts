@@ -167,7 +167,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
       unsafeSkipMirrorMarks: spec.unsafeSkipMirrorMarks,
     });
     restores.push(restore);
-    sim.schedule(i * spec.vms.startSpacing, startRestore, restore);
+    sim.schedule(i * spec.vms.startSpacing, "restore.vm-start", startRestore, restore);
   }
   return { sim, network, agents, agentIndices, hosts, restores, vmIndices, latencies, progress };
 }

@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { aggregateSweep } from "../../../src/lab/sweep/aggregate.ts";
-import { mergeShards } from "../../../src/lab/sweep/merge.ts";
 import { planSweep } from "../../../src/lab/sweep/plan.ts";
-import { runSweep } from "../../../src/lab/sweep/run.ts";
+import { manifestText, runSweep } from "../../../src/lab/sweep/run.ts";
 import { filesOf, smallSets, sweepScenario } from "./fixtures.ts";
 
 const root = mkdtempSync(join(tmpdir(), "rtolab-sweep-"));
@@ -40,21 +39,6 @@ describe("runSweep", () => {
     expect(await sweepInto("two-workers", 2)).toEqual(single);
   }, 120_000);
 
-  it("runSweep() in 3 shards then mergeShards() is byte-identical to the single run", async () => {
-    const shards = [1, 2, 3].map((index) => join(root, `shard-${index}`));
-    const counts: number[] = [];
-    for (const [i, folder] of shards.entries()) {
-      const stats = await runSweep(plan(), folder, { workers: 0, shard: { index: i + 1, count: 3 } });
-      counts.push(stats.ran);
-      expect(stats.complete).toBe(false);
-    }
-    expect(counts).toEqual([4, 4, 4]);
-    const merged = join(root, "merged");
-    expect(mergeShards(merged, shards)).toEqual({ jobs: 12, copied: 12, missing: 0 });
-    await aggregateSweep(merged);
-    expect(filesOf(merged)).toEqual(single);
-  }, 120_000);
-
   it("runSweep() again after an interruption runs only the missing jobs and ends identical", async () => {
     const folder = join(root, "resumed");
     await runSweep(plan(), folder, { workers: 0, shard: { index: 1, count: 2 } });
@@ -65,26 +49,24 @@ describe("runSweep", () => {
     expect(filesOf(folder)).toEqual(single);
   }, 120_000);
 
+  it("runSweep() writes the manifest as manifestText(plan), with the plan's hash", () => {
+    const text = single.get("sweep.json") ?? "";
+    expect(text).toBe(manifestText(plan()));
+    expect(JSON.parse(text).hash).toBe(plan().hash);
+  });
+
+  it("runSweep() skips a job whose result file is there and counts it as resumed", async () => {
+    const folder = join(root, "partial");
+    expect(await runSweep(plan(), folder, { workers: 0, shard: { index: 3, count: 3 } })).toEqual({ jobs: 4, resumed: 0, ran: 4, complete: false });
+    // Shard 3 of 3 holds jobs 2, 5, 8, 11: points p0000–p0003, replication 2.
+    expect([...filesOf(folder).keys()].filter((name) => name.startsWith("points/"))).toEqual(["points/p0000-r2.json", "points/p0001-r2.json", "points/p0002-r2.json", "points/p0003-r2.json"]);
+    rmSync(join(folder, "points/p0001-r2.json"));
+    expect(await runSweep(plan(), folder, { workers: 0, shard: { index: 3, count: 3 } })).toEqual({ jobs: 4, resumed: 3, ran: 1, complete: false });
+  });
+
   it("runSweep() into a folder of another sweep throws an InputError", async () => {
     const other = planSweep(sweepScenario, { sets: [...smallSets, "seed=2"] });
     await expect(runSweep(other, join(root, "one-worker"), { workers: 0 })).rejects.toThrow(/a folder of this same sweep/);
   });
 
-  it("planSweep() names the point whose values do not validate", () => {
-    expect(() => planSweep(sweepScenario, { sets: [...smallSets, 'sweep.grid={"model.servers": [1, -2]}'] })).toThrow(
-      /sweep point \{"model.servers":-2\}: model.servers/,
-    );
-  });
-
-  it("planSweep() gives variants adjacent points sharing a combination", () => {
-    const variants = planSweep(sweepScenario, {
-      sets: [...smallSets, 'variants=[{name: fifo, set: {}}, {name: two, set: {"model.servers": 2}}]', 'sweep.grid={"model.arrival.mean": ["2ms", "1.5ms"]}'],
-    });
-    expect(variants.manifest.points.map((p) => [p.id, p.variant, p.combination])).toEqual([
-      ["p0000", "fifo", 0],
-      ["p0001", "two", 0],
-      ["p0002", "fifo", 1],
-      ["p0003", "two", 1],
-    ]);
-  });
 });

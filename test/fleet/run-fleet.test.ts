@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { generateEstate } from "../../src/fleet/estate.ts";
+import { runPhase } from "../../src/fleet/phase.ts";
+import { checkFleetSpec, runFleet } from "../../src/fleet/run-fleet.ts";
+import { RngStreams } from "../../src/kernel/rng.ts";
+import { metric, toySpec } from "./toy.ts";
+
+const restore = { vms: 2, mode: "full" as const, mountTime: 0, serviceReady: 0 };
+
+describe("runFleet", () => {
+  it("checkFleetSpec() refuses no job, a failure naming a missing component, and failures leaving none", () => {
+    expect(() => checkFleetSpec(toySpec({ backup: undefined }), "x.yaml")).toThrow("x.yaml: model: a backup or a restore job (or both)");
+    expect(() => checkFleetSpec(toySpec({ failures: [{ phase: "backup", at: 1e9, target: "mediaAgent", index: 1 }] }), "x.yaml")).toThrow("x.yaml: model.failures[0].index: an index below the 1 media agents");
+    expect(() => checkFleetSpec(toySpec({ failures: [{ phase: "backup", at: 1e9, target: "vsa", index: 0 }] }), "x.yaml")).toThrow("x.yaml: model.failures: at least one VSA that survives the backup");
+    // A VSA the coordinator may create survives: no error.
+    expect(() => checkFleetSpec(toySpec({ failures: [{ phase: "backup", at: 1e9, target: "vsa", index: 0 }], create: { mode: "combined", max: 1, time: 60e9, deadline: 8 * 3600e9 } }))).not.toThrow();
+    // One failure per phase leaves the other phase's agent alone.
+    const twoMas = { ...toySpec().mediaAgents, count: 2 };
+    expect(() => checkFleetSpec(toySpec({ mediaAgents: twoMas, failures: [{ phase: "backup", at: 1e9, target: "mediaAgent", index: 0 }, { phase: "restore", at: 1e9, target: "mediaAgent", index: 1 }] }))).not.toThrow();
+  });
+
+  it("runFleet() runs backup then restore on one estate and joins their metrics, fingerprints and events", () => {
+    const spec = toySpec({ restore });
+    const result = runFleet(spec, new RngStreams("1/0"));
+    const estate = generateEstate(spec, new RngStreams("1/0"));
+    const backup = runPhase(spec, estate, "backup", new RngStreams("1/0"));
+    const restored = runPhase(spec, estate, "restore", new RngStreams("1/0"));
+    expect(result.phases.map((p) => p.metrics)).toEqual([backup.metrics, restored.metrics]);
+    expect(result.metrics).toEqual([...backup.metrics, ...restored.metrics]);
+    expect(result.fingerprint).toBe(backup.fingerprint + restored.fingerprint);
+    expect(result.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(result.events).toBe(backup.events + restored.events);
+    expect(result.tables).toEqual([{ name: "utilisation", rows: [...backup.utilisation, ...restored.utilisation] }]);
+    expect(metric(result.metrics, "backup.tasks")).toBe(4);
+    expect(metric(result.metrics, "restore.tasks")).toBe(2);
+  });
+
+  it("runFleet() with only a restore job runs one phase", () => {
+    const result = runFleet(toySpec({ backup: undefined, restore }), new RngStreams("1/0"));
+    expect(result.phases).toHaveLength(1);
+    expect(result.fingerprint).toMatch(/^[0-9a-f]{8}$/);
+    expect(result.metrics.some((m) => m.name === "backupWindow")).toBe(false);
+    expect(metric(result.metrics, "restore.tasks")).toBe(2);
+  });
+});
