@@ -11,9 +11,9 @@ describe("rtolab replay calibrate", () => {
     const out = join(mkdtempSync(join(tmpdir(), "rtolab-cal-")), "k2.plan.json");
     const { status, stdout } = rtolab("replay", "calibrate", "traces/k2boot1.csv", "traces/k2boot_d20ms.csv", "-o", out);
     expect(status).toBe(0);
-    expect(stdout.trim()).toBe(`${out}: 1715 requests; 807 matched in k2boot_d20ms.csv (median added latency 20101 µs); 80 confirmed, 23 dependencies refuted, 5 gaps absorbed delay`);
+    expect(stdout.trim()).toBe(`${out}: 1715 requests; 807 matched in k2boot_d20ms.csv (median added latency 20101 µs); 122 confirmed, 23 dependencies refuted, 5 gaps absorbed delay; resume cost 911 µs (think after a serial read grew 911 µs)`);
     const file = JSON.parse(readFileSync(out, "utf8"));
-    expect([file.format, file.trace.requests, file.dep.length]).toEqual(["rtolab-replay-plan", 1715, 1715]);
+    expect([file.format, file.trace.requests, file.dep.length, file.options.resumeUs]).toEqual(["rtolab-replay-plan", 1715, 1715, 911]);
   });
 
   it("rtolab replay calibrate on a trace without latencies exits 2 with one line", () => {

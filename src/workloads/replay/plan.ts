@@ -96,8 +96,13 @@ export function resumeCostUs(resume: ResumeCost, waitUs: number): number {
  * below 0). With the recorded latency it is `thinkUs` exactly.
  *
  * @example
- * const plan = inferReplayPlan(g2boot1);
- * resumedThinkUs(plan, 5, plan.thinkUs[6], 2000) - plan.thinkUs[6] // => 531 - 13 (the recorded 24 µs wait's cost)
+ * // request 1 waited 24 µs for request 0, then thought 100 µs
+ * const plan = inferReplayPlan([
+ *   { timeUs: 0, op: "R", offset: 0, length: 4096, latencyUs: 24 },
+ *   { timeUs: 124, op: "R", offset: 4096, length: 4096, latencyUs: 10 },
+ * ], { loaderPhase: false });
+ * resumedThinkUs(plan, 0, plan.thinkUs[1], 24) // => 100 // the recorded wait: the recorded think
+ * resumedThinkUs(plan, 0, plan.thinkUs[1], 5024) // => 618 // 100 − 13 (cost of 24 µs) + 531
  */
 export function resumedThinkUs(plan: ReplayPlan, dep: number, thinkUs: number, waitUs: number): number {
   if (dep < 0 || plan.resume.costUs === 0) return thinkUs;

@@ -23,7 +23,7 @@ describe("fleetPipeline", () => {
     // Pinned: mount 5 s + register 2 s + power-on 1 s + a 36.338 s boot (the trace took 35.724 s):
     // profile pre-staging serves every read from the media agent's cache, but each of the boot
     // loader's 2,835 serial reads still waits for its round trip (docs/replay.md, rule 1).
-    expect(expected).toBe(8e9 + 36_338_431_986);
+    expect(expected).toBe(8e9 + 36_897_616_796);
   });
 
   it("fleetPipeline(): a lazy mount from an object store, where the reads decide, agrees with kind: restore to the ns", () => {
@@ -34,7 +34,7 @@ describe("fleetPipeline", () => {
     expect(phase.tasks[0].completedAt).toBe(expected);
     // Every first read of a chunk waits ~100 ms for the object store: the boot is stretched.
     expect(expected).toBeGreaterThan(8e9 + 35_724_121_000 + 5e9);
-    expect(expected).toBe(55_659_781_977);
+    expect(expected).toBe(56_239_397_407);
   });
 
   it("fleetPipeline(): a 1-VM fleet full restore (copy, then boot) has the TTS of kind: restore with relocation before-power-on, to the ns", () => {
@@ -51,7 +51,7 @@ describe("fleetPipeline", () => {
     // HDD decides: 132.663701932 s), register 2 s + power-on 1 s, the boot from primary 35.567629328 s
     // (the datastore's SSD answers faster than the recorded disk did).
     expect(restore.copier?.finishedAt).toBe(137_663_701_932);
-    expect(expected).toBe(137_663_701_932 + 3e9 + 35_567_629_328);
+    expect(expected).toBe(137_663_701_932 + 3e9 + 35_774_441_296);
     expect(metric(phase.metrics, "restore.bytes")).toBe(16);
     expect(metric(phase.metrics, "restore.fromSecondary")).toBe(16);
   });
@@ -63,7 +63,7 @@ describe("fleetPipeline", () => {
     // Started, aborted at 60 s, started again on ma1: completed exactly once (runPhase checks none is lost).
     expect([task.attempt, task.completions, task.live?.ma.id]).toEqual([3, 1, "ma1"]);
     // 60 s lost, then a whole new restore (mount, copy, boot) from ma1, whose storage draws its own stream.
-    expect(task.completedAt).toBe(237_243_690_933);
+    expect(task.completedAt).toBe(237_450_502_901);
     // The final attempt moved the whole disk; the aborted one's 1,676 chunks of 4 MiB are wasted.
     expect(task.live?.transport.sent).toBe(16 * 2 ** 30);
     expect(metric(phase.metrics, "restore.bytes")).toBe(16);
@@ -80,11 +80,11 @@ describe("fleetPipeline", () => {
     expect(metric(phase.metrics, "restore.bytes")).toBe(16);
     expect(metric(phase.metrics, "restore.fromSecondary")).toBe(16);
     // Laid end to end, the disks are the single 16 GiB disk of the test above: the same TTS to the ns.
-    expect(task.completedAt).toBe(176_231_331_260);
+    expect(task.completedAt).toBe(176_438_143_228);
     // The first disk alone (what a full restore used to copy) takes 65.7 s less.
     const [alone] = runPipelineFleet(fleetModel({ full: {}, diskSize: "8GiB" })).phases;
     expect(alone.tasks[0].live?.transport.sent).toBe(8 * 2 ** 30);
-    expect(alone.tasks[0].completedAt).toBe(110_482_523_185);
+    expect(alone.tasks[0].completedAt).toBe(110_689_335_153);
   });
 
   it("fleetPipeline(): allocated-extents copies each disk's allocated extent and zero-fills the rest, on every disk", () => {
@@ -95,10 +95,10 @@ describe("fleetPipeline", () => {
     // other 11 GiB are never-written zeros, marked without a read (fleet-vm-disks.test.ts counts them).
     expect(task.live?.transport.sent).toBe(5 * 2 ** 30);
     expect(metric(phase.metrics, "restore.fromSecondary")).toBe(5);
-    expect(task.completedAt).toBe(86_742_700_982);
+    expect(task.completedAt).toBe(86_949_512_950);
     const [alone] = runPipelineFleet(fleetModel({ full, diskSize: "8GiB", allocated: "2GiB" })).phases;
     expect(alone.tasks[0].live?.transport.sent).toBe(3 * 2 ** 30);
-    expect(alone.tasks[0].completedAt).toBe(69_347_459_914);
+    expect(alone.tasks[0].completedAt).toBe(69_554_271_882);
   });
 
   it("fleetPipeline(): a media agent failing mid-copy of a 2-disk VM restarts the copy of both disks on the other, bytes conserved", () => {
@@ -111,7 +111,7 @@ describe("fleetPipeline", () => {
     expect(task.live?.transport.sent).toBe(32 * 2 ** 30);
     expect(metric(phase.metrics, "restore.bytes")).toBe(32);
     expect(metric(phase.metrics, "restore.wasted")).toBe((1676 * 4) / 1024);
-    expect(task.completedAt).toBe(367_240_851_430);
+    expect(task.completedAt).toBe(367_447_663_398);
   });
 
   it("pipelineBoots() refuses a byType key that is no host type, a missing trace and a dedup chunk that differs, naming the field", () => {

@@ -98,9 +98,9 @@ describe("kind restore", () => {
     const result = run({ relocation: { start: "with-power-on" }, prefetch: { policy: "profile" } });
     expect({ fingerprint: result.fingerprint, events: result.events, tts: metric(result, "tts") }).toMatchInlineSnapshot(`
       {
-        "events": 28601,
-        "fingerprint": "6b7854e0",
-        "tts": 38.65666626,
+        "events": 28408,
+        "fingerprint": "b609206f",
+        "tts": 38.907040012,
       }
     `);
   }, 60_000);

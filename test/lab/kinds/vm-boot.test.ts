@@ -32,14 +32,15 @@ describe("vm-boot", () => {
     const result = runScenario(loadScenario(scenario), { seed: 1 });
     const tts = result.variants.map((v) => [v.name, metric(result, v.name, "tts")]);
     expect(tts).toEqual([
-      ["local-ssd", 35.568079328],
-      ["local-hdd", 40.914053383],
-      ["dedup-10gbe", 210.234964858],
-      ["objectstore-10gbe", 435.334691994],
+      ["local-ssd", 35.775134296],
+      ["local-hdd", 41.26002246],
+      ["dedup-10gbe", 211.855942956],
+      ["objectstore-10gbe", 437.129944511],
     ]);
-    expect(result.variants.map((v) => v.replications[0].fingerprint)).toEqual(["b09420e9", "fa14ab11", "a3f199b2", "b9a146d0"]);
-    // The SSD serves faster than the recorded disk: the boot is 0.4% shorter than the trace's.
-    expect(Number(((metric(result, "local-ssd", "tts") ?? 0) / GBOOT1_READY_S - 1).toFixed(4))).toBe(-0.0044);
+    expect(result.variants.map((v) => v.replications[0].fingerprint)).toEqual(["ed083510", "17720d2c", "4f7f1f81", "75d534f8"]);
+    // The SSD answers in ~0.1–0.4 ms, slower than the recorded disk's page-cache hits (~25 µs): with the
+    // guest's resume cost on each wait (rule 5, docs/replay.md) the boot is 0.14% longer than the trace's.
+    expect(Number(((metric(result, "local-ssd", "tts") ?? 0) / GBOOT1_READY_S - 1).toFixed(4))).toBe(0.0014);
     expect(metric(result, "dedup-10gbe", "readAmplification")).toBeGreaterThan(100);
     expect(metric(result, "local-ssd", "readAmplification")).toBe(1);
     expect(metric(result, "objectstore-10gbe", "readLatencyP50")).toBeGreaterThan(90);
@@ -51,20 +52,20 @@ describe("vm-boot", () => {
     const result = runScenario(loaded, { seed: 1 });
     // Flushes and reads of written data go to the SSD write area, not to the recorded disk, and
     // the guest waits for flushes: those requests complete sooner than they did in the trace.
-    expect(metric(result, "base", "tts")).toBe(35.179690416);
+    expect(metric(result, "base", "tts")).toBe(35.175719416);
   });
 
-  it("runScenario(replay-bandwidth: g2boot1 on a 4 MiB/s recorded disk, seed 1) pins TTS 46.25 s, ×1.99 the unlimited disk's", () => {
+  it("runScenario(replay-bandwidth: g2boot1 on a 4 MiB/s recorded disk, seed 1) pins TTS 48.01 s, ×2.07 the unlimited disk's", () => {
     const file = join(repo, "scenarios/validation/replay-bandwidth.yaml");
     const loaded = loadScenario(file);
     expect((loaded.variants[0].scenario.model as VmBootSpec).disk).toEqual({ attach: "local", storage: { device: "recorded", addedDelay: 0, missingLatency: 0, bandwidth: 4 * 2 ** 20 } });
     const limited = runScenario(loaded, { seed: 1 });
     const unlimited = runScenario(loadScenario(file, { sets: ["model.disk.storage.bandwidth=0"] }), { seed: 1 });
     const tts = metric(limited, "base", "tts") ?? 0;
-    expect(tts).toBe(46.253193761);
-    expect(limited.variants[0].replications[0].fingerprint).toBe("48fa5ed7");
-    expect(metric(unlimited, "base", "tts")).toBe(23.214491944);
-    expect(Number((tts / (metric(unlimited, "base", "tts") ?? 1)).toFixed(4))).toBe(1.9924);
+    expect(tts).toBe(48.013202909);
+    expect(limited.variants[0].replications[0].fingerprint).toBe("f041a71e");
+    expect(metric(unlimited, "base", "tts")).toBe(23.213495944);
+    expect(Number((tts / (metric(unlimited, "base", "tts") ?? 1)).toFixed(4))).toBe(2.0683);
     // Only reads reach the disk (writes go to the write area): 105.54 MiB at 4 MiB/s is 26.38 s of
     // transfer, which the boot cannot undercut.
     const readMiB = metric(limited, "base", "bytesReadFromStorage") ?? 0;
@@ -95,7 +96,7 @@ describe("vm-boot", () => {
     expect([p.p50, p.p95, p.p99, p.max].map((v) => Number(v.toFixed(12)))).toEqual([2.5, 3.85, 3.97, 4]);
     expect(latencyPercentilesMs([])).toEqual({ p50: 0, p95: 0, p99: 0, max: 0 });
   });
-  it("vm-boot with replayPlan: a plan calibrated on k2boot1 + k2boot_d20ms replays k2boot1 + 20 ms in 31.85 s (measured 31.77 s); chain and slack readings bracket it", () => {
+  it("vm-boot with replayPlan: a plan calibrated on k2boot1 + k2boot_d20ms replays k2boot1 + 20 ms in 32.71 s (measured 31.77 s, +3.0%); chain and slack readings bracket it", () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-plan-"));
     copyFileSync(join(repo, "traces/k2boot1.csv"), join(dir, "k2boot1.csv"));
     const base = [...readRtolabCsv(join(dir, "k2boot1.csv"))];
@@ -109,7 +110,7 @@ describe("vm-boot", () => {
     ].join("\n"));
     const result = runScenario(loadScenario(file), { seed: 1 });
     const tts = ["calibrated", "chain", "slack"].map((v) => Number((metric(result, v, "tts") ?? 0).toFixed(2)));
-    expect(tts[0]).toBe(31.85);
+    expect(tts[0]).toBe(32.71);
     expect(tts[1]).toBeGreaterThan(tts[0]);
     expect(tts[2]).toBeLessThan(tts[0]);
   });
