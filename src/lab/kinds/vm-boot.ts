@@ -14,7 +14,7 @@ import { resolveInScenarioFolder } from "../../util/paths.ts";
 import { InputError } from "../../util/errors.ts";
 import { startGuestReplay } from "../../workloads/replay/driver.ts";
 import { bandReadings } from "../../workloads/replay/band.ts";
-import { inferReplayPlan, openLoopPlan, REPLAY_DEFAULTS, type ReplayPlan } from "../../workloads/replay/plan.ts";
+import { inferReplayPlan, openLoopPlan, REPLAY_DEFAULTS, type ReplayPlan, resumeOption } from "../../workloads/replay/plan.ts";
 import { loadPlanFile } from "../../workloads/replay/plan-file.ts";
 import type { TraceRequest } from "../../workloads/traces/types.ts";
 import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
@@ -52,6 +52,7 @@ const schema = z.strictObject({
     .meta({ description: "closed-loop: the replay model (docs/replay.md), or the plan in replayPlan; open-loop: issued at trace times; chain / slack: the model band's two readings on their own" }),
   replayPlan: z.string().min(1).optional().meta({ description: "closed-loop: a replay plan file for `trace` from `rtolab replay calibrate` (relative to the scenario file); default the prior model" }),
   vcpus: z.int().min(1).max(1024).default(REPLAY_DEFAULTS.vcpus).meta({ description: "vCPUs of the guest the trace was recorded on (the replay model's threads rule); 2 for every shipped trace" }),
+  resume: duration("rule 5 of docs/replay.md: how much later the recorded guest resumes after a wait on I/O of 1 ms or more, e.g. \"0us\" for a trace whose guest wakes at once; default 531us, measured on the shipped traces' recording host").optional(),
   disk: diskSchema,
   writeArea: ssdSchema.prefault({ device: "ssd" }).meta({ description: "local SSD receiving the guest's writes and flushes (redirect-on-write); default an NVMe SSD" }),
 });
@@ -146,7 +147,7 @@ function replayPlanOf(spec: VmBootSpec, requests: TraceRequest[], context: Repli
   if (spec.replay === "open-loop") return openLoopPlan(requests);
   const plan =
     spec.replayPlan === undefined
-      ? inferReplayPlan(requests, { vcpus: spec.vcpus })
+      ? inferReplayPlan(requests, { vcpus: spec.vcpus, ...resumeOption(spec.resume) })
       : loadPlanFile(resolveInScenarioFolder(context.scenarioDir, context.scenarioFile ?? context.scenarioDir, "model.replayPlan", spec.replayPlan), requests, "model.replayPlan");
   if (spec.replay === "chain") return bandReadings(plan).chain;
   if (spec.replay === "slack") return bandReadings(plan).slack;

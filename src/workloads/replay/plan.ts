@@ -216,6 +216,18 @@ export function inferReplayPlan(requests: readonly TraceRequest[], options: Repl
 }
 
 /**
+ * A scenario's `resume` (ns, optional) as the replay model's `resumeUs` option; absent, the
+ * shipped default.
+ *
+ * @example
+ * resumeOption(250_000) // => { resumeUs: 250 }
+ * resumeOption(undefined) // => {}
+ */
+export function resumeOption(resumeNs: number | undefined): { resumeUs?: number } {
+  return resumeNs === undefined ? {} : { resumeUs: Math.round(resumeNs / 1000) };
+}
+
+/**
  * Rule 5's parameters from inference options (defaults: the shipped recordings'); a RangeError
  * for a negative cost or a non-positive ramp.
  *

@@ -47,6 +47,12 @@ describe("vm-boot", () => {
     expect(result.variants.map((v) => metric(result, v.name, "readsServed"))).toEqual([4235, 4235, 4235, 4235]);
   });
 
+  it("model.resume sets rule 5's resume cost: 0us gives the boot without it (local SSD 35.568 s, below the trace's 35.724 s), 531us the default", () => {
+    const at = (sets: string[]): number => metric(runScenario(loadScenario(scenario, { sets: [...sets, "variants=[]"] }), { seed: 1 }), "base", "tts") ?? 0;
+    expect([at(["model.resume=0us"]), at(["model.resume=531us"]), at([])]).toEqual([35.568079328, 35.775134296, 35.775134296]);
+    expect(() => loadScenario(scenario, { sets: ["model.resume=-1us"] })).toThrow(/model\.resume/);
+  });
+
   it("vmBootKind.runReplication(recorded disk) is gboot1's service ready but for the write area: 35.18 s, −1.5%", () => {
     const loaded = loadScenario(scenario, { sets: ["model.disk={attach: local, storage: {device: recorded}}", "variants=[]"] });
     const result = runScenario(loaded, { seed: 1 });

@@ -30,7 +30,7 @@ const site = z.strictObject({
 
 // The restore kind's own field declarations (units, defaults, descriptions), reused as they are.
 const restoreFields = restoreSchema.shape;
-const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, vcpus: true, replay: true, profile: true });
+const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, vcpus: true, resume: true, replay: true, profile: true });
 const relocationFields = relocationSection({ streams: restoreRelocationFields.streams, rateLimit: restoreRelocationFields.rateLimit, readClass: restoreRelocationFields.readClass });
 
 /**
@@ -46,7 +46,7 @@ export const pipelineSchema = z
   .strictObject({
     chunkSize: restoreFields.chunkSize,
     vms: restoreFields.vms
-      .pick({ blockSize: true, allocated: true, trace: true, serviceReady: true, vcpus: true, replay: true, profile: true })
+      .pick({ blockSize: true, allocated: true, trace: true, serviceReady: true, vcpus: true, resume: true, replay: true, profile: true })
       .extend({
         byType: z
           .record(name, bootTrace)

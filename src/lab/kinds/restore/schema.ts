@@ -26,6 +26,7 @@ const vmsSchema = z.strictObject({
   trace: z.string().min(1).meta({ description: "the guest's boot trace CSV, relative to the scenario file" }),
   serviceReady: duration("trace time of service ready in `trace`; the boot is replayed up to it"),
   vcpus: count(1024).default(2).meta({ description: "vCPUs of the guest the boot trace was recorded on (the replay model's threads rule, docs/replay.md); 2 for every shipped trace" }),
+  resume: duration("rule 5 of docs/replay.md: how much later the recorded guest resumes after a wait on I/O of 1 ms or more, e.g. \"0us\" for a trace whose guest wakes at once; default 531us, measured on the shipped traces' recording host").optional(),
   replay: z.string().min(1).optional().meta({ description: "a replay plan file for `trace` from `rtolab replay calibrate` (relative to the scenario file); default the prior model" }),
   profile: z
     .strictObject({

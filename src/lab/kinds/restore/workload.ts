@@ -9,7 +9,7 @@ import { distinctBlocks, traceBlockReads } from "../../../workloads/profile/bloc
 import { learnProfile, learnProfileFromReads } from "../../../workloads/profile/learn.ts";
 import { loadProfile } from "../../../workloads/profile/serialize.ts";
 import type { BlockRange, Profile } from "../../../workloads/profile/types.ts";
-import { inferReplayPlan, openLoopPlan, type ReplayPlan } from "../../../workloads/replay/plan.ts";
+import { inferReplayPlan, openLoopPlan, type ReplayPlan, resumeOption } from "../../../workloads/replay/plan.ts";
 import { loadPlanFile } from "../../../workloads/replay/plan-file.ts";
 import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
 import { readRtolabCsv } from "../../../workloads/traces/rtolab-csv.ts";
@@ -60,13 +60,13 @@ export function bootInputs(spec: RestoreSpec, dir: string): BootInputs {
   const path = scenarioFile(dir, spec.vms.trace, "model.vms.trace");
   const readyUs = spec.vms.serviceReady / 1000;
   const planPath = spec.vms.replay === undefined ? undefined : scenarioFile(dir, spec.vms.replay, "model.vms.replay");
-  const key = `${path}|${readyUs}|${spec.chunkSize}|${spec.vms.vcpus}|${planPath ?? ""}`;
+  const key = `${path}|${readyUs}|${spec.chunkSize}|${spec.vms.vcpus}|${spec.vms.resume ?? ""}|${planPath ?? ""}`;
   let inputs = boots.get(key);
   if (inputs === undefined) {
     const requests = traceOf(path);
     let extentBytes = 0;
     for (const r of requests) extentBytes = Math.max(extentBytes, r.offset + r.length);
-    const plan = planPath === undefined ? inferReplayPlan(requests, { vcpus: spec.vms.vcpus }) : loadPlanFile(planPath, requests, "model.vms.replay");
+    const plan = planPath === undefined ? inferReplayPlan(requests, { vcpus: spec.vms.vcpus, ...resumeOption(spec.vms.resume) }) : loadPlanFile(planPath, requests, "model.vms.replay");
     inputs = { plan, serviceReadyUs: readyUs, future: traceBlockReads(requests, { blockSize: spec.chunkSize, cutAtUs: readyUs }), extentBytes };
     boots.set(key, inputs);
   }
