@@ -38,8 +38,27 @@ export interface ExecutionCounters {
  * `onCompleted(task)` when it is done (after its think time, or at service ready).
  *
  * @example
- * const exec = new Execution(sim, fabric, 1 << 30, 200e6, (vsa) => coordinator.pump(vsa), (task) => done.push(task));
- * exec.start(task, vsa, ma);
+ * import { Fabric, MediaAgentState, Vsa } from "./components.ts";
+ * import { generateEstate } from "./estate.ts";
+ * import { Network } from "../models/network/network.ts";
+ * import { createBalancingPolicy } from "../policies/balancing/index.ts";
+ * import { Coordinator } from "./coordinator.ts";
+ * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
+ * const estate = generateEstate(spec, new RngStreams("1/0"));
+ * const fabric = new Fabric(new Network(sim), spec);
+ * const vsas = [new Vsa(0, estate.hosts[0], 2, 1e9, fabric, 0, false)]; // 2 task slots, 1 GB/s
+ * const mas = [new MediaAgentState(0, estate.sites[0], fabric, spec.mediaAgents, 0)];
+ * const policy = createBalancingPolicy("least-loaded", {});
+ * const c = new Coordinator(sim, policy, rng, vsas, mas, { rebalance: spec.rebalance, create: spec.create }, () => null); // creates no VSA
+ * const done: FleetTask[] = [];
+ * const exec = new Execution(sim, fabric, spec.chunk, spec.vsas.streamRate, (vsa) => c.pump(vsa), (task) => { done.push(task); c.completed(); });
+ * const vm = estate.vms[0], h = vm.host; // one 1 GiB backup task of the first VM
+ * const tasks: FleetTask[] = [{ id: 0, kind: "backup", vmRef: vm, vm: vm.name, host: h.name, site: h.site, datacenter: h.datacenter, subnet: h.subnet, group: h.group,
+ *   datastore: vm.disks[0].datastore, bytes: 2 ** 30, predictedBytes: 2 ** 30, overhead: 0, think: 0, bytesDone: 0, firstStart: -1, completedAt: -1, completions: 0,
+ *   attempt: 0, vsa: null, ma: null, rebalanced: false, chunk: null, live: null, orchestrator: null }];
+ * c.attach(exec); c.submit(tasks); // the coordinator calls exec.start(task, vsa, ma)
+ * sim.run();
+ * [done.length, exec.counters.sent, exec.counters.wasted] // => [1, 1073741824, 0]
  */
 export class Execution {
   readonly counters: ExecutionCounters = { sent: 0, credited: 0, wasted: 0, crossSite: 0 };

@@ -119,7 +119,9 @@ const GIB = 2 ** 30;
  * percentiles carry one: the same percentile of the VMs' lower and of their upper ends.
  *
  * @example
- * phaseMetrics("backup", measures).map((m) => m.name)[0] // => "backupWindow"
+ * const coordinator = { created: 0, reassigned: 0, stolen: 0, rebalanced: 0 } as Coordinator; // the counters phaseMetrics reads
+ * const measures: PhaseMeasures = { tasks: [], vsas: [], mediaAgents: [], coordinator, counters: { sent: 0, credited: 0, wasted: 0, crossSite: 0 }, end: 0 };
+ * phaseMetrics("backup", measures).map((m) => m.name).slice(0, 3) // => ["backupWindow", "backup.wait.mean", "backup.wait.p95"]
  */
 export function phaseMetrics(phase: string, m: PhaseMeasures): FleetMetric[] {
   const out: FleetMetric[] = [];

@@ -53,8 +53,24 @@ export interface RestorePipeline {
    * live mount, or with `route.toDatastore` a full restore (copy, then power-on and boot).
    *
    * @example
-   * const attempt = pipeline.start(vm, ma, { transport, toHost, toMediaAgent, toDatastore: null }, { poweredOn, serviceReady });
-   * attempt.abort(); // the media agent failed
+   * import { Fabric, MediaAgentState } from "./components.ts";
+   * import { generateEstate } from "./estate.ts";
+   * import { Network } from "../models/network/network.ts";
+   * import { CancellableTransport } from "../restore/transport.ts";
+   * import { fleetPipeline } from "../lab/kinds/fleet/pipeline.ts";
+   * const model = loadScenario("scenarios/fleet/mass-restore.yaml").variants[0].scenario.model as FleetModel;
+   * const estate = generateEstate(model, new RngStreams("1/0"));
+   * const fabric = new Fabric(new Network(sim), model);
+   * const ma = new MediaAgentState(0, estate.sites[0], fabric, model.mediaAgents, 0);
+   * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/fleet" };
+   * const pipeline = fleetPipeline(model, model.restore.pipeline, context)({ sim, fabric, mediaAgents: [ma] });
+   * const vm = estate.vms[0];
+   * const { toHost, toMediaAgent } = fabric.livePaths(ma, vm.host);
+   * const heard: string[] = [];
+   * const milestones = { poweredOn: () => heard.push(`poweredOn ${sim.now}`), serviceReady: () => heard.push(`serviceReady ${sim.now}`) };
+   * const attempt = pipeline.start(vm, ma, { transport: new CancellableTransport(fabric.network), toHost, toMediaAgent, toDatastore: null }, milestones); // a live mount
+   * sim.run(); // (attempt.abort() would stop it, e.g. when the media agent fails)
+   * heard // => ["poweredOn 33000000000", "serviceReady 71233750234"]
    */
   start(vm: EstateVm, ma: MediaAgentState, route: PipelineRoute, milestones: PipelineMilestones): PipelineAttempt;
   /** The pipeline's own metrics of the phase (cache hit ratio, bytes from secondary, demand latency). */

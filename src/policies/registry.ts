@@ -15,6 +15,7 @@ export type { InputDefinition, ParameterDefinition, ParameterType, ParameterValu
  * The numeric parameter of a policy (moved to util/definitions.ts; re-exported for the policies).
  *
  * @example
+ * import { definition as oblDefinition } from "./prefetch/obl.ts";
  * numberParameter("prefetch", {}, oblDefinition, "degree") // => 1
  */
 export { numberParameter, parameterValue } from "../util/definitions.ts";
@@ -51,6 +52,7 @@ export type SelectionOutput<K extends string, F extends z.ZodRawShape> = { [P in
  * first scenario is loaded: the generated schema is fixed from then on).
  *
  * @example
+ * import { lruEntry } from "./cache/lru.ts";
  * const registry = new PolicyRegistry("cache", [lruEntry]);
  * registry.get("lru").definition.name // => "lru"
  */
@@ -73,6 +75,8 @@ export class PolicyRegistry<T, Options = Record<string, unknown>> {
    * schema was already generated from this registry (register before loading a scenario).
    *
    * @example
+   * const registry = new PolicyRegistry("prefetch", []);
+   * class Mine { onDemandRead() {} }
    * registry.register({ definition: { name: "mine", description: "mine", parameters: {} }, create: () => new Mine() });
    * registry.has("mine") // => true
    */

@@ -107,10 +107,30 @@ export interface AssembledRestoreVm {
  * Assembles one VM's restore on `options.sim`; nothing runs until `restore.start()`.
  *
  * @example
- * const { restore } = assembleRestoreVm({ sim, name: "vms.vm0", diskSize, blockSize, chunkSize, service, storageBase: 0, primary, primaryBase: 0,
- *   writeArea: { location: "mediaAgent", device: maSsd }, transport, toHost, toMediaAgent, prefetcher: null, workload, timeline, latencies });
+ * import { FixedLatencyDevice } from "../models/devices/fixed-latency.ts";
+ * import { HypervisorHost } from "../models/hosts/hypervisor-host.ts";
+ * import { MediaAgent } from "../models/hosts/media-agent.ts";
+ * import { Network } from "../models/network/network.ts";
+ * import { inferReplayPlan } from "../workloads/replay/plan.ts";
+ * import { MediaAgentService } from "./media-agent-service.ts";
+ * import { LatencyCollector } from "./metrics.ts";
+ * import { ReadTracker } from "./read-tracking.ts";
+ * import { FifoTransport } from "./transport.ts";
+ * // A toy world: one media agent (1 ms storage), one host (100 µs datastore), 1 GB/s NICs; 16 blocks of 4 KiB in 4 chunks.
+ * const network = new Network(sim);
+ * const ma = new MediaAgent(sim, network, "ma", new FixedLatencyDevice(sim, "ma.storage", { latency: 1_000_000 }), { cores: 1, decompressionRate: 1e9, nicBandwidth: 1e9, nicLatency: 5_000 });
+ * const tracker = new ReadTracker(new Cache(1 << 20, cachePolicies.get("lru").create({ capacity: 1 << 20 })));
+ * const service = new MediaAgentService(sim, ma, tracker, schedulingPolicies.get("strict-priority").create({}), { chunkSize: 16_384, hitLatency: 10_000, fetchSlots: 8, decompress: false });
+ * const primary = new FixedLatencyDevice(sim, "host.datastore", { latency: 100_000 });
+ * const host = new HypervisorHost(sim, network, "host", primary, { nicBandwidth: 1e9, nicLatency: 5_000 });
+ * const maSsd = new FixedLatencyDevice(sim, "ma.writeArea", { latency: 50_000 });
+ * const workload = { boot: inferReplayPlan([{ timeUs: 0, op: "R", offset: 0, length: 4096, latencyUs: 100 }], { resumeUs: 0 }), serviceReadyUs: 1000 }; // one boot read
+ * const timeline = { mountTime: 5_000_000, registerTime: 2_000_000, powerOnTime: 1_000_000 };
+ * const { restore } = assembleRestoreVm({ sim, name: "vms.vm0", diskSize: 65_536, blockSize: 4096, chunkSize: 16_384, host, service, storageBase: 0, primary, primaryBase: 0,
+ *   writeArea: { location: "mediaAgent", device: maSsd }, transport: new FifoTransport(sim), toHost: [ma.nic.tx, host.nic.rx], toMediaAgent: [host.nic.tx, ma.nic.rx],
+ *   prefetcher: null, workload, timeline, latencies: new LatencyCollector(1e9) });
  * restore.start(); sim.run();
- * restore.parts.vm.timeTo("serviceReady") // => TTS, ns
+ * restore.parts.vm.timeTo("serviceReady") // => 9914096 // TTS, ns: mount, register, power-on, one chunk fetch, 900 µs of think time
  */
 export function assembleRestoreVm(options: AssembleRestoreVmOptions): AssembledRestoreVm {
   const { sim, name, diskSize, blockSize, chunkSize, service, storageBase, primary, primaryBase, transport, toHost, latencies } = options;

@@ -28,8 +28,11 @@ export interface ByteExtent {
  * builder's scope: one object fewer to reach per chunk when a thousand VMs share the caches.
  *
  * @example
+ * import { BlockVersions } from "./block-versions.ts";
+ * // isZero reads only the versions and the block size; the copy path (service, mount, primary, transport) is not used here.
+ * const fields = { versions: new BlockVersions("vm", 16), blockSize: 2 ** 20, blocksPerChunk: 1, service: null, mount: null, primary: null, primaryBase: 0, transport: null, path: null };
  * const target = new VmCopyTarget(fields, true, [{ offset: 0, bytes: 2 ** 20 }, { offset: 8 * 2 ** 20, bytes: 2 ** 20 }]); // 1 MiB blocks
- * [target.isZero(0), target.isZero(1), target.isZero(8), target.isZero(9)] // => [false, true, false, true] while nothing was written
+ * [target.isZero(0), target.isZero(1), target.isZero(8), target.isZero(9)] // => [false, true, false, true] // while nothing was written
  */
 export class VmCopyTarget implements CopyTarget {
   readonly versions: BlockVersions;

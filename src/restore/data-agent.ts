@@ -57,9 +57,13 @@ export interface RestoreVmParts {
  * One VM's restore on the kernel. `start()` at the restore request.
  *
  * @example
- * const restore = new RestoreVm(sim, parts);
- * restore.start(); sim.run();
- * restore.parts.vm.timeTo("serviceReady") // => TTS in ns
+ * import { buildRestoreWorld } from "../lab/kinds/restore/build.ts"; // builds each VM's parts and its RestoreVm
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
+ * const world = buildRestoreWorld(spec, context); world.sim.run();
+ * world.restores[0] instanceof RestoreVm // => true
+ * world.restores[0].parts.vm.timeTo("serviceReady") // => 47179031472 // the VM's TTS, ns
  */
 export class RestoreVm {
   mount: Mount | null = null;

@@ -116,8 +116,14 @@ const readDelivered = (read: GuestRead): void => read.io.delivered(read);
  * Serves one VM's guest requests (`submit(request, done)`), the `submit` of its replay.
  *
  * @example
- * const io = new GuestIo(sim, target, state);
- * startGuestReplay(sim, { plan, submit: (i, done) => io.submit(plan.requests[i], done) });
+ * import { buildRestoreWorld } from "../lab/kinds/restore/build.ts"; // makes each VM's GuestIo at its mount
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: the guest reads through the media agent
+ * const world = buildRestoreWorld(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" });
+ * world.sim.run();
+ * const io = world.restores[0].io;
+ * io instanceof GuestIo; // => true
+ * [io.stats.reads, io.stats.writes, io.stats.bytesFromMediaAgent] // => [4235, 72, 109669888]
  */
 export class GuestIo {
   readonly stats: GuestIoStats = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, bytesFromMediaAgent: 0, guestMarks: 0, copyOnReadMarks: 0, guestMerges: 0 };

@@ -123,9 +123,21 @@ class Fetch {
  * Serves chunk reads for the mounts of one media agent.
  *
  * @example
+ * import { MediaAgent } from "../models/hosts/media-agent.ts";
+ * import { FixedLatencyDevice } from "../models/devices/fixed-latency.ts";
+ * import { Network } from "../models/network/network.ts";
+ * import { Cache } from "../policies/cache/cache.ts";
+ * import { ReadTracker } from "./read-tracking.ts";
+ * const ma = new MediaAgent(sim, new Network(sim), "ma", new FixedLatencyDevice(sim, "ma.storage", { latency: 1_000_000 }), { cores: 1, decompressionRate: 1e9, nicBandwidth: 1e9, nicLatency: 5_000 });
+ * const tracker = new ReadTracker(new Cache(64 << 20, cachePolicies.get("lru").create({ capacity: 64 << 20 })));
+ * const scheduler = schedulingPolicies.get("strict-priority").create({});
  * const service = new MediaAgentService(sim, ma, tracker, scheduler, { chunkSize: 1 << 20, hitLatency: 100_000, fetchSlots: 16, decompress: true });
- * const mount = service.mount("vms.vm1", 0, 65_536, prefetcher);
- * service.read(mount, 12, "demand", waiter, 0); // => false: fetching; waiter.chunkReady(0, true) later
+ * const mount = service.mount("vms.vm1", 0, 65_536, null);
+ * const ready: unknown[][] = [];
+ * const waiter = { chunkReady: (token: number, fetched: boolean) => ready.push([token, sim.now, fetched]) };
+ * service.read(mount, 12, "demand", waiter, 0); // => false // not in memory: fetching
+ * sim.run();
+ * ready // => [[0, 2048576, true]] // 1 ms storage read, then 1 MiB decompressed at 1 GB/s
  */
 export class MediaAgentService {
   readonly stats: MediaAgentServiceStats = {
@@ -166,7 +178,17 @@ export class MediaAgentService {
    * storage; `prefetcher` (optional) gets `onStart` now.
    *
    * @example
+   * import { MediaAgent } from "../models/hosts/media-agent.ts";
+   * import { FixedLatencyDevice } from "../models/devices/fixed-latency.ts";
+   * import { Network } from "../models/network/network.ts";
+   * import { Cache } from "../policies/cache/cache.ts";
+   * import { ReadTracker } from "./read-tracking.ts";
+   * const ma = new MediaAgent(sim, new Network(sim), "ma", new FixedLatencyDevice(sim, "ma.storage", { latency: 1_000_000 }), { cores: 1, decompressionRate: 1e9, nicBandwidth: 1e9, nicLatency: 5_000 });
+   * const tracker = new ReadTracker(new Cache(64 << 20, cachePolicies.get("lru").create({ capacity: 64 << 20 })));
+   * const scheduler = schedulingPolicies.get("strict-priority").create({});
+   * const service = new MediaAgentService(sim, ma, tracker, scheduler, { chunkSize: 1 << 20, hitLatency: 100_000, fetchSlots: 16, decompress: true });
    * service.mount("vms.vm1", 0, 65_536, null).keyBase // => 0
+   * service.mount("vms.vm2", 65_536, 65_536, null).keyBase // => 65536 // keys follow the first mount's chunks
    */
   mount(name: string, storageBase: number, chunkCount: number, prefetcher: Prefetcher | null): Mount {
     const service = this;

@@ -113,7 +113,7 @@ const zero = (): ClassCounts => ({ demand: 0, prestage: 0, relocation: 0 });
  * {@link ReadTracker.access}; it chains any existing `cache.onEvict`.
  *
  * @example
- * import { LruPolicy } from "./lru.ts";
+ * import { LruPolicy } from "../policies/cache/lru.ts";
  * const tracker = new ReadTracker(new Cache(1, new LruPolicy()));
  * tracker.access(7, 1, "prestage"); // => false // inserted, unread
  * tracker.access(7, 1, "demand");   // => true
@@ -199,7 +199,7 @@ export class ReadTracker {
  * to the inner policy unchanged, so any policy can be wrapped.
  *
  * @example
- * import { LruPolicy } from "./lru.ts";
+ * import { LruPolicy } from "../policies/cache/lru.ts";
  * const policy = new RelocationFirstPolicy(new LruPolicy());
  * const cache = new Cache(2, policy);
  * cache.access(1, 1); cache.access(2, 1); cache.access(1, 1);

@@ -107,8 +107,14 @@ function streamGo(stream: Stream): void {
  * Copies one VM's disk to primary; `onDone` runs once every block is marked on primary.
  *
  * @example
- * const copier = new RelocationCopier(sim, target, order, { streams: 4, rateLimit: 0, readClass: "relocation" }, (t) => switchOver(t));
- * copier.start(); // streams walk the order; onDone(t) at the last block
+ * import { buildRestoreWorld } from "../lab/kinds/restore/build.ts"; // makes each VM's copier; its onDone switches the VM over
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[0].scenario.model as RestoreSpec; // full restore: sequential copy, 4 streams, before power-on
+ * const world = buildRestoreWorld(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" });
+ * world.sim.run();
+ * const copier = world.restores[0].copier;
+ * copier instanceof RelocationCopier; // => true
+ * [copier.stats.copiedBlocks, copier.stats.chunkReads] // => [16384, 4096]
  */
 export class RelocationCopier {
   readonly stats: CopierStats = { copiedBlocks: 0, skippedBlocks: 0, zeroBlocks: 0, chunkReads: 0, mergedBlocks: 0 };

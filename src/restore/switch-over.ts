@@ -28,7 +28,13 @@ export interface SwitchingRestore {
  * block and time when primary is not complete and current, or when the blocks do not add up.
  *
  * @example
- * switchOver(restore, sim.now); restore.parts.vm.milestones.switchedOver // => sim.now
+ * import { buildRestoreWorld } from "../lab/kinds/restore/build.ts";
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[0].scenario.model as RestoreSpec; // full restore: the copier switches the VM over at its last block
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
+ * const world = buildRestoreWorld(spec, context); world.sim.run();
+ * world.restores[0].parts.vm.milestones.switchedOver // => 136986998528
+ * switchOver({ io: null, copier: null, mount: null, parts: world.restores[0].parts }, 0) // throws "switch-over before the mount and copier exist"
  */
 export function switchOver(restore: SwitchingRestore, at: number): void {
   const io = restore.io;

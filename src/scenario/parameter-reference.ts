@@ -41,6 +41,7 @@ function accepts(parameter: ParameterDefinition): string {
  * One component's section: its description, parameter table and inputs.
  *
  * @example
+ * import { definition as oblDefinition } from "../policies/prefetch/obl.ts";
  * componentSection(oblDefinition).split("\n")[0] // => "### `obl`"
  */
 export function componentSection(definition: PolicyDefinition): string {

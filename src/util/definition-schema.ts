@@ -81,6 +81,8 @@ function internalUnitField(parse: (value: string) => number | undefined, noun: s
  * `duration`/`size`/`rate`, a bounded number, a boolean, a string or an enum.
  *
  * @example
+ * import { ssdDefinition } from "../models/devices/ssd.ts";
+ * import { definition as strictPriorityDefinition } from "../policies/scheduling/strict-priority.ts";
  * parameterField(ssdDefinition, "readLatency").parse("1ms") // => 1000000
  * parameterField(strictPriorityDefinition, "maxWaitNs", { numbers: "internal" }).parse(5) // => 5
  */
@@ -136,6 +138,8 @@ function defaultText(parameter: ParameterDefinition): unknown {
  * `"80us"`, not a number of seconds) and described with it.
  *
  * @example
+ * import { z } from "zod";
+ * import { linkDefinition } from "../models/network/network.ts";
  * z.strictObject(numericFields(linkDefinition, ["bandwidth", "latency"])).parse({}) // => { bandwidth: 1250000000, latency: 50000 }
  */
 export function numericFields<const K extends string>(definition: PolicyDefinition, keys: readonly K[]): Record<K, z.ZodPrefault<NumberField>> {
@@ -153,6 +157,8 @@ export function numericFields<const K extends string>(definition: PolicyDefiniti
  * Like {@link numericFields} but optional with no default (absent = the model decides).
  *
  * @example
+ * import { z } from "zod";
+ * import { hddDefinition } from "../models/devices/hdd.ts";
  * z.strictObject(optionalNumericFields(hddDefinition, ["averageSeek"])).parse({}) // => {}
  */
 export function optionalNumericFields<const K extends string>(definition: PolicyDefinition, keys: readonly K[]): Record<K, z.ZodOptional<NumberField>> {
@@ -167,6 +173,8 @@ export function optionalNumericFields<const K extends string>(definition: Policy
  * parameters are nested declarations built by `options.device`.
  *
  * @example
+ * import { z } from "zod";
+ * import { linkDefinition } from "../models/network/network.ts";
  * z.strictObject(modelFields(linkDefinition)).parse({}) // => { bandwidth: 1250000000, latency: 50000 }
  */
 export function modelFields(definition: PolicyDefinition, options: FieldOptions = {}): Record<string, z.ZodType> {
@@ -190,6 +198,7 @@ export function modelFields(definition: PolicyDefinition, options: FieldOptions 
  * message names the key, the policy and the valid keys.
  *
  * @example
+ * import { definition as oblDefinition } from "../policies/prefetch/obl.ts";
  * optionsSchema("prefetch", oblDefinition).safeParse({ degre: 3 }).error?.issues[0].message
  * // => 'unknown option "degre" of prefetch policy obl; expected one of degree'
  */

@@ -162,8 +162,9 @@ export function isValidValue(parameter: ParameterDefinition, value: unknown): bo
  * parameters; Infinity counts as an integer).
  *
  * @example
+ * import { definition as oblDefinition } from "../policies/prefetch/obl.ts";
  * numberParameter("prefetch", { degree: 2 }, oblDefinition, "degree") // => 2
- * numberParameter("prefetch", {}, oblDefinition, "degree")            // => 1 (the default)
+ * numberParameter("prefetch", {}, oblDefinition, "degree")            // => 1 // the default
  */
 export function numberParameter(family: string, options: { readonly [key: string]: unknown }, definition: PolicyDefinition, key: string): number {
   const value = parameterValue(family, options, definition, key);
@@ -177,6 +178,7 @@ export function numberParameter(family: string, options: { readonly [key: string
  * value is invalid or missing without a default.
  *
  * @example
+ * import { lirsDefinition } from "../policies/cache/lirs.ts";
  * parameterValue("cache", { queueHitDemotesLir: true }, lirsDefinition, "queueHitDemotesLir") // => true
  */
 export function parameterValue(family: string, options: { readonly [key: string]: unknown }, definition: PolicyDefinition, key: string): ParameterValue {
@@ -195,6 +197,7 @@ export function parameterValue(family: string, options: { readonly [key: string]
  * some arrive later, in a context). Parameters with neither a value nor a default stay absent.
  *
  * @example
+ * import { s3fifoDefinition } from "../policies/cache/s3fifo.ts";
  * resolveParameters("cache", s3fifoDefinition, { capacity: 8, smallRatio: 0.2 }, ["capacity"]) // => { capacity: 8, smallRatio: 0.2, ghostRatio: 0.9, moveToMainThreshold: 2 }
  */
 export function resolveParameters<T extends Record<string, unknown>>(
@@ -241,6 +244,7 @@ export function defaultsOf<T extends object = Record<string, ParameterValue>>(de
  * component needs (a profile, the future reads).
  *
  * @example
+ * import { definition as profileDefinition } from "../policies/prefetch/profile.ts";
  * requiredInputs(profileDefinition) // => ["profile"]
  */
 export function requiredInputs(definition: PolicyDefinition): string[] {

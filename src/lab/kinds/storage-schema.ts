@@ -78,8 +78,12 @@ export type { DeviceWiring } from "../../models/devices/registry.ts";
  * A dedup store's underlying device is `<name>.underlying`; striped members `<name>.disk<i>`.
  *
  * @example
+ * const streams = new RngStreams("example");
  * const disk = buildDevice(sim, streams, "vm.disk", deviceSchema.parse({ device: "ssd" }));
- * disk.submit({ offset: 0, length: 4096, op: "R" }, done); // 88.192 µs later
+ * let completedAt = -1;
+ * disk.submit({ offset: 0, length: 4096, op: "R" }, (done) => { completedAt = done.completedAt; });
+ * sim.run();
+ * completedAt // => 89472
  */
 export function buildDevice(sim: Simulation, streams: StreamSource, name: string, spec: DeviceSpec, wiring: DeviceWiring = {}): BlockDevice {
   return devices.build(sim, streams, name, spec, wiring);

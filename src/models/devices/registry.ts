@@ -63,6 +63,7 @@ const UNBOUNDED = 2 ** 50;
  * scenario (a later registration throws, as it could not reach the generated schema).
  *
  * @example
+ * import { ssdEntry } from "./ssd.ts";
  * const registry = new DeviceRegistry([ssdEntry]);
  * registry.schemaOf("ssd").parse({ device: "ssd" }).readLatency // => 80000
  */
@@ -80,7 +81,9 @@ export class DeviceRegistry {
    * devices was already generated.
    *
    * @example
-   * devices.register(myDeviceEntry); devices.has("my-device") // => true
+   * import { fixedLatencyEntry } from "./fixed-latency.ts";
+   * const devices = new DeviceRegistry([]);
+   * devices.register(fixedLatencyEntry); devices.has("fixed") // => true
    */
   register(entry: DeviceEntry): void {
     const name = entry.definition.name;
@@ -155,7 +158,10 @@ export class DeviceRegistry {
    * Builds the device `spec` declares, named `name` (also the prefix of its random streams).
    *
    * @example
-   * const disk = devices.build(sim, streams, "vm.disk", devices.schema().parse({ device: "ssd" }));
+   * import { ssdEntry } from "./ssd.ts";
+   * const devices = new DeviceRegistry([ssdEntry]);
+   * const disk = devices.build(sim, new RngStreams("example"), "vm.disk", devices.schema().parse({ device: "ssd" }));
+   * disk.name // => "vm.disk"
    */
   build(sim: Simulation, streams: StreamSource, name: string, spec: DeviceDeclaration, wiring: DeviceWiring = {}): BlockDevice {
     const context: DeviceContext = {

@@ -16,7 +16,7 @@ import type { CachePolicy, CachePolicyOptions } from "./types.ts";
  * Every cache replacement policy, by name. Adding a policy = one file + one line here.
  *
  * @example
- * cachePolicies.names(); // => ["fifo", "lru", "clock", "sieve", "lfu", "belady", ...]
+ * cachePolicies.names(); // => ["fifo", "lru", "clock", "sieve", "lfu", "belady", "arc", "2q", "lirs", "s3fifo"]
  */
 export const cachePolicies = new PolicyRegistry<CachePolicy, CachePolicyOptions>("cache", [
   fifoEntry,

@@ -14,7 +14,7 @@ export const CACHE_FAMILY_KEYS: readonly string[] = ["capacity", "initialSlots"]
  *
  * @example
  * positiveCapacity("arc", 8) // => 8
- * positiveCapacity("arc", 0) // throws InputError "cache: arc.capacity: a positive capacity, got 0"
+ * positiveCapacity("arc", 0) // throws "cache: arc.capacity: a positive capacity, got 0"
  */
 export function positiveCapacity(policy: string, capacity: number): number {
   if (!(capacity > 0)) throw new InputError("cache", `${policy}.capacity`, `a positive capacity, got ${capacity}`);
@@ -26,6 +26,7 @@ export function positiveCapacity(policy: string, capacity: number): number {
  * defaulted and checked against `definition`; an InputError names `<policy>.<key>` otherwise.
  *
  * @example
+ * import { twoqDefinition, type TwoQParameters } from "./twoq.ts";
  * cacheParameters<TwoQParameters>(twoqDefinition, { kin: 0.3 }) // => { kin: 0.3, kout: 0.5 }
  */
 export function cacheParameters<T extends object>(definition: PolicyDefinition, given: Partial<T>): T {

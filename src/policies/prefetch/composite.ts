@@ -9,8 +9,11 @@ import type { DemandReadContext, Prefetcher, PrefetchSink } from "./types.ts";
  * Fans every prefetch hook out to `parts`.
  *
  * @example
- * const both = new CompositePrefetcher([profilePrefetch, relocationAware]);
- * both.onStart(0, sink); // profile's first lead, then the relocation window
+ * import { prefetchPolicies } from "./index.ts";
+ * const both = new CompositePrefetcher([prefetchPolicies.create("obl", { degree: 1 }), prefetchPolicies.create("obl", { degree: 2 })]);
+ * const calls: unknown[][] = [];
+ * both.onDemandRead({ firstBlock: 10, blockCount: 1, time: 0 }, (...call) => calls.push(call));
+ * calls // => [[11, 1, "prestage"], [11, 2, "prestage"]] // each part's ranges, in the parts' order
  */
 export class CompositePrefetcher implements Prefetcher {
   constructor(readonly parts: readonly Prefetcher[]) {}
@@ -41,9 +44,12 @@ export class CompositePrefetcher implements Prefetcher {
  * hook), the part itself for one (no fan-out per read), a {@link CompositePrefetcher} otherwise.
  *
  * @example
+ * import { prefetchPolicies } from "./index.ts";
+ * const obl = prefetchPolicies.create("obl", { degree: 2 });
+ * const readahead = prefetchPolicies.create("readahead", {});
  * combinePrefetchers([]) // => null
  * combinePrefetchers([obl]) === obl // => true
- * combinePrefetchers([profile, relocationAware]) instanceof CompositePrefetcher // => true
+ * combinePrefetchers([obl, readahead]) instanceof CompositePrefetcher // => true
  */
 export function combinePrefetchers(parts: readonly Prefetcher[]): Prefetcher | null {
   if (parts.length === 0) return null;

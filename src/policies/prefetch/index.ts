@@ -32,6 +32,6 @@ export const prefetchPolicies = new PolicyRegistry<Prefetcher, PrefetchPolicyOpt
  * The prefetch interface types (Prefetcher, PrefetchSink, DemandReadContext, ...).
  *
  * @example
- * import type { Prefetcher } from "./policies/prefetch/index.ts";
+ * import type { Prefetcher } from "./index.ts";
  */
 export type * from "./types.ts";

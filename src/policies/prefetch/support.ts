@@ -7,6 +7,7 @@ import type { PrefetchPolicyOptions, PrefetchSink } from "./types.ts";
  * The numeric parameter `key` of a prefetch policy (see the registry's `numberParameter`).
  *
  * @example
+ * import { definition as oblDefinition } from "./obl.ts";
  * numberParameter({ degree: 2 }, oblDefinition, "degree") // => 2
  * numberParameter({}, oblDefinition, "degree")            // => 1 // the default
  */
@@ -19,7 +20,7 @@ export function numberParameter(options: PrefetchPolicyOptions, definition: Poli
  * {@link InputError} saying what is missing.
  *
  * @example
- * requiredInput(undefined, "oracle", "future", "the trace's future reads") // throws InputError
+ * requiredInput(undefined, "oracle", "future", "the trace's future reads") // throws `prefetch: oracle.future: the trace's future reads (option "future")`
  */
 export function requiredInput<T>(value: T | undefined, policy: string, key: string, what: string): T {
   if (value === undefined) throw new InputError("prefetch", `${policy}.${key}`, `${what} (option "${key}")`);

@@ -64,7 +64,9 @@ export interface Prefetcher {
  * definition), plus the inputs some policies need, which are data rather than parameters.
  *
  * @example
+ * const profile: Profile = { version: 1, blockSize: 4096, runs: 2, blocks: [0, 1, 7], runCounts: [2, 2, 1] };
  * const options: PrefetchPolicyOptions = { lead: 256, profile };
+ * prefetchPolicies.create("profile", options) instanceof Object // => true
  */
 export interface PrefetchPolicyOptions {
   /** `profile`: the operational profile to replay. */
@@ -80,6 +82,8 @@ export interface PrefetchPolicyOptions {
  * A prefetch policy as registered: its definition and factory.
  *
  * @example
+ * import { definition, Obl } from "./obl.ts";
  * const entry: PrefetchPolicyEntry = { definition, create: (options) => new Obl(options) };
+ * entry.definition.name // => "obl"
  */
 export type PrefetchPolicyEntry = PolicyEntry<Prefetcher, PrefetchPolicyOptions>;

@@ -9,7 +9,7 @@ import type { RelocationOptions, RelocationScheme } from "./types.ts";
  * Every relocation scheme, by name. Adding one is one file plus one line here.
  *
  * @example
- * relocationSchemes.names() // => ["sequential", "allocated-extents", "hot-first", "copy-on-read"]
+ * relocationSchemes.names(); // => ["sequential", "allocated-extents", "hot-first", "copy-on-read"]
  * [...relocationSchemes.get("sequential").create({}).order({ blockCount: 4 })] // => [{ firstBlock: 0, blockCount: 4 }]
  */
 export const relocationSchemes = new PolicyRegistry<RelocationScheme, RelocationOptions>("relocation", [
@@ -31,6 +31,6 @@ export { coalesce, complement, normalizeRanges, splitExtents } from "./ranges.ts
  * The relocation interface types (RelocationScheme, RelocationContext, BlockRange, ...).
  *
  * @example
- * import type { RelocationScheme } from "./policies/relocation/index.ts";
+ * import type { RelocationScheme } from "./index.ts";
  */
 export type * from "./types.ts";

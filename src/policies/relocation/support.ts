@@ -33,6 +33,7 @@ export function schemeDefinition(name: string, description: string, inputs?: Pol
  * blocks, lazily.
  *
  * @example
+ * const definition = schemeDefinition("everything", "Copy the whole disk as extents.");
  * class Everything extends ExtentScheme {
  *   protected ranges(context: RelocationContext) { return [{ firstBlock: 0, blockCount: context.blockCount }]; }
  * }
@@ -61,7 +62,7 @@ export abstract class ExtentScheme implements RelocationScheme {
  * InputError naming the scheme and what is missing.
  *
  * @example
- * requiredContext(undefined, "hot-first", "an operational profile (context.profile)") // throws InputError
+ * requiredContext(undefined, "hot-first", "an operational profile (context.profile)") // throws "relocation: hot-first: an operational profile (context.profile)"
  */
 export function requiredContext<T>(value: T | undefined, scheme: string, what: string): T {
   if (value === undefined) throw new InputError("relocation", scheme, what);

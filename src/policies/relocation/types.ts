@@ -58,6 +58,8 @@ export interface RelocationOptions {
  * A relocation scheme as registered: its definition and factory.
  *
  * @example
+ * import { definition, Sequential } from "./sequential.ts";
  * const entry: RelocationSchemeEntry = { definition, create: (options) => new Sequential(options) };
+ * [...entry.create({ extentBlocks: 0 }).order({ blockCount: 3 })] // => [{ firstBlock: 0, blockCount: 3 }]
  */
 export type RelocationSchemeEntry = PolicyEntry<RelocationScheme, RelocationOptions>;

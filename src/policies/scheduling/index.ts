@@ -29,6 +29,6 @@ export { IO_CLASSES } from "./types.ts";
  * The scheduling interface types (IoScheduler, QueuedIo, IoClass, SchedulingOptions, ...).
  *
  * @example
- * import type { IoScheduler } from "./policies/scheduling/index.ts";
+ * import type { IoScheduler } from "./index.ts";
  */
 export type * from "./types.ts";

@@ -67,6 +67,8 @@ export interface SchedulingOptions {
  * A scheduling policy as registered: its definition and factory.
  *
  * @example
+ * import { definition, FifoScheduler } from "./fifo.ts";
  * const entry: SchedulingPolicyEntry = { definition, create: () => new FifoScheduler() };
+ * entry.create({}).size // => 0
  */
 export type SchedulingPolicyEntry = PolicyEntry<IoScheduler, SchedulingOptions>;

@@ -33,6 +33,7 @@ let noRelocation: RestoreSpec["relocation"] | undefined;
  * `mediaAgents` media agents whose NIC and latency are the fleet's.
  *
  * @example
+ * const model = loadScenario("scenarios/fleet/mass-restore.yaml").variants[0].scenario.model as FleetModel;
  * restoreSpecFor(model, model.restore.pipeline, model.restore.pipeline.vms, 4).mediaAgents.count // => 4
  */
 export function restoreSpecFor(model: FleetModel, pipeline: FleetPipelineModel, boot: BootChoice, mediaAgents: number): RestoreSpec {
@@ -73,7 +74,10 @@ function readBytes(inputs: BootInputs): number {
  * one (or a full restore's relocation scheme hot-first does). Returns the boot of a VM (by its host type). Throws an InputError naming the field.
  *
  * @example
- * pipelineBoots(model, model.restore.pipeline, "scenarios/fleet")(vm).readBytes // => 113,98x,xxx for gboot1
+ * import { generateEstate } from "../../../fleet/estate.ts";
+ * const model = loadScenario("scenarios/fleet/mass-restore.yaml").variants[0].scenario.model as FleetModel;
+ * const vm = generateEstate(model, new RngStreams("1/0")).vms[0];
+ * pipelineBoots(model, model.restore.pipeline, "scenarios/fleet")(vm).readBytes // => 110559744 // the boot's reads up to service ready
  */
 export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, dir: string): (vm: EstateVm) => PipelineBoot {
   const { chunkSize } = pipeline;

@@ -36,8 +36,12 @@ const MS = 1e6;
  * files, VM types, chunk geometry) and throws an InputError naming the field.
  *
  * @example
- * const factory = fleetPipeline(model, model.restore.pipeline, context);
- * runFleet(model, context.streams, { pipeline: factory });
+ * const model = loadScenario("scenarios/fleet/mass-restore.yaml").variants[0].scenario.model as FleetModel;
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/fleet" };
+ * const factory = fleetPipeline(model, model.restore.pipeline, context); // then runFleet(model, context.streams, { pipeline: factory })
+ * typeof factory // => "function"
+ * const pipeline = model.restore.pipeline;
+ * fleetPipeline(model, { ...pipeline, vms: { ...pipeline.vms, blockSize: 3000 } }, context) // throws "scenario: model.restore.pipeline.vms.blockSize: a size dividing model.restore.pipeline.chunkSize (4194304)"
  */
 export function fleetPipeline(model: FleetModel, pipeline: FleetPipelineModel, context: ReplicationContext): RestorePipelineFactory {
   const boots = pipelineBoots(model, pipeline, context.scenarioDir);

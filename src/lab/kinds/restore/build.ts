@@ -99,8 +99,11 @@ export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network
  * kernel runs.
  *
  * @example
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
  * const world = buildRestoreWorld(spec, context); world.sim.run();
- * world.restores[0].parts.vm.timeTo("serviceReady") // => TTS, ns
+ * world.restores[0].parts.vm.timeTo("serviceReady") // => 47179031472 // the VM's TTS, ns
  */
 export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext, partition?: RestorePartition): RestoreWorld {
   const boot = bootInputs(spec, context.scenarioDir);

@@ -42,8 +42,11 @@ export interface GuestDiskCounters {
  * A booting VM's disk on a declared attachment, with a local SSD write area.
  *
  * @example
- * const disk = new GuestDisk(sim, streams, { attach: "local", storage: deviceSchema.parse({ device: "ssd" }) }, ssdSpec);
- * disk.submit({ offset: 0, length: 4096, op: "R" }, done); // 88.192 µs later
+ * import { deviceSchema } from "../storage-schema.ts";
+ * const disk = new GuestDisk(sim, new RngStreams("example"), { attach: "local", storage: deviceSchema.parse({ device: "ssd" }) });
+ * disk.submit({ offset: 0, length: 4096, op: "R" }, () => {});
+ * sim.run();
+ * disk.counters.readLatenciesNs // => [89472]
  */
 export class GuestDisk {
   readonly storage: BlockDevice;
@@ -85,7 +88,13 @@ export class GuestDisk {
    * guest has it.
    *
    * @example
-   * disk.submit({ offset: 4096, length: 512, op: "W" }, done); // to the write area
+   * import { deviceSchema } from "../storage-schema.ts";
+   * const disk = new GuestDisk(sim, new RngStreams("example"), { attach: "local", storage: deviceSchema.parse({ device: "ssd" }) });
+   * disk.submit({ offset: 4096, length: 4096, op: "W" }, () => {}); // to the write area
+   * sim.run();
+   * disk.submit({ offset: 4096, length: 4096, op: "R" }, () => {}); // a block the guest wrote: from the write area
+   * sim.run();
+   * disk.counters.readsFromWriteArea // => 1
    */
   submit(request: BlockRequest, done: () => void): void {
     if (request.op !== "R") {
@@ -114,7 +123,12 @@ export class GuestDisk {
    * chunks), otherwise the storage device itself.
    *
    * @example
-   * disk.bytesReadFromStorage() // => 4194304 after one 4 KiB read from a 4 MiB-chunk dedup store
+   * import { deviceSchema } from "../storage-schema.ts";
+   * const storage = deviceSchema.parse({ device: "dedup", underlying: { device: "ssd" } });
+   * const disk = new GuestDisk(sim, new RngStreams("example"), { attach: "local", storage });
+   * disk.submit({ offset: 0, length: 4096, op: "R" }, () => {});
+   * sim.run();
+   * disk.bytesReadFromStorage() // => 4194304 // one 4 KiB read from a 4 MiB-chunk dedup store
    */
   bytesReadFromStorage(): number {
     const media = this.storage instanceof DedupStore ? this.storage.underlying : this.storage;
