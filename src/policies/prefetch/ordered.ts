@@ -63,10 +63,7 @@ const positionCache = new WeakMap<readonly number[], Int32Array | Map<number, nu
 /**
  * Block → first index in `order` (−1 when absent): a dense array when the blocks are small
  * non-negative integers (one read per lookup), else a Map. Cached per order array, which callers
- * never mutate.
- *
- * @example
- * positionsOf([7, 8, 7])[8] // => 1
+ * never mutate. (Module-private, so it has no runnable example: `positionsOf([7, 8, 7])[8]` is 1.)
  */
 function positionsOf(order: readonly number[]): Int32Array | Map<number, number> {
   const cached = positionCache.get(order);
