@@ -29,6 +29,7 @@
  * The plan is in the base trace's request order, replays the base boot exactly with its own
  * latencies, and is written as a file that scenarios name (`plan-file.ts`).
  */
+import { quantileOfSorted } from "../../metrics/statistics.ts";
 import type { TraceRequest } from "../traces/types.ts";
 import {
   assemblePlan, DepKind, inferReplayPlan, loaderPhaseEnd, type ReplayInferenceOptions, type ReplayPlan, REPLAY_DEFAULTS, resumeCostUs, traceTimes,
@@ -113,9 +114,7 @@ export function resumeStretch(base: readonly TraceRequest[], delayed: readonly T
   }
   if (stretch.length === 0) return { medianUs: 0, samples: 0 };
   stretch.sort((x, y) => x - y);
-  const mid = stretch.length >> 1;
-  const medianUs = stretch.length % 2 === 1 ? stretch[mid] : (stretch[mid - 1] + stretch[mid]) / 2;
-  return { medianUs, samples: stretch.length };
+  return { medianUs: quantileOfSorted(stretch, 0.5), samples: stretch.length };
 }
 
 /**

@@ -65,8 +65,19 @@ export const VALIDATION_TARGETS = { maxAbsError: 0.1, medianAbsError: 0.05 } as 
 export function fittedResumeUs(pairs: readonly WhatIfPair[]): number {
   if (pairs.length === 0) return 0;
   let sum = 0;
-  for (const p of pairs) sum += resumeCostFromStretch(resumeStretch(p.base.requests, p.delayed.requests).medianUs, p.delayUs, REPLAY_DEFAULTS.resumeFullAfterUs);
+  for (const p of pairs) sum += pairResumeCostUs(p);
   return Math.round(sum / pairs.length);
+}
+
+/** A pair's resume cost from its stretch, measured once per pair (the table fits on every subset). */
+const pairCosts = new WeakMap<WhatIfPair, number>();
+function pairResumeCostUs(pair: WhatIfPair): number {
+  let cost = pairCosts.get(pair);
+  if (cost === undefined) {
+    cost = resumeCostFromStretch(resumeStretch(pair.base.requests, pair.delayed.requests).medianUs, pair.delayUs, REPLAY_DEFAULTS.resumeFullAfterUs);
+    pairCosts.set(pair, cost);
+  }
+  return cost;
 }
 
 /**
