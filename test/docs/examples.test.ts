@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { inspect } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { Simulation } from "../../src/kernel/simulation.ts";
 import { RngStreams } from "../../src/kernel/rng.ts";
 import { openTrace } from "../../src/workloads/traces/open.ts";
@@ -102,13 +102,23 @@ function isParameterName(name: string): boolean {
 
 let publicApi: Record<string, unknown> | undefined;
 
+/**
+ * Examples that add to rtolab's global registries (`registerPolicy`, `registerDevice`) must run
+ * before any scenario schema is generated, which seals them; earlier examples in this process
+ * have done that. Such an example gets fresh module instances (vi.resetModules), as a program
+ * that imports rtolab and registers first would.
+ */
+const REGISTERS = /\bregister(Policy|Device)\(/;
+
 async function runExample(example: DocExample): Promise<void> {
   const js = compileExample(example.code, pathToFileURL(ROOT).href + "/", pathToFileURL(join(ROOT, example.file)).href);
-  publicApi ??= (await import("../../src/index.ts")) as Record<string, unknown>;
+  const fresh = REGISTERS.test(example.code);
+  if (fresh) vi.resetModules();
+  const api = fresh ? ((await import("../../src/index.ts")) as Record<string, unknown>) : (publicApi ??= (await import("../../src/index.ts")) as Record<string, unknown>);
   const own = (await import(pathToFileURL(join(ROOT, example.file)).href)) as Record<string, unknown>;
   const scope: Record<string, unknown> = {};
   for (const [name, make] of Object.entries(FIXTURES)) if (new RegExp(`\\b${name}\\b`).test(example.code)) scope[name] = make();
-  Object.assign(scope, publicApi, own);
+  Object.assign(scope, api, own);
   // A default export is in scope under its function's name (run-worker.ts's task function).
   const byDefault = own.default;
   if (typeof byDefault === "function" && IDENTIFIER.test(byDefault.name) && !(byDefault.name in own)) scope[byDefault.name] = byDefault;
@@ -143,7 +153,15 @@ async function runExample(example: DocExample): Promise<void> {
     },
   };
   const body = new AsyncFunction(...names, ...Object.keys(checkers), `"use strict";\n${js}`);
-  await body(...names.map((name) => scope[name]), ...Object.values(checkers));
+  try {
+    await body(...names.map((name) => scope[name]), ...Object.values(checkers));
+  } finally {
+    // What it registered stays in its own module instances: the examples after it see rtolab's own.
+    if (fresh) {
+      vi.resetModules();
+      publicApi = undefined;
+    }
+  }
 }
 
 const examples = collectExamples();
