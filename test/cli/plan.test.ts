@@ -72,6 +72,14 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(workers.stderr.trim()).toBe("rtolab: --workers: 1.5: a whole number of worker threads, 0 to 1024");
   });
 
+  it("rtolab plan on a scenario with variants needs --variant (one frontier per plan): without it, or with an unknown name, exit 2 naming them", () => {
+    const names = "base, round-robin, least-streams, least-bytes, locality-first, power-of-two, bin-packing, grouping";
+    const none = rtolab("plan", "scenarios/fleet/mass-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.p95<=5min");
+    expect([none.status, none.stderr.trim()]).toEqual([2, `rtolab: --variant: (none): the variant to plan: one of ${names} (the scenario declares 7 variants; a plan has one frontier)`]);
+    const unknown = rtolab("plan", "scenarios/fleet/mass-restore.yaml", "--variant", "lru", "--vary", "vsas=1..4", "--budget", "tts.p95<=5min");
+    expect([unknown.status, unknown.stderr.trim()]).toEqual([2, `rtolab: --variant: lru: the variant to plan: one of ${names} (the scenario declares 7 variants; a plan has one frontier)`]);
+  });
+
   it("rtolab plan --out <a user's folder or ''> exits 2 before the search (which would take a minute)", () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-plan-"));
     writeFileSync(join(dir, "thesis.tex"), "");

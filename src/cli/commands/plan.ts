@@ -33,6 +33,7 @@ interface PlanArguments {
   set: string[];
   chart: boolean;
   workers?: number;
+  variant?: string;
 }
 
 /** Adds the `plan` command. */
@@ -50,9 +51,10 @@ export function planCommand<T>(cli: Argv<T>): Argv<T> {
         .option("seed", { type: "number", describe: "master seed" })
         .option("out", { type: "string", describe: "results folder (default results/<scenario>/plan-s<seed>)" })
         .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field: --set model.restore.vms=50" })
+        .option("variant", { type: "string", describe: "the variant to plan, when the scenario declares variants (one frontier per run; `base` plans the scenario without any variant's overrides)" })
         .option("chart", { type: "boolean", default: true, describe: "write charts (--no-chart to skip)" })
         .option("workers", { type: "number", describe: "worker threads for each configuration's replications (default: cores; 0 runs in this thread); results do not depend on it" })
-        .example('$0 plan scenarios/fleet/mass-restore.yaml --vary mediaAgents=1..8 --vary vsas=2..32 --budget "tts.p95<=5min" --budget "backupWindow<=8h"', "size media agents and VSAs"),
+        .example('$0 plan scenarios/fleet/mass-restore.yaml --variant locality-first --vary mediaAgents=1..8 --vary vsas=2..32 --budget "tts.p95<=5min" --budget "backupWindow<=8h"', "size media agents and VSAs"),
     async (argv) => executePlan(argv as unknown as PlanArguments),
   );
 }
@@ -79,6 +81,28 @@ function loadBase(path: string, sets: readonly string[]): LoadedScenario {
   return baseVariantOnly(loadScenario(path, { sets }));
 }
 
+/**
+ * The `--set` overrides of the variant to plan: none for a scenario without variants or for
+ * `base`; a scenario that declares variants must name one, since a plan has one frontier (exit 2
+ * naming them otherwise). The variant's overrides become `--set`s, so every configuration, in
+ * this thread or a worker, is the variant's scenario with the plan's values on top.
+ *
+ * @example
+ * variantSets({ variants: [{ name: "lru", set: { "model.cache.policy": "lru" } }] }, "lru") // => ['model.cache.policy="lru"']
+ * variantSets({}, undefined) // => []
+ * variantSets({ variants: [{ name: "lru", set: {} }] }, undefined) // throws "--variant: (none): the variant to plan: one of base, lru (the scenario declares 1 variant; a plan has one frontier)"
+ */
+export function variantSets(scenario: { variants?: ReadonlyArray<{ name: string; set: Record<string, unknown> }> }, name: string | undefined): string[] {
+  const declared = scenario.variants ?? [];
+  if (name === "base" || (name === undefined && declared.length === 0)) return [];
+  const chosen = declared.find((v) => v.name === name);
+  if (chosen === undefined) {
+    const names = ["base", ...declared.map((v) => v.name)].join(", ");
+    throw new InputError("--variant", name ?? "(none)", `the variant to plan: one of ${names} (the scenario declares ${declared.length} variant${declared.length === 1 ? "" : "s"}; a plan has one frontier)`);
+  }
+  return Object.entries(chosen.set).map(([path, value]) => `${path}=${JSON.stringify(value)}`);
+}
+
 /** A run's base-variant metrics as budget bounds (mean and 95% CI), by name. */
 function metricBounds(result: RunResult): Map<string, MetricBounds> {
   return new Map(result.variants[0].metrics.map((m): [string, MetricBounds] => [m.name, { unit: m.unit, mean: m.mean, low: m.ci95[0], high: m.ci95[1] }]));
@@ -95,7 +119,9 @@ async function executePlan(args: PlanArguments): Promise<void> {
   if (args.vary.length === 0) throw new InputError("--vary", "", "at least one NAME=a..b");
   if (args.out !== undefined) checkOutputFolder(args.out);
   const workers = workersOption(args.workers);
-  const first = loadScenario(args.scenario, { sets: args.set });
+  const declared = loadScenario(args.scenario, { sets: args.set });
+  const sets = [...variantSets(declared.scenario, args.variant), ...args.set];
+  const first = loadScenario(args.scenario, { sets });
   const aliases = (first.scenario.model as { kind: string }).kind === "fleet" ? FLEET_PLAN_FIELDS : {};
   const varies = args.vary.map((text, i) => parseVary(text, aliases, i === args.vary.length - 1));
   const budgets = args.budget.map(parsePlanBudget);
@@ -104,7 +130,7 @@ async function executePlan(args: PlanArguments): Promise<void> {
   // The results folder is checked before the search, which can take minutes.
   const folder = checkOutputFolder(args.out ?? join("results", first.scenario.name, `plan-s${seed}`));
   const replications = positiveInteger("--replications", args.replications, 2) ?? Math.max(2, first.scenario.replications);
-  const setsFor = (assignment: Readonly<Record<string, number>>) => [...args.set, ...varies.map((v) => `${v.field}=${assignment[v.name]}`), `replications=${replications}`];
+  const setsFor = (assignment: Readonly<Record<string, number>>) => [...sets, ...varies.map((v) => `${v.field}=${assignment[v.name]}`), `replications=${replications}`];
   // A field the scenario does not have is a flag error, found before any run.
   try {
     loadBase(args.scenario, setsFor(Object.fromEntries(varies.map((v) => [v.name, v.values[0]]))));
@@ -150,7 +176,8 @@ async function executePlan(args: PlanArguments): Promise<void> {
   } finally {
     await pool?.destroy();
   }
-  console.log(`plan ${first.scenario.name}: ${plan.evaluations.length} configurations × ${replications} replications, seed ${seed}; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=); cells: mean (bound)`);
+  const planned = args.variant === undefined ? "" : ` (variant ${args.variant})`;
+  console.log(`plan ${first.scenario.name}${planned}: ${plan.evaluations.length} configurations × ${replications} replications, seed ${seed}; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=); cells: mean (bound)`);
   console.log(frontierTable(plan));
   console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
   saved = "nothing saved (the results folder was not written)";
@@ -164,10 +191,18 @@ function describe(plan: PlanResult, point: FrontierPoint): string {
   return [...Object.entries(point.outer), [inner.name, point.smallest]].map(([k, v]) => `${k}=${v}`).join(", ");
 }
 
-function boundCell(bounds: MetricBounds | undefined, op: string): string {
+/**
+ * A budget cell: the mean and the bound the budget is judged on, with the metric's unit.
+ *
+ * @example
+ * boundCell({ unit: "min", mean: 1.7741, low: 1.70, high: 1.8512 }, "<=") // => "1.774 min (≤1.851 min)"
+ * boundCell(undefined, "<=") // => ""
+ */
+export function boundCell(bounds: MetricBounds | undefined, op: string): string {
   if (!bounds) return "";
   const side = op.startsWith("<") ? bounds.high : bounds.low;
-  return `${formatNumber(bounds.mean)} (${op.startsWith("<") ? "≤" : "≥"}${formatNumber(side)})`;
+  const unit = bounds.unit === "" ? "" : ` ${bounds.unit}`;
+  return `${formatNumber(bounds.mean)}${unit} (${op.startsWith("<") ? "≤" : "≥"}${formatNumber(side)}${unit})`;
 }
 
 function frontierTable(plan: PlanResult): string {
@@ -202,18 +237,20 @@ async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, 
   ]);
   if (!chart) return files;
   const outerName = names.length > 1 ? names[0] : "configuration";
+  /** Whether every value of vary `i` is a whole number (a count: integer axis ticks). */
+  const whole = (i: number) => plan.varies[i].values.every((v) => Number.isInteger(v));
   const seriesOf = (assignment: Record<string, number>) => names.slice(0, -1).map((n) => `${n}=${assignment[n]}`).join(", ") || "all";
   const frontier: SweepRow[] = plan.frontier.filter((p) => p.smallest !== undefined)
     .map((p) => ({ x: names.length > 1 ? p.outer[names[0]] : 1, mean: p.smallest as number, ciLow: p.smallest as number, ciHigh: p.smallest as number, series: `smallest ${inner} meeting all budgets` }));
   for (const [name, spec] of [
-    ["frontier", sweepSurface(frontier, { xTitle: outerName, yTitle: `Smallest ${inner}`, title: `Frontier: smallest ${inner} meeting every budget` })],
+    ["frontier", sweepSurface(frontier, { xTitle: outerName, yTitle: `Smallest ${inner}`, title: `Frontier: smallest ${inner} meeting every budget`, integerX: names.length === 1 || whole(0), integerY: whole(names.length - 1) })],
     ...plan.budgets.map((b, i) => {
       const rows: SweepRow[] = plan.evaluations.filter((e) => e.metrics?.has(b.metric)).sort((x, y) => x.assignment[inner] - y.assignment[inner]).map((e) => {
         const m = e.metrics?.get(b.metric) as MetricBounds;
         return { x: e.assignment[inner], mean: m.mean, ciLow: m.low, ciHigh: m.high, series: seriesOf(e.assignment) };
       });
       const unit = rows.length > 0 ? (plan.evaluations.find((e) => e.metrics?.has(b.metric))?.metrics?.get(b.metric)?.unit ?? "") : "";
-      return [`budget-${i + 1}`, sweepSurface(rows, { xTitle: inner, yTitle: `${b.metric} (${unit})`, title: `${b.text}: mean and 95% CI by ${inner}` })] as const;
+      return [`budget-${i + 1}`, sweepSurface(rows, { xTitle: inner, yTitle: `${b.metric} (${unit})`, title: `${b.text}: mean and 95% CI by ${inner}`, integerX: whole(names.length - 1) })] as const;
     }),
   ] as const) {
     for (const [file, content] of await chartFiles(name, spec)) files.set(file, content);

@@ -17,7 +17,14 @@ export interface SweepOptions extends ChartOptions {
   /** Axis titles with units, e.g. "Cache size (GiB)", "TTS (s)". */
   xTitle: string;
   yTitle: string;
+  /** The x values are counts (media agents, VSAs): ticks on whole numbers only. */
+  integerX?: boolean;
+  /** The y values are counts: ticks on whole numbers only. */
+  integerY?: boolean;
 }
+
+/** Axis of a count: ticks at least 1 apart, printed without decimals (no "1.5 media agents"). */
+const COUNT_AXIS = { tickMinStep: 1, format: "d" } as const;
 
 /**
  * A translucent confidence band per series, the mean as a line with points on top.
@@ -25,9 +32,12 @@ export interface SweepOptions extends ChartOptions {
  * @example
  * const spec = sweepSurface([{ x: 1, mean: 2, ciLow: 1.5, ciHigh: 2.5, series: "lru" }], { xTitle: "Size (GiB)", yTitle: "TTS (s)" });
  * spec.title // => "TTS by Size (GiB)" // the y title without its unit
+ * const counts = sweepSurface([{ x: 2, mean: 4, ciLow: 4, ciHigh: 4, series: "plan" }], { xTitle: "Media agents", yTitle: "VSAs", integerX: true });
+ * JSON.stringify(counts).includes('"axis":{"tickMinStep":1,"format":"d"}') // => true
  */
 export function sweepSurface(rows: readonly SweepRow[], options: SweepOptions): TopLevelSpec {
-  const x = { field: "x", type: "quantitative", title: options.xTitle };
+  const x = { field: "x", type: "quantitative", title: options.xTitle, ...(options.integerX ? { axis: COUNT_AXIS } : {}) };
+  const yAxis = options.integerY ? { axis: COUNT_AXIS } : {};
   const color = { field: "series", type: "nominal", title: "Series", scale: { domain: distinct(rows, "series") } };
   const title = options.title ?? `${options.yTitle.replace(/ \(.*\)$/, "")} by ${options.xTitle}`;
   return topLevel(title, pickRows(rows, ["x", "mean", "ciLow", "ciHigh", "series"]), {
@@ -35,11 +45,11 @@ export function sweepSurface(rows: readonly SweepRow[], options: SweepOptions): 
     layer: [
       {
         mark: { type: "errorband", opacity: 0.2 },
-        encoding: { x, y: { field: "ciLow", type: "quantitative", title: options.yTitle }, y2: { field: "ciHigh" }, color },
+        encoding: { x, y: { field: "ciLow", type: "quantitative", title: options.yTitle, ...yAxis }, y2: { field: "ciHigh" }, color },
       },
       {
         mark: { type: "line", point: { size: 30 }, strokeWidth: 2 },
-        encoding: { x, y: { field: "mean", type: "quantitative", title: options.yTitle }, color },
+        encoding: { x, y: { field: "mean", type: "quantitative", title: options.yTitle, ...yAxis }, color },
       },
     ],
   });
