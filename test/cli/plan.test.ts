@@ -49,11 +49,18 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     ]);
   });
 
-  it("rtolab plan writes the frontier chart files", () => {
+  it("rtolab plan writes the frontier chart files, with whole-number ticks, and report.html with the frontier's values in their units", () => {
     const out = join(mkdtempSync(join(tmpdir(), "rtolab-plan-")), "plan");
-    const { status } = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "mediaAgents=3..4", "--vary", "vsas=1..2", "--budget", "tts.max<=25s", "--out", out);
+    const { status, stdout } = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "mediaAgents=3..4", "--vary", "vsas=1..2", "--budget", "tts.max<=25s", "--out", out);
     expect(status).toBe(0);
-    for (const file of ["charts/frontier.vl.json", "charts/frontier.svg", "charts/frontier.png", "charts/budget-1.svg"]) expect(existsSync(join(out, file))).toBe(true);
+    for (const file of ["charts/frontier.vl.json", "charts/frontier.svg", "charts/frontier.png", "charts/budget-1.svg", "report.html"]) expect(existsSync(join(out, file))).toBe(true);
+    const frontier = JSON.parse(readFileSync(join(out, "charts/frontier.vl.json"), "utf8")) as { layer: Array<{ encoding: { x: { axis?: unknown }; y: { axis?: unknown } } }> };
+    expect(frontier.layer[1].encoding.x.axis).toEqual({ format: "d", tickMinStep: 1 });
+    expect(frontier.layer[1].encoding.y.axis).toEqual({ format: "d", tickMinStep: 1 });
+    const report = readFileSync(join(out, "report.html"), "utf8");
+    expect(report).toContain("mediaAgents=4: tts.max (budget &lt;= 25s)");
+    expect(report).toContain("Smallest configuration: mediaAgents=4, vsas=2");
+    expect(stdout).toContain("0.3333 min (≤0.3333 min)"); // every budget cell carries its unit
   });
 
   it("rtolab plan with a malformed --vary or --budget exits 2 with one line naming the flag", () => {

@@ -14,6 +14,7 @@ import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
 import { chartFiles, sweepSurface, type SweepRow } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
+import { buildReportHtml, type ReportChart, type SummaryRow } from "../../report/html/report.ts";
 import { baseVariantOnly, type LoadedScenario } from "../../scenario/load.ts";
 import { loadScenario } from "../../lab/load.ts";
 import { InputError, isInputError } from "../../util/errors.ts";
@@ -231,6 +232,7 @@ async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, 
     return row;
   });
   const frontierRows = plan.frontier.map((p) => ({ ...p.outer, [inner]: p.smallest ?? "", cost: p.cost ?? "" }));
+  const charts: ReportChart[] = [];
   const files = new Map<string, string | Uint8Array>([
     ["plan.csv", toCsv(evaluationRows)],
     ["frontier.csv", toCsv(frontierRows, [...names, "cost"])],
@@ -254,6 +256,35 @@ async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, 
     }),
   ] as const) {
     for (const [file, content] of await chartFiles(name, spec)) files.set(file, content);
+    charts.push({ name, title: String(spec.title ?? name), svg: String(files.get(`charts/${name}.svg`)) });
   }
+  files.set("report.html", planReportHtml(plan, charts));
   return files;
+}
+
+/**
+ * The plan's report.html: for each frontier point, its smallest configuration and each budget's
+ * mean with its 95% CI and unit; the budgets and how they are judged; the frontier and budget
+ * charts.
+ */
+function planReportHtml(plan: PlanResult, charts: readonly ReportChart[]): string {
+  const inner = plan.varies[plan.varies.length - 1].name;
+  const rows: SummaryRow[] = plan.frontier.flatMap((point): SummaryRow[] => {
+    const label = Object.entries(point.outer).map(([k, v]) => `${k}=${v}`).join(", ");
+    const at = label === "" ? "" : `${label}: `;
+    if (point.smallest === undefined) return [{ metric: `${at}smallest ${inner}`, unit: "", value: "none in range" }];
+    return [
+      { metric: `${at}smallest ${inner}`, unit: "", value: point.smallest },
+      ...plan.budgets.flatMap((b) => {
+        const m = point.metrics?.get(b.metric);
+        return m ? [{ metric: `${at}${b.metric} (budget ${b.operator} ${b.limit})`, unit: m.unit, value: m.mean, ci: [m.low, m.high] as const } satisfies SummaryRow] : [];
+      }),
+    ];
+  });
+  const notes = [
+    `${plan.evaluations.length} configurations evaluated; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=).`,
+    plan.best ? `Smallest configuration: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)}).` : "No configuration in the ranges meets every budget.",
+    `Budgets: ${plan.budgets.map((b) => b.text).join("; ")}.`,
+  ];
+  return buildReportHtml({ title: "Capacity plan", summaryRows: rows, charts, notes });
 }
