@@ -78,6 +78,11 @@ function bandOf(band: { lower?: number; upper?: number }): { band?: readonly [nu
 }
 
 /** A model band read back from two CSV cells (`band_low`, `band_high`), when both hold a number. */
+/** The CI cells of a metrics.csv row with at least 2 replications (one replication has none). */
+function csvCi(n: string | undefined, low: string | undefined, high: string | undefined): { ciLow?: number; ciHigh?: number } {
+  return Number(n) >= 2 && low !== undefined && low !== "" && high !== undefined && high !== "" ? { ciLow: num(low), ciHigh: num(high) } : {};
+}
+
 function csvBand(low: string | undefined, high: string | undefined): { lower?: number; upper?: number } {
   const [lower, upper] = [num(low), num(high)];
   return Number.isFinite(lower) && Number.isFinite(upper) ? { lower, upper } : {};
@@ -158,7 +163,7 @@ export function runViews(files: ReadonlyMap<string, string | Uint8Array>): Named
   const names = [...new Set(metrics.map((row) => row.metric))].slice(0, MAX_PANELS);
   const bars = metrics
     .filter((row) => names.includes(row.metric))
-    .map((row) => ({ strategy: row.variant, metric: row.metric, value: num(row.mean), unit: row.unit, ...csvBand(row.band_low, row.band_high) }));
+    .map((row) => ({ strategy: row.variant, metric: row.metric, value: num(row.mean), unit: row.unit, ...csvBand(row.band_low, row.band_high), ...csvCi(row.n, row.ci95_low, row.ci95_high) }));
   const views: NamedView[] = bars.length > 0 ? [{ name: "metrics", title: "Metrics by variant", spec: comparisonBars(bars, { title: "Metrics by variant" }) }] : [];
   const tables = new Map<string, CsvRow[]>();
   for (const [file, content] of files) {

@@ -39,13 +39,29 @@ describe("comparisonBars", () => {
     expect(layers.map((layer) => layer.mark.type)).toEqual(["bar", "point", "errorbar", "text"]);
     expect([layers[2].encoding.y.field, layers[2].encoding.y2.field]).toEqual(["bandLow", "bandHigh"]);
     const values = (spec.data as { values: Record<string, unknown>[] }).values;
-    expect(values[0]).toEqual({ strategy: "lazy", panel: "tts (s)", value: 51.7, bandLow: 45, bandHigh: 60, banded: 1, labelAt: 60, headroom: 60 * 1.12 });
-    expect(values[2]).toEqual({ strategy: "lazy", panel: "cpu (fraction)", value: 0.5, bandLow: 0.5, bandHigh: 0.5, banded: 0, labelAt: 0.5, headroom: 0.5 * 1.12 });
+    expect(values[0]).toEqual({ strategy: "lazy", panel: "tts (s)", value: 51.7, bandLow: 45, bandHigh: 60, banded: 1, labelAt: 60, headroom: 60 * 1.3 });
+    expect(values[2]).toEqual({ strategy: "lazy", panel: "cpu (fraction)", value: 0.5, bandLow: 0.5, bandHigh: 0.5, banded: 0, labelAt: 0.5, headroom: 0.5 * 1.3 });
     expect(compileChart(spec).warnings).toEqual([]);
     const svg = await renderClean(spec);
     expect(svg).toBe(await renderClean(comparisonBars(banded)));
     expect(countMarks(svg, "bar")).toBe(3);
     expect(svg).toContain("model band");
+  });
+
+  it("comparisonBars(rows with a 95% CI) adds a grey CI error-bar layer and names it in the subtitle; a colour legend names every strategy; values from 10,000 up print SI-prefixed", async () => {
+    const ci = [
+      { strategy: "lru", metric: "bytes", unit: "MiB", value: 16_380, ciLow: 16_000, ciHigh: 16_700 },
+      { strategy: "arc", metric: "bytes", unit: "MiB", value: 352, ciLow: 340, ciHigh: 360 },
+    ];
+    const spec = comparisonBars(ci);
+    expect(spec.title).toEqual({ text: "Strategies compared", subtitle: "grey error bars: 95% confidence interval over replications" });
+    const layers = (spec as unknown as { spec: { layer: { mark: { type: string } }[] } }).spec.layer;
+    expect(layers.map((layer) => layer.mark.type)).toEqual(["bar", "point", "errorbar", "text"]);
+    expect(compileChart(spec).warnings).toEqual([]);
+    const svg = await renderClean(spec);
+    expect(svg).toContain(">16.4k</text>");
+    expect(svg).toContain(">352</text>");
+    for (const name of ["Strategy", "lru", "arc"]) expect(svg).toContain(`>${name}</text>`);
   });
 
   it("comparisonBars(unbanded rows) keeps the plain title and three layers", () => {
