@@ -9,7 +9,7 @@
  *
  * | table name           | columns (units in the name)                          | view                    |
  * |----------------------|------------------------------------------------------|-------------------------|
- * | `latencyOverTime`    | timeS, p50Ms, p95Ms, p99Ms                           | one chart per variant   |
+ * | `latencyOverTime`    | timeS, p50Ms, p95Ms, p99Ms                           | a panel per variant     |
  * | `phases`             | timeS, label (power-on, service ready, switch-over)  | marks on latencyOverTime|
  * | `relocationProgress` | timeS, fractionCopied (0–1), [strategy]              | relocation progress     |
  * | `hitRatioOverTime`   | timeS, hitRatio (0–1), [series]                      | hit ratio over time     |
@@ -103,18 +103,16 @@ function seriesOf(row: CsvRow, column: string, manyVariants: boolean): string {
 /** The view builders of the table contract above: table rows → views. */
 const tableViews: Record<string, (rows: CsvRow[], tables: ReadonlyMap<string, CsvRow[]>, manyVariants: boolean) => NamedView[]> = {
   latencyOverTime: (rows, tables) => {
+    // One chart, a panel per variant on shared scales (eight charts on eight scales did not compare).
     const variants = [...new Set(rows.map((row) => row.variant ?? ""))];
-    return variants.map((variant) => {
-      const mine = firstReplication(rows.filter((row) => (row.variant ?? "") === variant));
-      const marks = firstReplication((tables.get("phases") ?? []).filter((row) => (row.variant ?? "") === variant));
-      const title = variants.length > 1 ? `I/O latency over time (${variant})` : "I/O latency over time";
-      const spec = latencyOverTime(
-        mine.map((row) => ({ timeS: num(row.timeS), p50Ms: num(row.p50Ms), p95Ms: num(row.p95Ms), p99Ms: num(row.p99Ms) })),
-        marks.map((row) => ({ timeS: num(row.timeS), label: row.label ?? "" })),
-        { title },
-      );
-      return { name: variants.length > 1 ? `latency-${variant}` : "latency", title, spec };
-    });
+    const mine = variants.flatMap((variant) => firstReplication(rows.filter((row) => (row.variant ?? "") === variant)));
+    const marks = variants.flatMap((variant) => firstReplication((tables.get("phases") ?? []).filter((row) => (row.variant ?? "") === variant)));
+    const spec = latencyOverTime(
+      mine.map((row) => ({ timeS: num(row.timeS), p50Ms: num(row.p50Ms), p95Ms: num(row.p95Ms), p99Ms: num(row.p99Ms), variant: row.variant ?? "" })),
+      marks.map((row) => ({ timeS: num(row.timeS), label: row.label ?? "", variant: row.variant ?? "" })),
+      { title: "I/O latency over time" },
+    );
+    return [{ name: "latency", title: "I/O latency over time", spec }];
   },
   relocationProgress: (rows, _tables, many) => {
     const data = firstReplication(rows).map((row) => ({ timeS: num(row.timeS), fractionCopied: num(row.fractionCopied), strategy: seriesOf(row, "strategy", many) }));
