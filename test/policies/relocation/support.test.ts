@@ -4,7 +4,8 @@ import type { BlockRange, RelocationContext } from "../../../src/policies/reloca
 import { InputError, isInputError } from "../../../src/util/errors.ts";
 import { blocksOf } from "./blocks.ts";
 
-const definition = schemeDefinition("test-runs", "Two runs of blocks, the second first.", ["allocated"]);
+const ALLOCATED = { allocated: { description: "the allocation map", required: true } };
+const definition = schemeDefinition("test-runs", "Two runs of blocks, the second first.", ALLOCATED);
 
 /** A scheme whose order is two runs: blocks 10..19 then 0..6. */
 class TwoRuns extends ExtentScheme {
@@ -18,7 +19,7 @@ describe("schemeDefinition", () => {
     expect(definition).toEqual({
       name: "test-runs",
       description: "Two runs of blocks, the second first.",
-      inputs: ["allocated"],
+      inputs: ALLOCATED,
       parameters: { extentBlocks: { type: "integer", description: expect.stringContaining("0 = unlimited") as unknown as string, default: 0, minimum: 0 } },
     });
     expect(schemeDefinition("plain", "No inputs.")).not.toHaveProperty("inputs");
