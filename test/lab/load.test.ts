@@ -15,8 +15,7 @@ describe("loadScenario (rtolab's own kinds)", () => {
     expect(bound.scenario).toEqual(explicit.scenario);
   });
 
-  it("knows every built-in kind", () => {
-    expect(modelKinds.map((kind) => kind.kind)).toEqual(["queue-station", "priority-station", "vm-boot", "fleet", "restore"]);
+  it("refuses a kind that is not built in, listing the built-in ones", () => {
     expect(() => loadScenario(mm1, { sets: ["model.kind=nope"] })).toThrow(/model\.kind: expected one of "queue-station"/);
   });
 });

@@ -22,8 +22,10 @@ interface LearnArguments {
 export function traceWithCut(argument: string): { file: string; cutAtUs?: number } {
   const at = argument.lastIndexOf("@");
   if (at < 0) return { file: argument };
-  const cut = Number(argument.slice(at + 1));
-  if (!Number.isSafeInteger(cut) || cut < 0) {
+  // Decimal digits only: Number() would take "" as 0, "0x10" as 16 and "1e3" as 1000.
+  const text = argument.slice(at + 1);
+  const cut = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(cut)) {
     throw new InputError(argument, "", "FILE or FILE@CUT, CUT the service-ready time in µs (an integer)");
   }
   return { file: argument.slice(0, at), cutAtUs: cut };

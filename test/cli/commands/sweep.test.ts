@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rtolab } from "../lab/sweep/fixtures.ts";
+import { rtolab } from "../../lab/sweep/fixtures.ts";
 
 const small = ["--set", "model.customers=2000", "--set", "model.warmupCustomers=200", "--set", "sweep.replications=2", "--set", 'sweep.grid={"model.arrival.mean": ["2ms", "1.25ms"]}'];
 

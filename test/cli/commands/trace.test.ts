@@ -2,7 +2,7 @@ import { linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rtolabIn } from "../robustness/cli-child.ts";
+import { rtolabIn, rtolabSync } from "../../robustness/cli-child.ts";
 
 const TRACE = "t_us,op,offset,length\n0,R,0,4096\n10,W,4096,4096\n";
 
@@ -28,5 +28,20 @@ describe("rtolab trace convert", () => {
     expect(status).toBe(0);
     expect(stdout).toBe("t.msr.csv: 2 requests written\n");
     expect(readFileSync(join(root, "t.csv"), "utf8")).toBe(TRACE);
+  });
+});
+
+describe("rtolab trace info", () => {
+  it("rtolab trace info prints the boot trace's figures", () => {
+    const { status, stdout } = rtolabSync("trace", "info", "traces/boot0.csv");
+    expect(status).toBe(0);
+    expect(stdout.split("\n")[0]).toBe("requests      1727 (1437 reads, 251 writes, 39 flushes)");
+    expect(stdout).toContain("61.7 MiB, 14942 distinct 4 KiB blocks");
+  });
+
+  it("rtolab trace info on a malformed trace exits 2 naming the line", () => {
+    const { status, stderr } = rtolabSync("trace", "info", "README.md", "--format", "csv");
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^rtolab: README\.md: line 1: /);
   });
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
+const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
 function rtolab(...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });

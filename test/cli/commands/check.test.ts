@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rtolab } from "../lab/sweep/fixtures.ts";
+import { rtolab } from "../../lab/sweep/fixtures.ts";
 
 const small = ["--set", "replications=3", "--set", "model.customers=20000", "--set", "model.warmupCustomers=1000"];
 

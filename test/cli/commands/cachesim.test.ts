@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cachesim } from "../../src/policies/cache/cachesim.ts";
-import { detectTraceFormat, openTrace } from "../../src/workloads/traces/open.ts";
-import { rtolabIn } from "../robustness/cli-child.ts";
+import { cachesim } from "../../../src/policies/cache/cachesim.ts";
+import { detectTraceFormat, openTrace } from "../../../src/workloads/traces/open.ts";
+import { rtolabIn } from "../../robustness/cli-child.ts";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
+const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
 function rtolab(...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, CI: "true" } });
@@ -47,7 +47,9 @@ describe("rtolab cachesim", () => {
   });
 
   // Golden block-mode counts (4 KiB blocks, 4096-block cache): in process, since spawning the
-  // CLI once per trace costs seconds; the CLI path itself is exercised above.
+  // CLI once per trace costs seconds; the CLI path itself is exercised above. These call the
+  // cachesim library (src/policies/cache/cachesim.ts): they move to its test file with the
+  // policies/cache split (#14 item 4), left here meanwhile to keep out of that change's way.
   it.each([
     ["boot0.csv", 16800, 16053, 15441],
     ["boot1.csv", 17003, 16004, 15459],
@@ -103,30 +105,5 @@ describe("rtolab cachesim results folder", () => {
     const empty = rtolabIn(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", "");
     expect([empty.status, empty.stderr]).toEqual([2, "rtolab: --out: a folder path, not an empty string\n"]);
     expect(readdirSync(dir)).toEqual(["thesis.tex"]);
-  });
-});
-
-describe("rtolab trace and profile", () => {
-  it("rtolab trace info prints the boot trace's figures", () => {
-    const { status, stdout } = rtolab("trace", "info", "traces/boot0.csv");
-    expect(status).toBe(0);
-    expect(stdout.split("\n")[0]).toBe("requests      1727 (1437 reads, 251 writes, 39 flushes)");
-    expect(stdout).toContain("61.7 MiB, 14942 distinct 4 KiB blocks");
-  });
-
-  it("rtolab trace info on a malformed trace exits 2 naming the line", () => {
-    const { status, stderr } = rtolab("trace", "info", "README.md", "--format", "csv");
-    expect(status).toBe(2);
-    expect(stderr).toMatch(/^rtolab: README\.md: line 1: /);
-  });
-
-  it("rtolab profile learn prints accuracy and coverage on another boot", () => {
-    const out = join(mkdtempSync(join(tmpdir(), "rtolab-profile-")), "g.json");
-    const { status, stdout } = rtolab(
-      "profile", "learn", "traces/gboot0.csv@36524944", "traces/gboot1.csv@35724121", "-o", out, "--against", "traces/gboot4_gen2.csv@36653904",
-    );
-    expect(status).toBe(0);
-    expect(stdout).toContain(`${out}: 25962 blocks of 4096 B from 2 run(s)`);
-    expect(stdout).toMatch(/traces\/gboot4_gen2\.csv\s+26037\s+25957\s+0\.9998\s+0\.9969/);
   });
 });

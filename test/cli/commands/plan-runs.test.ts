@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PlanRuns, type TaskRunner } from "../../src/cli/commands/plan-runs.ts";
+import { PlanRuns, type TaskRunner } from "../../../src/cli/commands/plan-runs.ts";
 
 /** A few turns of the event loop: finished tasks report back, then PlanRuns dispatches. */
 async function turn(): Promise<void> {

@@ -1,10 +1,8 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { RngStreams } from "../../../src/kernel/rng.ts";
-import { buildRestoreWorld } from "../../../src/lab/kinds/restore/build.ts";
-import { pipelineBoots } from "../../../src/lab/kinds/fleet/pipeline-spec.ts";
-import { loadScenario } from "../../../src/lab/load.ts";
-import { fleetModel, LAZY, OBJECT_STORE, restoreSpec, runPipelineFleet, scenarioDir } from "../../fleet/pipeline-toy.ts";
+import { RngStreams } from "../../../../src/kernel/rng.ts";
+import { buildRestoreWorld } from "../../../../src/lab/kinds/restore/build.ts";
+import { restorePart } from "../../../../src/lab/kinds/restore/results.ts";
+import { fleetModel, LAZY, OBJECT_STORE, restoreSpec, runPipelineFleet, scenarioDir } from "../../../fleet/pipeline-toy.ts";
 
 function metric(metrics: readonly { name: string; value: number }[], name: string): number | undefined {
   return metrics.find((m) => m.name === name)?.value;
@@ -92,7 +90,7 @@ describe("fleetPipeline", () => {
     const [phase] = runPipelineFleet(fleetModel({ full, disks: 2, diskSize: "8GiB", allocated: "2GiB" })).phases;
     const task = phase.tasks[0];
     // Disk 0: the boot trace's 3 GiB extent (more than 2 GiB allocated); disk 1: its 2 GiB. The
-    // other 11 GiB are never-written zeros, marked without a read (fleet-vm-disks.test.ts counts them).
+    // other 11 GiB are never-written zeros, marked without a read (vm-disks.test.ts counts them).
     expect(task.live?.transport.sent).toBe(5 * 2 ** 30);
     expect(metric(phase.metrics, "restore.fromSecondary")).toBe(5);
     expect(task.completedAt).toBe(86_949_512_950);
@@ -113,22 +111,36 @@ describe("fleetPipeline", () => {
     expect(metric(phase.metrics, "restore.wasted")).toBe((1676 * 4) / 1024);
     expect(task.completedAt).toBe(367_447_663_398);
   });
+});
 
-  it("pipelineBoots() refuses a byType key that is no host type, a missing trace and a dedup chunk that differs, naming the field", () => {
-    const model = fleetModel();
-    const block = model.restore!.pipeline!;
-    const boots = (change: (b: typeof block) => void) => {
-      const copy = structuredClone(block);
-      change(copy);
-      return () => pipelineBoots(model, copy, scenarioDir);
-    };
-    expect(boots((b) => (b.vms.byType = { db: { ...b.vms } }))).toThrow("scenario: model.restore.pipeline.vms.byType.db: a host type of the estate (t)");
-    expect(boots((b) => (b.vms.trace = "../../traces/none.csv"))).toThrow(/model\.restore\.pipeline\.vms\.trace: an existing file/);
-    expect(boots((b) => (b.chunkSize = 2 ** 23))).toThrow("scenario: model.restore.pipeline.mediaAgents.storage.chunkSize: equal to model.restore.pipeline.chunkSize (8388608)");
+const MIN = 60e9;
+
+describe("fleet pipeline model band", () => {
+  it("fleetPipeline(): a 1-VM restore's tts percentiles carry the restore kind's TTS band, to the ns", () => {
+    const world = buildRestoreWorld(restoreSpec(), { replication: 0, streams: new RngStreams("1/0"), scenarioDir });
+    world.sim.run();
+    const band = restorePart(world).vms[0].ttsBandNs;
+    if (band === undefined) throw new Error("the restore kind gave no band");
+    expect(band.upper).toBeGreaterThan(band.lower);
+    const [phase] = runPipelineFleet(fleetModel()).phases;
+    const attempt = phase.tasks[0].live?.attempt;
+    expect(attempt?.serviceReadyBandNs?.()).toEqual(band);
+    for (const name of ["tts.p50", "tts.p95", "tts.p99", "tts.max"]) {
+      const m = phase.metrics.find((candidate) => candidate.name === name);
+      expect([m?.lower, m?.upper]).toEqual([band.lower / MIN, band.upper / MIN]);
+      expect(m?.lower).toBeLessThanOrEqual(m?.value as number);
+      expect(m?.upper).toBeGreaterThanOrEqual(m?.value as number);
+    }
+    expect(phase.metrics.find((m) => m.name === "restore.makespan")).not.toHaveProperty("lower");
   });
 
-  it("loadScenario() with a unitless pipeline size fails with one line naming its path", () => {
-    const file = fileURLToPath(new URL("../../../scenarios/fleet/mass-restore.yaml", import.meta.url));
-    expect(() => loadScenario(file, { sets: ["model.restore.pipeline.chunkSize=lots"] })).toThrow(/model\.restore\.pipeline\.chunkSize/);
+  it("fleetPipeline(): a full restore (copy, then boot) is banded around its own service ready", () => {
+    const [phase] = runPipelineFleet(fleetModel({ full: {} })).phases;
+    const task = phase.tasks[0];
+    const band = task.live?.attempt.serviceReadyBandNs?.();
+    expect(band?.lower).toBeLessThanOrEqual(task.completedAt);
+    expect(band?.upper).toBeGreaterThanOrEqual(task.completedAt);
+    const p50 = phase.metrics.find((m) => m.name === "tts.p50");
+    expect([p50?.lower, p50?.upper]).toEqual([(band?.lower as number) / MIN, (band?.upper as number) / MIN]);
   });
 });

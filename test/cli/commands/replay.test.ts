@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rtolabSync } from "../robustness/cli-child.ts";
+import { rtolabSync } from "../../robustness/cli-child.ts";
 
 const rtolab = rtolabSync;
 

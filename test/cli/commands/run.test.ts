@@ -1,5 +1,5 @@
 /**
- * `rtolab run --out`: a results folder is only ever replaced if rtolab wrote it, and a refused
+ * `rtolab run`: its printed tables, its output, and `--out`: a results folder is only ever replaced if rtolab wrote it, and a refused
  * folder is refused before the run starts. The runs asked for here would take minutes
  * (4 × 30M customers), so a check made only after the run would time the test out.
  */
@@ -7,7 +7,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, rtolabIn } from "../robustness/cli-child.ts";
+import { analyticError, comparisonTable, metricsTable } from "../../../src/cli/commands/run.ts";
+import type { MetricSummary } from "../../../src/metrics/summarize.ts";
+import { REPO, rtolabIn, rtolabSync } from "../../robustness/cli-child.ts";
 
 const MM1 = join(REPO, "scenarios/validation/mm1.yaml");
 const slow = ["--quiet", "--set", "replications=4", "--set", "model.customers=30000000"];
@@ -70,5 +72,53 @@ describe("rtolab run --out", { timeout: 30_000 }, () => {
     const { status, stderr } = rtolabIn(REPO, "run", MM1, "--results", results, ...quick);
     expect([status, stderr]).toEqual([2, `rtolab: ${folder}: an empty folder or a results folder rtolab wrote (it holds keep.txt, but no .rtolab-results marker; choose another --out)\n`]);
     expect(readdirSync(folder)).toEqual(["keep.txt"]);
+  });
+});
+
+describe("rtolab run", { timeout: 30_000 }, () => {
+  it("rtolab run prints simulated vs analytic waiting time and writes the results folder", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "rtolab-cli-")), "run");
+    const { status, stdout } = rtolabSync("run", "scenarios/validation/mm1.yaml", "--seed", "7", "--out", out, "--set", "replications=2", "--set", "model.customers=5000");
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^waitMean\s+ms\s+[\d.]+\s+± [\d.]+\s+4\s/m);
+    expect(stdout).toContain(`results: ${out}`);
+    expect(readdirSync(out).sort()).toEqual([".rtolab-results", "charts", "metrics.csv", "replications.csv", "report.html", "summary.json"]);
+  });
+});
+
+const tts: MetricSummary = { name: "tts", unit: "s", n: 3, mean: 43.7234, sd: 1, ci95: [43.2234, 44.2234], lower: 41.21, upper: 47.93 };
+const cpu: MetricSummary = { name: "cpu", unit: "fraction", n: 3, mean: 0.5, sd: 0, ci95: [0.5, 0.5] };
+
+describe("rtolab run's printed tables", () => {
+  it("metricsTable() shows a banded metric as mean [lower–upper], an unbanded one as before", () => {
+    expect(metricsTable([tts, cpu]).split("\n")).toEqual([
+      "metric  unit      simulated            95% CI  analytic  error",
+      "tts     s         43.72 [41.21–47.93]  ± 0.5",
+      "cpu     fraction  0.5                  ± 0",
+    ]);
+  });
+
+  it("comparisonTable() adds the band after mean ± CI half-width", () => {
+    const slow = { ...tts, mean: 50, ci95: [49, 51] as [number, number], lower: 48, upper: 55 };
+    expect(comparisonTable([{ name: "lazy", metrics: [tts, cpu] }, { name: "full", metrics: [slow] }]).split("\n")).toEqual([
+      "metric  unit      lazy                       full",
+      "tts     s         43.72 ± 0.5 [41.21–47.93]  50 ± 1 [48–55]",
+      "cpu     fraction  0.5",
+    ]);
+  });
+
+  it("comparisonTable() gives a variant with analytic values its own analytic and error columns", () => {
+    const wait = (mean: number, analytic: number): MetricSummary => ({ name: "waitMean.high", unit: "ms", n: 10, mean, sd: 0.01, ci95: [mean - 0.01, mean + 0.01], analytic });
+    expect(comparisonTable([{ name: "np", metrics: [wait(1.139, 1.143), cpu] }, { name: "pr", metrics: [wait(0.4257, 0.4286)] }, { name: "other", metrics: [cpu] }]).split("\n")).toEqual([
+      "metric         unit      np            analytic  error   pr             analytic  error     other",
+      "waitMean.high  ms        1.139 ± 0.01  1.143     -0.35%  0.4257 ± 0.01  0.4286    -0.6766%",
+      "cpu            fraction  0.5                                                                0.5",
+    ]);
+  });
+
+  it("analyticError() is the relative error in percent, empty without an analytic value or when it is 0", () => {
+    expect(analyticError({ ...cpu, mean: 4.023, analytic: 4 })).toBe("0.575%");
+    expect(analyticError(cpu)).toBe("");
+    expect(analyticError({ ...cpu, analytic: 0 })).toBe("");
   });
 });

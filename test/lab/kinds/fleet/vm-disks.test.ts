@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocatedChunks, vmDisks } from "../../../src/lab/kinds/fleet/vm-disks.ts";
+import { allocatedChunks, vmDisks } from "../../../../src/lab/kinds/fleet/vm-disks.ts";
 
 const MIB = 2 ** 20;
 const GIB = 2 ** 30;

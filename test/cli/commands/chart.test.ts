@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, rtolabIn } from "../robustness/cli-child.ts";
+import { REPO, rtolabIn } from "../../robustness/cli-child.ts";
 
 const quick = ["--quiet", "--set", "replications=2", "--set", "model.customers=2000"];
 
