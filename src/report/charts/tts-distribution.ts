@@ -32,7 +32,7 @@ export const MAX_BANDED_VMS = 64;
 export function ttsDistribution(rows: readonly TtsRow[], options: ChartOptions = {}): TopLevelSpec {
   const order = distinct(rows, "strategy");
   const title = options.title ?? "Time to service by strategy";
-  const x = { field: "strategy", type: "nominal", title: "Strategy", sort: order, axis: { labelAngle: 0 } };
+  const x = { field: "strategy", type: "nominal", title: "Strategy", sort: order, axis: { labelAngle: -30, labelAlign: "right", labelOverlap: false } }; // every strategy named, slanted so eight fit
   const box = {
     mark: { type: "boxplot", extent: 1.5, size: 36 },
     encoding: {
