@@ -2,7 +2,7 @@
 import { basename, extname, join } from "node:path";
 import type { Argv } from "yargs";
 import { cachePolicies } from "../../policies/cache/index.ts";
-import { cachesim, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim.ts";
+import { cachesim, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim/cachesim.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
 import { chartFiles, missRatioCurve } from "../../report/charts/index.ts";
