@@ -2,12 +2,12 @@
 import { basename, extname, join } from "node:path";
 import type { Argv } from "yargs";
 import { cachePolicies } from "../../policies/cache/index.ts";
-import { cachesim, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim/cachesim.ts";
+import { cachesimFile, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim/cachesim.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
 import { chartFiles, missRatioCurve } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
-import { TRACE_FORMATS, detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
+import { TRACE_FORMATS, detectTraceFormat } from "../../workloads/traces/open.ts";
 import type { TraceFormat } from "../../workloads/traces/types.ts";
 import { InputError } from "../../util/errors.ts";
 import { checkResultsFolder, safeFolderName } from "../../util/paths.ts";
@@ -86,7 +86,7 @@ async function executeCachesim(args: CachesimArguments): Promise<void> {
     // oracleGeneral records carry object ids, not byte offsets: there is nothing to split into blocks.
     throw new InputError("--block", String(args.block), "not with oracleGeneral traces (they hold object ids, not byte offsets); use the vscsi copy of the trace");
   }
-  const rows: CachesimRow[] = cachesim(openTrace(args.trace, format), {
+  const rows: CachesimRow[] = cachesimFile(args.trace, format, {
     policies,
     sizes,
     unit: args.unit,

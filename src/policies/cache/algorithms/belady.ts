@@ -9,6 +9,12 @@ export const definition: PolicyDefinition = {
   description:
     "Belady's OPT/MIN (offline, libCacheSim Belady): evicts the resident object whose next access is farthest in the future; needs nextAccessIndex from the trace.",
   parameters: {},
+  inputs: {
+    nextAccessIndex: {
+      description: "each request's next access to the same key (the trace's next-access field, or computed by cachesim's backward pass)",
+      required: true,
+    },
+  },
 };
 
 /**

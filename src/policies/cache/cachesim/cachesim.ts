@@ -1,32 +1,19 @@
-import type { TraceRequest } from "../../../workloads/traces/types.ts";
+import type { TraceFormat, TraceRequest } from "../../../workloads/traces/types.ts";
+import { openTrace } from "../../../workloads/traces/open.ts";
 import { Cache } from "../cache.ts";
-import { createCachePolicy } from "../index.ts";
+import { cachePolicies, createCachePolicy } from "../index.ts";
 import { KeyIndex } from "../structures/key-index.ts";
 import { growFloat } from "../structures/slots.ts";
+import { type AccessChunk, type CachesimMode, accessChunks, oracleGeneralAccessChunks } from "./access-chunks.ts";
+import { withFuture } from "./future.ts";
+
+export type { CachesimMode } from "./access-chunks.ts";
 
 /** What a cache's capacity counts: objects (each access has size 1) or bytes. */
 export type CacheUnit = "objects" | "bytes";
 
-/**
- * How requests become cache accesses.
- * - `libcachesim`: one access per request, keyed by its `offset` (for oracleGeneral the object
- *   id, for vscsi/CSV the byte offset: either way one key per start LBN), sized by its `length`;
- *   this is libCacheSim's request semantics and reproduces its published miss counts.
- * - `block`: each request is split into the `blockBytes` blocks it touches (key = block number,
- *   size = blockBytes), one access each, in order: what a media agent's block cache sees.
- * Both modes skip flushes (`op` "F") and count reads and writes alike, as libCacheSim does.
- */
-export type CachesimMode = "libcachesim" | "block";
-
-/** Requests turned into cache accesses, in typed arrays. */
-export interface AccessStream {
-  keys: Float64Array;
-  /** Bytes of each access. */
-  bytes: Float64Array;
-  /** 0-based index of the next access to the same key, Infinity if none (for Belady). */
-  next: Float64Array;
-  length: number;
-}
+/** Requests turned into cache accesses, all in memory (small traces, examples, tests). */
+export type AccessStream = Omit<AccessChunk, "futureKnown">;
 
 /** One line of `rtolab cachesim` output. */
 export interface CachesimRow {
@@ -52,12 +39,20 @@ export interface CachesimOptions {
   blockBytes?: number;
   /** Extra parameters per policy name, e.g. `{ clock: { nBitCounter: 2 } }`. */
   policyOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Where Belady's next accesses come from: `trace` (default) uses the trace's own field when
+   * every request has it (oracleGeneral) and computes them otherwise; `compute` always computes
+   * them (backward pass over a temporary file).
+   */
+  future?: "trace" | "compute";
 }
 
 /**
- * Turns requests into an {@link AccessStream} under `mode` (see {@link CachesimMode}). In
- * `libcachesim` mode, when every request carries the file's `nextAccessIndex` (oracleGeneral,
- * 1-based, −1 none) it is used as is, like libCacheSim; otherwise next accesses are computed.
+ * Turns requests into an in-memory {@link AccessStream} under `mode` (see {@link CachesimMode}).
+ * Its memory grows with the trace (24 bytes per access): for small traces and tests;
+ * {@link cachesim} streams instead. In `libcachesim` mode, when every request carries the file's
+ * `nextAccessIndex` (oracleGeneral, 1-based, −1 none) it is used as is, like libCacheSim;
+ * otherwise next accesses are computed.
  *
  * @example
  * buildAccessStream([{ timeUs: 0, op: "R", offset: 0, length: 8192 }], "block", 4096).keys;
@@ -68,30 +63,22 @@ export function buildAccessStream(requests: Iterable<TraceRequest>, mode: Caches
   let bytes: Float64Array = new Float64Array(1 << 16);
   let next: Float64Array = new Float64Array(1 << 16);
   let n = 0;
-  let fileNext = mode === "libcachesim";
-  const push = (key: number, size: number, nextIndex: number): void => {
-    if (n === keys.length) {
-      keys = growFloat(keys, n * 2);
-      bytes = growFloat(bytes, n * 2);
-      next = growFloat(next, n * 2);
+  let known = true;
+  for (const chunk of accessChunks(requests, mode, blockBytes)) {
+    if (n + chunk.length > keys.length) {
+      const grown = Math.max(keys.length * 2, n + chunk.length);
+      keys = growFloat(keys, grown);
+      bytes = growFloat(bytes, grown);
+      next = growFloat(next, grown);
     }
-    keys[n] = key;
-    bytes[n] = size;
-    next[n++] = nextIndex;
-  };
-  for (const request of requests) {
-    if (request.op === "F") continue;
-    if (mode === "libcachesim") {
-      const file = request.nextAccessIndex;
-      if (file === undefined) fileNext = false;
-      push(request.offset, request.length, file === undefined || file < 0 ? Infinity : file - 1);
-    } else if (request.length > 0) {
-      const last = Math.floor((request.offset + request.length - 1) / blockBytes);
-      for (let block = Math.floor(request.offset / blockBytes); block <= last; block++) push(block, blockBytes, Infinity);
-    }
+    keys.set(chunk.keys.subarray(0, chunk.length), n);
+    bytes.set(chunk.bytes.subarray(0, chunk.length), n);
+    next.set(chunk.next.subarray(0, chunk.length), n);
+    n += chunk.length;
+    known &&= chunk.futureKnown;
   }
   const stream: AccessStream = { keys: keys.subarray(0, n), bytes: bytes.subarray(0, n), next: next.subarray(0, n), length: n };
-  if (!fileNext) fillNextAccess(stream);
+  if (!known) fillNextAccess(stream);
   return stream;
 }
 
@@ -112,9 +99,68 @@ export function fillNextAccess(stream: AccessStream): void {
 }
 
 /**
- * Replays `stream` through one policy at one capacity (framework flow of libCacheSim's
+ * One policy at one capacity, fed chunk by chunk (framework flow of libCacheSim's
  * `cache_get_base`: no per-object metadata, sizes fixed at insertion, too-large objects miss
- * and are not inserted).
+ * and are not inserted). Holds only the cache's state.
+ *
+ * @example
+ * const run = new CacheRun("lru", 1, "objects");
+ * run.replay({ keys: Float64Array.of(1, 1), bytes: Float64Array.of(8, 8), next: Float64Array.of(1, Infinity), length: 2 });
+ * run.row().misses; // => 1
+ */
+export class CacheRun {
+  private readonly cache: Cache;
+  private requestedBytes = 0;
+  private missedBytes = 0;
+
+  constructor(
+    readonly policy: string,
+    readonly size: number,
+    readonly unit: CacheUnit,
+    options: Readonly<Record<string, unknown>> = {},
+  ) {
+    this.cache = new Cache(size, createCachePolicy(policy, { ...options, capacity: size }));
+  }
+
+  /** Serves the chunk's accesses in order. */
+  replay(chunk: AccessStream): void {
+    const cache = this.cache;
+    const { keys, bytes, next, length } = chunk;
+    if (this.unit === "bytes") {
+      // Accesses are sized in bytes, so the cache's own size counters are the byte totals.
+      for (let i = 0; i < length; i++) cache.access(keys[i], bytes[i], next[i]);
+      return;
+    }
+    let requested = 0;
+    let missed = 0;
+    for (let i = 0; i < length; i++) {
+      const b = bytes[i];
+      requested += b;
+      if (!cache.access(keys[i], 1, next[i])) missed += b;
+    }
+    this.requestedBytes += requested;
+    this.missedBytes += missed;
+  }
+
+  /** The result so far. */
+  row(): CachesimRow {
+    const { requests, misses, requestedSize, missedSize } = this.cache.stats;
+    const requestedBytes = this.unit === "bytes" ? requestedSize : this.requestedBytes;
+    const missedBytes = this.unit === "bytes" ? missedSize : this.missedBytes;
+    return {
+      policy: this.policy,
+      size: this.size,
+      unit: this.unit,
+      requests,
+      misses,
+      missRatio: requests === 0 ? 0 : misses / requests,
+      byteMissRatio: requestedBytes === 0 ? 0 : missedBytes / requestedBytes,
+    };
+  }
+}
+
+/**
+ * Replays an in-memory `stream` through one policy at one capacity (see {@link CacheRun}).
  *
  * @example
  * const stream = buildAccessStream(openTrace("traces/cloudPhysicsIO.oracleGeneral.bin", "oracleGeneral"), "libcachesim");
@@ -127,37 +173,49 @@ export function simulate(
   unit: CacheUnit,
   options: Readonly<Record<string, unknown>> = {},
 ): CachesimRow {
-  const cache = new Cache(size, createCachePolicy(policy, { ...options, capacity: size }));
-  const { keys, bytes, next, length } = stream;
-  let requestedBytes = 0;
-  let missedBytes = 0;
-  if (unit === "bytes") {
-    // Accesses are sized in bytes, so the cache's own size counters are the byte totals.
-    for (let i = 0; i < length; i++) cache.access(keys[i], bytes[i], next[i]);
-    requestedBytes = cache.stats.requestedSize;
-    missedBytes = cache.stats.missedSize;
-  } else {
-    for (let i = 0; i < length; i++) {
-      const b = bytes[i];
-      requestedBytes += b;
-      if (!cache.access(keys[i], 1, next[i])) missedBytes += b;
-    }
+  const run = new CacheRun(policy, size, unit, options);
+  run.replay(stream);
+  return run.row();
+}
+
+/**
+ * Every policy at every size over one stream of access chunks, in one pass: each chunk is
+ * replayed through every (policy, size) before the next is read. Rows: policies outer, sizes
+ * inner. When a policy needs the future (Belady) and the chunks do not all carry the trace's
+ * next field, or `options.future` is `compute`, the chunks go through {@link withFuture}
+ * (temporary file, backward pass) first. Memory: the caches and one chunk.
+ *
+ * @example
+ * import { oracleGeneralAccessChunks } from "./access-chunks.ts";
+ * cachesimChunks(oracleGeneralAccessChunks("traces/cloudPhysicsIO.oracleGeneral.bin"), { policies: ["belady"], sizes: [128 * 2 ** 20], unit: "bytes", mode: "libcachesim", future: "compute" })[0].misses;
+ * // => 79256
+ */
+export function cachesimChunks(chunks: Iterable<AccessChunk>, options: CachesimOptions): CachesimRow[] {
+  for (const policy of options.policies) createCachePolicy(policy, { capacity: 1 });
+  const runs: CacheRun[] = [];
+  for (const policy of options.policies) {
+    for (const size of options.sizes) runs.push(new CacheRun(policy, size, options.unit, options.policyOptions?.[policy]));
   }
-  const { requests, misses } = cache.stats;
-  return {
-    policy,
-    size,
-    unit,
-    requests,
-    misses,
-    missRatio: requests === 0 ? 0 : misses / requests,
-    byteMissRatio: requestedBytes === 0 ? 0 : missedBytes / requestedBytes,
-  };
+  const needsFuture = options.policies.some((policy) => cachePolicies.needsInput(policy, "nextAccessIndex"));
+  let source: Iterable<AccessChunk> = chunks;
+  if (needsFuture) source = withFuture(options.future === "compute" ? forgetFuture(chunks) : chunks);
+  for (const chunk of source) {
+    for (const run of runs) run.replay(chunk);
+  }
+  return runs.map((run) => run.row());
+}
+
+/** The chunks, marked as not carrying the trace's next field (so it is computed). */
+function* forgetFuture(chunks: Iterable<AccessChunk>): Generator<AccessChunk> {
+  for (const chunk of chunks) {
+    chunk.futureKnown = false;
+    yield chunk;
+  }
 }
 
 /**
  * The library behind `rtolab cachesim`: every policy at every size over the same requests,
- * one row each (policies outer, sizes inner). Unknown policy names throw an InputError that
+ * streamed once (see {@link cachesimChunks}). Unknown policy names throw an InputError that
  * lists the valid ones.
  *
  * @example
@@ -166,10 +224,19 @@ export function simulate(
  */
 export function cachesim(requests: Iterable<TraceRequest>, options: CachesimOptions): CachesimRow[] {
   for (const policy of options.policies) createCachePolicy(policy, { capacity: 1 });
-  const stream = buildAccessStream(requests, options.mode, options.blockBytes ?? 4096);
-  const rows: CachesimRow[] = [];
-  for (const policy of options.policies) {
-    for (const size of options.sizes) rows.push(simulate(stream, policy, size, options.unit, options.policyOptions?.[policy]));
-  }
-  return rows;
+  return cachesimChunks(accessChunks(requests, options.mode, options.blockBytes ?? 4096), options);
+}
+
+/**
+ * {@link cachesim} on a trace file: oracleGeneral files in `libcachesim` mode are decoded
+ * straight into access columns (no request objects); other formats go through their reader.
+ *
+ * @example
+ * cachesimFile("traces/cloudPhysicsIO.oracleGeneral.bin", "oracleGeneral", { policies: ["lru", "belady"], sizes: [128 * 2 ** 20], unit: "bytes", mode: "libcachesim" }).map((r) => r.misses);
+ * // => [93374, 79256]
+ */
+export function cachesimFile(path: string, format: TraceFormat, options: CachesimOptions): CachesimRow[] {
+  for (const policy of options.policies) createCachePolicy(policy, { capacity: 1 });
+  if (format === "oracleGeneral" && options.mode === "libcachesim") return cachesimChunks(oracleGeneralAccessChunks(path), options);
+  return cachesim(openTrace(path, format), options);
 }

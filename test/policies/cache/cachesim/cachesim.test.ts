@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { buildAccessStream, cachesim, fillNextAccess, simulate } from "../../../../src/policies/cache/cachesim/cachesim.ts";
+import { buildAccessStream, cachesim, cachesimFile, fillNextAccess, simulate } from "../../../../src/policies/cache/cachesim/cachesim.ts";
 import type { TraceRequest } from "../../../../src/workloads/traces/types.ts";
 import { readOracleGeneral } from "../../../../src/workloads/traces/oracle-general.ts";
 
@@ -27,6 +27,15 @@ describe("cachesim", () => {
     }
     expect(rows[0]).toMatchObject({ policy: "lru", size: 128 * MiB, unit: "bytes", requests: 113872, misses: 93374 });
     expect(rows[0].missRatio).toBeCloseTo(93374 / 113872, 12);
+  });
+
+  it("cachesimFile() decodes oracleGeneral directly and gives the same misses; a computed future gives Belady's published ones", () => {
+    const rows = cachesimFile(TRACE, "oracleGeneral", { policies: ["lru", "belady"], sizes: SIZES, unit: "bytes", mode: "libcachesim" });
+    expect(rows.filter((r) => r.policy === "lru").map((r) => r.misses)).toEqual(LIBCACHESIM.lru);
+    expect(rows.filter((r) => r.policy === "belady").map((r) => r.misses)).toEqual(LIBCACHESIM.belady);
+    // Belady from next accesses computed by the backward pass over a temporary file, not the file's field.
+    const computed = cachesimFile(TRACE, "oracleGeneral", { policies: ["belady"], sizes: SIZES, unit: "bytes", mode: "libcachesim", future: "compute" });
+    expect(computed.map((r) => r.misses)).toEqual(LIBCACHESIM.belady);
   });
 
   it("buildAccessStream() in block mode splits requests into blocks and skips flushes", () => {
