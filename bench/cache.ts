@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { Cache } from "../src/policies/cache/cache.ts";
-import { type AccessStream, buildAccessStream, simulate } from "../src/policies/cache/cachesim.ts";
+import { type AccessStream, buildAccessStream, simulate } from "../src/policies/cache/cachesim/cachesim.ts";
 import { cachePolicies, createCachePolicy } from "../src/policies/cache/index.ts";
-import { NIL, SlotStore } from "../src/policies/cache/slots.ts";
+import { NIL, SlotStore } from "../src/policies/cache/structures/slots.ts";
 import { openTrace } from "../src/workloads/traces/open.ts";
 
 /** What {@link runCacheBench} measures. */

@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCacheBench } from "./cache.ts";
+import { runCachesimBench } from "./cachesim.ts";
 import { runKernelBench } from "./kernel.ts";
 import { runSweepBench } from "./sweep.ts";
 import { runRestoreBench } from "./restore.ts";
@@ -24,13 +25,14 @@ export interface BenchEntry {
 export const BENCHES: BenchEntry[] = [
   { name: "kernel", run: runKernelBench },
   { name: "cache", run: () => runCacheBench() },
+  { name: "cachesim", run: runCachesimBench },
   { name: "sweep", run: runSweepBench },
   { name: "restore", run: runRestoreBench },
 ];
 
 function formatValue(value: unknown): string {
   if (typeof value === "object" && value !== null) {
-    return Object.entries(value).map(([k, v]) => `${k}=${typeof v === "number" ? formatValue(v) : String(v)}`).join(" ");
+    return Object.entries(value).map(([k, v]) => `${k}=${typeof v === "number" ? formatValue(v) : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`).join(" ");
   }
   if (typeof value !== "number") return String(value);
   if (Number.isInteger(value)) return value.toLocaleString("en-US");

@@ -52,7 +52,7 @@ export type { IoScheduler, QueuedIo, SchedulingOptions } from "./policies/schedu
 export type { RelocationContext, RelocationOptions, RelocationScheme } from "./policies/relocation/index.ts";
 export type { BalancingContext, BalancingOptions, BalancingPolicy, TaskView, VsaView } from "./policies/balancing/index.ts";
 export { cachePolicies, createCachePolicy, Cache } from "./policies/cache/index.ts";
-export { cachesim, buildAccessStream, simulate, type CachesimRow, type CacheUnit, type CachesimMode } from "./policies/cache/cachesim.ts";
+export { cachesim, cachesimFile, cachesimChunks, CacheRun, buildAccessStream, simulate, type CachesimRow, type CacheUnit, type CachesimMode } from "./policies/cache/cachesim/cachesim.ts";
 export { ReadTracker, RelocationFirstPolicy } from "./restore/read-tracking.ts";
 export { prefetchPolicies } from "./policies/prefetch/index.ts";
 export { evaluatePrefetch } from "./policies/prefetch/evaluate.ts";

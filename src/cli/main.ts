@@ -6,19 +6,32 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { isInputError } from "../util/errors.ts";
 import { rtolabVersion } from "../util/version.ts";
-import { runCommand } from "./commands/run.ts";
-import { cachesimCommand } from "./commands/cachesim.ts";
-import { profileCommand } from "./commands/profile.ts";
-import { schemaCommand } from "./commands/schema.ts";
-import { traceCommand } from "./commands/trace.ts";
-import { sweepCommand } from "./commands/sweep.ts";
-import { mergeCommand } from "./commands/merge.ts";
-import { compareCommand } from "./commands/compare.ts";
-import { checkCommand } from "./commands/check.ts";
-import { chartCommand } from "./commands/chart.ts";
-import { planCommand } from "./commands/plan.ts";
-import { replayCommand } from "./commands/replay.ts";
-import { validateCommand } from "./commands/validate.ts";
+import type { Argv } from "yargs";
+
+/** Adds one command to the parser. */
+type CommandAdder = <T>(cli: Argv<T>) => Argv<T>;
+
+/**
+ * Every command, by name, loaded on demand: a run imports only the module of the command it
+ * names (a `rtolab cachesim` does not load the chart renderer or the scenario schemas that other
+ * commands need, ~4 s of start-up under tsx), and every module when no known command is named
+ * (`--help`, a typo). Order = the order of `--help`.
+ */
+const COMMANDS: Record<string, () => Promise<CommandAdder>> = {
+  run: async () => (await import("./commands/run.ts")).runCommand,
+  cachesim: async () => (await import("./commands/cachesim.ts")).cachesimCommand,
+  trace: async () => (await import("./commands/trace.ts")).traceCommand,
+  profile: async () => (await import("./commands/profile.ts")).profileCommand,
+  schema: async () => (await import("./commands/schema.ts")).schemaCommand,
+  sweep: async () => (await import("./commands/sweep.ts")).sweepCommand,
+  merge: async () => (await import("./commands/merge.ts")).mergeCommand,
+  compare: async () => (await import("./commands/compare.ts")).compareCommand,
+  check: async () => (await import("./commands/check.ts")).checkCommand,
+  chart: async () => (await import("./commands/chart.ts")).chartCommand,
+  plan: async () => (await import("./commands/plan.ts")).planCommand,
+  replay: async () => (await import("./commands/replay.ts")).replayCommand,
+  validate: async () => (await import("./commands/validate.ts")).validateCommand,
+};
 
 /** Exit code for bad input. */
 export const EXIT_BAD_INPUT = 2;
@@ -42,19 +55,9 @@ export async function main(argv: string[]): Promise<void> {
       if (error) throw error;
       fail(message.split("\n")[0]);
     });
-  cli = runCommand(cli);
-  cli = cachesimCommand(cli);
-  cli = traceCommand(cli);
-  cli = profileCommand(cli);
-  cli = schemaCommand(cli);
-  cli = sweepCommand(cli);
-  cli = mergeCommand(cli);
-  cli = compareCommand(cli);
-  cli = checkCommand(cli);
-  cli = chartCommand(cli);
-  cli = planCommand(cli);
-  cli = replayCommand(cli);
-  cli = validateCommand(cli);
+  const named = argv.find((arg) => !arg.startsWith("-"));
+  const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+  for (const name of wanted) cli = (await COMMANDS[name]())(cli);
   try {
     await cli.parseAsync();
   } catch (error) {

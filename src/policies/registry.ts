@@ -52,7 +52,7 @@ export type SelectionOutput<K extends string, F extends z.ZodRawShape> = { [P in
  * first scenario is loaded: the generated schema is fixed from then on).
  *
  * @example
- * import { lruEntry } from "./cache/lru.ts";
+ * import { lruEntry } from "./cache/algorithms/lru.ts";
  * const registry = new PolicyRegistry("cache", [lruEntry]);
  * registry.get("lru").definition.name // => "lru"
  */

@@ -5,7 +5,7 @@
  * or relocation), so it lives with the media-agent service that uses it.
  */
 import type { Cache } from "../policies/cache/cache.ts";
-import { KeyIndex } from "../policies/cache/key-index.ts";
+import { KeyIndex } from "../policies/cache/structures/key-index.ts";
 import type { AccessContext, CacheKey, CachePolicy, EvictedObject, EvictionListener } from "../policies/cache/types.ts";
 import { IO_CLASSES, type IoClass } from "../policies/io-class.ts";
 
@@ -113,7 +113,7 @@ const zero = (): ClassCounts => ({ demand: 0, prestage: 0, relocation: 0 });
  * {@link ReadTracker.access}; it chains any existing `cache.onEvict`.
  *
  * @example
- * import { LruPolicy } from "../policies/cache/lru.ts";
+ * import { LruPolicy } from "../policies/cache/algorithms/lru.ts";
  * const tracker = new ReadTracker(new Cache(1, new LruPolicy()));
  * tracker.access(7, 1, "prestage"); // => false // inserted, unread
  * tracker.access(7, 1, "demand");   // => true
@@ -199,7 +199,7 @@ export class ReadTracker {
  * to the inner policy unchanged, so any policy can be wrapped.
  *
  * @example
- * import { LruPolicy } from "../policies/cache/lru.ts";
+ * import { LruPolicy } from "../policies/cache/algorithms/lru.ts";
  * const policy = new RelocationFirstPolicy(new LruPolicy());
  * const cache = new Cache(2, policy);
  * cache.access(1, 1); cache.access(2, 1); cache.access(1, 1);

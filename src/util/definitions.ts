@@ -178,7 +178,7 @@ export function numberParameter(family: string, options: { readonly [key: string
  * value is invalid or missing without a default.
  *
  * @example
- * import { lirsDefinition } from "../policies/cache/lirs.ts";
+ * import { lirsDefinition } from "../policies/cache/algorithms/lirs.ts";
  * parameterValue("cache", { queueHitDemotesLir: true }, lirsDefinition, "queueHitDemotesLir") // => true
  */
 export function parameterValue(family: string, options: { readonly [key: string]: unknown }, definition: PolicyDefinition, key: string): ParameterValue {
@@ -197,7 +197,7 @@ export function parameterValue(family: string, options: { readonly [key: string]
  * some arrive later, in a context). Parameters with neither a value nor a default stay absent.
  *
  * @example
- * import { s3fifoDefinition } from "../policies/cache/s3fifo.ts";
+ * import { s3fifoDefinition } from "../policies/cache/algorithms/s3fifo.ts";
  * resolveParameters("cache", s3fifoDefinition, { capacity: 8, smallRatio: 0.2 }, ["capacity"]) // => { capacity: 8, smallRatio: 0.2, ghostRatio: 0.9, moveToMainThreshold: 2 }
  */
 export function resolveParameters<T extends Record<string, unknown>>(

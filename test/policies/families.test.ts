@@ -20,7 +20,7 @@ import {
   type Prefetcher,
   type RelocationScheme,
 } from "../../src/index.ts";
-import { LruPolicy } from "../../src/policies/cache/lru.ts";
+import { LruPolicy } from "../../src/policies/cache/algorithms/lru.ts";
 import { FifoScheduler } from "../../src/policies/scheduling/fifo.ts";
 
 /** What the throw-away members saw: how they were created and how often they were called. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Cache } from "../../src/policies/cache/cache.ts";
-import { LirsCache } from "../../src/policies/cache/lirs.ts";
-import { LruPolicy } from "../../src/policies/cache/lru.ts";
+import { LirsCache } from "../../src/policies/cache/algorithms/lirs.ts";
+import { LruPolicy } from "../../src/policies/cache/algorithms/lru.ts";
 import { ReadTracker, RelocationFirstPolicy } from "../../src/restore/read-tracking.ts";
 
 describe("read-tracking", () => {

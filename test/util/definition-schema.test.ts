@@ -4,7 +4,7 @@ import { hddDefinition } from "../../src/models/devices/hdd.ts";
 import { ssdDefinition } from "../../src/models/devices/ssd.ts";
 import { linkDefinition } from "../../src/models/network/network.ts";
 import { definition as strictPriorityDefinition } from "../../src/policies/scheduling/strict-priority.ts";
-import { s3fifoDefinition } from "../../src/policies/cache/s3fifo.ts";
+import { s3fifoDefinition } from "../../src/policies/cache/algorithms/s3fifo.ts";
 import { durationText, modelFields, numericField, numericFields, optionalNumericFields, optionsSchema, parameterField } from "../../src/util/definition-schema.ts";
 
 describe("definition-schema", () => {

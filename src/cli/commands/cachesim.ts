@@ -2,12 +2,11 @@
 import { basename, extname, join } from "node:path";
 import type { Argv } from "yargs";
 import { cachePolicies } from "../../policies/cache/index.ts";
-import { cachesim, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim.ts";
+import { cachesimFile, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim/cachesim.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
-import { chartFiles, missRatioCurve } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
-import { TRACE_FORMATS, detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
+import { TRACE_FORMATS, detectTraceFormat } from "../../workloads/traces/open.ts";
 import type { TraceFormat } from "../../workloads/traces/types.ts";
 import { InputError } from "../../util/errors.ts";
 import { checkResultsFolder, safeFolderName } from "../../util/paths.ts";
@@ -25,6 +24,7 @@ interface CachesimArguments {
   json: boolean;
   out?: string;
   chart: boolean;
+  future: "trace" | "compute";
 }
 
 function parseSizes(values: readonly string[], unit: CacheUnit): number[] {
@@ -52,6 +52,7 @@ export function cachesimCommand<T>(cli: Argv<T>): Argv<T> {
         .option("block", { type: "number", describe: "split requests into blocks of this many bytes (the media agent's view); default: libCacheSim semantics, one object per request keyed by its start offset" })
         .option("json", { type: "boolean", default: false, describe: "print a JSON array for scripts" })
         .option("out", { type: "string", describe: "results folder (default results/cachesim/<trace>)" })
+        .option("future", { choices: ["trace", "compute"] as const, default: "trace" as const, describe: "Belady's next accesses: the trace's field when it has one (oracleGeneral), or computed by a backward pass over a temporary file" })
         .option("chart", { type: "boolean", default: true, describe: "write the miss-ratio-curve chart (--no-chart to skip)" })
         .example("$0 cachesim --trace traces/cloudPhysicsIO.oracleGeneral.bin --policy lru,arc,belady --size 128MiB,256MiB,512MiB --unit bytes", "libCacheSim request semantics")
         .example("$0 cachesim --trace traces/gboot1.csv --policy lru,s3fifo --size 1000,4000,16000 --block 4096", "4 KiB blocks, as a media agent's cache sees them"),
@@ -86,12 +87,13 @@ async function executeCachesim(args: CachesimArguments): Promise<void> {
     // oracleGeneral records carry object ids, not byte offsets: there is nothing to split into blocks.
     throw new InputError("--block", String(args.block), "not with oracleGeneral traces (they hold object ids, not byte offsets); use the vscsi copy of the trace");
   }
-  const rows: CachesimRow[] = cachesim(openTrace(args.trace, format), {
+  const rows: CachesimRow[] = cachesimFile(args.trace, format, {
     policies,
     sizes,
     unit: args.unit,
     mode: args.block === undefined ? "libcachesim" : "block",
     blockBytes: args.block,
+    future: args.future,
   });
   if (args.json) {
     const plain = rows.map(({ policy, size, unit, requests, misses, missRatio }) => ({ policy, size, unit, requests, misses, missRatio }));
@@ -107,6 +109,8 @@ async function executeCachesim(args: CachesimArguments): Promise<void> {
   }
   if (folder === undefined) return;
   const mib = args.unit === "bytes" && sizes.every((s) => s % 2 ** 20 === 0);
+  // Loaded only when a chart is written: the renderer (vega, vega-lite, resvg) is ~3 s of start-up.
+  const { chartFiles, missRatioCurve } = await import("../../report/charts/index.ts");
   const spec = missRatioCurve(
     rows.map((r) => ({ policy: r.policy, size: mib ? r.size / 2 ** 20 : r.size, missRatio: r.missRatio })),
     { sizeUnit: mib ? "MiB" : args.unit, title: `Miss ratio by cache size: ${basename(args.trace)}` },

@@ -23,7 +23,7 @@ export interface CacheStats {
  * wired at construction, so `stats.evictions` and `onEvict` see every victim.
  *
  * @example
- * import { LruPolicy } from "./lru.ts";
+ * import { LruPolicy } from "./algorithms/lru.ts";
  * const cache = new Cache(10, new LruPolicy());
  * cache.access(1, 4); // => false // miss
  * cache.access(1, 4); // => true // hit

@@ -1,14 +1,14 @@
 import { PolicyRegistry } from "../registry.ts";
-import { arcEntry } from "./arc.ts";
-import { beladyEntry } from "./belady.ts";
-import { clockEntry } from "./clock.ts";
-import { fifoEntry } from "./fifo.ts";
-import { lfuEntry } from "./lfu.ts";
-import { lirsEntry } from "./lirs.ts";
-import { lruEntry } from "./lru.ts";
-import { s3fifoEntry } from "./s3fifo.ts";
-import { sieveEntry } from "./sieve.ts";
-import { twoqEntry } from "./twoq.ts";
+import { arcEntry } from "./algorithms/arc.ts";
+import { beladyEntry } from "./algorithms/belady.ts";
+import { clockEntry } from "./algorithms/clock.ts";
+import { fifoEntry } from "./algorithms/fifo.ts";
+import { lfuEntry } from "./algorithms/lfu.ts";
+import { lirsEntry } from "./algorithms/lirs.ts";
+import { lruEntry } from "./algorithms/lru.ts";
+import { s3fifoEntry } from "./algorithms/s3fifo.ts";
+import { sieveEntry } from "./algorithms/sieve.ts";
+import { twoqEntry } from "./algorithms/twoq.ts";
 import { CACHE_FAMILY_KEYS } from "./parameters.ts";
 import type { CachePolicy, CachePolicyOptions } from "./types.ts";
 

@@ -26,7 +26,7 @@ export function positiveCapacity(policy: string, capacity: number): number {
  * defaulted and checked against `definition`; an InputError names `<policy>.<key>` otherwise.
  *
  * @example
- * import { twoqDefinition, type TwoQParameters } from "./twoq.ts";
+ * import { twoqDefinition, type TwoQParameters } from "./algorithms/twoq.ts";
  * cacheParameters<TwoQParameters>(twoqDefinition, { kin: 0.3 }) // => { kin: 0.3, kout: 0.5 }
  */
 export function cacheParameters<T extends object>(definition: PolicyDefinition, given: Partial<T>): T {

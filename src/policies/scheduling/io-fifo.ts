@@ -1,4 +1,4 @@
-import { KeyIndex } from "../cache/key-index.ts";
+import { KeyIndex } from "../cache/structures/key-index.ts";
 import type { IoClass, QueuedIo } from "./types.ts";
 
 /**

@@ -1,3 +1,4 @@
+import { BlockSet } from "../traces/block-set.ts";
 import type { TraceRequest } from "../traces/types.ts";
 import type { BlockRange, BlockReadOptions } from "./types.ts";
 
@@ -32,9 +33,10 @@ export function traceBlockReads(trace: Iterable<TraceRequest>, options: BlockRea
  * distinctBlocks([{ firstBlock: 3, blockCount: 2 }, { firstBlock: 0, blockCount: 4 }]) // => [3, 4, 0, 1, 2]
  */
 export function distinctBlocks(reads: Iterable<BlockRange>): number[] {
-  const seen = new Set<number>();
+  const seen = new BlockSet();
+  const order: number[] = [];
   for (const { firstBlock, blockCount } of reads) {
-    for (let block = firstBlock; block < firstBlock + blockCount; block++) seen.add(block);
+    for (let block = firstBlock; block < firstBlock + blockCount; block++) if (seen.add(block)) order.push(block);
   }
-  return [...seen];
+  return order;
 }

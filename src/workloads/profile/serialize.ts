@@ -1,3 +1,4 @@
+import { BlockSet } from "../traces/block-set.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import { InputError } from "../../util/errors.ts";
 import { PROFILE_VERSION, type Profile } from "./types.ts";
@@ -56,7 +57,7 @@ export function profileFromJson(text: string, source: string): Profile {
   if (!Array.isArray(runCounts) || runCounts.length !== blocks.length) {
     throw new InputError(source, "runCounts", `an array as long as blocks (${blocks.length})`);
   }
-  const seen = new Set<number>();
+  const seen = new BlockSet();
   blocks.forEach((block: unknown, i) => {
     if (!isInteger(block, 0)) throw new InputError(source, `blocks[${i}]`, "a non-negative integer block number");
     if (seen.has(block)) throw new InputError(source, `blocks[${i}]`, `a block not listed before (${block} is)`);

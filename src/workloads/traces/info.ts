@@ -1,3 +1,4 @@
+import { BlockSet } from "./block-set.ts";
 import type { TraceRequest } from "./types.ts";
 
 /** Options of {@link traceInfo}. */
@@ -125,20 +126,6 @@ export function traceInfo(requests: Iterable<TraceRequest>, options: TraceInfoOp
     sizeHistogram,
     offsetHistogram,
   };
-}
-
-/**
- * A set of block numbers that may hold more than a JS Set's 2^24 entries (a working set past
- * 64 GiB of 4 KiB blocks threw "Set maximum size exceeded"): blocks are spread over 64 Sets.
- */
-class BlockSet {
-  private readonly shards = Array.from({ length: 64 }, () => new Set<number>());
-  add(block: number): void {
-    this.shards[block % 64].add(block);
-  }
-  get size(): number {
-    return this.shards.reduce((sum, shard) => sum + shard.size, 0);
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { endianness } from "node:os";
 import { readI64, readU64, recordChunks } from "./binary-records.ts";
 import type { TraceRequest } from "./types.ts";
 
@@ -54,6 +55,61 @@ export function* readOracleGeneral(path: string): Generator<TraceRequest> {
         nextAccessIndex: readI64(buffer, at + 16),
       };
     }
+  }
+}
+
+/** One chunk of an oracleGeneral file decoded into columns (reused: read it before the next). */
+export interface OracleGeneralChunk {
+  objectId: Float64Array;
+  /** Bytes. */
+  size: Float64Array;
+  /** 0-based index of the next request to the same object, Infinity if none. */
+  next: Float64Array;
+  /** Records in this chunk (the columns' valid prefix). */
+  length: number;
+}
+
+/**
+ * Streams an oracleGeneral file as column chunks of up to ~43,690 records (1 MiB of file),
+ * decoded straight from the read buffer through a 32-bit view: no object per request, memory
+ * independent of the file's length. The next index is converted like
+ * {@link loadOracleGeneral}'s. The columns are reused from chunk to chunk. Same errors as
+ * {@link readOracleGeneral} (partial record, object id ≥ 2^53).
+ *
+ * @example
+ * let n = 0;
+ * for (const chunk of oracleGeneralChunks("traces/cloudPhysicsIO.oracleGeneral.bin")) n += chunk.length;
+ * n // => 113872
+ */
+export function* oracleGeneralChunks(path: string): Generator<OracleGeneralChunk> {
+  let chunk: OracleGeneralChunk | undefined;
+  const words = ORACLE_GENERAL_RECORD_BYTES / 4;
+  for (const { buffer, count, firstRecord } of recordChunks(path, ORACLE_GENERAL_RECORD_BYTES)) {
+    if (chunk === undefined || chunk.objectId.length < count) {
+      const n = Math.max(count, chunk?.objectId.length ?? 0);
+      chunk = { objectId: new Float64Array(n), size: new Float64Array(n), next: new Float64Array(n), length: 0 };
+    }
+    const { objectId, size, next } = chunk;
+    if (endianness() === "LE" && buffer.byteOffset % 4 === 0) {
+      const u32 = new Uint32Array(buffer.buffer, buffer.byteOffset, count * words);
+      for (let r = 0, w = 0; r < count; r++, w += words) {
+        const hi = u32[w + 2];
+        if (hi >= 0x200000) readU64(buffer, r * ORACLE_GENERAL_RECORD_BYTES + 4, path, firstRecord + r, "object id");
+        objectId[r] = hi * 4294967296 + u32[w + 1];
+        size[r] = u32[w + 3];
+        const nextHi = u32[w + 5] | 0;
+        next[r] = nextHi < 0 ? Infinity : nextHi * 4294967296 + u32[w + 4] - 1;
+      }
+    } else {
+      for (let r = 0, at = 0; r < count; r++, at += ORACLE_GENERAL_RECORD_BYTES) {
+        objectId[r] = readU64(buffer, at + 4, path, firstRecord + r, "object id");
+        size[r] = buffer.readUInt32LE(at + 12);
+        const n = readI64(buffer, at + 16);
+        next[r] = n < 0 ? Infinity : n - 1;
+      }
+    }
+    chunk.length = count;
+    yield chunk;
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { cachesim } from "../../../src/policies/cache/cachesim.ts";
+import { cachesim } from "../../../src/policies/cache/cachesim/cachesim.ts";
 import { detectTraceFormat, openTrace } from "../../../src/workloads/traces/open.ts";
 import { rtolabIn } from "../../robustness/cli-child.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cacheParameters, positiveCapacity } from "../../../src/policies/cache/parameters.ts";
-import { twoqDefinition, type TwoQParameters } from "../../../src/policies/cache/twoq.ts";
+import { twoqDefinition, type TwoQParameters } from "../../../src/policies/cache/algorithms/twoq.ts";
 import { InputError } from "../../../src/util/errors.ts";
 
 describe("cache parameters", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { forEachOracleGeneral, loadOracleGeneral, readOracleGeneral } from "../../../src/workloads/traces/oracle-general.ts";
+import { forEachOracleGeneral, loadOracleGeneral, oracleGeneralChunks, readOracleGeneral } from "../../../src/workloads/traces/oracle-general.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "rtolab-oracle-"));
 
@@ -40,6 +40,16 @@ describe("oracle-general", () => {
   it("readOracleGeneral() rejects an object id of 2^53 or more", () => {
     const path = file("big.bin", record(1, 2 ** 60, 1, -1));
     expect(() => [...readOracleGeneral(path)]).toThrow(`${path}: record 1: object id below 2^53`);
+  });
+
+  it("oracleGeneralChunks() decodes ids past 2^32, sizes and next indices (0-based, Infinity for none) and rejects ids of 2^53", () => {
+    const path = file("c.bin", record(5, 2 ** 40 + 3, 4096, 3), record(6, 9, 512, -1), record(7, 2 ** 40 + 3, 4096, 2 ** 33));
+    const chunk = oracleGeneralChunks(path).next().value!;
+    expect([chunk.length, ...chunk.objectId.subarray(0, 3), ...chunk.size.subarray(0, 3), ...chunk.next.subarray(0, 3)]).toEqual([
+      3, 2 ** 40 + 3, 9, 2 ** 40 + 3, 4096, 512, 4096, 2, Infinity, 2 ** 33 - 1,
+    ]);
+    const big = file("big2.bin", record(1, 1, 1, -1), record(1, 2 ** 60, 1, -1));
+    expect(() => [...oracleGeneralChunks(big)]).toThrow(`${big}: record 2: object id below 2^53`);
   });
 
   it("loadOracleGeneral() makes next indices 0-based with Infinity for none", () => {
