@@ -88,7 +88,7 @@ describe("QueuedDevice", () => {
     // admitted (depth 4), relocation 3 waits. Service FIFO (shortest-first on equal lengths):
     // 0 0–100, 1 100–200, 2 200–300, 3 300–400 (3 is admitted at 100, when 0 leaves the device).
     const device = new ShortestFirst(sim, "d", { queueDepth: 4, servers: 1 });
-    const limit = new AdaptiveBackgroundLimit({ limit: 2, minLimit: 1, maxLimit: 3, latencyTarget: 50, window: 100 });
+    const limit = new AdaptiveBackgroundLimit({ limit: 2, minLimit: 1, maxLimit: 3, latencyTarget: 50, window: 100, idleWindows: 1 });
     device.useClassDispatch({ scheduler: new FifoScheduler(), limit });
     const done = classRun(device, sim, [[0, "relocation", 100], [1, "relocation", 100], [2, "demand", 100], [3, "relocation", 100]]);
     expect(done).toEqual([[0, 100], [1, 200], [2, 300], [3, 400]]);
