@@ -383,7 +383,7 @@ export class MediaAgentService {
 
   /** Pumps again at `at`: a non-work-conserving scheduler's next eligible time. */
   private wakeUpAt(at: number | undefined): void {
-    if (at === undefined || !(at > this.sim.now) || (this.wakeAt >= 0 && this.wakeAt <= at)) return;
+    if (at === undefined || !Number.isFinite(at) || !(at > this.sim.now) || (this.wakeAt >= 0 && this.wakeAt <= at)) return;
     this.wakeAt = at;
     this.sim.schedule(at - this.sim.now, "media-agent.wake", () => {
       if (this.wakeAt === at) this.wakeAt = -1;

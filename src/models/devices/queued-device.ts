@@ -240,7 +240,7 @@ export abstract class QueuedDevice implements BlockDevice {
 
   /** Pumps again at `at` (a non-work-conserving scheduler's next eligible time). */
   private wakeUpAt(at: number | undefined): void {
-    if (at === undefined || !(at > this.sim.now)) return;
+    if (at === undefined || !Number.isFinite(at) || !(at > this.sim.now)) return;
     if (this.wakeAt >= 0 && this.wakeAt <= at) return;
     this.wakeAt = at;
     this.sim.schedule(at - this.sim.now, "device.wake", () => {
