@@ -15,7 +15,7 @@ describe("rtolab (library entry)", () => {
   it("the entry point exposes every policy family's registry", () => {
     expect(rtolab.cachePolicies.names()).toEqual(["fifo", "lru", "clock", "sieve", "lfu", "belady", "arc", "2q", "lirs", "s3fifo"]);
     expect(rtolab.prefetchPolicies.names()).toContain("profile");
-    expect(rtolab.schedulingPolicies.names()).toEqual(["fifo", "strict-priority", "weighted-fair"]);
+    expect(rtolab.schedulingPolicies.names()).toEqual(["fifo", "strict-priority", "weighted-fair", "mclock", "token-bucket"]);
     expect(rtolab.relocationSchemes.names()).toEqual(["sequential", "allocated-extents", "hot-first", "copy-on-read"]);
     expect(rtolab.balancingPolicies.names().length).toBe(6);
     expect(rtolab.modelKinds.map((kind) => kind.kind)).toEqual(expect.arrayContaining(["queue-station", "vm-boot", "restore", "fleet"]));

@@ -1,19 +1,17 @@
 /**
  * The class of an I/O at the media agent: one concept that the I/O scheduler queues by, the read
- * tracker counts cache insertions by and a prefetcher tags its fetches with. It lives here, below
- * the policy families, because three of them (scheduling, prefetch, and the restore's cache read
- * tracking) speak it and none should import another family for it.
+ * tracker counts cache insertions by, a prefetcher tags its fetches with and the storage devices'
+ * queues dispatch by. Defined in contracts/io-class.ts (the device queues, below the policies,
+ * speak it too); re-exported here, where the policy families look for it.
  */
 
 /**
- * Class of an I/O at the media agent, in priority order: the guest's `"demand"` reads first, then
- * `"prestage"` fetches of predicted blocks, then the relocation's `"relocation"` copy stream. A
- * prefetcher emits only the last two (`Exclude<IoClass, "demand">`): a fetch nobody waits for.
+ * Class of an I/O, in priority order (contracts/io-class.ts).
  *
  * @example
  * const ioClass: IoClass = "demand";
  */
-export type IoClass = "demand" | "prestage" | "relocation";
+export type { IoClass } from "../contracts/io-class.ts";
 
 /**
  * Every I/O class, highest priority first.
@@ -21,4 +19,4 @@ export type IoClass = "demand" | "prestage" | "relocation";
  * @example
  * IO_CLASSES // => ["demand", "prestage", "relocation"]
  */
-export const IO_CLASSES: readonly IoClass[] = ["demand", "prestage", "relocation"];
+export { IO_CLASSES } from "../contracts/io-class.ts";

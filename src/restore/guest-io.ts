@@ -27,7 +27,7 @@ import type { Link } from "../models/network/network.ts";
 import type { TraceRequest } from "../workloads/traces/types.ts";
 import type { BlockVersions } from "./block-versions.ts";
 import type { ChunkWaiter, MediaAgentService, Mount } from "./media-agent-service.ts";
-import { PHASE_BEFORE_READY, PHASE_RELOCATING, PHASE_SWITCHED, type LatencyCollector, type ReadSource } from "./metrics.ts";
+import { PHASE_AFTER_READY, PHASE_BEFORE_READY, PHASE_RELOCATING, PHASE_SWITCHED, type LatencyCollector, type ReadSource } from "./metrics.ts";
 import type { Transport } from "./transport.ts";
 import type { WriteArea } from "./write-area.ts";
 
@@ -204,7 +204,7 @@ export class GuestIo {
     const state = this.state;
     this.stats.reads++;
     this.stats.bytesRead += request.length;
-    const phases = (state.serviceReady ? 0 : PHASE_BEFORE_READY) | (state.relocating ? PHASE_RELOCATING : 0) | (state.switchedOver ? PHASE_SWITCHED : 0);
+    const phases = (state.serviceReady ? PHASE_AFTER_READY : PHASE_BEFORE_READY) | (state.relocating ? PHASE_RELOCATING : 0) | (state.switchedOver ? PHASE_SWITCHED : 0);
     const read = new GuestRead(this, request, this.sim.now, phases, done);
     const last = this.lastBlock(request);
     const first = this.firstBlock(request, last);

@@ -104,7 +104,7 @@ class Fetch {
   readonly tokens: number[] = [];
   dispatched = false;
   readonly io = new FetchIo(this);
-  readonly request: BlockRequest = { offset: 0, length: 0, op: "R", tag: 0 };
+  readonly request: BlockRequest = { offset: 0, length: 0, op: "R", tag: 0, ioClass: "demand" };
   /** Bound once per fetch: the storage completion callback. */
   readonly onStored: () => void;
   constructor(
@@ -158,6 +158,8 @@ export class MediaAgentService {
   private nextKey = 0;
   private busySlots = 0;
   private busyBackground = 0;
+  /** Time of the pending wake-up (a scheduler with limits), -1 when none. */
+  private wakeAt = -1;
   private readonly ctx: DemandReadContext = { firstBlock: 0, blockCount: 0, time: 0 };
   private readonly storage: BlockDevice;
 
@@ -352,7 +354,10 @@ export class MediaAgentService {
       // Background fetches past their cap wait, so deep device queues cannot hold demand back.
       if (cap > 0 && this.busyBackground >= cap && this.scheduler.sizeOf("demand") === 0) break;
       const io = this.scheduler.dequeue(this.sim.now);
-      if (io === undefined) break;
+      if (io === undefined) {
+        this.wakeUpAt(this.scheduler.nextReadyAt?.(this.sim.now));
+        break;
+      }
       // Every queued I/O is a fetch's FetchIo.
       const fetch = (io as FetchIo).fetch;
       if (fetch.mount.released && fetch.waiters.length === 0) {
@@ -371,8 +376,19 @@ export class MediaAgentService {
       request.offset = fetch.mount.storageBase + fetch.chunk * size;
       request.length = size;
       request.tag = fetch.id;
+      request.ioClass = fetch.ioClass;
       this.storage.submit(request, fetch.onStored);
     }
+  }
+
+  /** Pumps again at `at`: a non-work-conserving scheduler's next eligible time. */
+  private wakeUpAt(at: number | undefined): void {
+    if (at === undefined || !Number.isFinite(at) || !(at > this.sim.now) || (this.wakeAt >= 0 && this.wakeAt <= at)) return;
+    this.wakeAt = at;
+    this.sim.schedule(at - this.sim.now, "media-agent.wake", () => {
+      if (this.wakeAt === at) this.wakeAt = -1;
+      this.pump();
+    });
   }
 
   /** The storage read of `fetch` completed. @internal */

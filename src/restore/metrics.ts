@@ -7,12 +7,12 @@
 /** Where a demand read's data came from (the slowest part, when a read spans several). */
 export type ReadSource = "cache" | "secondary" | "primary" | "writeArea";
 /** The phases a demand read can fall in (a read may fall in several). */
-export type RestorePhase = "beforeServiceReady" | "duringRelocation" | "afterSwitchOver";
+export type RestorePhase = "beforeServiceReady" | "duringRelocation" | "afterSwitchOver" | "afterServiceReady";
 
 /** Every read source, in the order metrics list them. */
 export const READ_SOURCES: readonly ReadSource[] = ["cache", "secondary", "primary", "writeArea"];
 /** Every phase, in the order metrics list them. */
-export const RESTORE_PHASES: readonly RestorePhase[] = ["beforeServiceReady", "duringRelocation", "afterSwitchOver"];
+export const RESTORE_PHASES: readonly RestorePhase[] = ["beforeServiceReady", "duringRelocation", "afterSwitchOver", "afterServiceReady"];
 
 const RATIO = 1.01;
 const LOG_RATIO = Math.log(RATIO);
@@ -164,6 +164,7 @@ export class LatencyCollector {
     beforeServiceReady: new LatencyHistogram(),
     duringRelocation: new LatencyHistogram(),
     afterSwitchOver: new LatencyHistogram(),
+    afterServiceReady: new LatencyHistogram(),
   };
   readonly bySource: Record<ReadSource, LatencyHistogram> = {
     cache: new LatencyHistogram(),
@@ -192,6 +193,7 @@ export class LatencyCollector {
     if (phases & PHASE_BEFORE_READY) this.byPhase.beforeServiceReady.recordInBin(latency, bin);
     if (phases & PHASE_RELOCATING) this.byPhase.duringRelocation.recordInBin(latency, bin);
     if (phases & PHASE_SWITCHED) this.byPhase.afterSwitchOver.recordInBin(latency, bin);
+    if (phases & PHASE_AFTER_READY) this.byPhase.afterServiceReady.recordInBin(latency, bin);
     const window = Math.floor(issuedAt / this.windowNs);
     while (this.windows.length <= window) {
       this.windows.push(new LatencyHistogram());
@@ -298,6 +300,11 @@ export const PHASE_BEFORE_READY = 1;
 export const PHASE_RELOCATING = 2;
 /** Phase flag: issued after the VM switched over to primary. */
 export const PHASE_SWITCHED = 4;
+/**
+ * Phase flag: issued at or after the VM's service-ready milestone (the service workload). With
+ * no relocation, its p99 is the floor a relocating run's p99 during relocation is read against.
+ */
+export const PHASE_AFTER_READY = 8;
 
 /**
  * Relocation progress over time across all VMs: the fraction of bytes to copy already copied,

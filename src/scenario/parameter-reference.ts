@@ -4,6 +4,7 @@
  * meaning, and the inputs a component needs. `rtolab schema --parameters` writes it; a test
  * fails when the checked-in file is stale.
  */
+import { deviceQueuesDefinition } from "../models/devices/background-limit.ts";
 import { devices } from "../models/devices/index.ts";
 import { policyFamilies, type PolicyFamily } from "../policies/families.ts";
 import { durationText } from "../util/definition-schema.ts";
@@ -13,7 +14,7 @@ import { expectedValue, type ParameterDefinition, type PolicyDefinition } from "
 const FAMILY_PLACES: Readonly<Record<PolicyFamily, { title: string; where: string }>> = {
   cache: { title: "Cache policies", where: "`model.mediaAgents.cache`: `policy: <name>`, parameters under `options`" },
   prefetch: { title: "Prefetch policies", where: "`model.prefetch`: `policy: <name>`, parameters under `options` (relocation-aware is driven by `model.relocation.prestageWindow`)" },
-  scheduling: { title: "I/O scheduling policies", where: "`model.mediaAgents.scheduler`: `policy: <name>`, parameters under `options`" },
+  scheduling: { title: "I/O scheduling policies", where: "`model.mediaAgents.scheduler` (the media agent's fetch queue) and `model.mediaAgents.deviceQueues` (the storage devices' queues): `policy: <name>`, parameters under `options`" },
   relocation: { title: "Relocation schemes", where: "`model.relocation` (and a fleet's `restore.pipeline.relocation`): `scheme: <name>`, parameters under `options`" },
   balancing: { title: "Balancing policies", where: "a fleet's `model.balancing`: `policy: <name>`, `by` beside it, other parameters under `options`" },
 };
@@ -84,5 +85,7 @@ export function parameterReference(): string {
   }
   parts.push("## Devices", "", "Wherever a scenario declares a device (`storage`, `datastore`, `writeArea.device`, a dedup store's `underlying`, ...): `device: <name>` and its parameters beside it.", "");
   for (const definition of devices.definitions()) parts.push(componentSection(definition));
+  parts.push("## Device queues", "", "In `model.mediaAgents.deviceQueues`, beside `policy` and `options` (the scheduling policy that orders each device's waiting requests by class).", "");
+  parts.push(componentSection(deviceQueuesDefinition));
   return `${parts.join("\n").trimEnd()}\n`;
 }

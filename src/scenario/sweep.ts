@@ -27,6 +27,13 @@ export const sweepSchema = z
       .max(100_000)
       .optional()
       .meta({ description: 'explicit points, each a map of field path → value: [{ "model.servers": 1 }, ...]' }),
+    frontier: z
+      .strictObject({
+        x: z.string().min(1).meta({ description: "metric on the x axis (lower is better), e.g. timeToIndependence" }),
+        y: z.string().min(1).meta({ description: "metric on the y axis (lower is better), e.g. demandLatencyP99.duringRelocation" }),
+      })
+      .optional()
+      .meta({ description: "also chart every point's mean of two metrics against each other with the Pareto frontier marked (charts/frontier)" }),
     replications: count(100_000)
       .optional()
       .meta({ description: "replications of every point (default: the scenario's replications)" }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PHASE_BEFORE_READY, PHASE_RELOCATING, PHASE_SWITCHED } from "../../src/restore/metrics.ts";
+import { PHASE_BEFORE_READY, PHASE_RELOCATING, PHASE_SWITCHED, PHASE_AFTER_READY } from "../../src/restore/metrics.ts";
 import { BLOCK, CHUNK, MS, chunksOf, req, submitAt, toyGuestIo, toyWorld, type Toy } from "./toy.ts";
 
 // Toy latencies: secondary 1 ms per chunk, cache hit 10 µs, media agent → host: bytes ns + 10 µs,
@@ -187,8 +187,8 @@ describe("GuestIo", () => {
     toy.sim.run();
     expect(calls).toEqual([
       [3_000, 1_014_096, "secondary", PHASE_BEFORE_READY | PHASE_RELOCATING],
-      [3 * MS, 24_096, "cache", PHASE_RELOCATING],
+      [3 * MS, 24_096, "cache", PHASE_RELOCATING | PHASE_AFTER_READY],
     ]);
-    expect(PHASE_SWITCHED).toBe(4);
+    expect([PHASE_SWITCHED, PHASE_AFTER_READY]).toEqual([4, 8]);
   });
 });

@@ -286,4 +286,13 @@ describe("MediaAgentService", () => {
     ]);
     expect(chunksOf(toy.storage.log)).toEqual([0, 1, 2]);
   });
+
+  it("a rate-limiting scheduler's held fetch is dispatched when it becomes eligible: one 16 KiB relocation fetch per 10 ms", () => {
+    // Token bucket of one chunk at 1 638 400 B/s: a chunk's tokens take 10 ms to come back.
+    const toy = toyWorld({ scheduler: "token-bucket", schedulerOptions: { relocationRate: 1_638_400, burst: CHUNK } });
+    const w = waiterLog(toy);
+    for (const chunk of [0, 1, 2]) toy.service.read(toy.mount, chunk, "relocation", w, chunk);
+    toy.sim.run();
+    expect(w.log).toEqual([[0, MS, true], [1, 11 * MS, true], [2, 21 * MS, true]]);
+  });
 });

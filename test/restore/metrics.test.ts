@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LatencyCollector, LatencyHistogram, PHASE_BEFORE_READY, PHASE_RELOCATING, PHASE_SWITCHED, RelocationProgress } from "../../src/restore/metrics.ts";
+import { LatencyCollector, LatencyHistogram, PHASE_BEFORE_READY, PHASE_RELOCATING, PHASE_SWITCHED, RelocationProgress, PHASE_AFTER_READY } from "../../src/restore/metrics.ts";
 
 describe("restore metrics", () => {
   it("latencyHistogram.record() keeps count, sum and the exact maximum; percentile() is within 1% and capped at the maximum", () => {
@@ -24,10 +24,11 @@ describe("restore metrics", () => {
   it("latencyCollector.record() files a read under its source, every phase bit set, and its issue window", () => {
     const c = new LatencyCollector(1e9);
     c.record(0.5e9, 5e6, "secondary", PHASE_BEFORE_READY | PHASE_RELOCATING);
-    c.record(2.5e9, 1e6, "primary", PHASE_SWITCHED);
-    c.record(2.6e9, 3e6, "cache", PHASE_RELOCATING);
+    c.record(2.5e9, 1e6, "primary", PHASE_SWITCHED | PHASE_AFTER_READY);
+    c.record(2.6e9, 3e6, "cache", PHASE_RELOCATING | PHASE_AFTER_READY);
     expect([c.overall.count, c.bySource.secondary.count, c.bySource.primary.count, c.bySource.cache.count, c.bySource.writeArea.count]).toEqual([3, 1, 1, 1, 0]);
-    expect([c.byPhase.beforeServiceReady.count, c.byPhase.duringRelocation.count, c.byPhase.afterSwitchOver.count]).toEqual([1, 2, 1]);
+    expect([c.byPhase.beforeServiceReady.count, c.byPhase.duringRelocation.count, c.byPhase.afterSwitchOver.count, c.byPhase.afterServiceReady.count]).toEqual([1, 2, 1, 2]);
+    expect(c.byPhase.afterServiceReady.max).toBe(3e6);
     expect(c.byPhase.duringRelocation.max).toBe(5e6);
     const rows = c.windowRows();
     expect(rows.map((r) => [r.timeS, r.count, r.maxMs])).toEqual([

@@ -85,7 +85,9 @@ export interface ToyOptions {
   fetchSlots?: number;
   backgroundSlots?: number;
   cacheChunks?: number;
-  scheduler?: "strict-priority" | "fifo";
+  scheduler?: "strict-priority" | "fifo" | "token-bucket";
+  /** Options of the scheduling policy (default its defaults). */
+  schedulerOptions?: Record<string, unknown>;
   writeArea?: WriteAreaLocation;
   decompress?: boolean;
   /** Wrap the LRU cache in RelocationFirstPolicy (relocated chunks evicted first). */
@@ -109,7 +111,7 @@ export function toyWorld(options: ToyOptions = {}, prefetcher: Prefetcher | null
   const lru = cachePolicies.get("lru").create({ capacity: cacheBytes });
   const relocationFirst = options.evictRelocatedFirst ? new RelocationFirstPolicy(lru) : null;
   const tracker = new ReadTracker(new Cache(cacheBytes, relocationFirst ?? lru));
-  const scheduler = schedulingPolicies.get(options.scheduler ?? "strict-priority").create({});
+  const scheduler = schedulingPolicies.get(options.scheduler ?? "strict-priority").create(options.schedulerOptions ?? {});
   const service = new MediaAgentService(sim, agent, tracker, scheduler, {
     chunkSize: CHUNK,
     hitLatency: options.hitLatency ?? 10_000,

@@ -10,16 +10,17 @@ describe("parameter reference", () => {
     expect(readFileSync(join(__dirname, "../../docs/parameters.md"), "utf8")).toBe(parameterReference());
   });
 
-  it("parameterReference() has one section per registered component: 10 cache, 7 prefetch, 3 scheduling, 4 relocation, 6 balancing, 7 devices", () => {
+  it("parameterReference() has one section per registered component: 10 cache, 7 prefetch, 5 scheduling, 4 relocation, 6 balancing, 7 devices, the device queues", () => {
     const text = parameterReference();
     const sections = text.split("\n## ").slice(1).map((part) => [part.split("\n")[0], part.split("\n### ").length - 1]);
     expect(sections).toEqual([
       ["Cache policies", 10],
       ["Prefetch policies", 7],
-      ["I/O scheduling policies", 3],
+      ["I/O scheduling policies", 5],
       ["Relocation schemes", 4],
       ["Balancing policies", 6],
       ["Devices", 7],
+      ["Device queues", 1],
     ]);
   });
 

@@ -35,6 +35,8 @@ export interface SweepManifest {
   /** Swept field paths, in grid (or first list entry) order. */
   fields: string[];
   points: SweepPoint[];
+  /** The two metrics of the frontier chart, when the `sweep:` block asks for it. */
+  frontier?: { x: string; y: string };
 }
 
 /** A planned sweep: its manifest, the hash naming it, and the scenario file to load in workers. */
@@ -79,6 +81,8 @@ export function planSweep(path: string, options: { sets?: readonly string[] } = 
     replications: sweep.replications ?? base.scenario.replications,
     fields,
     points: points.map((point, index) => ({ id: pointId(index, points.length), ...point })),
+    // Only when asked for, so the manifests (and hashes) of other sweeps are unchanged.
+    ...(sweep.frontier === undefined ? {} : { frontier: sweep.frontier }),
   };
   return { manifest, hash: manifestHash(manifest), path: base.path };
 }

@@ -8,6 +8,7 @@
  */
 import type { MetricSummary } from "../../metrics/summarize.ts";
 import { sweepSurface, type SweepRow } from "../../report/charts/sweep-surface.ts";
+import { paretoChart, type FrontierRow } from "../../report/charts/pareto-frontier.ts";
 import { buildReportHtml, type ReportChart, type SummaryRow } from "../../report/html/report.ts";
 import type { NamedView } from "../../report/run-report.ts";
 import { NS_PER, parseDuration, parseSize } from "../../util/units.ts";
@@ -97,7 +98,8 @@ export function sweepViews(manifest: SweepManifest, summaries: readonly PointSum
     return parts.join(", ");
   };
   const metrics = [...new Set(summaries.flatMap((summary) => summary.metrics.map((m) => m.name)))];
-  return metrics.map((metric) => {
+  const frontier = manifest.frontier === undefined ? [] : [frontierView(manifest, summaries, manifest.frontier)];
+  return [...frontier, ...metrics.map((metric) => {
     const rows: SweepRow[] = [];
     let unit = "";
     for (const summary of summaries) {
@@ -110,7 +112,27 @@ export function sweepViews(manifest: SweepManifest, summaries: readonly PointSum
     const yTitle = `${metric} (${unit})`;
     const title = `${metric} by ${axis?.field ?? "point"} (mean, 95% CI)`;
     return { name: `surface-${safeName(metric)}`, title, spec: sweepSurface(rows, { xTitle: axis?.title ?? "combination", yTitle, title }) };
-  });
+  })];
+}
+
+/**
+ * The frontier view: every point's means of the two metrics, one series per variant, labelled
+ * with its swept fields' values, the Pareto frontier marked (points lacking a metric left out).
+ */
+function frontierView(manifest: SweepManifest, summaries: readonly PointSummary[], metrics: { x: string; y: string }): NamedView {
+  const rows: FrontierRow[] = [];
+  const units = { x: "", y: "" };
+  for (const summary of summaries) {
+    const x = summary.metrics.find((m) => m.name === metrics.x);
+    const y = summary.metrics.find((m) => m.name === metrics.y);
+    if (x === undefined || y === undefined) continue;
+    units.x = x.unit;
+    units.y = y.unit;
+    const label = manifest.fields.map((field) => `${field.split(".").pop()}=${fieldCell(summary.point.values[field])}`).join(" ");
+    rows.push({ x: x.mean, y: y.mean, series: summary.point.variant, label });
+  }
+  const title = `${metrics.y} against ${metrics.x} per point, Pareto frontier in black`;
+  return { name: "frontier", title, spec: paretoChart(rows, { xTitle: `${metrics.x} (${units.x})`, yTitle: `${metrics.y} (${units.y})`, title }) };
 }
 
 /** Rows shown in the report's table; the full table is summary.csv. */

@@ -1,10 +1,11 @@
 import { Resource } from "../../kernel/resource.ts";
+import type { IoClass } from "../../contracts/io-class.ts";
 import type { Simulation } from "../../kernel/simulation.ts";
 import { ChunkPlacement } from "./chunk-placement.ts";
 import { cpuWork } from "./cpu-work.ts";
 import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
-import type { BlockDevice, StreamSource } from "./types.ts";
+import type { BlockDevice, BlockRequest, StreamSource } from "./types.ts";
 import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Parameters of the dedup backup store; times in ns, sizes in bytes, rates in bytes/s. */
@@ -83,6 +84,8 @@ export class DedupStore extends QueuedDevice {
   private readonly inFlight = new Map<number, Array<() => void>>();
   /** Finished chunk fetches, for reuse. */
   private readonly fetchPool: ChunkFetch[] = [];
+  /** Its chunk reads queue at the underlying device, which dispatches them by class. */
+  override readonly dispatchesByClass = false;
 
   constructor(
     sim: Simulation,
@@ -129,8 +132,9 @@ export class DedupStore extends QueuedDevice {
       const stored = Math.ceil(length / this.options.compressionRatio);
       const at = this.appendAt;
       this.appendAt += stored;
+      const ioClass = entry.request.ioClass;
       cpuWork(this.cpu, (length / this.options.decompressionRate) * 1e9, () => {
-        this.underlying.submit({ offset: at, length: stored, op: "W" }, done);
+        this.underlying.submit({ offset: at, length: stored, op: "W", ioClass }, done);
       });
       return;
     }
@@ -139,11 +143,11 @@ export class DedupStore extends QueuedDevice {
     const last = Math.floor((offset + Math.max(1, length) - 1) / this.options.chunkSize);
     // One chunk (the usual case): its fetch reports straight to `done`; more: through a join.
     const chunkDone = first === last ? done : joinDone(last - first + 1, done);
-    for (let chunk = first; chunk <= last; chunk++) this.fetchChunk(chunk, chunkDone);
+    for (let chunk = first; chunk <= last; chunk++) this.fetchChunk(chunk, chunkDone, entry.request.ioClass);
   }
 
   /** Index lookup, whole-chunk read from the underlying device, decompression on a core. */
-  private fetchChunk(chunk: number, done: () => void): void {
+  private fetchChunk(chunk: number, done: () => void, ioClass: IoClass | undefined): void {
     if (this.options.coalesce) {
       const waiting = this.inFlight.get(chunk);
       if (waiting !== undefined) {
@@ -164,12 +168,16 @@ export class DedupStore extends QueuedDevice {
     const fetch = this.fetchPool.pop() ?? new ChunkFetch(this);
     fetch.chunk = chunk;
     fetch.done = done;
+    fetch.ioClass = ioClass;
     this.sim.schedule(this.options.indexLookup, "dedup-store.index-lookup", chunkLookedUp, fetch);
   }
 
   /** The index lookup of `fetch` is over: read the chunk. @internal */
   lookedUp(fetch: ChunkFetch): void {
-    this.underlying.submit({ offset: this.placement.location(fetch.chunk), length: this.storedChunkBytes, op: "R" }, fetch.onRead);
+    const request: BlockRequest = { offset: this.placement.location(fetch.chunk), length: this.storedChunkBytes, op: "R" };
+    // Only when set: a request without a class keeps its old shape (and its hidden class).
+    if (fetch.ioClass !== undefined) request.ioClass = fetch.ioClass;
+    this.underlying.submit(request, fetch.onRead);
   }
 
   /** The chunk's stored bytes arrived: decompress on a core, then report. @internal */
@@ -184,6 +192,7 @@ export class DedupStore extends QueuedDevice {
 /** A chunk fetch in flight, pooled by its store: its completion callback is bound once. */
 class ChunkFetch {
   chunk = 0;
+  ioClass: IoClass | undefined = undefined;
   done: () => void = noop;
   readonly onRead: () => void;
   constructor(readonly store: DedupStore) {

@@ -1,4 +1,6 @@
+import type { IoClass, IoScheduler, QueuedIo } from "../../contracts/io-class.ts";
 import type { Simulation } from "../../kernel/simulation.ts";
+import type { BackgroundLimit } from "./background-limit.ts";
 import type { ModelDefinition } from "./definition.ts";
 import type { BlockDevice, BlockRequest, CompletionCallback, DeviceCounters } from "./types.ts";
 
@@ -13,9 +15,22 @@ export interface QueuedRequest {
   startedAt: number;
 }
 
-/** A pooled entry with its service-done callback, bound once when the entry is first made. */
-interface Entry extends QueuedRequest {
+/**
+ * A pooled entry with its service-done callback, bound once when the entry is first made; with
+ * class-aware dispatch it is also the scheduler's queued I/O.
+ */
+interface Entry extends QueuedRequest, QueuedIo {
   readonly done: () => void;
+}
+
+/**
+ * Class-aware dispatch of a device's waiting requests: `scheduler` orders them by I/O class
+ * (a request's `ioClass`, demand when absent), `limit` bounds the background requests inside
+ * the device (its reorder queue and service) at once.
+ */
+export interface ClassDispatch {
+  scheduler: IoScheduler;
+  limit: BackgroundLimit;
 }
 
 /** Queueing shape shared by all devices. */
@@ -62,6 +77,21 @@ export abstract class QueuedDevice implements BlockDevice {
   private readonly bandwidth: number;
   // Bound once, so completing a request allocates no closure.
   private readonly completeEntry: (entry: Entry) => void;
+  /** Class-aware dispatch, when set (see {@link QueuedDevice.useClassDispatch}). */
+  private classes: ClassDispatch | null = null;
+  /** Background requests admitted or in service. */
+  private backgroundInside = 0;
+  /** Background requests the scheduler handed out while the bound was reached, oldest first. */
+  private readonly parked: Entry[] = [];
+  private nextIoId = 1;
+  /** Time of the pending wake-up event (a non-work-conserving scheduler), -1 when none. */
+  private wakeAt = -1;
+  /**
+   * False for a device whose queue never holds requests back from a device below it (the dedup
+   * store, whose chunk reads queue at its underlying device): class-aware dispatch is set on the
+   * devices where the queues form.
+   */
+  readonly dispatchesByClass: boolean = true;
 
   constructor(
     protected readonly sim: Simulation,
@@ -99,6 +129,26 @@ export abstract class QueuedDevice implements BlockDevice {
     return this.outstandingCount;
   }
 
+  /**
+   * Orders this device's waiting requests by I/O class with `dispatch.scheduler` and holds at
+   * most `dispatch.limit.value` background requests inside the device; call before the first
+   * submit. Without it, requests are admitted in arrival order whatever their class.
+   *
+   * @example
+   * import { FixedBackgroundLimit } from "./background-limit.ts";
+   * import { FixedLatencyDevice } from "./fixed-latency.ts";
+   * const disk = new FixedLatencyDevice(sim, "d", { latency: 1_000_000, parallelism: 1 });
+   * disk.useClassDispatch({ scheduler: schedulingPolicies.get("strict-priority").create({}), limit: new FixedBackgroundLimit(1) });
+   * const order: string[] = [];
+   * for (const ioClass of ["relocation", "relocation", "demand"] as const) disk.submit({ offset: 0, length: 4096, op: "R", ioClass }, () => order.push(ioClass));
+   * sim.run();
+   * order // => ["relocation", "demand", "relocation"]
+   */
+  useClassDispatch(dispatch: ClassDispatch): void {
+    if (this.tally.requests > 0) throw new Error(`${this.name}: class-aware dispatch must be set before the first request`);
+    this.classes = dispatch;
+  }
+
   submit(request: BlockRequest, onComplete: CompletionCallback): void {
     const tally = this.tally;
     tally.requests++;
@@ -110,6 +160,16 @@ export abstract class QueuedDevice implements BlockDevice {
     entry.onComplete = onComplete;
     entry.submittedAt = this.sim.now;
     entry.startedAt = -1;
+    const classes = this.classes;
+    if (classes !== null) {
+      entry.id = this.nextIoId++;
+      entry.ioClass = request.ioClass ?? "demand";
+      entry.bytes = request.length;
+      entry.enqueuedAt = entry.submittedAt;
+      classes.scheduler.enqueue(entry);
+      this.pump();
+      return;
+    }
     // Straight into the device when nobody waits and there is room (what pump would do at once).
     if (this.waitingHead === this.waiting.length && this.admitted.length + this.inService < this.shape.queueDepth) this.admitted.push(entry);
     else this.waiting.push(entry);
@@ -126,6 +186,7 @@ export abstract class QueuedDevice implements BlockDevice {
     const admitted = this.admitted;
     const waiting = this.waiting;
     const depth = this.shape.queueDepth;
+    if (this.classes !== null) this.admitByClass(this.classes);
     while (this.waitingHead < waiting.length && admitted.length + this.inService < depth) {
       admitted.push(waiting[this.waitingHead++]);
     }
@@ -143,8 +204,63 @@ export abstract class QueuedDevice implements BlockDevice {
     }
   }
 
+  /**
+   * Admits waiting requests in the scheduler's order while the device has room. Invariant: a
+   * background request enters only while fewer than `limit.value` are inside; when the bound is
+   * reached the scheduler is asked only while demand waits, and a background request it hands
+   * out then is parked and admitted first once the bound allows.
+   */
+  private admitByClass(classes: ClassDispatch): void {
+    const { scheduler, limit } = classes;
+    const admitted = this.admitted;
+    const parked = this.parked;
+    const depth = this.shape.queueDepth;
+    while (admitted.length + this.inService < depth) {
+      const full = this.backgroundInside >= limit.value;
+      if (parked.length > 0 && !full) {
+        this.admit(parked.shift() as Entry);
+        continue;
+      }
+      if (scheduler.size === 0 || ((full || parked.length > 0) && scheduler.sizeOf("demand") === 0)) break;
+      const now = this.sim.now;
+      const io = scheduler.dequeue(now) as Entry | undefined;
+      if (io === undefined) {
+        this.wakeUpAt(scheduler.nextReadyAt?.(now));
+        break;
+      }
+      if (io.ioClass !== "demand" && (full || parked.length > 0)) parked.push(io);
+      else this.admit(io);
+    }
+  }
+
+  private admit(entry: Entry): void {
+    if (entry.ioClass !== "demand") this.backgroundInside++;
+    this.admitted.push(entry);
+  }
+
+  /** Pumps again at `at` (a non-work-conserving scheduler's next eligible time). */
+  private wakeUpAt(at: number | undefined): void {
+    if (at === undefined || !Number.isFinite(at) || !(at > this.sim.now)) return;
+    if (this.wakeAt >= 0 && this.wakeAt <= at) return;
+    this.wakeAt = at;
+    this.sim.schedule(at - this.sim.now, "device.wake", () => {
+      if (this.wakeAt === at) this.wakeAt = -1;
+      this.pump();
+    });
+  }
+
   private newEntry(): Entry {
-    const entry = { request: undefined as unknown as BlockRequest, onComplete: undefined as unknown as CompletionCallback, submittedAt: 0, startedAt: -1, done: undefined as unknown as () => void };
+    const entry: Entry = {
+      request: undefined as unknown as BlockRequest,
+      onComplete: undefined as unknown as CompletionCallback,
+      submittedAt: 0,
+      startedAt: -1,
+      id: 0,
+      ioClass: "demand" as IoClass,
+      bytes: 0,
+      enqueuedAt: 0,
+      done: undefined as unknown as () => void,
+    };
     // Bound once per pooled entry; anonymous like the per-request arrow it replaced.
     (entry as { done: () => void }).done = () => this.afterService(entry);
     return entry;
@@ -153,6 +269,7 @@ export abstract class QueuedDevice implements BlockDevice {
   private afterService(entry: Entry): void {
     this.account();
     this.inService--;
+    if (this.classes !== null && entry.ioClass !== "demand") this.backgroundInside--;
     const bandwidth = this.bandwidth;
     const delay = this.completionDelay(entry);
     if (bandwidth > 0 && entry.request.length > 0) {
@@ -177,6 +294,12 @@ export abstract class QueuedDevice implements BlockDevice {
     entry.request = undefined as unknown as BlockRequest;
     entry.onComplete = undefined as unknown as CompletionCallback;
     this.pool.push(entry);
+    const classes = this.classes;
+    if (classes !== null) {
+      const before = classes.limit.value;
+      classes.limit.observe(now, entry.ioClass, now - submittedAt);
+      if (classes.limit.value > before) this.pump();
+    }
     onComplete({ request, submittedAt, startedAt, completedAt: now });
   }
 

@@ -11,6 +11,7 @@ import { modelFields } from "../../util/definition-schema.ts";
 import type { ModelDefinition } from "../../util/definitions.ts";
 import { InputError } from "../../util/errors.ts";
 import type { Link, Network } from "../network/network.ts";
+import { QueuedDevice, type ClassDispatch } from "./queued-device.ts";
 import type { BlockDevice, StreamSource } from "./types.ts";
 
 /** A parsed device declaration: `device` names the entry, the rest are its parameters. */
@@ -25,6 +26,12 @@ export interface DeviceWiring {
   cpu?: Resource;
   /** Network path of an object store's GET bodies (e.g. into a media agent's NIC). */
   route?: { network: Network; path: readonly Link[] };
+  /**
+   * Class-aware dispatch for the queues of the device and of the devices nested in it (an
+   * array's members, a dedup store's underlying device): called once per queued device whose
+   * queue forms (`QueuedDevice.dispatchesByClass`), with its name.
+   */
+  classDispatch?: (name: string) => ClassDispatch;
 }
 
 /** What a device entry's `create` receives besides its declaration. */
@@ -169,10 +176,12 @@ export class DeviceRegistry {
       streams,
       name,
       wiring,
-      build: (nested, nestedSpec) => this.build(sim, streams, nested, nestedSpec),
+      build: (nested, nestedSpec) => this.build(sim, streams, nested, nestedSpec, wiring.classDispatch === undefined ? {} : { classDispatch: wiring.classDispatch }),
       capacityOf: (nestedSpec) => this.capacityOf(nestedSpec),
     };
-    return this.get(spec.device).create(spec, context);
+    const device = this.get(spec.device).create(spec, context);
+    if (wiring.classDispatch !== undefined && device instanceof QueuedDevice && device.dispatchesByClass) device.useClassDispatch(wiring.classDispatch(name));
+    return device;
   }
 
   /**

@@ -95,7 +95,9 @@ export class StripedArray implements BlockDevice {
     else if (request.op === "W") this.tally.bytesWritten += request.length;
     let left = parts.length;
     for (const part of parts) {
-      this.members[part.member].submit({ offset: part.offset, length: part.length, op: request.op, tag: request.tag }, () => {
+      const memberRequest: BlockRequest = { offset: part.offset, length: part.length, op: request.op, tag: request.tag };
+      if (request.ioClass !== undefined) memberRequest.ioClass = request.ioClass;
+      this.members[part.member].submit(memberRequest, () => {
         if (--left > 0) return;
         this.account();
         this.outstandingCount--;

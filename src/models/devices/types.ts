@@ -1,3 +1,4 @@
+import type { IoClass } from "../../contracts/io-class.ts";
 import type { Rng } from "../../kernel/rng.ts";
 import type { ModelDefinition } from "./definition.ts";
 
@@ -16,6 +17,11 @@ export interface BlockRequest {
   op: DeviceOp;
   /** Free-form label the caller gets back (scheduler class, phase, request id...). */
   tag?: number | string;
+  /**
+   * I/O class, for a device with class-aware dispatch (QueuedDevice.useClassDispatch); absent
+   * = demand. Devices that split or translate a request pass it on.
+   */
+  ioClass?: IoClass;
   /** Recorded completion latency in µs, for the recorded device. */
   latencyUs?: number;
 }

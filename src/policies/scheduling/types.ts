@@ -1,48 +1,18 @@
 import type { PolicyEntry } from "../registry.ts";
-import type { IoClass } from "../io-class.ts";
+import type { IoScheduler } from "../../contracts/io-class.ts";
 
 // One definition for the whole code base (../io-class.ts); re-exported because the scheduler's
 // interface is where most readers look for it.
 export { IO_CLASSES, type IoClass } from "../io-class.ts";
 
 /**
- * One I/O waiting for dispatch. `id` is unique among queued I/Os (the caller's handle for
- * {@link IoScheduler.remove}); `bytes` its size; `enqueuedAt` when it was queued (ns).
+ * One I/O waiting for dispatch, and the scheduler interface (contracts/io-class.ts: the device
+ * queues speak them too).
  *
  * @example
  * const io: QueuedIo = { id: 7, ioClass: "prestage", bytes: 65536, enqueuedAt: 1_000_000 };
  */
-export interface QueuedIo {
-  id: number;
-  ioClass: IoClass;
-  bytes: number;
-  /** Time it was queued (ns). */
-  enqueuedAt: number;
-}
-
-/**
- * The narrow interface every I/O scheduling policy implements: a queue of I/Os of three classes
- * that decides which goes next. Pure: time arrives as `now`, nothing is read from a clock.
- * Callers enqueue in time order (`enqueuedAt` never decreases).
- *
- * @example
- * const s = schedulingPolicies.get("strict-priority").create({});
- * s.enqueue({ id: 1, ioClass: "relocation", bytes: 4096, enqueuedAt: 0 });
- * s.enqueue({ id: 2, ioClass: "demand", bytes: 4096, enqueuedAt: 0 });
- * s.dequeue(0)?.id // => 2
- */
-export interface IoScheduler {
-  /** Queues `io`; throws when an I/O with the same id is already queued. */
-  enqueue(io: QueuedIo): void;
-  /** The next I/O to dispatch at time `now` (ns), removed from the queue; undefined when empty. */
-  dequeue(now: number): QueuedIo | undefined;
-  /** Removes a queued I/O (e.g. a pre-stage made useless by a demand fetch of the same chunk). */
-  remove(id: number): boolean;
-  /** Queued I/Os in all classes. */
-  readonly size: number;
-  /** Queued I/Os per class. */
-  sizeOf(ioClass: IoClass): number;
-}
+export type { IoScheduler, QueuedIo } from "../../contracts/io-class.ts";
 
 /**
  * What every scheduling policy factory receives: its declared parameters (units as in its

@@ -6,6 +6,9 @@ import { DeviceRegistry, type DeviceEntry } from "../../../src/models/devices/re
 import { ssdEntry } from "../../../src/models/devices/ssd.ts";
 import { stripedArrayEntry } from "../../../src/models/devices/striped-array.ts";
 import { hddEntry } from "../../../src/models/devices/hdd.ts";
+import { dedupStoreEntry } from "../../../src/models/devices/dedup-store.ts";
+import { FixedBackgroundLimit } from "../../../src/models/devices/background-limit.ts";
+import { StrictPriorityScheduler } from "../../../src/policies/scheduling/strict-priority.ts";
 
 /** A box of `disks` fixed-latency disks, striped: a nested `device` parameter and a capacity. */
 const boxEntry: DeviceEntry = {
@@ -54,5 +57,26 @@ describe("DeviceRegistry", () => {
     registry.register(boxEntry);
     expect(registry.schema().parse({ device: "box" })).toMatchObject({ device: "box", size: 1e9 });
     expect(() => registry.register({ ...boxEntry, definition: { ...boxEntry.definition, name: "late" } })).toThrow('device "late" registered after a scenario schema was generated');
+  });
+
+  it("build(…, { classDispatch }) sets class-aware dispatch on the devices where queues form, through nested declarations, and the class reaches them", () => {
+    const registry = new DeviceRegistry([ssdEntry, hddEntry, fixedLatencyEntry, stripedArrayEntry, dedupStoreEntry]);
+    const sim = new Simulation();
+    const names: string[] = [];
+    const spec = registry.schema().parse({ device: "dedup", chunkSize: 4096, indexLookup: 0, decompressionRate: 1e15, underlying: { device: "striped", members: 2, stripeUnit: 4096, member: { device: "ssd", channels: 1, queueDepth: 2 } } });
+    const store = registry.build(sim, new RngStreams("t"), "s", spec, {
+      classDispatch: (name) => {
+        names.push(name);
+        return { scheduler: new StrictPriorityScheduler(), limit: new FixedBackgroundLimit(1) };
+      },
+    });
+    // The dedup store's queue never holds back (its chunk reads queue at the members): not set.
+    expect(names).toEqual(["s.underlying.disk0", "s.underlying.disk1"]);
+    // Chunk 0 lies on one member (fragmentation places it): three background reads then a demand
+    // read of the same chunk; the demand is served second, after the background read in service.
+    const order: string[] = [];
+    for (const ioClass of ["relocation", "relocation", "relocation", "demand"] as const) store.submit({ offset: 0, length: 4096, op: "R", ioClass }, () => order.push(ioClass));
+    sim.run();
+    expect(order).toEqual(["relocation", "demand", "relocation", "relocation"]);
   });
 });

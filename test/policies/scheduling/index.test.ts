@@ -4,12 +4,12 @@ import { drain, enqueueAll, io } from "./io.ts";
 
 describe("schedulingPolicies", () => {
   it("schedulingPolicies.names() lists every policy in registration order", () => {
-    expect(schedulingPolicies.names()).toEqual(["fifo", "strict-priority", "weighted-fair"]);
+    expect(schedulingPolicies.names()).toEqual(["fifo", "strict-priority", "weighted-fair", "mclock", "token-bucket"]);
   });
 
   it("schedulingPolicies.get() of an unknown name lists the valid names", () => {
     expect(() => schedulingPolicies.get("edf", "vm.yaml", "scheduling.policy")).toThrow(
-      'vm.yaml: scheduling.policy: unknown scheduling policy "edf"; expected one of fifo, strict-priority, weighted-fair',
+      'vm.yaml: scheduling.policy: unknown scheduling policy "edf"; expected one of fifo, strict-priority, weighted-fair, mclock, token-bucket',
     );
   });
 
@@ -21,6 +21,8 @@ describe("schedulingPolicies", () => {
     });
     expect(orders).toEqual([
       [1, 2, 3],
+      [3, 2, 1],
+      [3, 2, 1],
       [3, 2, 1],
       [3, 2, 1],
     ]);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { StrictPriorityScheduler } from "../../../src/policies/scheduling/strict-priority.ts";
+import { Simulation } from "../../../src/kernel/simulation.ts";
+import { FixedBackgroundLimit } from "../../../src/models/devices/background-limit.ts";
+import { FixedLatencyDevice } from "../../../src/models/devices/fixed-latency.ts";
 import { drain, enqueueAll, io } from "./io.ts";
 
 const MS = 1_000_000;
@@ -72,5 +75,25 @@ describe("strict-priority", () => {
 
   it("new StrictPriorityScheduler() rejects a negative bound naming the parameter", () => {
     expect(() => new StrictPriorityScheduler({ maxWaitNs: -1 })).toThrow("scheduling: strict-priority.maxWaitNs: a duration in ns >= 0, got -1");
+  });
+
+  it("under saturating demand on a device, a relocation I/O starts at the first dispatch after its wait exceeds maxWaitNs", () => {
+    // A 10 ms device; demand arrives every 5 ms (twice what it serves), one relocation I/O at 0.
+    // Dispatches at 0, 10, …: at 100 ms the relocation has waited exactly 100 (not overdue), at
+    // 110 ms it has waited 110 > 100 while the demand head (queued at 55 ms) waited 55: it starts
+    // at 110 ms and completes at 120 ms. With no bound it waits until demand stops (at 1 s the
+    // last demand arrives; the backlog of ~100 drains by 2 s).
+    function relocationStart(maxWaitNs: number): number {
+      const sim = new Simulation();
+      const device = new FixedLatencyDevice(sim, "d", { latency: 10 * MS, parallelism: 1 });
+      device.useClassDispatch({ scheduler: new StrictPriorityScheduler({ maxWaitNs }), limit: new FixedBackgroundLimit(Infinity) });
+      let started = -1;
+      for (let t = 0; t < 1000 * MS; t += 5 * MS) sim.schedule(t, "test.event", () => device.submit({ offset: 0, length: 1, op: "R", ioClass: "demand" }, () => {}));
+      sim.schedule(0, "test.event", () => device.submit({ offset: 0, length: 1, op: "R", ioClass: "relocation" }, (c) => (started = c.startedAt)));
+      sim.run();
+      return started;
+    }
+    expect(relocationStart(100 * MS)).toBe(110 * MS);
+    expect(relocationStart(0)).toBe(2000 * MS); // 200 demand requests × 10 ms, then the relocation
   });
 });

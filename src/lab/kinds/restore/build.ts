@@ -5,6 +5,8 @@
  */
 import { Simulation } from "../../../kernel/simulation.ts";
 import type { BlockDevice } from "../../../models/devices/types.ts";
+import { backgroundLimitOf, type BackgroundLimitOptions } from "../../../models/devices/background-limit.ts";
+import type { ClassDispatch } from "../../../models/devices/queued-device.ts";
 import { HypervisorHost } from "../../../models/hosts/hypervisor-host.ts";
 import { MediaAgent } from "../../../models/hosts/media-agent.ts";
 import { Network } from "../../../models/network/network.ts";
@@ -78,7 +80,7 @@ export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network
       sim,
       network,
       name,
-      (cpu) => buildDevice(sim, context.streams, `${name}.storage`, storage, { cpu, route: fifo ? undefined : { network, path: [storageLink] } }),
+      (cpu) => buildDevice(sim, context.streams, `${name}.storage`, storage, { cpu, route: fifo ? undefined : { network, path: [storageLink] }, classDispatch: deviceQueuesOf(spec) }),
       { cores, decompressionRate, hashRate, nicBandwidth, nicLatency },
     );
     const inner = cachePolicies.create(cache.policy, { ...cache.options, capacity: cache.size }, "model.mediaAgents.cache.options");
@@ -89,6 +91,19 @@ export function buildAgents(spec: RestoreSpec, sim: Simulation, network: Network
     const service = new MediaAgentService(sim, agent, tracker, ioScheduler, options, relocationFirst);
     const writeDevice = buildDevice(sim, context.streams, `${name}.writeArea`, spec.writeArea.device);
     return { agent, service, tracker, writeDevice };
+  });
+}
+
+/**
+ * The class-aware dispatch of `model.mediaAgents.deviceQueues` (a scheduler and a background
+ * bound per device), or undefined when the section is absent (arrival order).
+ */
+function deviceQueuesOf(spec: RestoreSpec): ((name: string) => ClassDispatch) | undefined {
+  const queues = spec.mediaAgents.deviceQueues;
+  if (queues === undefined) return undefined;
+  return () => ({
+    scheduler: schedulingPolicies.create(queues.policy, { ...queues.options }, "model.mediaAgents.deviceQueues.options"),
+    limit: backgroundLimitOf(queues as unknown as BackgroundLimitOptions),
   });
 }
 

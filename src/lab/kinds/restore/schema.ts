@@ -9,6 +9,8 @@ import { relocationSchemes } from "../../../policies/relocation/index.ts";
 import { schedulingPolicies } from "../../../policies/scheduling/index.ts";
 import { cachePolicies } from "../../../policies/cache/index.ts";
 import { count, duration, rate, size } from "../../../scenario/fields.ts";
+import { deviceQueuesDefinition } from "../../../models/devices/background-limit.ts";
+import { modelFields } from "../../../util/definition-schema.ts";
 import { deviceSchema, mediaAgentSchema } from "../storage-schema.ts";
 
 
@@ -65,6 +67,14 @@ const mediaAgentsSchema = mediaAgentSchema.extend({
   scheduler: schedulingPolicies
     .selection({ default: "strict-priority", description: "I/O scheduling policy (scheduling registry) and its options (e.g. maxWaitNs, demandWeight)" })
     .prefault({}),
+  deviceQueues: schedulingPolicies
+    .selection({
+      default: "strict-priority",
+      options: "default",
+      fields: modelFields(deviceQueuesDefinition),
+      description: "class-aware dispatch in the queues of the secondary storage's devices (where requests wait: an array's disks, an HDD, an object store): the scheduling policy (scheduling registry) ordering them, and the bound on background requests inside each device (docs/parameters.md, device-queues); absent = arrival order",
+    })
+    .optional(),
   fetchSlots: count(100_000).default(32).meta({ description: "chunk fetches from secondary storage in progress at once" }),
   backgroundSlots: z.number().int().min(0).max(100_000).default(0).meta({ description: "most slots pre-stage and relocation fetches may hold, the rest kept for demand (0 = no cap)" }),
 });
