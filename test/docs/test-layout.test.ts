@@ -18,6 +18,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const NO_LOGIC: Record<string, string> = {
   // Types only: interfaces and type aliases.
   "src/contracts/model-kind.ts": "types: ModelKind, the replication result and its context",
+  "src/policies/io-class.ts": "re-export of contracts/io-class.ts, where the policy families look for it",
   "src/fleet/pipeline-attempt.ts": "type: PipelineAttempt",
   "src/fleet/pipeline.ts": "types: the fleet/restore seam (RestorePipeline and its factory); built in lab/kinds/fleet/pipeline.ts",
   "src/models/devices/types.ts": "types: BlockDevice, BlockRequest, completions",

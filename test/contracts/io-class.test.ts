@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IO_CLASSES, type IoClass } from "../../src/policies/io-class.ts";
+import { IO_CLASSES, type IoClass } from "../../src/contracts/io-class.ts";
 import { schedulingPolicies } from "../../src/policies/scheduling/index.ts";
 
 describe("IO_CLASSES", () => {
