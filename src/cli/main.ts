@@ -28,6 +28,19 @@ function fail(message: string): never {
   process.exit(EXIT_BAD_INPUT);
 }
 
+/**
+ * A reader that closes stdout early (`rtolab run ... | head -1`) ends rtolab quietly: the
+ * EPIPE error on stdout exits 0 with no stack trace. Whatever the command was writing to disk
+ * was written before its table is printed (results folders are written first), so nothing is
+ * cut short but the printout.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") exit(0);
+    else throw error;
+  });
+}
+
 /** Parses `argv` and runs the command. */
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)
@@ -63,4 +76,5 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+endQuietlyOnClosedPipe();
 await main(hideBin(process.argv));

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -76,4 +76,14 @@ describe("rtolab CLI", () => {
   it("rtolab --version prints the package version", () => {
     expect(rtolab("--version").stdout.trim()).toBe("0.1.0");
   });
+
+  it("rtolab schema | head -c 10: a reader that closes the pipe early ends rtolab quietly (exit 0, nothing on stderr)", async () => {
+    // The schema is ~800 KB, far more than a pipe holds, so the write meets the closed pipe (EPIPE).
+    const child = spawn(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), "schema"], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    expect([status, stderr]).toEqual([0, ""]);
+  }, 60_000);
 });
