@@ -58,7 +58,7 @@ export function replicationTasks(loaded: LoadedScenario, seed: number, sets: rea
   return loaded.variants.flatMap((variant, v) => {
     const partitions = partitionCountOf(variant);
     return Array.from({ length: variant.scenario.replications }, (_, replication) => {
-      const task = { path: loaded.path, sets, hash: loaded.hash, seed, variant: v, replication, baseOnly };
+      const task = { path: loaded.path, ...(loaded.inline ? { inline: loaded.inline } : {}), sets, hash: loaded.hash, seed, variant: v, replication, baseOnly };
       // A replication of several partitions is one task per run of consecutive partitions (at most
       // MAX_PARTITION_TASKS, so thousands of tiny partitions do not each pay a task's overhead),
       // merged when the last one is back.

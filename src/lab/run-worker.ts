@@ -3,6 +3,7 @@
  * partition of one. The worker loads the scenario itself (same file, same overrides) and checks its
  * hash, so the replication it runs is exactly the one the main thread asked for.
  */
+import { dirname } from "node:path";
 import { baseVariantOnly } from "../scenario/load.ts";
 import { loadScenario } from "./load.ts";
 import { isInputError } from "../util/errors.ts";
@@ -12,6 +13,8 @@ import { runReplicationOf, runPartitionOf } from "./run.ts";
 /** What the main thread sends. */
 export interface ReplicationTask {
   path: string;
+  /** The document of a scenario given as text or an object (its `path` is then virtual: only its folder counts). */
+  inline?: Record<string, unknown>;
   sets: readonly string[];
   hash: string;
   seed: number;
@@ -39,7 +42,7 @@ export type ReplicationOutcome =
  */
 export default function runReplicationTask(task: ReplicationTask): ReplicationOutcome {
   try {
-    const file = loadScenario(task.path, { sets: task.sets });
+    const file = task.inline ? loadScenario(task.inline, { sets: task.sets, baseDir: dirname(task.path) }) : loadScenario(task.path, { sets: task.sets });
     const loaded = task.baseOnly ? baseVariantOnly(file) : file;
     if (loaded.hash !== task.hash) {
       return { ok: false, error: { source: task.path, where: "", expected: "the same scenario for the whole run (the file changed)" } };
