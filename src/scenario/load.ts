@@ -181,7 +181,9 @@ export function loadScenarioOf(kinds: readonly ModelKind[], source: ScenarioSour
   const parsed = scenarioSchema.safeParse(document);
   if (!parsed.success) throw issuesToInputError(path, parsed.error.issues);
   const hash = createHash("sha256").update(canonicalJson(parsed.data)).digest("hex");
-  return { scenario: parsed.data, variants: expandVariants(scenarioSchema, path, document, parsed.data), path: absolute, hash, ...(original ? { inline: original } : {}) };
+  const loaded = { scenario: parsed.data, variants: expandVariants(scenarioSchema, path, document, parsed.data), path: absolute, hash, ...(original ? { inline: original } : {}) };
+  checkDataDir(loaded, path);
+  return loaded;
 }
 
 /** Applies each variant's overrides to a copy of the document and validates the result. */
@@ -224,6 +226,34 @@ function expandVariants(scenarioSchema: ScenarioSchema, path: string, document: 
 export function baseVariantOnly(loaded: LoadedScenario): LoadedScenario {
   const { variants: _ignored, ...plain } = loaded.scenario;
   return { ...loaded, scenario: plain, variants: [{ name: BASE_VARIANT, scenario: plain }] };
+}
+
+/**
+ * The scenario's `dataDir` as an absolute path (relative to the scenario's folder), or
+ * undefined when it declares none; checked at load ({@link loadScenarioOf}).
+ *
+ * @example
+ * dataDirOf(loadScenario("scenarios/validation/mm1.yaml")) // => undefined
+ * dataDirOf(loadScenario("scenarios/validation/mm1.yaml", { sets: ["dataDir=../../traces"] })) === `${process.cwd()}/traces` // => true // run from the repository
+ */
+export function dataDirOf(loaded: LoadedScenario): string | undefined {
+  const dataDir = (loaded.scenario as { dataDir?: string }).dataDir;
+  return dataDir === undefined ? undefined : resolve(dirname(loaded.path), dataDir);
+}
+
+/** Checks a declared `dataDir`: an existing folder, not a filesystem root (which would allow every path). */
+function checkDataDir(loaded: LoadedScenario, label: string): void {
+  const dataDir = dataDirOf(loaded);
+  if (dataDir === undefined) return;
+  let folder = false;
+  try {
+    folder = statSync(dataDir).isDirectory();
+  } catch {
+    folder = false;
+  }
+  if (!folder || dirname(dataDir) === dataDir) {
+    throw new InputError(label, "dataDir", `an existing folder other than a filesystem root, relative to the scenario file (got ${dataDir})`);
+  }
 }
 
 /** Folder of a loaded scenario, for resolving relative paths inside it. */
