@@ -61,7 +61,7 @@ export { relocationSchemes } from "./policies/relocation/index.ts";
 export { balancingPolicies } from "./policies/balancing/index.ts";
 
 // Scenarios, runs, sweeps, statistics, reports.
-export { loadScenarioOf, type LoadedScenario, type Scenario, type ScenarioVariant } from "./scenario/load.ts";
+export { loadScenarioOf, INLINE_SCENARIO, type LoadedScenario, type LoadOptions, type Scenario, type ScenarioSource, type ScenarioVariant } from "./scenario/load.ts";
 export { loadScenario } from "./lab/load.ts";
 export { scenarioJsonSchema } from "./scenario/schema.ts";
 export { modelKinds } from "./lab/kinds.ts";

@@ -4,7 +4,8 @@
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { isInputError } from "../util/errors.ts";
+import { resolve } from "node:path";
+import { InputError, isInputError } from "../util/errors.ts";
 import { rtolabVersion } from "../util/version.ts";
 import type { Argv } from "yargs";
 
@@ -41,6 +42,34 @@ function fail(message: string): never {
   process.exit(EXIT_BAD_INPUT);
 }
 
+/**
+ * A reader that closes stdout early (`rtolab run ... | head -1`) ends rtolab quietly: the
+ * EPIPE error on stdout exits 0 with no stack trace. Whatever the command was writing to disk
+ * was written before its table is printed (results folders are written first), so nothing is
+ * cut short but the printout.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") exit(0);
+    else throw error;
+  });
+}
+
+/**
+ * `--data-dir DIR`: an explicit, logged permission for scenarios to name files under DIR, passed
+ * on as the override `dataDir=<absolute DIR>` (so worker threads, which load the scenario again,
+ * get it too, and the path checks of util/paths.ts apply to it as to the scenario's own folder).
+ */
+function dataDirMiddleware(argv: Record<string, unknown>): void {
+  const dir = argv.dataDir;
+  if (dir === undefined) return;
+  if (typeof dir !== "string" || dir === "") throw new InputError("--data-dir", String(dir), "a folder path");
+  if (!Array.isArray(argv.set)) throw new InputError("--data-dir", dir, "a command that runs scenarios (run, sweep, check, plan)");
+  const absolute = resolve(dir);
+  argv.set = [...(argv.set as string[]), `dataDir=${JSON.stringify(absolute)}`];
+  process.stderr.write(`rtolab: --data-dir: scenario paths may also name files under ${absolute}\n`);
+}
+
 /** Parses `argv` and runs the command. */
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)
@@ -50,6 +79,12 @@ export async function main(argv: string[]): Promise<void> {
     .strict()
     .demandCommand(1, "name a command, e.g. rtolab run scenarios/validation/mm1.yaml")
     .recommendCommands()
+    .option("data-dir", {
+      type: "string",
+      global: true,
+      describe: "a folder outside the scenario's project that its paths (traces, profiles) may also name (run, sweep, check, plan)",
+    })
+    .middleware(dataDirMiddleware)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       if (error) throw error;
@@ -66,4 +101,5 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+endQuietlyOnClosedPipe();
 await main(hideBin(process.argv));

@@ -44,6 +44,8 @@ export interface ReplicationContext {
   scenarioDir: string;
   /** The scenario file itself, named in errors about paths inside it (when known). */
   scenarioFile?: string;
+  /** The scenario's `dataDir` (absolute): a folder its paths may name besides its project. */
+  dataDir?: string;
   /** Called with a fraction in [0, 1] so the CLI can draw a progress line. */
   onProgress?: (fraction: number) => void;
 }

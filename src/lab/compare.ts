@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { confidenceInterval, studentTQuantile } from "../metrics/confidence.ts";
+import { formatWithCi } from "../metrics/precision.ts";
 import { mean } from "../metrics/statistics.ts";
 import { parseCsv, type CsvRow } from "../report/run-report.ts";
 import { InputError } from "../util/errors.ts";
@@ -39,9 +40,19 @@ export interface ReplicationTable {
   values: ReplicationValue[];
 }
 
+/**
+ * What a comparison found: B lower or higher than A (the 95% CI excludes 0 and the change is at
+ * least the minimum effect), a negligible change (below the minimum effect, or a CI wholly
+ * inside ±minimum effect), no significant difference, or identical values.
+ */
+export type Effect = "lower" | "higher" | "negligible" | "not significant" | "identical";
+
 /** The comparison of one metric (at one group) between A and B. */
 export interface MetricComparison {
   group: string;
+  /** Names of the two sides: variant names, or the folders' names. */
+  labelA: string;
+  labelB: string;
   metric: string;
   unit: string;
   meanA: number;
@@ -54,6 +65,7 @@ export interface MetricComparison {
   paired: boolean;
   /** True when the CI of the difference excludes 0. */
   significant: boolean;
+  effect: Effect;
   /** Each side's model band (mean of each end over the replications compared), when both sides have one. */
   bandA?: [number, number];
   bandB?: [number, number];
@@ -124,38 +136,71 @@ function index(values: readonly ReplicationValue[]): Map<string, Map<number, Rep
   return byKey;
 }
 
-const percent = (x: number): string => `${Number((100 * x).toPrecision(2))}%`;
 const plain = (x: number): string => String(Number(x.toPrecision(3)));
 
 const ARTEFACT = "; model bands overlap: the difference may be a model artefact, not a policy effect";
 
+/** The fields of a comparison its verdict and effect depend on. */
+type VerdictFields = Pick<MetricComparison, "metric" | "unit" | "meanA" | "difference" | "halfWidth" | "n" | "paired" | "significant">;
+
 /**
- * The verdict line of one comparison; when both sides' model bands overlap it says the
- * difference may be a model artefact.
+ * What the comparison found (see {@link Effect}); `minEffect` is a fraction of |mean A| (0.01:
+ * changes under 1% are negligible), 0 for none.
+ *
+ * @example
+ * const c = { metric: "waitMean", unit: "ms", meanA: 4, difference: -0.02, halfWidth: 0.01, n: 10, paired: true, significant: true };
+ * [effectOf(c, 0), effectOf(c, 0.01)] // => ["lower", "negligible"]
+ */
+export function effectOf(c: VerdictFields, minEffect: number): Effect {
+  if (c.difference === 0 && c.halfWidth === 0) return "identical";
+  const threshold = minEffect * Math.abs(c.meanA);
+  if (threshold > 0 && (Math.abs(c.difference) + c.halfWidth < threshold || (c.significant && Math.abs(c.difference) < threshold))) return "negligible";
+  if (!c.significant) return "not significant";
+  return c.difference < 0 ? "lower" : "higher";
+}
+
+/** The size of a change: relative to mean A when it is not 0, else in the metric's unit; rounded to the CI's precision. */
+function sizeText(c: VerdictFields): string {
+  if (c.meanA !== 0) {
+    const { value, halfWidth } = formatWithCi(Math.abs((100 * c.difference) / c.meanA), (100 * c.halfWidth) / Math.abs(c.meanA), (x) => String(Number(x.toPrecision(2))));
+    return `${value}% ± ${halfWidth}%`;
+  }
+  const { value, halfWidth } = formatWithCi(Math.abs(c.difference), c.halfWidth, plain);
+  return `${value} ${c.unit} ± ${halfWidth} ${c.unit}`;
+}
+
+/**
+ * The verdict line of one comparison, rounded to the CI's precision; when both sides' model
+ * bands overlap it says the difference may be a model artefact. `minEffect` as in
+ * {@link effectOf}.
  *
  * @example
  * verdict("B", { metric: "waitMean", unit: "ms", meanA: 4, difference: -1.24, halfWidth: 0.16, n: 10, paired: true, significant: true })
  * // => "B lowers waitMean by 31% ± 4% (paired, n=10)"
  * verdict("B", { metric: "tts", unit: "s", meanA: 40, difference: -2, halfWidth: 0.5, n: 10, paired: true, significant: true, bandsOverlap: true })
- * // => "B lowers tts by 5% ± 1.3% (paired, n=10); model bands overlap: the difference may be a model artefact, not a policy effect"
+ * // => "B lowers tts by 5.0% ± 1.3% (paired, n=10); model bands overlap: the difference may be a model artefact, not a policy effect"
+ * verdict("B", { metric: "tts", unit: "s", meanA: 40, difference: -0.2, halfWidth: 0.1, n: 10, paired: true, significant: true }, 0.01)
+ * // => "negligible change in tts (−0.50% ± 0.25%, below --min-effect 1%; paired, n=10)"
  */
-export function verdict(
-  labelB: string,
-  c: Pick<MetricComparison, "metric" | "unit" | "meanA" | "difference" | "halfWidth" | "n" | "paired" | "significant" | "bandsOverlap">,
-): string {
-  const line = plainVerdict(labelB, c);
-  return c.bandsOverlap === true && !line.startsWith("no difference") ? `${line}${ARTEFACT}` : line;
+export function verdict(labelB: string, c: VerdictFields & Pick<MetricComparison, "bandsOverlap">, minEffect = 0): string {
+  const effect = effectOf(c, minEffect);
+  const line = plainVerdict(labelB, c, effect, minEffect);
+  return c.bandsOverlap === true && effect !== "identical" && effect !== "negligible" ? `${line}${ARTEFACT}` : line;
 }
 
-function plainVerdict(labelB: string, c: Pick<MetricComparison, "metric" | "unit" | "meanA" | "difference" | "halfWidth" | "n" | "paired" | "significant">): string {
+function plainVerdict(labelB: string, c: VerdictFields, effect: Effect, minEffect: number): string {
   const how = `${c.paired ? "paired" : "unpaired, Welch"}, n=${c.n}`;
-  if (c.difference === 0 && c.halfWidth === 0) return `no difference in ${c.metric}: identical values (${how})`;
-  const relative = c.meanA !== 0;
-  const size = relative ? `${percent(Math.abs(c.difference / c.meanA))} ± ${percent(c.halfWidth / Math.abs(c.meanA))}` : `${plain(Math.abs(c.difference))} ${c.unit} ± ${plain(c.halfWidth)} ${c.unit}`;
-  if (!c.significant) {
-    return `no significant difference in ${c.metric} (${c.difference < 0 ? "−" : "+"}${size}, ${how})`;
+  const sign = c.difference < 0 ? "−" : "+";
+  switch (effect) {
+    case "identical":
+      return `no difference in ${c.metric}: identical values (${how})`;
+    case "negligible":
+      return `negligible change in ${c.metric} (${sign}${sizeText(c)}, below --min-effect ${plain(100 * minEffect)}%; ${how})`;
+    case "not significant":
+      return `no significant difference in ${c.metric} (${sign}${sizeText(c)}, ${how})`;
+    default:
+      return `${labelB} ${effect === "lower" ? "lowers" : "raises"} ${c.metric} by ${sizeText(c)} (${how})`;
   }
-  return `${labelB} ${c.difference < 0 ? "lowers" : "raises"} ${c.metric} by ${size} (${how})`;
 }
 
 /**
@@ -166,13 +211,14 @@ function plainVerdict(labelB: string, c: Pick<MetricComparison, "metric" | "unit
  * const value = (variant: string, replication: number, ms: number) => ({ group: "", variant, replication, metric: "waitMean", unit: "ms", value: ms });
  * const a = [value("fifo", 0, 4.1), value("fifo", 1, 4.3), value("fifo", 2, 3.9)];
  * const b = [value("fast", 0, 2.9), value("fast", 1, 3.0), value("fast", 2, 2.6)];
- * compareValues(a, b, { labelB: "fast", paired: true })[0].verdict // => "fast lowers waitMean by 31% ± 3.5% (paired, n=3)"
+ * compareValues(a, b, { labelB: "fast", paired: true })[0].verdict // => "fast lowers waitMean by 30.9% ± 3.5% (paired, n=3)"
  */
 export function compareValues(
   a: readonly ReplicationValue[],
   b: readonly ReplicationValue[],
-  options: { labelB: string; paired: boolean },
+  options: { labelA?: string; labelB: string; paired: boolean; minEffect?: number },
 ): MetricComparison[] {
+  const minEffect = options.minEffect ?? 0;
   const indexB = index(b);
   const comparisons: MetricComparison[] = [];
   for (const [key, replicationsA] of index(a)) {
@@ -192,7 +238,15 @@ export function compareValues(
     const significant = Math.abs(difference) > halfWidth;
     const bands = bandFields(sideA, sideB);
     const partial = { metric: first.metric, unit: first.unit, meanA, difference, halfWidth, n: valuesA.length, paired: options.paired, significant, ...bands };
-    comparisons.push({ group: first.group, ...partial, meanB, verdict: verdict(options.labelB, partial) });
+    comparisons.push({
+      group: first.group,
+      labelA: options.labelA ?? "A",
+      labelB: options.labelB,
+      ...partial,
+      meanB,
+      effect: effectOf(partial, minEffect),
+      verdict: verdict(options.labelB, partial, minEffect),
+    });
   }
   return comparisons;
 }
@@ -226,23 +280,49 @@ export type CompareRequest = { folders: [string, string] } | { folder: string; v
  * compareResults({ folder, variants: ["non-preemptive", "preemptive-resume"] })[0].verdict
  * // => "preemptive-resume lowers waitMean.high by 65% ± 11% (paired, n=3)"
  */
-export function compareResults(request: CompareRequest): MetricComparison[] {
+export function compareResults(request: CompareRequest, options: { minEffect?: number } = {}): MetricComparison[] {
   if ("variants" in request) {
     const table = readReplicationTable(request.folder);
     const [x, y] = request.variants.map((name) => selectVariant(table, name));
-    return compareValues(x, y, { labelB: request.variants[1], paired: true });
+    return compareValues(x, y, { labelA: request.variants[0], labelB: request.variants[1], paired: true, ...options });
   }
   const [a, b] = request.folders.map((folder) => readReplicationTable(resolve(folder)));
   const paired = a.seed === b.seed;
   const variantsA = [...new Set(a.values.map((v) => v.variant))];
-  const variantsB = new Set(b.values.map((v) => v.variant));
-  const labelB = basename(resolve(request.folders[1]));
-  if (variantsA.length === 1 && variantsB.size === 1) return compareValues(a.values, b.values, { labelB, paired });
-  const shared = variantsA.filter((name) => variantsB.has(name));
+  const variantsB = [...new Set(b.values.map((v) => v.variant))];
+  const [labelA, labelB] = folderLabels(request.folders);
+  if (variantsA.length === 1 && variantsB.length === 1) {
+    // One variant each: name the columns by variant when the names tell the sides apart.
+    const byVariant = variantsA[0] !== variantsB[0];
+    return compareValues(a.values, b.values, { labelA: byVariant ? variantsA[0] : labelA, labelB: byVariant ? variantsB[0] : labelB, paired, ...options });
+  }
+  const shared = variantsA.filter((name) => variantsB.includes(name));
   if (shared.length === 0) throw new InputError(request.folders[1], "", `a variant named like one of ${request.folders[0]} (${variantsA.join(", ")})`);
   return shared.flatMap((name) =>
-    compareValues(selectVariant(a, name), selectVariant(b, name), { labelB, paired }).map((c) => ({ ...c, group: c.group ? `${name}, ${c.group}` : name })),
+    compareValues(selectVariant(a, name), selectVariant(b, name), { labelA, labelB, paired, ...options }).map((c) => ({ ...c, group: c.group ? `${name}, ${c.group}` : name })),
   );
+}
+
+/** Column names for two folders: their last path components, or the paths as given when those are equal. */
+function folderLabels(folders: readonly [string, string]): [string, string] {
+  const [a, b] = folders.map((folder) => basename(resolve(folder)));
+  return a === b ? [folders[0], folders[1]] : [a, b];
+}
+
+/**
+ * The most replications any metric has in a results folder (under any variant and group): a
+ * comparison needs 2 or more on both sides.
+ *
+ * @example
+ * maxReplications({ folder: "r", seed: 1, values: [{ group: "", variant: "a", replication: 0, metric: "m", unit: "s", value: 1 }] }) // => 1
+ */
+export function maxReplications(table: ReplicationTable): number {
+  const counts = new Map<string, number>();
+  for (const v of table.values) {
+    const key = `${v.group}\u0000${v.variant}\u0000${v.metric}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return Math.max(0, ...counts.values());
 }
 
 function selectVariant(table: ReplicationTable, name: string): ReplicationValue[] {

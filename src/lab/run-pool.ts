@@ -6,6 +6,7 @@
  * single-threaded run whatever the thread count.
  * The main thread only waits, so it can answer Ctrl-C at once.
  */
+import { MessageChannel } from "node:worker_threads";
 import type { Piscina } from "piscina";
 import { InputError } from "../util/errors.ts";
 import type { ReplicationResult } from "../contracts/model-kind.ts";
@@ -27,6 +28,22 @@ export interface PoolTaskOptions {
 export interface PoolRunOptions extends PoolTaskOptions {
   /** Worker threads (at least 1; capped at the number of replications). */
   workers: number;
+  /**
+   * Called with the fraction of the whole run done, as the workers report progress inside each
+   * replication (the mean over tasks of each task's fraction).
+   */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Runs `task` on `pool`, with a port for its progress when `onProgress` is given (the port is
+ * transferred to the worker, which closes it when the task ends).
+ */
+function runWithProgress(pool: Pick<Piscina, "run">, task: ReplicationTask, onProgress?: (fraction: number) => void): Promise<ReplicationOutcome> {
+  if (!onProgress || task.partitions) return pool.run(task) as Promise<ReplicationOutcome>;
+  const { port1, port2 } = new MessageChannel();
+  port1.on("message", (fraction: number) => onProgress(fraction));
+  return (pool.run({ ...task, progress: port2 }, { transferList: [port2] }) as Promise<ReplicationOutcome>).finally(() => port1.close());
 }
 
 /**
@@ -58,7 +75,7 @@ export function replicationTasks(loaded: LoadedScenario, seed: number, sets: rea
   return loaded.variants.flatMap((variant, v) => {
     const partitions = partitionCountOf(variant);
     return Array.from({ length: variant.scenario.replications }, (_, replication) => {
-      const task = { path: loaded.path, sets, hash: loaded.hash, seed, variant: v, replication, baseOnly };
+      const task = { path: loaded.path, ...(loaded.inline ? { inline: loaded.inline } : {}), sets, hash: loaded.hash, seed, variant: v, replication, baseOnly };
       // A replication of several partitions is one task per run of consecutive partitions (at most
       // MAX_PARTITION_TASKS, so thousands of tiny partitions do not each pay a task's overhead),
       // merged when the last one is back.
@@ -133,10 +150,17 @@ export async function runScenarioOnWorkers(loaded: LoadedScenario, options: Pool
   const collector = new ReplicationCollector(loaded, tasks);
   const pool = createRunPool(Math.max(1, Math.min(options.workers, tasks.length)));
   let finished = 0;
+  const fractions = new Array<number>(tasks.length).fill(0);
+  const report = (k: number, fraction: number) => {
+    fractions[k] = Math.max(fractions[k], fraction); // a late message after the task ended must not pull it back
+    options.onProgress?.(fractions.reduce((sum, f) => sum + f, 0) / tasks.length);
+  };
   try {
     await Promise.all(
-      tasks.map(async (task) => {
-        if (collector.add(task, (await pool.run(task)) as ReplicationOutcome)) options.onReplication?.(++finished, total);
+      tasks.map(async (task, k) => {
+        const outcome = await runWithProgress(pool, task, options.onProgress && ((fraction) => report(k, fraction)));
+        if (options.onProgress) report(k, 1);
+        if (collector.add(task, outcome)) options.onReplication?.(++finished, total);
       }),
     );
   } finally {

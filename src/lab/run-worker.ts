@@ -3,6 +3,8 @@
  * partition of one. The worker loads the scenario itself (same file, same overrides) and checks its
  * hash, so the replication it runs is exactly the one the main thread asked for.
  */
+import { dirname } from "node:path";
+import type { MessagePort } from "node:worker_threads";
 import { baseVariantOnly } from "../scenario/load.ts";
 import { loadScenario } from "./load.ts";
 import { isInputError } from "../util/errors.ts";
@@ -12,6 +14,8 @@ import { runReplicationOf, runPartitionOf } from "./run.ts";
 /** What the main thread sends. */
 export interface ReplicationTask {
   path: string;
+  /** The document of a scenario given as text or an object (its `path` is then virtual: only its folder counts). */
+  inline?: Record<string, unknown>;
   sets: readonly string[];
   hash: string;
   seed: number;
@@ -21,6 +25,18 @@ export interface ReplicationTask {
   baseOnly?: boolean;
   /** Run only partitions [first, first + count) of the replication and send back their parts (see `PartitionedReplication`). */
   partitions?: { first: number; count: number };
+  /** Where to post the replication's progress (a fraction in [0, 1], each percent or more); closed at the end. */
+  progress?: MessagePort;
+}
+
+/** Posts a replication's progress to `port` when it has moved by a percent or more. */
+function progressTo(port: MessagePort): (fraction: number) => void {
+  let posted = 0;
+  return (fraction) => {
+    if (fraction - posted < 0.01) return;
+    posted = fraction;
+    port.postMessage(fraction);
+  };
 }
 
 /** What comes back: the replication, or bad input described field by field. */
@@ -39,7 +55,7 @@ export type ReplicationOutcome =
  */
 export default function runReplicationTask(task: ReplicationTask): ReplicationOutcome {
   try {
-    const file = loadScenario(task.path, { sets: task.sets });
+    const file = task.inline ? loadScenario(task.inline, { sets: task.sets, baseDir: dirname(task.path) }) : loadScenario(task.path, { sets: task.sets });
     const loaded = task.baseOnly ? baseVariantOnly(file) : file;
     if (loaded.hash !== task.hash) {
       return { ok: false, error: { source: task.path, where: "", expected: "the same scenario for the whole run (the file changed)" } };
@@ -49,9 +65,11 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationOu
     if (range !== undefined) {
       return { ok: true, parts: Array.from({ length: range.count }, (_, k) => runPartitionOf(loaded, variant, task.seed, task.replication, range.first + k)) };
     }
-    return { ok: true, result: runReplicationOf(loaded, variant, task.seed, task.replication) };
+    return { ok: true, result: runReplicationOf(loaded, variant, task.seed, task.replication, task.progress && progressTo(task.progress)) };
   } catch (error) {
     if (isInputError(error)) return { ok: false, error: { source: error.source, where: error.where, expected: error.expected } };
     throw error;
+  } finally {
+    task.progress?.close();
   }
 }

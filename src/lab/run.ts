@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { relative } from "node:path";
 import { RngStreams } from "../kernel/rng.ts";
 import type { LoadedScenario, ScenarioVariant } from "../scenario/load.ts";
-import { BASE_VARIANT, scenarioDir } from "../scenario/load.ts";
+import { BASE_VARIANT, dataDirOf, scenarioDir } from "../scenario/load.ts";
 import { InputError, isInputError } from "../util/errors.ts";
 import { summarizeReplications, type MetricSummary } from "../metrics/summarize.ts";
 import { modelKinds } from "./kinds.ts";
@@ -86,7 +86,8 @@ export function runReplicationOf(
 }
 
 function contextOf(loaded: LoadedScenario, seed: number, replication: number, onProgress?: (fraction: number) => void): ReplicationContext {
-  return { replication, streams: new RngStreams(replicationSeed(seed, replication)), scenarioDir: scenarioDir(loaded), scenarioFile: loaded.path, onProgress };
+  const dataDir = dataDirOf(loaded);
+  return { replication, streams: new RngStreams(replicationSeed(seed, replication)), scenarioDir: scenarioDir(loaded), scenarioFile: loaded.path, ...(dataDir ? { dataDir } : {}), onProgress };
 }
 
 function namingTheFile<T>(loaded: LoadedScenario, variant: ScenarioVariant, run: () => T): T {

@@ -4,7 +4,7 @@
  *
  * ## Table name → view contract (for model-kind authors)
  * A replication may return `tables` (see `ReplicationResult.tables`); each is written as
- * `<name>.csv` with `variant` and `replication` columns added. A table whose name is below gets
+ * `<name>.csv` with `scenario`, `seed`, `run`, `variant` and `replication` columns added. A table whose name is below gets
  * its standard chart (replication 0 of each variant for time series; every replication for `tts`):
  *
  * | table name           | columns (units in the name)                          | view                    |

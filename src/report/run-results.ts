@@ -39,7 +39,7 @@ export interface RunResult {
  * defaultRunFolder("results", "mm1", 7, "ab12cd34ef56...") // => "results/mm1/s7-ab12cd34ef"
  */
 export function defaultRunFolder(resultsRoot: string, scenarioName: string, seed: number, hash: string): string {
-  return join(resultsRoot, scenarioName, `s${seed}-${hash.slice(0, 10)}`);
+  return join(resultsRoot, scenarioName, runId(seed, hash));
 }
 
 /** The summary.json object of a run: per variant, each metric with unit, mean, sd, CI and (when banded) `lower`/`upper`. */
@@ -74,15 +74,32 @@ export function runSummary(result: RunResult): Record<string, unknown> {
   };
 }
 
+/**
+ * The run id of a result: `s<seed>-<first 10 hex digits of the scenario hash>`, the name of its
+ * default results folder. The tidy CSVs carry it (with scenario and seed) in every row, so the
+ * CSVs of many runs concatenate into one table.
+ *
+ * @example
+ * runId(7, "ab12cd34ef56...") // => "s7-ab12cd34ef"
+ */
+export function runId(seed: number, hash: string): string {
+  return `s${seed}-${hash.slice(0, 10)}`;
+}
+
+/** The leading columns of every tidy CSV of a run. */
+export const RUN_COLUMNS = ["scenario", "seed", "run"] as const;
+
 /** Every file of the results folder, by name. */
 export function runFiles(result: RunResult): FolderContents {
   const files: FolderContents = new Map();
+  const run = { scenario: result.loaded.scenario.name, seed: result.seed, run: runId(result.seed, result.loaded.hash) };
   files.set("summary.json", `${canonicalJson(runSummary(result), 2)}\n`);
   files.set(
     "metrics.csv",
     toCsv(
       result.variants.flatMap((variant) =>
         variant.metrics.map((m) => ({
+          ...run,
           variant: variant.name,
           metric: m.name,
           unit: m.unit,
@@ -95,21 +112,21 @@ export function runFiles(result: RunResult): FolderContents {
           ...bandCells(m),
         })),
       ),
-      ["variant", "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic", "band_low", "band_high"],
+      [...RUN_COLUMNS, "variant", "metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic", "band_low", "band_high"],
     ),
   );
   const perReplication = result.variants.flatMap((variant) =>
     variant.replications.flatMap((replication, index) =>
-      replication.metrics.map((m) => ({ variant: variant.name, replication: index, metric: m.name, unit: m.unit, value: m.value, ...bandCells(m) })),
+      replication.metrics.map((m) => ({ ...run, variant: variant.name, replication: index, metric: m.name, unit: m.unit, value: m.value, ...bandCells(m) })),
     ),
   );
-  files.set("replications.csv", toCsv(perReplication, ["variant", "replication", "metric", "unit", "value", "band_low", "band_high"]));
+  files.set("replications.csv", toCsv(perReplication, [...RUN_COLUMNS, "variant", "replication", "metric", "unit", "value", "band_low", "band_high"]));
   const tables = new Map<string, Record<string, string | number>[]>();
   for (const variant of result.variants) {
     variant.replications.forEach((replication, index) => {
       for (const table of replication.tables ?? []) {
         const rows = tables.get(table.name) ?? [];
-        for (const row of table.rows) rows.push({ variant: variant.name, replication: index, ...row });
+        for (const row of table.rows) rows.push({ ...run, variant: variant.name, replication: index, ...row });
         tables.set(table.name, rows);
       }
     });

@@ -48,8 +48,13 @@ export interface LoadedScenario {
   scenario: Scenario;
   /** The configurations to run, in file order (just `base` when the file declares none). */
   variants: ScenarioVariant[];
-  /** Absolute path of the file. */
+  /**
+   * Absolute path of the file. For a scenario given as an object or as text, the path of a
+   * virtual file `(inline scenario)` in its base folder (relative paths inside it resolve there).
+   */
   path: string;
+  /** The document as given, for a scenario not read from a file (workers load it again from this). */
+  inline?: Record<string, unknown>;
   /** sha256 of the canonical JSON of the validated scenario (after overrides and defaults). */
   hash: string;
 }
@@ -69,17 +74,22 @@ function readDocument(path: string): unknown {
     throw new InputError(path, "", `a readable scenario file (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
   }
   const extension = extname(path).toLowerCase();
-  if (extension === ".json") {
+  if (extension !== ".json" && extension !== ".yaml" && extension !== ".yml") {
+    throw new InputError(path, "", "a .yaml, .yml or .json scenario file");
+  }
+  return parseText(text, path, extension === ".json" ? "json" : "yaml");
+}
+
+/** Parses scenario text as JSON or YAML; `label` names it in errors. */
+function parseText(text: string, label: string, format: "json" | "yaml"): unknown {
+  if (format === "json") {
     try {
       return JSON.parse(text);
     } catch (error) {
-      throw jsonSyntaxError(path, text, (error as Error).message);
+      throw jsonSyntaxError(label, text, (error as Error).message);
     }
   }
-  if (extension !== ".yaml" && extension !== ".yml") {
-    throw new InputError(path, "", "a .yaml, .yml or .json scenario file");
-  }
-  checkYamlFlowDepth(text, path);
+  checkYamlFlowDepth(text, label);
   // Aliases are capped so a "billion laughs" document cannot exhaust memory; logLevel "error"
   // keeps yaml's own warnings (collection keys) off stderr, where the one-line error goes.
   const document = parseDocument(text, { uniqueKeys: true, merge: false, prettyErrors: true, logLevel: "error" });
@@ -87,13 +97,41 @@ function readDocument(path: string): unknown {
   if (first) {
     const line = first.linePos?.[0]?.line;
     const reason = first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-    throw new InputError(path, line ? `line ${line}` : "", `valid YAML (${reason})`);
+    throw new InputError(label, line ? `line ${line}` : "", `valid YAML (${reason})`);
   }
   try {
     return document.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw new InputError(path, "", `valid YAML (${(error as Error).message.split("\n")[0]})`);
+    throw new InputError(label, "", `valid YAML (${(error as Error).message.split("\n")[0]})`);
   }
+}
+
+/** What {@link loadScenarioOf} accepts: a file path, YAML or JSON text (any string with a line break), or a document object. */
+export type ScenarioSource = string | Readonly<Record<string, unknown>>;
+
+/** Options of {@link loadScenarioOf}. */
+export interface LoadOptions {
+  /** `--set` overrides, `field.path=value`. */
+  sets?: readonly string[];
+  /** For a scenario given as text or an object: the folder its relative paths resolve in (default: the working folder). */
+  baseDir?: string;
+}
+
+/** Name of a scenario given as text or an object, in errors and as its virtual file. */
+export const INLINE_SCENARIO = "(inline scenario)";
+
+/** The raw document of a source, where its relative paths resolve, and how errors name it. */
+function readSource(source: ScenarioSource, baseDir: string | undefined): { raw: unknown; label: string; absolute: string; inline: boolean } {
+  if (typeof source === "object" && source !== null) {
+    return { raw: structuredClone(source), label: INLINE_SCENARIO, absolute: resolve(baseDir ?? ".", INLINE_SCENARIO), inline: true };
+  }
+  if (typeof source !== "string") throw new InputError(INLINE_SCENARIO, "", "a scenario file path, YAML text or an object");
+  if (source.includes("\n")) {
+    if (source.length > MAX_SCENARIO_BYTES) throw new InputError(INLINE_SCENARIO, "", `scenario text under ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB`);
+    // YAML is a superset of JSON: one parser serves both, with YAML's line numbers.
+    return { raw: parseText(source, INLINE_SCENARIO, "yaml"), label: INLINE_SCENARIO, absolute: resolve(baseDir ?? ".", INLINE_SCENARIO), inline: true };
+  }
+  return { raw: readDocument(source), label: source, absolute: resolve(source), inline: false };
 }
 
 /**
@@ -121,28 +159,31 @@ function migrate(path: string, document: Record<string, unknown>): Record<string
 }
 
 /**
- * Loads and validates a scenario file whose `model.kind` is one of `kinds`; throws an
- * {@link InputError} naming the file and field. (lab/load.ts's `loadScenario` is this with
- * rtolab's own kinds.)
+ * Loads and validates a scenario whose `model.kind` is one of `kinds`: a file path, YAML or
+ * JSON text (a string with a line break), or a document object (copied, never changed); throws
+ * an {@link InputError} naming the file (or `(inline scenario)`) and field. (lab/load.ts's
+ * `loadScenario` is this with rtolab's own kinds.)
  *
  * @example
  * loadScenarioOf(modelKinds, "scenarios/validation/mm1.yaml", { sets: ["replications=5"] }).scenario.replications // => 5
  */
-export function loadScenarioOf(kinds: readonly ModelKind[], path: string, options: { sets?: readonly string[] } = {}): LoadedScenario {
+export function loadScenarioOf(kinds: readonly ModelKind[], source: ScenarioSource, options: LoadOptions = {}): LoadedScenario {
   const scenarioSchema = scenarioSchemaOf(kinds);
-  const absolute = resolve(path);
-  const raw = readDocument(path);
+  const { raw, label: path, absolute, inline } = readSource(source, options.baseDir);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new InputError(path, "", "a mapping at the top level (version, name, model, ...)");
   }
   checkNesting(raw, path);
+  const original = inline ? structuredClone(raw as Record<string, unknown>) : undefined;
   const document = migrate(path, raw as Record<string, unknown>);
   for (const assignment of options.sets ?? []) applySet(document, assignment);
   if (options.sets?.length) checkNesting(document, "--set");
   const parsed = scenarioSchema.safeParse(document);
   if (!parsed.success) throw issuesToInputError(path, parsed.error.issues);
   const hash = createHash("sha256").update(canonicalJson(parsed.data)).digest("hex");
-  return { scenario: parsed.data, variants: expandVariants(scenarioSchema, path, document, parsed.data), path: absolute, hash };
+  const loaded = { scenario: parsed.data, variants: expandVariants(scenarioSchema, path, document, parsed.data), path: absolute, hash, ...(original ? { inline: original } : {}) };
+  checkDataDir(loaded, path);
+  return loaded;
 }
 
 /** Applies each variant's overrides to a copy of the document and validates the result. */
@@ -185,6 +226,34 @@ function expandVariants(scenarioSchema: ScenarioSchema, path: string, document: 
 export function baseVariantOnly(loaded: LoadedScenario): LoadedScenario {
   const { variants: _ignored, ...plain } = loaded.scenario;
   return { ...loaded, scenario: plain, variants: [{ name: BASE_VARIANT, scenario: plain }] };
+}
+
+/**
+ * The scenario's `dataDir` as an absolute path (relative to the scenario's folder), or
+ * undefined when it declares none; checked at load ({@link loadScenarioOf}).
+ *
+ * @example
+ * dataDirOf(loadScenario("scenarios/validation/mm1.yaml")) // => undefined
+ * dataDirOf(loadScenario("scenarios/validation/mm1.yaml", { sets: ["dataDir=../../traces"] })) === `${process.cwd()}/traces` // => true // run from the repository
+ */
+export function dataDirOf(loaded: LoadedScenario): string | undefined {
+  const dataDir = (loaded.scenario as { dataDir?: string }).dataDir;
+  return dataDir === undefined ? undefined : resolve(dirname(loaded.path), dataDir);
+}
+
+/** Checks a declared `dataDir`: an existing folder, not a filesystem root (which would allow every path). */
+function checkDataDir(loaded: LoadedScenario, label: string): void {
+  const dataDir = dataDirOf(loaded);
+  if (dataDir === undefined) return;
+  let folder = false;
+  try {
+    folder = statSync(dataDir).isDirectory();
+  } catch {
+    folder = false;
+  }
+  if (!folder || dirname(dataDir) === dataDir) {
+    throw new InputError(label, "dataDir", `an existing folder other than a filesystem root, relative to the scenario file (got ${dataDir})`);
+  }
 }
 
 /** Folder of a loaded scenario, for resolving relative paths inside it. */

@@ -30,6 +30,12 @@ export function buildScenarioSchema(kinds: readonly ModelKind[]) {
       .max(200)
       .optional()
       .meta({ description: "where the parameters come from (cite rows of the domain figures)" }),
+    dataDir: z
+      .string()
+      .min(1)
+      .max(4096)
+      .optional()
+      .meta({ description: "a folder outside the scenario's project that its paths (traces, profiles, plans) may also name; relative to the scenario file; --data-dir sets it" }),
     seed: z.number().int().min(0).max(2 ** 53 - 1).default(1).meta({ description: "master seed" }),
     replications: count(100_000).default(1).meta({ description: "independent replications (seeds derived from the master seed)" }),
     model: z.discriminatedUnion("kind", modelSchemas),

@@ -1,7 +1,8 @@
 /**
  * Path containment: paths written inside a scenario (trace files, profiles) must stay inside the
- * scenario's project, and results folders rtolab chooses must stay inside the results root, so a
- * shared scenario cannot read `/etc/shadow` or write over `~/.ssh` by `../../..`.
+ * scenario's project, or inside the data folder the scenario (`dataDir`) or the user
+ * (`--data-dir`) declares, and results folders rtolab chooses must stay inside the results root,
+ * so a shared scenario cannot read `/etc/shadow` or write over `~/.ssh` by `../../..`.
  */
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -61,7 +62,7 @@ export function isInside(folder: string, path: string): boolean {
  * const root = process.cwd();
  * resolveScenarioPath(`${root}/scenarios/boot.yaml`, "model.trace", "../traces/boot1.csv") // => `${root}/traces/boot1.csv`
  * resolveScenarioPath(`${root}/scenarios/boot.yaml`, "model.trace", "/etc/passwd")
- * // throws `${root}/scenarios/boot.yaml: model.trace: a path inside ${root} (the scenario's project), not /etc/passwd`
+ * // throws `${root}/scenarios/boot.yaml: model.trace: a path inside ${root} (the scenario's project; allow another folder with --data-dir DIR or dataDir), not /etc/passwd`
  */
 export function resolveScenarioPath(scenarioFile: string, fieldPath: string, value: string): string {
   return resolveInScenarioFolder(dirname(resolve(scenarioFile)), scenarioFile, fieldPath, value);
@@ -75,11 +76,12 @@ export function resolveScenarioPath(scenarioFile: string, fieldPath: string, val
  * const root = process.cwd(); // the repository's root
  * resolveInScenarioFolder(`${root}/scenarios`, "boot.yaml", "model.trace", "../traces/boot1.csv") // => `${root}/traces/boot1.csv`
  */
-export function resolveInScenarioFolder(scenarioFolder: string, source: string, fieldPath: string, value: string): string {
+export function resolveInScenarioFolder(scenarioFolder: string, source: string, fieldPath: string, value: string, dataDir?: string): string {
   const root = scenarioProjectRoot(join(scenarioFolder, "scenario"));
   const resolved = resolve(scenarioFolder, value);
-  if (value.includes("\0") || !isInside(root, resolved)) {
-    throw new InputError(source, fieldPath, `a path inside ${root} (the scenario's project), not ${JSON.stringify(value).slice(1, -1)}`);
+  if (value.includes("\0") || !(isInside(root, resolved) || (dataDir !== undefined && isInside(dataDir, resolved)))) {
+    const allowed = dataDir === undefined ? `${root} (the scenario's project; allow another folder with --data-dir DIR or dataDir)` : `${root} (the scenario's project) or ${dataDir} (its dataDir)`;
+    throw new InputError(source, fieldPath, `a path inside ${allowed}, not ${JSON.stringify(value).slice(1, -1)}`);
   }
   return resolved;
 }

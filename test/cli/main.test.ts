@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -45,5 +45,33 @@ describe("rtolab CLI", () => {
 
   it("rtolab --version prints the package version", () => {
     expect(rtolab("--version").stdout.trim()).toBe("0.1.0");
+  });
+
+  it("rtolab schema | head -c 10: a reader that closes the pipe early ends rtolab quietly (exit 0, nothing on stderr)", async () => {
+    // The schema is ~800 KB, far more than a pipe holds, so the write meets the closed pipe (EPIPE).
+    const child = spawn(process.execPath, ["--import", "tsx", join(repo, "src/cli/main.ts"), "schema"], { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    expect([status, stderr]).toEqual([0, ""]);
+  }, 60_000);
+
+  it("rtolab run --data-dir DIR lets a scenario read a trace outside its project, and says so on stderr", () => {
+    const base = mkdtempSync(join(tmpdir(), "rtolab-cli-datadir-"));
+    const [project, data] = [join(base, "project"), join(base, "data")];
+    mkdirSync(project);
+    mkdirSync(data);
+    writeFileSync(join(data, "boot1.csv"), readFileSync(join(repo, "traces/boot1.csv")));
+    const scenario = join(project, "boot.yaml");
+    writeFileSync(scenario, `version: 1\nname: ext\nmodel:\n  kind: vm-boot\n  trace: ${join(data, "boot1.csv")}\n  serviceReady: 5s\n  disk: { attach: local, storage: { device: ssd } }\n`);
+    const refused = rtolab("run", scenario, "--out", join(base, "out1"));
+    expect([refused.status, refused.stderr.trim()]).toEqual([
+      2,
+      `rtolab: ${scenario}: model.trace: a path inside ${project} (the scenario's project; allow another folder with --data-dir DIR or dataDir), not ${join(data, "boot1.csv")}`,
+    ]);
+    const allowed = rtolab("run", scenario, "--out", join(base, "out2"), "--data-dir", data);
+    expect([allowed.status, allowed.stderr]).toEqual([0, `rtolab: --data-dir: scenario paths may also name files under ${data}\n`]);
+    expect(readdirSync(base).sort()).toEqual(["data", "out2", "project"]);
   });
 });

@@ -10,6 +10,19 @@ const scenario = fileURLToPath(new URL("../../scenarios/validation/mm1.yaml", im
 const sets = ["replications=3", "model.customers=5000", "model.warmupCustomers=500"];
 
 describe("runScenarioOnWorkers", () => {
+  it("runScenarioOnWorkers(loaded, { onProgress }) reports progress inside replications, rising to 1, without changing results", async () => {
+    const boot = fileURLToPath(new URL("../../scenarios/boot/boot-one-vm.yaml", import.meta.url));
+    const bootSets = ["variants=[{name: ssd, set: {}}]", "replications=2"];
+    const loaded = loadScenario(boot, { sets: bootSets });
+    const fractions: number[] = [];
+    const result = await runScenarioOnWorkers(loaded, { seed: 1, workers: 2, sets: bootSets, onProgress: (f) => fractions.push(f) });
+    expect(result.fingerprint).toBe(runScenario(loaded, { seed: 1 }).fingerprint);
+    // vm-boot reports each percent of its replay: many values strictly between 0 and 1, never falling.
+    expect(fractions.filter((f) => f > 0 && f < 1).length).toBeGreaterThan(10);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    expect(fractions[fractions.length - 1]).toBe(1);
+  });
+
   it("runScenarioOnWorkers(loaded, {workers: 2}) gives the in-thread result, file for file", async () => {
     const loaded = loadScenario(scenario, { sets });
     const inThread = runScenario(loaded, { seed: 5 });

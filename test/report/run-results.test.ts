@@ -24,16 +24,22 @@ describe("run results", () => {
     expect("lower" in metrics.cpu).toBe(false);
   });
 
-  it("metrics.csv and replications.csv carry band_low,band_high (empty when no band)", () => {
+  it("metrics.csv and replications.csv lead with scenario,seed,run and carry band_low,band_high (empty when no band)", () => {
     const files = runFiles(result);
     expect(String(files.get("metrics.csv")).split("\n")).toEqual([
-      "variant,metric,unit,n,mean,sd,ci95_low,ci95_high,analytic,band_low,band_high",
-      "base,tts,s,2,41,1.4142135623730951,28.29379526382536,53.70620473617464,,39,45",
-      "base,cpu,fraction,2,0.6,0.14142135623730948,-0.6706204736174638,1.8706204736174636,,,",
+      "scenario,seed,run,variant,metric,unit,n,mean,sd,ci95_low,ci95_high,analytic,band_low,band_high",
+      "demo,7,s7-h,base,tts,s,2,41,1.4142135623730951,28.29379526382536,53.70620473617464,,39,45",
+      "demo,7,s7-h,base,cpu,fraction,2,0.6,0.14142135623730948,-0.6706204736174638,1.8706204736174636,,,",
       "",
     ]);
     expect(String(files.get("replications.csv"))).toBe(
-      "variant,replication,metric,unit,value,band_low,band_high\nbase,0,tts,s,40,38,44\nbase,0,cpu,fraction,0.5,,\nbase,1,tts,s,42,40,46\nbase,1,cpu,fraction,0.7,,\n",
+      "scenario,seed,run,variant,replication,metric,unit,value,band_low,band_high\ndemo,7,s7-h,base,0,tts,s,40,38,44\ndemo,7,s7-h,base,0,cpu,fraction,0.5,,\ndemo,7,s7-h,base,1,tts,s,42,40,46\ndemo,7,s7-h,base,1,cpu,fraction,0.7,,\n",
     );
+  });
+
+  it("every tidy CSV of a run (model tables too) leads with scenario,seed,run so runs concatenate", () => {
+    const tables = [{ name: "tts", rows: [{ vm: 0, tts_s: 40 }] }];
+    const withTable: RunResult = { ...result, variants: [{ ...result.variants[0], replications: replications.map((r) => ({ ...r, tables })) }] };
+    expect(String(runFiles(withTable).get("tts.csv"))).toBe("scenario,seed,run,variant,replication,vm,tts_s\ndemo,7,s7-h,base,0,0,40\ndemo,7,s7-h,base,1,0,40\n");
   });
 });

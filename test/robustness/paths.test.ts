@@ -46,7 +46,7 @@ describe("resolveScenarioPath", () => {
     const escapes = ["../../../etc/passwd", "/etc/passwd", "../../../" + root.split("/").pop() + "-other/t.csv", "a\0b"];
     for (const value of escapes) {
       expect(() => resolveScenarioPath(scenario, "model.vms[2].trace", value)).toThrow(
-        `${scenario}: model.vms[2].trace: a path inside ${root} (the scenario's project), not `,
+        `${scenario}: model.vms[2].trace: a path inside ${root} (the scenario's project; allow another folder with --data-dir DIR or dataDir), not `,
       );
     }
   });

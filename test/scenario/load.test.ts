@@ -7,7 +7,7 @@ import type { ModelKind } from "../../src/contracts/model-kind.ts";
 import { queueStationKind } from "../../src/lab/kinds/queue-station.ts";
 import { vmBootKind } from "../../src/lab/kinds/vm-boot.ts";
 import { loadScenario } from "../../src/lab/load.ts";
-import { loadScenarioOf } from "../../src/scenario/load.ts";
+import { dataDirOf, loadScenarioOf } from "../../src/scenario/load.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const mm1 = join(repo, "scenarios/validation/mm1.yaml");
@@ -97,5 +97,15 @@ describe("loadScenario", () => {
     const path = scenarioFile("proto.json", '{"version":1,"name":"p","__proto__":{"polluted":1},"model":{"kind":"queue-station"}}');
     expect(() => loadScenario(path)).toThrow(/proto\.json: /);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("dataDirOf(loaded) resolves dataDir against the scenario's folder; load refuses a missing folder or a filesystem root", () => {
+    expect(dataDirOf(loadScenario(mm1))).toBeUndefined();
+    expect(dataDirOf(loadScenario(mm1, { sets: ["dataDir=../../traces"] }))).toBe(join(repo, "traces"));
+    expect(() => loadScenario(mm1, { sets: ["dataDir=../../no-such-folder"] })).toThrow(
+      `${mm1}: dataDir: an existing folder other than a filesystem root, relative to the scenario file (got ${join(repo, "no-such-folder")})`,
+    );
+    expect(() => loadScenario(mm1, { sets: ["dataDir=/"] })).toThrow(/: dataDir: an existing folder other than a filesystem root/);
+    expect(() => loadScenario(mm1, { sets: ["dataDir=../../traces/boot1.csv"] })).toThrow(/: dataDir: an existing folder/);
   });
 });

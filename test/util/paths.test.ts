@@ -36,9 +36,22 @@ describe("paths", () => {
   it("resolveScenarioPath() resolves against the scenario's folder and refuses paths leaving the project", () => {
     const { root, scenario } = project();
     expect(resolveScenarioPath(scenario, "model.trace", "../../traces/a.csv")).toBe(join(root, "traces", "a.csv"));
-    expect(() => resolveScenarioPath(scenario, "model.trace", "/etc/passwd")).toThrow(`${scenario}: model.trace: a path inside ${root} (the scenario's project), not /etc/passwd`);
+    expect(() => resolveScenarioPath(scenario, "model.trace", "/etc/passwd")).toThrow(`${scenario}: model.trace: a path inside ${root} (the scenario's project; allow another folder with --data-dir DIR or dataDir), not /etc/passwd`);
     expect(() => resolveScenarioPath(scenario, "model.trace", "../../../x")).toThrow(/model.trace: a path inside/);
     expect(() => resolveInScenarioFolder(join(root, "scenarios"), "s.yaml", "model.profile", "a\u0000b")).toThrow(/s.yaml: model.profile: a path inside .*not a\\u0000b/);
+  });
+
+  it("resolveInScenarioFolder(folder, source, field, value, dataDir) also accepts paths inside dataDir, with the same checks", () => {
+    const { base, root } = project();
+    const data = join(base, "loose");
+    mkdirSync(data, { recursive: true });
+    expect(resolveInScenarioFolder(join(root, "scenarios"), "s.yaml", "model.trace", join(data, "t.csv"), data)).toBe(join(data, "t.csv"));
+    expect(() => resolveInScenarioFolder(join(root, "scenarios"), "s.yaml", "model.trace", "/etc/passwd", data)).toThrow(
+      `s.yaml: model.trace: a path inside ${root} (the scenario's project) or ${data} (its dataDir), not /etc/passwd`,
+    );
+    // A symlink inside the data folder that points out of it is outside.
+    symlinkSync("/etc", join(data, "etc"));
+    expect(() => resolveInScenarioFolder(join(root, "scenarios"), "s.yaml", "model.trace", join(data, "etc", "passwd"), data)).toThrow(/its dataDir\), not /);
   });
 
   it("checkResultsFolder() accepts folders strictly inside the results root", () => {

@@ -4,10 +4,11 @@
  */
 import { writeFileSync } from "node:fs";
 import type { Argv } from "yargs";
-import { baselineOf, checkResults, type CheckRow } from "../../lab/check/check.ts";
+import { performance } from "node:perf_hooks";
+import { baselineOf, checkResults, checkWarnings, unmatchedChecks, type CheckRow } from "../../lab/check/check.ts";
 import { readBaseline } from "../../lab/check/baseline.ts";
 import { readBudgets } from "../../lab/check/budgets.ts";
-import { junitXml } from "../../lab/check/junit.ts";
+import { junitXml, type CheckCase } from "../../lab/check/junit.ts";
 import { runScenario } from "../../lab/run.ts";
 import { loadScenario } from "../../lab/load.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
@@ -50,16 +51,25 @@ export function executeCheck(args: CheckArguments): void {
   if (args.updateBaseline && !args.baseline) throw new InputError("--update-baseline", "", "a --baseline FILE to write");
   const previous = args.baseline && !args.updateBaseline ? readBaseline(args.baseline) : undefined;
   const loaded = args.scenarios.map((path) => loadScenario(path, { sets: args.set }));
+  // A check that matches nothing is a failure, found before anything runs (not "0 of 0 passed").
+  if (!args.updateBaseline) {
+    const unmatched = unmatchedChecks(loaded.map((scenario) => scenario.scenario.name), budgets, previous);
+    if (unmatched.length > 0) throw new InputError("check", "", unmatched.join("; "));
+  }
+  const times: Record<string, number> = {};
   const results = loaded.map((scenario) => {
     const progress = createProgress(scenario.scenario.name, { quiet: args.quiet });
+    const started = performance.now();
     const result = runScenario(scenario, { onProgress: (f) => progress.update(f) });
+    times[scenario.scenario.name] = (performance.now() - started) / 1000;
     progress.done();
     return result;
   });
+  for (const warning of checkWarnings(results, budgets, previous)) process.stderr.write(`rtolab: warning: ${warning}\n`);
   const rows = checkResults(results, budgets, previous);
   console.log(checkTable(rows));
   const failed = rows.filter((row) => !row.ok);
-  if (args.junit) writeFileSync(args.junit, junitXml(rows.map((row) => ({ scenario: row.scenario, name: `${row.metric}@${row.variant} ${row.check}`, ...(row.ok ? {} : { failure: row.message ?? "failed" }) }))));
+  if (args.junit) writeFileSync(args.junit, junitXml(rows.map(junitCase), times));
   if (args.updateBaseline && args.baseline) {
     let kept;
     try {
@@ -73,6 +83,12 @@ export function executeCheck(args: CheckArguments): void {
   for (const row of failed) console.log(`FAIL ${row.scenario} ${row.variant}: ${row.message}`);
   console.log(`${rows.length - failed.length} of ${rows.length} checks passed`);
   if (failed.length > 0) process.exitCode = 1;
+}
+
+/** A check as a JUnit case: stable name, values in the output and failure message. */
+function junitCase(row: CheckRow): CheckCase {
+  const value = `${row.metric}@${row.variant} = ${row.halfWidth > 0 ? `${row.mean} ± ${row.halfWidth}` : row.mean} ${row.unit}; check ${row.check}${row.message && row.ok ? ` (${row.message})` : ""}`;
+  return { scenario: row.scenario, name: row.name, output: value, ...(row.ok ? {} : { failure: row.message ?? "failed" }) };
 }
 
 function checkTable(rows: readonly CheckRow[]): string {

@@ -20,6 +20,7 @@ import { loadScenario } from "../../lab/load.ts";
 import { InputError, isInputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
+import { createProgress } from "../progress.ts";
 import { PlanRuns, type TaskRunner } from "./plan-runs.ts";
 import { workersOption } from "./workers-option.ts";
 
@@ -35,6 +36,7 @@ interface PlanArguments {
   chart: boolean;
   workers?: number;
   variant?: string;
+  quiet: boolean;
 }
 
 /** Adds the `plan` command. */
@@ -55,6 +57,7 @@ export function planCommand<T>(cli: Argv<T>): Argv<T> {
         .option("variant", { type: "string", describe: "the variant to plan, when the scenario declares variants (one frontier per run; `base` plans the scenario without any variant's overrides)" })
         .option("chart", { type: "boolean", default: true, describe: "write charts (--no-chart to skip)" })
         .option("workers", { type: "number", describe: "worker threads for each configuration's replications (default: cores; 0 runs in this thread); results do not depend on it" })
+        .option("quiet", { type: "boolean", default: false, describe: "no progress line" })
         .example('$0 plan scenarios/fleet/mass-restore.yaml --variant locality-first --vary mediaAgents=1..8 --vary vsas=2..32 --budget "tts.p95<=5min" --budget "backupWindow<=8h"', "size media agents and VSAs"),
     async (argv) => executePlan(argv as unknown as PlanArguments),
   );
@@ -164,17 +167,22 @@ async function executePlan(args: PlanArguments): Promise<void> {
   };
   // On threads, the configurations the search will probably need next run in the idle ones.
   const runs = pool && new PlanRuns(pool, threads, configuration);
+  // The search evaluates at most the whole grid, usually far fewer: the bar and its ETA are bounds.
+  const grid = varies.reduce((size, vary) => size * vary.values.length, 1);
+  const progress = createProgress(`plan ${first.scenario.name}`, { quiet: args.quiet });
   const evaluate: Evaluate = async (assignment) => {
     try {
       return await (runs ? runs.need(assignment) : configuration(assignment));
     } finally {
       saved = unfinished(++evaluated);
+      progress.update(evaluated / grid, `${evaluated} configurations (at most ${grid})`);
     }
   };
   let plan: PlanResult;
   try {
     plan = await planCapacity(varies, budgets, evaluate, { weights, upcoming: runs && ((next) => runs.expect(next)) });
   } finally {
+    progress.done();
     await pool?.destroy();
   }
   const planned = args.variant === undefined ? "" : ` (variant ${args.variant})`;

@@ -82,10 +82,11 @@ export async function executeRun(args: RunArguments): Promise<void> {
           seed,
           sets: args.set,
           workers,
-          onReplication: (done, total) => {
+          onReplication: (done) => {
             saved = unfinished(done);
-            progress.update(done / total);
           },
+          // Inside each replication too: the workers post their progress.
+          onProgress: (fraction) => progress.update(fraction),
         });
   progress.done();
   saved = "nothing saved (the results folder was not written)";

@@ -5,6 +5,7 @@
  * ```yaml
  * version: 1
  * tolerance: 0.05            # baseline rule: relative change allowed beyond replication noise
+ * singleReplicationTolerance: 0.02  # the same for a baseline from 1 replication (zero-width CIs)
  * scenarios:
  *   mm1:                     # scenario name (its `name:` field)
  *     - waitMean <= 5ms      # every variant's mean
@@ -29,6 +30,12 @@ export interface BudgetsFile {
   path: string;
   /** Relative tolerance of the baseline rule (default 0.05). */
   tolerance: number;
+  /**
+   * Relative tolerance for a metric whose baseline or new value comes from one replication (a
+   * zero-width CI, so the rule's CI test passes nothing): `singleReplicationTolerance`, or
+   * absent when the file does not declare one (then `tolerance` applies, with a warning).
+   */
+  singleReplicationTolerance?: number;
   budgets: ScenarioBudget[];
 }
 
@@ -47,10 +54,14 @@ export function readBudgets(path: string): BudgetsFile {
   }
   const document = parseDocument(text, { uniqueKeys: true });
   if (document.errors[0]) throw new InputError(path, `line ${document.errors[0].linePos?.[0]?.line ?? "?"}`, "valid YAML");
-  const raw = document.toJS({ maxAliasCount: 0 }) as { version?: unknown; tolerance?: unknown; scenarios?: unknown } | null;
+  const raw = document.toJS({ maxAliasCount: 0 }) as { version?: unknown; tolerance?: unknown; singleReplicationTolerance?: unknown; scenarios?: unknown } | null;
   if (raw?.version !== 1) throw new InputError(path, "version", "1 (the budgets file format version)");
   const tolerance = raw.tolerance ?? 0.05;
   if (typeof tolerance !== "number" || !(tolerance >= 0 && tolerance < 10)) throw new InputError(path, "tolerance", "a relative tolerance like 0.05");
+  const single = raw.singleReplicationTolerance;
+  if (single !== undefined && (typeof single !== "number" || !(single >= 0 && single < 10))) {
+    throw new InputError(path, "singleReplicationTolerance", "a relative tolerance like 0.02");
+  }
   const scenarios = raw.scenarios;
   if (typeof scenarios !== "object" || scenarios === null || Array.isArray(scenarios)) throw new InputError(path, "scenarios", "a map of scenario name → list of budgets");
   const budgets: ScenarioBudget[] = [];
@@ -62,5 +73,5 @@ export function readBudgets(path: string): BudgetsFile {
       budgets.push({ scenario, where, ...parseBudget(line, path, where) });
     });
   }
-  return { path, tolerance, budgets };
+  return { path, tolerance, ...(single === undefined ? {} : { singleReplicationTolerance: single }), budgets };
 }

@@ -17,7 +17,7 @@ import { bandReadings } from "../../workloads/replay/band.ts";
 import { inferReplayPlan, openLoopPlan, REPLAY_DEFAULTS, type ReplayPlan, resumeOption } from "../../workloads/replay/plan.ts";
 import { loadPlanFile } from "../../workloads/replay/plan-file.ts";
 import type { TraceRequest } from "../../workloads/traces/types.ts";
-import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
+import { detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
 import type { MetricValue, ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
 import { deviceSchema, linkSchema, mediaAgentSchema, ssdSchema } from "./storage-schema.ts";
 import { GuestDisk } from "./vm-boot/guest-disk.ts";
@@ -79,9 +79,9 @@ export function latencyPercentilesMs(latenciesNs: readonly number[]): { p50: num
 
 /** Resolves the trace path against the scenario folder; an InputError naming `model.trace` if it is not a file. */
 function tracePathOf(spec: VmBootSpec, context: ReplicationContext): string {
-  const path = resolveInScenarioFolder(context.scenarioDir, context.scenarioFile ?? context.scenarioDir, "model.trace", spec.trace);
+  const path = resolveInScenarioFolder(context.scenarioDir, context.scenarioFile ?? context.scenarioDir, "model.trace", spec.trace, context.dataDir);
   if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new InputError(path, "model.trace", `an existing boot trace CSV, relative to the scenario file's folder (got "${spec.trace}")`);
+    throw new InputError(path, "model.trace", `an existing boot trace (any format rtolab reads), relative to the scenario file's folder (got "${spec.trace}")`);
   }
   return path;
 }
@@ -97,7 +97,8 @@ function tracePathOf(spec: VmBootSpec, context: ReplicationContext): string {
  * // => { name: "tts", unit: "s", value: 35.775134296, lower: 35.724121, upper: 35.911165344, description: "time from power-on to service ready" }
  */
 function runReplication(spec: VmBootSpec, context: ReplicationContext): ReplicationResult {
-  const requests = [...readRtolabCsv(tracePathOf(spec, context))];
+  const path = tracePathOf(spec, context);
+  const requests = [...openTrace(path, detectTraceFormat(path))];
   const plan = replayPlanOf(spec, requests, context);
   const readyUs = spec.serviceReady / 1000;
   const sim = new Simulation({ fingerprint: true });
@@ -148,7 +149,11 @@ function replayPlanOf(spec: VmBootSpec, requests: TraceRequest[], context: Repli
   const plan =
     spec.replayPlan === undefined
       ? inferReplayPlan(requests, { vcpus: spec.vcpus, ...resumeOption(spec.resume) })
-      : loadPlanFile(resolveInScenarioFolder(context.scenarioDir, context.scenarioFile ?? context.scenarioDir, "model.replayPlan", spec.replayPlan), requests, "model.replayPlan");
+      : loadPlanFile(
+          resolveInScenarioFolder(context.scenarioDir, context.scenarioFile ?? context.scenarioDir, "model.replayPlan", spec.replayPlan, context.dataDir),
+          requests,
+          "model.replayPlan",
+        );
   if (spec.replay === "chain") return bandReadings(plan).chain;
   if (spec.replay === "slack") return bandReadings(plan).slack;
   return plan;

@@ -29,11 +29,14 @@ describe("budgets", () => {
       ["md1", "scenarios.md1[0]", "waitMean@base >= 1"],
     ]);
     expect(readBudgets(budgetsPath("version: 1\nscenarios: {}\n")).tolerance).toBe(0.05);
+    expect(readBudgets(budgetsPath("version: 1\nscenarios: {}\n")).singleReplicationTolerance).toBeUndefined();
+    expect(readBudgets(budgetsPath("version: 1\nsingleReplicationTolerance: 0.02\nscenarios: {}\n")).singleReplicationTolerance).toBe(0.02);
   });
 
   it("readBudgets(path) names the field of bad input", () => {
     expect(() => readBudgets(budgetsPath("version: 2\nscenarios: {}\n"))).toThrow(/: version: 1 \(the budgets file format version\)/);
     expect(() => readBudgets(budgetsPath("version: 1\ntolerance: -1\nscenarios: {}\n"))).toThrow(/: tolerance: a relative tolerance/);
+    expect(() => readBudgets(budgetsPath("version: 1\nsingleReplicationTolerance: 5%\nscenarios: {}\n"))).toThrow(/: singleReplicationTolerance: a relative tolerance like 0.02$/);
     expect(() => readBudgets(budgetsPath("version: 1\nscenarios: [a]\n"))).toThrow(/: scenarios: a map of scenario name/);
     expect(() => readBudgets(budgetsPath("version: 1\nscenarios:\n  mm1: waitMean <= 5\n"))).toThrow(/: scenarios.mm1: a list of budgets/);
     expect(() => readBudgets(budgetsPath("version: 1\nscenarios:\n  mm1: [3]\n"))).toThrow(/: scenarios.mm1\[0\]: a budget metric/);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readBudgets } from "../../../src/lab/check/budgets.ts";
-import { baselineOf, checkResults } from "../../../src/lab/check/check.ts";
+import { baselineOf, checkResults, checkWarnings, unmatchedChecks } from "../../../src/lab/check/check.ts";
 import { runScenario } from "../../../src/lab/run.ts";
 import { loadScenario } from "../../../src/lab/load.ts";
 import { runResult, summary } from "./results.ts";
@@ -76,5 +76,39 @@ describe("check", () => {
         b: { hash: "h1", seed: 1, variants: { base: { y: { unit: "s", mean: 1, halfWidth: 0, n: 1 } } } },
       },
     });
+  });
+
+  it("checkResults() names each check stably: the limit as written, no measured values", () => {
+    const base = baselineOf([runResult("r", { profile: [summary("tts", "s", 44.31, 0.4)] })]);
+    const rows = checkResults([runResult("r", { profile: [summary("tts", "s", 44.9, 0.5)] })], budgetsFile("version: 1\nscenarios:\n  r: [tts@profile <= 45s]\n"), base);
+    expect(rows.map((r) => r.name)).toEqual(["tts@profile <= 45s", "tts@profile baseline"]);
+  });
+
+  it("checkResults() judges a 1-replication baseline by singleReplicationTolerance alone, and checkWarnings() says so", () => {
+    const base = baselineOf([runResult("r", { ssd: [summary("tts", "s", 35.6, 0, 1)] })]);
+    const now = runResult("r", { ssd: [summary("tts", "s", 36.5, 0, 1)] }); // +2.5%
+    const loose = budgetsFile("version: 1\nscenarios:\n  r: [tts <= 40s]\n"); // tolerance 5%, none declared for 1 replication
+    const strict = budgetsFile("version: 1\nsingleReplicationTolerance: 0.02\nscenarios:\n  r: [tts <= 40s]\n");
+    expect(checkResults([now], loose, base)[1].ok).toBe(true);
+    const [, row] = checkResults([now], strict, base);
+    expect([row.ok, row.message]).toEqual([false, "tts moved from 35.6 to 36.5 s (2.5%), beyond the 2% tolerance (1 replication: no CI)"]);
+    expect(checkWarnings([now], loose, base)).toEqual([
+      `r: 1 replication (baseline or run): zero-width CIs, so only the 5% relative tolerance judges a change (declare singleReplicationTolerance in ${loose.path})`,
+    ]);
+    expect(checkWarnings([now], strict, base)).toEqual(["r: 1 replication (baseline or run): zero-width CIs, so only singleReplicationTolerance (2%) judges a change"]);
+    // Ten replications on both sides: no warning, and the 5% rule with CIs applies.
+    const ten = baselineOf([runResult("r", { ssd: [summary("tts", "s", 35.6, 0.1, 10)] })]);
+    expect(checkWarnings([runResult("r", { ssd: [summary("tts", "s", 36.5, 0.1, 10)] })], strict, ten)).toEqual([]);
+  });
+
+  it("unmatchedChecks(names, budgets, baseline) names a misspelt budgets scenario and a scenario nothing checks", () => {
+    const budgets = budgetsFile("version: 1\nscenarios:\n  mm11: [waitMean <= 5ms]\n");
+    expect(unmatchedChecks(["mm1"], budgets)).toEqual([
+      `${budgets.path}: scenarios.mm11: the name of a scenario checked (mm1); nothing matched it`,
+      `mm1: a budget in ${budgets.path} or a baseline entry; nothing would be checked`,
+    ]);
+    const base = baselineOf([runResult("mm1", { base: [summary("waitMean", "ms", 4, 0.1)] })]);
+    expect(unmatchedChecks(["mm1"], budgetsFile("version: 1\nscenarios: {}\n"), base)).toEqual([]);
+    expect(unmatchedChecks(["mm1"], budgetsFile("version: 1\nscenarios:\n  mm1: [waitMean <= 5ms]\n"))).toEqual([]);
   });
 });

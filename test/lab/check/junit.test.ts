@@ -32,4 +32,25 @@ describe("junitXml", () => {
     expect(xml).toContain('<failure message="&quot;q&quot; &apos;a&apos; &gt;"/>');
     expect(junitXml([])).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="rtolab check" tests="0" failures="0">\n</testsuites>\n');
   });
+
+  it("junitXml(cases, times) shares each scenario's run time among its cases and puts values in <system-out>", () => {
+    const xml = junitXml(
+      [
+        { scenario: "mm1", name: "waitMean@base <= 4.5ms", output: "waitMean@base = 4.04 ± 0.07 ms; check <= 4.5" },
+        { scenario: "mm1", name: "waitMean@base baseline", failure: "waitMean moved from 4 to 5 ms", output: "waitMean@base = 5 ms" },
+      ],
+      { mm1: 3.5 },
+    );
+    expect(xml.split("\n").slice(1, 10)).toEqual([
+      '<testsuites name="rtolab check" tests="2" failures="1" time="3.500">',
+      '  <testsuite name="mm1" tests="2" failures="1" time="3.500">',
+      '    <testcase classname="rtolab.check.mm1" name="waitMean@base &lt;= 4.5ms" time="1.750">',
+      "      <system-out>waitMean@base = 4.04 ± 0.07 ms; check &lt;= 4.5</system-out>",
+      "    </testcase>",
+      '    <testcase classname="rtolab.check.mm1" name="waitMean@base baseline" time="1.750">',
+      '      <failure message="waitMean moved from 4 to 5 ms"/>',
+      "      <system-out>waitMean@base = 5 ms</system-out>",
+      "    </testcase>",
+    ]);
+  });
 });

@@ -11,6 +11,8 @@ import { isInputError } from "../../../src/util/errors.ts";
 import { calibrateReplayPlan } from "../../../src/workloads/replay/calibrate.ts";
 import { planFileText } from "../../../src/workloads/replay/plan-file.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
+import { convertTrace, openTraceWriter } from "../../../src/workloads/traces/convert.ts";
+import { openTrace } from "../../../src/workloads/traces/open.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const scenario = join(repo, "scenarios/boot/boot-one-vm.yaml");
@@ -82,7 +84,7 @@ describe("vm-boot", () => {
   it("vmBootKind.runReplication(missing trace) throws an InputError naming model.trace", () => {
     const spec = loadScenario(scenario, { sets: ["model.trace=../../traces/nope.csv"] }).variants[0].scenario.model as VmBootSpec;
     const run = () => vmBootKind.runReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: join(repo, "scenarios/boot") });
-    expect(run).toThrow(/model\.trace: an existing boot trace CSV/);
+    expect(run).toThrow(/model\.trace: an existing boot trace \(any format rtolab reads\)/);
     try {
       run();
     } catch (error) {
@@ -94,7 +96,7 @@ describe("vm-boot", () => {
     const spec = loadScenario(scenario, { sets: ["model.trace=/etc/passwd"] }).variants[0].scenario.model as VmBootSpec;
     const run = () =>
       vmBootKind.runReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: join(repo, "scenarios/boot"), scenarioFile: scenario });
-    expect(run).toThrow(`${scenario}: model.trace: a path inside ${repo.replace(/\/$/, "")} (the scenario's project), not /etc/passwd`);
+    expect(run).toThrow(`${scenario}: model.trace: a path inside ${repo.replace(/\/$/, "")} (the scenario's project; allow another folder with --data-dir DIR or dataDir), not /etc/passwd`);
   });
 
   it("latencyPercentilesMs(ns) interpolates between order statistics (R type 7)", () => {
@@ -119,5 +121,26 @@ describe("vm-boot", () => {
     expect(tts[0]).toBe(32.71);
     expect(tts[1]).toBeGreaterThan(tts[0]);
     expect(tts[2]).toBeLessThan(tts[0]);
+  });
+
+  it("vmBootKind reads model.trace in any format rtolab reads (detected as trace info does): an MSR trace replays as its CSV twin", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-vmboot-formats-"));
+    const write = (file: string, requests: Iterable<import("../../../src/workloads/traces/types.ts").TraceRequest>, format: "csv" | "msr") => {
+      const out = openTraceWriter(join(dir, file));
+      const written = convertTrace(requests, out, { format });
+      out.close();
+      return written;
+    };
+    // boot1 as MSR (flushes are not representable: 39 dropped), then that MSR back to CSV: the same 1728 requests.
+    expect(write("boot1.msr.csv", openTrace(join(repo, "traces/boot1.csv"), "csv"), "msr")).toEqual({ written: 1728, skipped: 39 });
+    write("boot1-twin.csv", openTrace(join(dir, "boot1.msr.csv"), "msr"), "csv");
+    const run = (trace: string) => {
+      const file = join(dir, `${trace}.yaml`);
+      writeFileSync(file, `version: 1\nname: f\nmodel:\n  kind: vm-boot\n  trace: ${trace}\n  serviceReady: 20s\n  disk: { attach: local, storage: { device: hdd } }\n`);
+      return runScenario(loadScenario(file));
+    };
+    const [msr, csv] = [run("boot1.msr.csv"), run("boot1-twin.csv")];
+    expect(msr.events).toBeGreaterThan(1000);
+    expect([msr.fingerprint, msr.events]).toEqual([csv.fingerprint, csv.events]);
   });
 });

@@ -79,7 +79,7 @@ function readBytes(inputs: BootInputs): number {
  * const vm = generateEstate(model, new RngStreams("1/0")).vms[0];
  * pipelineBoots(model, model.restore.pipeline, "scenarios/fleet")(vm).readBytes // => 110559744 // the boot's reads up to service ready
  */
-export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, dir: string): (vm: EstateVm) => PipelineBoot {
+export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, dir: string, dataDir?: string): (vm: EstateVm) => PipelineBoot {
   const { chunkSize } = pipeline;
   if (chunkSize % pipeline.vms.blockSize !== 0) throw new InputError("scenario", `${PIPELINE}.vms.blockSize`, `a size dividing ${PIPELINE}.chunkSize (${chunkSize})`);
   const storage = pipeline.mediaAgents.storage;
@@ -92,18 +92,18 @@ export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, d
   }
   const load = (choice: BootChoice, where: string): PipelineBoot => {
     // Files checked here so a missing one is reported under the fleet's field path.
-    scenarioFile(dir, choice.trace, `${where}.trace`);
-    choice.profile.traces.forEach((t, i) => scenarioFile(dir, t.file, `${where}.profile.traces[${i}].file`));
-    if (choice.profile.file !== undefined) scenarioFile(dir, choice.profile.file, `${where}.profile.file`);
+    scenarioFile(dir, choice.trace, `${where}.trace`, dataDir);
+    choice.profile.traces.forEach((t, i) => scenarioFile(dir, t.file, `${where}.profile.traces[${i}].file`, dataDir));
+    if (choice.profile.file !== undefined) scenarioFile(dir, choice.profile.file, `${where}.profile.file`, dataDir);
     const spec = restoreSpecFor(model, pipeline, choice, model.mediaAgents.count);
-    const profile = profileInputs(spec, dir);
+    const profile = profileInputs(spec, dir, dataDir);
     if (pipeline.prefetch.policy === "profile" && profile === undefined) {
       throw new InputError("scenario", `${where}.profile`, "profile traces or a profile file (prefetch policy profile needs one)");
     }
     if (model.restore?.mode === "full" && pipeline.relocation?.scheme === "hot-first" && profile === undefined) {
       throw new InputError("scenario", `${where}.profile`, "profile traces or a profile file (relocation scheme hot-first needs one)");
     }
-    const inputs = bootInputs(spec, dir);
+    const inputs = bootInputs(spec, dir, dataDir);
     return { spec, inputs, profile, readBytes: readBytes(inputs) };
   };
   const byType = new Map<string, PipelineBoot>();

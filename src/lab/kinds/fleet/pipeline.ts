@@ -44,7 +44,7 @@ const MS = 1e6;
  * fleetPipeline(model, { ...pipeline, vms: { ...pipeline.vms, blockSize: 3000 } }, context) // throws "scenario: model.restore.pipeline.vms.blockSize: a size dividing model.restore.pipeline.chunkSize (4194304)"
  */
 export function fleetPipeline(model: FleetModel, pipeline: FleetPipelineModel, context: ReplicationContext): RestorePipelineFactory {
-  const boots = pipelineBoots(model, pipeline, context.scenarioDir);
+  const boots = pipelineBoots(model, pipeline, context.scenarioDir, context.dataDir);
   return (phase) => new FleetRestorePipeline(model, pipeline, boots, phase, context);
 }
 

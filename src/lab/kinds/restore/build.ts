@@ -121,9 +121,9 @@ function deviceQueuesOf(spec: RestoreSpec): ((name: string) => ClassDispatch) | 
  * world.restores[0].parts.vm.timeTo("serviceReady") // => 47179031472 // the VM's TTS, ns
  */
 export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext, partition?: RestorePartition): RestoreWorld {
-  const boot = bootInputs(spec, context.scenarioDir);
+  const boot = bootInputs(spec, context.scenarioDir, context.dataDir);
   checkGeometry(spec, boot.extentBytes);
-  const profile = profileInputs(spec, context.scenarioDir);
+  const profile = profileInputs(spec, context.scenarioDir, context.dataDir);
   if ((prefetchPolicies.needsInput(spec.prefetch.policy, "profile") || relocationSchemes.needsInput(spec.relocation.scheme, "profile")) && profile === undefined) {
     throw new InputError("scenario", "model.vms.profile", "profile traces or a profile file (the prefetch policy or relocation scheme needs a profile)");
   }

@@ -12,7 +12,7 @@ import type { BlockRange, Profile } from "../../../workloads/profile/types.ts";
 import { inferReplayPlan, openLoopPlan, type ReplayPlan, resumeOption } from "../../../workloads/replay/plan.ts";
 import { loadPlanFile } from "../../../workloads/replay/plan-file.ts";
 import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
-import { readRtolabCsv } from "../../../workloads/traces/rtolab-csv.ts";
+import { detectTraceFormat, openTrace } from "../../../workloads/traces/open.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
 import { resolveInScenarioFolder } from "../../../util/paths.ts";
 import { InputError } from "../../../util/errors.ts";
@@ -32,9 +32,12 @@ const traces = new Map<string, TraceRequest[]>();
 const boots = new Map<string, BootInputs>();
 const profiles = new Map<string, Profile>();
 
-/** Resolves `file` against the scenario folder; an InputError naming `where` if it is not a file. */
-export function scenarioFile(dir: string, file: string, where: string): string {
-  const path = resolveInScenarioFolder(dir, dir, where, file);
+/**
+ * Resolves `file` against the scenario folder (inside its project or `dataDir`); an InputError
+ * naming `where` if it is not a file.
+ */
+export function scenarioFile(dir: string, file: string, where: string, dataDir?: string): string {
+  const path = resolveInScenarioFolder(dir, dir, where, file, dataDir);
   if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(path, where, `an existing file, relative to the scenario file's folder (got "${file}")`);
   return path;
 }
@@ -42,7 +45,7 @@ export function scenarioFile(dir: string, file: string, where: string): string {
 function traceOf(path: string): TraceRequest[] {
   let requests = traces.get(path);
   if (requests === undefined) {
-    requests = [...readRtolabCsv(path)];
+    requests = [...openTrace(path, detectTraceFormat(path))];
     traces.set(path, requests);
   }
   return requests;
@@ -56,10 +59,10 @@ function traceOf(path: string): TraceRequest[] {
  * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
  * bootInputs(spec, "scenarios/restore").plan.count // => 4632 // gboot1
  */
-export function bootInputs(spec: RestoreSpec, dir: string): BootInputs {
-  const path = scenarioFile(dir, spec.vms.trace, "model.vms.trace");
+export function bootInputs(spec: RestoreSpec, dir: string, dataDir?: string): BootInputs {
+  const path = scenarioFile(dir, spec.vms.trace, "model.vms.trace", dataDir);
   const readyUs = spec.vms.serviceReady / 1000;
-  const planPath = spec.vms.replay === undefined ? undefined : scenarioFile(dir, spec.vms.replay, "model.vms.replay");
+  const planPath = spec.vms.replay === undefined ? undefined : scenarioFile(dir, spec.vms.replay, "model.vms.replay", dataDir);
   const key = `${path}|${readyUs}|${spec.chunkSize}|${spec.vms.vcpus}|${spec.vms.resume ?? ""}|${planPath ?? ""}`;
   let inputs = boots.get(key);
   if (inputs === undefined) {
@@ -82,10 +85,13 @@ export function bootInputs(spec: RestoreSpec, dir: string): BootInputs {
  * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
  * profileInputs(spec, "scenarios/restore")?.blockSize // => 4194304
  */
-export function profileInputs(spec: RestoreSpec, dir: string): Profile | undefined {
+export function profileInputs(spec: RestoreSpec, dir: string, dataDir?: string): Profile | undefined {
   const { traces: boots, file } = spec.vms.profile;
   if (file === undefined && boots.length === 0) return undefined;
-  const paths = file !== undefined ? [scenarioFile(dir, file, "model.vms.profile.file")] : boots.map((b, i) => scenarioFile(dir, b.file, `model.vms.profile.traces[${i}].file`));
+  const paths =
+    file !== undefined
+      ? [scenarioFile(dir, file, "model.vms.profile.file", dataDir)]
+      : boots.map((b, i) => scenarioFile(dir, b.file, `model.vms.profile.traces[${i}].file`, dataDir));
   const key = `${paths.join("|")}|${boots.map((b) => b.serviceReady).join(",")}|${spec.chunkSize}`;
   let profile = profiles.get(key);
   if (profile === undefined) {
