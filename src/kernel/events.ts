@@ -49,8 +49,6 @@ export class SimEvent<T = unknown> {
   /** When true, a failure with no listener does not throw out of `run()`. */
   defused = false;
   private state = PENDING;
-  /** The first listener (most events have exactly one: the process waiting), then the rest. */
-  private first: EventListener<T> | null = null;
   private listeners: Array<EventListener<T>> | null = null;
 
   constructor(readonly sim: EventKernel) {}
@@ -130,8 +128,7 @@ export class SimEvent<T = unknown> {
       this.sim.schedule(0, "kernel.listener", (l: EventListener<T>) => l(this), listener);
       return;
     }
-    if (this.first === null && this.listeners === null) this.first = listener;
-    else if (this.listeners === null) this.listeners = [listener];
+    if (this.listeners === null) this.listeners = [listener];
     else this.listeners.push(listener);
   }
 
@@ -140,16 +137,6 @@ export class SimEvent<T = unknown> {
    * Returns whether it was found.
    */
   removeListener(listener: EventListener<T>): boolean {
-    if (this.first === listener) {
-      // Keep registration order: the oldest of the rest becomes the first.
-      if (this.listeners !== null && this.listeners.length > 0) this.first = this.listeners.shift()!;
-      else {
-        this.first = null;
-        // As before the first-listener slot: an event that had listeners, all removed, does not rethrow its error.
-        this.listeners = [];
-      }
-      return true;
-    }
     if (this.listeners === null) return false;
     const i = this.listeners.indexOf(listener);
     if (i < 0) return false;
@@ -160,15 +147,12 @@ export class SimEvent<T = unknown> {
   /** Runs the listeners; called by the kernel at the trigger time. */
   process(): void {
     this.state = PROCESSED;
-    const first = this.first;
     const listeners = this.listeners;
     // Detach first so a listener that adds listeners to this event is scheduled, not looped.
-    this.first = null;
     this.listeners = null;
-    if (first !== null) first(this);
     if (listeners !== null) {
       for (let i = 0; i < listeners.length; i++) listeners[i](this);
-    } else if (first === null && !this.ok && !this.defused) {
+    } else if (!this.ok && !this.defused) {
       throw this.error;
     }
   }
