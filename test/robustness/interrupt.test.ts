@@ -38,7 +38,7 @@ describe("rtolab plan interrupted", () => {
   it("rtolab plan, SIGINT after 7 s: exit 130 at once, nothing saved, no results folder", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "rtolab-plan-interrupt-")), "plan");
     // 13 configurations × 3 replications of the mass restore: close to a minute on two cores.
-    const args = ["plan", "scenarios/fleet/mass-restore.yaml", "--vary", "mediaAgents=1..8", "--vary", "vsas=2..32", "--budget", "tts.p95<=5min", "--no-chart", "--out", out];
+    const args = ["plan", "scenarios/fleet/mass-restore.yaml", "--variant", "locality-first", "--vary", "mediaAgents=1..8", "--vary", "vsas=2..32", "--budget", "tts.p95<=5min", "--no-chart", "--out", out];
     const { child, ended } = rtolabChild(...args);
     let sent = 0;
     const timer = setTimeout(() => {

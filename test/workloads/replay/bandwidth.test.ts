@@ -50,7 +50,7 @@ const mean = (values: readonly number[]): number => values.reduce((a, b) => a + 
 // | k2boot1 | 4 MiB/s | 1430   |  62 859 264  | 14 986 816 406 |  30 979 467 822 | 1.6422      | 10 480 291          |    26 678 993 901 | 1.4142      |
 // | k2boot1 | 1 MiB/s | 1430   |  62 859 264  | 59 947 265 625 |  73 137 687 563 | 3.8769      | 41 921 165          |    49 033 455 315 | 2.5992      |
 //
-// The fixed delay is the same busy time spread evenly (busy / issued per request, as addedDelay).
+// The fixed delay is the same busy time spread evenly (busy / issued per request, as addedDelay and flushDelay).
 // It stretches every boot less than the limit does (the limited boot is 2.3%, 10.8%, 16.1% and
 // 49.2% longer, in table order): under a fixed delay the requests the guest keeps in flight
 // overlap their delays; under the limit they queue behind one another, and a request waits for
@@ -84,7 +84,7 @@ describe("replay on a bandwidth-limited recorded disk", () => {
     const limited = boot(c.name, { bandwidth: c.bandwidth });
     const perRequest = Math.round(limited.busyNs / limited.issued);
     expect(perRequest).toBe(c.perRequest);
-    const fixed = boot(c.name, { addedDelay: perRequest });
+    const fixed = boot(c.name, { addedDelay: perRequest, flushDelay: perRequest }); // every request, flushes too
     // (d) Same total disk time, different boots: the fixed delay is shorter.
     expect(fixed.readyNs).toBe(c.fixedNs);
     expect(Number((fixed.readyNs / unlimited.readyNs).toFixed(4))).toBe(c.fixedRatio);
