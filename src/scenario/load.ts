@@ -4,13 +4,13 @@
  * are a parameter: they live in lab/, above this layer (lab/load.ts passes rtolab's own).
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import type { ModelKind } from "../contracts/model-kind.ts";
 import { InputError } from "../util/errors.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
+import { parseJsonText, readFileLimited } from "../util/read-file.ts";
 import { issuesToInputError } from "./issues.ts";
 import { checkNesting, checkYamlFlowDepth } from "./nesting.ts";
 import { buildScenarioSchema, SCENARIO_VERSION } from "./schema.ts";
@@ -60,22 +60,10 @@ const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
 const migrations: Record<number, (document: Record<string, unknown>) => Record<string, unknown>> = {};
 
 function readDocument(path: string): unknown {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_SCENARIO_BYTES) throw new InputError(path, "", `a scenario file under ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB`);
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(path, "", `a readable scenario file (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
-  }
+  // The limit is counted while reading: a stat() size says nothing about /dev/zero or a FIFO.
+  const text = readFileLimited(path, MAX_SCENARIO_BYTES, "scenario file").toString("utf8");
   const extension = extname(path).toLowerCase();
-  if (extension === ".json") {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw jsonSyntaxError(path, text, (error as Error).message);
-    }
-  }
+  if (extension === ".json") return parseJsonText(path, text);
   if (extension !== ".yaml" && extension !== ".yml") {
     throw new InputError(path, "", "a .yaml, .yml or .json scenario file");
   }
@@ -94,17 +82,6 @@ function readDocument(path: string): unknown {
   } catch (error) {
     throw new InputError(path, "", `valid YAML (${(error as Error).message.split("\n")[0]})`);
   }
-}
-
-/**
- * V8's JSON.parse message as one line with the line number: "at position N" becomes `line L`,
- * and the echo of the source text that some messages carry (it may span lines) is dropped.
- */
-function jsonSyntaxError(path: string, text: string, message: string): InputError {
-  const position = /at position (\d+)/.exec(message);
-  const line = position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
-  const reason = message.replace(/, ".*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "").replace(/\s+/g, " ");
-  return new InputError(path, line ? `line ${line}` : "", `valid JSON (${reason})`);
 }
 
 function migrate(path: string, document: Record<string, unknown>): Record<string, unknown> {

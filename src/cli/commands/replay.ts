@@ -5,7 +5,7 @@ import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
 import { calibrateReplayPlan } from "../../workloads/replay/calibrate.ts";
 import { planFileText } from "../../workloads/replay/plan-file.ts";
-import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
+import { openTrace } from "../../workloads/traces/open.ts";
 import type { TraceRequest } from "../../workloads/traces/types.ts";
 
 interface CalibrateArguments {
@@ -17,7 +17,7 @@ interface CalibrateArguments {
 
 /** Reads an rtolab CSV trace whose every request has its latency (calibration needs completions). */
 function recording(path: string): TraceRequest[] {
-  const requests = [...readRtolabCsv(path)];
+  const requests = [...openTrace(path, "csv")];
   if (requests.length === 0) throw new InputError(path, "", "a boot trace with at least one request");
   const missing = requests.findIndex((r) => r.latencyUs === undefined);
   if (missing >= 0) throw new InputError(path, `request ${missing + 1}`, "a latency_us for every request (calibration compares completions)");

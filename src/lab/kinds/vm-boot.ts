@@ -17,7 +17,7 @@ import { bandReadings } from "../../workloads/replay/band.ts";
 import { inferReplayPlan, openLoopPlan, REPLAY_DEFAULTS, type ReplayPlan, resumeOption } from "../../workloads/replay/plan.ts";
 import { loadPlanFile } from "../../workloads/replay/plan-file.ts";
 import type { TraceRequest } from "../../workloads/traces/types.ts";
-import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
+import { openTrace } from "../../workloads/traces/open.ts";
 import type { MetricValue, ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
 import { deviceSchema, linkSchema, mediaAgentSchema, ssdSchema } from "./storage-schema.ts";
 import { GuestDisk } from "./vm-boot/guest-disk.ts";
@@ -97,7 +97,7 @@ function tracePathOf(spec: VmBootSpec, context: ReplicationContext): string {
  * // => { name: "tts", unit: "s", value: 35.775134296, lower: 35.724121, upper: 35.911165344, description: "time from power-on to service ready" }
  */
 function runReplication(spec: VmBootSpec, context: ReplicationContext): ReplicationResult {
-  const requests = [...readRtolabCsv(tracePathOf(spec, context))];
+  const requests = [...openTrace(tracePathOf(spec, context), "csv")];
   const plan = replayPlanOf(spec, requests, context);
   const readyUs = spec.serviceReady / 1000;
   const sim = new Simulation({ fingerprint: true });

@@ -12,7 +12,7 @@ import type { BlockRange, Profile } from "../../../workloads/profile/types.ts";
 import { inferReplayPlan, openLoopPlan, type ReplayPlan, resumeOption } from "../../../workloads/replay/plan.ts";
 import { loadPlanFile } from "../../../workloads/replay/plan-file.ts";
 import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
-import { readRtolabCsv } from "../../../workloads/traces/rtolab-csv.ts";
+import { openTrace } from "../../../workloads/traces/open.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
 import { resolveInScenarioFolder } from "../../../util/paths.ts";
 import { InputError } from "../../../util/errors.ts";
@@ -42,7 +42,7 @@ export function scenarioFile(dir: string, file: string, where: string): string {
 function traceOf(path: string): TraceRequest[] {
   let requests = traces.get(path);
   if (requests === undefined) {
-    requests = [...readRtolabCsv(path)];
+    requests = [...openTrace(path, "csv")];
     traces.set(path, requests);
   }
   return requests;
