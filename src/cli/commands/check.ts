@@ -2,7 +2,6 @@
  * `rtolab check <scenario...> --budgets FILE [--baseline FILE] [--junit FILE]`: run scenarios,
  * check budgets and the baseline, print a table, write JUnit XML; exit 1 on any breach.
  */
-import { writeFileSync } from "node:fs";
 import type { Argv } from "yargs";
 import { baselineOf, checkResults, type CheckRow } from "../../lab/check/check.ts";
 import { readBaseline } from "../../lab/check/baseline.ts";
@@ -10,6 +9,7 @@ import { readBudgets } from "../../lab/check/budgets.ts";
 import { junitXml } from "../../lab/check/junit.ts";
 import { runScenario } from "../../lab/run.ts";
 import { loadScenario } from "../../lab/load.ts";
+import { checkOutputFile, writeOutputFile } from "../../report/output-folder.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
@@ -46,6 +46,9 @@ export function checkCommand<T>(cli: Argv<T>): Argv<T> {
 
 /** Runs the command; sets exit code 1 when a check fails. */
 export function executeCheck(args: CheckArguments): void {
+  // Output files are checked before any scenario runs, so a typo costs no run.
+  if (args.junit !== undefined) checkOutputFile(args.junit, "--junit");
+  if (args.updateBaseline && args.baseline) checkOutputFile(args.baseline, "--baseline");
   const budgets = readBudgets(args.budgets);
   if (args.updateBaseline && !args.baseline) throw new InputError("--update-baseline", "", "a --baseline FILE to write");
   const previous = args.baseline && !args.updateBaseline ? readBaseline(args.baseline) : undefined;
@@ -59,7 +62,7 @@ export function executeCheck(args: CheckArguments): void {
   const rows = checkResults(results, budgets, previous);
   console.log(checkTable(rows));
   const failed = rows.filter((row) => !row.ok);
-  if (args.junit) writeFileSync(args.junit, junitXml(rows.map((row) => ({ scenario: row.scenario, name: `${row.metric}@${row.variant} ${row.check}`, ...(row.ok ? {} : { failure: row.message ?? "failed" }) }))));
+  if (args.junit !== undefined) writeOutputFile(args.junit, junitXml(rows.map((row) => ({ scenario: row.scenario, name: `${row.metric}@${row.variant} ${row.check}`, ...(row.ok ? {} : { failure: row.message ?? "failed" }) }))));
   if (args.updateBaseline && args.baseline) {
     let kept;
     try {
@@ -67,7 +70,7 @@ export function executeCheck(args: CheckArguments): void {
     } catch {
       kept = undefined;
     }
-    writeFileSync(args.baseline, `${canonicalJson(baselineOf(results, kept), 2)}\n`);
+    writeOutputFile(args.baseline, `${canonicalJson(baselineOf(results, kept), 2)}\n`);
     console.log(`baseline written: ${args.baseline}`);
   }
   for (const row of failed) console.log(`FAIL ${row.scenario} ${row.variant}: ${row.message}`);

@@ -14,6 +14,7 @@ import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { renderViews, type ChartFormat } from "../../report/run-report.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
+import { readJsonFile } from "../../util/read-file.ts";
 import { readJobResult, sweepJobs, writeFileAtomically, type JobResult } from "./jobs.ts";
 import { manifestHash, type SweepManifest, type SweepPoint } from "./plan.ts";
 import { MANIFEST_FILE } from "./run.ts";
@@ -30,6 +31,9 @@ export interface SweepResults {
   results: JobResult[][];
 }
 
+/** A manifest lists every point with its --set assignments: 10^5 points fit well under this. */
+const MAX_MANIFEST_BYTES = 256 * 2 ** 20;
+
 /**
  * Reads a sweep folder's manifest; throws an {@link InputError} when it has none.
  *
@@ -41,7 +45,8 @@ export interface SweepResults {
 export function readManifest(folder: string): SweepManifest & { hash: string } {
   const path = join(folder, MANIFEST_FILE);
   if (!existsSync(path)) throw new InputError(folder, "", `a sweep folder (no ${MANIFEST_FILE})`);
-  const manifest = JSON.parse(readFileSync(path, "utf8")) as SweepManifest & { hash: string };
+  const manifest = readJsonFile(path, MAX_MANIFEST_BYTES, "sweep manifest") as SweepManifest & { hash: string };
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) throw new InputError(path, "", "a sweep manifest (a JSON object with points, fields and hash)");
   const { hash, ...rest } = manifest;
   if (manifestHash(rest) !== hash) throw new InputError(path, "hash", "the hash of this manifest (the file was edited)");
   return manifest;

@@ -33,8 +33,9 @@ export interface MergeStats {
 export function mergeShards(out: string, shards: readonly string[]): MergeStats {
   checkOutputFolder(out, "OUT");
   if (shards.length === 0) throw new InputError("merge", "", "at least one shard folder");
-  const text = readFileSync(join(shards[0], MANIFEST_FILE), "utf8");
+  // The manifest is checked (present, parsed, its hash) before its text is compared byte for byte.
   const { hash, ...manifest } = readManifest(shards[0]);
+  const text = readFileSync(join(shards[0], MANIFEST_FILE), "utf8");
   for (const folder of [...shards.slice(1), out]) {
     const path = join(folder, MANIFEST_FILE);
     if (folder !== out) readManifest(folder);

@@ -4,8 +4,8 @@
  * identifies it. Nothing runs here; the manifest is what shards, resumption and merge agree on.
  */
 import { createHash } from "node:crypto";
-import { relative } from "node:path";
 import { InputError } from "../../util/errors.ts";
+import { scenarioFileLabel } from "../../util/paths.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { rtolabVersion } from "../../util/version.ts";
 import { loadScenario } from "../load.ts";
@@ -74,7 +74,7 @@ export function planSweep(path: string, options: { sets?: readonly string[] } = 
   });
   const manifest: SweepManifest = {
     rtolab: rtolabVersion(),
-    scenario: { name: base.scenario.name, file: relative(process.cwd(), base.path).split("\\").join("/"), hash: base.hash },
+    scenario: { name: base.scenario.name, file: scenarioFileLabel(base.path), hash: base.hash },
     seed: base.scenario.seed,
     replications: sweep.replications ?? base.scenario.replications,
     fields,
