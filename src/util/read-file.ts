@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { InputError } from "./errors.ts";
+import { formatBytes } from "./units.ts";
 
 const CHUNK = 64 * 1024;
 
@@ -42,13 +43,6 @@ export function readFileLimited(path: string, maxBytes: number, what: string): B
     closeSync(fd);
   }
   return Buffer.concat(chunks, total);
-}
-
-function formatBytes(bytes: number): string {
-  for (const [unit, size] of [["GiB", 2 ** 30], ["MiB", 2 ** 20], ["KiB", 2 ** 10]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`;
-  }
-  return `${bytes} bytes`;
 }
 
 /**

@@ -74,6 +74,17 @@ export function positiveDuration(description = "duration (above zero): seconds, 
 }
 
 /**
+ * A duration of at least `minimum` ns: a period the simulation repeats (a polling interval, a
+ * sampling window), where a tiny value would fill a run with nothing but its ticks.
+ *
+ * @example
+ * durationAtLeast(1e6, "1ms").safeParse("10us").error?.issues[0].message // => 'a duration of at least 1ms, like "10s" or "5min"'
+ */
+export function durationAtLeast(minimum: number, shown: string, description = "duration: seconds, or a string like \"10s\", \"5min\"") {
+  return withUnit(parseDuration, `a duration of at least ${shown}, like "10s" or "5min"`, description, minimum);
+}
+
+/**
  * A size that must be above zero (a transfer unit: at 0 a transfer never ends).
  *
  * @example

@@ -9,13 +9,15 @@ import { readBudgets } from "../../lab/check/budgets.ts";
 import { junitXml } from "../../lab/check/junit.ts";
 import { runScenario } from "../../lab/run.ts";
 import { loadScenario } from "../../lab/load.ts";
+import { checkResources, resourceLimits } from "../../lab/resources.ts";
+import { RESOURCE_OPTIONS, type ResourceArguments } from "./resource-options.ts";
 import { checkOutputFile, writeOutputFile } from "../../report/output-folder.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { createProgress } from "../progress.ts";
 
-export interface CheckArguments {
+export interface CheckArguments extends ResourceArguments {
   scenarios: string[];
   budgets: string;
   baseline?: string;
@@ -39,6 +41,8 @@ export function checkCommand<T>(cli: Argv<T>): Argv<T> {
         .option("junit", { type: "string", describe: "write a JUnit XML report here" })
         .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field in every scenario" })
         .option("quiet", { type: "boolean", default: false, describe: "no progress line" })
+        .option("max-memory", RESOURCE_OPTIONS.maxMemory)
+        .option("max-events", RESOURCE_OPTIONS.maxEvents)
         .example("$0 check scenarios/validation/*.yaml --budgets budgets/validation.yaml --baseline budgets/validation-baseline.json", "the repository's CI check"),
     (argv) => executeCheck(argv as unknown as CheckArguments),
   );
@@ -52,7 +56,9 @@ export function executeCheck(args: CheckArguments): void {
   const budgets = readBudgets(args.budgets);
   if (args.updateBaseline && !args.baseline) throw new InputError("--update-baseline", "", "a --baseline FILE to write");
   const previous = args.baseline && !args.updateBaseline ? readBaseline(args.baseline) : undefined;
+  const limits = resourceLimits(args);
   const loaded = args.scenarios.map((path) => loadScenario(path, { sets: args.set }));
+  for (const scenario of loaded) checkResources(scenario, limits);
   const results = loaded.map((scenario) => {
     const progress = createProgress(scenario.scenario.name, { quiet: args.quiet });
     const result = runScenario(scenario, { onProgress: (f) => progress.update(f) });

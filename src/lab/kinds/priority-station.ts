@@ -11,7 +11,7 @@ import { nonPreemptivePriority, preemptiveResumePriority, type PriorityClassLoad
 import { PRIORITY_DISCIPLINES, runPriorityStation, type PriorityDiscipline } from "../../models/queueing/priority-station.ts";
 import { count } from "../../scenario/fields.ts";
 import { durationDistributionSchema, toKernelSpec } from "../../scenario/distribution.ts";
-import { checkStable } from "./station-load.ts";
+import { checkStable, stationNeeds } from "./station-load.ts";
 import type { MetricValue, ModelKind, ReplicationResult } from "../../contracts/model-kind.ts";
 
 const classSchema = z.strictObject({
@@ -107,4 +107,5 @@ export const priorityStationKind: ModelKind<PriorityStationSpec> = {
   description: "single-server priority queue (non-preemptive or preemptive-resume), with the closed forms for Poisson arrivals (validation)",
   schema,
   runReplication,
+  estimate: (spec) => stationNeeds(spec.customers + spec.warmupCustomers),
 };

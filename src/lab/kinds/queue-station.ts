@@ -9,7 +9,7 @@ import { mg1, mmc, type QueueMetrics } from "../../metrics/queueing-theory.ts";
 import { runQueueStation } from "../../models/queueing/station.ts";
 import { count } from "../../scenario/fields.ts";
 import { durationDistributionSchema, toKernelSpec, type DurationDistributionSpec } from "../../scenario/distribution.ts";
-import { checkStable } from "./station-load.ts";
+import { checkStable, stationNeeds } from "./station-load.ts";
 import type { MetricValue, ModelKind, ReplicationResult } from "../../contracts/model-kind.ts";
 
 const schema = z.strictObject({
@@ -73,4 +73,5 @@ export const queueStationKind: ModelKind<QueueStationSpec> = {
   description: "G/G/c FIFO queue station, with the closed form where one exists (validation)",
   schema,
   runReplication,
+  estimate: (spec) => stationNeeds(spec.customers + spec.warmupCustomers),
 };

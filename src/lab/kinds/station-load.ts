@@ -4,6 +4,7 @@
  * station is refused with the field to change rather than simulated.
  */
 import type { z } from "zod";
+import type { ResourceNeed } from "../../contracts/model-kind.ts";
 import { makeDistribution } from "../../kernel/distribution-spec.ts";
 import { distributionProblem, toKernelSpec, type DurationDistributionSpec } from "../../scenario/distribution.ts";
 
@@ -40,4 +41,20 @@ export function checkStable(
   if (rho < 1) return;
   const shown = Number.isFinite(rho) ? Number(rho.toPrecision(4)) : rho;
   ctx.addIssue({ code: "custom", path, message: `a stable station: offered load ρ = mean service / (mean inter-arrival × servers) below 1, got ${shown} (the queue would grow without bound)` });
+}
+
+/** Per customer: its arrival and start times (two doubles in growing arrays, with slack). */
+const BYTES_PER_CUSTOMER = 32;
+/** Per customer: an arrival and a departure. */
+const EVENTS_PER_CUSTOMER = 2;
+
+/**
+ * What a station replication of `customers` (measured plus warm-up) holds and executes: the
+ * station keeps every customer's arrival and start time until the run ends.
+ *
+ * @example
+ * stationNeeds(1_000_000)[0].bytes // => 32000000
+ */
+export function stationNeeds(customers: number): ResourceNeed[] {
+  return [{ field: "model.customers", what: `${customers} customers (measured and warm-up)`, bytes: customers * BYTES_PER_CUSTOMER, events: customers * EVENTS_PER_CUSTOMER }];
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { balancingMeasureField, balancingPolicies, BY_PARAMETER_KEY } from "../../../policies/balancing/index.ts";
-import { count, duration, positiveDuration, positiveRate, positiveSize, size } from "../../../scenario/fields.ts";
+import { count, duration, durationAtLeast, positiveRate, positiveSize, size } from "../../../scenario/fields.ts";
 import { relocationFields as restoreRelocationFields, relocationSection, restoreSchema } from "../restore/schema.ts";
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, "a name of letters, digits, '_' or '-'");
@@ -137,7 +137,7 @@ export const fleetSchema = z.strictObject({
   rebalance: z
     .strictObject({
       enabled: z.boolean().default(true),
-      interval: positiveDuration().default(10e9).meta({ description: "rebalancing check period (Veeam polls every 10 s)" }),
+      interval: durationAtLeast(1e6, "1ms").default(10e9).meta({ description: "rebalancing check period (Veeam polls every 10 s)" }),
       tolerance: duration().default(300e9).meta({ description: "move work only when predicted finishes differ by more" }),
       crossSite: z.boolean().default(true).meta({ description: "may an idle VSA take work of another site" }),
     })
@@ -166,7 +166,7 @@ export const fleetSchema = z.strictObject({
     .max(1_000)
     .default([]),
   chunk: positiveSize().default(2 ** 30).meta({ description: "transfer unit; progress is checkpointed per chunk" }),
-  sampleInterval: positiveDuration().default(60e9).meta({ description: "utilisation table window" }),
+  sampleInterval: durationAtLeast(1e6, "1ms").default(60e9).meta({ description: "utilisation table window" }),
 });
 
 /** A validated fleet model section. */
