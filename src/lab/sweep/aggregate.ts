@@ -15,7 +15,7 @@ import { renderViews, type ChartFormat } from "../../report/run-report.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
 import { readJsonFile } from "../../util/read-file.ts";
-import { readJobResult, sweepJobs, writeFileAtomically, type JobResult } from "./jobs.ts";
+import { readJob, sweepJobs, writeFileAtomically, type JobResult } from "./jobs.ts";
 import { manifestHash, type SweepManifest, type SweepPoint } from "./plan.ts";
 import { MANIFEST_FILE } from "./run.ts";
 import { fieldCell } from "./points.ts";
@@ -66,8 +66,9 @@ export function readSweepResults(folder: string): SweepResults {
   const results: JobResult[][] = manifest.points.map(() => []);
   let missing = 0;
   for (const job of sweepJobs(manifest)) {
-    const result = readJobResult(folder, job.file, hash);
-    if (result) results[job.point].push(result);
+    const read = readJob(folder, job.file, hash);
+    if ("problem" in read) throw new InputError(join(folder, job.file), "", `${read.problem}; delete it and run rtolab sweep --out on this folder to recompute it`);
+    if ("result" in read) results[job.point].push(read.result);
     else missing++;
   }
   if (missing > 0) throw new InputError(folder, "points", `every job's result (${missing} missing: run the remaining shards, or rtolab sweep --out on this folder)`);
