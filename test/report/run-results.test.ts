@@ -1,5 +1,9 @@
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/lab/run.ts";
+import { loadScenario } from "../../src/lab/load.ts";
+import { runScenario, type RunResult } from "../../src/lab/run.ts";
+import { planSweep } from "../../src/lab/sweep/plan.ts";
+import { canonicalJson } from "../../src/util/canonical-json.ts";
 import { summarizeReplications } from "../../src/metrics/summarize.ts";
 import { bandCells } from "../../src/report/csv.ts";
 import { runFiles, runSummary } from "../../src/report/run-results.ts";
@@ -35,5 +39,29 @@ describe("run results", () => {
     expect(String(files.get("replications.csv"))).toBe(
       "variant,replication,metric,unit,value,band_low,band_high\nbase,0,tts,s,40,38,44\nbase,0,cpu,fraction,0.5,,\nbase,1,tts,s,42,40,46\nbase,1,cpu,fraction,0.7,,\n",
     );
+  });
+});
+
+describe("results do not depend on the working directory (issue #19 item 11)", () => {
+  it("summary.json and a sweep's manifest are byte-identical whether rtolab starts in the repository or in /tmp", () => {
+    const repo = process.cwd();
+    const sets = ["replications=1", "model.customers=200", "model.warmupCustomers=10"];
+    const fromHere = (cwd: string) => {
+      process.chdir(cwd);
+      try {
+        const loaded = loadScenario(`${repo}/scenarios/validation/mm1.yaml`, { sets });
+        const summary = String(runFiles(runScenario(loaded, { seed: 7 })).get("summary.json"));
+        const sweep = planSweep(`${repo}/scenarios/sweeps/mm1-load.yaml`, { sets: ["model.customers=200", "model.warmupCustomers=10"] });
+        return { summary, manifest: canonicalJson(sweep.manifest), hash: sweep.hash };
+      } finally {
+        process.chdir(repo);
+      }
+    };
+    const inRepo = fromHere(repo);
+    const inTmp = fromHere(tmpdir());
+    expect(JSON.parse(inRepo.summary).scenario.file).toBe("scenarios/validation/mm1.yaml");
+    expect(inTmp.summary).toBe(inRepo.summary);
+    expect(inTmp.manifest).toBe(inRepo.manifest);
+    expect(inTmp.hash).toBe(inRepo.hash);
   });
 });
