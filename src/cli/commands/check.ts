@@ -10,6 +10,7 @@ import { junitXml } from "../../lab/check/junit.ts";
 import { runScenario } from "../../lab/run.ts";
 import { loadScenario } from "../../lab/load.ts";
 import { checkResources, resourceLimits } from "../../lab/resources.ts";
+import { setEventBudget } from "../../kernel/simulation.ts";
 import { RESOURCE_OPTIONS, type ResourceArguments } from "./resource-options.ts";
 import { checkOutputFile, writeOutputFile } from "../../report/output-folder.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
@@ -59,6 +60,7 @@ export function executeCheck(args: CheckArguments): void {
   const limits = resourceLimits(args);
   const loaded = args.scenarios.map((path) => loadScenario(path, { sets: args.set }));
   for (const scenario of loaded) checkResources(scenario, limits);
+  setEventBudget(limits.maxEvents);
   const results = loaded.map((scenario) => {
     const progress = createProgress(scenario.scenario.name, { quiet: args.quiet });
     const result = runScenario(scenario, { onProgress: (f) => progress.update(f) });

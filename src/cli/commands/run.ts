@@ -13,6 +13,7 @@ import { holdSignalsFromHere } from "../interrupt.ts";
 import { workersOption } from "./workers-option.ts";
 import { RESOURCE_OPTIONS, type ResourceArguments } from "./resource-options.ts";
 import { checkResources, resourceLimits } from "../../lab/resources.ts";
+import { setEventBudget } from "../../kernel/simulation.ts";
 import { createProgress } from "../progress.ts";
 
 export interface RunArguments extends ResourceArguments {
@@ -73,6 +74,8 @@ export async function executeRun(args: RunArguments): Promise<void> {
   const loaded = loadScenario(args.scenario, { sets: args.set });
   // The estimate runs before the output folder is touched and before any replication starts.
   checkResources(loaded, limits, workers === 0 ? 1 : Math.min(workers, replicationCount(loaded)));
+  // And while running (in this thread; worker threads do not see it yet): a guard past the estimate.
+  setEventBudget(limits.maxEvents);
   const out = checkOutputFolder(
     args.out ?? checkResultsFolder(args.results, defaultRunFolder(args.results, loaded.scenario.name, seed ?? loaded.scenario.seed, loaded.hash), args.scenario),
   );
