@@ -21,6 +21,7 @@ function meanSize(spec: FleetModel["vms"]["diskSize"]): number {
  * The parts of a fleet replication's needs, each naming the field that drives it.
  *
  * @example
+ * import { fleetSchema } from "./schema.ts";
  * const spec = fleetSchema.parse({ kind: "fleet", sites: [{ name: "a", hosts: [{ type: "os", count: 10, vms: 10 }] }],
  *   vsas: { count: 1 }, mediaAgents: { count: 1 }, chunk: "1MiB" });
  * fleetNeeds(spec)[0].events // => 100 * 65536 * 3 // 100 VMs of 64 GiB in 1 MiB chunks

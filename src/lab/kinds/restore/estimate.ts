@@ -18,6 +18,7 @@ const EVENTS_PER_SERVICE_REQUEST = 4;
  * The parts of a restore replication's memory, each naming the field that drives it.
  *
  * @example
+ * import { restoreSchema } from "./schema.ts";
  * const spec = restoreSchema.parse({ kind: "restore", vms: { trace: "t.csv", serviceReady: "1s", diskSize: "4GiB", blockSize: 1 } });
  * restoreNeeds(spec)[0].bytes // => 4 * 2 ** 30 * 16
  */
