@@ -7,7 +7,7 @@
  * Prints cases, loads and refusals per target; exits 1 on a finding.
  *
  *   npm run fuzz -- --cases 100000 --seed 42 --only csv
- *   npm run fuzz -- --only run --run-cases 2000
+ *   npm run fuzz -- --only run: --run-cases 2000
  */
 import { parseArgs } from "node:util";
 import { runTarget, type FuzzStats, type FuzzTarget } from "./check.ts";
