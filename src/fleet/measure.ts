@@ -80,7 +80,7 @@ export class UtilisationSampler {
     const now = this.sim.now;
     const span = now - this.last;
     if (this.rows.length >= MAX_UTILISATION_ROWS) {
-      throw new InputError("scenario", "model.sampleInterval", `an interval wide enough for at most ${MAX_UTILISATION_ROWS} utilisation rows per run: this run reached ${now / 1e9} s (simulated) at ${this.interval} ns per sample; a sampleInterval of at least ${Math.ceil((now * (this.vsas.length + this.mediaAgents.length)) / MAX_UTILISATION_ROWS)} ns`);
+      throw new InputError("scenario", "model.sampleInterval", `an interval wide enough for at most ${MAX_UTILISATION_ROWS} utilisation rows per run: this run had not finished at ${now / 1e9} s (simulated), sampled every ${this.interval / 1e9} s; a wider sampleInterval, or faster links and devices if the run should be shorter`);
     }
     this.network.sync();
     const timeS = now / 1e9;

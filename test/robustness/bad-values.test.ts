@@ -159,6 +159,13 @@ describe("the resource estimate before a run (item 8)", () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
+  it("a restore through a 1 B/s NIC stops at the 100,000th latency window with one line, not a heap exhausted", () => {
+    const loaded = loadScenario(RESTORE, { sets: ["model.hosts.nicBandwidth=1"] });
+    expect(lineOf(() => runReplicationOf(loaded, loaded.variants[0], 1, 0))).toBe(
+      `${RESTORE}: model.metricsWindow (variant full-restore): a window wide enough for at most 100000 windows per run: this run reached 17179869192.05937 s (simulated), 17179869193 windows of 1000000000 ns; a metricsWindow of at least 171798691920594 ns, or faster devices if the run should be shorter`,
+    );
+  });
+
   it("loadScenario(/dev/zero) stops reading at the 4 MiB limit rather than trusting stat()", () => {
     expect(lineOf(load("/dev/zero"))).toBe("/dev/zero: a scenario file of at most 4 MiB (it holds more)");
   });
