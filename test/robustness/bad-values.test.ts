@@ -166,6 +166,11 @@ describe("the resource estimate before a run (item 8)", () => {
     );
   });
 
+  it("loadScenario(a striped array of 2^31 members, each a device to build) refuses the count (fuzz finding: it hung)", () => {
+    const boot = "scenarios/boot/boot-one-vm.yaml";
+    expect(lineOf(load(boot, "model.disk={attach: local, storage: {device: striped, members: 2147483648}}"))).toBe(`${boot}: model.disk.storage.members: an integer between 1 and 1024`);
+  });
+
   it("loadScenario(/dev/zero) stops reading at the 4 MiB limit rather than trusting stat()", () => {
     expect(lineOf(load("/dev/zero"))).toBe("/dev/zero: a scenario file of at most 4 MiB (it holds more)");
   });
