@@ -6,7 +6,7 @@
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { executeChart } from "../../src/cli/commands/chart.ts";
 import { executeCheck } from "../../src/cli/commands/check.ts";
@@ -109,6 +109,13 @@ describe("bandwidths, periods and chunks of 0 (items 7, 8)", () => {
     for (const field of ["rebalance.interval", "sampleInterval"]) {
       for (const value of ["0", "1ns"]) expect(lineOf(load(FLEET, `model.${field}=${value}`))).toBe(`${FLEET}: model.${field}: a duration of at least 1ms, like "10s" or "5min"`);
     }
+  });
+
+  it("a fleet with neither a backup nor a restore job names the scenario file, not \"fleet\" (fuzz finding, seed 7)", () => {
+    const path = join(dir, "no-job.yaml");
+    writeFileSync(path, "version: 1\nname: no-job\nmodel: { kind: fleet, sites: [{ name: a, hosts: [{ type: a, count: 1, vms: 1 }] }], vsas: { count: 1 }, mediaAgents: { count: 1 } }\n");
+    const loaded = loadScenario(path);
+    expect(lineOf(() => runReplicationOf(loaded, loaded.variants[0], 1, 0))).toBe(`${relative(process.cwd(), path)}: model: a backup or a restore job (or both)`);
   });
 
   it("loadScenario(fleet ranges with max below min) names the max", () => {
