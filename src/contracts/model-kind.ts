@@ -65,6 +65,21 @@ export interface PartitionedReplication<Spec, Part> {
   merge(spec: Spec, parts: readonly Part[]): ReplicationResult;
 }
 
+/**
+ * One part of what a replication is expected to need, estimated from the scenario before it
+ * runs (lab/resources.ts adds the parts up and refuses a scenario past the limits).
+ */
+export interface ResourceNeed {
+  /** The scenario field that drives this need, e.g. `model.vms.blockSize`: what a user would change. */
+  field: string;
+  /** The need in words, e.g. "4294967296 blocks of 1 B on each 4 GiB disk". */
+  what: string;
+  /** Bytes of memory it holds at its peak. */
+  bytes: number;
+  /** Kernel events it executes (0 when it adds none worth counting). */
+  events: number;
+}
+
 /** A scenario model kind: `model.kind` in a scenario file selects it. */
 export interface ModelKind<Spec = unknown> {
   kind: string;
@@ -72,6 +87,11 @@ export interface ModelKind<Spec = unknown> {
   /** Strict object schema including `kind: z.literal(kind)`. */
   schema: z.ZodType<Spec & { kind: string }, unknown>;
   runReplication(spec: Spec, context: ReplicationContext): ReplicationResult;
+  /**
+   * The memory and events one replication of `spec` needs, part by part, computed from the
+   * scenario alone (no trace is read). Absent: the kind's needs are bounded by its schema.
+   */
+  estimate?(spec: Spec): ResourceNeed[];
   /** Present when replications split into independent partitions (run workers then run those in parallel). */
   partitions?: PartitionedReplication<Spec, unknown>;
 }

@@ -10,6 +10,7 @@ import type { Coordinator } from "./coordinator.ts";
 import type { ExecutionCounters } from "./execution.ts";
 import { mean, quantile } from "../metrics/statistics.ts";
 import { jainIndex, maxOverMean } from "./fairness.ts";
+import { InputError } from "../util/errors.ts";
 
 /** One scalar result of a phase: a replication's `MetricValue` (contracts/), reported as is. */
 export type FleetMetric = MetricValue;
@@ -23,6 +24,9 @@ export interface FleetUtilisationRow {
   utilisation: number;
   [key: string]: string | number;
 }
+
+/** Rows of the utilisation table a run may fill (a small object each: about 1 GB at most). */
+export const MAX_UTILISATION_ROWS = 5_000_000;
 
 /**
  * Samples utilisation every `interval` ns until stopped, then once more for the partial window.
@@ -75,6 +79,9 @@ export class UtilisationSampler {
   private sample(): void {
     const now = this.sim.now;
     const span = now - this.last;
+    if (this.rows.length >= MAX_UTILISATION_ROWS) {
+      throw new InputError("scenario", "model.sampleInterval", `an interval wide enough for at most ${MAX_UTILISATION_ROWS} utilisation rows per run: this run had not finished at ${now / 1e9} s (simulated), sampled every ${this.interval / 1e9} s; a wider sampleInterval, or faster links and devices if the run should be shorter`);
+    }
     this.network.sync();
     const timeS = now / 1e9;
     for (const vsa of this.vsas) {

@@ -17,14 +17,15 @@ export interface FleetResult {
 
 /**
  * Refuses a spec the model cannot run: a failure naming a component that does not exist, or
- * failures leaving no VSA or media agent. `source` names the scenario for the error.
+ * failures leaving no VSA or media agent. `source` names the scenario for the error (default
+ * "scenario", which the lab's runner replaces with the scenario file).
  *
  * @example
  * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
  * checkFleetSpec({ ...spec, failures: [{ phase: "restore", at: 1e9, target: "mediaAgent", index: 9 }] }, "x.yaml")
  * // throws "x.yaml: model.failures[0].index: an index below the 4 media agents"
  */
-export function checkFleetSpec(spec: FleetSpec, source = "fleet"): void {
+export function checkFleetSpec(spec: FleetSpec, source = "scenario"): void {
   if (!spec.backup && !spec.restore) throw new InputError(source, "model", "a backup or a restore job (or both)");
   spec.failures.forEach((f, i) => {
     const count = f.target === "vsa" ? spec.vsas.count : spec.mediaAgents.count;

@@ -5,6 +5,29 @@ import { SimEvent, allOf, anyOf } from "./events.ts";
 import { PRIORITY_NORMAL } from "./priority.ts";
 import { Process, type ProcessBody } from "./process.ts";
 import { grown } from "./typed-arrays.ts";
+import { InputError } from "../util/errors.ts";
+
+/** Events one Simulation of this thread may execute (Infinity: no limit); see {@link setEventBudget}. */
+let eventBudget = Infinity;
+
+/**
+ * Caps the events any Simulation created later in this thread may execute: past the cap, `run`
+ * throws an InputError (the CLI's `--max-events`, and the fuzzer's small budget). A guard for
+ * runs whose needs no estimate foresaw; a run within the cap is unchanged, event for event.
+ * Returns the previous budget.
+ *
+ * @example
+ * const previous = setEventBudget(3);
+ * const s = new Simulation();
+ * for (let i = 0; i < 5; i++) s.schedule(i, "example.event1", () => {});
+ * s.run() // throws "scenario: a run within --max-events 3 per simulation (this one went past it at 2 ns of simulated time; raise --max-events)"
+ * setEventBudget(previous);
+ */
+export function setEventBudget(events: number): number {
+  const previous = eventBudget;
+  eventBudget = events;
+  return previous;
+}
 
 /**
  * A scheduled callback. It receives the `data` given to `schedule` (so hot paths can pass state
@@ -177,10 +200,14 @@ export class Simulation {
    */
   run(until = Infinity): number {
     const before = this.eventsExecuted;
+    const budget = eventBudget;
     this.stopped = false;
     while (this.heap.size + this.ringCount > 0 && !this.stopped) {
       if (this.peek() > until) break;
       this.executeTop();
+      if (this.eventsExecuted >= budget && !this.stopped && this.heap.size + this.ringCount > 0) {
+        throw new InputError("scenario", "", `a run within --max-events ${budget} per simulation (this one went past it at ${this.now} ns of simulated time; raise --max-events)`);
+      }
     }
     if (until !== Infinity && !this.stopped && this.now < until) this.now = until;
     return this.eventsExecuted - before;

@@ -18,6 +18,8 @@ import { formatWithCi } from "../metrics/precision.ts";
 import { mean } from "../metrics/statistics.ts";
 import { parseCsv, type CsvRow } from "../report/run-report.ts";
 import { InputError } from "../util/errors.ts";
+import { readRunSummary } from "../report/run-results.ts";
+import { readManifest } from "./sweep/aggregate.ts";
 
 /** One replication's value of one metric, under one variant, at one sweep point (group). */
 export interface ReplicationValue {
@@ -87,12 +89,12 @@ export function readReplicationTable(folder: string): ReplicationTable {
   const sweep = join(folder, "sweep.csv");
   const run = join(folder, "replications.csv");
   if (existsSync(sweep)) {
-    const manifest = JSON.parse(readFileSync(join(folder, "sweep.json"), "utf8")) as { seed: number; fields: string[] };
+    const manifest = readManifest(folder);
     const group = (row: CsvRow) => manifest.fields.map((field) => `${field}=${row[field]}`).join(", ");
     return { folder, seed: manifest.seed, values: parseCsv(readFileSync(sweep, "utf8")).map((row) => toValue(row, group(row))) };
   }
   if (existsSync(run)) {
-    const summary = JSON.parse(readFileSync(join(folder, "summary.json"), "utf8")) as { seed: number };
+    const summary = readRunSummary(folder);
     return { folder, seed: summary.seed, values: parseCsv(readFileSync(run, "utf8")).map((row) => toValue(row, "")) };
   }
   throw new InputError(folder, "", "a results folder of rtolab run (replications.csv) or rtolab sweep (sweep.csv)");

@@ -4,7 +4,7 @@
  * file, a filesystem root, the current folder or one of its parents are refused with one line
  * before any simulation starts, so a mistyped `--out` never costs a user data or a long run.
  */
-import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, lstatSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { InputError } from "../util/errors.ts";
 import { isInside, realish } from "../util/paths.ts";
@@ -100,5 +100,54 @@ export function markOutputFolder(target: string): void {
     if (!existsSync(marker)) writeFileSync(marker, RESULTS_MARKER_TEXT);
   } catch (error) {
     throw new InputError(target, "", `a writable results folder (${errorCode(error)})`);
+  }
+}
+
+/**
+ * Checks, before any work, that rtolab may write the single file `target` (a JUnit report, a
+ * baseline, a plan file) and returns it: a path that is not empty, not a folder, in a folder
+ * that exists and can be written. Throws an {@link InputError} naming `flag` or the path.
+ *
+ * @example
+ * checkOutputFile(`${tmp}/check.xml`, "--junit") === `${tmp}/check.xml` // => true
+ * checkOutputFile(tmp, "--junit") // throws `${tmp}: a file to write (--junit), not a folder`
+ * checkOutputFile(`${tmp}/no/check.xml`, "--junit") // throws `${tmp}/no/check.xml: a file in an existing folder (--junit; ${tmp}/no does not exist)`
+ */
+export function checkOutputFile(target: string, flag: string): string {
+  if (target.trim() === "") throw new InputError(flag, "", "a file path, not an empty string");
+  if (target.includes("\0")) throw new InputError(flag, "", "a file path without NUL characters");
+  const path = resolve(target);
+  try {
+    if (lstatSync(path).isDirectory()) throw new InputError(target, "", `a file to write (${flag}), not a folder`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    if (errorCode(error) !== "ENOENT") throw new InputError(target, "", `a writable file (${flag}; ${errorCode(error)})`);
+  }
+  const folder = dirname(path);
+  try {
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    const code = errorCode(error);
+    const reason = code === "ENOENT" ? `${dirname(target)} does not exist` : code === "ENOTDIR" ? `${dirname(target)} is not a folder` : code;
+    throw new InputError(target, "", `a file in an existing folder (${flag}; ${reason})`);
+  }
+  return target;
+}
+
+/**
+ * Writes `content` to a file checked by {@link checkOutputFile}; a failure (the disk filled, the
+ * folder vanished) is one InputError line, not a stack trace.
+ *
+ * @example
+ * import { readFileSync } from "node:fs";
+ * writeOutputFile(`${tmp}/check.xml`, "<testsuites/>\n");
+ * readFileSync(`${tmp}/check.xml`, "utf8") // => "<testsuites/>\n"
+ */
+export function writeOutputFile(target: string, content: string | Uint8Array): void {
+  try {
+    writeFileSync(target, content);
+  } catch (error) {
+    throw new InputError(target, "", `a writable file (${errorCode(error)})`);
   }
 }

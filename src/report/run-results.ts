@@ -3,11 +3,14 @@
  * (see run-report.ts) `charts/` and `report.html` rendered from them. Content depends only on
  * the scenario, its hash and the seed, so two runs give identical bytes.
  */
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { ReplicationResult } from "../contracts/model-kind.ts";
 import type { MetricSummary } from "../metrics/summarize.ts";
 import type { LoadedScenario } from "../scenario/load.ts";
+import { scenarioFileLabel } from "../util/paths.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
+import { InputError } from "../util/errors.ts";
+import { readJsonFile } from "../util/read-file.ts";
 import { rtolabVersion } from "../util/version.ts";
 import { writeFolderAtomically, type FolderContents } from "./atomic-folder.ts";
 import { bandCells, toCsv } from "./csv.ts";
@@ -64,7 +67,7 @@ export function runSummary(result: RunResult): Record<string, unknown> {
   }
   return {
     rtolab: rtolabVersion(),
-    scenario: { name: scenario.name, file: relative(process.cwd(), path).split("\\").join("/"), hash },
+    scenario: { name: scenario.name, file: scenarioFileLabel(path), hash },
     seed: result.seed,
     replications: scenario.replications,
     fingerprint: result.fingerprint,
@@ -88,6 +91,32 @@ export function runId(seed: number, hash: string): string {
 
 /** The leading columns of every tidy CSV of a run. */
 export const RUN_COLUMNS = ["scenario", "seed", "run"] as const;
+
+
+/** A run's summary.json is a few KiB per metric and variant; 64 MiB is far past any rtolab wrote. */
+const MAX_SUMMARY_BYTES = 64 * 2 ** 20;
+
+/**
+ * Reads the summary.json of a run folder, checking the fields readers use (`seed`, `scenario`,
+ * `variants`); an InputError names the file and the field when it is not one rtolab wrote.
+ *
+ * @example
+ * import { writeFileSync } from "node:fs";
+ * writeFileSync(`${tmp}/summary.json`, '{"seed": "seven"}');
+ * readRunSummary(tmp)
+ * // throws `${tmp}/summary.json: seed: a non-negative integer, the run's master seed (this summary.json was edited or not written by rtolab)`
+ */
+export function readRunSummary(folder: string): { seed: number; scenario?: { name?: string }; replications?: number } {
+  const path = join(folder, "summary.json");
+  const value = readJsonFile(path, MAX_SUMMARY_BYTES, "summary.json");
+  const wrong = (where: string, expected: string) => new InputError(path, where, `${expected} (this summary.json was edited or not written by rtolab)`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw wrong("", "a JSON object");
+  const summary = value as Record<string, unknown>;
+  if (typeof summary.seed !== "number" || !Number.isInteger(summary.seed) || summary.seed < 0) throw wrong("seed", "a non-negative integer, the run's master seed");
+  if (summary.scenario !== undefined && (typeof summary.scenario !== "object" || summary.scenario === null || Array.isArray(summary.scenario))) throw wrong("scenario", "an object (name, file, hash)");
+  if (summary.variants !== undefined && (typeof summary.variants !== "object" || summary.variants === null || Array.isArray(summary.variants))) throw wrong("variants", "an object of variants");
+  return summary as { seed: number };
+}
 
 /** Every file of the results folder, by name. */
 export function runFiles(result: RunResult): FolderContents {

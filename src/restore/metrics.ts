@@ -3,6 +3,7 @@
  * histograms, constant memory whatever the trace length), latency percentiles per time window,
  * and relocation progress over time.
  */
+import { InputError } from "../util/errors.ts";
 
 /** Where a demand read's data came from (the slowest part, when a read spans several). */
 export type ReadSource = "cache" | "secondary" | "primary" | "writeArea";
@@ -150,6 +151,15 @@ export interface LatencyWindowRow extends Record<string, number> {
   maxMs: number;
 }
 
+/** Windows of the latency-over-time table a run may fill: a 9.6 KB histogram each, so about 1 GB at most. */
+export const MAX_WINDOWS = 100_000;
+
+/** A run that outlasts {@link MAX_WINDOWS} windows: one line naming the field, not a heap exhausted. */
+function tooManyWindows(at: number, windowNs: number): InputError {
+  const wider = Math.ceil(at / MAX_WINDOWS);
+  return new InputError("scenario", "model.metricsWindow", `a window wide enough for at most ${MAX_WINDOWS} windows per run: this run reached ${at / 1e9} s (simulated), ${Math.floor(at / windowNs) + 1} windows of ${windowNs} ns; a metricsWindow of at least ${wider} ns, or faster devices if the run should be shorter`);
+}
+
 /**
  * Demand read latencies: overall, by phase, by source, and per window of `windowNs`.
  *
@@ -195,6 +205,7 @@ export class LatencyCollector {
     if (phases & PHASE_SWITCHED) this.byPhase.afterSwitchOver.recordInBin(latency, bin);
     if (phases & PHASE_AFTER_READY) this.byPhase.afterServiceReady.recordInBin(latency, bin);
     const window = Math.floor(issuedAt / this.windowNs);
+    if (window >= MAX_WINDOWS) throw tooManyWindows(issuedAt, this.windowNs);
     while (this.windows.length <= window) {
       this.windows.push(new LatencyHistogram());
       this.windowCacheReads.push(0);

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-export { duration, rate, size } from "../util/unit-fields.ts";
+export { duration, durationAtLeast, positiveDuration, positiveRate, positiveSize, rate, size } from "../util/unit-fields.ts";
 
 /** A positive integer count (replications, servers, VMs), bounded so absurd values are rejected. */
 export function count(max = 1e9) {

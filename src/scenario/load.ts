@@ -4,13 +4,14 @@
  * are a parameter: they live in lab/, above this layer (lab/load.ts passes rtolab's own).
  */
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import type { ModelKind } from "../contracts/model-kind.ts";
 import { InputError } from "../util/errors.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
+import { parseJsonText, readFileLimited } from "../util/read-file.ts";
 import { issuesToInputError } from "./issues.ts";
 import { checkNesting, checkYamlFlowDepth } from "./nesting.ts";
 import { buildScenarioSchema, SCENARIO_VERSION } from "./schema.ts";
@@ -65,14 +66,8 @@ const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
 const migrations: Record<number, (document: Record<string, unknown>) => Record<string, unknown>> = {};
 
 function readDocument(path: string): unknown {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_SCENARIO_BYTES) throw new InputError(path, "", `a scenario file under ${MAX_SCENARIO_BYTES / 1024 / 1024} MiB`);
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(path, "", `a readable scenario file (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
-  }
+  // The limit is counted while reading: a stat() size says nothing about /dev/zero or a FIFO.
+  const text = readFileLimited(path, MAX_SCENARIO_BYTES, "scenario file").toString("utf8");
   const extension = extname(path).toLowerCase();
   if (extension !== ".json" && extension !== ".yaml" && extension !== ".yml") {
     throw new InputError(path, "", "a .yaml, .yml or .json scenario file");
@@ -82,13 +77,8 @@ function readDocument(path: string): unknown {
 
 /** Parses scenario text as JSON or YAML; `label` names it in errors. */
 function parseText(text: string, label: string, format: "json" | "yaml"): unknown {
-  if (format === "json") {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw jsonSyntaxError(label, text, (error as Error).message);
-    }
-  }
+  // Duplicate keys are refused with their line (JSON.parse would keep the last silently).
+  if (format === "json") return parseJsonText(label, text);
   checkYamlFlowDepth(text, label);
   // Aliases are capped so a "billion laughs" document cannot exhaust memory; logLevel "error"
   // keeps yaml's own warnings (collection keys) off stderr, where the one-line error goes.
@@ -132,17 +122,6 @@ function readSource(source: ScenarioSource, baseDir: string | undefined): { raw:
     return { raw: parseText(source, INLINE_SCENARIO, "yaml"), label: INLINE_SCENARIO, absolute: resolve(baseDir ?? ".", INLINE_SCENARIO), inline: true };
   }
   return { raw: readDocument(source), label: source, absolute: resolve(source), inline: false };
-}
-
-/**
- * V8's JSON.parse message as one line with the line number: "at position N" becomes `line L`,
- * and the echo of the source text that some messages carry (it may span lines) is dropped.
- */
-function jsonSyntaxError(path: string, text: string, message: string): InputError {
-  const position = /at position (\d+)/.exec(message);
-  const line = position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
-  const reason = message.replace(/, ".*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "").replace(/\s+/g, " ");
-  return new InputError(path, line ? `line ${line}` : "", `valid JSON (${reason})`);
 }
 
 function migrate(path: string, document: Record<string, unknown>): Record<string, unknown> {

@@ -25,6 +25,20 @@ export function scenarioProjectRoot(scenarioFile: string): string {
 }
 
 /**
+ * How results name their scenario file: its path from its project root
+ * ({@link scenarioProjectRoot}), with `/` separators. It does not depend on the working
+ * directory, so the same run started from anywhere writes the same summary.json and sweep.json.
+ *
+ * @example
+ * scenarioFileLabel(`${process.cwd()}/scenarios/validation/mm1.yaml`) // => "scenarios/validation/mm1.yaml"
+ * scenarioFileLabel("/tmp/loose/s.yaml") // => "s.yaml" // no project above: its own folder
+ */
+export function scenarioFileLabel(scenarioFile: string): string {
+  const absolute = resolve(scenarioFile);
+  return relative(scenarioProjectRoot(absolute), absolute).split(sep).join("/");
+}
+
+/**
  * The real path of `path`, or of its nearest existing ancestor plus the rest (symlinks followed).
  *
  * @example

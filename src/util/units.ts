@@ -103,3 +103,22 @@ export function parseRate(value: string | number): number | undefined {
 
 /** Nanoseconds per unit, for code that builds times: `5 * NS_PER.ms`. */
 export const NS_PER = { ns: 1, us: 1e3, ms: 1e6, s: 1e9, min: 60e9, h: 3600e9 } as const;
+
+/**
+ * A byte count in binary units, one decimal when not whole: what messages and `trace info` print.
+ *
+ * @example
+ * formatBytes(512)         // => "512 B"
+ * formatBytes(1.5 * 2 ** 20) // => "1.5 MiB"
+ * formatBytes(2 ** 50)     // => "1 PiB"
+ */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toFixed(1))} ${units[unit]}`;
+}

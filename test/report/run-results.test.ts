@@ -1,5 +1,9 @@
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
-import type { RunResult } from "../../src/lab/run.ts";
+import { loadScenario } from "../../src/lab/load.ts";
+import { runScenario, type RunResult } from "../../src/lab/run.ts";
+import { planSweep } from "../../src/lab/sweep/plan.ts";
+import { canonicalJson } from "../../src/util/canonical-json.ts";
 import { summarizeReplications } from "../../src/metrics/summarize.ts";
 import { bandCells } from "../../src/report/csv.ts";
 import { runFiles, runSummary } from "../../src/report/run-results.ts";
@@ -41,5 +45,29 @@ describe("run results", () => {
     const tables = [{ name: "tts", rows: [{ vm: 0, tts_s: 40 }] }];
     const withTable: RunResult = { ...result, variants: [{ ...result.variants[0], replications: replications.map((r) => ({ ...r, tables })) }] };
     expect(String(runFiles(withTable).get("tts.csv"))).toBe("scenario,seed,run,variant,replication,vm,tts_s\ndemo,7,s7-h,base,0,0,40\ndemo,7,s7-h,base,1,0,40\n");
+  });
+});
+
+describe("results do not depend on the working directory (issue #19 item 11)", () => {
+  it("summary.json and a sweep's manifest are byte-identical whether rtolab starts in the repository or in /tmp", () => {
+    const repo = process.cwd();
+    const sets = ["replications=1", "model.customers=200", "model.warmupCustomers=10"];
+    const fromHere = (cwd: string) => {
+      process.chdir(cwd);
+      try {
+        const loaded = loadScenario(`${repo}/scenarios/validation/mm1.yaml`, { sets });
+        const summary = String(runFiles(runScenario(loaded, { seed: 7 })).get("summary.json"));
+        const sweep = planSweep(`${repo}/scenarios/sweeps/mm1-load.yaml`, { sets: ["model.customers=200", "model.warmupCustomers=10"] });
+        return { summary, manifest: canonicalJson(sweep.manifest), hash: sweep.hash };
+      } finally {
+        process.chdir(repo);
+      }
+    };
+    const inRepo = fromHere(repo);
+    const inTmp = fromHere(tmpdir());
+    expect(JSON.parse(inRepo.summary).scenario.file).toBe("scenarios/validation/mm1.yaml");
+    expect(inTmp.summary).toBe(inRepo.summary);
+    expect(inTmp.manifest).toBe(inRepo.manifest);
+    expect(inTmp.hash).toBe(inRepo.hash);
   });
 });

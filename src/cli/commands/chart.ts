@@ -6,6 +6,7 @@ import { readSweepResults, summarizePoints } from "../../lab/sweep/aggregate.ts"
 import { writeFileAtomically } from "../../lab/sweep/jobs.ts";
 import { sweepReportHtml, sweepViews } from "../../lab/sweep/views.ts";
 import { isRtolabFolder, RESULTS_MARKER } from "../../report/folder-marker.ts";
+import { readRunSummary } from "../../report/run-results.ts";
 import { renderViews, runReportHtml, runViews, type NamedView } from "../../report/run-report.ts";
 import type { ReportChart } from "../../report/html/report.ts";
 import { InputError } from "../../util/errors.ts";
@@ -46,6 +47,7 @@ function folderViews(folder: string): { views: NamedView[]; report: (charts: rea
     return { views: sweepViews(sweep.manifest, summaries), report: (charts) => sweepReportHtml(sweep.manifest, summaries, charts) };
   }
   if (!existsSync(join(folder, "metrics.csv"))) throw new InputError(folder, "", "a results folder of rtolab run (metrics.csv) or rtolab sweep (sweep.json)");
+  if (existsSync(join(folder, "summary.json"))) readRunSummary(folder);
   const files = new Map(readdirSync(folder).filter((name) => name.endsWith(".csv") || name === "summary.json").map((name) => [name, readFileSync(join(folder, name), "utf8")]));
   return { views: runViews(files), report: (charts) => runReportHtml(files, charts) };
 }

@@ -2,7 +2,6 @@
  * `rtolab check <scenario...> --budgets FILE [--baseline FILE] [--junit FILE]`: run scenarios,
  * check budgets and the baseline, print a table, write JUnit XML; exit 1 on any breach.
  */
-import { writeFileSync } from "node:fs";
 import type { Argv } from "yargs";
 import { performance } from "node:perf_hooks";
 import { baselineOf, checkResults, checkWarnings, unmatchedChecks, type CheckRow } from "../../lab/check/check.ts";
@@ -11,12 +10,16 @@ import { readBudgets } from "../../lab/check/budgets.ts";
 import { junitXml, type CheckCase } from "../../lab/check/junit.ts";
 import { runScenario } from "../../lab/run.ts";
 import { loadScenario } from "../../lab/load.ts";
+import { checkResources, resourceLimits } from "../../lab/resources.ts";
+import { setEventBudget } from "../../kernel/simulation.ts";
+import { RESOURCE_OPTIONS, type ResourceArguments } from "./resource-options.ts";
+import { checkOutputFile, writeOutputFile } from "../../report/output-folder.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { createProgress } from "../progress.ts";
 
-export interface CheckArguments {
+export interface CheckArguments extends ResourceArguments {
   scenarios: string[];
   budgets: string;
   baseline?: string;
@@ -40,6 +43,8 @@ export function checkCommand<T>(cli: Argv<T>): Argv<T> {
         .option("junit", { type: "string", describe: "write a JUnit XML report here" })
         .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field in every scenario" })
         .option("quiet", { type: "boolean", default: false, describe: "no progress line" })
+        .option("max-memory", RESOURCE_OPTIONS.maxMemory)
+        .option("max-events", RESOURCE_OPTIONS.maxEvents)
         .example("$0 check scenarios/validation/*.yaml --budgets budgets/validation.yaml --baseline budgets/validation-baseline.json", "the repository's CI check"),
     (argv) => executeCheck(argv as unknown as CheckArguments),
   );
@@ -47,9 +52,13 @@ export function checkCommand<T>(cli: Argv<T>): Argv<T> {
 
 /** Runs the command; sets exit code 1 when a check fails. */
 export function executeCheck(args: CheckArguments): void {
+  // Output files are checked before any scenario runs, so a typo costs no run.
+  if (args.junit !== undefined) checkOutputFile(args.junit, "--junit");
+  if (args.updateBaseline && args.baseline) checkOutputFile(args.baseline, "--baseline");
   const budgets = readBudgets(args.budgets);
   if (args.updateBaseline && !args.baseline) throw new InputError("--update-baseline", "", "a --baseline FILE to write");
   const previous = args.baseline && !args.updateBaseline ? readBaseline(args.baseline) : undefined;
+  const limits = resourceLimits(args);
   const loaded = args.scenarios.map((path) => loadScenario(path, { sets: args.set }));
   // A check that matches nothing is a failure, found before anything runs (not "0 of 0 passed").
   if (!args.updateBaseline) {
@@ -57,6 +66,8 @@ export function executeCheck(args: CheckArguments): void {
     if (unmatched.length > 0) throw new InputError("check", "", unmatched.join("; "));
   }
   const times: Record<string, number> = {};
+  for (const scenario of loaded) checkResources(scenario, limits);
+  setEventBudget(limits.maxEvents);
   const results = loaded.map((scenario) => {
     const progress = createProgress(scenario.scenario.name, { quiet: args.quiet });
     const started = performance.now();
@@ -69,7 +80,7 @@ export function executeCheck(args: CheckArguments): void {
   const rows = checkResults(results, budgets, previous);
   console.log(checkTable(rows));
   const failed = rows.filter((row) => !row.ok);
-  if (args.junit) writeFileSync(args.junit, junitXml(rows.map(junitCase), times));
+  if (args.junit !== undefined) writeOutputFile(args.junit, junitXml(rows.map(junitCase), times));
   if (args.updateBaseline && args.baseline) {
     let kept;
     try {
@@ -77,7 +88,7 @@ export function executeCheck(args: CheckArguments): void {
     } catch {
       kept = undefined;
     }
-    writeFileSync(args.baseline, `${canonicalJson(baselineOf(results, kept), 2)}\n`);
+    writeOutputFile(args.baseline, `${canonicalJson(baselineOf(results, kept), 2)}\n`);
     console.log(`baseline written: ${args.baseline}`);
   }
   for (const row of failed) console.log(`FAIL ${row.scenario} ${row.variant}: ${row.message}`);

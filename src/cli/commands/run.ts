@@ -11,9 +11,12 @@ import { checkResultsFolder } from "../../util/paths.ts";
 import { formatBanded, formatNumber, textTable } from "../format.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
 import { workersOption } from "./workers-option.ts";
+import { RESOURCE_OPTIONS, type ResourceArguments } from "./resource-options.ts";
+import { checkResources, resourceLimits } from "../../lab/resources.ts";
+import { setEventBudget } from "../../kernel/simulation.ts";
 import { createProgress } from "../progress.ts";
 
-export interface RunArguments {
+export interface RunArguments extends ResourceArguments {
   scenario: string;
   seed?: number;
   out?: string;
@@ -37,6 +40,8 @@ export function runCommand<T>(cli: Argv<T>): Argv<T> {
         .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field: --set model.servers=2" })
         .option("quiet", { type: "boolean", default: false, describe: "no progress line" })
         .option("workers", { type: "number", describe: "worker threads for the replications (default: cores; 0 runs in this thread); results do not depend on it" })
+        .option("max-memory", RESOURCE_OPTIONS.maxMemory)
+        .option("max-events", RESOURCE_OPTIONS.maxEvents)
         .example("$0 run scenarios/validation/mm1.yaml --seed 7", "M/M/1: simulated vs analytic waiting time")
         .example("$0 run scenarios/validation/mmc.yaml --set model.servers=8 --set replications=5", "override fields"),
     (argv) => executeRun(argv as unknown as RunArguments),
@@ -65,7 +70,12 @@ export async function executeRun(args: RunArguments): Promise<void> {
   const seed = checkSeed(args.seed);
   const workers = workersOption(args.workers);
   if (args.out !== undefined) checkOutputFolder(args.out);
+  const limits = resourceLimits(args);
   const loaded = loadScenario(args.scenario, { sets: args.set });
+  // The estimate runs before the output folder is touched and before any replication starts.
+  checkResources(loaded, limits, workers === 0 ? 1 : Math.min(workers, replicationCount(loaded)));
+  // And while running (in this thread; worker threads do not see it yet): a guard past the estimate.
+  setEventBudget(limits.maxEvents);
   const out = checkOutputFolder(
     args.out ?? checkResultsFolder(args.results, defaultRunFolder(args.results, loaded.scenario.name, seed ?? loaded.scenario.seed, loaded.hash), args.scenario),
   );

@@ -2,18 +2,21 @@
  * `rtolab sweep <scenario>`: run a scenario's sweep (points × replications) on worker threads,
  * resumable and shardable, then aggregate CSVs, CIs, charts and report.html.
  */
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Argv } from "yargs";
 import { aggregateSweep } from "../../lab/sweep/aggregate.ts";
 import { parseShard } from "../../lab/sweep/jobs.ts";
-import { planSweep } from "../../lab/sweep/plan.ts";
+import { DEFAULT_MAX_JOBS, planSweep } from "../../lab/sweep/plan.ts";
+import { resourceLimits } from "../../lab/resources.ts";
+import { RESOURCE_OPTIONS, type ResourceArguments } from "./resource-options.ts";
 import { runSweep } from "../../lab/sweep/run.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
 import { InputError } from "../../util/errors.ts";
 import { createProgress } from "../progress.ts";
 
-export interface SweepArguments {
+export interface SweepArguments extends ResourceArguments {
   scenario: string;
   workers?: number;
   shard?: string;
@@ -21,6 +24,7 @@ export interface SweepArguments {
   results: string;
   set: string[];
   quiet: boolean;
+  maxJobs?: number;
 }
 
 /** Adds the `sweep` command to a yargs instance. */
@@ -37,6 +41,9 @@ export function sweepCommand<T>(cli: Argv<T>): Argv<T> {
         .option("results", { type: "string", default: "results", describe: "results root folder" })
         .option("set", { type: "string", array: true, default: [] as string[], describe: "override a field: --set model.customers=50000" })
         .option("quiet", { type: "boolean", default: false, describe: "no progress bar" })
+        .option("max-memory", RESOURCE_OPTIONS.maxMemory)
+        .option("max-events", RESOURCE_OPTIONS.maxEvents)
+        .option("max-jobs", { type: "number", describe: `refuse a sweep of more jobs (points × variants × replications) than this (default ${DEFAULT_MAX_JOBS})` })
         .example("$0 sweep scenarios/sweeps/mm1-load.yaml --workers 2", "run a sweep on 2 threads")
         .example("$0 sweep scenarios/sweeps/mm1-load.yaml --shard 2/3 --out shard-2", "one shard of an array job"),
     (argv) => executeSweep(argv as unknown as SweepArguments),
@@ -53,7 +60,8 @@ export async function executeSweep(args: SweepArguments): Promise<void> {
   if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 0)) {
     throw new InputError("--workers", String(args.workers), "a whole number of worker threads (0 runs in this thread)");
   }
-  const plan = planSweep(args.scenario, { sets: args.set });
+  if (args.maxJobs !== undefined && (!Number.isSafeInteger(args.maxJobs) || args.maxJobs < 1)) throw new InputError("--max-jobs", String(args.maxJobs), "a positive whole number of jobs");
+  const plan = planSweep(args.scenario, { sets: args.set, limits: resourceLimits(args), concurrent: args.workers === 0 ? 1 : (args.workers ?? availableParallelism()), maxJobs: args.maxJobs });
   const { manifest } = plan;
   const folder = checkOutputFolder(args.out ?? join(args.results, manifest.scenario.name, `sweep-s${manifest.seed}-${plan.hash.slice(0, 10)}`));
   const progress = createProgress(manifest.scenario.name, { quiet: args.quiet, delayMs: 0 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
 import { summarizeValidation, validationTable, VALIDATION_TARGETS, type ValidationRow, type WhatIfPair } from "../../workloads/replay/validate.ts";
-import { readRtolabCsv } from "../../workloads/traces/rtolab-csv.ts";
+import { openTrace } from "../../workloads/traces/open.ts";
 import { textTable } from "../format.ts";
 
 /** The pairs file shipped with rtolab (traces/what-if-pairs.json). */
@@ -46,7 +46,7 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
     }
     const vcpus = entry.vcpus ?? 2;
     if (!Number.isInteger(vcpus) || vcpus < 1) throw new InputError(path, `${where}.vcpus`, "a whole number of vCPUs ≥ 1");
-    const trace = (file: string) => [...readRtolabCsv(resolve(dirname(path), file))];
+    const trace = (file: string) => [...openTrace(resolve(dirname(path), file), "csv")];
     return {
       name: entry.name, delayUs: entry.delayUs, vcpus,
       base: { name: entry.base.replace(/\.csv$/, ""), requests: trace(entry.base), serviceReadyUs: entry.baseReadyUs },

@@ -6,6 +6,7 @@
 import { runFleet } from "../../fleet/run-fleet.ts";
 import type { FleetSpec } from "../../fleet/spec.ts";
 import type { ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
+import { fleetNeeds } from "./fleet/estimate.ts";
 import { fleetPipeline } from "./fleet/pipeline.ts";
 import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
 
@@ -30,4 +31,5 @@ export const fleetKind: ModelKind<FleetModel> = {
   description: "VSA coordinator and balancing policies over a generated estate: backup window, mass-restore TTS, failures",
   schema: fleetSchema,
   runReplication: runFleetReplication,
+  estimate: fleetNeeds,
 };

@@ -11,6 +11,7 @@ import { nonPreemptivePriority, preemptiveResumePriority, type PriorityClassLoad
 import { PRIORITY_DISCIPLINES, runPriorityStation, type PriorityDiscipline } from "../../models/queueing/priority-station.ts";
 import { count } from "../../scenario/fields.ts";
 import { durationDistributionSchema, toKernelSpec } from "../../scenario/distribution.ts";
+import { checkStable, stationNeeds } from "./station-load.ts";
 import type { MetricValue, ModelKind, ReplicationResult } from "../../contracts/model-kind.ts";
 
 const classSchema = z.strictObject({
@@ -41,7 +42,7 @@ const schema = z.strictObject({
     .meta({ description: "customer classes, most important first" }),
   customers: count(1e9).default(100_000).meta({ description: "customers measured per replication (all classes)" }),
   warmupCustomers: z.number().int().min(0).max(1e9).default(10_000).meta({ description: "customers discarded first (warm-up deletion)" }),
-});
+}).superRefine((spec, ctx) => checkStable(spec.classes, 1, ["classes"], ctx));
 
 type PriorityStationSpec = z.output<typeof schema>;
 
@@ -106,4 +107,5 @@ export const priorityStationKind: ModelKind<PriorityStationSpec> = {
   description: "single-server priority queue (non-preemptive or preemptive-resume), with the closed forms for Poisson arrivals (validation)",
   schema,
   runReplication,
+  estimate: (spec) => stationNeeds(spec.customers + spec.warmupCustomers),
 };

@@ -9,6 +9,7 @@ import { mg1, mmc, type QueueMetrics } from "../../metrics/queueing-theory.ts";
 import { runQueueStation } from "../../models/queueing/station.ts";
 import { count } from "../../scenario/fields.ts";
 import { durationDistributionSchema, toKernelSpec, type DurationDistributionSpec } from "../../scenario/distribution.ts";
+import { checkStable, stationNeeds } from "./station-load.ts";
 import type { MetricValue, ModelKind, ReplicationResult } from "../../contracts/model-kind.ts";
 
 const schema = z.strictObject({
@@ -18,7 +19,7 @@ const schema = z.strictObject({
   service: durationDistributionSchema.meta({ description: "service time distribution" }),
   customers: count(1e9).default(100_000).meta({ description: "customers measured per replication" }),
   warmupCustomers: z.number().int().min(0).max(1e9).default(10_000).meta({ description: "customers discarded first (warm-up deletion)" }),
-});
+}).superRefine((spec, ctx) => checkStable([spec], spec.servers, ["service"], ctx));
 
 type QueueStationSpec = z.output<typeof schema>;
 
@@ -72,4 +73,5 @@ export const queueStationKind: ModelKind<QueueStationSpec> = {
   description: "G/G/c FIFO queue station, with the closed form where one exists (validation)",
   schema,
   runReplication,
+  estimate: (spec) => stationNeeds(spec.customers + spec.warmupCustomers),
 };

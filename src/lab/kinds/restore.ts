@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import type { ModelKind, ReplicationContext, ReplicationResult, PartitionedReplication } from "../../contracts/model-kind.ts";
 import { buildRestoreWorld } from "./restore/build.ts";
+import { restoreNeeds } from "./restore/estimate.ts";
 import { checkRequestsAccounted, mergeRestoreParts, restoreMetrics, restorePart, restoreTables, type RestorePart } from "./restore/results.ts";
 import { restoreSchema, type RestoreSpec } from "./restore/schema.ts";
 import { restorePartitions, type RestorePartition } from "./restore/partitions.ts";
@@ -94,4 +95,5 @@ export const restoreKind: ModelKind<RestoreSpec> = {
   schema: restoreSchema,
   runReplication: runRestoreReplication,
   partitions: restorePartitioning as PartitionedReplication<RestoreSpec, unknown>,
+  estimate: restoreNeeds,
 };

@@ -14,7 +14,8 @@ import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { renderViews, type ChartFormat } from "../../report/run-report.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
-import { readJobResult, sweepJobs, writeFileAtomically, type JobResult } from "./jobs.ts";
+import { readJsonFile } from "../../util/read-file.ts";
+import { readJob, sweepJobs, writeFileAtomically, type JobResult } from "./jobs.ts";
 import { manifestHash, type SweepManifest, type SweepPoint } from "./plan.ts";
 import { MANIFEST_FILE } from "./run.ts";
 import { fieldCell } from "./points.ts";
@@ -30,6 +31,9 @@ export interface SweepResults {
   results: JobResult[][];
 }
 
+/** A manifest lists every point with its --set assignments: 10^5 points fit well under this. */
+const MAX_MANIFEST_BYTES = 256 * 2 ** 20;
+
 /**
  * Reads a sweep folder's manifest; throws an {@link InputError} when it has none.
  *
@@ -41,7 +45,8 @@ export interface SweepResults {
 export function readManifest(folder: string): SweepManifest & { hash: string } {
   const path = join(folder, MANIFEST_FILE);
   if (!existsSync(path)) throw new InputError(folder, "", `a sweep folder (no ${MANIFEST_FILE})`);
-  const manifest = JSON.parse(readFileSync(path, "utf8")) as SweepManifest & { hash: string };
+  const manifest = readJsonFile(path, MAX_MANIFEST_BYTES, "sweep manifest") as SweepManifest & { hash: string };
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) throw new InputError(path, "", "a sweep manifest (a JSON object with points, fields and hash)");
   const { hash, ...rest } = manifest;
   if (manifestHash(rest) !== hash) throw new InputError(path, "hash", "the hash of this manifest (the file was edited)");
   return manifest;
@@ -61,8 +66,9 @@ export function readSweepResults(folder: string): SweepResults {
   const results: JobResult[][] = manifest.points.map(() => []);
   let missing = 0;
   for (const job of sweepJobs(manifest)) {
-    const result = readJobResult(folder, job.file, hash);
-    if (result) results[job.point].push(result);
+    const read = readJob(folder, job.file, hash);
+    if ("problem" in read) throw new InputError(join(folder, job.file), "", `${read.problem}; delete it and run rtolab sweep --out on this folder to recompute it`);
+    if ("result" in read) results[job.point].push(read.result);
     else missing++;
   }
   if (missing > 0) throw new InputError(folder, "points", `every job's result (${missing} missing: run the remaining shards, or rtolab sweep --out on this folder)`);

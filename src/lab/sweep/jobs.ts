@@ -5,6 +5,7 @@
  * a folder holds only whole results: a rerun skips them (resume), and shard folders can be
  * joined file by file (merge).
  */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
@@ -22,7 +23,10 @@ export interface SweepJob {
   file: string;
 }
 
-/** What one job stores: its metrics (with their model bands), fingerprint and event count, tagged with the sweep hash. */
+/**
+ * What one job stores: its metrics (with their model bands), fingerprint and event count, tagged
+ * with the sweep hash, the job's identity (point, replication) and a checksum over all of it.
+ */
 export interface JobResult {
   sweep: string;
   point: string;
@@ -31,6 +35,11 @@ export interface JobResult {
   metrics: Pick<MetricValue, "name" | "unit" | "value" | "analytic" | "lower" | "upper">[];
   fingerprint: string;
   events: number;
+  /**
+   * sha256 (16 hex digits) of the canonical JSON of every other field: a file edited by hand (a
+   * metric changed, a replication renumbered) no longer matches it. Added by {@link jobResultText}.
+   */
+  checksum?: string;
 }
 
 /** Shard `index` of `count` (1-based, as written on the command line). */
@@ -84,8 +93,45 @@ export function shardJobs(jobs: readonly SweepJob[], shard: Shard): SweepJob[] {
   return jobs.filter((job) => job.index % shard.count === shard.index - 1);
 }
 
+/** A job's result file as read: its result, absent, or what is wrong with it. */
+export type JobRead = { result: JobResult } | { missing: true } | { problem: string };
+
 /**
- * Reads a job's result file; undefined when it is missing, unreadable or from another sweep.
+ * Reads a job's result file and checks it: the sweep hash, the checksum over its content, and
+ * the job identity its name gives (`points/<point>-r<replication>.json`).
+ *
+ * @example
+ * import { writeFileSync } from "node:fs";
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * const hash = readManifest(`${tmp}/sweep`).hash;
+ * "result" in readJob(`${tmp}/sweep`, "points/p0000-r0.json", hash) // => true
+ * writeFileSync(`${tmp}/sweep/points/p0000-r1.json`, jobResultText({ ...readJobResult(`${tmp}/sweep`, "points/p0000-r0.json", hash)! }));
+ * readJob(`${tmp}/sweep`, "points/p0000-r1.json", hash)
+ * // => { problem: "the result of point p0000, replication 1 (the file holds replication 0: copied or renamed)" }
+ */
+export function readJob(folder: string, file: string, sweepHash: string): JobRead {
+  const path = join(folder, file);
+  if (!existsSync(path)) return { missing: true };
+  let result: JobResult;
+  try {
+    result = JSON.parse(readFileSync(path, "utf8")) as JobResult;
+  } catch {
+    return { problem: "a whole job result in JSON (the file is cut or damaged)" };
+  }
+  if (typeof result !== "object" || result === null || result.sweep !== sweepHash) return { problem: `a job result of this sweep (${sweepHash})` };
+  const { checksum, ...content } = result;
+  if (checksum !== jobChecksum(content)) return { problem: "a job result whose checksum matches its content (the file was edited)" };
+  const identity = /^points\/(.+)-r(\d+)\.json$/.exec(file);
+  if (identity && (result.point !== identity[1] || result.replication !== Number(identity[2]))) {
+    const holds = result.point !== identity[1] ? `point ${result.point}` : `replication ${result.replication}`;
+    return { problem: `the result of point ${identity[1]}, replication ${identity[2]} (the file holds ${holds}: copied or renamed)` };
+  }
+  return { result };
+}
+
+/**
+ * A job's result when its file is present and checks out ({@link readJob}); undefined otherwise.
  *
  * @example
  * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
@@ -93,14 +139,12 @@ export function shardJobs(jobs: readonly SweepJob[], shard: Shard): SweepJob[] {
  * readJobResult(`${tmp}/sweep`, "points/p0000-r0.json", readManifest(`${tmp}/sweep`).hash)?.replication // => 0
  */
 export function readJobResult(folder: string, file: string, sweepHash: string): JobResult | undefined {
-  const path = join(folder, file);
-  if (!existsSync(path)) return undefined;
-  try {
-    const result = JSON.parse(readFileSync(path, "utf8")) as JobResult;
-    return result.sweep === sweepHash ? result : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = readJob(folder, file, sweepHash);
+  return "result" in read ? read.result : undefined;
+}
+
+function jobChecksum(content: Omit<JobResult, "checksum">): string {
+  return createHash("sha256").update(canonicalJson(content)).digest("hex").slice(0, 16);
 }
 
 /**
@@ -113,7 +157,8 @@ export function readJobResult(folder: string, file: string, sweepHash: string): 
  * jobResultText(result).endsWith("}\n") // => true
  */
 export function jobResultText(result: JobResult): string {
-  return `${canonicalJson(result)}\n`;
+  const { checksum: _old, ...content } = result;
+  return `${canonicalJson({ ...content, checksum: jobChecksum(content) })}\n`;
 }
 
 /**

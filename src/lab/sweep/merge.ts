@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkOutputFolder, markOutputFolder } from "../../report/output-folder.ts";
 import { InputError } from "../../util/errors.ts";
-import { readJobResult, sweepJobs, writeFileAtomically } from "./jobs.ts";
+import { readJob, sweepJobs, writeFileAtomically } from "./jobs.ts";
 import { readManifest } from "./aggregate.ts";
 import { MANIFEST_FILE } from "./run.ts";
 
@@ -33,8 +33,9 @@ export interface MergeStats {
 export function mergeShards(out: string, shards: readonly string[]): MergeStats {
   checkOutputFolder(out, "OUT");
   if (shards.length === 0) throw new InputError("merge", "", "at least one shard folder");
-  const text = readFileSync(join(shards[0], MANIFEST_FILE), "utf8");
+  // The manifest is checked (present, parsed, its hash) before its text is compared byte for byte.
   const { hash, ...manifest } = readManifest(shards[0]);
+  const text = readFileSync(join(shards[0], MANIFEST_FILE), "utf8");
   for (const folder of [...shards.slice(1), out]) {
     const path = join(folder, MANIFEST_FILE);
     if (folder !== out) readManifest(folder);
@@ -47,7 +48,12 @@ export function mergeShards(out: string, shards: readonly string[]): MergeStats 
   let copied = 0;
   let missing = 0;
   for (const job of sweepJobs(manifest)) {
-    const found = [out, ...shards].filter((folder) => readJobResult(folder, job.file, hash) !== undefined);
+    const found = [out, ...shards].filter((folder) => {
+      const read = readJob(folder, job.file, hash);
+      // A damaged or edited result is refused, not skipped: the user learns which file to delete.
+      if ("problem" in read) throw new InputError(join(folder, job.file), "", `${read.problem}; delete it and run its job again`);
+      return "result" in read;
+    });
     if (found.length === 0) {
       missing++;
       continue;

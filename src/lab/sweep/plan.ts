@@ -4,8 +4,9 @@
  * identifies it. Nothing runs here; the manifest is what shards, resumption and merge agree on.
  */
 import { createHash } from "node:crypto";
-import { relative } from "node:path";
+import { checkResources, DEFAULT_LIMITS, type ResourceLimits } from "../resources.ts";
 import { InputError } from "../../util/errors.ts";
+import { scenarioFileLabel } from "../../util/paths.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { rtolabVersion } from "../../util/version.ts";
 import { loadScenario } from "../load.ts";
@@ -39,6 +40,9 @@ export interface SweepManifest {
   frontier?: { x: string; y: string };
 }
 
+/** The most jobs (points × variants × replications) a sweep may have unless `--max-jobs` says more. */
+export const DEFAULT_MAX_JOBS = 1_000_000;
+
 /** A planned sweep: its manifest, the hash naming it, and the scenario file to load in workers. */
 export interface SweepPlan {
   manifest: SweepManifest;
@@ -55,12 +59,16 @@ export interface SweepPlan {
  * @example
  * planSweep("scenarios/sweeps/mm1-load.yaml").manifest.points[0].id // => "p0000"
  */
-export function planSweep(path: string, options: { sets?: readonly string[] } = {}): SweepPlan {
+export function planSweep(path: string, options: { sets?: readonly string[]; limits?: ResourceLimits; concurrent?: number; maxJobs?: number } = {}): SweepPlan {
   const sets = [...(options.sets ?? [])];
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const maxJobs = options.maxJobs ?? DEFAULT_MAX_JOBS;
   const base = loadScenario(path, { sets });
   const sweep = (base.scenario as { sweep?: SweepSpec }).sweep;
   if (!sweep) throw new InputError(path, "sweep", "a sweep: block (grid or list) to run `rtolab sweep`");
+  const replications = sweep.replications ?? base.scenario.replications;
   const combinations = sweepCombinations(sweep, path);
+  checkJobs(path, combinations.length, base.variants.length, replications, maxJobs);
   const fields = [...new Set(combinations.flatMap((values) => Object.keys(values)))];
   const points: Omit<SweepPoint, "id">[] = [];
   combinations.forEach((values, combination) => {
@@ -68,23 +76,33 @@ export function planSweep(path: string, options: { sets?: readonly string[] } = 
     let loaded;
     try {
       loaded = loadScenario(path, { sets: pointSets });
+      checkResources(loaded, limits, options.concurrent ?? 1);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       throw new InputError(path, `sweep point ${canonicalJson(values)}: ${error.where}`, error.expected);
     }
+    // A point's variants may differ from the base's (a swept field can change them): counted as they add up.
+    if ((points.length + loaded.variants.length) * replications > maxJobs) checkJobs(path, combinations.length, loaded.variants.length, replications, maxJobs);
     for (const variant of loaded.variants) points.push({ variant: variant.name, values, combination, sets: pointSets, hash: loaded.hash });
   });
   const manifest: SweepManifest = {
     rtolab: rtolabVersion(),
-    scenario: { name: base.scenario.name, file: relative(process.cwd(), base.path).split("\\").join("/"), hash: base.hash },
+    scenario: { name: base.scenario.name, file: scenarioFileLabel(base.path), hash: base.hash },
     seed: base.scenario.seed,
-    replications: sweep.replications ?? base.scenario.replications,
+    replications,
     fields,
     points: points.map((point, index) => ({ id: pointId(index, points.length), ...point })),
     // Only when asked for, so the manifests (and hashes) of other sweeps are unchanged.
     ...(sweep.frontier === undefined ? {} : { frontier: sweep.frontier }),
   };
   return { manifest, hash: manifestHash(manifest), path: base.path };
+}
+
+/** Refuses a sweep of more than `maxJobs` jobs, before any is listed or run. */
+function checkJobs(path: string, combinations: number, variants: number, replications: number, maxJobs: number): void {
+  const jobs = combinations * variants * replications;
+  if (jobs <= maxJobs) return;
+  throw new InputError(path, "sweep", `a sweep within --max-jobs ${maxJobs}: ${combinations} points × ${variants} variant(s) × ${replications} replications are ${jobs} jobs (raise --max-jobs, or sweep fewer values)`);
 }
 
 /**

@@ -91,13 +91,19 @@ export class Hdd extends QueuedDevice {
     const full = withDefaults<HddOptions>(hddDefinition, options);
     super(sim, name, { queueDepth: full.queueDepth, servers: 1, bandwidthBps: full.bandwidth });
     if (!DISK_SCHEDULERS.includes(full.scheduler)) {
-      throw new InputError("disk", `${name}.scheduler`, `one of ${DISK_SCHEDULERS.join(", ")}, got "${full.scheduler}"`);
+      throw new InputError("scenario", `${name}.scheduler`, `one of ${DISK_SCHEDULERS.join(", ")}, got "${full.scheduler}"`);
     }
     this.options = full;
-    this.seekCurve = new SeekCurve(
-      { trackToTrackNs: full.trackToTrackSeek, averageNs: full.averageSeek, fullStrokeNs: full.fullStrokeSeek },
-      full.cylinders,
-    );
+    try {
+      this.seekCurve = new SeekCurve(
+        { trackToTrackNs: full.trackToTrackSeek, averageNs: full.averageSeek, fullStrokeNs: full.fullStrokeSeek },
+        full.cylinders,
+      );
+    } catch (error) {
+      // Named "scenario" so the runner puts the scenario file in front (lab/run.ts namingTheFile).
+      if (error instanceof InputError) throw new InputError("scenario", `${name} (hdd): trackToTrackSeek, averageSeek, fullStrokeSeek`, error.expected);
+      throw error;
+    }
     this.layout = { capacityBytes: full.capacity, cylinders: full.cylinders, outerRateBps: full.outerRate, innerRateBps: full.innerRate };
     this.rotation = streams.stream(`${name}.rotation`);
   }

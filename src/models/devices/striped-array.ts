@@ -9,7 +9,7 @@ export const stripedArrayDefinition: ModelDefinition = {
   description: "RAID-0 striping over member devices: a request is split at stripe-unit boundaries and completes when all parts have",
   parameters: {
     stripeUnit: { type: "size", description: "bytes per member before moving to the next", default: 1_048_576, minimum: 512 },
-    members: { type: "integer", description: "number of member devices", default: 4, minimum: 1 },
+    members: { type: "integer", description: "number of member devices (each is built: at most 1024)", default: 4, minimum: 1, maximum: 1024 },
   },
 };
 

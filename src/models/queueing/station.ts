@@ -4,6 +4,7 @@ import type { Rng, RngStreams } from "../../kernel/rng.ts";
 import { Simulation } from "../../kernel/simulation.ts";
 import { TimeIntegral } from "../../kernel/time-integral.ts";
 import { IndexDeque } from "./index-deque.ts";
+import { InputError } from "../../util/errors.ts";
 
 /** Options of a G/G/c FIFO queue station. Times are in nanoseconds. */
 export interface QueueStationOptions {
@@ -49,6 +50,9 @@ export interface QueueStationRunOptions {
   fingerprint?: boolean;
 }
 
+/** The longest delay a station schedules (2^50 ns ≈ 13 days), so `now + delay` stays an exact integer. */
+const MAX_DRAW_NS = 2 ** 50;
+
 /**
  * One draw of `dist` as a kernel delay: rounded to integer ns, negative draws clamped to 0.
  *
@@ -58,6 +62,11 @@ export interface QueueStationRunOptions {
 export function drawNs(dist: Distribution, rng: Rng): number {
   // The kernel counts integer ns; rounding keeps the mean (errors are within ±0.5 ns).
   const x = Math.round(dist.sample(rng));
+  if (!(x <= MAX_DRAW_NS)) {
+    // A heavy tail (pareto of a tiny shape, lognormal of a large sigma) can draw Infinity or a time
+    // past the kernel's integer clock: the scenario's distribution is the thing to change.
+    throw new InputError("scenario", "model", `inter-arrival and service distributions whose draws the kernel's clock can hold (one draw was ${x} ns, past 2^50 ns ≈ 13 days; a lighter tail: a larger pareto shape or a smaller lognormal sigma)`);
+  }
   return x > 0 ? x : 0;
 }
 

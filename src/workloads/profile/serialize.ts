@@ -52,6 +52,7 @@ export function profileFromJson(text: string, source: string): Profile {
   }
   const { blockSize, runs, blocks, runCounts } = record;
   if (!isInteger(blockSize, 1)) throw new InputError(source, "blockSize", "a positive integer (bytes)");
+  if ((blockSize as number) % 512 !== 0) throw new InputError(source, "blockSize", `a whole number of 512-byte sectors (bytes), got ${blockSize as number}`);
   if (!isInteger(runs, 1)) throw new InputError(source, "runs", "a positive integer");
   if (!Array.isArray(blocks)) throw new InputError(source, "blocks", "an array of block numbers");
   if (!Array.isArray(runCounts) || runCounts.length !== blocks.length) {

@@ -35,7 +35,7 @@ export interface BlkparseEvent {
 }
 
 const EVENT = /^\s*(\d+,\d+)\s+\d+\s+\d+\s+(\d+)\.(\d+)\s+\d+\s+([A-Za-z]+)\s+(\S+)\s*(.*)$/;
-const TARGET = /^(\d+)(?:\s*\+\s*(\d+))?/;
+const TARGET = /^(-?\d+)(?:\s*\+\s*(-?\d+))?/;
 
 /**
  * Parses one line of blkparse's default format
@@ -55,6 +55,8 @@ export function parseBlkparseLine(line: string): BlkparseEvent | string | undefi
   const nanos = Number(fraction.padEnd(9, "0").slice(0, 9));
   const timeUs = Number(seconds) * 1e6 + nanos / 1e3;
   const target = TARGET.exec(rest);
+  // blkparse never prints a negative sector or count: such a line is damaged, not an event to drop.
+  if (target && (target[1].startsWith("-") || target[2]?.startsWith("-"))) return "sector + nsectors of 0 or more (a negative number is not a position on the disk)";
   const sector = target ? Number(target[1]) : -1;
   const sectors = target?.[2] !== undefined ? Number(target[2]) : 0;
   // Seconds beyond ~2^53 µs, or sectors whose byte offset passes 2^53, would turn into Infinity

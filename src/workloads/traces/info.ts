@@ -1,4 +1,5 @@
 import { BlockSet } from "./block-set.ts";
+import { formatBytes } from "../../util/units.ts";
 import type { TraceRequest } from "./types.ts";
 
 /** Options of {@link traceInfo}. */
@@ -171,16 +172,4 @@ export function formatTraceInfo(info: TraceInfo): string {
     ...info.offsetHistogram.map((b) => `  ${`${formatBytes(b.from)}–${formatBytes(b.to)}`.padEnd(18)} ${b.count}`),
   ];
   return lines.join("\n");
-}
-
-/** `512 B`, `4 KiB`, `1.5 MiB`, `3 GiB`. */
-function formatBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }

@@ -24,7 +24,31 @@ export const TRACE_FORMATS: readonly TraceFormat[] = ["csv", "blkparse", "msr", 
 export function openTrace(path: string, format: TraceFormat): Iterable<TraceRequest> {
   const read = READERS[format];
   if (!read) throw new InputError(path, "", `a trace format, one of ${TRACE_FORMATS.join(", ")}`);
-  return { [Symbol.iterator]: () => read(path) };
+  return { [Symbol.iterator]: () => inTimeOrder(path, read(path)) };
+}
+
+/**
+ * The requests of `requests` as they come, refusing one issued before the one ahead of it:
+ * every consumer (replay, profiles, cache simulation, `trace info`'s duration) assumes issue
+ * order. The InputError names the request by its 1-based number among the trace's requests.
+ *
+ * @example
+ * const requests = [{ timeUs: 5, op: "R", offset: 0, length: 512 }, { timeUs: 4, op: "R", offset: 0, length: 512 }];
+ * [...inTimeOrder("t.csv", requests[Symbol.iterator]())]
+ * // throws "t.csv: request 2: requests in issue-time order (timeUs 4 comes after 5; sort the trace by time)"
+ */
+export function* inTimeOrder(path: string, requests: Iterator<TraceRequest>): Generator<TraceRequest> {
+  let previous = -Infinity;
+  let index = 0;
+  for (let next = requests.next(); !next.done; next = requests.next()) {
+    index++;
+    const request = next.value;
+    if (request.timeUs < previous) {
+      throw new InputError(path, `request ${index}`, `requests in issue-time order (timeUs ${request.timeUs} comes after ${previous}; sort the trace by time)`);
+    }
+    previous = request.timeUs;
+    yield request;
+  }
 }
 
 const READERS: Record<TraceFormat, (path: string) => Iterator<TraceRequest>> = {

@@ -27,6 +27,6 @@ describe("kind: fleet", () => {
 
   it("loadScenario() with a failure naming a missing media agent fails the run with an InputError", () => {
     const loaded = loadScenario(fleet("mass-restore-ma-failure"), { sets: ["model.mediaAgents.count=1", "replications=1"] });
-    expect(() => runScenario({ ...loaded, variants: [loaded.variants[0]] })).toThrow(/model.failures\[0\].index: an index below the 1 media agents/);
+    expect(() => runScenario({ ...loaded, variants: [loaded.variants[0]] })).toThrow("scenarios/fleet/mass-restore-ma-failure.yaml: model.failures[0].index (variant round-robin): an index below the 1 media agents"); // the file and variant named (issue #19)
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { aggregateSweep } from "../../../src/lab/sweep/aggregate.ts";
+import { jobResultText, type JobResult } from "../../../src/lab/sweep/jobs.ts";
 import { mergeShards } from "../../../src/lab/sweep/merge.ts";
 import { planSweep } from "../../../src/lab/sweep/plan.ts";
 import { runSweep } from "../../../src/lab/sweep/run.ts";
@@ -49,8 +50,15 @@ describe("mergeShards", () => {
     // Identical shards merge: each job copied once.
     expect(mergeShards(join(root, "ab"), [a, b])).toEqual({ jobs: 12, copied: 3, missing: 9 });
     const file = join(b, "points/p0000-r0.json");
-    const result = JSON.parse(readFileSync(file, "utf8")) as { events: number };
+    const result = JSON.parse(readFileSync(file, "utf8")) as JobResult;
+    // Edited in valid JSON, its checksum left as it was: refused, naming the file (issue #19 item 10).
     writeFileSync(file, JSON.stringify({ ...result, events: result.events + 1 }));
+    expect(() => mergeShards(join(root, "ab-edited"), [a, b])).toThrow(`${file}: a job result whose checksum matches its content (the file was edited); delete it and run its job again`);
+    // Another replication's result under this job's name, checksum and all: refused by its identity.
+    writeFileSync(file, jobResultText({ ...result, replication: 3 }));
+    expect(() => mergeShards(join(root, "ab-renamed"), [a, b])).toThrow(`${file}: the result of point p0000, replication 0 (the file holds replication 3: copied or renamed); delete it and run its job again`);
+    // Two whole results that differ (as two rtolab builds could): refused as a disagreement.
+    writeFileSync(file, jobResultText({ ...result, events: result.events + 1 }));
     expect(() => mergeShards(join(root, "ab-disagree"), [a, b])).toThrow(/p0000-r0.json: the same result as .*p0000-r0.json \(the two runs disagree\)/);
     const other = join(root, "other");
     await runSweep(planSweep(sweepScenario, { sets: [...smallSets, "seed=2"] }), other, { workers: 0, shard: { index: 1, count: 12 } });

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { balancingMeasureField, balancingPolicies, BY_PARAMETER_KEY } from "../../../policies/balancing/index.ts";
-import { count, duration, rate, size } from "../../../scenario/fields.ts";
+import { count, duration, durationAtLeast, positiveRate, positiveSize, size } from "../../../scenario/fields.ts";
 import { relocationFields as restoreRelocationFields, relocationSection, restoreSchema } from "../restore/schema.ts";
 
 const name = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, "a name of letters, digits, '_' or '-'");
@@ -15,7 +15,14 @@ const sizeDistribution = z.discriminatedUnion("distribution", [
   z.strictObject({ distribution: z.literal("constant"), value: size() }),
   z.strictObject({ distribution: z.literal("uniform"), min: size(), max: size() }),
   z.strictObject({ distribution: z.literal("lognormal"), median: size(), sigma: z.number().min(0).max(5) }),
-]);
+]).superRefine((spec, ctx) => {
+  if (spec.distribution === "uniform") maxAtLeastMin(spec, ctx);
+});
+
+/** A `{ min, max }` pair whose max is below its min: an issue at `max`. */
+function maxAtLeastMin(range: { min: number; max: number }, ctx: z.core.$RefinementCtx): void {
+  if (range.max < range.min) ctx.addIssue({ code: "custom", path: ["max"], message: `at least min (${range.min}), got ${range.max}` });
+}
 
 const site = z.strictObject({
   name,
@@ -86,36 +93,36 @@ export const fleetSchema = z.strictObject({
     .strictObject({
       spareCores: count(10_000).default(16).meta({ description: "cores a host can give to VSAs" }),
       spareRam: size().default(64 * 2 ** 30).meta({ description: "RAM a host can give to VSAs" }),
-      nic: rate().default(1.25e9).meta({ description: "host NIC, which an instant-restored VM reads its live-mounted disk through" }),
-      nbdRate: rate().default(150e6).meta({ description: "NBD (network block device) transport through a host when the VSA cannot hot-add" }),
+      nic: positiveRate().default(1.25e9).meta({ description: "host NIC, which an instant-restored VM reads its live-mounted disk through" }),
+      nbdRate: positiveRate().default(150e6).meta({ description: "NBD (network block device) transport through a host when the VSA cannot hot-add" }),
     })
     .prefault({}),
   vms: z
     .strictObject({
-      disks: z.strictObject({ min: count(64), max: count(64) }).prefault({ min: 1, max: 1 }),
+      disks: z.strictObject({ min: count(64), max: count(64) }).superRefine(maxAtLeastMin).prefault({ min: 1, max: 1 }),
       diskSize: sizeDistribution.default({ distribution: "constant", value: 64 * 2 ** 30 }),
-      changeRate: z.strictObject({ min: fraction, max: fraction }).prefault({ min: 0.02, max: 0.02 }),
+      changeRate: z.strictObject({ min: fraction, max: fraction }).superRefine(maxAtLeastMin).prefault({ min: 0.02, max: 0.02 }),
       bootWorkingSet: sizeDistribution.default({ distribution: "constant", value: 2 ** 30 }).meta({ description: "bytes an instant restore reads before the guest boots" }),
     })
     .prefault({}),
-  datastores: z.strictObject({ rate: rate().default(1e9).meta({ description: "datastore throughput" }) }).prefault({}),
+  datastores: z.strictObject({ rate: positiveRate().default(1e9).meta({ description: "datastore throughput" }) }).prefault({}),
   vsas: z
     .strictObject({
       count: count(10_000).meta({ description: "VSAs (proxy VMs) existing at job start" }),
       cores: count(256).default(8),
       ram: size().default(16 * 2 ** 30),
       ramPerTask: size().default(2 * 2 ** 30).meta({ description: "RAM per task slot (Veeam: 2 GB)" }),
-      throughput: rate().default(500e6).meta({ description: "a VSA's aggregate data rate" }),
-      streamRate: rate().default(150e6).meta({ description: "one task's (stream's) rate cap" }),
+      throughput: positiveRate().default(500e6).meta({ description: "a VSA's aggregate data rate" }),
+      streamRate: positiveRate().default(150e6).meta({ description: "one task's (stream's) rate cap" }),
     }),
   mediaAgents: z.strictObject({
     count: count(1_000),
-    nic: rate().default(1.25e9),
-    ingest: rate().default(1e9).meta({ description: "backup write throughput (dedup, storage)" }),
-    read: rate().default(500e6).meta({ description: "restore read throughput (rehydration)" }),
+    nic: positiveRate().default(1.25e9),
+    ingest: positiveRate().default(1e9).meta({ description: "backup write throughput (dedup, storage)" }),
+    read: positiveRate().default(500e6).meta({ description: "restore read throughput (rehydration)" }),
   }),
   network: z
-    .strictObject({ wan: rate().default(125e6), wanLatency: duration().default(20e6), lanLatency: duration().default(100e3) })
+    .strictObject({ wan: positiveRate().default(125e6), wanLatency: duration().default(20e6), lanLatency: duration().default(100e3) })
     .prefault({}),
   // `by` is the balancing registry's shared parameter, beside `options` (absent unless given, so the hash is unchanged).
   balancing: balancingPolicies
@@ -130,7 +137,7 @@ export const fleetSchema = z.strictObject({
   rebalance: z
     .strictObject({
       enabled: z.boolean().default(true),
-      interval: duration().default(10e9).meta({ description: "rebalancing check period (Veeam polls every 10 s)" }),
+      interval: durationAtLeast(1e6, "1ms").default(10e9).meta({ description: "rebalancing check period (Veeam polls every 10 s)" }),
       tolerance: duration().default(300e9).meta({ description: "move work only when predicted finishes differ by more" }),
       crossSite: z.boolean().default(true).meta({ description: "may an idle VSA take work of another site" }),
     })
@@ -158,8 +165,8 @@ export const fleetSchema = z.strictObject({
     .array(z.strictObject({ phase: z.enum(["backup", "restore"]), at: duration(), target: z.enum(["vsa", "mediaAgent"]), index: z.number().int().min(0).max(100_000) }))
     .max(1_000)
     .default([]),
-  chunk: size().default(2 ** 30).meta({ description: "transfer unit; progress is checkpointed per chunk" }),
-  sampleInterval: duration().default(60e9).meta({ description: "utilisation table window" }),
+  chunk: positiveSize().default(2 ** 30).meta({ description: "transfer unit; progress is checkpointed per chunk" }),
+  sampleInterval: durationAtLeast(1e6, "1ms").default(60e9).meta({ description: "utilisation table window" }),
 });
 
 /** A validated fleet model section. */

@@ -8,7 +8,7 @@ import { prefetchPolicies } from "../../../policies/prefetch/index.ts";
 import { relocationSchemes } from "../../../policies/relocation/index.ts";
 import { schedulingPolicies } from "../../../policies/scheduling/index.ts";
 import { cachePolicies } from "../../../policies/cache/index.ts";
-import { count, duration, rate, size } from "../../../scenario/fields.ts";
+import { count, duration, positiveDuration, positiveRate, rate, size } from "../../../scenario/fields.ts";
 import { deviceQueuesDefinition } from "../../../models/devices/background-limit.ts";
 import { modelFields } from "../../../util/definition-schema.ts";
 import { deviceSchema, mediaAgentSchema } from "../storage-schema.ts";
@@ -82,7 +82,7 @@ const mediaAgentsSchema = mediaAgentSchema.extend({
 const hostsSchema = z.strictObject({
   count: count(10_000).default(1).meta({ description: "hypervisor hosts; VM i runs on host i mod count" }),
   datastore: deviceSchema.prefault({ device: "ssd" }).meta({ description: "primary datastore of each host" }),
-  nicBandwidth: rate("NIC bandwidth per direction").default(3.125e9),
+  nicBandwidth: positiveRate("NIC bandwidth per direction").default(3.125e9),
   nicLatency: duration("NIC latency per direction").default(5_000),
 });
 
@@ -134,7 +134,7 @@ export const restoreSchema = z.strictObject({
       device: deviceSchema.prefault({ device: "ssd" }).meta({ description: "the media agent's write-area device (location mediaAgent)" }),
     })
     .prefault({}),
-  metricsWindow: duration("width of the time windows of the tables").default(1e9),
+  metricsWindow: positiveDuration("width of the time windows of the tables").default(1e9),
   /** Test-only: guest writes to primary are not marked (broken mirror rule). */
   unsafeSkipMirrorMarks: z.boolean().default(false).meta({ description: "TEST ONLY: break the mirror rule to check the invariant check" }),
 });

@@ -97,6 +97,7 @@ export function profileInputs(spec: RestoreSpec, dir: string, dataDir?: string):
   if (profile === undefined) {
     if (file !== undefined) {
       const saved = loadProfile(paths[0]);
+      checkSavedProfile(saved, paths[0], spec);
       const ratio = spec.chunkSize / saved.blockSize;
       profile = learnProfileFromReads([distinctBlocks(saved.blocks.map((b) => ({ firstBlock: Math.floor(b / ratio), blockCount: 1 })))], spec.chunkSize);
     } else {
@@ -105,6 +106,22 @@ export function profileInputs(spec: RestoreSpec, dir: string, dataDir?: string):
     profiles.set(key, profile);
   }
   return profile;
+}
+
+/**
+ * A saved profile must fit the scenario: its block size divides the chunk size (blocks map onto
+ * whole chunks) and every block lies on the disk. Throws an InputError naming the profile file
+ * and the field.
+ */
+function checkSavedProfile(saved: Profile, path: string, spec: RestoreSpec): void {
+  if (spec.chunkSize % saved.blockSize !== 0) {
+    throw new InputError(path, "blockSize", `a block size dividing the scenario's model.chunkSize (${spec.chunkSize} bytes), got ${saved.blockSize}`);
+  }
+  const blocksOnDisk = Math.ceil(spec.vms.diskSize / saved.blockSize);
+  const beyond = saved.blocks.findIndex((block) => block >= blocksOnDisk);
+  if (beyond >= 0) {
+    throw new InputError(path, `blocks[${beyond}]`, `a block on the scenario's ${spec.vms.diskSize}-byte disk (blocks 0 to ${blocksOnDisk - 1} of ${saved.blockSize} bytes), got ${saved.blocks[beyond]}`);
+  }
 }
 
 /**
