@@ -22,6 +22,8 @@ export interface PoolTaskOptions {
   sets?: readonly string[];
   /** Called after each finished replication with (finished, total). */
   onReplication?: (finished: number, total: number) => void;
+  /** `--max-events` for every simulation the workers run (default: no limit). */
+  maxEvents?: number;
 }
 
 /** Options of {@link runScenarioOnWorkers}. */
@@ -86,6 +88,11 @@ export function replicationTasks(loaded: LoadedScenario, seed: number, sets: rea
   });
 }
 
+/** The tasks with the run's event budget, when it has one. */
+function withBudget(tasks: ReplicationTask[], maxEvents: number | undefined): ReplicationTask[] {
+  return maxEvents === undefined || !Number.isFinite(maxEvents) ? tasks : tasks.map((task) => ({ ...task, maxEvents }));
+}
+
 function valueOf(outcome: ReplicationOutcome): ReplicationOutcome & { ok: true } {
   if (!outcome.ok) throw new InputError(outcome.error.source, outcome.error.where, outcome.error.expected);
   return outcome;
@@ -146,7 +153,7 @@ class ReplicationCollector {
 export async function runScenarioOnWorkers(loaded: LoadedScenario, options: PoolRunOptions): Promise<RunResult> {
   const seed = options.seed ?? loaded.scenario.seed;
   const total = replicationCount(loaded);
-  const tasks = replicationTasks(loaded, seed, options.sets ?? []);
+  const tasks = withBudget(replicationTasks(loaded, seed, options.sets ?? []), options.maxEvents);
   const collector = new ReplicationCollector(loaded, tasks);
   const pool = createRunPool(Math.max(1, Math.min(options.workers, tasks.length)));
   let finished = 0;
@@ -186,7 +193,7 @@ export async function runScenarioOnWorkers(loaded: LoadedScenario, options: Pool
 export async function runScenarioOnPool(loaded: LoadedScenario, pool: Pick<Piscina, "run">, options: PoolTaskOptions = {}): Promise<RunResult> {
   const seed = options.seed ?? loaded.scenario.seed;
   const total = replicationCount(loaded);
-  const tasks = replicationTasks(loaded, seed, options.sets ?? []);
+  const tasks = withBudget(replicationTasks(loaded, seed, options.sets ?? []), options.maxEvents);
   // Counts each replication's tasks still out, for onReplication (outcomes are checked below, in order).
   const counter = new ReplicationCollector(loaded, tasks);
   let finished = 0;

@@ -10,6 +10,7 @@ import { loadScenario } from "./load.ts";
 import { isInputError } from "../util/errors.ts";
 import type { ReplicationResult } from "../contracts/model-kind.ts";
 import { runReplicationOf, runPartitionOf } from "./run.ts";
+import { setEventBudget } from "../kernel/simulation.ts";
 
 /** What the main thread sends. */
 export interface ReplicationTask {
@@ -27,6 +28,8 @@ export interface ReplicationTask {
   partitions?: { first: number; count: number };
   /** Where to post the replication's progress (a fraction in [0, 1], each percent or more); closed at the end. */
   progress?: MessagePort;
+  /** `--max-events`: the event budget of each simulation this task runs (the kernel's budget is per thread). */
+  maxEvents?: number;
 }
 
 /** Posts a replication's progress to `port` when it has moved by a percent or more. */
@@ -54,6 +57,8 @@ export type ReplicationOutcome =
  * runReplicationTask({ path: "scenarios/validation/mm1.yaml", sets, hash, seed: 7, variant: 0, replication: 0 }).ok // => true
  */
 export default function runReplicationTask(task: ReplicationTask): ReplicationOutcome {
+  // A worker thread has its own kernel budget: the main thread's --max-events must travel with the task.
+  const previousBudget = task.maxEvents === undefined ? undefined : setEventBudget(task.maxEvents);
   try {
     const file = task.inline ? loadScenario(task.inline, { sets: task.sets, baseDir: dirname(task.path) }) : loadScenario(task.path, { sets: task.sets });
     const loaded = task.baseOnly ? baseVariantOnly(file) : file;
@@ -71,5 +76,6 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationOu
     throw error;
   } finally {
     task.progress?.close();
+    if (previousBudget !== undefined) setEventBudget(previousBudget);
   }
 }

@@ -21,6 +21,13 @@ describe("runReplicationTask", () => {
     expect(runReplicationOf(loaded, loaded.variants[0], 7, 0).fingerprint).not.toBe(runReplicationOf(loaded, loaded.variants[0], 7, 1).fingerprint);
   });
 
+  it("runReplicationTask({ maxEvents }) runs the worker's simulations under that event budget (--max-events on worker threads), then restores the thread's budget", () => {
+    const outcome = runReplicationTask(task(MM1, SMALL, { maxEvents: 100 }));
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? "" : `${outcome.error.where}: ${outcome.error.expected}`).toMatch(/^: a run within --max-events 100 per simulation \(this one went past it at \d+ ns of simulated time; raise --max-events\)$/);
+    expect(runReplicationTask(task(MM1, SMALL)).ok).toBe(true); // the budget did not stay behind
+  });
+
   it("runReplicationTask() runs the variant it is asked for; with baseOnly, variant 0 is the scenario's base", () => {
     const path = "scenarios/validation/priority.yaml";
     const sets = ["model.customers=500", "model.warmupCustomers=50"];

@@ -74,7 +74,7 @@ export async function executeRun(args: RunArguments): Promise<void> {
   const loaded = loadScenario(args.scenario, { sets: args.set });
   // The estimate runs before the output folder is touched and before any replication starts.
   checkResources(loaded, limits, workers === 0 ? 1 : Math.min(workers, replicationCount(loaded)));
-  // And while running (in this thread; worker threads do not see it yet): a guard past the estimate.
+  // And while running, in this thread and (with the tasks) on the worker threads: a guard past the estimate.
   setEventBudget(limits.maxEvents);
   const out = checkOutputFolder(
     args.out ?? checkResultsFolder(args.results, defaultRunFolder(args.results, loaded.scenario.name, seed ?? loaded.scenario.seed, loaded.hash), args.scenario),
@@ -92,6 +92,7 @@ export async function executeRun(args: RunArguments): Promise<void> {
           seed,
           sets: args.set,
           workers,
+          maxEvents: limits.maxEvents,
           onReplication: (done) => {
             saved = unfinished(done);
           },
