@@ -64,7 +64,6 @@ export interface InterruptOptions {
  * for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeListener(signal, process.listeners(signal).at(-1) as () => void);
  */
 export function holdSignalsFromHere(saved: SavedReport, options: InterruptOptions = {}): void {
-  const exit = options.exit ?? ((code: number) => process.exit(code));
   const write = options.write ?? ((line: string) => process.stderr.write(line));
   let interrupted = false;
   for (const signal of Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[]) {
@@ -72,7 +71,22 @@ export function holdSignalsFromHere(saved: SavedReport, options: InterruptOption
       if (interrupted) return;
       interrupted = true;
       write(`rtolab: interrupted by ${signal}; ${saved()}\n`);
-      exit(SIGNAL_EXIT_CODES[signal]);
+      if (options.exit) options.exit(SIGNAL_EXIT_CODES[signal]);
+      else endBySignal(signal);
     });
   }
+}
+
+/**
+ * Ends the process by `signal` itself, as an unhandled signal would (a shell then reports 128 +
+ * its number, which `bin/rtolab.js` passes on). Why not `process.exit(130)`: under load, a run
+ * interrupted while its worker threads were still starting ended once with status 134 (an abort
+ * in Node's teardown of half-started workers, seen in CI); dying by the signal skips that
+ * teardown. The line above was already written (stderr is synchronous on pipes and terminals).
+ * Should the signal not end the process, the exit code still does, on the next turn.
+ */
+function endBySignal(signal: HandledSignal): void {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  process.kill(process.pid, signal);
+  setImmediate(() => process.exit(SIGNAL_EXIT_CODES[signal]));
 }
