@@ -111,6 +111,8 @@ export interface TimeSeriesOptions {
   /** A d3 format for y labels (".0%" for fractions shown as percent). */
   yFormat?: string;
   yDomain?: [number, number];
+  /** Field numbering each series' unbroken runs (see {@link segmentsAtGaps}): one line per run, a gap between. */
+  segmentField?: string;
 }
 
 /**
@@ -121,7 +123,7 @@ export interface TimeSeriesOptions {
  * // => { type: "line", strokeWidth: 2 }
  */
 export function timeSeries(options: TimeSeriesOptions): TopLevelSpec {
-  const { title, values, yField, yTitle, seriesField, seriesTitle, seriesOrder, yFormat, yDomain } = options;
+  const { title, values, yField, yTitle, seriesField, seriesTitle, seriesOrder, yFormat, yDomain, segmentField } = options;
   const y = {
     field: yField,
     type: "quantitative",
@@ -135,8 +137,44 @@ export function timeSeries(options: TimeSeriesOptions): TopLevelSpec {
   return topLevel(title, values, {
     ...chartSize,
     mark: { type: "line", strokeWidth: 2 },
-    encoding: { x: { field: "timeS", type: "quantitative", title: "Time (s)" }, y, ...color },
+    encoding: { x: { field: "timeS", type: "quantitative", title: "Time (s)" }, y, ...color, ...(segmentField ? { detail: { field: segmentField, type: "nominal" } } : {}) },
   });
+}
+
+/**
+ * Numbers the unbroken runs of each series' time windows: a row more than 1.5 steps after the
+ * previous row of its series starts a new run (the step: the smallest gap between that series'
+ * times, its window). Drawn with `detail` on the run number, a line leaves a gap where no window
+ * had data (a hit ratio or latency of a window without requests does not exist) instead of
+ * joining across it. Rows keep their order; the result is one number per row.
+ *
+ * @example
+ * segmentsAtGaps([{ timeS: 0 }, { timeS: 1 }, { timeS: 2 }, { timeS: 9 }, { timeS: 10 }]) // => [0, 0, 0, 1, 1]
+ * segmentsAtGaps([{ timeS: 0, s: "a" }, { timeS: 0, s: "b" }, { timeS: 1, s: "a" }, { timeS: 5, s: "b" }], "s") // => [0, 0, 0, 0]
+ */
+export function segmentsAtGaps<T extends { timeS: number }>(rows: readonly T[], seriesField?: keyof T & string): number[] {
+  const bySeries = new Map<unknown, number[]>();
+  rows.forEach((row, i) => {
+    const key = seriesField === undefined ? "" : row[seriesField];
+    const list = bySeries.get(key);
+    if (list) list.push(i);
+    else bySeries.set(key, [i]);
+  });
+  const segment = new Array<number>(rows.length).fill(0);
+  for (const indices of bySeries.values()) {
+    indices.sort((a, b) => rows[a].timeS - rows[b].timeS || a - b);
+    let step = Infinity;
+    for (let k = 1; k < indices.length; k++) {
+      const gap = rows[indices[k]].timeS - rows[indices[k - 1]].timeS;
+      if (gap > 0) step = Math.min(step, gap);
+    }
+    let run = 0;
+    for (let k = 1; k < indices.length; k++) {
+      if (rows[indices[k]].timeS - rows[indices[k - 1]].timeS > 1.5 * step) run++;
+      segment[indices[k]] = run;
+    }
+  }
+  return segment;
 }
 
 /** What {@link fractionOverTime} needs to know about the rows. */
@@ -148,6 +186,8 @@ export interface FractionSeries<T> {
   yTitle: string;
   /** Colour field and its legend title; rows lacking it form one uncoloured series. */
   series: { field: keyof T & string; title: string };
+  /** Leave a gap where a series has no window (hit ratio: no requests then), instead of a line across. */
+  gaps?: boolean;
 }
 
 /**
@@ -161,9 +201,15 @@ export interface FractionSeries<T> {
 export function fractionOverTime<T extends { timeS: number }>(rows: readonly T[], options: FractionSeries<T>): TopLevelSpec {
   const order = distinct(rows, options.series.field);
   const series = order.length > 0 ? { seriesField: options.series.field, seriesTitle: options.series.title, seriesOrder: order } : {};
+  const values = pickRows(rows, ["timeS", options.field, options.series.field]);
+  if (options.gaps) {
+    const segments = segmentsAtGaps(rows, order.length > 0 ? options.series.field : undefined);
+    values.forEach((row, i) => (row.segment = segments[i]));
+  }
   return timeSeries({
     title: options.title,
-    values: pickRows(rows, ["timeS", options.field, options.series.field]),
+    values,
+    ...(options.gaps ? { segmentField: "segment" } : {}),
     yField: options.field,
     yTitle: options.yTitle,
     yFormat: ".0%",

@@ -13,12 +13,13 @@ export interface HitRatioRow {
 }
 
 /**
- * A line per series of hit ratio (0 to 1, shown as percent) against time in seconds.
+ * A line per series of hit ratio (0 to 1, shown as percent) against time in seconds, with a
+ * gap where a series had no requests (no window row).
  *
  * @example
  * hitRatioOverTime([{ timeS: 0, hitRatio: 0.5 }]).title // => "Hit ratio over time"
  */
 export function hitRatioOverTime(rows: readonly HitRatioRow[], options: ChartOptions = {}): TopLevelSpec {
   const title = options.title ?? "Hit ratio over time";
-  return fractionOverTime(rows, { title, field: "hitRatio", yTitle: "Hit ratio (%)", series: { field: "series", title: "Series" } });
+  return fractionOverTime(rows, { title, field: "hitRatio", yTitle: "Hit ratio (%)", series: { field: "series", title: "Series" }, gaps: true });
 }

@@ -1,6 +1,6 @@
 /** Guest I/O latency percentiles over time, with the restore's phases marked; one panel per variant. */
 import type { TopLevelSpec } from "vega-lite";
-import { chartSize, distinct, topLevel, type ChartOptions, type ChartRow } from "./common.ts";
+import { chartSize, distinct, segmentsAtGaps, topLevel, type ChartOptions, type ChartRow } from "./common.ts";
 
 /** Latency percentiles of one time window. */
 export interface LatencyRow {
@@ -46,11 +46,13 @@ export function latencyOverTime(rows: readonly LatencyRow[], marks: readonly Pha
   const variants = distinct([...rows, ...marks], "variant");
   const faceted = variants.length > 1;
   const variantOf = (variant: string | undefined): ChartRow => (faceted ? { variant: variant ?? "" } : {});
+  // Windows without reads have no row: each variant's line breaks there rather than joining across.
+  const segments = segmentsAtGaps(rows, "variant");
   const values: ChartRow[] = [
-    ...rows.flatMap((row) =>
+    ...rows.flatMap((row, i) =>
       percentiles
         .filter(([, field]) => row[field] > 0)
-        .map(([percentile, field]) => ({ kind: "latency", timeS: row.timeS, percentile, latencyMs: row[field], ...variantOf(row.variant) })),
+        .map(([percentile, field]) => ({ kind: "latency", timeS: row.timeS, percentile, latencyMs: row[field], segment: segments[i], ...variantOf(row.variant) })),
     ),
     ...marks.map((mark) => ({ kind: "mark", timeS: mark.timeS, label: mark.label, ...variantOf(mark.variant) })),
   ];
@@ -63,6 +65,7 @@ export function latencyOverTime(rows: readonly LatencyRow[], marks: readonly Pha
       x,
       y: { field: "latencyMs", type: "quantitative", title: "Latency (ms, log scale)", scale: { type: "log" } },
       color: { field: "percentile", type: "nominal", title: "Percentile", scale: { domain: percentiles.map(([p]) => p) }, legend: { orient: "top" } },
+      detail: { field: "segment", type: "nominal" },
     },
   };
   // In small multiples a panel without any mark would give its rule layer an empty (infinite)

@@ -21,6 +21,17 @@ describe("hitRatioOverTime", () => {
     expect(countMarks(await renderClean(hitRatioOverTime(rows)), "line mark")).toBe(2);
   });
 
+  it("hitRatioOverTime(rows with windows missing) leaves a gap where a series had no requests: 3 line paths for 2 series, one broken once", async () => {
+    const rows = [
+      ...[8, 9, 10, 27, 28].map((timeS) => ({ timeS, hitRatio: 0.9, series: "lazy" })),
+      ...[8, 9, 10, 11].map((timeS) => ({ timeS, hitRatio: 1, series: "profile" })),
+    ];
+    const spec = hitRatioOverTime(rows);
+    expect(encodingOf(spec).detail).toEqual({ field: "segment", type: "nominal" });
+    expect((spec.data as { values: { segment: number }[] }).values.map((v) => v.segment)).toEqual([0, 0, 0, 1, 1, 0, 0, 0, 0]);
+    expect(countMarks(await renderClean(spec), "line mark")).toBe(3);
+  });
+
   it("hitRatioOverTime(rows, { title }) uses the given title", () => {
     expect(hitRatioOverTime([{ timeS: 0, hitRatio: 1 }], { title: "Run 7" }).title).toBe("Run 7");
   });

@@ -16,9 +16,9 @@ describe("latencyOverTime", () => {
     const values = (spec.data as { values: Record<string, unknown>[] }).values;
     expect(values).toHaveLength(15);
     expect(values.slice(0, 3)).toEqual([
-      { kind: "latency", timeS: 0, percentile: "p50", latencyMs: 1 },
-      { kind: "latency", timeS: 0, percentile: "p95", latencyMs: 5 },
-      { kind: "latency", timeS: 0, percentile: "p99", latencyMs: 9 },
+      { kind: "latency", timeS: 0, percentile: "p50", latencyMs: 1, segment: 0 },
+      { kind: "latency", timeS: 0, percentile: "p95", latencyMs: 5, segment: 0 },
+      { kind: "latency", timeS: 0, percentile: "p99", latencyMs: 9, segment: 0 },
     ]);
     expect(values[12]).toEqual({ kind: "mark", timeS: 5, label: "power-on" });
     expect(compileChart(spec).warnings).toEqual([]);
@@ -46,6 +46,13 @@ describe("latencyOverTime", () => {
     expect(countMarks(svg, "line mark")).toBe(6);
     expect(countMarks(svg, "rule mark")).toBe(4);
     for (const panel of ["lazy", "profile"]) expect(svg).toContain(`>${panel}</text>`);
+  });
+
+  it("latencyOverTime(rows with a missing window) breaks each percentile's line there: 2 paths per percentile, not one across the gap", async () => {
+    const gappy = [0, 10, 40, 50].map((timeS) => ({ timeS, p50Ms: 1, p95Ms: 5, p99Ms: 9 }));
+    const values = (latencyOverTime(gappy, []).data as { values: { segment: number }[] }).values;
+    expect(values.map((v) => v.segment)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
+    expect(countMarks(await renderClean(latencyOverTime(gappy, [])), "line mark")).toBe(6);
   });
 
   it("latencyOverTime(rows, []) draws the lines alone", async () => {
