@@ -39,6 +39,8 @@ export interface VmOutcome {
   /** TTS under the slack and chain readings of the boot trace (model band), ns. */
   ttsBandNs?: { lower: number; upper: number };
   ttiNs?: number;
+  /** Time-to-independence under the same two readings (see {@link independenceBand}), ns. */
+  ttiBandNs?: { lower: number; upper: number };
   bytesFromMediaAgent: number;
   /** The relocation copier's run, when the VM had one. */
   copier: { startedAt: number; finishedAt: number; bytesCopied: number } | null;
@@ -117,14 +119,18 @@ export function restorePart(world: RestoreWorld): RestorePart {
   const vms = world.restores.map((restore, position): VmOutcome => {
     const vm = restore.parts.vm;
     const copier = restore.copier;
+    const ttsNs = vm.timeTo("serviceReady");
+    const ttsBandNs = milestoneBandAt(restore.boot, "serviceReady", ttsNs);
+    const ttiNs = vm.timeTo("switchedOver");
     return {
       vm: world.vmIndices[position],
       name: vm.name,
       milestones: { ...vm.milestones },
-      ttsNs: vm.timeTo("serviceReady"),
+      ttsNs,
       // The replay's service-ready band, shifted by what came before power-on.
-      ttsBandNs: milestoneBandAt(restore.boot, "serviceReady", vm.timeTo("serviceReady")),
-      ttiNs: vm.timeTo("switchedOver"),
+      ttsBandNs,
+      ttiNs,
+      ttiBandNs: independenceBand(restore.parts.timeline.relocationStart, ttsNs, ttsBandNs, ttiNs),
       bytesFromMediaAgent: restore.io?.stats.bytesFromMediaAgent ?? 0,
       copier: copier === null ? null : { startedAt: copier.startedAt, finishedAt: copier.finishedAt, bytesCopied: copier.bytesCopied },
     };
@@ -155,6 +161,28 @@ export function restorePart(world: RestoreWorld): RestorePart {
     progress: world.progress.state(),
     progressTotalBytes: world.progress.totalBytes,
   };
+}
+
+/**
+ * The model band of a VM's time-to-independence (switch-over), ns, from its TTS band. A
+ * relocation that starts at service ready starts as much earlier or later as service ready does
+ * under the slack and chain readings, and the copy after it does not depend on the boot's
+ * reading, so the band is the TTS band's offsets applied to the switch-over time. A relocation
+ * that starts at or before power-on copies the same blocks whatever the reading; the reading
+ * moves only when guest reads compete with the copier, which the band does not re-simulate: its
+ * band is the point (first order, docs/replay.md). Undefined without a switch-over or a TTS band.
+ *
+ * @example
+ * independenceBand("after-service-ready", 40e9, { lower: 38e9, upper: 47e9 }, 200e9) // => { lower: 198e9, upper: 207e9 }
+ * independenceBand("with-power-on", 40e9, { lower: 38e9, upper: 47e9 }, 200e9) // => { lower: 200e9, upper: 200e9 }
+ * independenceBand("after-service-ready", 40e9, undefined, 200e9) // => undefined
+ */
+export function independenceBand(
+  relocationStart: string, ttsNs: number | undefined, ttsBandNs: { lower: number; upper: number } | undefined, ttiNs: number | undefined,
+): { lower: number; upper: number } | undefined {
+  if (ttiNs === undefined || ttsNs === undefined || ttsBandNs === undefined) return undefined;
+  if (relocationStart !== "after-service-ready") return { lower: ttiNs, upper: ttiNs };
+  return { lower: ttiNs - (ttsNs - ttsBandNs.lower), upper: ttiNs + (ttsBandNs.upper - ttsNs) };
 }
 
 /**
@@ -211,7 +239,11 @@ export function restoreMetrics(outcome: RestoreOutcome): MetricValue[] {
     metrics.push({ name: "ttsP95", unit: "s", value: quantile(tts, 0.95), ...band((v) => quantile(v, 0.95)), description: "95th percentile TTS over VMs" });
     metrics.push({ name: "ttsMax", unit: "s", value: Math.max(...tts), ...band((v) => Math.max(...v)), description: "slowest VM's TTS" });
   }
-  if (tti.length > 0) metrics.push({ name: "timeToIndependence", unit: "s", value: mean(tti), description: "restore request to switch-over (mean over VMs)" });
+  const ttiBanded = vms.filter((vm) => vm.ttiNs !== undefined && vm.ttiBandNs !== undefined);
+  const ttiBand: Pick<MetricValue, "lower" | "upper"> = ttiBanded.length === tti.length && tti.length > 0
+    ? { lower: mean(ttiBanded.map((vm) => (vm.ttiBandNs as { lower: number }).lower / S)), upper: mean(ttiBanded.map((vm) => (vm.ttiBandNs as { upper: number }).upper / S)) }
+    : {};
+  if (tti.length > 0) metrics.push({ name: "timeToIndependence", unit: "s", value: mean(tti), ...ttiBand, description: "restore request to switch-over (mean over VMs)" });
   metrics.push(...latencyMetrics("demandLatency", latencies.overall, "demand read latency"));
   for (const phase of RESTORE_PHASES) {
     const h = latencies.byPhase[phase];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { restoreMetrics, type AgentOutcome, type VmOutcome } from "../../../../src/lab/kinds/restore/results.ts";
+import { independenceBand, restoreMetrics, type AgentOutcome, type VmOutcome } from "../../../../src/lab/kinds/restore/results.ts";
 import { LatencyCollector, RelocationProgress } from "../../../../src/restore/metrics.ts";
 
 const S = 1e9;
@@ -40,5 +40,36 @@ describe("restoreMetrics: TTS over VMs", () => {
     expect(metric(one, "tts")).toMatchObject({ value: 42, lower: 41, upper: 43 });
     expect(metric(one, "ttsP95")).toBeUndefined();
     expect(metric(restoreMetrics(outcome([])), "tts")?.value).toBe(0);
+  });
+});
+
+describe("restoreMetrics: the band of timeToIndependence", () => {
+  /** VMs with TTS 40 and 60 s (bands 38–47 and 57–70 s) and switch-over at 200 and 300 s. */
+  function switched(relocationStart: string) {
+    const base = outcome([40, 60]);
+    const bands = [{ lower: 38, upper: 47 }, { lower: 57, upper: 70 }];
+    base.vms.forEach((vm, i) => {
+      vm.ttsBandNs = { lower: bands[i].lower * S, upper: bands[i].upper * S };
+      vm.ttiNs = (200 + 100 * i) * S;
+      vm.ttiBandNs = independenceBand(relocationStart, vm.ttsNs, vm.ttsBandNs, vm.ttiNs);
+    });
+    return restoreMetrics(base);
+  }
+
+  it("relocation after service ready: each VM's switch-over moves with its service ready (mean 250 s, band 247.5–258.5 s)", () => {
+    // Hand-computed: VM 0 198–207 s, VM 1 297–310 s; means 247.5 and 258.5.
+    expect(metric(switched("after-service-ready"), "timeToIndependence")).toMatchObject({ value: 250, lower: 247.5, upper: 258.5 });
+  });
+
+  it("relocation from power-on: the copy does not move with the reading, the band is the point", () => {
+    expect(metric(switched("with-power-on"), "timeToIndependence")).toMatchObject({ value: 250, lower: 250, upper: 250 });
+  });
+
+  it("no band when a VM has none", () => {
+    const base = outcome([40]);
+    base.vms[0].ttiNs = 200 * S;
+    const tti = metric(restoreMetrics(base), "timeToIndependence");
+    expect(tti?.value).toBe(200);
+    expect(tti?.lower).toBeUndefined();
   });
 });
