@@ -27,6 +27,12 @@ export interface MetricBounds {
   mean: number;
   low: number;
   high: number;
+  /**
+   * The model band of the mean (the replay's slack and chain readings, docs/replay.md), when the
+   * metric has one: how far the mean could move on the dependency guess alone.
+   */
+  bandLow?: number;
+  bandHigh?: number;
 }
 
 /**
@@ -132,6 +138,24 @@ export function meetsBudget(budget: Budget, bounds: MetricBounds): boolean {
   const limit = budgetLimit(budget, bounds.unit, "--budget", budget.text);
   // The cautious side: an upper limit must hold for the upper bound, a lower limit for the lower.
   return holds(budget.operator.startsWith("<") ? bounds.high : bounds.low, budget.operator, limit);
+}
+
+/**
+ * Whether a budget's verdict rests on the replay model's dependency guess: `"flips"` when the
+ * configuration meets the budget with its confidence bound moved to one end of the model band
+ * and fails it at the other (the bound shifted by the band's offset from the mean), `"holds"`
+ * when both ends give the same verdict, undefined for a metric without a band.
+ *
+ * @example
+ * const b = parsePlanBudget("tts.p95<=5min");
+ * bandVerdict(b, { unit: "min", mean: 4, low: 3.8, high: 4.2, bandLow: 3.5, bandHigh: 5.1 }) // => "flips" // 4.2 + 1.1 > 5
+ * bandVerdict(b, { unit: "min", mean: 4, low: 3.8, high: 4.2, bandLow: 3.5, bandHigh: 4.6 }) // => "holds"
+ * bandVerdict(b, { unit: "min", mean: 4, low: 3.8, high: 4.2 }) // => undefined
+ */
+export function bandVerdict(budget: Budget, bounds: MetricBounds): "holds" | "flips" | undefined {
+  if (bounds.bandLow === undefined || bounds.bandHigh === undefined) return undefined;
+  const at = (end: number) => meetsBudget(budget, { ...bounds, low: bounds.low + end - bounds.mean, high: bounds.high + end - bounds.mean });
+  return at(bounds.bandLow) === at(bounds.bandHigh) ? "holds" : "flips";
 }
 
 function outerCombinations(varies: readonly Vary[]): Record<string, number>[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meetsBudget, parsePlanBudget, parseVary, planCapacity, rangeValues, type MetricBounds } from "../../src/fleet/plan.ts";
+import { bandVerdict, meetsBudget, parsePlanBudget, parseVary, planCapacity, rangeValues, type MetricBounds } from "../../src/fleet/plan.ts";
 import { FLEET_PLAN_FIELDS } from "../../src/fleet/spec.ts";
 
 describe("plan", () => {
@@ -29,6 +29,19 @@ describe("plan", () => {
     expect(meetsBudget(parsePlanBudget("tts.p95<=5min"), bounds)).toBe(false);
     expect(meetsBudget(parsePlanBudget("tts.p95<=6min"), bounds)).toBe(true);
     expect(meetsBudget(parsePlanBudget("tts.p95>=3min"), bounds)).toBe(true);
+  });
+
+  it("bandVerdict() says whether the verdict flips when the CI bound moves to either end of the model band", () => {
+    // Upper bound 4.2 min; the band's ends move it by -0.5 and +1.1 (to 3.7 and 5.3): 5 min flips, 6 min holds.
+    const bounds: MetricBounds = { unit: "min", mean: 4, low: 3.8, high: 4.2, bandLow: 3.5, bandHigh: 5.1 };
+    expect(bandVerdict(parsePlanBudget("tts.p95<=5min"), bounds)).toBe("flips");
+    expect(bandVerdict(parsePlanBudget("tts.p95<=6min"), bounds)).toBe("holds");
+    // A lower limit is judged on the lower bound 3.8, moved to 3.3 and 4.9: >= 4 min flips, >= 3 min holds.
+    expect(bandVerdict(parsePlanBudget("tts.p95>=4min"), bounds)).toBe("flips");
+    expect(bandVerdict(parsePlanBudget("tts.p95>=3min"), bounds)).toBe("holds");
+    // Failing at both ends holds too (the verdict does not rest on the guess).
+    expect(bandVerdict(parsePlanBudget("tts.p95<=3min"), bounds)).toBe("holds");
+    expect(bandVerdict(parsePlanBudget("tts.p95<=5min"), { unit: "min", mean: 4, low: 3.8, high: 4.2 })).toBeUndefined();
   });
 
   // A closed form: TTS = 120/m + 60/v minutes, met when ≤ 50 → v ≥ 60/(50 − 120/m).

@@ -7,7 +7,8 @@
 import { join } from "node:path";
 import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
-import { parsePlanBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
+import { bandVerdict, parsePlanBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
+import type { Budget } from "../../metrics/budget.ts";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
@@ -109,7 +110,10 @@ export function variantSets(scenario: { variants?: ReadonlyArray<{ name: string;
 
 /** A run's base-variant metrics as budget bounds (mean and 95% CI), by name. */
 function metricBounds(result: RunResult): Map<string, MetricBounds> {
-  return new Map(result.variants[0].metrics.map((m): [string, MetricBounds] => [m.name, { unit: m.unit, mean: m.mean, low: m.ci95[0], high: m.ci95[1] }]));
+  return new Map(result.variants[0].metrics.map((m): [string, MetricBounds] => [
+    m.name,
+    { unit: m.unit, mean: m.mean, low: m.ci95[0], high: m.ci95[1], ...(m.lower !== undefined && m.upper !== undefined ? { bandLow: m.lower, bandHigh: m.upper } : {}) },
+  ]));
 }
 
 /**
@@ -201,18 +205,26 @@ function describe(plan: PlanResult, point: FrontierPoint): string {
 }
 
 /**
- * A budget cell: the mean and the bound the budget is judged on, with the metric's unit.
+ * A budget cell: the mean and the bound the budget is judged on, with the metric's unit, and
+ * `‡` when the verdict flips within the replay model's band ({@link bandVerdict}).
  *
  * @example
- * boundCell({ unit: "min", mean: 1.7741, low: 1.70, high: 1.8512 }, "<=") // => "1.774 min (≤1.851 min)"
- * boundCell(undefined, "<=") // => ""
+ * import { parsePlanBudget } from "../../fleet/plan.ts";
+ * boundCell({ unit: "min", mean: 1.7741, low: 1.70, high: 1.8512 }, parsePlanBudget("tts.p95<=5min")) // => "1.774 min (≤1.851 min)"
+ * boundCell({ unit: "min", mean: 4, low: 3.8, high: 4.2, bandLow: 3.5, bandHigh: 5.1 }, parsePlanBudget("tts.p95<=5min")) // => "4 min (≤4.2 min) ‡"
+ * boundCell(undefined, parsePlanBudget("tts.p95<=5min")) // => ""
  */
-export function boundCell(bounds: MetricBounds | undefined, op: string): string {
+export function boundCell(bounds: MetricBounds | undefined, budget: Budget): string {
   if (!bounds) return "";
+  const op = budget.operator;
   const side = op.startsWith("<") ? bounds.high : bounds.low;
   const unit = bounds.unit === "" ? "" : ` ${bounds.unit}`;
-  return `${formatNumber(bounds.mean)}${unit} (${op.startsWith("<") ? "≤" : "≥"}${formatNumber(side)}${unit})`;
+  const flips = bandVerdict(budget, bounds) === "flips" ? " ‡" : "";
+  return `${formatNumber(bounds.mean)}${unit} (${op.startsWith("<") ? "≤" : "≥"}${formatNumber(side)}${unit})${flips}`;
 }
+
+/** The line under a plan's table when some verdict rests on the replay model's band. */
+export const BAND_FOOTNOTE = "‡ the verdict flips within the replay model's band (docs/replay.md): it rests on the dependency guess, not only on the configuration";
 
 function frontierTable(plan: PlanResult): string {
   const outer = plan.varies.slice(0, -1).map((v) => v.name);
@@ -222,9 +234,10 @@ function frontierTable(plan: PlanResult): string {
     ...outer.map((name) => point.outer[name]),
     point.smallest ?? `none ≤ ${inner.values[inner.values.length - 1]}`,
     point.cost === undefined ? "" : formatNumber(point.cost),
-    ...plan.budgets.map((b) => boundCell(point.metrics?.get(b.metric), b.operator)),
+    ...plan.budgets.map((b) => boundCell(point.metrics?.get(b.metric), b)),
   ]);
-  return textTable(header, rows);
+  const table = textTable(header, rows);
+  return rows.some((row) => row.some((cell) => String(cell).endsWith("‡"))) ? `${table}\n${BAND_FOOTNOTE}` : table;
 }
 
 /** plan.csv (every evaluation), frontier.csv and the charts. */
@@ -235,7 +248,10 @@ async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, 
     const row: Record<string, string | number> = { ...e.assignment, meets: e.meets ? 1 : 0, valid: e.metrics ? 1 : 0 };
     for (const b of plan.budgets) {
       const m = e.metrics?.get(b.metric);
-      Object.assign(row, { [`${b.metric}.unit`]: m?.unit ?? "", [`${b.metric}.mean`]: m?.mean ?? "", [`${b.metric}.ci95_low`]: m?.low ?? "", [`${b.metric}.ci95_high`]: m?.high ?? "" });
+      Object.assign(row, {
+        [`${b.metric}.unit`]: m?.unit ?? "", [`${b.metric}.mean`]: m?.mean ?? "", [`${b.metric}.ci95_low`]: m?.low ?? "", [`${b.metric}.ci95_high`]: m?.high ?? "",
+        [`${b.metric}.band_low`]: m?.bandLow ?? "", [`${b.metric}.band_high`]: m?.bandHigh ?? "", [`${b.metric}.verdict_in_band`]: (m && bandVerdict(b, m)) ?? "",
+      });
     }
     return row;
   });
@@ -285,7 +301,8 @@ function planReportHtml(plan: PlanResult, charts: readonly ReportChart[]): strin
       { metric: `${at}smallest ${inner}`, unit: "", value: point.smallest },
       ...plan.budgets.flatMap((b) => {
         const m = point.metrics?.get(b.metric);
-        return m ? [{ metric: `${at}${b.metric} (budget ${b.operator} ${b.limit})`, unit: m.unit, value: m.mean, ci: [m.low, m.high] as const } satisfies SummaryRow] : [];
+        const flips = m && bandVerdict(b, m) === "flips" ? " ‡" : "";
+        return m ? [{ metric: `${at}${b.metric} (budget ${b.operator} ${b.limit})${flips}`, unit: m.unit, value: m.mean, ci: [m.low, m.high] as const } satisfies SummaryRow] : [];
       }),
     ];
   });
@@ -293,6 +310,7 @@ function planReportHtml(plan: PlanResult, charts: readonly ReportChart[]): strin
     `${plan.evaluations.length} configurations evaluated; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=).`,
     plan.best ? `Smallest configuration: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)}).` : "No configuration in the ranges meets every budget.",
     `Budgets: ${plan.budgets.map((b) => b.text).join("; ")}.`,
+    ...(plan.frontier.some((p) => plan.budgets.some((b) => { const m = p.metrics?.get(b.metric); return m !== undefined && bandVerdict(b, m) === "flips"; })) ? [`${BAND_FOOTNOTE}.`] : []),
   ];
   return buildReportHtml({ title: "Capacity plan", summaryRows: rows, charts, notes });
 }

@@ -20,7 +20,10 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(stdout).toContain("smallest: mediaAgents=4, vsas=2 (cost 6)");
     expect(stdout).toMatch(/^\s+3\s+none ≤ 4$/m);
     expect(readFileSync(join(out, "frontier.csv"), "utf8").trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "1,,", "2,,", "3,,", "4,2,6"]);
-    expect(existsSync(join(out, "plan.csv"))).toBe(true);
+    // The coarse model has no replay, so no model band: the band columns are there, empty.
+    const [header, firstRow] = readFileSync(join(out, "plan.csv"), "utf8").trim().split("\n");
+    expect(header.split(",").slice(-3)).toEqual(["tts.max.band_low", "tts.max.band_high", "tts.max.verdict_in_band"]);
+    expect(firstRow.split(",").slice(-3)).toEqual(["", "", ""]);
   });
 
   it("rtolab plan --workers 2 and --workers 0 write the same plan.csv and frontier.csv, number for number", () => {
@@ -39,13 +42,13 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(threads).toEqual(inThread);
     expect(threads.frontier.trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
     expect(threads.plan.trim().split("\n")).toEqual([
-      "mediaAgents,vsas,meets,valid,tts.max.unit,tts.max.mean,tts.max.ci95_low,tts.max.ci95_high",
-      "2,4,0,1,min,0.7993317557222221,0.7000601605693744,0.8986033508750699",
-      "3,4,1,1,min,0.6311247278444444,0.5398262034352277,0.7224232522536611",
-      "3,2,1,1,min,0.5608057808333333,0.456531644678939,0.6650799169877276",
-      "3,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861",
-      "4,2,1,1,min,0.44776423338888893,0.3520982131418313,0.5434302536359465",
-      "4,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861",
+      "mediaAgents,vsas,meets,valid,tts.max.unit,tts.max.mean,tts.max.ci95_low,tts.max.ci95_high,tts.max.band_low,tts.max.band_high,tts.max.verdict_in_band",
+      "2,4,0,1,min,0.7993317557222221,0.7000601605693744,0.8986033508750699,,,",
+      "3,4,1,1,min,0.6311247278444444,0.5398262034352277,0.7224232522536611,,,",
+      "3,2,1,1,min,0.5608057808333333,0.456531644678939,0.6650799169877276,,,",
+      "3,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861,,,",
+      "4,2,1,1,min,0.44776423338888893,0.3520982131418313,0.5434302536359465,,,",
+      "4,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861,,,",
     ]);
   });
 
