@@ -217,7 +217,7 @@ interface SummaryJson {
  * @example
  * const csv = "variant,metric,unit,n,mean,ci95_low,ci95_high,analytic,band_low,band_high\nlru,tts,s,2,40.123,39.9,40.346,,,\narc,tts,s,2,35,35,35,,,\n";
  * metricsPivot(parseCsv(csv)).rows
- * // => [{ labels: ["tts", "s"], cells: [{ value: 40.123, halfWidth: 0.22300000000000042 }, { value: 35, halfWidth: 0 }] }]
+ * // ≈ [{ labels: ["tts", "s"], cells: [{ value: 40.123, halfWidth: 0.223 }, { value: 35, halfWidth: 0 }] }]
  */
 export function metricsPivot(metrics: readonly CsvRow[], descriptions: ReadonlyMap<string, string> = new Map()): PivotTable {
   const variants = [...new Set(metrics.map((row) => row.variant ?? ""))];

@@ -288,7 +288,7 @@ interface PlannedScenario {
  *   frontier: [{ outer: { mediaAgents: 3 } }, { outer: { mediaAgents: 4 }, smallest: 2, cost: 6, metrics: bounds }] };
  * const table = planPivot(plan as unknown as PlanResult);
  * [table.columns, table.rows.map((row) => row.labels), table.rows[1].cells[2]]
- * // => [["smallest vsas", "cost", "tts.max (s; budget <= 25s)"], [["3"], ["4"]], { value: 20.123, halfWidth: 0.22300000000000042 }]
+ * // ≈ [["smallest vsas", "cost", "tts.max (s; budget <= 25s)"], [["3"], ["4"]], { value: 20.123, halfWidth: 0.223 }]
  */
 export function planPivot(plan: PlanResult): PivotTable {
   const outer = plan.varies.slice(0, -1).map((v) => v.name);

@@ -147,7 +147,7 @@ const MAX_TABLE_ROWS = 200;
  * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
  * const table = sweepPivot(plan.manifest, summarizePoints(readSweepResults(`${tmp}/sweep`)));
  * [table.labelHeaders, table.columns[0], table.rows[0].labels]
- * // => [["Point", "Variant", "model.arrival.mean"], "waitMean (ms)", ["p0", "base", "2ms"]]
+ * // => [["Point", "Variant", "model.servers", "model.arrival.mean"], "waitMean (ms)", ["p0000", "base", "1", "2ms"]]
  */
 export function sweepPivot(manifest: SweepManifest, summaries: readonly PointSummary[]): PivotTable {
   const metrics = new Map<string, string>();
