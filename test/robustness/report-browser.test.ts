@@ -6,7 +6,7 @@
  * parentheses where its labels are numbers; small multiples whose panel headers name the unit
  * are exempt); and no two visible text elements overlapping (bounding boxes, 1 px tolerance).
  * The same page with JavaScript disabled shows every chart's static SVG. A screenshot of the
- * page's top goes to results/; with RTOLAB_UPDATE_SCREENSHOT=1 also to
+ * page's top 2,400 px goes to results/; with RTOLAB_UPDATE_SCREENSHOT=1 also to
  * docs/images/report-object-store.png, the README's worked example.
  *
  * Without /usr/bin/chromium the test is skipped with a message locally and fails under CI=true
@@ -128,7 +128,7 @@ interface PageCheck {
 /** One headless Chromium for the file (started on first use), a fresh context (profile) per page. */
 let browser: Promise<Browser> | undefined;
 
-/** Opens `html` in a fresh context of headless Chromium, offline; waits for every chart; screenshots the page's top. */
+/** Opens `html` in a fresh context of headless Chromium, offline; waits for every chart; screenshots the page's top 2,400 px. */
 async function openInChromium(html: string, screenshot: string, options: { javaScript?: boolean } = {}): Promise<PageCheck> {
   browser ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   const context = await (await browser).newContext({ viewport: { width: 1200, height: 1400 }, javaScriptEnabled: options.javaScript ?? true });
@@ -149,7 +149,7 @@ async function openInChromium(html: string, screenshot: string, options: { javaS
       await page.waitForFunction(() => [...document.querySelectorAll(".chart")].every((chart) => chart.dataset.rendered !== undefined), undefined, { timeout: 30_000 });
     }
     check.charts = await page.evaluate(`(${readCharts.toString()})()`);
-    await page.screenshot({ path: screenshot });
+    await page.screenshot({ path: screenshot, fullPage: true, clip: { x: 0, y: 0, width: 1200, height: 2400 } });
   } finally {
     await context.close();
   }
