@@ -24,7 +24,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { comparisonBars, hitRatioOverTime, latencyOverTime, missRatioCurve, relocationProgress, ttsDistribution, utilisationOverTime } from "./charts/index.ts";
 import { renderPng, renderSvg } from "./charts/render.ts";
-import { buildReportHtml, type ReportChart, type SummaryRow } from "./html/report.ts";
+import { buildReportHtml, type PivotCell, type PivotTable, type ReportChart } from "./html/report.ts";
 import type { FolderContents } from "./atomic-folder.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 
@@ -72,17 +72,12 @@ export function parseCsv(text: string): CsvRow[] {
 
 const num = (text: string | undefined): number => (text === undefined || text === "" ? NaN : Number(text));
 
-/** A summary row's `band` from a CSV band, when there is one. */
-function bandOf(band: { lower?: number; upper?: number }): { band?: readonly [number, number] } {
-  return band.lower === undefined || band.upper === undefined ? {} : { band: [band.lower, band.upper] };
-}
-
-/** A model band read back from two CSV cells (`band_low`, `band_high`), when both hold a number. */
 /** The CI cells of a metrics.csv row with at least 2 replications (one replication has none). */
 function csvCi(n: string | undefined, low: string | undefined, high: string | undefined): { ciLow?: number; ciHigh?: number } {
   return Number(n) >= 2 && low !== undefined && low !== "" && high !== undefined && high !== "" ? { ciLow: num(low), ciHigh: num(high) } : {};
 }
 
+/** A model band read back from two CSV cells (`band_low`, `band_high`), when both hold a number. */
 function csvBand(low: string | undefined, high: string | undefined): { lower?: number; upper?: number } {
   const [lower, upper] = [num(low), num(high)];
   return Number.isFinite(lower) && Number.isFinite(upper) ? { lower, upper } : {};
@@ -198,7 +193,7 @@ export async function renderViews(views: readonly NamedView[], formats: readonly
     if (formats.includes("vl.json")) files.set(`charts/${view.name}.vl.json`, `${canonicalJson(view.spec, 2)}\n`);
     if (formats.includes("svg")) files.set(`charts/${view.name}.svg`, svg);
     if (formats.includes("png")) files.set(`charts/${view.name}.png`, renderPng(svg));
-    charts.push({ name: view.name, title: view.title, svg });
+    charts.push({ name: view.name, title: view.title, svg, spec: view.spec });
   }
   return { files, charts };
 }
@@ -210,35 +205,80 @@ interface SummaryJson {
   fingerprint?: string;
   events?: number;
   rtolab?: string;
+  variants?: Record<string, { description?: string; metrics?: Record<string, { description?: string }> }>;
+  definition?: { description?: unknown; sources?: unknown };
 }
 
 /**
- * The `report.html` of a run folder's files: metrics table (mean, 95% CI and model band per variant), notes
- * (seed, replications, fingerprint), and the given charts.
+ * The metrics of metrics.csv as a pivot table: a row per metric (first-seen order) with its
+ * unit, a column per variant, each cell the mean with its 95% CI half-width (n ≥ 2), model band
+ * and closed form (`analytic`) when it has them.
+ *
+ * @example
+ * const csv = "variant,metric,unit,n,mean,ci95_low,ci95_high,analytic,band_low,band_high\nlru,tts,s,2,40.123,39.9,40.346,,,\narc,tts,s,2,35,35,35,,,\n";
+ * metricsPivot(parseCsv(csv)).rows
+ * // ≈ [{ labels: ["tts", "s"], cells: [{ value: 40.123, halfWidth: 0.223 }, { value: 35, halfWidth: 0 }] }]
+ */
+export function metricsPivot(metrics: readonly CsvRow[], descriptions: ReadonlyMap<string, string> = new Map()): PivotTable {
+  const variants = [...new Set(metrics.map((row) => row.variant ?? ""))];
+  const names = [...new Set(metrics.map((row) => row.metric))];
+  const byKey = new Map(metrics.map((row) => [`${row.variant ?? ""}\u0000${row.metric}`, row]));
+  const rows = names.map((metric) => {
+    const cells = variants.map((variant): PivotCell | undefined => {
+      const row = byKey.get(`${variant}\u0000${metric}`);
+      if (row === undefined) return undefined;
+      const ci = csvCi(row.n, row.ci95_low, row.ci95_high);
+      const band = csvBand(row.band_low, row.band_high);
+      const analytic = num(row.analytic);
+      return {
+        value: num(row.mean),
+        ...(ci.ciLow === undefined || ci.ciHigh === undefined ? {} : { halfWidth: (ci.ciHigh - ci.ciLow) / 2 }),
+        ...(band.lower === undefined || band.upper === undefined ? {} : { band: [band.lower, band.upper] as const }),
+        ...(Number.isFinite(analytic) ? { reference: { label: "analytic", value: analytic } } : {}),
+      };
+    });
+    const unit = metrics.find((row) => row.metric === metric)?.unit ?? "";
+    const description = descriptions.get(metric);
+    return { labels: [metric, unit], cells, ...(description ? { description } : {}) };
+  });
+  return { labelHeaders: ["Metric", "Unit"], columns: variants, rows };
+}
+
+/** The scenario's description and sources as summary.json records them, when it does. */
+function scenarioText(summary: SummaryJson): { description?: string; sources?: string[] } {
+  const { description, sources } = summary.definition ?? {};
+  return {
+    ...(typeof description === "string" && description.trim() !== "" ? { description: description.trim() } : {}),
+    ...(Array.isArray(sources) ? { sources: sources.filter((source): source is string => typeof source === "string") } : {}),
+  };
+}
+
+/**
+ * The `report.html` of a run folder's files: the scenario's name, description and sources, the
+ * metrics as a pivot table (mean ± 95% CI half-width and model band per variant), notes (seed,
+ * replications, fingerprint, variant descriptions) and the given charts.
  *
  * @example
  * import { runFiles } from "./run-results.ts";
  * const files = runFiles(runScenario(loadScenario("scenarios/validation/mm1.yaml", { sets: ["replications=2", "model.customers=2000", "model.warmupCustomers=100"] }), { seed: 7 }));
  * const { charts } = await renderViews(runViews(files), ["svg"]);
- * runReportHtml(files, charts).startsWith("<!DOCTYPE html>") // => true
+ * runReportHtml(files, charts).includes("<h1>mm1</h1>") // => true
  */
 export function runReportHtml(files: ReadonlyMap<string, string | Uint8Array>, charts: readonly ReportChart[]): string {
   const summary = JSON.parse(textOf(files, "summary.json") || "{}") as SummaryJson;
-  const metrics = parseCsv(textOf(files, "metrics.csv"));
-  const many = new Set(metrics.map((row) => row.variant)).size > 1;
-  const summaryRows: SummaryRow[] = metrics.map((row) => ({
-    metric: many ? `${row.variant}: ${row.metric}` : row.metric,
-    unit: row.unit,
-    value: num(row.mean),
-    ...(num(row.n) > 1 ? { ci: [num(row.ci95_low), num(row.ci95_high)] as const } : {}),
-    ...bandOf(csvBand(row.band_low, row.band_high)),
-  }));
+  const descriptions = new Map<string, string>();
+  for (const variant of Object.values(summary.variants ?? {})) {
+    for (const [name, metric] of Object.entries(variant.metrics ?? {})) if (metric.description) descriptions.set(name, metric.description);
+  }
+  const variantNotes = Object.entries(summary.variants ?? {}).flatMap(([name, variant]) => (variant.description ? [`${name}: ${variant.description}`] : []));
   const notes = [
     `seed ${summary.seed ?? "?"}, ${summary.replications ?? "?"} replication(s), ${summary.events ?? "?"} events`,
     `event fingerprint ${summary.fingerprint ?? "?"}; rtolab ${summary.rtolab ?? "?"}`,
+    ...variantNotes,
     "Every replication's values are in replications.csv; means and CIs in metrics.csv.",
   ];
-  return buildReportHtml({ title: `${summary.scenario?.name ?? "run"} (seed ${summary.seed ?? "?"})`, summaryRows, charts, notes });
+  const table = metricsPivot(parseCsv(textOf(files, "metrics.csv")), descriptions);
+  return buildReportHtml({ title: summary.scenario?.name ?? "run", ...scenarioText(summary), table, notes, charts });
 }
 
 /**

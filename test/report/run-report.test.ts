@@ -51,8 +51,11 @@ describe("run report", () => {
       "report.html",
     ]);
     const html = String(report.get("report.html"));
-    expect(html).toContain("<h1>demo (seed 7)</h1>");
-    expect(html).toContain("<td>arc: tts.p95</td>");
+    expect(html).toContain("<h1>demo</h1>");
+    // A row per metric, a column per variant: mean ± CI half-width at the CI's precision (40.0 ± 1.0: two digits of a half-width starting with 1).
+    expect(html).toContain('<thead><tr><th>Metric</th><th>Unit</th><th class="num">lru</th><th class="num">arc</th></tr></thead>');
+    expect(html).toContain('<tr><th scope="row">tts.p95</th><td>s</td><td class="num">40.0 ± 1.0</td><td class="num">35.0 ± 1.0</td></tr>');
+    expect(html.match(/<section class="view" id="view-[a-z]+"/g)).toEqual(['<section class="view" id="view-metrics"', '<section class="view" id="view-latency"', '<section class="view" id="view-tts"']);
     expect(countMarks(String(report.get("charts/metrics.svg")), "bar")).toBe(2);
   }, 30_000);
 
@@ -77,10 +80,20 @@ describe("run report", () => {
       { variant: "lru", metric: "tts", unit: "s", n: 1, mean: 40, sd: 0, ci95_low: 40, ci95_high: 40, analytic: "", band_low: 38, band_high: 45 },
       { variant: "lru", metric: "cpu", unit: "fraction", n: 1, mean: 0.5, sd: 0, ci95_low: 0.5, ci95_high: 0.5, analytic: "", band_low: "", band_high: "" },
     ]));
-    const rows = runReportHtml(banded, []).match(/<tr><td>.*<\/td><\/tr>/g);
+    const rows = runReportHtml(banded, []).match(/<tr><th scope="row">.*<\/tr>/g);
     expect(rows).toEqual([
-      '<tr><td>tts</td><td>s</td><td class="num">40</td><td class="num"></td><td class="num">38 – 45</td></tr>',
-      '<tr><td>cpu</td><td>fraction</td><td class="num">0.5</td><td class="num"></td><td class="num"></td></tr>',
+      '<tr><th scope="row">tts</th><td>s</td><td class="num">40 [38–45]</td></tr>',
+      '<tr><th scope="row">cpu</th><td>fraction</td><td class="num">0.5</td></tr>',
     ]);
+  });
+
+  it("runReportHtml(files) opens with the scenario's name, description and sources from summary.json, the closed form under each value", () => {
+    const described = new Map(files);
+    described.set("summary.json", JSON.stringify({ scenario: { name: "mm1" }, seed: 7, definition: { description: "An M/M/1 queue.", sources: ["Kleinrock (1975), vol. 1"] } }));
+    described.set("metrics.csv", toCsv([{ variant: "base", metric: "waitMean", unit: "ms", n: 10, mean: 4.03712, sd: 0.09, ci95_low: 3.97166, ci95_high: 4.10258, analytic: 4 }]));
+    const html = runReportHtml(described, []);
+    const at = ["<h1>mm1</h1>", '<p class="description">An M/M/1 queue.</p>', "<li>Kleinrock (1975), vol. 1</li>", '<h2 id="table">Metrics</h2>'].map((text) => html.indexOf(text));
+    expect(at.every((i) => i >= 0) && at.every((i, k) => k === 0 || i > at[k - 1])).toBe(true);
+    expect(html).toContain('<td class="num">4.04 ± 0.07<br><span class="ref">analytic 4</span></td>');
   });
 });

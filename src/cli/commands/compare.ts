@@ -1,9 +1,13 @@
 /** `rtolab compare A B` or `rtolab compare FOLDER --variants X,Y`: paired differences and verdicts. */
 import type { Argv } from "yargs";
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { compareResults, maxReplications, readReplicationTable, type CompareRequest, type MetricComparison } from "../../lab/compare.ts";
 import { formatWithCi } from "../../metrics/precision.ts";
+import { writeFileAtomically } from "../../lab/sweep/jobs.ts";
+import { pairedDifferences } from "../../report/charts/paired-differences.ts";
+import { renderPng, renderSvg } from "../../report/charts/render.ts";
 import { bandCells, toCsv } from "../../report/csv.ts";
+import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatBanded, formatNumber, textTable } from "../format.ts";
 
@@ -14,6 +18,8 @@ export interface CompareArguments {
   minEffect?: string;
   json?: boolean;
   csv?: boolean;
+  /** Also write the chart of the differences to this file (.vl.json, .svg or .png). */
+  chart?: string;
 }
 
 /** Adds the `compare` command to a yargs instance. */
@@ -28,10 +34,12 @@ export function compareCommand<T>(cli: Argv<T>): Argv<T> {
         .option("min-effect", { type: "string", describe: 'a relative change, e.g. "1%": smaller differences (or CIs wholly within ±1%) are reported as negligible' })
         .option("json", { type: "boolean", describe: "print the comparisons as a JSON array" })
         .option("csv", { type: "boolean", describe: "print the comparisons as CSV (one row per metric)" })
+        .option("chart", { type: "string", describe: "also write a chart of the differences with their 95% CIs to FILE: .vl.json (Vega-Lite), .svg or .png" })
         .conflicts("json", "csv")
         .example("$0 compare results/mm1/s7-a results/mm1/s7-b", "B against A, paired by replication")
         .example("$0 compare results/cache/s1-x --variants lru,arc", "arc against lru")
-        .example("$0 compare results/cache/s1-x --variants lru,arc --min-effect 1% --csv", "as CSV; changes under 1% are negligible"),
+        .example("$0 compare results/cache/s1-x --variants lru,arc --min-effect 1% --csv", "as CSV; changes under 1% are negligible")
+        .example("$0 compare results/cache/s1-x --variants lru,arc --chart diff.svg", "and a chart of the differences"),
     (argv) => executeCompare(argv as unknown as CompareArguments),
   );
 }
@@ -136,21 +144,59 @@ function nothingToCompare(args: CompareArguments, request: CompareRequest): Inpu
   return new InputError("compare", args.folders.join(" "), `${what}; these folders share no metric)`);
 }
 
-/** Prints a table of means and differences, then one verdict line per metric (or JSON, or CSV). */
-export function executeCompare(args: CompareArguments): void {
+/** The chart formats of `--chart`, by the file name's ending. */
+const CHART_ENDINGS = [".vl.json", ".svg", ".png"] as const;
+
+/**
+ * The `--chart` file's format from its name; throws an {@link InputError} for any other ending.
+ *
+ * @example
+ * chartFormat("out/diff.vl.json") // => ".vl.json"
+ * chartFormat("diff.pdf") // throws "--chart: diff.pdf: a file name ending in .vl.json, .svg or .png"
+ */
+export function chartFormat(file: string): (typeof CHART_ENDINGS)[number] {
+  const ending = CHART_ENDINGS.find((end) => file.toLowerCase().endsWith(end) && file.length > end.length);
+  if (ending === undefined) throw new InputError("--chart", file, "a file name ending in .vl.json, .svg or .png");
+  return ending;
+}
+
+/**
+ * The Vega-Lite spec of the comparisons' chart (see `pairedDifferences`): a panel per metric,
+ * B − A with its 95% CI, in the metric's unit; groups (sweep points, variants of two folders)
+ * are the rows of each panel.
+ *
+ * @example
+ * const c = { group: "", labelA: "fifo", labelB: "fast", metric: "waitMean", unit: "ms", meanA: 4, meanB: 3, difference: -1, halfWidth: 0.2,
+ *   n: 3, paired: true, significant: true, effect: "lower" as const, verdict: "" };
+ * (compareChart([c]).title as { text: string }).text // => "fast − fifo: differences with 95% CIs"
+ */
+export function compareChart(comparisons: readonly MetricComparison[]): ReturnType<typeof pairedDifferences> {
+  const [first] = comparisons;
+  return pairedDifferences(comparisons, { labelA: first?.labelA ?? "A", labelB: first?.labelB ?? "B", paired: comparisons.every((c) => c.paired) });
+}
+
+/** Writes the chart of the comparisons to `file` (atomically), in the format its name ends with. */
+async function writeCompareChart(file: string, comparisons: readonly MetricComparison[]): Promise<void> {
+  const format = chartFormat(file);
+  const spec = compareChart(comparisons);
+  const content = format === ".vl.json" ? `${canonicalJson(spec, 2)}\n` : format === ".svg" ? await renderSvg(spec) : renderPng(await renderSvg(spec));
+  writeFileAtomically(dirname(resolve(file)), basename(file), content);
+}
+
+/** Prints a table of means and differences, then one verdict line per metric (or JSON, or CSV); with `--chart`, writes the chart too. */
+export function executeCompare(args: CompareArguments): void | Promise<void> {
   const request = compareRequest(args);
+  if (args.chart !== undefined) chartFormat(args.chart);
   const comparisons = compareResults(request, { minEffect: minEffectOption(args.minEffect) });
   if (comparisons.length === 0) throw nothingToCompare(args, request);
-  if (args.json) {
-    console.log(JSON.stringify(comparisons, null, 2));
-    return;
+  const chart = args.chart === undefined ? undefined : writeCompareChart(args.chart, comparisons);
+  if (args.json) console.log(JSON.stringify(comparisons, null, 2));
+  else if (args.csv) process.stdout.write(compareCsv(comparisons));
+  else {
+    const groups = comparisons.some((c) => c.group !== "");
+    console.log(compareTable(comparisons));
+    console.log("");
+    for (const c of comparisons) console.log(groups ? `${c.group}: ${c.verdict}` : c.verdict);
   }
-  if (args.csv) {
-    process.stdout.write(compareCsv(comparisons));
-    return;
-  }
-  const groups = comparisons.some((c) => c.group !== "");
-  console.log(compareTable(comparisons));
-  console.log("");
-  for (const c of comparisons) console.log(groups ? `${c.group}: ${c.verdict}` : c.verdict);
+  return chart;
 }

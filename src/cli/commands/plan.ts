@@ -15,7 +15,7 @@ import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
 import { chartFiles, sweepSurface, type SweepRow } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
-import { buildReportHtml, type ReportChart, type SummaryRow } from "../../report/html/report.ts";
+import { buildReportHtml, type PivotCell, type PivotTable, type ReportChart } from "../../report/html/report.ts";
 import { baseVariantOnly, type LoadedScenario } from "../../scenario/load.ts";
 import { loadScenario } from "../../lab/load.ts";
 import { InputError, isInputError } from "../../util/errors.ts";
@@ -194,7 +194,7 @@ async function executePlan(args: PlanArguments): Promise<void> {
   console.log(frontierTable(plan));
   console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
   saved = "nothing saved (the results folder was not written)";
-  writeFolderAtomically(folder, await planFiles(plan, args.chart));
+  writeFolderAtomically(folder, await planFiles(plan, args.chart, first.scenario));
   saved = `results saved in ${folder}`;
   console.log(`results: ${folder}`);
 }
@@ -241,7 +241,7 @@ function frontierTable(plan: PlanResult): string {
 }
 
 /** plan.csv (every evaluation), frontier.csv and the charts. */
-async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, string | Uint8Array>> {
+async function planFiles(plan: PlanResult, chart: boolean, scenario: PlannedScenario): Promise<Map<string, string | Uint8Array>> {
   const names = plan.varies.map((v) => v.name);
   const inner = names[names.length - 1];
   const evaluationRows = plan.evaluations.map((e) => {
@@ -269,7 +269,7 @@ async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, 
   const frontier: SweepRow[] = plan.frontier.filter((p) => p.smallest !== undefined)
     .map((p) => ({ x: names.length > 1 ? p.outer[names[0]] : 1, mean: p.smallest as number, ciLow: p.smallest as number, ciHigh: p.smallest as number, series: `smallest ${inner} meeting all budgets` }));
   for (const [name, spec] of [
-    ["frontier", sweepSurface(frontier, { xTitle: outerName, yTitle: `Smallest ${inner}`, title: `Frontier: smallest ${inner} meeting every budget`, integerX: names.length === 1 || whole(0), integerY: whole(names.length - 1) })],
+    ["frontier", sweepSurface(frontier, { xTitle: outerName, yTitle: `Smallest ${inner}`, title: `Frontier: smallest ${inner} meeting every budget`, integerX: names.length === 1 || whole(0), integerY: whole(names.length - 1), legendOrient: "bottom" })],
     ...plan.budgets.map((b, i) => {
       const rows: SweepRow[] = plan.evaluations.filter((e) => e.metrics?.has(b.metric)).sort((x, y) => x.assignment[inner] - y.assignment[inner]).map((e) => {
         const m = e.metrics?.get(b.metric) as MetricBounds;
@@ -280,37 +280,78 @@ async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, 
     }),
   ] as const) {
     for (const [file, content] of await chartFiles(name, spec)) files.set(file, content);
-    charts.push({ name, title: String(spec.title ?? name), svg: String(files.get(`charts/${name}.svg`)) });
+    charts.push({ name, title: String(spec.title ?? name), svg: String(files.get(`charts/${name}.svg`)), spec });
   }
-  files.set("report.html", planReportHtml(plan, charts));
+  files.set("report.html", planReportHtml(plan, charts, scenario));
   return files;
 }
 
+/** What the plan's report says of its scenario. */
+interface PlannedScenario {
+  name: string;
+  description?: string;
+  sources?: readonly string[];
+}
+
 /**
- * The plan's report.html: for each frontier point, its smallest configuration and each budget's
- * mean with its 95% CI and unit; the budgets and how they are judged; the frontier and budget
- * charts.
+ * The frontier as a pivot table: a row per frontier point (its outer values), its smallest last
+ * value and cost, and each budget's mean ± 95% CI half-width there, headed with unit and limit.
+ *
+ * @example
+ * const bounds = new Map([["tts.max", { unit: "s", mean: 20.123, low: 19.9, high: 20.346 }]]);
+ * const plan = { varies: [{ name: "mediaAgents", field: "f", values: [3, 4] }, { name: "vsas", field: "g", values: [1, 2] }],
+ *   budgets: [{ metric: "tts.max", operator: "<=", limit: "25s", text: "tts.max<=25s" }],
+ *   frontier: [{ outer: { mediaAgents: 3 } }, { outer: { mediaAgents: 4 }, smallest: 2, cost: 6, metrics: bounds }] };
+ * const table = planPivot(plan as unknown as PlanResult);
+ * [table.columns, table.rows.map((row) => row.labels), table.rows[1].cells[2]]
+ * // ≈ [["smallest vsas", "cost", "tts.max (s; budget <= 25s)"], [["3"], ["4"]], { value: 20.123, halfWidth: 0.223 }]
  */
-function planReportHtml(plan: PlanResult, charts: readonly ReportChart[]): string {
+export function planPivot(plan: PlanResult): PivotTable {
+  const outer = plan.varies.slice(0, -1).map((v) => v.name);
   const inner = plan.varies[plan.varies.length - 1].name;
-  const rows: SummaryRow[] = plan.frontier.flatMap((point): SummaryRow[] => {
-    const label = Object.entries(point.outer).map(([k, v]) => `${k}=${v}`).join(", ");
-    const at = label === "" ? "" : `${label}: `;
-    if (point.smallest === undefined) return [{ metric: `${at}smallest ${inner}`, unit: "", value: "none in range" }];
-    return [
-      { metric: `${at}smallest ${inner}`, unit: "", value: point.smallest },
-      ...plan.budgets.flatMap((b) => {
-        const m = point.metrics?.get(b.metric);
-        const flips = m && bandVerdict(b, m) === "flips" ? " ‡" : "";
-        return m ? [{ metric: `${at}${b.metric} (budget ${b.operator} ${b.limit})${flips}`, unit: m.unit, value: m.mean, ci: [m.low, m.high] as const } satisfies SummaryRow] : [];
-      }),
-    ];
+  const unitOf = (metric: string) => plan.frontier.find((p) => p.metrics?.has(metric))?.metrics?.get(metric)?.unit ?? "";
+  const columns = [`smallest ${inner}`, "cost", ...plan.budgets.map((b) => `${b.metric} (${[unitOf(b.metric), `budget ${b.operator} ${b.limit}`].filter(Boolean).join("; ")})`)];
+  const rows = plan.frontier.map((point) => {
+    const budgetCells = plan.budgets.map((b): PivotCell | undefined => {
+      const m = point.metrics?.get(b.metric);
+      return m ? { value: m.mean, halfWidth: (m.high - m.low) / 2, ...(m.bandLow !== undefined && m.bandHigh !== undefined ? { band: [m.bandLow, m.bandHigh] as const } : {}) } : undefined;
+    });
+    const smallest: PivotCell = { value: point.smallest ?? "none in range" };
+    return {
+      labels: outer.length > 0 ? outer.map((name) => String(point.outer[name])) : ["smallest"],
+      cells: [smallest, point.cost === undefined ? undefined : { value: point.cost }, ...budgetCells],
+    };
   });
+  return { labelHeaders: outer.length > 0 ? outer : ["Plan"], columns, rows };
+}
+
+/** The report's note naming each frontier point whose budget verdict flips within the model band. */
+function flippingNotes(plan: PlanResult): string[] {
+  const flipping = plan.frontier.flatMap((point) => plan.budgets.flatMap((b) => {
+    const m = point.metrics?.get(b.metric);
+    return m !== undefined && bandVerdict(b, m) === "flips" ? [`${Object.entries(point.outer).map(([k, v]) => `${k}=${v}`).join(", ") || "the plan"}: ${b.text}`] : [];
+  }));
+  return flipping.length === 0 ? [] : [`${BAND_FOOTNOTE}: ${flipping.join("; ")}.`];
+}
+
+/**
+ * The plan's report.html, laid out as a run's: the scenario's name, description and sources, the
+ * frontier table (see {@link planPivot}), how budgets are judged, then the frontier and budget charts.
+ */
+function planReportHtml(plan: PlanResult, charts: readonly ReportChart[], scenario: PlannedScenario): string {
   const notes = [
     `${plan.evaluations.length} configurations evaluated; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=).`,
     plan.best ? `Smallest configuration: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)}).` : "No configuration in the ranges meets every budget.",
     `Budgets: ${plan.budgets.map((b) => b.text).join("; ")}.`,
-    ...(plan.frontier.some((p) => plan.budgets.some((b) => { const m = p.metrics?.get(b.metric); return m !== undefined && bandVerdict(b, m) === "flips"; })) ? [`${BAND_FOOTNOTE}.`] : []),
+    ...flippingNotes(plan),
   ];
-  return buildReportHtml({ title: "Capacity plan", summaryRows: rows, charts, notes });
+  return buildReportHtml({
+    title: `Capacity plan: ${scenario.name}`,
+    ...(scenario.description ? { description: scenario.description } : {}),
+    ...(scenario.sources ? { sources: scenario.sources } : {}),
+    tableTitle: "Frontier",
+    table: planPivot(plan),
+    notes,
+    charts,
+  });
 }

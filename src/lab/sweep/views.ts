@@ -9,7 +9,7 @@
 import type { MetricSummary } from "../../metrics/summarize.ts";
 import { sweepSurface, type SweepRow } from "../../report/charts/sweep-surface.ts";
 import { paretoChart, type FrontierRow } from "../../report/charts/pareto-frontier.ts";
-import { buildReportHtml, type ReportChart, type SummaryRow } from "../../report/html/report.ts";
+import { buildReportHtml, type PivotTable, type ReportChart } from "../../report/html/report.ts";
 import type { NamedView } from "../../report/run-report.ts";
 import { NS_PER, parseDuration, parseSize } from "../../util/units.ts";
 import type { SweepManifest, SweepPoint } from "./plan.ts";
@@ -139,7 +139,34 @@ function frontierView(manifest: SweepManifest, summaries: readonly PointSummary[
 const MAX_TABLE_ROWS = 200;
 
 /**
- * The sweep's `report.html`: point means with 95% CIs (first 200 rows), notes, surfaces.
+ * The sweep's points as a pivot table: a row per point (id, variant, swept values), a column per
+ * metric with its unit, each cell the mean ± 95% CI half-width (n ≥ 2).
+ *
+ * @example
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
+ * await runSweep(plan, `${tmp}/sweep`, { workers: 0 });
+ * const table = sweepPivot(plan.manifest, summarizePoints(readSweepResults(`${tmp}/sweep`)));
+ * [table.labelHeaders, table.columns[0], table.rows[0].labels]
+ * // => [["Point", "Variant", "model.servers", "model.arrival.mean"], "waitMean (ms)", ["p0000", "base", "1", "2ms"]]
+ */
+export function sweepPivot(manifest: SweepManifest, summaries: readonly PointSummary[]): PivotTable {
+  const metrics = new Map<string, string>();
+  for (const { metrics: list } of summaries) for (const m of list) if (!metrics.has(m.name)) metrics.set(m.name, m.unit);
+  const names = [...metrics.keys()];
+  const rows = summaries.map(({ point, metrics: list }) => ({
+    labels: [point.id, point.variant, ...manifest.fields.map((field) => String(fieldCell(point.values[field])))],
+    cells: names.map((name) => {
+      const m = list.find((candidate) => candidate.name === name);
+      return m === undefined ? undefined : { value: m.mean, ...(m.n > 1 ? { halfWidth: (m.ci95[1] - m.ci95[0]) / 2 } : {}) };
+    }),
+  }));
+  return { labelHeaders: ["Point", "Variant", ...manifest.fields], columns: names.map((name) => `${name} (${metrics.get(name)})`), rows };
+}
+
+/**
+ * The sweep's `report.html`: point means with 95% CIs (first 200 points), notes, then the
+ * surfaces. (The manifest, which names the sweep by its hash, does not carry the scenario's
+ * description and sources, so the page does not show them.)
  *
  * @example
  * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
@@ -148,14 +175,17 @@ const MAX_TABLE_ROWS = 200;
  * sweepReportHtml(plan.manifest, summaries, []).includes("<h1>") // => true
  */
 export function sweepReportHtml(manifest: SweepManifest, summaries: readonly PointSummary[], charts: readonly ReportChart[]): string {
-  const rows: SummaryRow[] = summaries.flatMap(({ point, metrics }) => {
-    const label = [point.id, point.variant, ...manifest.fields.map((field) => `${field}=${fieldCell(point.values[field])}`)].join(" ");
-    return metrics.map((m) => ({ metric: `${label}: ${m.name}`, unit: m.unit, value: m.mean, ...(m.n > 1 ? { ci: m.ci95 } : {}) }));
-  });
+  const table = sweepPivot(manifest, summaries);
   const notes = [
     `${manifest.points.length} points × ${manifest.replications} replications, master seed ${manifest.seed}; replication r of every point uses seed "${manifest.seed}/r" (common random numbers)`,
     `scenario ${manifest.scenario.file} (hash ${manifest.scenario.hash.slice(0, 16)}); rtolab ${manifest.rtolab}`,
-    ...(rows.length > MAX_TABLE_ROWS ? [`The table shows the first ${MAX_TABLE_ROWS} of ${rows.length} rows; all are in summary.csv.`] : []),
+    ...(table.rows.length > MAX_TABLE_ROWS ? [`The table shows the first ${MAX_TABLE_ROWS} of ${table.rows.length} points; all are in summary.csv.`] : []),
   ];
-  return buildReportHtml({ title: `${manifest.scenario.name} sweep (seed ${manifest.seed})`, summaryRows: rows.slice(0, MAX_TABLE_ROWS), charts, notes });
+  return buildReportHtml({
+    title: `${manifest.scenario.name} sweep`,
+    tableTitle: "Points",
+    table: { ...table, rows: table.rows.slice(0, MAX_TABLE_ROWS) },
+    notes,
+    charts,
+  });
 }

@@ -5,6 +5,7 @@ export { hitRatioOverTime, type HitRatioRow } from "./hit-ratio-over-time.ts";
 export { latencyOverTime, type LatencyRow, type PhaseMark } from "./latency-over-time.ts";
 export { missRatioCurve, type MissRatioOptions, type MissRatioRow } from "./miss-ratio-curve.ts";
 export { relocationProgress, type RelocationRow } from "./relocation-progress.ts";
+export { pairedDifferences, type DifferenceOptions, type DifferenceRow } from "./paired-differences.ts";
 export { paretoChart, paretoFrontier, type FrontierOptions, type FrontierRow } from "./pareto-frontier.ts";
 export { sweepSurface, type SweepOptions, type SweepRow } from "./sweep-surface.ts";
 export { ttsDistribution, type TtsRow } from "./tts-distribution.ts";

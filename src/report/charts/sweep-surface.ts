@@ -21,6 +21,8 @@ export interface SweepOptions extends ChartOptions {
   integerX?: boolean;
   /** The y values are counts: ticks on whole numbers only. */
   integerY?: boolean;
+  /** Where the colour legend goes: right of the plot (default) or under it, across its width. */
+  legendOrient?: "right" | "bottom";
 }
 
 /** Axis of a count: ticks at least 1 apart, printed without decimals (no "1.5 media agents"). */
@@ -34,11 +36,15 @@ const COUNT_AXIS = { tickMinStep: 1, format: "d" } as const;
  * spec.title // => "TTS by Size (GiB)" // the y title without its unit
  * const counts = sweepSurface([{ x: 2, mean: 4, ciLow: 4, ciHigh: 4, series: "plan" }], { xTitle: "Media agents", yTitle: "VSAs", integerX: true });
  * JSON.stringify(counts).includes('"axis":{"tickMinStep":1,"format":"d"}') // => true
+ * sweepSurface([], { xTitle: "x", yTitle: "y", legendOrient: "bottom" }).layer[0].encoding.color.legend
+ * // => { labelLimit: 0, symbolOpacity: 1, orient: "bottom", direction: "vertical" }
  */
 export function sweepSurface(rows: readonly SweepRow[], options: SweepOptions): TopLevelSpec {
   const x = { field: "x", type: "quantitative", title: options.xTitle, ...(options.integerX ? { axis: COUNT_AXIS } : {}) };
   const yAxis = options.integerY ? { axis: COUNT_AXIS } : {};
-  const color = { field: "series", type: "nominal", title: "Series", scale: { domain: distinct(rows, "series") } };
+  // Full labels (no "…" cut at vega's default 160 px) and opaque symbols (not the band's 20%).
+  const legend = { labelLimit: 0, symbolOpacity: 1, ...(options.legendOrient === "bottom" ? { orient: "bottom", direction: "vertical" } : {}) };
+  const color = { field: "series", type: "nominal", title: "Series", scale: { domain: distinct(rows, "series") }, legend };
   const title = options.title ?? `${options.yTitle.replace(/ \(.*\)$/, "")} by ${options.xTitle}`;
   return topLevel(title, pickRows(rows, ["x", "mean", "ciLow", "ciHigh", "series"]), {
     ...chartSize,

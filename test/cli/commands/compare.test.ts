@@ -1,8 +1,9 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { COMPARE_CSV_COLUMNS, executeCompare, minEffectOption } from "../../../src/cli/commands/compare.ts";
+import { countMarks } from "../../report/charts/svg-marks.ts";
 import { parseCsv } from "../../../src/report/run-report.ts";
 import { runScenario } from "../../../src/lab/run.ts";
 import { loadScenario } from "../../../src/lab/load.ts";
@@ -71,4 +72,31 @@ describe("rtolab compare", () => {
     expect(comparisons.find((c) => c.metric === "utilisation")?.effect).toBe("negligible");
     expect(comparisons.find((c) => c.metric === "waitMean")?.effect).toBe("lower");
   });
+
+  it("rtolab compare --chart diff.vl.json|.svg writes the chart of the printed differences: one panel per metric in its unit, CI = difference ± half-width", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-compare-chart-"));
+    const lines: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
+    await executeCompare({ folders: [three], variants: "slow,fast", json: true, chart: join(dir, "diff.vl.json") });
+    vi.restoreAllMocks();
+    const comparisons = JSON.parse(lines.join("\n")) as { metric: string; unit: string; difference: number; halfWidth: number; effect: string }[];
+    const spec = JSON.parse(readFileSync(join(dir, "diff.vl.json"), "utf8")) as { vconcat: { layer: { encoding: { x: { title?: string } } }[] }[]; data: { values: Record<string, number | string>[] } };
+    expect(spec.data.values.map((row) => row.metric)).toEqual(comparisons.map((c) => c.metric));
+    spec.data.values.forEach((row, i) => {
+      const c = comparisons[i];
+      expect([row.difference, row.effect, row.unit]).toEqual([c.difference, c.effect, c.unit]);
+      expect(row.ciLow).toBeCloseTo(c.difference - c.halfWidth, 12);
+      expect(row.ciHigh).toBeCloseTo(c.difference + c.halfWidth, 12);
+    });
+    expect(spec.vconcat.map((panel) => panel.layer[2].encoding.x.title)).toEqual(comparisons.map((c) => `${c.metric}: fast − slow (${c.unit})`));
+    expect(comparisons.find((c) => c.metric === "waitMean")?.effect).toBe("lower");
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    await executeCompare({ folders: [three], variants: "slow,fast", csv: true, chart: join(dir, "diff.svg") });
+    vi.restoreAllMocks();
+    // One point per compared metric; per panel two rules: the dashed zero line and the CI's bar.
+    const svg = readFileSync(join(dir, "diff.svg"), "utf8");
+    expect(countMarks(svg, "point")).toBe(comparisons.length);
+    expect(countMarks(svg, "rule mark container")).toBe(2 * comparisons.length);
+    expect(() => executeCompare({ folders: [three], variants: "slow,fast", chart: join(dir, "diff.pdf") })).toThrow(`--chart: ${join(dir, "diff.pdf")}: a file name ending in .vl.json, .svg or .png`);
+  }, 30_000);
 });

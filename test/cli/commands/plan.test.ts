@@ -61,7 +61,8 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(frontier.layer[1].encoding.x.axis).toEqual({ format: "d", tickMinStep: 1 });
     expect(frontier.layer[1].encoding.y.axis).toEqual({ format: "d", tickMinStep: 1 });
     const report = readFileSync(join(out, "report.html"), "utf8");
-    expect(report).toContain("mediaAgents=4: tts.max (budget &lt;= 25s)");
+    expect(report).toContain('<thead><tr><th>mediaAgents</th><th class="num">smallest vsas</th><th class="num">cost</th><th class="num">tts.max (min; budget &lt;= 25s)</th></tr></thead>');
+    expect(report).toContain('<tr><th scope="row">4</th><td class="num">2</td><td class="num">6</td><td class="num">0.3333</td></tr>');
     expect(report).toContain("Smallest configuration: mediaAgents=4, vsas=2");
     expect(stdout).toContain("0.3333 min (≤0.3333 min)"); // every budget cell carries its unit
   });
