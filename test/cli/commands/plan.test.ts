@@ -57,7 +57,10 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     const { status, stdout } = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "mediaAgents=3..4", "--vary", "vsas=1..2", "--budget", "tts.max<=25s", "--out", out);
     expect(status).toBe(0);
     for (const file of ["charts/frontier.vl.json", "charts/frontier.svg", "charts/frontier.png", "charts/budget-1.svg", "report.html"]) expect(existsSync(join(out, file))).toBe(true);
-    const frontier = JSON.parse(readFileSync(join(out, "charts/frontier.vl.json"), "utf8")) as { layer: Array<{ encoding: { x: { axis?: unknown }; y: { axis?: unknown } } }> };
+    const frontier = JSON.parse(readFileSync(join(out, "charts/frontier.vl.json"), "utf8")) as { layer: Array<{ encoding: { x: { axis?: unknown }; y: { axis?: unknown }; color: { legend?: unknown } } }> };
+    // The legend under the plot with its whole label ("smallest vsas meeting all budgets" was cut to "…all b…" on the right).
+    expect(frontier.layer[1].encoding.color.legend).toEqual({ labelLimit: 0, symbolOpacity: 1, orient: "bottom", direction: "vertical" });
+    expect(readFileSync(join(out, "charts/frontier.svg"), "utf8")).toContain(">smallest vsas meeting all budgets</text>");
     expect(frontier.layer[1].encoding.x.axis).toEqual({ format: "d", tickMinStep: 1 });
     expect(frontier.layer[1].encoding.y.axis).toEqual({ format: "d", tickMinStep: 1 });
     const report = readFileSync(join(out, "report.html"), "utf8");
