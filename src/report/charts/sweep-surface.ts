@@ -1,6 +1,6 @@
 /** A parameter sweep: mean response with its confidence band, one line per series. */
 import type { TopLevelSpec } from "vega-lite";
-import { chartSize, distinct, pickRows, topLevel, type ChartOptions } from "./common.ts";
+import { chartSize, COUNT_AXIS, distinct, pickRows, topLevel, type ChartOptions } from "./common.ts";
 
 /** The summary of one sweep point across replications. */
 export interface SweepRow {
@@ -22,9 +22,6 @@ export interface SweepOptions extends ChartOptions {
   /** The y values are counts: ticks on whole numbers only. */
   integerY?: boolean;
 }
-
-/** Axis of a count: ticks at least 1 apart, printed without decimals (no "1.5 media agents"). */
-const COUNT_AXIS = { tickMinStep: 1, format: "d" } as const;
 
 /**
  * A translucent confidence band per series, the mean as a line with points on top.

@@ -19,8 +19,16 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(status).toBe(0);
     expect(stdout).toContain("smallest: mediaAgents=4, vsas=2 (cost 6)");
     expect(stdout).toMatch(/^\s+3\s+none ≤ 4$/m);
-    expect(readFileSync(join(out, "frontier.csv"), "utf8").trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "1,,", "2,,", "3,,", "4,2,6"]);
-    expect(existsSync(join(out, "plan.csv"))).toBe(true);
+    expect(readFileSync(join(out, "frontier.csv"), "utf8").trim().split("\n")).toEqual(["mediaAgents,vsas,cost,binding", "1,,,", "2,,,", "3,,,", "4,2,6,MA storage 1.00"]);
+    // Every configuration evaluated, with its binding resource (fleet/binding.ts): by hand, one agent
+    // reading at 100 MB/s for 8 streams is saturated (MA storage 1.00); one VSA's 2 slots are full
+    // while 4 agents read at half their rate (VSA slots 1.00, MA storage 0.5).
+    expect(stdout).toMatch(/^\s+1\s+4\s+missed\s+1\.333 min \(≤1\.333 min\)\s+MA storage 1\.00$/m);
+    expect(stdout).toMatch(/^\s+4\s+1\s+missed\s+0\.6667 min \(≤0\.6667 min\)\s+VSA slots 1\.00$/m);
+    const plan = readFileSync(join(out, "plan.csv"), "utf8").trim().split("\n").map((line) => line.split(","));
+    const column = (name: string) => plan[0].indexOf(name);
+    const row = plan.find((r) => r[0] === "4" && r[1] === "1") as string[];
+    expect([row[column("restore.binding")], row[column("restore.binding.utilisation")], row[column("restore.utilisation.maStorage")], row[column("restore.utilisation.vsaSlots")]]).toEqual(["VSA slots", "1", "0.5", "1"]);
   });
 
   it("rtolab plan --workers 2 and --workers 0 write the same plan.csv and frontier.csv, number for number", () => {
@@ -37,8 +45,9 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     };
     const [threads, inThread] = [files("2"), files("0")];
     expect(threads).toEqual(inThread);
-    expect(threads.frontier.trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
-    expect(threads.plan.trim().split("\n")).toEqual([
+    expect(threads.frontier.trim().split("\n").map((line) => line.replace(/,[^,]*$/, ""))).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
+    // The budget columns (the binding columns follow them).
+    expect(threads.plan.trim().split("\n").map((line) => line.split(",").slice(0, 8).join(","))).toEqual([
       "mediaAgents,vsas,meets,valid,tts.max.unit,tts.max.mean,tts.max.ci95_low,tts.max.ci95_high",
       "2,4,0,1,min,0.7993317557222221,0.7000601605693744,0.8986033508750699",
       "3,4,1,1,min,0.6311247278444444,0.5398262034352277,0.7224232522536611",
@@ -53,13 +62,17 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     const out = join(mkdtempSync(join(tmpdir(), "rtolab-plan-")), "plan");
     const { status, stdout } = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "mediaAgents=3..4", "--vary", "vsas=1..2", "--budget", "tts.max<=25s", "--out", out);
     expect(status).toBe(0);
-    for (const file of ["charts/frontier.vl.json", "charts/frontier.svg", "charts/frontier.png", "charts/budget-1.svg", "report.html"]) expect(existsSync(join(out, file))).toBe(true);
+    for (const file of ["charts/frontier.vl.json", "charts/frontier.svg", "charts/frontier.png", "charts/budget-1.svg", "charts/binding.svg", "report.html"]) expect(existsSync(join(out, file))).toBe(true);
     const frontier = JSON.parse(readFileSync(join(out, "charts/frontier.vl.json"), "utf8")) as { layer: Array<{ encoding: { x: { axis?: unknown }; y: { axis?: unknown } } }> };
     expect(frontier.layer[1].encoding.x.axis).toEqual({ format: "d", tickMinStep: 1 });
     expect(frontier.layer[1].encoding.y.axis).toEqual({ format: "d", tickMinStep: 1 });
     const report = readFileSync(join(out, "report.html"), "utf8");
     expect(report).toContain("mediaAgents=4: tts.max (budget &lt;= 25s)");
     expect(report).toContain("Smallest configuration: mediaAgents=4, vsas=2");
+    expect(report).toContain("mediaAgents=4: restore binding resource");
+    expect(report).toContain("Binding resource: a throughput resource");
+    const binding = JSON.parse(readFileSync(join(out, "charts/binding.vl.json"), "utf8")) as { data: { values: Array<{ x: number; y: number; binding: string }> } };
+    expect(binding.data.values.map((v) => `${v.y},${v.x}: ${v.binding}`)).toContain("4,1: VSA slots");
     expect(stdout).toContain("0.3333 min (≤0.3333 min)"); // every budget cell carries its unit
   });
 

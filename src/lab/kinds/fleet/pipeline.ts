@@ -17,6 +17,7 @@ import type { EstateVm } from "../../../fleet/estate.ts";
 import type { FleetMetric } from "../../../fleet/measure.ts";
 import type { PipelineAttempt, PipelineMilestones, PipelinePhase, PipelineRoute, RestorePipeline, RestorePipelineFactory } from "../../../fleet/pipeline.ts";
 import type { MediaAgentState } from "../../../fleet/components.ts";
+import { leafBusyShare } from "../../../models/devices/leaves.ts";
 import { relocationSchemes } from "../../../policies/relocation/index.ts";
 import { assembleRestoreVm } from "../../../restore/assemble.ts";
 import { LatencyCollector } from "../../../restore/metrics.ts";
@@ -150,6 +151,7 @@ class FleetRestorePipeline implements RestorePipeline {
     let missed = 0;
     let fetched = 0;
     let storageBusy = 0;
+    let diskBusy = 0;
     const elapsed = Math.max(1, this.sim.now);
     for (const { service, agent } of this.agents) {
       const s = service.stats;
@@ -158,6 +160,7 @@ class FleetRestorePipeline implements RestorePipeline {
       missed += s.demandMissed;
       fetched += s.fetches * service.options.chunkSize;
       storageBusy += agent.storage.counters().busyNs / elapsed;
+      diskBusy += leafBusyShare(agent.storage, elapsed);
     }
     const lookups = ready + waited + missed;
     const overall = this.latencies.overall;
@@ -167,6 +170,7 @@ class FleetRestorePipeline implements RestorePipeline {
       { name: "restore.demandLatency.p50", unit: "ms", value: overall.percentile(0.5) / MS, description: "median guest read latency during the restores (all attempts)" },
       { name: "restore.demandLatency.p99", unit: "ms", value: overall.percentile(0.99) / MS, description: "99th percentile guest read latency during the restores (all attempts)" },
       { name: "restore.maStorageBusy", unit: "fraction", value: storageBusy / Math.max(1, this.agents.length), description: "share of the phase the media agents' secondary storage was busy (mean over agents)" },
+      { name: "restore.maDiskBusy", unit: "fraction", value: diskBusy / Math.max(1, this.agents.length), description: "share of the phase the media agents' physical storage devices (the disks under the dedup store and array) were busy, mean over disks and agents: the storage's utilisation" },
     ];
   }
 
