@@ -55,6 +55,8 @@ export interface FleetToyOptions {
   diskSize?: string;
   /** `restore.pipeline.vms.allocated`: allocated bytes of each disk; default the whole disk. */
   allocated?: string;
+  /** `restore.pipeline.templates` (image diversity; the toy's one VM type is `t`). */
+  templates?: Record<string, { count?: number; sharedFraction: number }>;
 }
 
 /** The same restore inside a fleet: `vms` VMs on one host, `mediaAgents` agents, one VSA of `slots` slots. */
@@ -84,6 +86,7 @@ export function fleetModel(options: FleetToyOptions = {}): FleetModel {
         timeline: { registerTime: "2s", powerOnTime: "1s" },
         prefetch: options.prefetch ?? PROFILE,
         ...(options.full?.relocation ? { relocation: options.full.relocation } : {}),
+        ...(options.templates ? { templates: options.templates } : {}),
       },
     },
     failures: options.failures ?? [],

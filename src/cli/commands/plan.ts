@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
-import { bindingLabel, fleetBindings, BINDING_THRESHOLD, type Binding } from "../../fleet/binding.ts";
+import { bindingLabel, fleetBindings, BINDING_THRESHOLD, SLOT_WAIT_THRESHOLD, type Binding } from "../../fleet/binding.ts";
 import { parsePlanBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
@@ -220,7 +220,7 @@ export function boundCell(bounds: MetricBounds | undefined, op: string): string 
 }
 
 /** How binding is judged, for the printed output and the report (fleet/binding.ts). */
-const BINDING_NOTE = `a throughput resource (MA storage, ingest, NIC, WAN, VSA throughput) binds at utilisation ≥ ${BINDING_THRESHOLD} over the phase, the highest first; VSA slots only when none does; else none`;
+const BINDING_NOTE = `a throughput resource (MA storage, ingest, NIC, WAN, VSA throughput) binds at utilisation ≥ ${BINDING_THRESHOLD} over the phase, the highest first; else VSA slots when tasks spent ≥ ${SLOT_WAIT_THRESHOLD} of their time waiting for one; else none`;
 
 /** The binding resources of a configuration as one cell: the phase named when there are several. */
 function bindingCell(metrics: ReadonlyMap<string, MetricBounds> | undefined): string {
@@ -270,14 +270,19 @@ function camelCase(name: string): string {
   return name.split(" ").map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase())).join("");
 }
 
-/** plan.csv's binding columns of one configuration: per phase, the resource, its utilisation and every resource's. */
+/**
+ * plan.csv's binding columns of one configuration, per phase: the resource and its measure, each
+ * throughput resource's utilisation (`restore.utilisation.maStorage`) and the slots' wait share.
+ */
 function bindingColumns(bindings: readonly Binding[]): Record<string, string | number> {
   const row: Record<string, string | number> = {};
   for (const b of bindings) {
     row[`${b.phase}.binding`] = b.resource;
-    row[`${b.phase}.binding.utilisation`] = b.utilisation;
-    // Column names without spaces: "MA storage" → restore.utilisation.maStorage.
-    for (const [name, value] of Object.entries(b.utilisations)) row[`${b.phase}.utilisation.${camelCase(name)}`] = value;
+    row[`${b.phase}.binding.value`] = b.value;
+    for (const [name, value] of Object.entries(b.measures)) {
+      // Column names without spaces: "MA storage" → restore.utilisation.maStorage.
+      row[name === "VSA slots" ? `${b.phase}.slotWaitShare` : `${b.phase}.utilisation.${camelCase(name)}`] = value;
+    }
   }
   return row;
 }

@@ -87,8 +87,10 @@ export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, d
     throw new InputError("scenario", `${PIPELINE}.mediaAgents.storage.chunkSize`, `equal to ${PIPELINE}.chunkSize (${chunkSize})`);
   }
   const types = [...new Set(model.sites.flatMap((site) => site.hosts.map((h) => h.type)))];
-  for (const type of Object.keys(pipeline.vms.byType)) {
-    if (!types.includes(type)) throw new InputError("scenario", `${PIPELINE}.vms.byType.${type}`, `a host type of the estate (${types.join(", ")})`);
+  for (const [field, keys] of [["vms.byType", Object.keys(pipeline.vms.byType)], ["templates", Object.keys(pipeline.templates ?? {})]] as const) {
+    for (const type of keys) {
+      if (!types.includes(type)) throw new InputError("scenario", `${PIPELINE}.${field}.${type}`, `a host type of the estate (${types.join(", ")})`);
+    }
   }
   const load = (choice: BootChoice, where: string): PipelineBoot => {
     // Files checked here so a missing one is reported under the fleet's field path.

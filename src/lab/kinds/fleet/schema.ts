@@ -73,6 +73,17 @@ export const pipelineSchema = z
       .meta({ description: "register and power-on after the mount (`restore.mountTime`); the VSA holds its task slot until power-on" }),
     prefetch: restoreFields.prefetch,
     writeArea: restoreFields.writeArea,
+    // Optional, as relocation: a block without it parses (and hashes) as before.
+    templates: z
+      .record(
+        name,
+        z.strictObject({
+          count: count(100_000).default(1).meta({ description: "templates of this VM type: the type's VMs, in estate order, are cloned from template 0, 1, ..., count − 1 in turn" }),
+          sharedFraction: z.number().min(0).max(1).meta({ description: "fraction of a clone's chunks that are its template's in the dedup store (one copy, one cache entry per media agent); clones of different templates share none" }),
+        }),
+      )
+      .optional()
+      .meta({ description: "image diversity per VM type (host group `type`): VMs cloned from one template share a fraction of their chunks (restore/shared-chunks.ts); absent = every VM's chunks are its own" }),
     // Optional (defaults filled where it is used) so the parsed model, and the scenario hash, of a
     // block without it stay as they were.
     relocation: relocationFields

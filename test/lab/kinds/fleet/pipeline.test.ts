@@ -116,6 +116,30 @@ describe("fleetPipeline", () => {
 const MIN = 60e9;
 
 describe("fleet pipeline model band", () => {
+  it("fleetPipeline(): 4 lazy clones of one template sharing every chunk fetch a quarter of the chunks of 4 unrelated VMs; 4 templates, one clone each, share nothing", () => {
+    const fetched = (templates?: Record<string, { count?: number; sharedFraction: number }>) => {
+      const { metrics } = runPipelineFleet(fleetModel({ vms: 4, prefetch: LAZY, templates }));
+      return { gib: metric(metrics, "restore.fromSecondary") as number, hits: metric(metrics, "restore.maHitRatio") as number };
+    };
+    const own = fetched();
+    // The 4 VMs replay one trace: the same chunks. Shared, each is fetched once instead of 4 times
+    // (2 GiB of cache holds them all; a concurrent read joins the fetch in flight).
+    const one = fetched({ t: { sharedFraction: 1 } });
+    expect(one.gib).toBe(own.gib / 4);
+    // Not a higher hit ratio: booting in lockstep, a clone's read mostly joins the fetch another
+    // clone started (a wait, counted as a miss), rather than finding the chunk cached.
+    expect(one.hits).toBeCloseTo(own.hits, 3);
+    // Bytes, not timing: a template's chunks lie elsewhere on the disk than the VM's own would.
+    expect(fetched({ t: { count: 4, sharedFraction: 1 } }).gib).toBe(own.gib);
+    const half = fetched({ t: { sharedFraction: 0.5 } });
+    expect(half.gib).toBeGreaterThan(one.gib);
+    expect(half.gib).toBeLessThan(own.gib);
+  });
+
+  it("fleetPipeline(): templates naming a type the estate lacks is refused with the field path", () => {
+    expect(() => runPipelineFleet(fleetModel({ templates: { sql: { sharedFraction: 0.5 } } }))).toThrow("scenario: model.restore.pipeline.templates.sql: a host type of the estate (t)");
+  });
+
   it("fleetPipeline(): a 1-VM restore's tts percentiles carry the restore kind's TTS band, to the ns", () => {
     const world = buildRestoreWorld(restoreSpec(), { replication: 0, streams: new RngStreams("1/0"), scenarioDir });
     world.sim.run();
