@@ -77,6 +77,20 @@ export class Fabric {
     return this.link(`wan.${from}->${to}`, this.spec.network.wan, this.spec.network.wanLatency);
   }
 
+  /**
+   * The WAN links created so far (one per ordered site pair that carried a flow), in creation order.
+   *
+   * @example
+   * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
+   * const fabric = new Fabric(new Network(sim), spec);
+   * fabric.datastore("d0");
+   * fabric.wan("a", "b");
+   * fabric.wanLinks().map((l) => l.name) // => ["wan.a->b"]
+   */
+  wanLinks(): Link[] {
+    return [...this.links.values()].filter((l) => l.name.startsWith("wan."));
+  }
+
   /** A datastore's throughput. */
   datastore(name: string): Link {
     return this.link(`ds.${name}`, this.spec.datastores.rate, this.spec.network.lanLatency);

@@ -34,6 +34,8 @@ export interface EstateVm {
   disks: EstateDisk[];
   /** Bytes an instant restore must read before the VM boots. */
   bootWorkingSet: number;
+  /** VMs of the same host type before this one in the estate (0, 1, ...): e.g. which template it is cloned from. */
+  typeIndex: number;
 }
 
 /** The generated estate. */
@@ -83,6 +85,7 @@ export function generateEstate(spec: FleetSpec, streams: RngStreams): Estate {
   const hostsBySite = new Map<string, EstateHost[]>();
   const vms: EstateVm[] = [];
   const datastores: string[] = [];
+  const ofType = new Map<string, number>();
   for (const site of spec.sites) {
     for (let d = 0; d < site.datacenters; d++) for (let k = 0; k < site.datastores; k++) datastores.push(`${site.name}.dc${d}.ds${k}`);
     // Interleave host groups: h0 of each type, then h1 of each type, ...
@@ -115,7 +118,9 @@ export function generateEstate(spec: FleetSpec, streams: RngStreams): Estate {
             const datastore = host.datastores[Math.floor(placement.double() * host.datastores.length)];
             disks.push({ datastore, size, changedBytes: Math.max(1, Math.round(size * rate)) });
           }
-          vms.push({ name: `${host.name}.vm${v}`, host, disks, bootWorkingSet: drawSize(spec.vms.bootWorkingSet, sizes) });
+          const typeIndex = ofType.get(g.type) ?? 0;
+          ofType.set(g.type, typeIndex + 1);
+          vms.push({ name: `${host.name}.vm${v}`, host, disks, bootWorkingSet: drawSize(spec.vms.bootWorkingSet, sizes), typeIndex });
         }
       }
     }

@@ -4,7 +4,7 @@
  */
 import type { MetricValue } from "../contracts/model-kind.ts";
 import type { Simulation } from "../kernel/simulation.ts";
-import type { Network } from "../models/network/network.ts";
+import type { Link, Network } from "../models/network/network.ts";
 import type { FleetTask, MediaAgentState, Vsa } from "./components.ts";
 import type { Coordinator } from "./coordinator.ts";
 import type { ExecutionCounters } from "./execution.ts";
@@ -112,6 +112,8 @@ export interface PhaseMeasures {
   counters: ExecutionCounters;
   /** End of the phase, ns. */
   end: number;
+  /** The WAN links of an estate with more than one site (`wanUtilisation`); absent with one site. */
+  wan?: readonly Link[];
 }
 
 const NS_PER_MIN = 60e9;
@@ -157,8 +159,16 @@ export function phaseMetrics(phase: string, m: PhaseMeasures): FleetMetric[] {
   const span = Math.max(1, makespan);
   const slotTime = m.vsas.reduce((sum, v) => sum + v.slots * Math.max(0, span - v.readyAt), 0);
   add(`${phase}.vsaUtilisation`, "fraction", m.vsas.reduce((sum, v) => sum + v.streams.area(span), 0) / Math.max(1, slotTime), "busy task slots over available slot time");
-  const maBusy = m.mediaAgents.map((ma) => Math.max(...[ma.nic, ma.ingest, ma.read].map((l) => l.bytesCarried / ((l.bandwidth * span) / 1e9))));
+  const carried = (l: Link) => l.bytesCarried / ((l.bandwidth * span) / 1e9);
+  const maBusy = m.mediaAgents.map((ma) => Math.max(...[ma.nic, ma.ingest, ma.read].map(carried)));
   add(`${phase}.maUtilisation`, "fraction", mean(maBusy), "media agents' busiest link (NIC or storage), mean over agents");
+  // Each throughput resource on its own, so a plan can name the one that binds (fleet/binding.ts).
+  const over = <T>(items: readonly T[], link: (item: T) => Link) => (items.length > 0 ? mean(items.map((item) => carried(link(item)))) : 0);
+  add(`${phase}.maNicUtilisation`, "fraction", over(m.mediaAgents, (ma) => ma.nic), "bytes over the media agents' NICs (outbound) over their capacity in the phase, mean over agents");
+  add(`${phase}.maIngestUtilisation`, "fraction", over(m.mediaAgents, (ma) => ma.ingest), "bytes the media agents ingested (backup writes) over their ingest rate in the phase, mean over agents");
+  add(`${phase}.maReadUtilisation`, "fraction", over(m.mediaAgents, (ma) => ma.read), "bytes the media agents read back (the flow model's restore read rate) over that rate in the phase, mean over agents");
+  add(`${phase}.vsaLinkUtilisation`, "fraction", over(m.vsas, (v) => v.link), "bytes through the VSAs over their throughput in the phase, mean over VSAs");
+  if (m.wan !== undefined) add(`${phase}.wanUtilisation`, "fraction", m.wan.length > 0 ? Math.max(...m.wan.map(carried)) : 0, "bytes over the busiest WAN link (one per ordered site pair) over its capacity in the phase");
   const loads = m.vsas.map((v) => v.bytesProcessed);
   add(`${phase}.imbalance.maxMean`, "ratio", maxOverMean(loads), "max over mean of bytes per VSA");
   add(`${phase}.imbalance.jain`, "index", jainIndex(loads), "Jain's fairness index of bytes per VSA (1 = balanced)");

@@ -145,7 +145,7 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
   coordinator.submit(tasks);
   sim.run();
   checkConservation(phase, coordinator, execution, tasks);
-  const metrics = phaseMetrics(phase, { tasks, vsas: coordinator.vsas, mediaAgents, coordinator, counters: execution.counters, end: sim.now });
+  const metrics = phaseMetrics(phase, { tasks, vsas: coordinator.vsas, mediaAgents, coordinator, counters: execution.counters, end: sim.now, wan: spec.sites.length > 1 ? fabric.wanLinks() : undefined });
   if (pipeline !== null) metrics.push(...pipeline.metrics());
   return { metrics, utilisation: sampler.rows, fingerprint: sim.fingerprint() ?? "", events: sim.eventsExecuted, tasks, coordinator };
 }

@@ -7,6 +7,7 @@
  * offsets, links, transport), which policies it runs (prefetcher, relocation scheme) and when.
  * Aborting, which only the fleet does, is part of every assembled restore, not a subclass.
  */
+import type { SharedImage } from "./shared-chunks.ts";
 import type { Simulation } from "../kernel/simulation.ts";
 import type { BlockDevice } from "../models/devices/types.ts";
 import type { HypervisorHost } from "../models/hosts/hypervisor-host.ts";
@@ -59,6 +60,8 @@ export interface AssembleRestoreVmOptions {
   service: MediaAgentService;
   /** Byte offset of the VM's backup on the media agent's storage (and of its write area there). */
   storageBase: number;
+  /** The template image the VM is a clone of (its shared chunks: shared-chunks.ts); absent = none. */
+  shared?: SharedImage | null;
   /** The primary datastore device and the VM's byte offset on it. */
   primary: BlockDevice;
   primaryBase: number;
@@ -158,6 +161,7 @@ export function assembleRestoreVm(options: AssembleRestoreVmOptions): AssembledR
     vm,
     service,
     storageBase,
+    shared: options.shared ?? null,
     chunkCount: diskSize / chunkSize,
     prefetcher: options.prefetcher,
     workload: options.workload,

@@ -5,6 +5,7 @@
  * workload. Relocation starts at the configured moment (before power-on = full restore then boot;
  * with power-on; after service ready; never) and ends in switch-over (see switch-over.ts).
  */
+import type { SharedImage } from "./shared-chunks.ts";
 import type { Simulation } from "../kernel/simulation.ts";
 import type { VirtualMachine } from "../models/hosts/vm.ts";
 import type { Prefetcher } from "../policies/prefetch/types.ts";
@@ -41,6 +42,8 @@ export interface RestoreVmParts {
   service: MediaAgentService;
   /** Byte offset of the VM's backup on secondary storage. */
   storageBase: number;
+  /** The template image the disk is a clone of, or null (absent: null). */
+  shared?: SharedImage | null;
   chunkCount: number;
   prefetcher: Prefetcher | null;
   /** Creates the guest I/O router once the mount exists. */
@@ -86,7 +89,7 @@ export class RestoreVm {
   /** The media agent exposes the backup. @internal */
   onMounted(): void {
     const { service, vm, storageBase, chunkCount, prefetcher, timeline } = this.parts;
-    const mount = service.mount(vm.name, storageBase, chunkCount, prefetcher);
+    const mount = service.mount(vm.name, storageBase, chunkCount, prefetcher, this.parts.shared ?? null);
     this.mount = mount;
     const io = this.parts.guestIo(mount);
     this.io = io;

@@ -15,6 +15,7 @@ import type { IoClass } from "../policies/io-class.ts";
 import type { DemandReadContext, Prefetcher } from "../policies/prefetch/types.ts";
 import type { IoScheduler, QueuedIo } from "../policies/scheduling/types.ts";
 import type { ReadTracker, RelocationFirstPolicy } from "./read-tracking.ts";
+import { inImage, type SharedImage } from "./shared-chunks.ts";
 
 /** Someone waiting for chunks: told once per chunk with the token it passed. */
 export interface ChunkWaiter {
@@ -30,6 +31,8 @@ export interface Mount {
   /** Byte offset of the disk's backup on secondary storage. */
   readonly storageBase: number;
   readonly chunkCount: number;
+  /** The template image the disk is a clone of (its shared chunks: shared-chunks.ts), or null. */
+  readonly shared: SharedImage | null;
   prefetcher: Prefetcher | null;
   /** Bound once: the sink the prefetcher writes into. */
   readonly sink: (firstChunk: number, count: number, ioClass: Exclude<IoClass, "demand">) => void;
@@ -152,6 +155,8 @@ export class MediaAgentService {
     dropped: 0,
   };
   private readonly inFlight = new Map<number, Fetch>();
+  /** Template images by name (see {@link MediaAgentService.image}). */
+  private readonly images = new Map<string, SharedImage>();
   /** Finished fetches for reuse (their waiter arrays emptied). */
   private readonly pool: Fetch[] = [];
   private nextId = 1;
@@ -177,7 +182,9 @@ export class MediaAgentService {
 
   /**
    * Exposes a disk of `chunkCount` chunks whose backup starts at `storageBase` on secondary
-   * storage; `prefetcher` (optional) gets `onStart` now.
+   * storage; `prefetcher` (optional) gets `onStart` now. A clone of a template names its
+   * `shared` image (from {@link MediaAgentService.image}): its shared chunks are the image's,
+   * with the image's cache keys and storage, so clones hit each other's chunks.
    *
    * @example
    * import { MediaAgent } from "../models/hosts/media-agent.ts";
@@ -192,13 +199,14 @@ export class MediaAgentService {
    * service.mount("vms.vm1", 0, 65_536, null).keyBase // => 0
    * service.mount("vms.vm2", 65_536, 65_536, null).keyBase // => 65536 // keys follow the first mount's chunks
    */
-  mount(name: string, storageBase: number, chunkCount: number, prefetcher: Prefetcher | null): Mount {
+  mount(name: string, storageBase: number, chunkCount: number, prefetcher: Prefetcher | null, shared: SharedImage | null = null): Mount {
     const service = this;
     const mount: MountEntry = {
       name,
       keyBase: this.nextKey,
       storageBase,
       chunkCount,
+      shared,
       prefetcher,
       released: false,
       lowChunk: chunkCount,
@@ -216,11 +224,44 @@ export class MediaAgentService {
   }
 
   /**
+   * The template image `name` on this media agent, created on first use with `chunkCount`
+   * chunks at `storageBase` and shared fraction `fraction` (later calls return it unchanged).
+   *
+   * @example
+   * import { MediaAgent } from "../models/hosts/media-agent.ts";
+   * import { FixedLatencyDevice } from "../models/devices/fixed-latency.ts";
+   * import { Network } from "../models/network/network.ts";
+   * import { Cache } from "../policies/cache/cache.ts";
+   * import { ReadTracker } from "./read-tracking.ts";
+   * const ma = new MediaAgent(sim, new Network(sim), "ma", new FixedLatencyDevice(sim, "ma.storage", { latency: 1_000_000 }), { cores: 1, decompressionRate: 1e9, nicBandwidth: 1e9, nicLatency: 5_000 });
+   * const tracker = new ReadTracker(new Cache(64 << 20, cachePolicies.get("lru").create({ capacity: 64 << 20 })));
+   * const service = new MediaAgentService(sim, ma, tracker, schedulingPolicies.get("strict-priority").create({}), { chunkSize: 1 << 20, hitLatency: 100_000, fetchSlots: 16, decompress: true });
+   * service.mount("vms.vm1", 0, 100, null).keyBase // => 0
+   * service.image("templates.win0", 100 << 20, 100, 0.5).keyBase // => 100 // keys no mount uses
+   * service.image("templates.win0", 0, 1, 1).chunkCount // => 100 // the first call's image
+   */
+  image(name: string, storageBase: number, chunkCount: number, fraction: number): SharedImage {
+    let image = this.images.get(name);
+    if (image === undefined) {
+      image = { name, keyBase: this.nextKey, storageBase, chunkCount, fraction };
+      this.nextKey += chunkCount;
+      this.images.set(name, image);
+    }
+    return image;
+  }
+
+  /** Cache key of chunk `chunk` of `mount`: its template image's when shared, else its own. */
+  private keyOf(mount: Mount, chunk: number): number {
+    const image = mount.shared;
+    return image !== null && inImage(image, chunk) ? image.keyBase + chunk : mount.keyBase + chunk;
+  }
+
+  /**
    * Reads chunk `chunk` of `mount` in class `ioClass`. Returns true when it is in cache now (the
    * caller adds `hitLatency`); otherwise `waiter.chunkReady(token, fetched)` is called later.
    */
   read(mount: Mount, chunk: number, ioClass: IoClass, waiter: ChunkWaiter, token: number): boolean {
-    const key = mount.keyBase + chunk;
+    const key = this.keyOf(mount, chunk);
     touch(mount, chunk);
     const size = this.options.chunkSize;
     const demand = ioClass === "demand";
@@ -276,7 +317,7 @@ export class MediaAgentService {
 
   /** Chunk `chunk` of `mount` now lives on primary storage: evict it first when room is needed. */
   relocated(mount: Mount, chunk: number): void {
-    this.relocationFirst?.markRelocated(mount.keyBase + chunk);
+    this.relocationFirst?.markRelocated(this.keyOf(mount, chunk));
   }
 
   /**
@@ -287,7 +328,7 @@ export class MediaAgentService {
     if (mount.released) return;
     const end = Math.min(first + count, mount.chunkCount);
     for (let chunk = Math.max(0, first); chunk < end; chunk++) {
-      const key = mount.keyBase + chunk;
+      const key = this.keyOf(mount, chunk);
       if (this.inFlight.has(key) || this.tracker.classOf(key) !== undefined) continue;
       touch(mount, chunk);
       this.tracker.access(key, this.options.chunkSize, priority);
@@ -305,7 +346,8 @@ export class MediaAgentService {
     const entry = mount as Partial<MountEntry>;
     const low = entry.lowChunk ?? 0;
     const high = entry.highChunk ?? mount.chunkCount - 1;
-    for (let chunk = low; chunk <= high; chunk++) this.tracker.remove(mount.keyBase + chunk);
+    // A template's chunks stay: other clones may read them.
+    for (let chunk = low; chunk <= high; chunk++) if (!inImage(mount.shared, chunk)) this.tracker.remove(mount.keyBase + chunk);
   }
 
   /** Fetches queued or running. */
@@ -373,7 +415,8 @@ export class MediaAgentService {
       this.stats.fetches++;
       this.stats.fetchedBytesByClass[fetch.ioClass] += size;
       const request = fetch.request;
-      request.offset = fetch.mount.storageBase + fetch.chunk * size;
+      const image = fetch.mount.shared;
+      request.offset = inImage(image, fetch.chunk) ? (image as SharedImage).storageBase + fetch.chunk * size : fetch.mount.storageBase + fetch.chunk * size;
       request.length = size;
       request.tag = fetch.id;
       request.ioClass = fetch.ioClass;

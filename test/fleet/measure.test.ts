@@ -3,13 +3,13 @@ import type { FleetTask, MediaAgentState, Vsa } from "../../src/fleet/components
 import type { Coordinator } from "../../src/fleet/coordinator.ts";
 import { phaseMetrics, UtilisationSampler, type PhaseMeasures } from "../../src/fleet/measure.ts";
 import { Simulation } from "../../src/kernel/simulation.ts";
-import type { Network } from "../../src/models/network/network.ts";
+import type { Link, Network } from "../../src/models/network/network.ts";
 import { metric } from "./toy.ts";
 
 /** A VSA with `busy` of its `slots` streams busy all the time (area = busy · t). */
+const link = (name: string, bandwidth: number, bytesCarried = 0) => ({ name, bandwidth, bytesCarried });
 const fakeVsa = (id: string, slots: number, busy: number, extra: { readyAt?: number; bytesProcessed?: number } = {}) =>
-  ({ id, slots, readyAt: extra.readyAt ?? 0, bytesProcessed: extra.bytesProcessed ?? 0, streams: { area: (t: number) => busy * t } }) as unknown as Vsa;
-const link = (name: string, bandwidth: number) => ({ name, bandwidth, bytesCarried: 0 });
+  ({ id, slots, readyAt: extra.readyAt ?? 0, bytesProcessed: extra.bytesProcessed ?? 0, streams: { area: (t: number) => busy * t }, link: link(`${id}.link`, 1e9, extra.bytesProcessed ?? 0) }) as unknown as Vsa;
 const fakeMa = (id: string) => ({ id, nic: link(`${id}.nic`, 1e9), ingest: link(`${id}.ingest`, 2e9), read: link(`${id}.read`, 4e9) });
 const network = { sync: () => {} } as unknown as Network;
 
@@ -80,6 +80,19 @@ describe("fleet measures", () => {
     expect([metric(m, "backup.crossSite"), metric(m, "backup.bytes"), metric(m, "backup.wasted"), metric(m, "backup.tasks")]).toEqual([1, 4, 2, 4]);
     expect([metric(m, "backup.vsasCreated"), metric(m, "backup.tasksReassigned"), metric(m, "backup.tasksStolen"), metric(m, "backup.tasksRebalanced")]).toEqual([1, 2, 3, 4]);
     expect(m.some((x) => x.name.startsWith("tts"))).toBe(false);
+  });
+
+  it("phaseMetrics gives each throughput resource's utilisation over the phase by hand, the WAN's only when the estate has WAN links", () => {
+    const m = phaseMetrics("backup", measures("backup"));
+    // 1,800 GB over 1 GB/s for 3,600 s: 0.5; read 3,600 GB at 4 GB/s: 0.25; nothing ingested.
+    expect([metric(m, "backup.maNicUtilisation"), metric(m, "backup.maReadUtilisation"), metric(m, "backup.maIngestUtilisation")]).toEqual([0.5, 0.25, 0]);
+    // VSAs at 1 GB/s carried 3 GB and 1 GB in 3,600 s: (3/3600 + 1/3600) / 2.
+    expect(metric(m, "backup.vsaLinkUtilisation")).toBeCloseTo(2 / 3600, 15);
+    expect(m.some((x) => x.name === "backup.wanUtilisation")).toBe(false);
+    // Two WAN links: the busiest counts (720 GB at 0.5 GB/s over 3,600 s = 0.4, against 0.1).
+    const wan = [link("wan.a->b", 5e8, 180e9), link("wan.b->a", 5e8, 720e9)] as unknown as Link[];
+    expect(metric(phaseMetrics("backup", { ...measures("backup"), wan }), "backup.wanUtilisation")).toBeCloseTo(0.4, 15);
+    expect(metric(phaseMetrics("backup", { ...measures("backup"), wan: [] }), "backup.wanUtilisation")).toBe(0);
   });
 
   it("phaseMetrics(restore) gives the TTS percentiles (type 7) and makespan in minutes, no band without the pipeline", () => {

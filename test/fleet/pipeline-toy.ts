@@ -55,6 +55,10 @@ export interface FleetToyOptions {
   diskSize?: string;
   /** `restore.pipeline.vms.allocated`: allocated bytes of each disk; default the whole disk. */
   allocated?: string;
+  /** `restore.pipeline.vms.scale`: the boot trace's working-set scale. */
+  scale?: number;
+  /** `restore.pipeline.templates` (image diversity; the toy's one VM type is `t`). */
+  templates?: Record<string, { count?: number; sharedFraction: number }>;
 }
 
 /** The same restore inside a fleet: `vms` VMs on one host, `mediaAgents` agents, one VSA of `slots` slots. */
@@ -79,11 +83,12 @@ export function fleetModel(options: FleetToyOptions = {}): FleetModel {
       mountTime: "5s",
       pipeline: {
         chunkSize: "4MiB",
-        vms: { blockSize: "1MiB", ...boot, ...(options.allocated !== undefined ? { allocated: options.allocated } : {}) },
+        vms: { blockSize: "1MiB", ...boot, ...(options.allocated !== undefined ? { allocated: options.allocated } : {}), ...(options.scale !== undefined ? { scale: options.scale } : {}) },
         mediaAgents: { storage: options.storage ?? storage, cache: { size: "2GiB", policy: "lru" } },
         timeline: { registerTime: "2s", powerOnTime: "1s" },
         prefetch: options.prefetch ?? PROFILE,
         ...(options.full?.relocation ? { relocation: options.full.relocation } : {}),
+        ...(options.templates ? { templates: options.templates } : {}),
       },
     },
     failures: options.failures ?? [],

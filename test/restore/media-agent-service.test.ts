@@ -219,6 +219,41 @@ describe("MediaAgentService", () => {
     expect(toy.service.stats.dropped).toBe(0);
   });
 
+  it("two clones of one template sharing half their chunks (LRU holding all): the second finds the 50 shared chunks the first fetched, hit ratio 50 / 200 = 0.25", () => {
+    const toy = toyWorld({ cacheChunks: 256 });
+    const w = waiterLog(toy);
+    const image = toy.service.image("templates.t0", 1000 * CHUNK, 100, 0.5);
+    const [a, b] = [toy.service.mount("vms.a", 0, 100, null, image), toy.service.mount("vms.b", 100 * CHUNK, 100, null, image)];
+    for (let chunk = 0; chunk < 100; chunk++) toy.service.read(a, chunk, "demand", w, chunk);
+    toy.sim.run();
+    let hits = 0;
+    for (let chunk = 0; chunk < 100; chunk++) if (toy.service.read(b, chunk, "demand", w, chunk)) hits++;
+    toy.sim.run();
+    // By hand: clone a misses all 100 chunks; clone b hits its 50 shared (odd) chunks and misses its 50 own.
+    const { demandReady, demandWaited, demandMissed, fetches } = toy.service.stats;
+    expect([hits, demandReady, demandWaited, demandMissed, fetches]).toEqual([50, 50, 0, 150, 150]);
+    expect(demandReady / (demandReady + demandWaited + demandMissed)).toBe(0.25);
+    // Shared chunks come from the template's place on storage, a clone's own chunks from its own.
+    const offsets = toy.storage.log.map((entry) => entry.offset / CHUNK);
+    expect(offsets.slice(0, 4)).toEqual([0, 1001, 2, 1003]);
+    expect(offsets.slice(100, 103)).toEqual([100, 102, 104]); // clone b: chunks 0, 2, 4 of its own
+  });
+
+  it("a clone of another template shares nothing, and releasing a clone keeps its template's chunks for the others", () => {
+    const toy = toyWorld({ cacheChunks: 256 });
+    const w = waiterLog(toy);
+    const a = toy.service.mount("vms.a", 0, 10, null, toy.service.image("templates.t0", 1000 * CHUNK, 10, 0.5));
+    const c = toy.service.mount("vms.c", 10 * CHUNK, 10, null, toy.service.image("templates.t1", 2000 * CHUNK, 10, 0.5));
+    for (let chunk = 0; chunk < 10; chunk++) toy.service.read(a, chunk, "demand", w, chunk);
+    toy.sim.run();
+    const hitsOf = (mount: typeof a) => Array.from({ length: 10 }, (_, chunk) => toy.service.read(mount, chunk, "demand", w, chunk)).filter(Boolean).length;
+    expect(hitsOf(c)).toBe(0);
+    toy.sim.run();
+    toy.service.release(a);
+    const b = toy.service.mount("vms.b", 20 * CHUNK, 10, null, toy.service.image("templates.t0", 0, 1, 1));
+    expect(hitsOf(b)).toBe(5); // chunks 1, 3, 5, 7, 9 of template t0 survived a's release
+  });
+
   it("service.relocated(mount, chunk) makes the chunk the first to be evicted (cache of 2 chunks, LRU would evict chunk 1)", () => {
     const toy = toyWorld({ cacheChunks: 2, evictRelocatedFirst: true });
     const w = waiterLog(toy);

@@ -9,11 +9,12 @@ import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
 import { bandVerdict, parsePlanBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
 import type { Budget } from "../../metrics/budget.ts";
+import { bindingLabel, fleetBindings, BINDING_THRESHOLD, SLOT_WAIT_THRESHOLD, type Binding } from "../../fleet/binding.ts";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
-import { chartFiles, sweepSurface, type SweepRow } from "../../report/charts/index.ts";
+import { bindingMap, chartFiles, sweepSurface, type BindingRow, type SweepRow } from "../../report/charts/index.ts";
 import { toCsv } from "../../report/csv.ts";
 import { buildReportHtml, type PivotCell, type PivotTable, type ReportChart } from "../../report/html/report.ts";
 import { baseVariantOnly, type LoadedScenario } from "../../scenario/load.ts";
@@ -192,6 +193,10 @@ async function executePlan(args: PlanArguments): Promise<void> {
   const planned = args.variant === undefined ? "" : ` (variant ${args.variant})`;
   console.log(`plan ${first.scenario.name}${planned}: ${plan.evaluations.length} configurations × ${replications} replications, seed ${seed}; a budget is met only when its 95% confidence bound is (upper for <=, lower for >=); cells: mean (bound)`);
   console.log(frontierTable(plan));
+  if (plan.evaluations.some((e) => e.metrics && fleetBindings(e.metrics).length > 0)) {
+    console.log(`binding resource of every configuration evaluated (${BINDING_NOTE}):`);
+    console.log(evaluationTable(plan));
+  }
   console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
   saved = "nothing saved (the results folder was not written)";
   writeFolderAtomically(folder, await planFiles(plan, args.chart, first.scenario));
@@ -226,18 +231,73 @@ export function boundCell(bounds: MetricBounds | undefined, budget: Budget): str
 /** The line under a plan's table when some verdict rests on the replay model's band. */
 export const BAND_FOOTNOTE = "‡ the verdict flips within the replay model's band (docs/replay.md): it rests on the dependency guess, not only on the configuration";
 
+/** How binding is judged, for the printed output and the report (fleet/binding.ts). */
+const BINDING_NOTE = `a throughput resource (MA storage, ingest, NIC, WAN, VSA throughput) binds at utilisation ≥ ${BINDING_THRESHOLD} over the phase, the highest first; else VSA slots when tasks spent ≥ ${SLOT_WAIT_THRESHOLD} of their time waiting for one; else none`;
+
+/** The binding resources of a configuration as one cell: the phase named when there are several. */
+function bindingCell(metrics: ReadonlyMap<string, MetricBounds> | undefined): string {
+  const bindings = metrics === undefined ? [] : fleetBindings(metrics);
+  return bindings.map((b) => bindingLabel(b, bindings.length > 1)).join("; ");
+}
+
 function frontierTable(plan: PlanResult): string {
   const outer = plan.varies.slice(0, -1).map((v) => v.name);
   const inner = plan.varies[plan.varies.length - 1];
-  const header = [...outer, `smallest ${inner.name}`, "cost", ...plan.budgets.map((b) => `${b.metric} (${b.operator}${b.limit})`)];
+  const binds = plan.frontier.some((p) => bindingCell(p.metrics) !== "");
+  const header = [...outer, `smallest ${inner.name}`, "cost", ...plan.budgets.map((b) => `${b.metric} (${b.operator}${b.limit})`), ...(binds ? ["binding"] : [])];
   const rows = plan.frontier.map((point) => [
     ...outer.map((name) => point.outer[name]),
     point.smallest ?? `none ≤ ${inner.values[inner.values.length - 1]}`,
     point.cost === undefined ? "" : formatNumber(point.cost),
     ...plan.budgets.map((b) => boundCell(point.metrics?.get(b.metric), b)),
+    ...(binds ? [bindingCell(point.metrics)] : []),
   ]);
   const table = textTable(header, rows);
   return rows.some((row) => row.some((cell) => String(cell).endsWith("‡"))) ? `${table}\n${BAND_FOOTNOTE}` : table;
+}
+
+/** Every evaluated configuration, in the order of its dimensions: verdict, budget cells, binding. */
+function evaluationTable(plan: PlanResult): string {
+  const names = plan.varies.map((v) => v.name);
+  const header = [...names, "budgets", ...plan.budgets.map((b) => b.metric), "binding"];
+  const rows = sortedEvaluations(plan).map((e) => [
+    ...names.map((n) => e.assignment[n]),
+    e.metrics === undefined ? "invalid" : e.meets ? "met" : "missed",
+    ...plan.budgets.map((b) => boundCell(e.metrics?.get(b.metric), b)),
+    bindingCell(e.metrics),
+  ]);
+  return textTable(header, rows);
+}
+
+/** The evaluations ordered by their dimensions (first dimension first), not search order. */
+function sortedEvaluations(plan: PlanResult): PlanResult["evaluations"] {
+  const names = plan.varies.map((v) => v.name);
+  return [...plan.evaluations].sort((a, b) => {
+    for (const n of names) if (a.assignment[n] !== b.assignment[n]) return a.assignment[n] - b.assignment[n];
+    return 0;
+  });
+}
+
+/** "MA storage" → "maStorage", "WAN" → "wan". */
+function camelCase(name: string): string {
+  return name.split(" ").map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase())).join("");
+}
+
+/**
+ * plan.csv's binding columns of one configuration, per phase: the resource and its measure, each
+ * throughput resource's utilisation (`restore.utilisation.maStorage`) and the slots' wait share.
+ */
+function bindingColumns(bindings: readonly Binding[]): Record<string, string | number> {
+  const row: Record<string, string | number> = {};
+  for (const b of bindings) {
+    row[`${b.phase}.binding`] = b.resource;
+    row[`${b.phase}.binding.value`] = b.value;
+    for (const [name, value] of Object.entries(b.measures)) {
+      // Column names without spaces: "MA storage" → restore.utilisation.maStorage.
+      row[name === "VSA slots" ? `${b.phase}.slotWaitShare` : `${b.phase}.utilisation.${camelCase(name)}`] = value;
+    }
+  }
+  return row;
 }
 
 /** plan.csv (every evaluation), frontier.csv and the charts. */
@@ -253,13 +313,13 @@ async function planFiles(plan: PlanResult, chart: boolean, scenario: PlannedScen
         [`${b.metric}.band_low`]: m?.bandLow ?? "", [`${b.metric}.band_high`]: m?.bandHigh ?? "", [`${b.metric}.verdict_in_band`]: (m && bandVerdict(b, m)) ?? "",
       });
     }
-    return row;
+    return Object.assign(row, bindingColumns(e.metrics ? fleetBindings(e.metrics) : []));
   });
-  const frontierRows = plan.frontier.map((p) => ({ ...p.outer, [inner]: p.smallest ?? "", cost: p.cost ?? "" }));
+  const frontierRows = plan.frontier.map((p) => ({ ...p.outer, [inner]: p.smallest ?? "", cost: p.cost ?? "", binding: bindingCell(p.metrics) }));
   const charts: ReportChart[] = [];
   const files = new Map<string, string | Uint8Array>([
     ["plan.csv", toCsv(evaluationRows)],
-    ["frontier.csv", toCsv(frontierRows, [...names, "cost"])],
+    ["frontier.csv", toCsv(frontierRows, [...names, "cost", "binding"])],
   ]);
   if (!chart) return files;
   const outerName = names.length > 1 ? names[0] : "configuration";
@@ -278,6 +338,7 @@ async function planFiles(plan: PlanResult, chart: boolean, scenario: PlannedScen
       const unit = rows.length > 0 ? (plan.evaluations.find((e) => e.metrics?.has(b.metric))?.metrics?.get(b.metric)?.unit ?? "") : "";
       return [`budget-${i + 1}`, sweepSurface(rows, { xTitle: inner, yTitle: `${b.metric} (${unit})`, title: `${b.text}: mean and 95% CI by ${inner}`, integerX: whole(names.length - 1) })] as const;
     }),
+    ...bindingChart(plan),
   ] as const) {
     for (const [file, content] of await chartFiles(name, spec)) files.set(file, content);
     charts.push({ name, title: String(spec.title ?? name), svg: String(files.get(`charts/${name}.svg`)), spec });
@@ -291,6 +352,30 @@ interface PlannedScenario {
   name: string;
   description?: string;
   sources?: readonly string[];
+}
+
+/**
+ * The binding map: every evaluated configuration at (last dimension, first dimension), coloured
+ * by the restore's binding resource (the backup's when there is no restore), the frontier
+ * ringed; none when no configuration reports a fleet binding.
+ */
+function bindingChart(plan: PlanResult): (readonly ["binding", ReturnType<typeof bindingMap>])[] {
+  const names = plan.varies.map((v) => v.name);
+  const inner = names[names.length - 1];
+  const evaluations = sortedEvaluations(plan);
+  const rows: BindingRow[] = [];
+  const frontier: number[] = [];
+  for (const e of evaluations) {
+    const bindings = e.metrics ? fleetBindings(e.metrics) : [];
+    if (bindings.length === 0) continue;
+    const shown = bindings[bindings.length - 1];
+    const budgets = plan.budgets.map((b) => `${b.metric} ${boundCell(e.metrics?.get(b.metric), b)}`).join("; ");
+    const onFrontier = plan.frontier.some((p) => p.smallest === e.assignment[inner] && names.slice(0, -1).every((n) => p.outer[n] === e.assignment[n]));
+    if (onFrontier) frontier.push(rows.length);
+    rows.push({ x: e.assignment[inner], y: names.length > 1 ? e.assignment[names[0]] : 1, binding: shown.resource, verdict: e.meets ? "meets" : "misses", detail: `${budgets}; ${bindingLabel(shown, true)}` });
+  }
+  if (rows.length === 0) return [];
+  return [["binding", bindingMap(rows, frontier, { xTitle: inner, yTitle: names.length > 1 ? names[0] : "configuration" })] as const];
 }
 
 /**
@@ -310,7 +395,8 @@ export function planPivot(plan: PlanResult): PivotTable {
   const outer = plan.varies.slice(0, -1).map((v) => v.name);
   const inner = plan.varies[plan.varies.length - 1].name;
   const unitOf = (metric: string) => plan.frontier.find((p) => p.metrics?.has(metric))?.metrics?.get(metric)?.unit ?? "";
-  const columns = [`smallest ${inner}`, "cost", ...plan.budgets.map((b) => `${b.metric} (${[unitOf(b.metric), `budget ${b.operator} ${b.limit}`].filter(Boolean).join("; ")})`)];
+  const binds = plan.frontier.some((p) => p.metrics && fleetBindings(p.metrics).length > 0);
+  const columns = [`smallest ${inner}`, "cost", ...plan.budgets.map((b) => `${b.metric} (${[unitOf(b.metric), `budget ${b.operator} ${b.limit}`].filter(Boolean).join("; ")})`), ...(binds ? ["binding resource"] : [])];
   const rows = plan.frontier.map((point) => {
     const budgetCells = plan.budgets.map((b): PivotCell | undefined => {
       const m = point.metrics?.get(b.metric);
@@ -319,7 +405,7 @@ export function planPivot(plan: PlanResult): PivotTable {
     const smallest: PivotCell = { value: point.smallest ?? "none in range" };
     return {
       labels: outer.length > 0 ? outer.map((name) => String(point.outer[name])) : ["smallest"],
-      cells: [smallest, point.cost === undefined ? undefined : { value: point.cost }, ...budgetCells],
+      cells: [smallest, point.cost === undefined ? undefined : { value: point.cost }, ...budgetCells, ...(binds ? [{ value: bindingCell(point.metrics) || "none" }] : [])],
     };
   });
   return { labelHeaders: outer.length > 0 ? outer : ["Plan"], columns, rows };
@@ -344,6 +430,7 @@ function planReportHtml(plan: PlanResult, charts: readonly ReportChart[], scenar
     plan.best ? `Smallest configuration: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)}).` : "No configuration in the ranges meets every budget.",
     `Budgets: ${plan.budgets.map((b) => b.text).join("; ")}.`,
     ...flippingNotes(plan),
+    ...(charts.some((c) => c.name === "binding") ? [`Binding resource: ${BINDING_NOTE} (utilisation: mean over replications; src/fleet/binding.ts).`] : []),
   ];
   return buildReportHtml({
     title: `Capacity plan: ${scenario.name}`,

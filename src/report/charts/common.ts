@@ -23,6 +23,9 @@ export interface ChartOptions {
  */
 export const chartFont = "DejaVu Sans, sans-serif";
 
+/** Axis of a count (media agents, VSAs): ticks at least 1 apart, printed without decimals (no "1.5 media agents"). */
+export const COUNT_AXIS = { tickMinStep: 1, format: "d" } as const;
+
 /** Width and height of one plotting area, in CSS pixels (faceted charts use smaller panels). */
 export const chartSize = { width: 480, height: 280 } as const;
 

@@ -8,6 +8,7 @@ export { relocationProgress, type RelocationRow } from "./relocation-progress.ts
 export { pairedDifferences, type DifferenceOptions, type DifferenceRow } from "./paired-differences.ts";
 export { paretoChart, paretoFrontier, type FrontierOptions, type FrontierRow } from "./pareto-frontier.ts";
 export { sweepSurface, type SweepOptions, type SweepRow } from "./sweep-surface.ts";
+export { bindingMap, type BindingMapOptions, type BindingRow } from "./binding-map.ts";
 export { ttsDistribution, type TtsRow } from "./tts-distribution.ts";
 export { utilisationOverTime, type UtilisationRow } from "./utilisation-over-time.ts";
 export { chartFiles, compileChart, renderChart, renderPng, renderSvg, type CompiledChart, type PngOptions, type RenderedChart } from "./render.ts";

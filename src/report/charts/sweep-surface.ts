@@ -1,6 +1,6 @@
 /** A parameter sweep: mean response with its confidence band, one line per series. */
 import type { TopLevelSpec } from "vega-lite";
-import { chartSize, distinct, pickRows, topLevel, type ChartOptions } from "./common.ts";
+import { chartSize, COUNT_AXIS, distinct, pickRows, topLevel, type ChartOptions } from "./common.ts";
 
 /** The summary of one sweep point across replications. */
 export interface SweepRow {
@@ -24,9 +24,6 @@ export interface SweepOptions extends ChartOptions {
   /** Where the colour legend goes: right of the plot (default) or under it, across its width. */
   legendOrient?: "right" | "bottom";
 }
-
-/** Axis of a count: ticks at least 1 apart, printed without decimals (no "1.5 media agents"). */
-const COUNT_AXIS = { tickMinStep: 1, format: "d" } as const;
 
 /**
  * A translucent confidence band per series, the mean as a line with points on top.

@@ -19,11 +19,20 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(status).toBe(0);
     expect(stdout).toContain("smallest: mediaAgents=4, vsas=2 (cost 6)");
     expect(stdout).toMatch(/^\s+3\s+none ≤ 4$/m);
-    expect(readFileSync(join(out, "frontier.csv"), "utf8").trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "1,,", "2,,", "3,,", "4,2,6"]);
+    expect(readFileSync(join(out, "frontier.csv"), "utf8").trim().split("\n")).toEqual(["mediaAgents,vsas,cost,binding", "1,,,", "2,,,", "3,,,", "4,2,6,MA storage 1.00"]);
+    // Every configuration evaluated, with its binding resource (fleet/binding.ts): by hand, one agent
+    // reading at 100 MB/s for 8 streams is saturated (MA storage 1.00); with one VSA's 2 slots the
+    // tasks wait 15 s of their 25 s on average (waits 0, 0, 10, ..., 30 s; runs 10 s) while 4 agents
+    // read at half their rate.
+    expect(stdout).toMatch(/^\s+1\s+4\s+missed\s+1\.333 min \(≤1\.333 min\)\s+MA storage 1\.00$/m);
+    expect(stdout).toMatch(/^\s+4\s+1\s+missed\s+0\.6667 min \(≤0\.6667 min\)\s+VSA slots \(wait 0\.60\)$/m);
+    const plan = readFileSync(join(out, "plan.csv"), "utf8").trim().split("\n").map((line) => line.split(","));
+    const column = (name: string) => plan[0].indexOf(name);
+    const row = plan.find((r) => r[0] === "4" && r[1] === "1") as string[];
+    expect(row[column("restore.binding")]).toBe("VSA slots");
+    expect([row[column("restore.binding.value")], row[column("restore.slotWaitShare")], row[column("restore.utilisation.maStorage")]].map((x) => Number(Number(x).toFixed(12)))).toEqual([0.6, 0.6, 0.5]);
     // The coarse model has no replay, so no model band: the band columns are there, empty.
-    const [header, firstRow] = readFileSync(join(out, "plan.csv"), "utf8").trim().split("\n");
-    expect(header.split(",").slice(-3)).toEqual(["tts.max.band_low", "tts.max.band_high", "tts.max.verdict_in_band"]);
-    expect(firstRow.split(",").slice(-3)).toEqual(["", "", ""]);
+    expect(["tts.max.band_low", "tts.max.band_high", "tts.max.verdict_in_band"].map((name) => row[column(name)])).toEqual(["", "", ""]);
   });
 
   it("rtolab plan --workers 2 and --workers 0 write the same plan.csv and frontier.csv, number for number", () => {
@@ -40,15 +49,20 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     };
     const [threads, inThread] = [files("2"), files("0")];
     expect(threads).toEqual(inThread);
-    expect(threads.frontier.trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
-    expect(threads.plan.trim().split("\n")).toEqual([
-      "mediaAgents,vsas,meets,valid,tts.max.unit,tts.max.mean,tts.max.ci95_low,tts.max.ci95_high,tts.max.band_low,tts.max.band_high,tts.max.verdict_in_band",
-      "2,4,0,1,min,0.7993317557222221,0.7000601605693744,0.8986033508750699,,,",
-      "3,4,1,1,min,0.6311247278444444,0.5398262034352277,0.7224232522536611,,,",
-      "3,2,1,1,min,0.5608057808333333,0.456531644678939,0.6650799169877276,,,",
-      "3,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861,,,",
-      "4,2,1,1,min,0.44776423338888893,0.3520982131418313,0.5434302536359465,,,",
-      "4,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861,,,",
+    expect(threads.frontier.trim().split("\n").map((line) => line.replace(/,[^,]*$/, ""))).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
+    // The budget columns (the binding columns follow them).
+    expect(threads.plan.trim().split("\n").map((line) => line.split(",").slice(0, 8).join(","))).toEqual([
+      "mediaAgents,vsas,meets,valid,tts.max.unit,tts.max.mean,tts.max.ci95_low,tts.max.ci95_high",
+      "2,4,0,1,min,0.7993317557222221,0.7000601605693744,0.8986033508750699",
+      "3,4,1,1,min,0.6311247278444444,0.5398262034352277,0.7224232522536611",
+      "3,2,1,1,min,0.5608057808333333,0.456531644678939,0.6650799169877276",
+      "3,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861",
+      "4,2,1,1,min,0.44776423338888893,0.3520982131418313,0.5434302536359465",
+      "4,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861",
+    ]);
+    // Then the model band's columns, empty on the coarse model (no replay).
+    expect(threads.plan.trim().split("\n").map((line) => line.split(",").slice(8, 11).join(","))).toEqual([
+      "tts.max.band_low,tts.max.band_high,tts.max.verdict_in_band", ...Array.from({ length: 6 }, () => ",,"),
     ]);
   });
 
@@ -56,7 +70,7 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     const out = join(mkdtempSync(join(tmpdir(), "rtolab-plan-")), "plan");
     const { status, stdout } = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "mediaAgents=3..4", "--vary", "vsas=1..2", "--budget", "tts.max<=25s", "--out", out);
     expect(status).toBe(0);
-    for (const file of ["charts/frontier.vl.json", "charts/frontier.svg", "charts/frontier.png", "charts/budget-1.svg", "report.html"]) expect(existsSync(join(out, file))).toBe(true);
+    for (const file of ["charts/frontier.vl.json", "charts/frontier.svg", "charts/frontier.png", "charts/budget-1.svg", "charts/binding.svg", "report.html"]) expect(existsSync(join(out, file))).toBe(true);
     const frontier = JSON.parse(readFileSync(join(out, "charts/frontier.vl.json"), "utf8")) as { layer: Array<{ encoding: { x: { axis?: unknown }; y: { axis?: unknown }; color: { legend?: unknown } } }> };
     // The legend under the plot with its whole label ("smallest vsas meeting all budgets" was cut to "…all b…" on the right).
     expect(frontier.layer[1].encoding.color.legend).toEqual({ labelLimit: 0, symbolOpacity: 1, orient: "bottom", direction: "vertical" });
@@ -64,9 +78,12 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(frontier.layer[1].encoding.x.axis).toEqual({ format: "d", tickMinStep: 1 });
     expect(frontier.layer[1].encoding.y.axis).toEqual({ format: "d", tickMinStep: 1 });
     const report = readFileSync(join(out, "report.html"), "utf8");
-    expect(report).toContain('<thead><tr><th>mediaAgents</th><th class="num">smallest vsas</th><th class="num">cost</th><th class="num">tts.max (min; budget &lt;= 25s)</th></tr></thead>');
-    expect(report).toContain('<tr><th scope="row">4</th><td class="num">2</td><td class="num">6</td><td class="num">0.3333</td></tr>');
+    expect(report).toContain('<thead><tr><th>mediaAgents</th><th class="num">smallest vsas</th><th class="num">cost</th><th class="num">tts.max (min; budget &lt;= 25s)</th><th class="num">binding resource</th></tr></thead>');
+    expect(report).toContain('<tr><th scope="row">4</th><td class="num">2</td><td class="num">6</td><td class="num">0.3333</td><td class="num">MA storage 1.00</td></tr>');
     expect(report).toContain("Smallest configuration: mediaAgents=4, vsas=2");
+    expect(report).toContain("Binding resource: a throughput resource");
+    const binding = JSON.parse(readFileSync(join(out, "charts/binding.vl.json"), "utf8")) as { data: { values: Array<{ x: number; y: number; binding: string }> } };
+    expect(binding.data.values.map((v) => `${v.y},${v.x}: ${v.binding}`)).toContain("4,1: VSA slots");
     expect(stdout).toContain("0.3333 min (≤0.3333 min)"); // every budget cell carries its unit
   });
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../src/lab/run.ts";
 import { loadScenario } from "../../../src/lab/load.ts";
+import { bindingResource } from "../../../src/fleet/binding.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const fleet = (name: string) => join(repo, "scenarios/fleet", `${name}.yaml`);
@@ -17,12 +18,26 @@ describe("kind: fleet", () => {
   });
 
   it("loadScenario() reads every shipped fleet scenario, variants included", () => {
-    for (const name of ["nightly-backup", "mass-restore", "mass-restore-ma-failure", "toy-restore"]) {
+    for (const name of ["nightly-backup", "mass-restore", "mass-restore-ma-failure", "toy-restore", "ransomware-mixed-estate"]) {
       const loaded = loadScenario(fleet(name));
       expect((loaded.scenario.model as { kind: string }).kind).toBe("fleet");
       expect(loaded.scenario.sources?.length).toBeGreaterThan(0);
     }
     expect(loadScenario(fleet("nightly-backup")).variants.map((v) => v.name)).toEqual(["round-robin", "least-streams", "least-bytes", "locality-first", "power-of-two", "bin-packing", "grouping"]);
+  });
+
+  // Two small runs (about 2 s each): that media agents bind in part of its plan is what the
+  // scenario ships for (2 VSAs binding the slots: `rtolab plan`, README).
+  it("runScenario(ransomware-mixed-estate): one media agent's disks bind (≥ 0.8) and a second cuts TTS p95 by more than a third", () => {
+    const run = (mediaAgents: number, vsas: number) => {
+      const loaded = loadScenario(fleet("ransomware-mixed-estate"), { sets: [`model.mediaAgents.count=${mediaAgents}`, `model.vsas.count=${vsas}`, "replications=1"] });
+      const metrics = new Map(runScenario(loaded, { seed: 1 }).variants[0].metrics.map((m) => [m.name, { mean: m.mean }]));
+      return { tts: metrics.get("tts.p95")?.mean as number, binding: bindingResource(metrics, "restore") };
+    };
+    const [one, two] = [run(1, 8), run(2, 8)];
+    expect(one.binding?.resource).toBe("MA storage"); // 0.845 measured; TTS p95 4.05 min
+    expect(two.binding?.resource).toBe("none"); // MA storage 0.68; TTS p95 2.52 min
+    expect(two.tts).toBeLessThan((one.tts * 2) / 3);
   });
 
   it("loadScenario() with a failure naming a missing media agent fails the run with an InputError", () => {

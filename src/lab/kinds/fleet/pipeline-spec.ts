@@ -20,7 +20,7 @@ export interface PipelineBoot {
   readBytes: number;
 }
 
-type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "vcpus" | "resume" | "replay" | "profile">;
+type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "vcpus" | "resume" | "replay" | "scale" | "profile">;
 
 const PIPELINE = "model.restore.pipeline";
 // Relocation stays at the restore kind's defaults with start "never": fleet restores are live mounts.
@@ -42,7 +42,7 @@ export function restoreSpecFor(model: FleetModel, pipeline: FleetPipelineModel, 
     kind: "restore",
     chunkSize: pipeline.chunkSize,
     // The disk size is each VM's own (vm-disks.ts: its first disk, or all of them for a full restore); this one sizes nothing.
-    vms: { count: 1, startSpacing: 0, diskSize: pipeline.chunkSize, blockSize, allocated, trace: boot.trace, serviceReady: boot.serviceReady, vcpus: boot.vcpus, ...(boot.resume === undefined ? {} : { resume: boot.resume }), replay: boot.replay, profile: boot.profile },
+    vms: { count: 1, startSpacing: 0, diskSize: pipeline.chunkSize, blockSize, allocated, trace: boot.trace, serviceReady: boot.serviceReady, vcpus: boot.vcpus, ...(boot.resume === undefined ? {} : { resume: boot.resume }), replay: boot.replay, ...(boot.scale === undefined ? {} : { scale: boot.scale }), profile: boot.profile },
     mediaAgents: { ...pipeline.mediaAgents, count: mediaAgents, nicBandwidth: model.mediaAgents.nic, nicLatency: model.network.lanLatency },
     hosts: { count: 1, datastore: pipeline.hosts.datastore, nicBandwidth: model.hosts.nic, nicLatency: model.network.lanLatency },
     network: { sharing: "max-min" },
@@ -87,8 +87,10 @@ export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, d
     throw new InputError("scenario", `${PIPELINE}.mediaAgents.storage.chunkSize`, `equal to ${PIPELINE}.chunkSize (${chunkSize})`);
   }
   const types = [...new Set(model.sites.flatMap((site) => site.hosts.map((h) => h.type)))];
-  for (const type of Object.keys(pipeline.vms.byType)) {
-    if (!types.includes(type)) throw new InputError("scenario", `${PIPELINE}.vms.byType.${type}`, `a host type of the estate (${types.join(", ")})`);
+  for (const [field, keys] of [["vms.byType", Object.keys(pipeline.vms.byType)], ["templates", Object.keys(pipeline.templates ?? {})]] as const) {
+    for (const type of keys) {
+      if (!types.includes(type)) throw new InputError("scenario", `${PIPELINE}.${field}.${type}`, `a host type of the estate (${types.join(", ")})`);
+    }
   }
   const load = (choice: BootChoice, where: string): PipelineBoot => {
     // Files checked here so a missing one is reported under the fleet's field path.

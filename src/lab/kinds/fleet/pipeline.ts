@@ -17,8 +17,10 @@ import type { EstateVm } from "../../../fleet/estate.ts";
 import type { FleetMetric } from "../../../fleet/measure.ts";
 import type { PipelineAttempt, PipelineMilestones, PipelinePhase, PipelineRoute, RestorePipeline, RestorePipelineFactory } from "../../../fleet/pipeline.ts";
 import type { MediaAgentState } from "../../../fleet/components.ts";
+import { leafBusyShare } from "../../../models/devices/leaves.ts";
 import { relocationSchemes } from "../../../policies/relocation/index.ts";
 import { assembleRestoreVm } from "../../../restore/assemble.ts";
+import type { SharedImage } from "../../../restore/shared-chunks.ts";
 import { LatencyCollector } from "../../../restore/metrics.ts";
 import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
 import type { ReplicationContext } from "../../../contracts/model-kind.ts";
@@ -93,6 +95,7 @@ class FleetRestorePipeline implements RestorePipeline {
     const name = `vms.${estateVm.name}`;
     const base = this.baseOn(ma.index, name, diskSize);
     const datastore = this.datastore(estateVm.host.name, name, diskSize);
+    const shared = this.templateImage(estateVm, ma.index, diskSize);
     const { streams, rateLimit, readClass } = this.relocation;
     const assembled = assembleRestoreVm({
       sim: this.sim, name, diskSize, blockSize, chunkSize,
@@ -102,6 +105,7 @@ class FleetRestorePipeline implements RestorePipeline {
       },
       service: parts.service,
       storageBase: base,
+      shared,
       primary: datastore.device,
       primaryBase: datastore.base,
       writeArea: { location: this.pipeline.writeArea.location, device: parts.writeDevice },
@@ -150,6 +154,7 @@ class FleetRestorePipeline implements RestorePipeline {
     let missed = 0;
     let fetched = 0;
     let storageBusy = 0;
+    let diskBusy = 0;
     const elapsed = Math.max(1, this.sim.now);
     for (const { service, agent } of this.agents) {
       const s = service.stats;
@@ -158,6 +163,7 @@ class FleetRestorePipeline implements RestorePipeline {
       missed += s.demandMissed;
       fetched += s.fetches * service.options.chunkSize;
       storageBusy += agent.storage.counters().busyNs / elapsed;
+      diskBusy += leafBusyShare(agent.storage, elapsed);
     }
     const lookups = ready + waited + missed;
     const overall = this.latencies.overall;
@@ -167,7 +173,21 @@ class FleetRestorePipeline implements RestorePipeline {
       { name: "restore.demandLatency.p50", unit: "ms", value: overall.percentile(0.5) / MS, description: "median guest read latency during the restores (all attempts)" },
       { name: "restore.demandLatency.p99", unit: "ms", value: overall.percentile(0.99) / MS, description: "99th percentile guest read latency during the restores (all attempts)" },
       { name: "restore.maStorageBusy", unit: "fraction", value: storageBusy / Math.max(1, this.agents.length), description: "share of the phase the media agents' secondary storage was busy (mean over agents)" },
+      { name: "restore.maDiskBusy", unit: "fraction", value: diskBusy / Math.max(1, this.agents.length), description: "share of the phase the media agents' physical storage devices (the disks under the dedup store and array) were busy, mean over disks and agents: the storage's utilisation" },
     ];
+  }
+
+  /**
+   * The template image `vm` is a clone of on media agent `ma` (`restore.pipeline.templates` of
+   * its type: template `typeIndex mod count`), its chunks stored once on that agent's storage;
+   * null when its type declares no templates.
+   */
+  private templateImage(vm: EstateVm, ma: number, diskSize: number): SharedImage | null {
+    const template = this.pipeline.templates?.[vm.host.type];
+    if (template === undefined) return null;
+    const name = `templates.${vm.host.type}${vm.typeIndex % template.count}`;
+    const base = this.baseOn(ma, name, diskSize);
+    return this.agents[ma].service.image(name, base, diskSize / this.pipeline.chunkSize, template.sharedFraction);
   }
 
   /** Where the backup of `vm` starts on media agent `ma`'s storage (the same on every attempt there). */

@@ -37,7 +37,7 @@ const site = z.strictObject({
 
 // The restore kind's own field declarations (units, defaults, descriptions), reused as they are.
 const restoreFields = restoreSchema.shape;
-const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, vcpus: true, resume: true, replay: true, profile: true });
+const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, vcpus: true, resume: true, replay: true, scale: true, profile: true });
 const relocationFields = relocationSection({ streams: restoreRelocationFields.streams, rateLimit: restoreRelocationFields.rateLimit, readClass: restoreRelocationFields.readClass });
 
 /**
@@ -53,12 +53,12 @@ export const pipelineSchema = z
   .strictObject({
     chunkSize: restoreFields.chunkSize,
     vms: restoreFields.vms
-      .pick({ blockSize: true, allocated: true, trace: true, serviceReady: true, vcpus: true, resume: true, replay: true, profile: true })
+      .pick({ blockSize: true, allocated: true, trace: true, serviceReady: true, vcpus: true, resume: true, replay: true, scale: true, profile: true })
       .extend({
         byType: z
           .record(name, bootTrace)
           .default({})
-          .meta({ description: "boot trace, service-ready cut and profile per VM type (host group `type`); other types use `trace`, `serviceReady` and `profile`" }),
+          .meta({ description: "boot trace, service-ready cut, working-set scale and profile per VM type (host group `type`); other types use `trace`, `serviceReady`, `scale` and `profile`" }),
       }),
     mediaAgents: restoreFields.mediaAgents
       .unwrap()
@@ -73,6 +73,17 @@ export const pipelineSchema = z
       .meta({ description: "register and power-on after the mount (`restore.mountTime`); the VSA holds its task slot until power-on" }),
     prefetch: restoreFields.prefetch,
     writeArea: restoreFields.writeArea,
+    // Optional, as relocation: a block without it parses (and hashes) as before.
+    templates: z
+      .record(
+        name,
+        z.strictObject({
+          count: count(100_000).default(1).meta({ description: "templates of this VM type: the type's VMs, in estate order, are cloned from template 0, 1, ..., count − 1 in turn" }),
+          sharedFraction: z.number().min(0).max(1).meta({ description: "fraction of a clone's chunks that are its template's in the dedup store (one copy, one cache entry per media agent); clones of different templates share none" }),
+        }),
+      )
+      .optional()
+      .meta({ description: "image diversity per VM type (host group `type`): VMs cloned from one template share a fraction of their chunks (restore/shared-chunks.ts); absent = every VM's chunks are its own" }),
     // Optional (defaults filled where it is used) so the parsed model, and the scenario hash, of a
     // block without it stay as they were.
     relocation: relocationFields

@@ -30,6 +30,8 @@ const vmsSchema = z.strictObject({
   vcpus: count(1024).default(2).meta({ description: "vCPUs of the guest the boot trace was recorded on (the replay model's threads rule, docs/replay.md); 2 for every shipped trace" }),
   resume: duration("rule 5 of docs/replay.md: how much later the recorded guest resumes after a wait on I/O of 1 ms or more, e.g. \"0us\" for a trace whose guest wakes at once; default 531us, measured on the shipped traces' recording host").optional(),
   replay: z.string().min(1).optional().meta({ description: "a replay plan file for `trace` from `rtolab replay calibrate` (relative to the scenario file); default the prior model" }),
+  // Optional, no default: a scenario without it parses (and hashes) as before.
+  scale: z.number().positive().max(64).optional().meta({ description: "working-set scale of `trace` and the profile traces: every request's offset and length times this factor, times and order kept (src/workloads/traces/scale.ts), e.g. 3.7 for a Windows Server boot from a Linux trace; default 1" }),
   profile: z
     .strictObject({
       traces: z.array(bootTrace).default([]).meta({ description: "earlier boots to learn the operational profile from" }),

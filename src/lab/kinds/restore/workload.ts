@@ -14,6 +14,7 @@ import { loadPlanFile } from "../../../workloads/replay/plan-file.ts";
 import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
 import { detectTraceFormat, openTrace } from "../../../workloads/traces/open.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
+import { scaleTrace } from "../../../workloads/traces/scale.ts";
 import { resolveInScenarioFolder } from "../../../util/paths.ts";
 import { InputError } from "../../../util/errors.ts";
 import type { RestoreSpec } from "./schema.ts";
@@ -51,6 +52,11 @@ function traceOf(path: string): TraceRequest[] {
   return requests;
 }
 
+/** The trace at `path` scaled by `scale` (`vms.scale`; 1 = as recorded). */
+function scaledTraceOf(path: string, scale: number): readonly TraceRequest[] {
+  return scaleTrace(traceOf(path), scale);
+}
+
 /**
  * The boot inputs of `spec.vms` (cached by file, service-ready cut and chunk size).
  *
@@ -63,10 +69,11 @@ export function bootInputs(spec: RestoreSpec, dir: string, dataDir?: string): Bo
   const path = scenarioFile(dir, spec.vms.trace, "model.vms.trace", dataDir);
   const readyUs = spec.vms.serviceReady / 1000;
   const planPath = spec.vms.replay === undefined ? undefined : scenarioFile(dir, spec.vms.replay, "model.vms.replay", dataDir);
-  const key = `${path}|${readyUs}|${spec.chunkSize}|${spec.vms.vcpus}|${spec.vms.resume ?? ""}|${planPath ?? ""}`;
+  const scale = spec.vms.scale ?? 1;
+  const key = `${path}|${readyUs}|${spec.chunkSize}|${spec.vms.vcpus}|${spec.vms.resume ?? ""}|${planPath ?? ""}|${scale}`;
   let inputs = boots.get(key);
   if (inputs === undefined) {
-    const requests = traceOf(path);
+    const requests = scaledTraceOf(path, scale);
     let extentBytes = 0;
     for (const r of requests) extentBytes = Math.max(extentBytes, r.offset + r.length);
     const plan = planPath === undefined ? inferReplayPlan(requests, { vcpus: spec.vms.vcpus, ...resumeOption(spec.vms.resume) }) : loadPlanFile(planPath, requests, "model.vms.replay");
@@ -92,7 +99,8 @@ export function profileInputs(spec: RestoreSpec, dir: string, dataDir?: string):
     file !== undefined
       ? [scenarioFile(dir, file, "model.vms.profile.file", dataDir)]
       : boots.map((b, i) => scenarioFile(dir, b.file, `model.vms.profile.traces[${i}].file`, dataDir));
-  const key = `${paths.join("|")}|${boots.map((b) => b.serviceReady).join(",")}|${spec.chunkSize}`;
+  const scale = spec.vms.scale ?? 1;
+  const key = `${paths.join("|")}|${boots.map((b) => b.serviceReady).join(",")}|${spec.chunkSize}|${scale}`;
   let profile = profiles.get(key);
   if (profile === undefined) {
     if (file !== undefined) {
@@ -101,7 +109,7 @@ export function profileInputs(spec: RestoreSpec, dir: string, dataDir?: string):
       const ratio = spec.chunkSize / saved.blockSize;
       profile = learnProfileFromReads([distinctBlocks(saved.blocks.map((b) => ({ firstBlock: Math.floor(b / ratio), blockCount: 1 })))], spec.chunkSize);
     } else {
-      profile = learnProfile(paths.map(traceOf), { blockSize: spec.chunkSize, cutAtUs: boots.map((b) => b.serviceReady / 1000) });
+      profile = learnProfile(paths.map((p) => scaledTraceOf(p, scale)), { blockSize: spec.chunkSize, cutAtUs: boots.map((b) => b.serviceReady / 1000) });
     }
     profiles.set(key, profile);
   }
