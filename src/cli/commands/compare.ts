@@ -6,6 +6,7 @@ import { formatWithCi } from "../../metrics/precision.ts";
 import { bandCells, toCsv } from "../../report/csv.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatBanded, formatNumber, textTable } from "../format.ts";
+import { COMMANDS } from "./catalog.ts";
 
 export interface CompareArguments {
   folders: string[];
@@ -19,8 +20,8 @@ export interface CompareArguments {
 /** Adds the `compare` command to a yargs instance. */
 export function compareCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "compare <folders..>",
-    "Paired differences per metric (95% CI) between two result folders, or two variants of one",
+    COMMANDS.compare.usage,
+    COMMANDS.compare.describe,
     (command) =>
       command
         .positional("folders", { type: "string", array: true, demandOption: true, describe: "A B (two run or sweep folders), or one folder with --variants" })

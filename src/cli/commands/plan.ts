@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
-import { parsePlanBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
+import { parsePlanBudget, parseVary, planCapacity, planCsvColumns, planCsvRows, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult, type PlanRun } from "../../fleet/plan.ts";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
@@ -23,6 +23,7 @@ import { holdSignalsFromHere } from "../interrupt.ts";
 import { createProgress } from "../progress.ts";
 import { PlanRuns, type TaskRunner } from "./plan-runs.ts";
 import { workersOption } from "./workers-option.ts";
+import { COMMANDS } from "./catalog.ts";
 
 interface PlanArguments {
   scenario: string;
@@ -42,8 +43,8 @@ interface PlanArguments {
 /** Adds the `plan` command. */
 export function planCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "plan <scenario>",
-    "Smallest configuration meeting every budget (upper 95% bound over replications); prints and charts the frontier",
+    COMMANDS.plan.usage,
+    COMMANDS.plan.describe,
     (command) =>
       command
         .positional("scenario", { type: "string", demandOption: true, describe: "scenario file" })
@@ -190,7 +191,7 @@ async function executePlan(args: PlanArguments): Promise<void> {
   console.log(frontierTable(plan));
   console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
   saved = "nothing saved (the results folder was not written)";
-  writeFolderAtomically(folder, await planFiles(plan, args.chart));
+  writeFolderAtomically(folder, await planFiles(plan, { scenario: first.scenario.name, seed }, args.chart));
   saved = `results saved in ${folder}`;
   console.log(`results: ${folder}`);
 }
@@ -227,22 +228,14 @@ function frontierTable(plan: PlanResult): string {
   return textTable(header, rows);
 }
 
-/** plan.csv (every evaluation), frontier.csv and the charts. */
-async function planFiles(plan: PlanResult, chart: boolean): Promise<Map<string, string | Uint8Array>> {
+/** plan.csv (tidy: every evaluated configuration × metric), frontier.csv and the charts. */
+async function planFiles(plan: PlanResult, run: PlanRun, chart: boolean): Promise<Map<string, string | Uint8Array>> {
   const names = plan.varies.map((v) => v.name);
   const inner = names[names.length - 1];
-  const evaluationRows = plan.evaluations.map((e) => {
-    const row: Record<string, string | number> = { ...e.assignment, meets: e.meets ? 1 : 0, valid: e.metrics ? 1 : 0 };
-    for (const b of plan.budgets) {
-      const m = e.metrics?.get(b.metric);
-      Object.assign(row, { [`${b.metric}.unit`]: m?.unit ?? "", [`${b.metric}.mean`]: m?.mean ?? "", [`${b.metric}.ci95_low`]: m?.low ?? "", [`${b.metric}.ci95_high`]: m?.high ?? "" });
-    }
-    return row;
-  });
   const frontierRows = plan.frontier.map((p) => ({ ...p.outer, [inner]: p.smallest ?? "", cost: p.cost ?? "" }));
   const charts: ReportChart[] = [];
   const files = new Map<string, string | Uint8Array>([
-    ["plan.csv", toCsv(evaluationRows)],
+    ["plan.csv", toCsv(planCsvRows(plan, run), planCsvColumns(names))],
     ["frontier.csv", toCsv(frontierRows, [...names, "cost"])],
   ]);
   if (!chart) return files;

@@ -38,8 +38,18 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     const [threads, inThread] = [files("2"), files("0")];
     expect(threads).toEqual(inThread);
     expect(threads.frontier.trim().split("\n")).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
-    expect(threads.plan.trim().split("\n")).toEqual([
-      "mediaAgents,vsas,meets,valid,tts.max.unit,tts.max.mean,tts.max.ci95_low,tts.max.ci95_high",
+    // plan.csv is tidy (#17): a row per configuration × metric, led by scenario and seed; the
+    // budget's metric rows carry the numbers the wide file had.
+    const [header, ...lines] = threads.plan.trim().split("\n");
+    expect(header).toBe("scenario,seed,mediaAgents,vsas,meets,valid,metric,unit,mean,ci95_low,ci95_high,budget,met");
+    const rows = lines.map((line) => line.split(","));
+    expect(new Set(rows.map((row) => row.slice(0, 2).join(",")))).toEqual(new Set(["fleet-toy-restore,1"]));
+    const perConfiguration = new Map<string, number>();
+    for (const row of rows) perConfiguration.set(`${row[2]},${row[3]}`, (perConfiguration.get(`${row[2]},${row[3]}`) ?? 0) + 1);
+    expect(new Set(perConfiguration.values()).size).toBe(1); // every configuration has every metric
+    const tts = rows.filter((row) => row[6] === "tts.max");
+    expect(tts.every((row) => row[11] === "tts.max<=50s" && row[12] === row[4])).toBe(true);
+    expect(tts.map((row) => [row[2], row[3], row[4], row[5], ...row.slice(7, 11)].join(","))).toEqual([
       "2,4,0,1,min,0.7993317557222221,0.7000601605693744,0.8986033508750699",
       "3,4,1,1,min,0.6311247278444444,0.5398262034352277,0.7224232522536611",
       "3,2,1,1,min,0.5608057808333333,0.456531644678939,0.6650799169877276",

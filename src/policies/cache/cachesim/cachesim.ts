@@ -1,10 +1,9 @@
 import type { TraceFormat, TraceRequest } from "../../../workloads/traces/types.ts";
-import { openTrace } from "../../../workloads/traces/open.ts";
 import { Cache } from "../cache.ts";
 import { cachePolicies, createCachePolicy } from "../index.ts";
 import { KeyIndex } from "../structures/key-index.ts";
 import { growFloat } from "../structures/slots.ts";
-import { type AccessChunk, type CachesimMode, accessChunks, oracleGeneralAccessChunks } from "./access-chunks.ts";
+import { type AccessChunk, type CachesimMode, accessChunks, fileAccessChunks } from "./access-chunks.ts";
 import { withFuture } from "./future.ts";
 
 export type { CachesimMode } from "./access-chunks.ts";
@@ -237,6 +236,5 @@ export function cachesim(requests: Iterable<TraceRequest>, options: CachesimOpti
  */
 export function cachesimFile(path: string, format: TraceFormat, options: CachesimOptions): CachesimRow[] {
   for (const policy of options.policies) createCachePolicy(policy, { capacity: 1 });
-  if (format === "oracleGeneral" && options.mode === "libcachesim") return cachesimChunks(oracleGeneralAccessChunks(path), options);
-  return cachesim(openTrace(path, format), options);
+  return cachesimChunks(fileAccessChunks(path, format, options.mode, options.blockBytes ?? 4096), options);
 }
