@@ -181,7 +181,7 @@ export function simulate(
  * Every policy at every size over one stream of access chunks, in one pass: each chunk is
  * replayed through every (policy, size) before the next is read. Rows: policies outer, sizes
  * inner. When a policy needs the future (Belady) and the chunks do not all carry the trace's
- * next field, or `options.future` is `compute`, the chunks go through {@link withFuture}
+ * next field, or `options.future` is `compute`, the chunks go through `withFuture`
  * (temporary file, backward pass) first. Memory: the caches and one chunk.
  *
  * @example
