@@ -17,15 +17,12 @@ def nb(cells):
     return {"cells": out, "metadata": KERNEL, "nbformat": 4, "nbformat_minor": 5}
 
 COMMON = '''
-// The rtolab library, straight from its TypeScript sources (Deno resolves npm packages
-// through the repository's package.json and node_modules).
-import { planSweep } from "../src/lab/sweep/plan.ts";
-import { runSweep } from "../src/lab/sweep/run.ts";
-import { readSweepResults, summarizePoints, type PointSummary } from "../src/lab/sweep/aggregate.ts";
-import { sweepViews } from "../src/lab/sweep/views.ts";
-import { compareValues, type ReplicationValue } from "../src/lab/compare.ts";
-import { comparisonBars } from "../src/report/charts/comparison-bars.ts";
-import { renderSvg } from "../src/report/charts/render.ts";
+// The rtolab library as any program imports it: the package "rtolab" (its built dist/, through
+// package.json "exports"; notebooks/run.sh builds it when src/ is newer).
+import {
+  comparisonBars, compareValues, planSweep, readSweepResults, renderSvg, runSweep, summarizePoints, sweepViews,
+  type PointSummary, type ReplicationValue,
+} from "rtolab";
 import type { TopLevelSpec } from "vega-lite";
 
 /** Shows a chart inline: the SVG rendered by rtolab (same bytes as the report's charts). */

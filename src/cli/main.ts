@@ -8,17 +8,18 @@ import { resolve } from "node:path";
 import { InputError, isInputError } from "../util/errors.ts";
 import { rtolabVersion } from "../util/version.ts";
 import type { Argv } from "yargs";
+import { COMMANDS, commandsNamed, type CommandName } from "./commands/catalog.ts";
 
 /** Adds one command to the parser. */
 type CommandAdder = <T>(cli: Argv<T>) => Argv<T>;
 
 /**
- * Every command, by name, loaded on demand: a run imports only the module of the command it
- * names (a `rtolab cachesim` does not load the chart renderer or the scenario schemas that other
- * commands need, ~4 s of start-up under tsx), and every module when no known command is named
- * (`--help`, a typo). Order = the order of `--help`.
+ * Every command's module, by name, loaded on demand: a run imports only the module of the
+ * command it names (a `rtolab cachesim` does not load the chart renderer or the scenario schemas
+ * that other commands need, ~4 s of start-up under tsx); `--help`, `--version` and a typo
+ * import none (the list comes from ./commands/catalog.ts).
  */
-const COMMANDS: Record<string, () => Promise<CommandAdder>> = {
+const LOADERS: Record<CommandName, () => Promise<CommandAdder>> = {
   run: async () => (await import("./commands/run.ts")).runCommand,
   cachesim: async () => (await import("./commands/cachesim.ts")).cachesimCommand,
   trace: async () => (await import("./commands/trace.ts")).traceCommand,
@@ -70,6 +71,17 @@ function dataDirMiddleware(argv: Record<string, unknown>): void {
   process.stderr.write(`rtolab: --data-dir: scenario paths may also name files under ${absolute}\n`);
 }
 
+/**
+ * Adds every command of the catalog by usage and description only, when the command line names
+ * none: what `--help` lists and `recommendCommands` suggests from. The entries have no handler,
+ * and no command can run through them (a command line that names one loads its module).
+ */
+function listCommands<T>(cli: Argv<T>): Argv<T> {
+  let out = cli;
+  for (const { usage, describe } of Object.values(COMMANDS)) out = out.command(usage, describe);
+  return out;
+}
+
 /** Parses `argv` and runs the command. */
 export async function main(argv: string[]): Promise<void> {
   let cli = yargs(argv)
@@ -90,9 +102,9 @@ export async function main(argv: string[]): Promise<void> {
       if (error) throw error;
       fail(message.split("\n")[0]);
     });
-  const named = argv.find((arg) => !arg.startsWith("-"));
-  const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
-  for (const name of wanted) cli = (await COMMANDS[name]())(cli);
+  const named = commandsNamed(argv);
+  if (named.length === 0) cli = listCommands(cli);
+  for (const name of named) cli = (await LOADERS[name]())(cli);
   try {
     await cli.parseAsync();
   } catch (error) {

@@ -12,6 +12,7 @@
  */
 import { InputError } from "../util/errors.ts";
 import { budgetLimit, holds, parseBudget, type Budget } from "../metrics/budget.ts";
+import { bindingLabel, fleetBindings } from "./binding.ts";
 
 /** One `--vary`: a name, the scenario field it sets, and the values to try (ascending). */
 export interface Vary {
@@ -283,4 +284,65 @@ export async function planCapacity(varies: readonly Vary[], budgets: readonly Bu
   let best: FrontierPoint | undefined;
   for (const point of frontier) if (point.cost !== undefined && (best === undefined || point.cost < (best.cost as number))) best = point;
   return { varies: [...varies], budgets: [...budgets], evaluations, frontier, best };
+}
+
+/** The leading columns of `plan.csv`, as a run's tidy CSVs lead with theirs. */
+export interface PlanRun {
+  scenario: string;
+  seed: number;
+}
+
+/**
+ * `plan.csv`'s rows, tidy: one per evaluated configuration × metric, in evaluation order, with
+ * the scenario and seed, the configuration's values, whether it meets every budget (`meets`),
+ * the configuration's binding resource (fleet/binding.ts; empty when no phase reports one), the
+ * metric's unit, mean, 95% CI and model band (empty without one), and the budgets on that metric
+ * with whether they are met and whether that verdict flips within the band (`budget`, `met`,
+ * `verdict_in_band`: empty for a metric without a budget). A configuration the model refuses is one
+ * row with `valid` 0 and no metric.
+ *
+ * @example
+ * const budget = parsePlanBudget("tts.max<=50s");
+ * const metrics = new Map([["tts.max", { unit: "s", mean: 40, low: 38, high: 42 }], ["vms", { unit: "", mean: 10, low: 10, high: 10 }]]);
+ * const plan = { varies: [{ name: "vsas", field: "model.vsas.count", values: [1, 2] }], budgets: [budget], evaluations: [{ assignment: { vsas: 2 }, metrics, meets: true }, { assignment: { vsas: 1 }, metrics: undefined, meets: false }], frontier: [], best: undefined };
+ * planCsvRows(plan, { scenario: "toy", seed: 1 }).map((row) => [row.vsas, row.metric, row.mean, row.budget, row.met])
+ * // => [[2, "tts.max", 40, "tts.max<=50s", 1], [2, "vms", 10, "", ""], [1, "", "", "", ""]]
+ */
+export function planCsvRows(plan: PlanResult, run: PlanRun): Record<string, string | number>[] {
+  return plan.evaluations.flatMap((evaluation): Record<string, string | number>[] => {
+    const metrics = evaluation.metrics;
+    const bindings = metrics ? fleetBindings(metrics) : [];
+    const binding = bindings.map((b) => bindingLabel(b, bindings.length > 1)).join("; ");
+    const lead = { ...run, ...evaluation.assignment, meets: evaluation.meets ? 1 : 0, valid: metrics ? 1 : 0, binding };
+    if (!metrics) return [{ ...lead, metric: "", unit: "", mean: "", ci95_low: "", ci95_high: "", band_low: "", band_high: "", budget: "", met: "", verdict_in_band: "" }];
+    return [...metrics].map(([metric, bounds]) => {
+      const budgets = plan.budgets.filter((budget) => budget.metric === metric);
+      const verdicts = budgets.map((budget) => bandVerdict(budget, bounds));
+      return {
+        ...lead,
+        metric,
+        unit: bounds.unit,
+        mean: bounds.mean,
+        ci95_low: bounds.low,
+        ci95_high: bounds.high,
+        band_low: bounds.bandLow ?? "",
+        band_high: bounds.bandHigh ?? "",
+        budget: budgets.map((budget) => budget.text).join("; "),
+        met: budgets.length === 0 ? "" : budgets.every((budget) => meetsBudget(budget, bounds)) ? 1 : 0,
+        // "flips" when any budget on the metric does: its verdict rests on the replay model.
+        verdict_in_band: verdicts.includes("flips") ? "flips" : verdicts.includes("holds") ? "holds" : "",
+      };
+    });
+  });
+}
+
+/**
+ * The columns of `plan.csv` ({@link planCsvRows}) for the plan's dimensions.
+ *
+ * @example
+ * planCsvColumns(["mediaAgents", "vsas"]).join(",")
+ * // => "scenario,seed,mediaAgents,vsas,meets,valid,binding,metric,unit,mean,ci95_low,ci95_high,band_low,band_high,budget,met,verdict_in_band"
+ */
+export function planCsvColumns(names: readonly string[]): string[] {
+  return ["scenario", "seed", ...names, "meets", "valid", "binding", "metric", "unit", "mean", "ci95_low", "ci95_high", "band_low", "band_high", "budget", "met", "verdict_in_band"];
 }

@@ -61,7 +61,7 @@ export function estimateResources(loaded: LoadedScenario): ResourceEstimate[] {
  * replications at once more memory than `limits.maxMemory`.
  *
  * @example
- * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml", { sets: ["model.vms.diskSize=4GiB", "model.vms.blockSize=1"] });
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml", { sets: ["model.vms.diskSize=4GiB", "model.vms.blockSize=1B"] });
  * checkResources(loaded, DEFAULT_LIMITS, 1)
  * // throws "scenarios/restore/one-vm-dedup.yaml: model.vms.blockSize (variant full-restore): a model within --max-memory 4 GiB: 4294967296 blocks of 1 B on each 4 GiB disk need about 64 GiB (raise --max-memory, or change model.vms.blockSize)"
  */

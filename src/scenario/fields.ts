@@ -1,6 +1,6 @@
 /**
- * Schema building blocks for scenario fields that carry units. Each accepts a number or a string
- * with a unit and yields the internal integer unit (ns, bytes) or bytes/s, so a scenario can say
+ * Schema building blocks for scenario fields that carry units. Each accepts a string with a unit
+ * (durations and sizes refuse a bare number other than 0) and yields the internal integer unit (ns, bytes) or bytes/s, so a scenario can say
  * `"250us"` or `"64GiB"` and the model sees plain numbers.
  */
 import { z } from "zod";

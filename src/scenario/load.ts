@@ -17,7 +17,8 @@ import { checkNesting, checkYamlFlowDepth } from "./nesting.ts";
 import { buildScenarioSchema, SCENARIO_VERSION } from "./schema.ts";
 import { applySet, setField } from "./set.ts";
 
-type ScenarioSchema = ReturnType<typeof buildScenarioSchema>;
+/** The zod schema of scenario files for a set of model kinds (what `Scenario` is the output of). */
+export type ScenarioSchema = ReturnType<typeof buildScenarioSchema>;
 
 /** A validated scenario, all units converted (times in ns, sizes in bytes). */
 export type Scenario = z.output<ScenarioSchema>;

@@ -75,7 +75,8 @@ export function parameterReference(): string {
     "Generated from the components' definitions by `rtolab schema --parameters -o docs/parameters.md`; do not edit by hand",
     "(a test fails when this file is stale). The scenario schema (`rtolab schema`) is generated from the same definitions: an",
     "option not listed here is an error naming the valid ones. In policy `options`, a bare number is in the unit shown",
-    "(ns for durations); in device declarations, as everywhere else in a scenario, a bare duration is in seconds.",
+    "(ns for durations); in device declarations, as everywhere else in a scenario, a duration or a size needs its unit",
+    "(`1.25ms`, `64MiB`): a bare number other than 0 is refused.",
     "",
   ];
   for (const [family, registry] of Object.entries(policyFamilies) as [PolicyFamily, (typeof policyFamilies)[PolicyFamily]][]) {

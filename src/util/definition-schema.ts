@@ -27,6 +27,24 @@ export function durationText(ns: number): string {
   return `${ns}ns`;
 }
 
+/** Binary and decimal size units, largest first. */
+const SIZE_UNITS: ReadonlyArray<[string, number]> = [["PiB", 2 ** 50], ["PB", 1e15], ["TiB", 2 ** 40], ["TB", 1e12], ["GiB", 2 ** 30], ["GB", 1e9], ["MiB", 2 ** 20], ["MB", 1e6], ["KiB", 2 ** 10], ["KB", 1e3]];
+
+/**
+ * A size in bytes written the way a scenario would: in the largest unit, binary or decimal, it
+ * is a whole number of, else in bytes with their unit.
+ *
+ * @example
+ * sizeText(4_194_304) // => "4MiB"
+ * sizeText(4e12) // => "4TB"
+ * sizeText(1000.5) // => "1000.5B"
+ */
+export function sizeText(bytes: number): string {
+  if (bytes === 0) return "0B";
+  for (const [unit, factor] of SIZE_UNITS) if (Number.isInteger(bytes / factor)) return `${bytes / factor}${unit}`;
+  return `${bytes}B`;
+}
+
 type NumberField = z.ZodType<number, unknown>;
 
 /** Builds the zod field of a `device` parameter from the allowed device names (the device registry). */
@@ -35,8 +53,8 @@ export type DeviceFieldBuilder = (devices: readonly string[], parameter: Paramet
 /** How the numbers of unit parameters are read. */
 export interface FieldOptions {
   /**
-   * `"scenario"`: a bare number is in scenario units (seconds, bytes, bytes/s), as every model
-   * field of a scenario. `"internal"`: a bare number is in the internal unit (ns for durations),
+   * `"scenario"`: as every model field of a scenario, a duration or size needs a unit (a bare
+   * number other than 0 is refused) and a bare bandwidth is bytes/s. `"internal"`: a bare number is in the internal unit (ns for durations),
    * as policy options have always been (`maxWaitNs: 2000000000`); strings with a unit work in both.
    */
   numbers?: "scenario" | "internal";
@@ -127,9 +145,12 @@ export function numericField(definition: PolicyDefinition, key: string): NumberF
   return parameterField(definition, key) as NumberField;
 }
 
-/** The default of `parameter` the way a scenario writes it (durations as `"80us"`). */
+/** The default of `parameter` the way a scenario writes it (durations as `"80us"`, sizes as `"4MiB"`). */
 function defaultText(parameter: ParameterDefinition): unknown {
-  return parameter.type === "duration" && typeof parameter.default === "number" ? durationText(parameter.default) : parameter.default;
+  if (typeof parameter.default !== "number") return parameter.default;
+  if (parameter.type === "duration") return durationText(parameter.default);
+  if (parameter.type === "size") return sizeText(parameter.default);
+  return parameter.default;
 }
 
 /**

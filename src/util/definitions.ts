@@ -77,7 +77,7 @@ export interface PolicyEntry<T, Options = Record<string, unknown>> {
 }
 
 /** The TypeScript type of a parameter of type `P`. */
-type ValueOf<P extends ParameterDefinition> = P["type"] extends "boolean"
+export type ValueOf<P extends ParameterDefinition> = P["type"] extends "boolean"
   ? boolean
   : P["type"] extends "string"
     ? P["enum"] extends readonly (infer E)[]
@@ -89,7 +89,7 @@ type ValueOf<P extends ParameterDefinition> = P["type"] extends "boolean"
 
 /**
  * The parameters a definition declares, typed: what `create` receives after
- * {@link resolveParameters} (declare the definition `as const satisfies PolicyDefinition`).
+ * `resolveParameters` (declare the definition `as const satisfies PolicyDefinition`).
  *
  * @example
  * type P = ParameterValues<typeof s3fifoDefinition>; // { smallRatio: number; ghostRatio: number; moveToMainThreshold: number }

@@ -101,6 +101,33 @@ export function parseRate(value: string | number): number | undefined {
   return rate;
 }
 
+/** SI base units of the quantities scenario files write, as they name CSV columns. */
+export type SiUnit = "s" | "bytes" | "bytes/s";
+
+/**
+ * A quantity written with its unit (`"1.25ms"`, `"64MiB"`, `"10Gbit/s"`) as a number in SI base
+ * units: seconds, bytes or bytes per second. Undefined for anything else, a bare number included
+ * (it has no unit to convert from).
+ *
+ * @example
+ * siQuantity("1.25ms") // => { value: 0.00125, unit: "s" }
+ * siQuantity("1.1ms")  // => { value: 0.0011, unit: "s" }
+ * siQuantity("64MiB")  // => { value: 67108864, unit: "bytes" }
+ * siQuantity("10Gbit/s") // => { value: 1250000000, unit: "bytes/s" }
+ * siQuantity("64")     // => undefined
+ */
+export function siQuantity(text: string): { value: number; unit: SiUnit } | undefined {
+  const match = QUANTITY.exec(text);
+  const unit = match?.[2];
+  if (!match || unit === undefined) return undefined;
+  const number = Number(match[1]);
+  // Durations and sizes as the model reads them (whole ns, whole bytes), so 1.1ms is 0.0011 s.
+  if (TIME_UNITS_NS[unit] !== undefined) return { value: Math.round(number * TIME_UNITS_NS[unit]) / 1e9, unit: "s" };
+  if (SIZE_UNITS_BYTES[unit] !== undefined) return { value: Math.round(number * SIZE_UNITS_BYTES[unit]), unit: "bytes" };
+  if (RATE_UNITS_BYTES_PER_S[unit] !== undefined) return { value: number * RATE_UNITS_BYTES_PER_S[unit], unit: "bytes/s" };
+  return undefined;
+}
+
 /** Nanoseconds per unit, for code that builds times: `5 * NS_PER.ms`. */
 export const NS_PER = { ns: 1, us: 1e3, ms: 1e6, s: 1e9, min: 60e9, h: 3600e9 } as const;
 

@@ -57,7 +57,7 @@ describe("checkResources", () => {
   });
 
   it("names the largest part: blockSize 1 on a 4 GiB disk (64 GiB of block tables) past the default 4 GiB", () => {
-    const loaded = loadScenario(RESTORE, { sets: ["model.vms.diskSize=4GiB", "model.vms.blockSize=1"] });
+    const loaded = loadScenario(RESTORE, { sets: ["model.vms.diskSize=4GiB", "model.vms.blockSize=1B"] });
     expect(() => checkResources(loaded, DEFAULT_LIMITS, 1)).toThrow(thrown(
       `${RESTORE}: model.vms.blockSize (variant full-restore): a model within --max-memory 4 GiB: 4294967296 blocks of 1 B on each 4 GiB disk need about 64 GiB (raise --max-memory, or change model.vms.blockSize)`,
     ));

@@ -127,7 +127,7 @@ describe("the resource estimate before a run (item 8)", () => {
   const check = (path: string, ...sets: string[]) => () => checkResources(loadScenario(path, { sets }), DEFAULT_LIMITS, 1);
 
   it("checkResources(blockSize 1 on a 4 GiB disk: 64 GiB of block tables) refuses at model.vms.blockSize", () => {
-    expect(lineOf(check(RESTORE, "model.vms.diskSize=4GiB", "model.vms.blockSize=1"))).toBe(
+    expect(lineOf(check(RESTORE, "model.vms.diskSize=4GiB", "model.vms.blockSize=1B"))).toBe(
       `${RESTORE}: model.vms.blockSize (variant full-restore): a model within --max-memory 4 GiB: 4294967296 blocks of 1 B on each 4 GiB disk need about 64 GiB (raise --max-memory, or change model.vms.blockSize)`,
     );
   });
@@ -148,7 +148,7 @@ describe("the resource estimate before a run (item 8)", () => {
   });
 
   it("checkResources(a fleet moving its disks in 1-byte chunks) refuses past --max-events", () => {
-    expect(lineOf(check(FLEET, "model.chunk=1"))).toMatch(/^scenarios\/fleet\/toy-restore\.yaml: model\.chunk: a model within --max-events 10000000000 per replication: \d+ chunks of 1 B for each of \d+ VMs' disks \([\d.]+ GiB\) need about [\d.e+]+ events \(raise --max-events, or change model\.chunk\)$/);
+    expect(lineOf(check(FLEET, "model.chunk=1B"))).toMatch(/^scenarios\/fleet\/toy-restore\.yaml: model\.chunk: a model within --max-events 10000000000 per replication: \d+ chunks of 1 B for each of \d+ VMs' disks \([\d.]+ GiB\) need about [\d.e+]+ events \(raise --max-events, or change model\.chunk\)$/);
   });
 
   it("checkResources() lets every shipped scenario through at the defaults, on 2 workers", () => {

@@ -73,7 +73,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { title: "servers: .inf", file: "inf.yaml", text: VALID_YAML.replace("customers: 10", "customers: 10\n  servers: .inf"), expected: "FILE: model.servers: expected number, received Infinity" },
   { title: "customers: -5", file: "negative.yaml", text: VALID_YAML.replace("customers: 10", "customers: -5"), expected: "FILE: model.customers: Too small: expected number to be >=1" },
   { title: "mean: -1ms (negative duration)", file: "negative-duration.yaml", text: VALID_YAML.replace("mean: 1ms", "mean: -1ms"), expected: 'FILE: model.arrival.mean: a non-negative duration like "250us", "1.5s" or "5min"' },
-  { title: "mean: 1e308 (seconds beyond 2^53 ns)", file: "huge-duration.yaml", text: VALID_YAML.replace("mean: 1ms", "mean: 1e308"), expected: 'FILE: model.arrival.mean: a non-negative duration like "250us", "1.5s" or "5min"' },
+  { title: "mean: 1e308s (beyond 2^53 ns)", file: "huge-duration.yaml", text: VALID_YAML.replace("mean: 1ms", "mean: 1e308s"), expected: 'FILE: model.arrival.mean: a non-negative duration like "250us", "1.5s" or "5min"' },
   { title: 'mean: "1e300h"', file: "huge-duration-unit.yaml", text: VALID_YAML.replace("mean: 1ms", 'mean: "1e300h"'), expected: 'FILE: model.arrival.mean: a non-negative duration like "250us", "1.5s" or "5min"' },
   { title: "seed: 1e308", file: "huge-seed.yaml", text: `${VALID_YAML}seed: 1e308\n`, expected: "FILE: seed: Too big: expected int to be <=9007199254740991" },
   { title: "replications: 0x7fffffffffffffff", file: "hex.yaml", text: `${VALID_YAML}replications: 0x7fffffffffffffff\n`, expected: "FILE: replications: Too big: expected int to be <=9007199254740991" },

@@ -5,7 +5,7 @@ describe("scenario distributions", () => {
   it("durationDistributionSchema reads times with units as integer ns and keeps shape parameters as numbers", () => {
     expect(durationDistributionSchema.parse({ distribution: "exponential", mean: "1ms" })).toEqual({ distribution: "exponential", mean: 1e6 });
     expect(durationDistributionSchema.parse({ distribution: "pareto", scale: "2us", shape: 2.5 })).toEqual({ distribution: "pareto", scale: 2000, shape: 2.5 });
-    expect(durationDistributionSchema.parse({ distribution: "empirical", samples: ["1ms", 0.002] })).toEqual({ distribution: "empirical", samples: [1e6, 2e6] });
+    expect(durationDistributionSchema.parse({ distribution: "empirical", samples: ["1ms", "0.002s"] })).toEqual({ distribution: "empirical", samples: [1e6, 2e6] });
   });
 
   it("durationDistributionSchema refuses unknown distributions, unknown keys and out-of-range shapes", () => {

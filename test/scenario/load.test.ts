@@ -45,9 +45,21 @@ describe("loadScenario", () => {
   it("loadScenario() reads JSON files too and gives them the same hash as equal YAML", () => {
     const yaml = loadScenario(scenarioFile("t.yaml", VALID));
     const json = loadScenario(
-      scenarioFile("t.json", JSON.stringify({ version: 1, name: "t", model: { kind: "queue-station", arrival: { distribution: "exponential", mean: "1ms" }, service: { distribution: "constant", value: 0.00025 } } })),
+      scenarioFile("t.json", JSON.stringify({ version: 1, name: "t", model: { kind: "queue-station", arrival: { distribution: "exponential", mean: "1ms" }, service: { distribution: "constant", value: "0.00025s" } } })),
     );
     expect(json.hash).toBe(yaml.hash);
+  });
+
+  it("loadScenario() refuses a duration or a size written without a unit, naming the file and field (#17)", () => {
+    const path = scenarioFile("unitless.yaml", VALID.replace("mean: 1ms", "mean: 1.25"));
+    expect(() => loadScenario(path)).toThrow(`${path}: model.arrival.mean: expected a duration with a unit (e.g. 1.25ms)`);
+    expect(() => loadScenario(mm1, { sets: ["model.service.mean=0.001"] })).toThrow(`${mm1}: model.service.mean: expected a duration with a unit (e.g. 1.25ms)`);
+    const restore = join(repo, "scenarios/restore/one-vm-dedup.yaml");
+    expect(() => loadScenario(restore, { sets: ["model.mediaAgents.storage.chunkSize=4194304"] })).toThrow(
+      `${restore}: model.mediaAgents.storage.chunkSize: expected a size with a unit (e.g. 64MiB)`,
+    );
+    // Counts stay plain numbers, and 0 is 0 in every unit.
+    expect(loadScenario(mm1, { sets: ["model.servers=2", "model.service={distribution: uniform, min: 0, max: 1ms}"] }).scenario.model).toMatchObject({ servers: 2, service: { min: 0, max: 1e6 } });
   });
 
   it("loadScenario(path, {sets}) applies overrides before validation", () => {

@@ -13,7 +13,8 @@ describe("definition-schema", () => {
   });
 
   it("parameterField() reads scenario units for models and internal units (or a unit string) for policy options", () => {
-    expect(parameterField(ssdDefinition, "readLatency").parse(0.001)).toBe(1e6);
+    expect(parameterField(ssdDefinition, "readLatency").parse("0.001s")).toBe(1e6);
+    expect(parameterField(ssdDefinition, "readLatency").safeParse(0.001).error?.issues[0].message).toBe("expected a duration with a unit (e.g. 1.25ms)");
     expect(parameterField(strictPriorityDefinition, "maxWaitNs", { numbers: "internal" }).parse(2e9)).toBe(2e9);
     expect(parameterField(strictPriorityDefinition, "maxWaitNs", { numbers: "internal" }).parse("2s")).toBe(2e9);
     expect(parameterField(strictPriorityDefinition, "maxWaitNs", { numbers: "internal" }).safeParse(-1).success).toBe(false);

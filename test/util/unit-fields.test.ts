@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { duration, rate, size } from "../../src/util/unit-fields.ts";
 
 describe("unit fields", () => {
-  it("duration(), size() and rate() read a number in scenario units or a string with a unit", () => {
-    expect([duration().parse("250us"), duration().parse(1.5), size().parse("4KiB"), size().parse(10), rate().parse("10Gbit/s")]).toEqual([250_000, 1.5e9, 4096, 10, 1.25e9]);
+  it("duration() and size() read a string with a unit (or 0), rate() also a number of bytes/s", () => {
+    expect([duration().parse("250us"), duration().parse("1.5s"), size().parse("4KiB"), size().parse("10B"), size().parse(0), rate().parse("10Gbit/s"), rate().parse(10)]).toEqual([250_000, 1.5e9, 4096, 10, 0, 1.25e9, 10]);
   });
 
   it("duration(), size() and rate() refuse negative values and unknown units with what was expected", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDuration, parseRate, parseSize } from "../../src/util/units.ts";
+import { parseDuration, parseRate, parseSize, siQuantity } from "../../src/util/units.ts";
 
 describe("units", () => {
   it("parseDuration() converts units to integer nanoseconds", () => {
@@ -34,5 +34,16 @@ describe("units", () => {
     expect(parseRate("500MB/s")).toBe(500_000_000);
     expect(parseRate("1GiB/s")).toBe(2 ** 30);
     expect(parseRate("1 Gbps")).toBe(125_000_000);
+  });
+
+  it("siQuantity() reads a quantity with its unit in seconds (whole ns), bytes or bytes/s, and nothing without a unit", () => {
+    expect(["1.1ms", "5min", "0.5GB", "4KiB", "1Gbit/s", "1.5"].map((text) => siQuantity(text))).toEqual([
+      { value: 0.0011, unit: "s" },
+      { value: 300, unit: "s" },
+      { value: 5e8, unit: "bytes" },
+      { value: 4096, unit: "bytes" },
+      { value: 1.25e8, unit: "bytes/s" },
+      undefined,
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { readRunSummary } from "../../report/run-results.ts";
 import { renderViews, runReportHtml, runViews, type NamedView } from "../../report/run-report.ts";
 import type { ReportChart } from "../../report/html/report.ts";
 import { InputError } from "../../util/errors.ts";
+import { COMMANDS } from "./catalog.ts";
 
 export interface ChartArguments {
   results: string;
@@ -20,8 +21,8 @@ export interface ChartArguments {
 /** Adds the `chart` command to a yargs instance. */
 export function chartCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "chart <results>",
-    "Re-render the standard views of a run or sweep folder from its CSVs",
+    COMMANDS.chart.usage,
+    COMMANDS.chart.describe,
     (command) =>
       command
         .positional("results", { type: "string", demandOption: true, describe: "results folder of rtolab run or rtolab sweep" })

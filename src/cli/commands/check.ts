@@ -18,6 +18,7 @@ import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { createProgress } from "../progress.ts";
+import { COMMANDS } from "./catalog.ts";
 
 export interface CheckArguments extends ResourceArguments {
   scenarios: string[];
@@ -32,8 +33,8 @@ export interface CheckArguments extends ResourceArguments {
 /** Adds the `check` command to a yargs instance. */
 export function checkCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "check <scenarios..>",
-    "Run scenarios and check metric budgets and a baseline (exit 1 on a breach), for CI",
+    COMMANDS.check.usage,
+    COMMANDS.check.describe,
     (command) =>
       command
         .positional("scenarios", { type: "string", array: true, demandOption: true, describe: "scenario files" })

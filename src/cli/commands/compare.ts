@@ -10,6 +10,7 @@ import { bandCells, toCsv } from "../../report/csv.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatBanded, formatNumber, textTable } from "../format.ts";
+import { COMMANDS } from "./catalog.ts";
 
 export interface CompareArguments {
   folders: string[];
@@ -25,8 +26,8 @@ export interface CompareArguments {
 /** Adds the `compare` command to a yargs instance. */
 export function compareCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "compare <folders..>",
-    "Paired differences per metric (95% CI) between two result folders, or two variants of one",
+    COMMANDS.compare.usage,
+    COMMANDS.compare.describe,
     (command) =>
       command
         .positional("folders", { type: "string", array: true, demandOption: true, describe: "A B (two run or sweep folders), or one folder with --variants" })

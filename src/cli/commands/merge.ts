@@ -3,6 +3,7 @@ import type { Argv } from "yargs";
 import { aggregateSweep } from "../../lab/sweep/aggregate.ts";
 import { mergeShards } from "../../lab/sweep/merge.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
+import { COMMANDS } from "./catalog.ts";
 
 export interface MergeArguments {
   out: string;
@@ -12,8 +13,8 @@ export interface MergeArguments {
 /** Adds the `merge` command to a yargs instance. */
 export function mergeCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "merge <out> <shards..>",
-    "Join shard folders of one sweep into OUT and write its CSVs, charts and report",
+    COMMANDS.merge.usage,
+    COMMANDS.merge.describe,
     (command) =>
       command
         .positional("out", { type: "string", demandOption: true, describe: "merged sweep folder (created)" })

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
-import { bandVerdict, parsePlanBudget, parseVary, planCapacity, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult } from "../../fleet/plan.ts";
+import { bandVerdict, parsePlanBudget, parseVary, planCapacity, planCsvColumns, planCsvRows, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult, type PlanRun } from "../../fleet/plan.ts";
 import type { Budget } from "../../metrics/budget.ts";
 import { bindingLabel, fleetBindings, BINDING_THRESHOLD, SLOT_WAIT_THRESHOLD, type Binding } from "../../fleet/binding.ts";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
@@ -25,6 +25,7 @@ import { holdSignalsFromHere } from "../interrupt.ts";
 import { createProgress } from "../progress.ts";
 import { PlanRuns, type TaskRunner } from "./plan-runs.ts";
 import { workersOption } from "./workers-option.ts";
+import { COMMANDS } from "./catalog.ts";
 
 interface PlanArguments {
   scenario: string;
@@ -44,8 +45,8 @@ interface PlanArguments {
 /** Adds the `plan` command. */
 export function planCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "plan <scenario>",
-    "Smallest configuration meeting every budget (upper 95% bound over replications); prints and charts the frontier",
+    COMMANDS.plan.usage,
+    COMMANDS.plan.describe,
     (command) =>
       command
         .positional("scenario", { type: "string", demandOption: true, describe: "scenario file" })
@@ -199,7 +200,7 @@ async function executePlan(args: PlanArguments): Promise<void> {
   }
   console.log(plan.best ? `smallest: ${describe(plan, plan.best)} (cost ${formatNumber(plan.best.cost)})` : "smallest: no configuration in the ranges meets every budget");
   saved = "nothing saved (the results folder was not written)";
-  writeFolderAtomically(folder, await planFiles(plan, args.chart, first.scenario));
+  writeFolderAtomically(folder, await planFiles(plan, { scenario: first.scenario.name, seed }, args.chart, first.scenario));
   saved = `results saved in ${folder}`;
   console.log(`results: ${folder}`);
 }
@@ -278,47 +279,14 @@ function sortedEvaluations(plan: PlanResult): PlanResult["evaluations"] {
   });
 }
 
-/** "MA storage" → "maStorage", "WAN" → "wan". */
-function camelCase(name: string): string {
-  return name.split(" ").map((word, i) => (i === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1).toLowerCase())).join("");
-}
-
-/**
- * plan.csv's binding columns of one configuration, per phase: the resource and its measure, each
- * throughput resource's utilisation (`restore.utilisation.maStorage`) and the slots' wait share.
- */
-function bindingColumns(bindings: readonly Binding[]): Record<string, string | number> {
-  const row: Record<string, string | number> = {};
-  for (const b of bindings) {
-    row[`${b.phase}.binding`] = b.resource;
-    row[`${b.phase}.binding.value`] = b.value;
-    for (const [name, value] of Object.entries(b.measures)) {
-      // Column names without spaces: "MA storage" → restore.utilisation.maStorage.
-      row[name === "VSA slots" ? `${b.phase}.slotWaitShare` : `${b.phase}.utilisation.${camelCase(name)}`] = value;
-    }
-  }
-  return row;
-}
-
-/** plan.csv (every evaluation), frontier.csv and the charts. */
-async function planFiles(plan: PlanResult, chart: boolean, scenario: PlannedScenario): Promise<Map<string, string | Uint8Array>> {
+/** plan.csv (tidy: every evaluated configuration × metric), frontier.csv and the charts. */
+async function planFiles(plan: PlanResult, run: PlanRun, chart: boolean, scenario: PlannedScenario): Promise<Map<string, string | Uint8Array>> {
   const names = plan.varies.map((v) => v.name);
   const inner = names[names.length - 1];
-  const evaluationRows = plan.evaluations.map((e) => {
-    const row: Record<string, string | number> = { ...e.assignment, meets: e.meets ? 1 : 0, valid: e.metrics ? 1 : 0 };
-    for (const b of plan.budgets) {
-      const m = e.metrics?.get(b.metric);
-      Object.assign(row, {
-        [`${b.metric}.unit`]: m?.unit ?? "", [`${b.metric}.mean`]: m?.mean ?? "", [`${b.metric}.ci95_low`]: m?.low ?? "", [`${b.metric}.ci95_high`]: m?.high ?? "",
-        [`${b.metric}.band_low`]: m?.bandLow ?? "", [`${b.metric}.band_high`]: m?.bandHigh ?? "", [`${b.metric}.verdict_in_band`]: (m && bandVerdict(b, m)) ?? "",
-      });
-    }
-    return Object.assign(row, bindingColumns(e.metrics ? fleetBindings(e.metrics) : []));
-  });
   const frontierRows = plan.frontier.map((p) => ({ ...p.outer, [inner]: p.smallest ?? "", cost: p.cost ?? "", binding: bindingCell(p.metrics) }));
   const charts: ReportChart[] = [];
   const files = new Map<string, string | Uint8Array>([
-    ["plan.csv", toCsv(evaluationRows)],
+    ["plan.csv", toCsv(planCsvRows(plan, run), planCsvColumns(names))],
     ["frontier.csv", toCsv(frontierRows, [...names, "cost", "binding"])],
   ]);
   if (!chart) return files;

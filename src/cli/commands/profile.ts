@@ -4,6 +4,7 @@ import { learnProfile, profileAccuracyCoverage, saveProfile } from "../../worklo
 import { detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
 import { InputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
+import { COMMANDS } from "./catalog.ts";
 
 interface LearnArguments {
   traces: string[];
@@ -33,7 +34,9 @@ export function traceWithCut(argument: string): { file: string; cutAtUs?: number
 
 /** Adds the `profile` command group (`learn`). */
 export function profileCommand<T>(cli: Argv<T>): Argv<T> {
-  return cli.command("profile <command>", "Operational profiles for pre-staging", (profile) =>
+  return cli.command(
+    COMMANDS.profile.usage,
+    COMMANDS.profile.describe, (profile) =>
     profile
       .command(
         "learn <traces..>",

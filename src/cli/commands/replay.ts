@@ -7,6 +7,7 @@ import { calibrateReplayPlan } from "../../workloads/replay/calibrate.ts";
 import { planFileText } from "../../workloads/replay/plan-file.ts";
 import { detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
 import type { TraceRequest } from "../../workloads/traces/types.ts";
+import { COMMANDS } from "./catalog.ts";
 
 interface CalibrateArguments {
   base: string;
@@ -26,7 +27,9 @@ function recording(path: string): TraceRequest[] {
 
 /** Adds `replay calibrate`. */
 export function replayCommand<T>(cli: Argv<T>): Argv<T> {
-  return cli.command("replay <command>", "Replay plans of boot traces", (replay) =>
+  return cli.command(
+    COMMANDS.replay.usage,
+    COMMANDS.replay.describe, (replay) =>
     replay
       .command(
         "calibrate <base> <delayed>",

@@ -15,6 +15,7 @@ import { RESOURCE_OPTIONS, type ResourceArguments } from "./resource-options.ts"
 import { checkResources, resourceLimits } from "../../lab/resources.ts";
 import { setEventBudget } from "../../kernel/simulation.ts";
 import { createProgress } from "../progress.ts";
+import { COMMANDS } from "./catalog.ts";
 
 export interface RunArguments extends ResourceArguments {
   scenario: string;
@@ -29,8 +30,8 @@ export interface RunArguments extends ResourceArguments {
 /** Adds the `run` command to a yargs instance. */
 export function runCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "run <scenario>",
-    "Run a scenario and write results/<scenario>/<run-id>/",
+    COMMANDS.run.usage,
+    COMMANDS.run.describe,
     (command) =>
       command
         .positional("scenario", { type: "string", demandOption: true, describe: "scenario file (.yaml or .json)" })

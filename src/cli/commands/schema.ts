@@ -5,12 +5,13 @@ import { modelKinds } from "../../lab/kinds.ts";
 import { parameterReference } from "../../scenario/parameter-reference.ts";
 import { scenarioJsonSchema } from "../../scenario/schema.ts";
 import { InputError } from "../../util/errors.ts";
+import { COMMANDS } from "./catalog.ts";
 
 /** Adds the `schema` command to a yargs instance. */
 export function schemaCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "schema",
-    "Write the JSON Schema of scenario files (for editor validation)",
+    COMMANDS.schema.usage,
+    COMMANDS.schema.describe,
     (command) =>
       command
         .option("out", { alias: "o", type: "string", describe: "file to write (default: standard output)" })

@@ -5,7 +5,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Argv } from "yargs";
-import { aggregateSweep } from "../../lab/sweep/aggregate.ts";
+import { aggregateSweep, sweepRunId } from "../../lab/sweep/aggregate.ts";
 import { parseShard } from "../../lab/sweep/jobs.ts";
 import { DEFAULT_MAX_JOBS, planSweep } from "../../lab/sweep/plan.ts";
 import { resourceLimits } from "../../lab/resources.ts";
@@ -15,6 +15,7 @@ import { checkOutputFolder } from "../../report/output-folder.ts";
 import { holdSignalsFromHere } from "../interrupt.ts";
 import { InputError } from "../../util/errors.ts";
 import { createProgress } from "../progress.ts";
+import { COMMANDS } from "./catalog.ts";
 
 export interface SweepArguments extends ResourceArguments {
   scenario: string;
@@ -30,8 +31,8 @@ export interface SweepArguments extends ResourceArguments {
 /** Adds the `sweep` command to a yargs instance. */
 export function sweepCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "sweep <scenario>",
-    "Run a scenario's sweep: every point × replication on worker threads, then CSVs, CIs, charts, report.html",
+    COMMANDS.sweep.usage,
+    COMMANDS.sweep.describe,
     (command) =>
       command
         .positional("scenario", { type: "string", demandOption: true, describe: "scenario file with a sweep: block" })
@@ -63,7 +64,7 @@ export async function executeSweep(args: SweepArguments): Promise<void> {
   if (args.maxJobs !== undefined && (!Number.isSafeInteger(args.maxJobs) || args.maxJobs < 1)) throw new InputError("--max-jobs", String(args.maxJobs), "a positive whole number of jobs");
   const plan = planSweep(args.scenario, { sets: args.set, limits: resourceLimits(args), concurrent: args.workers === 0 ? 1 : (args.workers ?? availableParallelism()), maxJobs: args.maxJobs });
   const { manifest } = plan;
-  const folder = checkOutputFolder(args.out ?? join(args.results, manifest.scenario.name, `sweep-s${manifest.seed}-${plan.hash.slice(0, 10)}`));
+  const folder = checkOutputFolder(args.out ?? join(args.results, manifest.scenario.name, sweepRunId(manifest.seed, plan.hash)));
   const progress = createProgress(manifest.scenario.name, { quiet: args.quiet, delayMs: 0 });
   // The main thread only waits on the pool, so a signal is handled at once: finished jobs are
   // already whole files (written atomically) and a rerun resumes from them.

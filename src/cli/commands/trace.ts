@@ -6,6 +6,7 @@ import { TRACE_FORMATS, detectTraceFormat, openTrace } from "../../workloads/tra
 import type { TraceFormat } from "../../workloads/traces/types.ts";
 import { InputError } from "../../util/errors.ts";
 import { isSameFile } from "../../util/same-file.ts";
+import { COMMANDS } from "./catalog.ts";
 
 interface InfoArguments {
   file: string;
@@ -28,7 +29,9 @@ function checkBlock(block: number): number {
 
 /** Adds the `trace` command group (`info`, `convert`). */
 export function traceCommand<T>(cli: Argv<T>): Argv<T> {
-  return cli.command("trace <command>", "Inspect or convert block I/O traces", (trace) =>
+  return cli.command(
+    COMMANDS.trace.usage,
+    COMMANDS.trace.describe, (trace) =>
     trace
       .command(
         "info <file>",

@@ -7,6 +7,7 @@ import { InputError } from "../../util/errors.ts";
 import { summarizeValidation, validationTable, VALIDATION_TARGETS, type ValidationRow, type WhatIfPair } from "../../workloads/replay/validate.ts";
 import { openTrace } from "../../workloads/traces/open.ts";
 import { textTable } from "../format.ts";
+import { COMMANDS } from "./catalog.ts";
 
 /** The pairs file shipped with rtolab (traces/what-if-pairs.json). */
 export const SHIPPED_PAIRS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "traces", "what-if-pairs.json");
@@ -89,8 +90,8 @@ interface ValidateArguments {
 /** Adds `validate replay`. */
 export function validateCommand<T>(cli: Argv<T>): Argv<T> {
   return cli.command(
-    "validate <what>",
-    "Validate a model against measurements: `validate replay` predicts every what-if pair's service-ready time in both directions",
+    COMMANDS.validate.usage,
+    COMMANDS.validate.describe,
     (command) =>
       command
         .positional("what", { choices: ["replay"] as const, demandOption: true })

@@ -1,6 +1,8 @@
 /**
  * The aggregate step of a finished sweep: read every job's result file in job order and write
- * `sweep.csv` (tidy: a row per point × replication × metric, swept fields as columns),
+ * `sweep.csv` (tidy: a row per point × replication × metric; the scenario, seed and run id
+ * columns of a run's CSVs; swept fields as columns, as written and, for values with a unit, in
+ * SI units: `<field>_s`, `<field>_bytes`, `<field>_bytes_per_s`),
  * `summary.csv` (n, mean, sd and 95% CI per point × metric), `summary.json`, `charts/` (a
  * response surface with CI bands per metric) and `report.html`. It reads only the folder, so a
  * single run, a resumed run and merged shards give the same bytes.
@@ -10,6 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { summarizeReplications } from "../../metrics/summarize.ts";
 import { bandCells, toCsv } from "../../report/csv.ts";
+import { RUN_COLUMNS, runId } from "../../report/run-results.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { renderViews, type ChartFormat } from "../../report/run-report.ts";
 import { canonicalJson } from "../../util/canonical-json.ts";
@@ -18,7 +21,7 @@ import { readJsonFile } from "../../util/read-file.ts";
 import { readJob, sweepJobs, writeFileAtomically, type JobResult } from "./jobs.ts";
 import { manifestHash, type SweepManifest, type SweepPoint } from "./plan.ts";
 import { MANIFEST_FILE } from "./run.ts";
-import { fieldCell } from "./points.ts";
+import { fieldCell, siColumns } from "./points.ts";
 import { sweepReportHtml, sweepViews, type PointSummary } from "./views.ts";
 
 export type { PointSummary };
@@ -87,8 +90,28 @@ export function summarizePoints(sweep: SweepResults): PointSummary[] {
   return sweep.manifest.points.map((point, index) => ({ point, metrics: summarizeReplications(sweep.results[index]) }));
 }
 
-function fieldColumns(manifest: SweepManifest, point: SweepPoint): Record<string, string | number> {
-  return Object.fromEntries(manifest.fields.map((field) => [field, point.values[field] === undefined ? "" : fieldCell(point.values[field])]));
+/**
+ * A sweep's run id: `sweep-s<seed>-<hash prefix>`, the name of its default folder and the `run`
+ * column of its tidy CSVs.
+ *
+ * @example
+ * sweepRunId(1, "ab12cd34ef5678") // => "sweep-s1-ab12cd34ef"
+ */
+export function sweepRunId(seed: number, hash: string): string {
+  return `sweep-${runId(seed, hash)}`;
+}
+
+/** The swept fields' columns, each as written and, for quantities with a unit, in SI units (`<field>_s`, `<field>_bytes`). */
+function fieldColumnsOf(manifest: SweepManifest): { names: string[]; cells: (point: SweepPoint) => Record<string, string | number> } {
+  const si = siColumns(manifest.fields, manifest.points.map((point) => point.values));
+  const names = manifest.fields.flatMap((field) => [field, ...si.filter((c) => c.field === field).map((c) => c.column)]);
+  return {
+    names,
+    cells: (point) => ({
+      ...Object.fromEntries(manifest.fields.map((field) => [field, point.values[field] === undefined ? "" : fieldCell(point.values[field])])),
+      ...Object.fromEntries(si.map((c) => [c.column, c.cell(point.values)])),
+    }),
+  };
 }
 
 /**
@@ -102,13 +125,16 @@ function fieldColumns(manifest: SweepManifest, point: SweepPoint): Record<string
 export function sweepDataFiles(sweep: SweepResults): Map<string, string> {
   const { manifest } = sweep;
   const summaries = summarizePoints(sweep);
+  const fields = fieldColumnsOf(manifest);
+  // The leading columns of a run's tidy CSVs, so sweeps and runs of many seeds concatenate.
+  const run = { scenario: manifest.scenario.name, seed: manifest.seed, run: sweepRunId(manifest.seed, sweep.hash) };
   const tidy = manifest.points.flatMap((point, index) =>
     sweep.results[index].flatMap((result) =>
-      result.metrics.map((m) => ({ point: point.id, variant: point.variant, ...fieldColumns(manifest, point), replication: result.replication, metric: m.name, unit: m.unit, value: m.value, ...bandCells(m) })),
+      result.metrics.map((m) => ({ ...run, point: point.id, variant: point.variant, ...fields.cells(point), replication: result.replication, metric: m.name, unit: m.unit, value: m.value, ...bandCells(m) })),
     ),
   );
   const rows = summaries.flatMap(({ point, metrics }) =>
-    metrics.map((m) => ({ point: point.id, variant: point.variant, ...fieldColumns(manifest, point), metric: m.name, unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95_low: m.ci95[0], ci95_high: m.ci95[1], analytic: m.analytic ?? "", ...bandCells(m) })),
+    metrics.map((m) => ({ ...run, point: point.id, variant: point.variant, ...fields.cells(point), metric: m.name, unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95_low: m.ci95[0], ci95_high: m.ci95[1], analytic: m.analytic ?? "", ...bandCells(m) })),
   );
   const fingerprint = createHash("sha256");
   let events = 0;
@@ -129,7 +155,7 @@ export function sweepDataFiles(sweep: SweepResults): Map<string, string> {
       metrics: Object.fromEntries(metrics.map((m) => [m.name, { unit: m.unit, n: m.n, mean: m.mean, sd: m.sd, ci95: m.ci95, ...(m.analytic === undefined ? {} : { analytic: m.analytic }), ...(m.lower === undefined || m.upper === undefined ? {} : { lower: m.lower, upper: m.upper }) }])),
     })),
   };
-  const columns = (extra: string[]) => ["point", "variant", ...manifest.fields, ...extra];
+  const columns = (extra: string[]) => [...RUN_COLUMNS, "point", "variant", ...fields.names, ...extra];
   return new Map([
     ["sweep.csv", toCsv(tidy, columns(["replication", "metric", "unit", "value", "band_low", "band_high"]))],
     ["summary.csv", toCsv(rows, columns(["metric", "unit", "n", "mean", "sd", "ci95_low", "ci95_high", "analytic", "band_low", "band_high"]))],

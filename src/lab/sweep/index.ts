@@ -9,3 +9,4 @@ export { planSweep, type SweepManifest, type SweepPlan, type SweepPoint } from "
 export { sweepCombinations } from "./points.ts";
 export { runSweep, type RunSweepOptions, type SweepProgress, type SweepRunStats } from "./run.ts";
 export { mser5, type MserResult } from "./warmup.ts";
+export { sweepViews } from "./views.ts";

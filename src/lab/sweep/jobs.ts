@@ -37,7 +37,7 @@ export interface JobResult {
   events: number;
   /**
    * sha256 (16 hex digits) of the canonical JSON of every other field: a file edited by hand (a
-   * metric changed, a replication renumbered) no longer matches it. Added by {@link jobResultText}.
+   * metric changed, a replication renumbered) no longer matches it. Added by `jobResultText`.
    */
   checksum?: string;
 }

@@ -7,6 +7,7 @@
  * scenario's variants (variant fastest), so a policy comparison sits in adjacent points.
  */
 import { InputError } from "../../util/errors.ts";
+import { siQuantity, type SiUnit } from "../../util/units.ts";
 import { parseFieldPath } from "../../scenario/set.ts";
 import type { SweepSpec } from "../../scenario/sweep.ts";
 
@@ -83,4 +84,32 @@ export function pointId(index: number, total: number): string {
 export function fieldCell(value: unknown): string | number {
   if (typeof value === "number" || typeof value === "string") return value;
   return JSON.stringify(value) ?? "";
+}
+
+const SI_SUFFIX: Record<SiUnit, string> = { s: "s", bytes: "bytes", "bytes/s": "bytes_per_s" };
+
+/**
+ * The SI columns of swept fields: for each field whose every value (where set) is written with
+ * a unit of one kind (`"2ms"`, `"64MiB"`, `"10Gbit/s"`), a column `<field>_s`, `<field>_bytes`
+ * or `<field>_bytes_per_s` holding the value as a number in that unit, next to the field's
+ * column as written. Fields of plain numbers or objects get none.
+ *
+ * @example
+ * const columns = siColumns(["model.arrival.mean", "model.servers"], [{ "model.arrival.mean": "2ms", "model.servers": 1 }, { "model.arrival.mean": "1.25ms", "model.servers": 2 }]);
+ * columns.map((c) => [c.column, c.cell({ "model.arrival.mean": "1.25ms" })]) // => [["model.arrival.mean_s", 0.00125]]
+ */
+export function siColumns(fields: readonly string[], points: readonly FieldValues[]): { field: string; column: string; cell: (values: FieldValues) => number | "" }[] {
+  const columns: { field: string; column: string; cell: (values: FieldValues) => number | "" }[] = [];
+  for (const field of fields) {
+    const set = points.map((values) => values[field]).filter((value) => value !== undefined);
+    const quantities = set.map((value) => (typeof value === "string" ? siQuantity(value) : undefined));
+    const unit = quantities[0]?.unit;
+    if (unit === undefined || quantities.some((q) => q?.unit !== unit)) continue;
+    columns.push({
+      field,
+      column: `${field}_${SI_SUFFIX[unit]}`,
+      cell: (values) => (typeof values[field] === "string" ? (siQuantity(values[field] as string)?.value ?? "") : ""),
+    });
+  }
+  return columns;
 }

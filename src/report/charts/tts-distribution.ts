@@ -24,7 +24,7 @@ export const MAX_BANDED_VMS = 64;
  * A box plot per strategy (whiskers at 1.5 × IQR, outliers as points), strategies in the order
  * they first appear in `rows`. When rows carry model bands, each VM's band is a black error bar
  * in a slot of its own across its strategy's column (the subtitle names them), up to
- * {@link MAX_BANDED_VMS} VMs.
+ * `MAX_BANDED_VMS` VMs.
  *
  * @example
  * ttsDistribution([{ strategy: "instant", ttsSeconds: 42 }]).title // => "Time to service by strategy"

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cachesim } from "../../../src/policies/cache/cachesim/cachesim.ts";
 import { detectTraceFormat, openTrace } from "../../../src/workloads/traces/open.ts";
+import { cacheUnitOf, parseCacheSizes } from "../../../src/cli/commands/cachesim.ts";
 import { rtolabIn } from "../../robustness/cli-child.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
@@ -73,10 +74,39 @@ describe("rtolab cachesim", () => {
     expect(policy.stderr).toContain('unknown cache policy "nope"; expected one of fifo, lru');
     const size = rtolab("cachesim", "--trace", "traces/boot0.csv", "--size", "-5");
     expect(size.status).toBe(2);
-    expect(size.stderr.trim()).toBe("rtolab: --size: -5: a positive whole number of objects");
+    expect(size.stderr.trim()).toBe("rtolab: --size: -5: a positive whole number of objects, or a fraction below 1 of the trace's working set, like 0.01");
     const block = rtolab("cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--size", "10", "--block", "4096");
     expect(block.status).toBe(2);
     expect(block.stderr).toContain("--block: 4096: not with oracleGeneral traces");
+  });
+});
+
+describe("rtolab cachesim --size (#17)", () => {
+  it("rtolab cachesim --size 128MiB,0.5 counts bytes without --unit and turns 0.5 into half the working set's bytes", () => {
+    const { status, stdout } = rtolab("cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--policy", "lru", "--size", "128MiB,0.5", "--no-chart");
+    expect(status).toBe(0);
+    // The working set, counted independently: distinct object ids (48,974 in traces/README.md) and their first sizes.
+    const first = new Map<number, number>();
+    for (const r of openTrace(join(repo, "traces/cloudPhysicsIO.oracleGeneral.bin"), "oracleGeneral")) if (!first.has(r.offset)) first.set(r.offset, r.length);
+    const bytes = [...first.values()].reduce((a, b) => a + b, 0);
+    expect(first.size).toBe(48974);
+    const lines = stdout.trim().split("\n");
+    expect(lines[0]).toBe(`working set: 48974 objects, 1.9 GiB; --size 0.5 → ${Math.floor(bytes / 2)} bytes`);
+    const rows = lines.slice(2).map((line) => line.trim().split(/\s+/));
+    // 128 MiB: libCacheSim's published LRU misses; the fraction: the same as asking for its bytes.
+    expect(rows.map((row) => [row[0], Number(row[1]), Number(row[3])])).toEqual([
+      ["lru", 128 * 2 ** 20, PUBLISHED.lru[0]],
+      ["lru", Math.floor(bytes / 2), cachesim(openTrace(join(repo, "traces/cloudPhysicsIO.oracleGeneral.bin"), "oracleGeneral"), { policies: ["lru"], sizes: [Math.floor(bytes / 2)], unit: "bytes", mode: "libcachesim" })[0].misses],
+    ]);
+  });
+
+  it("cacheUnitOf() infers bytes from a unit and refuses one under --unit objects; parseCacheSizes() reads fractions below 1", () => {
+    expect([cacheUnitOf(["64MiB"], undefined), cacheUnitOf(["1000", "0.01"], undefined), cacheUnitOf(["1000"], "bytes")]).toEqual(["bytes", "objects", "bytes"]);
+    expect(() => cacheUnitOf(["1000", "64MiB"], "objects")).toThrow("--size: 64MiB: a whole number of objects with --unit objects");
+    expect(parseCacheSizes(["0.01", "0.1", "4000", "1"], "objects", false)).toEqual([{ fraction: 0.01 }, { fraction: 0.1 }, { size: 4000 }, { size: 1 }]);
+    expect(parseCacheSizes(["1000", "1KiB"], "bytes", true)).toEqual([{ size: 1000 }, { size: 1024 }]);
+    expect(() => parseCacheSizes(["64MiB", "1000"], "bytes", false)).toThrow("--size: 1000: a size with a unit like 64MiB");
+    expect(() => parseCacheSizes(["2.5"], "objects", false)).toThrow("--size: 2.5: a positive whole number of objects");
   });
 });
 

@@ -26,13 +26,15 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     // read at half their rate.
     expect(stdout).toMatch(/^\s+1\s+4\s+missed\s+1\.333 min \(≤1\.333 min\)\s+MA storage 1\.00$/m);
     expect(stdout).toMatch(/^\s+4\s+1\s+missed\s+0\.6667 min \(≤0\.6667 min\)\s+VSA slots \(wait 0\.60\)$/m);
-    const plan = readFileSync(join(out, "plan.csv"), "utf8").trim().split("\n").map((line) => line.split(","));
-    const column = (name: string) => plan[0].indexOf(name);
-    const row = plan.find((r) => r[0] === "4" && r[1] === "1") as string[];
-    expect(row[column("restore.binding")]).toBe("VSA slots");
-    expect([row[column("restore.binding.value")], row[column("restore.slotWaitShare")], row[column("restore.utilisation.maStorage")]].map((x) => Number(Number(x).toFixed(12)))).toEqual([0.6, 0.6, 0.5]);
+    // plan.csv is tidy: a row per configuration × metric, columns by name.
+    const [head, ...body] = readFileSync(join(out, "plan.csv"), "utf8").trim().split("\n").map((line) => (line.match(/("[^"]*"|[^,]*)(,|$)/g) ?? []).map((field) => field.replace(/,$/, "").replace(/^"|"$/g, "")));
+    const at = (row: string[], name: string) => row[head.indexOf(name)];
+    const of = (mediaAgents: string, vsas: string, metric: string) => body.find((r) => at(r, "mediaAgents") === mediaAgents && at(r, "vsas") === vsas && at(r, "metric") === metric) as string[];
+    expect(at(of("4", "1", "tts.max"), "binding")).toBe("VSA slots (wait 0.60)");
+    expect(at(of("1", "4", "tts.max"), "binding")).toBe("MA storage 1.00");
+    expect(Number(at(of("4", "1", "restore.maReadUtilisation"), "mean"))).toBeCloseTo(0.5, 12);
     // The coarse model has no replay, so no model band: the band columns are there, empty.
-    expect(["tts.max.band_low", "tts.max.band_high", "tts.max.verdict_in_band"].map((name) => row[column(name)])).toEqual(["", "", ""]);
+    expect(["band_low", "band_high", "verdict_in_band"].map((name) => at(of("4", "1", "tts.max"), name))).toEqual(["", "", ""]);
   });
 
   it("rtolab plan --workers 2 and --workers 0 write the same plan.csv and frontier.csv, number for number", () => {
@@ -50,19 +52,26 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     const [threads, inThread] = [files("2"), files("0")];
     expect(threads).toEqual(inThread);
     expect(threads.frontier.trim().split("\n").map((line) => line.replace(/,[^,]*$/, ""))).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
-    // The budget columns (the binding columns follow them).
-    expect(threads.plan.trim().split("\n").map((line) => line.split(",").slice(0, 8).join(","))).toEqual([
-      "mediaAgents,vsas,meets,valid,tts.max.unit,tts.max.mean,tts.max.ci95_low,tts.max.ci95_high",
+    // plan.csv is tidy (#17): a row per configuration × metric, led by scenario and seed; the
+    // budget's metric rows carry the numbers the wide file had.
+    const [header, ...lines] = threads.plan.trim().split("\n");
+    expect(header).toBe("scenario,seed,mediaAgents,vsas,meets,valid,binding,metric,unit,mean,ci95_low,ci95_high,band_low,band_high,budget,met,verdict_in_band");
+    // A binding like "none (MA storage 0.78, slot wait 0.00)" is quoted: read it as one field.
+    const rows = lines.map((line) => line.replace(/"[^"]*"/g, "binding").split(","));
+    expect(new Set(rows.map((row) => row.slice(0, 2).join(",")))).toEqual(new Set(["fleet-toy-restore,1"]));
+    const perConfiguration = new Map<string, number>();
+    for (const row of rows) perConfiguration.set(`${row[2]},${row[3]}`, (perConfiguration.get(`${row[2]},${row[3]}`) ?? 0) + 1);
+    expect(new Set(perConfiguration.values()).size).toBe(1); // every configuration has every metric
+    const tts = rows.filter((row) => row[7] === "tts.max");
+    // Budget and verdict; no model band on the coarse model (no replay), so no band verdict.
+    expect(tts.every((row) => row[14] === "tts.max<=50s" && row[15] === row[4] && row.slice(12, 14).join(",") === "," && row[16] === "")).toBe(true);
+    expect(tts.map((row) => [row[2], row[3], row[4], row[5], ...row.slice(8, 12)].join(","))).toEqual([
       "2,4,0,1,min,0.7993317557222221,0.7000601605693744,0.8986033508750699",
       "3,4,1,1,min,0.6311247278444444,0.5398262034352277,0.7224232522536611",
       "3,2,1,1,min,0.5608057808333333,0.456531644678939,0.6650799169877276",
       "3,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861",
       "4,2,1,1,min,0.44776423338888893,0.3520982131418313,0.5434302536359465",
       "4,1,0,1,min,0.7795474606666667,0.7019524128768473,0.8571425084564861",
-    ]);
-    // Then the model band's columns, empty on the coarse model (no replay).
-    expect(threads.plan.trim().split("\n").map((line) => line.split(",").slice(8, 11).join(","))).toEqual([
-      "tts.max.band_low,tts.max.band_high,tts.max.verdict_in_band", ...Array.from({ length: 6 }, () => ",,"),
     ]);
   });
 

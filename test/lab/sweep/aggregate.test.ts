@@ -56,6 +56,17 @@ describe("aggregate", () => {
     expect(summary.points.map((p) => p.values["model.servers"])).toEqual([1, 1, 2, 2]);
   });
 
+  it("sweepDataFiles() leads with the run columns and gives each swept duration in seconds beside its written form (#17)", () => {
+    const sweep = readSweepResults(folder);
+    const files = sweepDataFiles(sweep);
+    const [header, first] = (files.get("sweep.csv") ?? "").split("\n");
+    expect(header).toBe("scenario,seed,run,point,variant,model.servers,model.arrival.mean,model.arrival.mean_s,replication,metric,unit,value,band_low,band_high");
+    expect(first.split(",").slice(0, 8)).toEqual(["mm1-load", String(sweep.manifest.seed), `sweep-s${sweep.manifest.seed}-${sweep.hash.slice(0, 10)}`, "p0000", "base", "1", "2ms", "0.002"]);
+    const summaryRows = (files.get("summary.csv") ?? "").trim().split("\n").slice(1).map((line) => line.split(","));
+    // Grid order: servers × mean, the last field fastest: 2ms, 1.25ms, 2ms, 1.25ms.
+    expect([...new Set(summaryRows.map((row) => row.slice(3, 8).join(" ")))]).toEqual(["p0000 base 1 2ms 0.002", "p0001 base 1 1.25ms 0.00125", "p0002 base 2 2ms 0.002", "p0003 base 2 1.25ms 0.00125"]);
+  });
+
   it("readManifest() rejects an edited manifest; readSweepResults() counts missing jobs", () => {
     const copy = join(root, "copy");
     const partial = join(root, "partial");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignments, fieldCell, pointId, sweepCombinations } from "../../../src/lab/sweep/points.ts";
+import { assignments, fieldCell, pointId, siColumns, sweepCombinations } from "../../../src/lab/sweep/points.ts";
 
 describe("sweep points", () => {
   it("sweepCombinations({ grid }) varies the last field fastest", () => {
@@ -38,5 +38,20 @@ describe("sweep points", () => {
     expect(fieldCell("2ms")).toBe("2ms");
     expect(fieldCell(4)).toBe(4);
     expect(fieldCell({ device: "hdd" })).toBe('{"device":"hdd"}');
+  });
+
+  it("siColumns() adds <field>_s, _bytes or _bytes_per_s for fields written with one kind of unit, none for numbers, objects or mixed kinds", () => {
+    const points = [
+      { t: "1.5s", c: "64MiB", r: "10Gbit/s", n: 4, o: { device: "hdd" }, m: "1ms" },
+      { t: "250us", c: "1GB", r: "500MB/s", n: 8, o: { device: "ssd" }, m: "4KiB" },
+      { n: 16 },
+    ];
+    const columns = siColumns(["t", "c", "r", "n", "o", "m"], points);
+    expect(columns.map((c) => c.column)).toEqual(["t_s", "c_bytes", "r_bytes_per_s"]);
+    expect(points.map((p) => columns.map((c) => c.cell(p)))).toEqual([
+      [1.5, 64 * 2 ** 20, 1.25e9],
+      [0.00025, 1e9, 5e8],
+      ["", "", ""],
+    ]);
   });
 });

@@ -32,7 +32,7 @@ describe("runSweep", () => {
     }
     // 4 points × 3 replications × 6 metrics, plus the header.
     expect(single.get("sweep.csv")?.trim().split("\n")).toHaveLength(4 * 3 * 6 + 1);
-    expect(single.get("summary.csv")?.split("\n")[0]).toBe("point,variant,model.servers,model.arrival.mean,metric,unit,n,mean,sd,ci95_low,ci95_high,analytic,band_low,band_high");
+    expect(single.get("summary.csv")?.split("\n")[0]).toBe("scenario,seed,run,point,variant,model.servers,model.arrival.mean,model.arrival.mean_s,metric,unit,n,mean,sd,ci95_low,ci95_high,analytic,band_low,band_high");
   });
 
   it("runSweep() with 2 workers writes byte-identical files to 1 worker", async () => {

@@ -63,7 +63,7 @@ describe("DeviceRegistry", () => {
     const registry = new DeviceRegistry([ssdEntry, hddEntry, fixedLatencyEntry, stripedArrayEntry, dedupStoreEntry]);
     const sim = new Simulation();
     const names: string[] = [];
-    const spec = registry.schema().parse({ device: "dedup", chunkSize: 4096, indexLookup: 0, decompressionRate: 1e15, underlying: { device: "striped", members: 2, stripeUnit: 4096, member: { device: "ssd", channels: 1, queueDepth: 2 } } });
+    const spec = registry.schema().parse({ device: "dedup", chunkSize: "4KiB", indexLookup: 0, decompressionRate: 1e15, underlying: { device: "striped", members: 2, stripeUnit: "4KiB", member: { device: "ssd", channels: 1, queueDepth: 2 } } });
     const store = registry.build(sim, new RngStreams("t"), "s", spec, {
       classDispatch: (name) => {
         names.push(name);

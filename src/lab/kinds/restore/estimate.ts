@@ -19,7 +19,7 @@ const EVENTS_PER_SERVICE_REQUEST = 4;
  *
  * @example
  * import { restoreSchema } from "./schema.ts";
- * const spec = restoreSchema.parse({ kind: "restore", vms: { trace: "t.csv", serviceReady: "1s", diskSize: "4GiB", blockSize: 1 } });
+ * const spec = restoreSchema.parse({ kind: "restore", vms: { trace: "t.csv", serviceReady: "1s", diskSize: "4GiB", blockSize: "1B" } });
  * restoreNeeds(spec)[0].bytes // => 4 * 2 ** 30 * 16
  */
 export function restoreNeeds(spec: RestoreSpec): ResourceNeed[] {

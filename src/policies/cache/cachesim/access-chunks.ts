@@ -1,4 +1,5 @@
-import type { TraceRequest } from "../../../workloads/traces/types.ts";
+import type { TraceFormat, TraceRequest } from "../../../workloads/traces/types.ts";
+import { openTrace } from "../../../workloads/traces/open.ts";
 import { oracleGeneralChunks } from "../../../workloads/traces/oracle-general.ts";
 
 /**
@@ -110,4 +111,19 @@ export function* oracleGeneralAccessChunks(path: string): Generator<AccessChunk>
   for (const columns of oracleGeneralChunks(path)) {
     yield { keys: columns.objectId, bytes: columns.size, next: columns.next, length: columns.length, futureKnown: true };
   }
+}
+
+/**
+ * The accesses of a trace file under `mode`: oracleGeneral files in `libcachesim` mode decoded
+ * straight into columns ({@link oracleGeneralAccessChunks}), other formats through their reader
+ * and {@link accessChunks}.
+ *
+ * @example
+ * let n = 0;
+ * for (const c of fileAccessChunks("traces/boot0.csv", "csv", "block", 4096)) n += c.length;
+ * n; // => 16800
+ */
+export function fileAccessChunks(path: string, format: TraceFormat, mode: CachesimMode, blockBytes = 4096): Iterable<AccessChunk> {
+  if (format === "oracleGeneral" && mode === "libcachesim") return oracleGeneralAccessChunks(path);
+  return accessChunks(openTrace(path, format), mode, blockBytes);
 }

@@ -1,10 +1,9 @@
 import type { TraceFormat, TraceRequest } from "../../../workloads/traces/types.ts";
-import { openTrace } from "../../../workloads/traces/open.ts";
 import { Cache } from "../cache.ts";
 import { cachePolicies, createCachePolicy } from "../index.ts";
 import { KeyIndex } from "../structures/key-index.ts";
 import { growFloat } from "../structures/slots.ts";
-import { type AccessChunk, type CachesimMode, accessChunks, oracleGeneralAccessChunks } from "./access-chunks.ts";
+import { type AccessChunk, type CachesimMode, accessChunks, fileAccessChunks } from "./access-chunks.ts";
 import { withFuture } from "./future.ts";
 
 export type { CachesimMode } from "./access-chunks.ts";
@@ -182,7 +181,7 @@ export function simulate(
  * Every policy at every size over one stream of access chunks, in one pass: each chunk is
  * replayed through every (policy, size) before the next is read. Rows: policies outer, sizes
  * inner. When a policy needs the future (Belady) and the chunks do not all carry the trace's
- * next field, or `options.future` is `compute`, the chunks go through {@link withFuture}
+ * next field, or `options.future` is `compute`, the chunks go through `withFuture`
  * (temporary file, backward pass) first. Memory: the caches and one chunk.
  *
  * @example
@@ -237,6 +236,5 @@ export function cachesim(requests: Iterable<TraceRequest>, options: CachesimOpti
  */
 export function cachesimFile(path: string, format: TraceFormat, options: CachesimOptions): CachesimRow[] {
   for (const policy of options.policies) createCachePolicy(policy, { capacity: 1 });
-  if (format === "oracleGeneral" && options.mode === "libcachesim") return cachesimChunks(oracleGeneralAccessChunks(path), options);
-  return cachesim(openTrace(path, format), options);
+  return cachesimChunks(fileAccessChunks(path, format, options.mode, options.blockBytes ?? 4096), options);
 }

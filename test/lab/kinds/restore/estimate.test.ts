@@ -38,13 +38,13 @@ describe("restoreNeeds", () => {
   });
 
   it("rounds blocks and chunks up: a 1 GiB + 1 B disk has 1025 blocks and 257 chunks", () => {
-    const needs = restoreNeeds(spec({ diskSize: GiB + 1 }));
+    const needs = restoreNeeds(spec({ diskSize: `${GiB + 1}B` }));
     expect(needs[0].bytes).toBe(1025 * 16);
     expect(needs[1].bytes).toBe(257 * 32);
   });
 
   it("blockSize 1 on a 4 GiB disk: 64 GiB of block tables", () => {
-    expect(restoreNeeds(spec({ diskSize: "4GiB", blockSize: 1 }))[0].bytes).toBe(64 * GiB);
-    expect(restoreNeeds(spec({ diskSize: "4GiB", blockSize: MiB }))[0].bytes).toBe(64 * 1024);
+    expect(restoreNeeds(spec({ diskSize: "4GiB", blockSize: "1B" }))[0].bytes).toBe(64 * GiB);
+    expect(restoreNeeds(spec({ diskSize: "4GiB", blockSize: "1MiB" }))[0].bytes).toBe(64 * 1024);
   });
 });
