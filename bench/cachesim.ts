@@ -11,6 +11,9 @@
  *   CLOCK, ARC, S3-FIFO, Belady) runs in both tools on the same 10 M-request file, alternating,
  *   `CACHESIM_BENCH_REPS` times (default 3); the ratio is rtolab's median wall time over the
  *   peer's. Without the variable only rtolab's times are reported.
+ * - threads: LRU and ARC at 50,000 and 100,000 objects (4 pairs) in one run, rtolab with
+ *   `--workers 1` and `--workers 2` (each worker reads the trace once and replays its pairs),
+ *   and the peer (its default of 2 threads); median wall times, and rtolab 2 workers / peer.
  *
  * Sizes: `CACHESIM_BENCH_REQUESTS` (default 10,000,000) and `CACHESIM_BENCH_LARGE` (default
  * 100,000,000). The traces: 1,000,000 objects, 80% of requests to a hot 10% (xorshift32 with a
@@ -69,6 +72,8 @@ export interface CachesimBenchResult {
     string,
     { rtolabSeconds: number; rtolabCpuSeconds: number; rtolabMissRatio: number; peerSeconds?: number; peerCpuSeconds?: number; peerMissRatio?: number; ratio?: number; cpuRatio?: number }
   >;
+  /** 4 (policy, size) pairs in one run: wall seconds with 1 and 2 worker threads (and the peer's). */
+  threads: { pairs: string; oneWorkerSeconds: number; twoWorkersSeconds: number; speedup: number; peerSeconds?: number; ratio?: number };
   peer: string | null;
   reps: number;
 }
@@ -141,15 +146,15 @@ function timed(command: string, args: string[], cwd: string): { wallSeconds: num
 }
 
 /** One `rtolab cachesim` child. */
-function rtolab(trace: string, policy: string, cwd: string, extra: string[] = []): ChildRun {
-  const run = timed(process.execPath, [CLI, "cachesim", "--trace", trace, "--policy", policy, "--size", String(CACHE_OBJECTS), "--unit", "objects", "--no-chart", "--json", ...extra], cwd);
+function rtolab(trace: string, policy: string, cwd: string, extra: string[] = [], size = String(CACHE_OBJECTS)): ChildRun {
+  const run = timed(process.execPath, [CLI, "cachesim", "--trace", trace, "--policy", policy, "--size", size, "--unit", "objects", "--no-chart", "--json", ...extra], cwd);
   const rows = JSON.parse(run.stdout) as { missRatio: number }[];
   return { wallSeconds: run.wallSeconds, cpuSeconds: run.cpuSeconds, peakRssMiB: run.peakRssMiB, missRatio: rows[0].missRatio };
 }
 
 /** One libCacheSim child (it writes a result file into `cwd`). */
-function peer(bin: string, trace: string, policy: string, cwd: string): ChildRun {
-  const run = timed(bin, [trace, "oracleGeneral", POLICIES[policy], String(CACHE_OBJECTS), "--ignore-obj-size", "1"], cwd);
+function peer(bin: string, trace: string, policy: string, cwd: string, size = String(CACHE_OBJECTS)): ChildRun {
+  const run = timed(bin, [trace, "oracleGeneral", policy.split(",").map((p) => POLICIES[p]).join(","), size, "--ignore-obj-size", "1"], cwd);
   const ratio = /miss ratio ([\d.]+)/.exec(run.stdout);
   if (ratio === null) throw new Error(`bench: no miss ratio in libCacheSim's output: ${run.stdout.slice(-300)}`);
   return { wallSeconds: run.wallSeconds, cpuSeconds: run.cpuSeconds, peakRssMiB: run.peakRssMiB, missRatio: Number(ratio[1]) };
@@ -202,6 +207,17 @@ export function runCachesimBench(): CachesimBenchResult {
         Object.assign(speed[policy], { peerSeconds, peerCpuSeconds, peerMissRatio: theirs[0].missRatio, ratio: rtolabSeconds / peerSeconds, cpuRatio: rtolabCpuSeconds / peerCpuSeconds });
       }
     }
+    const pairs = { policy: "lru,arc", size: "50000,100000" };
+    const one: number[] = [];
+    const two: number[] = [];
+    const peerThreads: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      one.push(rtolab(small, pairs.policy, dir, ["--workers", "1"], pairs.size).wallSeconds);
+      two.push(rtolab(small, pairs.policy, dir, ["--workers", "2"], pairs.size).wallSeconds);
+      if (bin !== null) peerThreads.push(peer(bin, small, pairs.policy, dir, pairs.size).wallSeconds);
+    }
+    const threads: CachesimBenchResult["threads"] = { pairs: `${pairs.policy} × ${pairs.size} objects`, oneWorkerSeconds: median(one), twoWorkersSeconds: median(two), speedup: median(one) / median(two) };
+    if (bin !== null) Object.assign(threads, { peerSeconds: median(peerThreads), ratio: median(two) / median(peerThreads) });
     const growth = lruLarge.peakRssMiB / lru.peakRssMiB - 1;
     return {
       machine: `${cpus()[0]?.model ?? "?"}, ${availableParallelism()} cores, ${process.platform} ${process.arch}, node ${process.version}`,
@@ -221,6 +237,7 @@ export function runCachesimBench(): CachesimBenchResult {
         beladyBytesPerRequest: ((beladyComputed.peakRssMiB - lru.peakRssMiB) * 2 ** 20) / requests,
       },
       speed,
+      threads,
       peer: bin,
       reps,
     };

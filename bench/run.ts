@@ -6,6 +6,7 @@
  * @example
  * npm run bench            # all benchmarks
  * npm run bench -- kernel  # only those named
+ * npm run bench -- restore10000  # an entry marked `onlyWhenNamed` (minutes long) runs only so
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,12 +14,14 @@ import { runCacheBench } from "./cache.ts";
 import { runCachesimBench } from "./cachesim.ts";
 import { runKernelBench } from "./kernel.ts";
 import { runSweepBench } from "./sweep.ts";
-import { runRestoreBench } from "./restore.ts";
+import { runMassRestore10000Bench, runRestoreBench } from "./restore.ts";
 
 /** A benchmark: a name (the output file name) and a function returning its record. */
 export interface BenchEntry {
   name: string;
   run: () => object | Promise<object>;
+  /** Skipped by a bare `npm run bench`; runs when named. */
+  onlyWhenNamed?: boolean;
 }
 
 /** Every benchmark `npm run bench` knows. One line per benchmark. */
@@ -28,6 +31,7 @@ export const BENCHES: BenchEntry[] = [
   { name: "cachesim", run: runCachesimBench },
   { name: "sweep", run: runSweepBench },
   { name: "restore", run: runRestoreBench },
+  { name: "restore10000", run: runMassRestore10000Bench, onlyWhenNamed: true },
 ];
 
 function formatValue(value: unknown): string {
@@ -49,7 +53,7 @@ async function main(argv: string[]): Promise<void> {
   const outDir = join("results", "bench");
   mkdirSync(outDir, { recursive: true });
   for (const bench of BENCHES) {
-    if (wanted.length > 0 && !wanted.includes(bench.name)) continue;
+    if (wanted.length > 0 ? !wanted.includes(bench.name) : bench.onlyWhenNamed === true) continue;
     const record = await bench.run();
     const file = join(outDir, `${bench.name}.json`);
     writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);

@@ -3,7 +3,8 @@ import { basename, extname, join } from "node:path";
 import type { Argv } from "yargs";
 import { cachePolicies } from "../../policies/cache/index.ts";
 import { fileAccessChunks } from "../../policies/cache/cachesim/access-chunks.ts";
-import { cachesimFile, type CacheUnit, type CachesimRow } from "../../policies/cache/cachesim/cachesim.ts";
+import type { CacheUnit, CachesimRow } from "../../policies/cache/cachesim/cachesim.ts";
+import { cachesimFileParallel } from "../../lab/cachesim-pool.ts";
 import { fractionOfWorkingSet, workingSet, type WorkingSet } from "../../policies/cache/cachesim/working-set.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
@@ -16,6 +17,7 @@ import { formatBytes, parseSize } from "../../util/units.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { listOption } from "./list-option.ts";
 import { COMMANDS } from "./catalog.ts";
+import { workersOption } from "./workers-option.ts";
 
 interface CachesimArguments {
   trace: string;
@@ -28,6 +30,7 @@ interface CachesimArguments {
   out?: string;
   chart: boolean;
   future: "trace" | "compute";
+  workers?: number;
 }
 
 /** A `--size` value: a capacity in the cache's unit, or a fraction (0 < f < 1) of the trace's working set. */
@@ -98,6 +101,7 @@ export function cachesimCommand<T>(cli: Argv<T>): Argv<T> {
         .option("json", { type: "boolean", default: false, describe: "print a JSON array for scripts" })
         .option("out", { type: "string", describe: "results folder (default results/cachesim/<trace>)" })
         .option("future", { choices: ["trace", "compute"] as const, default: "trace" as const, describe: "Belady's next accesses: the trace's field when it has one (oracleGeneral), or computed by a backward pass over a temporary file" })
+        .option("workers", { type: "number", describe: "worker threads sharing the (policy, size) pairs, each reading the trace once (default: the machine's cores; 0 or 1: this thread); results are identical" })
         .option("chart", { type: "boolean", default: true, describe: "write the miss-ratio-curve chart (--no-chart to skip)" })
         .example("$0 cachesim --trace traces/cloudPhysicsIO.oracleGeneral.bin --policy lru,arc,belady --size 128MiB,256MiB,512MiB --unit bytes", "libCacheSim request semantics")
         .example("$0 cachesim --trace traces/gboot1.csv --policy lru,s3fifo --size 1000,4000,16000 --block 4096", "4 KiB blocks, as a media agent's cache sees them")
@@ -150,6 +154,7 @@ async function executeCachesim(args: CachesimArguments): Promise<void> {
     throw new InputError("--block", String(args.block), "a positive number of bytes, like 4096");
   }
   for (const policy of policies) cachePolicies.get(policy, "--policy");
+  const workers = workersOption(args.workers);
   const format = args.format ?? detectTraceFormat(args.trace);
   if (format === "oracleGeneral" && args.block !== undefined) {
     // oracleGeneral records carry object ids, not byte offsets: there is nothing to split into blocks.
@@ -157,7 +162,8 @@ async function executeCachesim(args: CachesimArguments): Promise<void> {
   }
   const mode = args.block === undefined ? "libcachesim" : "block";
   const sizes = resolveSizes(requested, unit, () => workingSet(fileAccessChunks(args.trace, format, mode, args.block ?? 4096)), args.json);
-  const rows: CachesimRow[] = cachesimFile(args.trace, format, { policies, sizes, unit, mode, blockBytes: args.block, future: args.future });
+  const options = { policies, sizes, unit, mode, blockBytes: args.block, future: args.future } as const;
+  const rows: CachesimRow[] = await cachesimFileParallel(args.trace, format, options, workers);
   if (args.json) {
     const plain = rows.map(({ policy, size, unit, requests, misses, missRatio }) => ({ policy, size, unit, requests, misses, missRatio }));
     process.stdout.write(`${JSON.stringify(plain, null, 2)}\n`);

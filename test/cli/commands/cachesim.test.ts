@@ -27,11 +27,11 @@ const PUBLISHED: Record<string, [number, number]> = {
 };
 
 describe("rtolab cachesim", () => {
-  it("rtolab cachesim --json reproduces libCacheSim's published misses on cloudPhysicsIO", () => {
+  it("rtolab cachesim --json reproduces libCacheSim's published misses on cloudPhysicsIO (12 pairs on 2 worker threads)", () => {
     const out = join(mkdtempSync(join(tmpdir(), "rtolab-cachesim-")), "mrc");
     const { status, stdout } = rtolab(
       "cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--policy", Object.keys(PUBLISHED).join(","),
-      "--size", "128MiB,1GiB", "--unit", "bytes", "--json", "--out", out,
+      "--size", "128MiB,1GiB", "--unit", "bytes", "--json", "--out", out, "--workers", "2",
     );
     expect(status).toBe(0);
     const rows = JSON.parse(stdout) as { policy: string; size: number; unit: string; requests: number; misses: number; missRatio: number }[];
@@ -78,6 +78,9 @@ describe("rtolab cachesim", () => {
     const block = rtolab("cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--size", "10", "--block", "4096");
     expect(block.status).toBe(2);
     expect(block.stderr).toContain("--block: 4096: not with oracleGeneral traces");
+    const workers = rtolab("cachesim", "--trace", "traces/boot0.csv", "--size", "10", "--workers", "-1");
+    expect(workers.status).toBe(2);
+    expect(workers.stderr.trim()).toBe("rtolab: --workers: -1: a whole number of worker threads, 0 to 1024");
   });
 });
 

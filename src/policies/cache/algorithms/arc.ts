@@ -61,7 +61,7 @@ export class ArcCache extends QueuePolicy {
     const slot = this.lists.slotOf(ctx.key);
     if (slot < 0) return false;
     const lists = this.lists;
-    const where = lists.list[slot];
+    const where = lists.listOf(slot);
     if (where === T1 || where === T2) {
       // Sizes are not updated on a hit (libCacheSim keeps the size of the first appearance).
       lists.moveTo(T2, slot);

@@ -71,12 +71,13 @@ export class S3FifoCache extends QueuePolicy {
     const slot = this.lists.slotOf(ctx.key);
     if (slot < 0) return false;
     const lists = this.lists;
-    if (lists.list[slot] === G) {
+    if (lists.listOf(slot) === G) {
       this.hitOnGhost = true;
       this.forget(slot);
       return false;
     }
-    if (lists.flags[slot] < MAX_FREQ) lists.flags[slot]++;
+    const freq = lists.flagsOf(slot);
+    if (freq < MAX_FREQ) lists.setFlags(slot, freq + 1);
     return true;
   }
 
@@ -106,14 +107,14 @@ export class S3FifoCache extends QueuePolicy {
     const lists = this.lists;
     while (lists.count[S] > 0) {
       const slot = lists.tail[S];
-      if (lists.flags[slot] >= this.moveToMainThreshold) {
-        lists.flags[slot] = 0;
+      if (lists.flagsOf(slot) >= this.moveToMainThreshold) {
+        lists.setFlags(slot, 0);
         lists.moveTo(M, slot);
         continue;
       }
       this.take(slot);
-      if (lists.size[slot] <= this.ghostCapacity) {
-        while (lists.bytes[G] + lists.size[slot] > this.ghostCapacity) this.forget(lists.tail[G]);
+      if (lists.sizeOf(slot) <= this.ghostCapacity) {
+        while (lists.bytes[G] + lists.sizeOf(slot) > this.ghostCapacity) this.forget(lists.tail[G]);
         lists.moveTo(G, slot);
       } else {
         this.forget(slot);
@@ -128,13 +129,13 @@ export class S3FifoCache extends QueuePolicy {
     const lists = this.lists;
     for (;;) {
       const slot = lists.tail[M];
-      const freq = lists.flags[slot];
+      const freq = lists.flagsOf(slot);
       if (freq === 0) {
         const victim = this.take(slot);
         this.forget(slot);
         return victim;
       }
-      lists.flags[slot] = freq - 1;
+      lists.setFlags(slot, freq - 1);
       lists.moveTo(M, slot);
     }
   }

@@ -63,7 +63,7 @@ export class TwoQCache extends QueuePolicy {
     this.ghostHit = false;
     const slot = this.lists.slotOf(ctx.key);
     if (slot < 0) return false;
-    const where = this.lists.list[slot];
+    const where = this.lists.listOf(slot);
     if (where === AM) {
       this.lists.moveTo(AM, slot);
       return true;

@@ -177,6 +177,24 @@ export function simulate(
   return run.row();
 }
 
+/** One (policy, size) of a cachesim run: the unit of work a thread takes. */
+export interface CachesimJob {
+  policy: string;
+  /** Capacity in the run's unit. */
+  size: number;
+}
+
+/**
+ * The (policy, size) jobs of `options` in row order: policies outer, sizes inner.
+ *
+ * @example
+ * cachesimJobs({ policies: ["lru", "arc"], sizes: [10, 20] }).map((j) => `${j.policy}@${j.size}`);
+ * // => ["lru@10", "lru@20", "arc@10", "arc@20"]
+ */
+export function cachesimJobs(options: Pick<CachesimOptions, "policies" | "sizes">): CachesimJob[] {
+  return options.policies.flatMap((policy) => options.sizes.map((size) => ({ policy, size })));
+}
+
 /**
  * Every policy at every size over one stream of access chunks, in one pass: each chunk is
  * replayed through every (policy, size) before the next is read. Rows: policies outer, sizes
@@ -189,13 +207,10 @@ export function simulate(
  * cachesimChunks(oracleGeneralAccessChunks("traces/cloudPhysicsIO.oracleGeneral.bin"), { policies: ["belady"], sizes: [128 * 2 ** 20], unit: "bytes", mode: "libcachesim", future: "compute" })[0].misses;
  * // => 79256
  */
-export function cachesimChunks(chunks: Iterable<AccessChunk>, options: CachesimOptions): CachesimRow[] {
+export function cachesimChunks(chunks: Iterable<AccessChunk>, options: CachesimOptions, jobs: readonly CachesimJob[] = cachesimJobs(options)): CachesimRow[] {
   for (const policy of options.policies) createCachePolicy(policy, { capacity: 1 });
-  const runs: CacheRun[] = [];
-  for (const policy of options.policies) {
-    for (const size of options.sizes) runs.push(new CacheRun(policy, size, options.unit, options.policyOptions?.[policy]));
-  }
-  const needsFuture = options.policies.some((policy) => cachePolicies.needsInput(policy, "nextAccessIndex"));
+  const runs = jobs.map((job) => new CacheRun(job.policy, job.size, options.unit, options.policyOptions?.[job.policy]));
+  const needsFuture = jobs.some((job) => cachePolicies.needsInput(job.policy, "nextAccessIndex"));
   let source: Iterable<AccessChunk> = chunks;
   if (needsFuture) source = withFuture(options.future === "compute" ? forgetFuture(chunks) : chunks);
   for (const chunk of source) {
@@ -221,20 +236,22 @@ function* forgetFuture(chunks: Iterable<AccessChunk>): Generator<AccessChunk> {
  * cachesim(openTrace("traces/cloudPhysicsIO.oracleGeneral.bin", "oracleGeneral"), { policies: ["lru"], sizes: [128 * 2 ** 20], unit: "bytes", mode: "libcachesim" })[0].misses;
  * // => 93374
  */
-export function cachesim(requests: Iterable<TraceRequest>, options: CachesimOptions): CachesimRow[] {
+export function cachesim(requests: Iterable<TraceRequest>, options: CachesimOptions, jobs: readonly CachesimJob[] = cachesimJobs(options)): CachesimRow[] {
   for (const policy of options.policies) createCachePolicy(policy, { capacity: 1 });
-  return cachesimChunks(accessChunks(requests, options.mode, options.blockBytes ?? 4096), options);
+  return cachesimChunks(accessChunks(requests, options.mode, options.blockBytes ?? 4096), options, jobs);
 }
 
 /**
  * {@link cachesim} on a trace file: oracleGeneral files in `libcachesim` mode are decoded
  * straight into access columns (no request objects); other formats go through their reader.
+ * `jobs` (default: every policy at every size) picks the rows to compute, in their order: a
+ * worker thread computes a share of them (lab/cachesim-pool.ts).
  *
  * @example
  * cachesimFile("traces/cloudPhysicsIO.oracleGeneral.bin", "oracleGeneral", { policies: ["lru", "belady"], sizes: [128 * 2 ** 20], unit: "bytes", mode: "libcachesim" }).map((r) => r.misses);
  * // => [93374, 79256]
  */
-export function cachesimFile(path: string, format: TraceFormat, options: CachesimOptions): CachesimRow[] {
+export function cachesimFile(path: string, format: TraceFormat, options: CachesimOptions, jobs: readonly CachesimJob[] = cachesimJobs(options)): CachesimRow[] {
   for (const policy of options.policies) createCachePolicy(policy, { capacity: 1 });
-  return cachesimChunks(fileAccessChunks(path, format, options.mode, options.blockBytes ?? 4096), options);
+  return cachesimChunks(fileAccessChunks(path, format, options.mode, options.blockBytes ?? 4096), options, jobs);
 }

@@ -28,17 +28,20 @@ export class SlotHash {
   constructor(
     /** Slots the store holds; {@link SlotHash.resize} when it grows. */
     slots: number,
+    /** Where a slot's key is in `keys`: `keys[stride * slot]` (records of `stride` numbers). */
+    private readonly stride = 1,
   ) {
     this.chain = new Int32Array(slots);
     this.buckets = new Int32Array(bucketCount(slots)).fill(NIL);
     this.shift = 32 - Math.log2(this.buckets.length);
   }
 
-  /** The linked slot whose key in `keys` is `key`, or -1. */
+  /** The linked slot whose key in `keys` (at `stride * slot`) is `key`, or -1. */
   find(keys: Float64Array, key: CacheKey): number {
     const chain = this.chain;
+    const stride = this.stride;
     let slot = this.buckets[this.bucketOf(key)];
-    while (slot !== NIL && keys[slot] !== key) slot = chain[slot];
+    while (slot !== NIL && keys[stride * slot] !== key) slot = chain[slot];
     return slot;
   }
 
@@ -74,7 +77,7 @@ export class SlotHash {
     for (let b = 0; b < old.length; b++) {
       for (let slot = old[b]; slot !== NIL; ) {
         const following = chain[slot];
-        this.link(slot, keys[slot]);
+        this.link(slot, keys[this.stride * slot]);
         slot = following;
       }
     }

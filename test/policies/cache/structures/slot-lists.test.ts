@@ -7,7 +7,7 @@ const NIL = -1;
 /** Keys of list `l`, head (newest) to tail. */
 function keysOf(lists: SlotLists, l: number): number[] {
   const out: number[] = [];
-  for (let s = lists.head[l]; s !== NIL; s = lists.next[s]) out.push(lists.key[s]);
+  for (let s = lists.head[l]; s !== NIL; s = lists.nextOf(s)) out.push(lists.keyOf(s));
   return out;
 }
 
@@ -20,7 +20,7 @@ describe("SlotLists", () => {
     lists.moveTo(1, slots[1]);
     expect([keysOf(lists, 0), keysOf(lists, 1), [...lists.bytes], [...lists.count]]).toEqual([[30, 10], [20], [4, 2], [2, 1]]);
     lists.unlink(slots[2]);
-    expect([keysOf(lists, 0), lists.tail[0] === slots[0], lists.list[slots[2]]]).toEqual([[10], true, -1]);
+    expect([keysOf(lists, 0), lists.tail[0] === slots[0], lists.listOf(slots[2])]).toEqual([[10], true, -1]);
   });
 
   it("slotLists.slotOf(key) finds allocated slots past the pool's growth, and release() frees a slot for reuse and unindexes it", () => {
@@ -41,7 +41,7 @@ class GhostFifo extends QueuePolicy {
   }
   find(ctx: AccessContext): boolean {
     const slot = this.lists.slotOf(ctx.key);
-    return slot !== NIL && this.lists.list[slot] <= 1;
+    return slot !== NIL && this.lists.listOf(slot) <= 1;
   }
   insert(ctx: AccessContext): void {
     this.add(0, ctx.key, ctx.size);
