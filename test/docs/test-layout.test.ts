@@ -48,6 +48,7 @@ const OTHER_TEST_FOLDERS: Record<string, string> = {
   scripts: "scripts/ (check-imports)",
   docs: "checks over the documentation and the repository (examples run, this layout)",
   fuzz: "property and fuzz tests across modules",
+  published: "published results reproduced in shape (scenarios/published/), one file per scenario",
   robustness: "end-to-end behaviour under hostile input, signals, full disks",
   support: "the test helpers' own tests",
 };

@@ -28,6 +28,7 @@ import { InputError } from "../../../util/errors.ts";
 import type { ReplicationContext } from "../../../contracts/model-kind.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { bootInputs, profileInputs, servicePlan } from "./workload.ts";
+import { templateImageOf } from "./templates.ts";
 import type { RestoreSpec } from "./schema.ts";
 import type { RestorePartition } from "./partitions.ts";
 
@@ -164,6 +165,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
       sim, name, diskSize, blockSize, chunkSize: spec.chunkSize, host,
       service: parts.service,
       storageBase: slotOnAgent * diskSize,
+      shared: templateImageOf(spec, parts.service, i),
       primary: host.datastore,
       primaryBase: Math.floor(i / spec.hosts.count) * diskSize,
       writeArea: { location: spec.writeArea.location, device: parts.writeDevice },

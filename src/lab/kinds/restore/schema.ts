@@ -32,6 +32,14 @@ const vmsSchema = z.strictObject({
   replay: z.string().min(1).optional().meta({ description: "a replay plan file for `trace` from `rtolab replay calibrate` (relative to the scenario file); default the prior model" }),
   // Optional, no default: a scenario without it parses (and hashes) as before.
   scale: z.number().positive().max(64).optional().meta({ description: "working-set scale of `trace` and the profile traces: every request's offset and length times this factor, times and order kept (src/workloads/traces/scale.ts), e.g. 3.7 for a Windows Server boot from a Linux trace; default 1" }),
+  // Optional, no default: a scenario without it parses (and hashes) as before.
+  templates: z
+    .strictObject({
+      count: count(100_000).default(1).meta({ description: "templates: VM i is a clone of template i mod count" }),
+      sharedFraction: z.number().min(0).max(1).meta({ description: "fraction of a clone's chunks that are its template's in the dedup store (one copy, one cache entry per media agent; restore/shared-chunks.ts); clones of different templates share none" }),
+    })
+    .optional()
+    .meta({ description: "image diversity: VMs cloned from templates share chunks (src/lab/kinds/restore/templates.ts); absent = every VM's chunks are its own" }),
   profile: z
     .strictObject({
       traces: z.array(bootTrace).default([]).meta({ description: "earlier boots to learn the operational profile from" }),
