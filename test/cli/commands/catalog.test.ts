@@ -35,7 +35,7 @@ describe("command catalog (#17: lazy command loading)", () => {
     for (const { usage } of Object.values(COMMANDS)) expect(help.stdout).toContain(`rtolab ${usage}`);
     expect(commandModulesOf("--version")).toEqual({ stdout: "0.1.0\n", modules: ["catalog.ts"] });
     const cachesim = commandModulesOf("cachesim", "--help");
-    expect(cachesim.modules).toEqual(["cachesim.ts", "catalog.ts", "list-option.ts"]);
+    expect(cachesim.modules).toEqual(["cachesim.ts", "catalog.ts", "list-option.ts", "workers-option.ts"]);
     expect(cachesim.stdout).toContain("--size");
   }, 60_000);
 });
