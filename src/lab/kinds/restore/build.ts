@@ -171,7 +171,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
       toHost: [parts.agent.nic.tx, host.nic.rx],
       toMediaAgent: [host.nic.tx, parts.agent.nic.rx],
       prefetcher,
-      workload: { boot: boot.plan, serviceReadyUs: boot.serviceReadyUs, service: servicePlan(spec, context.streams, name) },
+      workload: { boot: boot.plan, serviceReadyUs: boot.serviceReadyUs, service: servicePlan(spec, context.streams, name, context.scenarioDir, context.dataDir) },
       timeline: spec.timeline,
       latencies,
       allocated,

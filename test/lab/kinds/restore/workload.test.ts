@@ -78,14 +78,14 @@ describe("profileInputs", () => {
 
 describe("servicePlan", () => {
   it("servicePlan() is undefined without a service section", () => {
-    expect(servicePlan(restoreSpec(), new RngStreams("1/0"), "vms.vm0")).toBeUndefined();
+    expect(servicePlan(restoreSpec(), new RngStreams("1/0"), "vms.vm0", scenarioDir)).toBeUndefined();
   });
 
   it("servicePlan() is the open-loop service workload drawn from stream <vm>.service, its hot set cut to the disk", () => {
     const base = restoreSpec();
     // The default hot set (1.6 GiB) is larger than this 1 GiB disk.
     const spec = { ...base, vms: { ...base.vms, diskSize: 2 ** 30, service: { requests: 500, meanGap: 2e6, writeShare: 0.25, hotSetBytes: 1.6 * 2 ** 30 } } };
-    const plan = servicePlan(spec, new RngStreams("1/0"), "vms.vm3");
+    const plan = servicePlan(spec, new RngStreams("1/0"), "vms.vm3", scenarioDir);
     const expected = [...serviceWorkload(new RngStreams("1/0").stream("vms.vm3.service"), { requests: 500, meanGapUs: 2000, writeShare: 0.25, hotSetBytes: 2 ** 30 })];
     expect(plan?.count).toBe(500);
     expect(plan?.requests).toEqual(expected);
@@ -94,6 +94,6 @@ describe("servicePlan", () => {
     expect([...(plan?.dep ?? [])].every((d) => d === -1)).toBe(true);
     expect([...(plan?.notBeforeUs ?? [])]).toEqual(expected.map((r) => r.timeUs));
     // Another VM draws its own stream.
-    expect(servicePlan(spec, new RngStreams("1/0"), "vms.vm4")?.requests).not.toEqual(expected);
+    expect(servicePlan(spec, new RngStreams("1/0"), "vms.vm4", scenarioDir)?.requests).not.toEqual(expected);
   });
 });
