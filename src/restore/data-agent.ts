@@ -32,7 +32,7 @@ export interface GuestWorkload {
   boot: ReplayPlan;
   /** Service ready in the boot trace, µs since its first request. */
   serviceReadyUs: number;
-  /** Open-loop service phase started at service ready (times relative to it). */
+  /** Service phase started at service ready (times relative to it): open loop (synthetic, or a trace without latencies) or closed loop (a trace with latencies). */
   service?: ReplayPlan;
 }
 

@@ -179,9 +179,10 @@ export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: stri
  * the file is missing or the window holds no request.
  *
  * @example
+ * import { restoreSchema } from "./schema.ts";
  * const spec = restoreSchema.parse({ kind: "restore", vms: { trace: "../../traces/gboot1.csv", serviceReady: "1s", diskSize: "16GiB",
- *   service: { trace: "../../traces/cloudPhysicsIO.vscsi", from: "25min", duration: "1min" } } });
- * serviceTraceRequests(spec, spec.vms.service as TraceService, "scenarios/restore").requests.length // => 2656
+ *   service: { trace: "../../traces/cloudPhysicsIO.vscsi", from: "1768s", duration: "4s" } } });
+ * serviceTraceRequests(spec, spec.vms.service as TraceService, "scenarios/restore").requests.length // => 1237
  */
 export function serviceTraceRequests(spec: RestoreSpec, service: TraceService, dir: string, dataDir?: string): { path: string; requests: readonly TraceRequest[] } {
   const path = scenarioFile(dir, service.trace, "model.vms.service.trace", dataDir);
