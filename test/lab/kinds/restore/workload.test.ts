@@ -11,6 +11,7 @@ import { serviceWorkload } from "../../../../src/workloads/synthetic/service.ts"
 import { readRtolabCsv } from "../../../../src/workloads/traces/rtolab-csv.ts";
 import { restoreSpec, scenarioDir } from "../../../fleet/pipeline-toy.ts";
 import { restoreSchema, type RestoreSpec, type TraceService } from "../../../../src/lab/kinds/restore/schema.ts";
+import { loadScenario } from "../../../../src/lab/load.ts";
 
 const MiB = 2 ** 20;
 const GBOOT1 = join(scenarioDir, "../../traces/gboot1.csv");
@@ -136,5 +137,15 @@ describe("servicePlan with a trace", () => {
   it("serviceTraceRequests() refuses an empty window as an InputError naming the field", () => {
     const spec = withService({ trace: "../../traces/cloudPhysicsIO.vscsi", from: "3h" });
     expect(() => serviceTraceRequests(spec, spec.vms.service as TraceService, scenarioDir)).toThrow(/model\.vms\.service\.trace: requests issued in the window from 10800 s \(the trace's last request is at 7200\.089885 s\)$/);
+  });
+  it("servicePlan(shipped relocation-production-io) replays the CloudPhysics minute from 1,768 s in every variant: 22,190 requests, 9,767 reads of 355.4 MiB, 12,423 writes of 691.7 MiB", () => {
+    const loaded = loadScenario("scenarios/restore/relocation-production-io.yaml");
+    const plans = loaded.variants.map((v) => servicePlan(v.scenario.model as RestoreSpec, new RngStreams("1/0"), "vms.vm0", "scenarios/restore"));
+    expect(new Set(plans).size).toBe(1); // one shared plan
+    const requests = plans[0]?.requests ?? [];
+    const of = (op: string) => requests.filter((r) => r.op === op);
+    const mib = (rs: readonly { length: number }[]) => (rs.reduce((sum, r) => sum + r.length, 0) / 2 ** 20).toFixed(1);
+    expect([requests.length, of("R").length, mib(of("R")), of("W").length, mib(of("W"))]).toEqual([22_190, 9_767, "355.4", 12_423, "691.7"]);
+    expect(Math.max(...requests.map((r) => r.offset + r.length))).toBeLessThanOrEqual(16 * 2 ** 30);
   });
 });
