@@ -9,7 +9,7 @@ import { distinctBlocks, traceBlockReads } from "../../../workloads/profile/bloc
 import { learnProfile, learnProfileFromReads } from "../../../workloads/profile/learn.ts";
 import { loadProfile } from "../../../workloads/profile/serialize.ts";
 import type { BlockRange, Profile } from "../../../workloads/profile/types.ts";
-import { inferReplayPlan, openLoopPlan, type ReplayPlan, resumeOption } from "../../../workloads/replay/plan.ts";
+import { DepKind, inferReplayPlan, openLoopPlan, type ReplayPlan, resumeOption } from "../../../workloads/replay/plan.ts";
 import { loadPlanFile } from "../../../workloads/replay/plan-file.ts";
 import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
 import { detectTraceFormat, openTrace } from "../../../workloads/traces/open.ts";
@@ -190,4 +190,23 @@ export function serviceTraceRequests(spec: RestoreSpec, service: TraceService, d
   const window = traceWindow(whole, { fromUs: service.from / 1000, durationUs: service.duration === undefined ? undefined : service.duration / 1000, requests: service.requests });
   if (window.length === 0) throw new InputError(path, "model.vms.service.trace", `requests issued in the window from ${service.from / 1e9} s${service.duration === undefined ? "" : ` for ${service.duration / 1e9} s`} (the trace's last request is at ${(whole.at(-1)?.timeUs ?? 0) / 1e6} s)`);
   return { path, requests: mapOntoDisk(window, spec.vms.diskSize, service.mapping, traceExtent(whole)) };
+}
+
+/**
+ * Where a service plan's window ends, µs since its first request: the last recorded completion,
+ * for a closed-loop plan (a trace with latencies), whose replay then reports the `serviceEnd`
+ * milestone with its model band; undefined for an open-loop plan (issue times are the trace's,
+ * nothing is inferred) or none.
+ *
+ * @example
+ * import { inferReplayPlan, openLoopPlan } from "../../../workloads/replay/plan.ts";
+ * const trace = [{ timeUs: 0, op: "R" as const, offset: 0, length: 4096, latencyUs: 100 }, { timeUs: 1000, op: "R" as const, offset: 8192, length: 4096, latencyUs: 300 }];
+ * serviceEndUs(inferReplayPlan(trace, { loaderPhase: false })) // => 1300
+ * serviceEndUs(openLoopPlan(trace)) // => undefined
+ */
+export function serviceEndUs(plan: ReplayPlan | undefined): number | undefined {
+  if (plan === undefined || plan.kind.every((kind) => kind === DepKind.Start)) return undefined;
+  let end = 0;
+  for (const completion of plan.traceCompletionUs) end = Math.max(end, completion);
+  return end;
 }
