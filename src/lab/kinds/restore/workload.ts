@@ -149,11 +149,11 @@ export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: stri
   const service = spec.vms.service;
   if (service === undefined) return undefined;
   if (isTraceService(service)) {
-    const requests = serviceTraceRequests(spec, service, dir, dataDir);
-    const key = `${requests.path}|${service.from}|${service.duration ?? ""}|${service.requests ?? ""}|${service.mapping}|${spec.vms.diskSize}|${service.vcpus}|${service.resume ?? ""}`;
+    const path = scenarioFile(dir, service.trace, "model.vms.service.trace", dataDir);
+    const key = `${path}|${service.from}|${service.duration ?? ""}|${service.requests ?? ""}|${service.mapping}|${spec.vms.diskSize}|${service.vcpus}|${service.resume ?? ""}`;
     let plan = servicePlans.get(key);
     if (plan === undefined) {
-      const window = requests.requests;
+      const window = serviceTraceRequests(spec, service, dir, dataDir).requests;
       const recorded = window.length > 0 && window.every((r) => r.latencyUs !== undefined);
       plan = recorded ? inferReplayPlan(window, { vcpus: service.vcpus, loaderPhase: false, ...resumeOption(service.resume) }) : openLoopPlan(window);
       servicePlans.set(key, plan);
