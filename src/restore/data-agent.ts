@@ -32,8 +32,13 @@ export interface GuestWorkload {
   boot: ReplayPlan;
   /** Service ready in the boot trace, µs since its first request. */
   serviceReadyUs: number;
-  /** Open-loop service phase started at service ready (times relative to it). */
+  /** Service phase started at service ready (times relative to it): open loop (synthetic, or a trace without latencies) or closed loop (a trace with latencies). */
   service?: ReplayPlan;
+  /**
+   * The service window's end in `service`'s trace, µs since its first request: the milestone
+   * `serviceEnd` of the service replay (with its model band); set for closed-loop plans only.
+   */
+  serviceEndUs?: number;
 }
 
 /** Everything one VM's restore is made of, wired by `assembleRestoreVm` (assemble.ts). */
@@ -128,7 +133,8 @@ export class RestoreVm {
     if (timeline.relocationStart === "after-service-ready") this.startRelocation();
     const service = workload.service;
     if (service !== undefined) {
-      this.servicePhase = startGuestReplay(this.sim, { plan: service, name: `${vm.name}.service`, submit: (index, done) => io.submit(service.requests[index], done) });
+      const milestones = workload.serviceEndUs === undefined ? {} : { milestones: { serviceEnd: workload.serviceEndUs } };
+      this.servicePhase = startGuestReplay(this.sim, { plan: service, name: `${vm.name}.service`, submit: (index, done) => io.submit(service.requests[index], done), ...milestones });
     }
   }
 

@@ -27,7 +27,7 @@ import { FifoTransport, FlowTransport, type Transport } from "../../../restore/t
 import { InputError } from "../../../util/errors.ts";
 import type { ReplicationContext } from "../../../contracts/model-kind.ts";
 import { buildDevice } from "../storage-schema.ts";
-import { bootInputs, profileInputs, servicePlan } from "./workload.ts";
+import { bootInputs, profileInputs, serviceEndUs, servicePlan } from "./workload.ts";
 import { templateImageOf } from "./templates.ts";
 import type { RestoreSpec } from "./schema.ts";
 import type { RestorePartition } from "./partitions.ts";
@@ -160,6 +160,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
     const host = hostByIndex[i % spec.hosts.count];
     const slotOnAgent = Math.floor(i / spec.mediaAgents.count);
     const scheme = relocating ? relocationSchemes.create(spec.relocation.scheme, { ...spec.relocation.options }, "model.relocation.options") : null;
+    const service = servicePlan(spec, context.streams, name, context.scenarioDir, context.dataDir);
     const prefetcher = makePrefetcher(spec, profile, boot.future, scheme === null || spec.relocation.prestageWindow === 0 ? null : () => scheme.order(relocationContext));
     const { restore } = assembleRestoreVm({
       sim, name, diskSize, blockSize, chunkSize: spec.chunkSize, host,
@@ -173,7 +174,7 @@ export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext
       toHost: [parts.agent.nic.tx, host.nic.rx],
       toMediaAgent: [host.nic.tx, parts.agent.nic.rx],
       prefetcher,
-      workload: { boot: boot.plan, serviceReadyUs: boot.serviceReadyUs, service: servicePlan(spec, context.streams, name) },
+      workload: { boot: boot.plan, serviceReadyUs: boot.serviceReadyUs, service, serviceEndUs: serviceEndUs(service) },
       timeline: spec.timeline,
       latencies,
       allocated,

@@ -6,7 +6,7 @@
 import type { ResourceNeed } from "../../../contracts/model-kind.ts";
 import { formatBytes } from "../../../util/units.ts";
 import { restorePartitions } from "./partitions.ts";
-import type { RestoreSpec } from "./schema.ts";
+import { isTraceService, type RestoreSpec } from "./schema.ts";
 
 const BYTES_PER_BLOCK = 16;
 const BYTES_PER_CHUNK = 32;
@@ -28,11 +28,14 @@ export function restoreNeeds(spec: RestoreSpec): ResourceNeed[] {
   const disk = spec.vms.diskSize;
   const blocks = Math.ceil(disk / Math.max(1, spec.vms.blockSize));
   const chunks = Math.ceil(disk / Math.max(1, spec.chunkSize));
-  const requests = spec.vms.service?.requests ?? 0;
+  const service = spec.vms.service;
+  const requests = service?.requests ?? 0;
+  // A trace-driven service phase without a request limit: its window is only known once the trace is read.
+  const unbounded = service !== undefined && isTraceService(service) && service.requests === undefined;
   const onVms = vms === 1 ? "" : ` × ${vms} VMs run together`;
   return [
     { field: "model.vms.blockSize", what: `${blocks} blocks of ${formatBytes(spec.vms.blockSize)} on each ${formatBytes(disk)} disk${onVms}`, bytes: vms * blocks * BYTES_PER_BLOCK, events: 0 },
     { field: "model.chunkSize", what: `${chunks} chunks of ${formatBytes(spec.chunkSize)} on each ${formatBytes(disk)} disk${onVms}`, bytes: vms * chunks * BYTES_PER_CHUNK, events: 0 },
-    { field: "model.vms.service.requests", what: `${requests} service requests per VM${onVms}`, bytes: vms * requests * BYTES_PER_SERVICE_REQUEST, events: spec.vms.count * requests * EVENTS_PER_SERVICE_REQUEST },
+    { field: "model.vms.service.requests", what: unbounded ? `the service trace's window per VM (not estimated: set model.vms.service.requests to bound it)${onVms}` : `${requests} service requests per VM${onVms}`, bytes: vms * requests * BYTES_PER_SERVICE_REQUEST, events: spec.vms.count * requests * EVENTS_PER_SERVICE_REQUEST },
   ];
 }

@@ -9,7 +9,7 @@ import { InvariantError } from "../../../util/errors.ts";
 import type { VmMilestone } from "../../../models/hosts/vm.ts";
 import { LatencyCollector, READ_SOURCES, RelocationProgress, RESTORE_PHASES, type LatencyCollectorState, type LatencyHistogram } from "../../../restore/metrics.ts";
 import type { MetricValue, Table } from "../../../contracts/model-kind.ts";
-import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
+import { type GuestReplay, milestoneBandAt } from "../../../workloads/replay/driver.ts";
 import type { RestoreWorld } from "./build.ts";
 
 const S = 1e9;
@@ -41,6 +41,10 @@ export interface VmOutcome {
   ttiNs?: number;
   /** Time-to-independence under the same two readings (see {@link independenceBand}), ns. */
   ttiBandNs?: { lower: number; upper: number };
+  /** Service ready to the service window's end (`serviceEnd`, closed-loop trace service phases only), ns. */
+  serviceWindowNs?: number;
+  /** The same under the slack and chain readings of the service trace (model band), ns. */
+  serviceWindowBandNs?: { lower: number; upper: number };
   bytesFromMediaAgent: number;
   /** The relocation copier's run, when the VM had one. */
   copier: { startedAt: number; finishedAt: number; bytesCopied: number } | null;
@@ -131,6 +135,7 @@ export function restorePart(world: RestoreWorld): RestorePart {
       ttsBandNs,
       ttiNs,
       ttiBandNs: independenceBand(restore.parts.timeline.relocationStart, ttsNs, ttsBandNs, ttiNs),
+      ...serviceWindow(restore.servicePhase),
       bytesFromMediaAgent: restore.io?.stats.bytesFromMediaAgent ?? 0,
       copier: copier === null ? null : { startedAt: copier.startedAt, finishedAt: copier.finishedAt, bytesCopied: copier.bytesCopied },
     };
@@ -161,6 +166,23 @@ export function restorePart(world: RestoreWorld): RestorePart {
     progress: world.progress.state(),
     progressTotalBytes: world.progress.totalBytes,
   };
+}
+
+/**
+ * A VM's service window (service ready to the `serviceEnd` milestone of its service replay) and
+ * its model band, ns; empty when the phase has no such milestone (synthetic or open loop) or did
+ * not reach it.
+ *
+ * @example
+ * const phase = { milestoneNs: () => 30e9, milestoneBandNs: () => ({ lower: 28e9, upper: 35e9 }) } as unknown as GuestReplay;
+ * serviceWindow(phase) // => { serviceWindowNs: 30e9, serviceWindowBandNs: { lower: 28e9, upper: 35e9 } }
+ * serviceWindow(null) // => {}
+ */
+export function serviceWindow(phase: GuestReplay | null): Pick<VmOutcome, "serviceWindowNs" | "serviceWindowBandNs"> {
+  const at = phase?.milestoneNs("serviceEnd");
+  if (phase === null || at === undefined) return {};
+  const band = phase.milestoneBandNs("serviceEnd");
+  return band === undefined ? { serviceWindowNs: at } : { serviceWindowNs: at, serviceWindowBandNs: band };
 }
 
 /**
@@ -244,6 +266,12 @@ export function restoreMetrics(outcome: RestoreOutcome): MetricValue[] {
     ? { lower: mean(ttiBanded.map((vm) => (vm.ttiBandNs as { lower: number }).lower / S)), upper: mean(ttiBanded.map((vm) => (vm.ttiBandNs as { upper: number }).upper / S)) }
     : {};
   if (tti.length > 0) metrics.push({ name: "timeToIndependence", unit: "s", value: mean(tti), ...ttiBand, description: "restore request to switch-over (mean over VMs)" });
+  const windows = vms.filter((vm) => vm.serviceWindowNs !== undefined);
+  if (windows.length > 0) {
+    const bands = windows.map((vm) => vm.serviceWindowBandNs).filter((b): b is { lower: number; upper: number } => b !== undefined);
+    const windowBand = bands.length === windows.length ? { lower: mean(bands.map((b) => b.lower / S)), upper: mean(bands.map((b) => b.upper / S)) } : {};
+    metrics.push({ name: "serviceWindow", unit: "s", value: mean(windows.map((vm) => (vm.serviceWindowNs as number) / S)), ...windowBand, description: "service ready to the end of the replayed service trace window (closed loop; mean over VMs)" });
+  }
   metrics.push(...latencyMetrics("demandLatency", latencies.overall, "demand read latency"));
   for (const phase of RESTORE_PHASES) {
     const h = latencies.byPhase[phase];

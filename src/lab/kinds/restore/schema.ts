@@ -19,6 +19,79 @@ const bootTrace = z.strictObject({
   serviceReady: duration("trace time of the service-ready moment, e.g. \"36524944us\""),
 });
 
+/** Defaults of the synthetic service phase (a `vms.service` without `trace`). */
+const SYNTHETIC_SERVICE = { requests: 10_000, meanGap: 63_230_000, writeShare: 0.59, hotSetBytes: 1.6 * 2 ** 30 };
+
+/** The synthetic service phase, as parsed: src/workloads/synthetic/service.ts. */
+export interface SyntheticService {
+  requests: number;
+  meanGap: number;
+  writeShare: number;
+  hotSetBytes: number;
+}
+
+/** The trace-driven service phase, as parsed: a window of a recorded trace mapped onto the VM's disk. */
+export interface TraceService {
+  trace: string;
+  /** Trace time the window starts at, ns. */
+  from: number;
+  /** Window length, ns; undefined = to the trace's end. */
+  duration?: number;
+  /** At most this many requests; undefined = every request in the window. */
+  requests?: number;
+  mapping: "modulo" | "scale";
+  vcpus: number;
+  /** Rule 5's resume cost, ns; undefined = the prior model's. */
+  resume?: number;
+}
+
+const SYNTHETIC_ONLY = ["meanGap", "writeShare", "hotSetBytes"] as const;
+
+// One object for both forms, so a file's errors name its own fields. Synthetic defaults are filled
+// after parsing and only without `trace`, in the order they always had: a scenario without `trace`
+// parses (and hashes) exactly as before.
+const serviceSchema = z
+  .strictObject({
+    trace: z.string().min(1).optional().meta({ description: "a recorded trace (any format rtolab reads, detected from the file) replayed as the service phase, relative to the scenario file; without it the service phase is synthetic" }),
+    from: duration("with `trace`: trace time the replayed window starts at (default 0)").optional(),
+    duration: positiveDuration("with `trace`: length of the replayed window (default: to the trace's end)").optional(),
+    requests: count().optional().meta({ description: "synthetic: number of requests (default 10000); with `trace`: at most this many of the window's requests (default all)" }),
+    mapping: z.enum(["modulo", "scale"]).optional().meta({ description: "with `trace`: how recorded offsets land on the VM's disk: modulo = offset mod diskSize (locality kept), scale = offset × diskSize / the trace's extent (layout proportions kept); default modulo (src/workloads/traces/window.ts)" }),
+    vcpus: count(1024).optional().meta({ description: "with `trace` that has latencies: vCPUs of the recorded guest (replay model, docs/replay.md); default 2" }),
+    resume: duration("with `trace` that has latencies: rule 5's resume cost of the recorded guest (docs/replay.md); default 531us").optional(),
+    meanGap: duration("synthetic: mean gap between service requests (default 63.23 s)").optional(),
+    writeShare: z.number().min(0).max(1).optional().meta({ description: "synthetic: share of writes (default 0.59)" }),
+    hotSetBytes: size("synthetic: hot set of the service (default 1.6 GiB)").optional(),
+  })
+  .superRefine((s, ctx) => {
+    if (s.trace !== undefined) {
+      for (const key of SYNTHETIC_ONLY) if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only for the synthetic service phase (without `trace`); a trace brings its own gaps, writes and offsets" });
+    } else {
+      for (const key of ["from", "duration", "mapping", "vcpus", "resume"] as const) if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only with `trace` (the trace-driven service phase)" });
+    }
+  })
+  .transform((s): SyntheticService | TraceService => {
+    if (s.trace === undefined) {
+      return { requests: s.requests ?? SYNTHETIC_SERVICE.requests, meanGap: s.meanGap ?? SYNTHETIC_SERVICE.meanGap, writeShare: s.writeShare ?? SYNTHETIC_SERVICE.writeShare, hotSetBytes: s.hotSetBytes ?? SYNTHETIC_SERVICE.hotSetBytes };
+    }
+    return {
+      trace: s.trace, from: s.from ?? 0, ...(s.duration === undefined ? {} : { duration: s.duration }), ...(s.requests === undefined ? {} : { requests: s.requests }),
+      mapping: s.mapping ?? "modulo", vcpus: s.vcpus ?? 2, ...(s.resume === undefined ? {} : { resume: s.resume }),
+    };
+  })
+  .optional()
+  .meta({ description: "service phase after service ready: synthetic (src/workloads/synthetic/service.ts, stream vms.<vm>.service) or, with `trace`, a window of a recorded trace replayed through the replay model (open loop without recorded latencies, closed loop with them)" });
+
+/**
+ * True when a parsed service phase is trace-driven.
+ *
+ * @example
+ * isTraceService({ requests: 10, meanGap: 1e6, writeShare: 0.5, hotSetBytes: 4096 }) // => false
+ */
+export function isTraceService(service: SyntheticService | TraceService): service is TraceService {
+  return "trace" in service;
+}
+
 const vmsSchema = z.strictObject({
   count: count(100_000).default(1).meta({ description: "VMs restored at once" }),
   startSpacing: duration("time between two VMs' restore requests (0 = all at once)").default(0),
@@ -47,15 +120,7 @@ const vmsSchema = z.strictObject({
     })
     .default({ traces: [] })
     .meta({ description: "the VM's operational profile, for `prefetch.policy: profile` and `relocation.scheme: hot-first`" }),
-  service: z
-    .strictObject({
-      requests: count().default(10_000),
-      meanGap: duration("mean gap between service requests").default(63_230_000),
-      writeShare: z.number().min(0).max(1).default(0.59),
-      hotSetBytes: size("hot set of the service").default(1.6 * 2 ** 30),
-    })
-    .optional()
-    .meta({ description: "synthetic service workload after service ready (src/workloads/synthetic/service.ts, stream vms.<vm>.service)" }),
+  service: serviceSchema,
 });
 
 const mediaAgentsSchema = mediaAgentSchema.extend({

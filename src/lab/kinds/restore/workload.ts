@@ -9,15 +9,16 @@ import { distinctBlocks, traceBlockReads } from "../../../workloads/profile/bloc
 import { learnProfile, learnProfileFromReads } from "../../../workloads/profile/learn.ts";
 import { loadProfile } from "../../../workloads/profile/serialize.ts";
 import type { BlockRange, Profile } from "../../../workloads/profile/types.ts";
-import { inferReplayPlan, openLoopPlan, type ReplayPlan, resumeOption } from "../../../workloads/replay/plan.ts";
+import { DepKind, inferReplayPlan, openLoopPlan, type ReplayPlan, resumeOption } from "../../../workloads/replay/plan.ts";
 import { loadPlanFile } from "../../../workloads/replay/plan-file.ts";
 import { serviceWorkload } from "../../../workloads/synthetic/service.ts";
 import { detectTraceFormat, openTrace } from "../../../workloads/traces/open.ts";
 import type { TraceRequest } from "../../../workloads/traces/types.ts";
 import { scaleTrace } from "../../../workloads/traces/scale.ts";
+import { mapOntoDisk, traceExtent, traceWindow } from "../../../workloads/traces/window.ts";
 import { resolveInScenarioFolder } from "../../../util/paths.ts";
 import { InputError } from "../../../util/errors.ts";
-import type { RestoreSpec } from "./schema.ts";
+import { isTraceService, type RestoreSpec, type TraceService } from "./schema.ts";
 
 /** A boot trace with what the restore derives from it, shared read-only. */
 export interface BootInputs {
@@ -32,6 +33,7 @@ export interface BootInputs {
 const traces = new Map<string, TraceRequest[]>();
 const boots = new Map<string, BootInputs>();
 const profiles = new Map<string, Profile>();
+const servicePlans = new Map<string, ReplayPlan>();
 
 /**
  * Resolves `file` against the scenario folder (inside its project or `dataDir`); an InputError
@@ -133,15 +135,31 @@ function checkSavedProfile(saved: Profile, path: string, spec: RestoreSpec): voi
 }
 
 /**
- * The open-loop service phase of VM `vmName` after service ready, drawn from its own stream.
+ * The service phase of VM `vmName` after service ready: the synthetic workload drawn from its
+ * own stream (open loop), or with `vms.service.trace` the trace's window (see
+ * {@link serviceTraceRequests}) replayed open loop when the trace has no recorded latencies
+ * (issued at its own times) and closed loop through the replay model when it has (think times
+ * kept, `loaderPhase` off: a service is no boot). A trace's plan is shared by every VM.
  *
  * @example
  * const spec = loadScenario("scenarios/restore/relocation-write-heavy.yaml").variants[0].scenario.model as RestoreSpec;
- * servicePlan(spec, new RngStreams("1/0"), "vms.vm3")?.count // => 20000
+ * servicePlan(spec, new RngStreams("1/0"), "vms.vm3", "scenarios/restore")?.count // => 20000
  */
-export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: string): ReplayPlan | undefined {
+export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: string, dir: string, dataDir?: string): ReplayPlan | undefined {
   const service = spec.vms.service;
   if (service === undefined) return undefined;
+  if (isTraceService(service)) {
+    const path = scenarioFile(dir, service.trace, "model.vms.service.trace", dataDir);
+    const key = `${path}|${service.from}|${service.duration ?? ""}|${service.requests ?? ""}|${service.mapping}|${spec.vms.diskSize}|${service.vcpus}|${service.resume ?? ""}`;
+    let plan = servicePlans.get(key);
+    if (plan === undefined) {
+      const window = serviceTraceRequests(spec, service, dir, dataDir).requests;
+      const recorded = window.length > 0 && window.every((r) => r.latencyUs !== undefined);
+      plan = recorded ? inferReplayPlan(window, { vcpus: service.vcpus, loaderPhase: false, ...resumeOption(service.resume) }) : openLoopPlan(window);
+      servicePlans.set(key, plan);
+    }
+    return plan;
+  }
   const requests = [
     ...serviceWorkload(streams.stream(`${vmName}.service`), {
       requests: service.requests,
@@ -151,4 +169,44 @@ export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: stri
     }),
   ];
   return openLoopPlan(requests);
+}
+
+/**
+ * The requests of a trace-driven service phase: the trace's requests issued in
+ * `[from, from + duration)`, at most `requests` of them, each offset mapped onto the VM's disk
+ * by `mapping` (src/workloads/traces/window.ts; `scale` against the whole trace's extent, so the
+ * placement does not depend on the window). An InputError naming `model.vms.service.trace` when
+ * the file is missing or the window holds no request.
+ *
+ * @example
+ * import { restoreSchema } from "./schema.ts";
+ * const spec = restoreSchema.parse({ kind: "restore", vms: { trace: "../../traces/gboot1.csv", serviceReady: "1s", diskSize: "16GiB",
+ *   service: { trace: "../../traces/cloudPhysicsIO.vscsi", from: "1768s", duration: "4s" } } });
+ * serviceTraceRequests(spec, spec.vms.service as TraceService, "scenarios/restore").requests.length // => 1237
+ */
+export function serviceTraceRequests(spec: RestoreSpec, service: TraceService, dir: string, dataDir?: string): { path: string; requests: readonly TraceRequest[] } {
+  const path = scenarioFile(dir, service.trace, "model.vms.service.trace", dataDir);
+  const whole = traceOf(path);
+  const window = traceWindow(whole, { fromUs: service.from / 1000, durationUs: service.duration === undefined ? undefined : service.duration / 1000, requests: service.requests });
+  if (window.length === 0) throw new InputError(path, "model.vms.service.trace", `requests issued in the window from ${service.from / 1e9} s${service.duration === undefined ? "" : ` for ${service.duration / 1e9} s`} (the trace's last request is at ${(whole.at(-1)?.timeUs ?? 0) / 1e6} s)`);
+  return { path, requests: mapOntoDisk(window, spec.vms.diskSize, service.mapping, traceExtent(whole)) };
+}
+
+/**
+ * Where a service plan's window ends, µs since its first request: the last recorded completion,
+ * for a closed-loop plan (a trace with latencies), whose replay then reports the `serviceEnd`
+ * milestone with its model band; undefined for an open-loop plan (issue times are the trace's,
+ * nothing is inferred) or none.
+ *
+ * @example
+ * import { inferReplayPlan, openLoopPlan } from "../../../workloads/replay/plan.ts";
+ * const trace = [{ timeUs: 0, op: "R" as const, offset: 0, length: 4096, latencyUs: 100 }, { timeUs: 1000, op: "R" as const, offset: 8192, length: 4096, latencyUs: 300 }];
+ * serviceEndUs(inferReplayPlan(trace, { loaderPhase: false })) // => 1300
+ * serviceEndUs(openLoopPlan(trace)) // => undefined
+ */
+export function serviceEndUs(plan: ReplayPlan | undefined): number | undefined {
+  if (plan === undefined || plan.kind.every((kind) => kind === DepKind.Start)) return undefined;
+  let end = 0;
+  for (const completion of plan.traceCompletionUs) end = Math.max(end, completion);
+  return end;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../../../src/kernel/rng.ts";
 import { Simulation } from "../../../../src/kernel/simulation.ts";
@@ -8,6 +11,9 @@ import { CompositePrefetcher } from "../../../../src/policies/prefetch/composite
 import { RelocationAware } from "../../../../src/policies/prefetch/relocation-aware.ts";
 import { RelocationFirstPolicy } from "../../../../src/restore/read-tracking.ts";
 import { InputError } from "../../../../src/util/errors.ts";
+import { mergeRestoreParts, restoreMetrics, restorePart } from "../../../../src/lab/kinds/restore/results.ts";
+import { openTrace } from "../../../../src/workloads/traces/open.ts";
+import { traceWindow } from "../../../../src/workloads/traces/window.ts";
 
 const MIB = 2 ** 20;
 const GIB = 2 ** 30;
@@ -128,4 +134,76 @@ describe("makePrefetcher", () => {
     prefetcher?.onStart?.(0, (first, count, ioClass) => fetched.push([first, count, ioClass]));
     expect(fetched).toEqual([[0, 2, "relocation"]]);
   });
+});
+
+describe("buildRestoreWorld with a trace-driven service phase", () => {
+  // The first 4 s of the CloudPhysics trace's heaviest burst (its first read is at 1,768.36 s), on the 4 GiB disk modulo its size.
+  const WINDOW = { trace: "../../../../traces/cloudPhysicsIO.vscsi", from: "1768s", duration: "4s" };
+  const relocating = (service?: object) => spec({ relocation: { start: "after-service-ready", streams: 2 }, vms: service === undefined ? {} : { service } });
+  // Each world runs once, shared by the tests below (about 1.5 s each).
+  const worlds = new Map<string, ReturnType<typeof buildRestoreWorld>>();
+  const run = (name: "service" | "boot only" | "no relocation") => {
+    let world = worlds.get(name);
+    if (world === undefined) {
+      world = buildRestoreWorld(name === "service" ? relocating(WINDOW) : name === "boot only" ? relocating() : spec({ vms: { service: WINDOW } }), context());
+      world.sim.run();
+      worlds.set(name, world);
+    }
+    return world;
+  };
+  const metrics = (name: "service" | "boot only" | "no relocation") => Object.fromEntries(restoreMetrics(mergeRestoreParts([restorePart(run(name))])).map((m) => [m.name, m.value]));
+
+  it("buildRestoreWorld(CloudPhysics window) issues exactly the window's requests at their recorded gaps from service ready: count, ops and bytes", () => {
+    const window = traceWindow([...openTrace("traces/cloudPhysicsIO.vscsi", "vscsi")], { fromUs: 1768e6, durationUs: 4e6 });
+    const reads = window.filter((r) => r.op === "R");
+    const writes = window.filter((r) => r.op === "W");
+    const bytes = (rs: typeof window) => rs.reduce((sum, r) => sum + r.length, 0);
+    // The totals of those 4 s, from the file.
+    expect([window.length, reads.length, bytes(reads), writes.length, bytes(writes)]).toEqual([1237, 366, 23_678_976, 871, 27_578_880]);
+    const phase = run("service").restores[0].servicePhase;
+    if (phase === null) throw new Error("no service phase");
+    expect([phase.issued, phase.completed]).toEqual([1237, 1237]);
+    // The guest's I/O beyond its boot is the window's: reads, writes and their bytes.
+    const [a, b] = [run("service").restores[0].io?.stats, run("boot only").restores[0].io?.stats];
+    if (a === undefined || b === undefined) throw new Error("no guest I/O");
+    expect([a.reads - b.reads, a.bytesRead - b.bytesRead, a.writes - b.writes, a.bytesWritten - b.bytesWritten]).toEqual([366, 23_678_976, 871, 27_578_880]);
+    // Open loop (the trace has no latencies): request i is issued (t_i − t_0) after the first, to the ns, whatever the media agent did.
+    const first = window[0].timeUs;
+    expect(window.every((r, i) => phase.issueNs(i) === (r.timeUs - first) * 1000)).toBe(true);
+    expect(phase.issueNs(1236)).toBe(3_670_869_000); // the window's last request, 3.67 s after its first
+  }, 30_000);
+
+  it("buildRestoreWorld(CloudPhysics window) pins what relocation does to it: service-phase demand p99 131.4 ms while relocating vs 57.5 ms without relocation; independence 0.104 s later than with no service phase", () => {
+    const withService = metrics("service");
+    const bootOnly = metrics("boot only");
+    const floor = metrics("no relocation");
+    // Without a service phase, no demand read happens during relocation (the boot is over).
+    expect([bootOnly.timeToIndependence, bootOnly["demandLatencyP99.duringRelocation"]]).toEqual([73.875061612, undefined]);
+    expect(withService.timeToIndependence).toBe(73.97905417);
+    expect(withService["demandLatencyP99.duringRelocation"]).toBeCloseTo(131.42175, 5);
+    expect(floor["demandLatencyP99.afterServiceReady"]).toBeCloseTo(57.54310, 5);
+    expect(floor.timeToIndependence).toBeUndefined();
+    // Open loop: nothing inferred, no service window milestone and no band.
+    expect(withService.serviceWindow).toBeUndefined();
+  }, 30_000);
+  it("buildRestoreWorld(trace with latencies) keeps the recorded think times: each service request is issued its think after the completion it waits for, to the ns; the window's end carries its model band", () => {
+    // Hand-checkable: 1 vCPU, no resume cost: request 1 thinks 900 µs after request 0, the write 400 µs and the last read 3,900 µs after request 1.
+    const dataDir = mkdtempSync(join(tmpdir(), "rtolab-service-"));
+    writeFileSync(join(dataDir, "tiny.csv"), "t_us,op,offset,length,latency_us\n0,R,0,4096,100\n1000,R,8192,4096,100\n1500,W,4096,512,50\n5000,R,1048576,65536,200\n");
+    const world = buildRestoreWorld(spec({ vms: { service: { trace: join(dataDir, "tiny.csv"), vcpus: 1, resume: "0us" } } }), { ...context(), dataDir });
+    world.sim.run();
+    const phase = world.restores[0].servicePhase;
+    if (phase === null) throw new Error("no service phase");
+    const gap = (from: number, to: number) => (phase.issueNs(to) ?? Number.NaN) - (phase.completionNs(from) ?? Number.NaN);
+    expect([phase.issueNs(0), gap(0, 1), gap(1, 2), gap(1, 3), phase.completed]).toEqual([0, 900_000, 400_000, 3_900_000, 4]);
+    // Served by the restore, not at the recorded latencies: the reads went to the media agent or its cache.
+    expect(phase.completionNs(0)).not.toBe(100_000);
+    // The closed-loop window's end (`serviceEnd`, the trace's last completion at 5,200 µs, mapped by the replay model) and its model band.
+    const window = restorePart(world).vms[0];
+    // With 1 vCPU the end waits for the latest completion (request 3's) and thinks 0: it is request 3's completion here.
+    expect([window.serviceWindowNs, phase.completionNs(3)]).toEqual([5_330_535, 5_330_535]);
+    expect(window.serviceWindowBandNs).toEqual({ lower: 5_303_981, upper: 5_330_535 });
+    expect(restoreMetrics(mergeRestoreParts([restorePart(world)])).find((m) => m.name === "serviceWindow")).toMatchObject({ value: 0.005330535, lower: 0.005303981, upper: 0.005330535 });
+
+  }, 30_000);
 });

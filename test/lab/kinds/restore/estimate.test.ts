@@ -47,4 +47,8 @@ describe("restoreNeeds", () => {
     expect(restoreNeeds(spec({ diskSize: "4GiB", blockSize: "1B" }))[0].bytes).toBe(64 * GiB);
     expect(restoreNeeds(spec({ diskSize: "4GiB", blockSize: "1MiB" }))[0].bytes).toBe(64 * 1024);
   });
+  it("a trace-driven service phase counts its `requests` bound; without one its window is named as not estimated", () => {
+    expect(restoreNeeds(spec({ service: { trace: "io.vscsi", requests: 30_000 } }))[2]).toEqual({ field: "model.vms.service.requests", what: "30000 service requests per VM", bytes: 30_000 * 64, events: 30_000 * 4 });
+    expect(restoreNeeds(spec({ service: { trace: "io.vscsi" } }))[2]).toEqual({ field: "model.vms.service.requests", what: "the service trace's window per VM (not estimated: set model.vms.service.requests to bound it)", bytes: 0, events: 0 });
+  });
 });
