@@ -42,7 +42,7 @@ export interface PoolRunOptions extends PoolTaskOptions {
  * transferred to the worker, which closes it when the task ends).
  */
 function runWithProgress(pool: Pick<Piscina, "run">, task: ReplicationTask, onProgress?: (fraction: number) => void): Promise<ReplicationOutcome> {
-  if (!onProgress || task.partitions) return pool.run(task) as Promise<ReplicationOutcome>;
+  if (!onProgress) return pool.run(task) as Promise<ReplicationOutcome>;
   const { port1, port2 } = new MessageChannel();
   port1.on("message", (fraction: number) => onProgress(fraction));
   return (pool.run({ ...task, progress: port2 }, { transferList: [port2] }) as Promise<ReplicationOutcome>).finally(() => port1.close());

@@ -68,7 +68,9 @@ export default function runReplicationTask(task: ReplicationTask): ReplicationOu
     const variant = loaded.variants[task.variant];
     const range = task.partitions;
     if (range !== undefined) {
-      return { ok: true, parts: Array.from({ length: range.count }, (_, k) => runPartitionOf(loaded, variant, task.seed, task.replication, range.first + k)) };
+      const report = task.progress && progressTo(task.progress);
+      const within = (k: number) => report && ((fraction: number) => report((k + fraction) / range.count));
+      return { ok: true, parts: Array.from({ length: range.count }, (_, k) => runPartitionOf(loaded, variant, task.seed, task.replication, range.first + k, within(k))) };
     }
     return { ok: true, result: runReplicationOf(loaded, variant, task.seed, task.replication, task.progress && progressTo(task.progress)) };
   } catch (error) {

@@ -126,11 +126,13 @@ export function partitionCountOf(variant: ScenarioVariant): number {
  * const parts = [0].map((partition) => runPartitionOf(loaded, loaded.variants[0], 7, 0, partition)); // one VM: one partition
  * parts.length // => 1
  */
-export function runPartitionOf(loaded: LoadedScenario, variant: ScenarioVariant, seed: number, replication: number, partition: number): unknown {
+export function runPartitionOf(
+  loaded: LoadedScenario, variant: ScenarioVariant, seed: number, replication: number, partition: number, onProgress?: (fraction: number) => void,
+): unknown {
   const model = variant.scenario.model as { kind: string };
   const partitioning = modelKindOf(model.kind).partitions;
   if (partitioning === undefined) throw new Error(`model kind "${model.kind}" does not split replications into partitions`);
-  return namingTheFile(loaded, variant, () => partitioning.run(model, contextOf(loaded, seed, replication), partition));
+  return namingTheFile(loaded, variant, () => partitioning.run(model, contextOf(loaded, seed, replication, onProgress), partition));
 }
 
 /**

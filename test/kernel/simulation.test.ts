@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Simulation } from "../../src/kernel/simulation.ts";
+import { setEventBudget, Simulation } from "../../src/kernel/simulation.ts";
 import type { EventKind } from "../../src/kernel/event-kind.ts";
 
 describe("Simulation", () => {
@@ -182,6 +182,33 @@ describe("Simulation", () => {
     // FNV-1a over each event's 16 little-endian bytes (time low, time high, the kind name's
     // FNV-1a over UTF-16LE, tag), computed independently in Python.
     expect(run([1, 2, 3])).toBe("2d783560");
+  });
+
+  it("sim.onEventsExecuted(n, hook) pulses every n events, schedules nothing (same fingerprint and time), and leaves --max-events working", () => {
+    const run = (every?: number) => {
+      const sim = new Simulation({ fingerprint: true });
+      const pulses: number[] = [];
+      for (let i = 1; i <= 25; i++) sim.schedule(i * 10, "test.event", () => {}, undefined, 0, sim.intern("x"));
+      if (every !== undefined) sim.onEventsExecuted(every, () => pulses.push(sim.eventsExecuted));
+      sim.run();
+      return { pulses, fingerprint: sim.fingerprint(), now: sim.now, events: sim.eventsExecuted };
+    };
+    const plain = run();
+    const hooked = run(10);
+    expect(hooked.pulses).toEqual([10, 20]);
+    expect([hooked.fingerprint, hooked.now, hooked.events]).toEqual([plain.fingerprint, plain.now, plain.events]);
+    expect(run(0).pulses).toEqual([]); // 0 removes the hook
+    const previous = setEventBudget(15);
+    try {
+      const sim = new Simulation();
+      for (let i = 1; i <= 25; i++) sim.schedule(i, "test.event", () => {});
+      let pulses = 0;
+      sim.onEventsExecuted(4, () => pulses++);
+      expect(() => sim.run()).toThrow("a run within --max-events 15 per simulation");
+      expect([pulses, sim.eventsExecuted]).toEqual([3, 15]);
+    } finally {
+      setEventBudget(previous);
+    }
   });
 
   it("sim.fingerprint() hashes declared kinds: renaming a callback keeps it, changing a kind changes it", () => {

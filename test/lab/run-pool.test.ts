@@ -23,6 +23,22 @@ describe("runScenarioOnWorkers", () => {
     expect(fractions[fractions.length - 1]).toBe(1);
   });
 
+  it("runScenarioOnWorkers() reports progress inside a partitioned restore replication too (#17, #18), without changing results", async () => {
+    // The boot storm on 2 media agents and 2 hosts: 2 partitions, each a worker task.
+    const storm = fileURLToPath(new URL("../../scenarios/restore/boot-storm.yaml", import.meta.url));
+    const stormSets = ["model.vms.count=12", "model.mediaAgents.count=2", "model.hosts.count=2", "variants=[{name: lazy, set: {}}]"];
+    const loaded = loadScenario(storm, { sets: stormSets });
+    expect(partitionCountOf(loaded.variants[0])).toBe(2);
+    const fractions: number[] = [];
+    const result = await runScenarioOnWorkers(loaded, { seed: 1, workers: 2, sets: stormSets, onProgress: (f) => fractions.push(f) });
+    expect(result.fingerprint).toBe(runScenario(loaded, { seed: 1 }).fingerprint);
+    // Each partition pulses every 50,000 events with its VMs' boot progress; without that, the
+    // only values would be the tasks' ends (0.5 and 1).
+    expect(fractions.filter((f) => f !== 0.5 && f !== 1).length).toBeGreaterThan(0);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    expect(fractions[fractions.length - 1]).toBe(1);
+  });
+
   it("runScenarioOnWorkers(loaded, {workers: 2}) gives the in-thread result, file for file", async () => {
     const loaded = loadScenario(scenario, { sets });
     const inThread = runScenario(loaded, { seed: 5 });

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ModelKind, ReplicationContext, ReplicationResult, PartitionedReplication } from "../../contracts/model-kind.ts";
-import { buildRestoreWorld } from "./restore/build.ts";
+import { buildRestoreWorld, type RestoreWorld } from "./restore/build.ts";
 import { restoreNeeds } from "./restore/estimate.ts";
 import { checkRequestsAccounted, mergeRestoreParts, restoreMetrics, restorePart, restoreTables, type RestorePart } from "./restore/results.ts";
 import { restoreSchema, type RestoreSpec } from "./restore/schema.ts";
@@ -38,9 +38,40 @@ function partitionsOf(spec: RestoreSpec): RestorePartition[] {
  */
 export function runRestorePartition(spec: RestoreSpec, context: ReplicationContext, partition: number): RestorePart {
   const world = buildRestoreWorld(spec, context, partitionsOf(spec)[partition]);
+  const onProgress = context.onProgress;
+  if (onProgress) world.sim.onEventsExecuted(PROGRESS_EVERY_EVENTS, () => onProgress(restoreProgress(world, spec.vms.diskSize)));
   world.sim.run();
   checkRequestsAccounted(world);
   return restorePart(world);
+}
+
+/** Events between two progress reports of a partition (a few dozen per second of a run). */
+const PROGRESS_EVERY_EVENTS = 50_000;
+
+/**
+ * How far a restore world has come, in [0, 1): per VM, the share of its boot's requests completed
+ * (up to service ready) and, when it relocates, the share of its disk copied (each half of the
+ * VM's work), averaged over VMs. For a progress line only: it reads the world and changes nothing.
+ *
+ * @example
+ * import { buildRestoreWorld, type RestoreWorld } from "./restore/build.ts";
+ * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+ * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
+ * const world = buildRestoreWorld(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" });
+ * restoreProgress(world, spec.vms.diskSize) // => 0 // nothing has run
+ * world.sim.run();
+ * restoreProgress(world, spec.vms.diskSize) // => 0.999 // done (a line reaches 1 when the replication returns)
+ */
+export function restoreProgress(world: RestoreWorld, diskSize: number): number {
+  if (world.restores.length === 0) return 0;
+  let sum = 0;
+  for (const restore of world.restores) {
+    const boot = restore.boot;
+    const booted = boot === null || boot.total === 0 ? 0 : boot.completed / boot.total;
+    const copier = restore.copier;
+    sum += copier === null ? booted : (booted + Math.min(1, copier.bytesCopied / Math.max(1, diskSize))) / 2;
+  }
+  return Math.min(0.999, sum / world.restores.length);
 }
 
 /**
@@ -74,7 +105,10 @@ export function mergeRestorePartitions(_spec: RestoreSpec, parts: readonly Resto
  */
 export function runRestoreReplication(spec: RestoreSpec, context: ReplicationContext): ReplicationResult {
   const count = partitionsOf(spec).length;
-  return mergeRestorePartitions(spec, Array.from({ length: count }, (_, partition) => runRestorePartition(spec, context, partition)));
+  const onProgress = context.onProgress;
+  const within = (partition: number): ReplicationContext =>
+    onProgress === undefined ? context : { ...context, onProgress: (fraction) => onProgress((partition + fraction) / count) };
+  return mergeRestorePartitions(spec, Array.from({ length: count }, (_, partition) => runRestorePartition(spec, within(partition), partition)));
 }
 
 const restorePartitioning: PartitionedReplication<RestoreSpec, RestorePart> = {
