@@ -3,6 +3,10 @@
  *
  * - **Flow model** (backups, and restores without `restore.pipeline`): setup time, then the
  *   bytes in chunks over the network (progress checkpointed per chunk), then the think time.
+ *   A calibrated coarse instant restore (`task.liveMount`) is shaped as the pipeline's live
+ *   mount: the VSA's slot is held for the setup time (mount, register, power-on) and freed; the
+ *   bytes then flow media agent → host (not through the VSA) at most at the guest's read rate
+ *   (its boot's reads spread over the boot), then the think time.
  * - **Pipeline** (restores with `restore.pipeline`): the restore pipeline plays the VM's restore.
  *   Instant: a live mount (mount → register → power-on → boot trace through the media agent's
  *   cache and storage). Full: mount → every block of the disk copied media agent → VSA → the
@@ -91,7 +95,9 @@ export class Execution {
       return;
     }
     this.sim.schedule(task.overhead, "fleet.task-set-up", function taskSetUp(this: void, self: Execution) {
-      if (task.attempt === token) self.nextChunk(task, token);
+      if (task.attempt !== token) return;
+      if (task.liveMount !== undefined) self.release(task, vsa);
+      self.nextChunk(task, token);
     }, this);
   }
 
@@ -173,11 +179,18 @@ export class Execution {
     this.onCompleted(task);
   }
 
+  /** A calibrated coarse live mount is powered on: its VSA slot goes to the next task. */
+  private release(task: FleetTask, vsa: Vsa): void {
+    if (vsa.running.delete(task)) vsa.streams.set(this.sim.now, vsa.running.size);
+    task.vsa = null;
+    this.onReleased(vsa);
+  }
+
   private nextChunk(task: FleetTask, token: number): void {
-    const vsa = task.vsa as Vsa;
+    const vsa = task.vsa;
     const ma = task.ma as MediaAgentState;
     const bytes = Math.min(this.chunk, task.bytes - task.bytesDone);
-    const { path, crossSite } = this.fabric.path(task, vsa, ma);
+    const { path, crossSite } = vsa === null ? this.fabric.liveReadPath(ma, task.vmRef.host) : this.fabric.path(task, vsa, ma);
     this.counters.sent += bytes;
     const handle = this.fabric.network.transfer(
       path,
@@ -187,22 +200,23 @@ export class Execution {
         if (task.attempt !== token) throw new Error(`fleet: chunk of an aborted attempt of ${task.vm} arrived`);
         task.chunk = null;
         task.bytesDone += bytes;
-        vsa.bytesProcessed += bytes;
+        if (vsa !== null) vsa.bytesProcessed += bytes;
         ma.bytesServed += bytes;
         this.counters.credited += bytes;
         if (crossSite) this.counters.crossSite += bytes;
         if (task.bytesDone < task.bytes) this.nextChunk(task, token);
         else this.transferred(task, vsa);
       },
-      { cap: this.streamRate },
+      // A live mount's guest reads are not a VSA stream: they go at the guest's own read rate.
+      { cap: vsa === null ? (task.liveMount?.readRate ?? this.streamRate) : this.streamRate },
     );
     task.chunk = { handle, bytes };
   }
 
-  private transferred(task: FleetTask, vsa: Vsa): void {
+  private transferred(task: FleetTask, vsa: Vsa | null): void {
     this.detach(task);
     task.vsa = null;
-    this.onReleased(vsa);
+    if (vsa !== null) this.onReleased(vsa);
     this.sim.schedule(task.think, "fleet.task-ready", function taskReady(this: void, self: Execution) {
       task.completions++;
       task.completedAt = self.sim.now;

@@ -53,3 +53,28 @@ describe("Execution (pipeline restores)", () => {
     expect(phase.tasks.map((t) => t.completedAt).sort((a, b) => a - b)).toEqual([44_946_083_199, 47_900_346_451]);
   });
 });
+
+describe("Execution (calibrated coarse live mounts)", () => {
+  it("execution: a calibrated coarse instant restore frees its VSA slot at power-on and reads at the guest's rate (hand-computed times)", async () => {
+    const { runFleet } = await import("../../src/fleet/run-fleet.ts");
+    const { RngStreams } = await import("../../src/kernel/rng.ts");
+    const { toySpec } = await import("./toy.ts");
+    // 8 VMs, 1 VSA of 4 slots, 4 media agents at 100 MB/s; slot 10 s, 1 GB at 50 MB/s (20 s), think 5 s.
+    const spec = toySpec({
+      sites: [{ name: "a", datacenters: 1, subnets: 1, datastores: 1, hosts: [{ type: "t", count: 1, vms: 8 }] }],
+      vsas: { count: 1, cores: 4, ram: 8 * 2 ** 30, ramPerTask: 2 * 2 ** 30, throughput: 2e8, streamRate: 1e8 },
+      mediaAgents: { count: 4, nic: 1.25e9, ingest: 1e9, read: 1e9 },
+      backup: undefined,
+      restore: { vms: 8, mode: "instant", mountTime: 0, serviceReady: 0, coarse: { slotTime: 10e9, maRead: 1e8, byType: { t: { workingSet: 1e9, readRate: 5e7, think: 5e9 } } } },
+    });
+    const [phase] = runFleet(spec, new RngStreams("1/0")).phases;
+    // Wave 1 holds the 4 slots 0–10 s, reads 10–30 s, ready at 35 s. Wave 2 takes the slots at
+    // 10 s (not at 30 s, as when the slot was held through the transfer), reads 20–40 s (two
+    // flows per media agent: 50 MB/s each, its cap), ready at 45 s.
+    expect(phase.tasks.map((t) => t.completedAt).sort((a, b) => a - b)).toEqual([35e9, 35e9, 35e9, 35e9, 45e9, 45e9, 45e9, 45e9]);
+    // The fitted rate replaces `mediaAgents.read` (1 GB/s): one agent moves the 8 GB at 100 MB/s,
+    // from 10 s at the earliest, so the last read ends at 90 s or later (at 1 GB/s: 45 s).
+    const one = runFleet({ ...spec, mediaAgents: { ...spec.mediaAgents, count: 1 } }, new RngStreams("1/0")).phases[0];
+    expect(Math.max(...one.tasks.map((t) => t.completedAt))).toBeGreaterThanOrEqual(10e9 + 80e9 + 5e9);
+  });
+});
