@@ -6,7 +6,8 @@
  *   A calibrated coarse instant restore (`task.liveMount`) is shaped as the pipeline's live
  *   mount: the VSA's slot is held for the setup time (mount, register, power-on) and freed; the
  *   bytes then flow media agent → host (not through the VSA) at most at the guest's read rate
- *   (its boot's reads spread over the boot), then the think time.
+ *   (its boot's reads spread over the boot), then the think time; the VM keeps its media agent
+ *   until then, and a media agent failure restarts it from a new mount (its reads wasted).
  * - **Pipeline** (restores with `restore.pipeline`): the restore pipeline plays the VM's restore.
  *   Instant: a live mount (mount → register → power-on → boot trace through the media agent's
  *   cache and storage). Full: mount → every block of the disk copied media agent → VSA → the
@@ -117,6 +118,13 @@ export class Execution {
       // A new mount reads everything again: nothing of the aborted attempt carries over.
       task.bytesDone = 0;
     }
+    if (task.liveMount !== undefined && task.bytesDone > 0) {
+      // A coarse live mount, as the pipeline's, starts again with a new mount: what it had read is wasted.
+      this.counters.credited -= task.bytesDone;
+      this.counters.wasted += task.bytesDone;
+      if (task.ma !== null && task.ma.site !== task.site) this.counters.crossSite -= task.bytesDone;
+      task.bytesDone = 0;
+    }
     this.detach(task);
   }
 
@@ -214,10 +222,19 @@ export class Execution {
   }
 
   private transferred(task: FleetTask, vsa: Vsa | null): void {
-    this.detach(task);
-    task.vsa = null;
-    if (vsa !== null) this.onReleased(vsa);
+    // A coarse live mount keeps its media agent until service ready (its guest runs from the
+    // backup), so a media agent failing during its think time restarts it, as in the pipeline.
+    const live = task.liveMount !== undefined;
+    if (live) task.vsa = null;
+    else {
+      this.detach(task);
+      task.vsa = null;
+      if (vsa !== null) this.onReleased(vsa);
+    }
+    const token = task.attempt;
     this.sim.schedule(task.think, "fleet.task-ready", function taskReady(this: void, self: Execution) {
+      if (task.attempt !== token) return;
+      if (live) task.ma?.active.delete(task);
       task.completions++;
       task.completedAt = self.sim.now;
       self.onCompleted(task);

@@ -78,3 +78,27 @@ describe("Execution (calibrated coarse live mounts)", () => {
     expect(Math.max(...one.tasks.map((t) => t.completedAt))).toBeGreaterThanOrEqual(10e9 + 80e9 + 5e9);
   });
 });
+
+describe("Execution (calibrated coarse live mounts and failures)", () => {
+  it("execution: a media agent failing during a coarse live mount's think time restarts it from a new mount, its reads wasted, as the pipeline does", async () => {
+    const { runFleet } = await import("../../src/fleet/run-fleet.ts");
+    const { RngStreams } = await import("../../src/kernel/rng.ts");
+    const { toySpec } = await import("./toy.ts");
+    // 2 VMs, one per media agent; slot 10 s, 1 GB at 100 MB/s (10–20 s), think 20 s: ready at 40 s.
+    const spec = toySpec({
+      sites: [{ name: "a", datacenters: 1, subnets: 1, datastores: 1, hosts: [{ type: "t", count: 1, vms: 2 }] }],
+      mediaAgents: { count: 2, nic: 1.25e9, ingest: 1e9, read: 1e9 },
+      backup: undefined,
+      restore: { vms: 2, mode: "instant", mountTime: 0, serviceReady: 0, coarse: { slotTime: 10e9, maRead: 1e9, byType: { t: { workingSet: 1e9, readRate: 1e8, think: 20e9 } } } },
+    });
+    const clean = runFleet(spec, new RngStreams("1/0"));
+    expect(clean.phases[0].tasks.map((t) => t.completedAt)).toEqual([40e9, 40e9]);
+    // Media agent 0 fails at 30 s, in its VM's think time: that VM starts again on agent 1 (a new
+    // slot of 10 s, 10 s of reads, 20 s of think: ready at 70 s); the other is untouched.
+    const failed = runFleet({ ...spec, failures: [{ phase: "restore", at: 30e9, target: "mediaAgent", index: 0 }] }, new RngStreams("1/0"));
+    const ready = failed.phases[0].tasks.map((t) => t.completedAt).sort((a, b) => a - b);
+    expect(ready).toEqual([40e9, 70e9]);
+    // The first attempt's 1 GB is wasted (the phase checks sent = credited + wasted).
+    expect(failed.metrics.find((m) => m.name === "restore.wasted")?.value).toBeCloseTo(1e9 / 2 ** 30, 6);
+  });
+});
