@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { fleetModel, runPipelineFleet } from "./pipeline-toy.ts";
-import { metric } from "./toy.ts";
+import { runFleet } from "../../src/fleet/run-fleet.ts";
+import type { CoarseFit, FleetSpec } from "../../src/fleet/spec.ts";
+import { RngStreams } from "../../src/kernel/rng.ts";
+import { metric, toySpec } from "./toy.ts";
+
+/** A toy restore of `vms` VMs of type t on the calibrated coarse model `fit` (no backup). */
+function coarseToy(vms: number, mediaAgents: number, fit: CoarseFit, overrides: Partial<FleetSpec> = {}): FleetSpec {
+  return toySpec({
+    sites: [{ name: "a", datacenters: 1, subnets: 1, datastores: 1, hosts: [{ type: "t", count: 1, vms }] }],
+    mediaAgents: { count: mediaAgents, nic: 1.25e9, ingest: 1e9, read: 1e9 },
+    backup: undefined,
+    restore: { vms, mode: "instant", mountTime: 0, serviceReady: 0, coarse: fit },
+    ...overrides,
+  });
+}
 
 const GIB = 2 ** 30;
 /** The four VMs' completions with two per media agent: mount + register + power-on 8 s, then boots of 36.51–36.60 s (docs/replay.md). */
@@ -55,17 +69,10 @@ describe("Execution (pipeline restores)", () => {
 });
 
 describe("Execution (calibrated coarse live mounts)", () => {
-  it("execution: a calibrated coarse instant restore frees its VSA slot at power-on and reads at the guest's rate (hand-computed times)", async () => {
-    const { runFleet } = await import("../../src/fleet/run-fleet.ts");
-    const { RngStreams } = await import("../../src/kernel/rng.ts");
-    const { toySpec } = await import("./toy.ts");
+  it("execution: a calibrated coarse instant restore frees its VSA slot at power-on and reads at the guest's rate (hand-computed times)", () => {
     // 8 VMs, 1 VSA of 4 slots, 4 media agents at 100 MB/s; slot 10 s, 1 GB at 50 MB/s (20 s), think 5 s.
-    const spec = toySpec({
-      sites: [{ name: "a", datacenters: 1, subnets: 1, datastores: 1, hosts: [{ type: "t", count: 1, vms: 8 }] }],
+    const spec = coarseToy(8, 4, { slotTime: 10e9, maRead: 1e8, byType: { t: { workingSet: 1e9, readRate: 5e7, think: 5e9 } } }, {
       vsas: { count: 1, cores: 4, ram: 8 * 2 ** 30, ramPerTask: 2 * 2 ** 30, throughput: 2e8, streamRate: 1e8 },
-      mediaAgents: { count: 4, nic: 1.25e9, ingest: 1e9, read: 1e9 },
-      backup: undefined,
-      restore: { vms: 8, mode: "instant", mountTime: 0, serviceReady: 0, coarse: { slotTime: 10e9, maRead: 1e8, byType: { t: { workingSet: 1e9, readRate: 5e7, think: 5e9 } } } },
     });
     const [phase] = runFleet(spec, new RngStreams("1/0")).phases;
     // Wave 1 holds the 4 slots 0–10 s, reads 10–30 s, ready at 35 s. Wave 2 takes the slots at
@@ -80,17 +87,9 @@ describe("Execution (calibrated coarse live mounts)", () => {
 });
 
 describe("Execution (calibrated coarse live mounts and failures)", () => {
-  it("execution: a media agent failing during a coarse live mount's think time restarts it from a new mount, its reads wasted, as the pipeline does", async () => {
-    const { runFleet } = await import("../../src/fleet/run-fleet.ts");
-    const { RngStreams } = await import("../../src/kernel/rng.ts");
-    const { toySpec } = await import("./toy.ts");
+  it("execution: a media agent failing during a coarse live mount's think time restarts it from a new mount, its reads wasted, as the pipeline does", () => {
     // 2 VMs, one per media agent; slot 10 s, 1 GB at 100 MB/s (10–20 s), think 20 s: ready at 40 s.
-    const spec = toySpec({
-      sites: [{ name: "a", datacenters: 1, subnets: 1, datastores: 1, hosts: [{ type: "t", count: 1, vms: 2 }] }],
-      mediaAgents: { count: 2, nic: 1.25e9, ingest: 1e9, read: 1e9 },
-      backup: undefined,
-      restore: { vms: 2, mode: "instant", mountTime: 0, serviceReady: 0, coarse: { slotTime: 10e9, maRead: 1e9, byType: { t: { workingSet: 1e9, readRate: 1e8, think: 20e9 } } } },
-    });
+    const spec = coarseToy(2, 2, { slotTime: 10e9, maRead: 1e9, byType: { t: { workingSet: 1e9, readRate: 1e8, think: 20e9 } } });
     const clean = runFleet(spec, new RngStreams("1/0"));
     expect(clean.phases[0].tasks.map((t) => t.completedAt)).toEqual([40e9, 40e9]);
     // Media agent 0 fails at 30 s, in its VM's think time: that VM starts again on agent 1 (a new
