@@ -32,6 +32,7 @@ const LOADERS: Record<CommandName, () => Promise<CommandAdder>> = {
   chart: async () => (await import("./commands/chart.ts")).chartCommand,
   plan: async () => (await import("./commands/plan.ts")).planCommand,
   replay: async () => (await import("./commands/replay.ts")).replayCommand,
+  fleet: async () => (await import("./commands/fleet.ts")).fleetCommand,
   validate: async () => (await import("./commands/validate.ts")).validateCommand,
 };
 

@@ -21,6 +21,12 @@ export interface FleetTask extends TaskView {
   readonly overhead: number;
   /** Think time after the last byte (guest services starting) before the task counts done. */
   readonly think: number;
+  /**
+   * Calibrated coarse instant restore: the VSA's slot is held for `overhead` only (mount,
+   * register, power-on, as the pipeline's live mount); the bytes then flow media agent → host,
+   * each capped at `readRate` (bytes/s: the guest's reads spread over its boot, not front-loaded).
+   */
+  readonly liveMount?: { readonly readRate: number };
   /** Bytes moved by attempts that were not aborted (checkpointed per chunk). */
   bytesDone: number;
   firstStart: number;
@@ -116,6 +122,12 @@ export class Fabric {
     const toHost = [ma.nic, ...(crossSite ? [this.wan(ma.site, host.site)] : []), this.hostNic(host.name)];
     const toMediaAgent = [this.hostNicOut(host.name), ...(crossSite ? [this.wan(host.site, ma.site)] : []), this.maNicIn(ma)];
     return { toHost, toMediaAgent, crossSite };
+  }
+
+  /** A calibrated coarse live mount's path: the media agent's restore read rate, then its NIC to the VM's host. */
+  liveReadPath(ma: MediaAgentState, host: EstateHost): { path: Link[]; crossSite: boolean } {
+    const { toHost, crossSite } = this.livePaths(ma, host);
+    return { path: [ma.read, ...toHost], crossSite };
   }
 
   /** A media agent's NIC, inbound, for live-mount writes (backup ingest shares `ma.nic`, as before). */

@@ -3,6 +3,11 @@
  *
  * - **Flow model** (backups, and restores without `restore.pipeline`): setup time, then the
  *   bytes in chunks over the network (progress checkpointed per chunk), then the think time.
+ *   A calibrated coarse instant restore (`task.liveMount`) is shaped as the pipeline's live
+ *   mount: the VSA's slot is held for the setup time (mount, register, power-on) and freed; the
+ *   bytes then flow media agent → host (not through the VSA) at most at the guest's read rate
+ *   (its boot's reads spread over the boot), then the think time; the VM keeps its media agent
+ *   until then, and a media agent failure restarts it from a new mount (its reads wasted).
  * - **Pipeline** (restores with `restore.pipeline`): the restore pipeline plays the VM's restore.
  *   Instant: a live mount (mount → register → power-on → boot trace through the media agent's
  *   cache and storage). Full: mount → every block of the disk copied media agent → VSA → the
@@ -91,7 +96,9 @@ export class Execution {
       return;
     }
     this.sim.schedule(task.overhead, "fleet.task-set-up", function taskSetUp(this: void, self: Execution) {
-      if (task.attempt === token) self.nextChunk(task, token);
+      if (task.attempt !== token) return;
+      if (task.liveMount !== undefined) self.release(task, vsa);
+      self.nextChunk(task, token);
     }, this);
   }
 
@@ -109,6 +116,13 @@ export class Execution {
       this.counters.wasted += live.transport.sent;
       task.live = null;
       // A new mount reads everything again: nothing of the aborted attempt carries over.
+      task.bytesDone = 0;
+    }
+    if (task.liveMount !== undefined && task.bytesDone > 0) {
+      // A coarse live mount, as the pipeline's, starts again with a new mount: what it had read is wasted.
+      this.counters.credited -= task.bytesDone;
+      this.counters.wasted += task.bytesDone;
+      if (task.ma !== null && task.ma.site !== task.site) this.counters.crossSite -= task.bytesDone;
       task.bytesDone = 0;
     }
     this.detach(task);
@@ -173,11 +187,18 @@ export class Execution {
     this.onCompleted(task);
   }
 
+  /** A calibrated coarse live mount is powered on: its VSA slot goes to the next task. */
+  private release(task: FleetTask, vsa: Vsa): void {
+    if (vsa.running.delete(task)) vsa.streams.set(this.sim.now, vsa.running.size);
+    task.vsa = null;
+    this.onReleased(vsa);
+  }
+
   private nextChunk(task: FleetTask, token: number): void {
-    const vsa = task.vsa as Vsa;
+    const vsa = task.vsa;
     const ma = task.ma as MediaAgentState;
     const bytes = Math.min(this.chunk, task.bytes - task.bytesDone);
-    const { path, crossSite } = this.fabric.path(task, vsa, ma);
+    const { path, crossSite } = vsa === null ? this.fabric.liveReadPath(ma, task.vmRef.host) : this.fabric.path(task, vsa, ma);
     this.counters.sent += bytes;
     const handle = this.fabric.network.transfer(
       path,
@@ -187,23 +208,33 @@ export class Execution {
         if (task.attempt !== token) throw new Error(`fleet: chunk of an aborted attempt of ${task.vm} arrived`);
         task.chunk = null;
         task.bytesDone += bytes;
-        vsa.bytesProcessed += bytes;
+        if (vsa !== null) vsa.bytesProcessed += bytes;
         ma.bytesServed += bytes;
         this.counters.credited += bytes;
         if (crossSite) this.counters.crossSite += bytes;
         if (task.bytesDone < task.bytes) this.nextChunk(task, token);
         else this.transferred(task, vsa);
       },
-      { cap: this.streamRate },
+      // A live mount's guest reads are not a VSA stream: they go at the guest's own read rate.
+      { cap: vsa === null ? (task.liveMount?.readRate ?? this.streamRate) : this.streamRate },
     );
     task.chunk = { handle, bytes };
   }
 
-  private transferred(task: FleetTask, vsa: Vsa): void {
-    this.detach(task);
-    task.vsa = null;
-    this.onReleased(vsa);
+  private transferred(task: FleetTask, vsa: Vsa | null): void {
+    // A coarse live mount keeps its media agent until service ready (its guest runs from the
+    // backup), so a media agent failing during its think time restarts it, as in the pipeline.
+    const live = task.liveMount !== undefined;
+    if (live) task.vsa = null;
+    else {
+      this.detach(task);
+      task.vsa = null;
+      if (vsa !== null) this.onReleased(vsa);
+    }
+    const token = task.attempt;
     this.sim.schedule(task.think, "fleet.task-ready", function taskReady(this: void, self: Execution) {
+      if (task.attempt !== token) return;
+      if (live) task.ma?.active.delete(task);
       task.completions++;
       task.completedAt = self.sim.now;
       self.onCompleted(task);

@@ -7,7 +7,7 @@ import type { RngStreams } from "../kernel/rng.ts";
 import { Simulation } from "../kernel/simulation.ts";
 import { Network } from "../models/network/network.ts";
 import { createBalancingPolicy } from "../policies/balancing/index.ts";
-import { InvariantError } from "../util/errors.ts";
+import { InputError, InvariantError } from "../util/errors.ts";
 import { Fabric, MediaAgentState, Vsa, type FleetTask } from "./components.ts";
 import { Coordinator, type DispatchRecord } from "./coordinator.ts";
 import { apportion, type Estate, type EstateHost, type EstateVm } from "./estate.ts";
@@ -48,12 +48,12 @@ function vmsPerSite(estate: Estate): number[] {
  */
 function buildTasks(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: RngStreams, pipeline: RestorePipeline | null): FleetTask[] {
   const tasks: FleetTask[] = [];
-  const add = (vm: EstateVm, kind: FleetTask["kind"], datastore: string, bytes: number, overhead: number, think: number) => {
+  const add = (vm: EstateVm, kind: FleetTask["kind"], datastore: string, bytes: number, overhead: number, think: number, liveMount?: { readRate: number }) => {
     const h = vm.host;
     tasks.push({
       id: tasks.length, kind, vmRef: vm, vm: vm.name, host: h.name, site: h.site, datacenter: h.datacenter, subnet: h.subnet, group: h.group,
       datastore, bytes, predictedBytes: bytes, overhead, think, bytesDone: 0, firstStart: -1, completedAt: -1, completions: 0, attempt: 0, vsa: null, ma: null, rebalanced: false,
-      chunk: null, live: null, orchestrator: null,
+      chunk: null, live: null, orchestrator: null, ...(liveMount ? { liveMount } : {}),
     });
   };
   if (phase === "backup") {
@@ -72,6 +72,13 @@ function buildTasks(spec: FleetSpec, estate: Estate, phase: PhaseName, streams: 
     [pool[i], pool[j]] = [pool[j], pool[i]];
     const vm = pool[i];
     const instant = restore.mode === "instant";
+    const fit = instant && pipeline === null ? restore.coarse : undefined;
+    if (fit !== undefined) {
+      const type = fit.byType[vm.host.type];
+      if (type === undefined) throw new InputError("scenario", "model.restore.coarseFit", `a fit with VM type '${vm.host.type}' (it has ${Object.keys(fit.byType).join(", ")})`);
+      add(vm, "restore-instant", vm.disks[0].datastore, type.workingSet, fit.slotTime, type.think, { readRate: type.readRate });
+      continue;
+    }
     const bytes = instant ? (pipeline !== null ? pipeline.predictedBytes(vm) : vm.bootWorkingSet) : vm.disks.reduce((sum, d) => sum + d.size, 0);
     add(vm, restore.mode === "instant" ? "restore-instant" : "restore-full", vm.disks[0].datastore, bytes, restore.mountTime, restore.serviceReady);
   }
@@ -110,8 +117,11 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
     }
   });
   const mediaAgents: MediaAgentState[] = [];
+  // A calibrated coarse restore reads at the fitted effective rate of the media agent's storage.
+  const fit = phase === "restore" && spec.restore?.pipeline === undefined ? spec.restore?.coarse : undefined;
+  const maOptions = fit === undefined ? spec.mediaAgents : { ...spec.mediaAgents, read: fit.maRead };
   apportion(spec.mediaAgents.count, perSite).forEach((n, s) => {
-    for (let k = 0; k < n; k++) mediaAgents.push(new MediaAgentState(mediaAgents.length, estate.sites[s], fabric, spec.mediaAgents, spec.network.lanLatency));
+    for (let k = 0; k < n; k++) mediaAgents.push(new MediaAgentState(mediaAgents.length, estate.sites[s], fabric, maOptions, spec.network.lanLatency));
   });
   // Reuse before create: a created VSA goes on a host of the group with spare cores and RAM, the task's own host first.
   const createVsa = (group: string, preferred: string): Vsa | null => {

@@ -40,6 +40,26 @@ export interface FailureSpec {
   index: number;
 }
 
+/**
+ * The coarse model's parameters fitted to the restore pipeline (src/lab/kinds/fleet/calibrate.ts).
+ * With it an instant restore is shaped as the pipeline's live mount: the VSA holds a slot for
+ * `slotTime` (mount, register, power-on) only; the VM's working set then flows media agent
+ * (`maRead`) → media agent NIC → host NIC, not through the VSA, at most at the guest's read rate;
+ * then the think time.
+ */
+export interface CoarseFit {
+  /** Mount + register + power-on, ns: how long the VSA's slot is held. */
+  slotTime: number;
+  /** Each media agent's effective restore read rate under saturation, bytes/s (replaces `mediaAgents.read` for restores). */
+  maRead: number;
+  /**
+   * Per VM type (host group `type`): bytes fetched from the media agent, the guest's read rate
+   * alone (bytes/s: working set over its uncontended boot, so the reads spread over the boot),
+   * think time (ns) after the last byte.
+   */
+  byType: Readonly<Record<string, { workingSet: number; readRate: number; think: number }>>;
+}
+
 /** The whole fleet model. */
 export interface FleetSpec {
   sites: SiteSpec[];
@@ -72,6 +92,8 @@ export interface FleetSpec {
      * `PhaseOptions.pipeline` builds from this block (validated by the lab kind's schema). Absent: the coarse flow model.
      */
     pipeline?: object;
+    /** Coarse model, calibrated from the pipeline (`rtolab fleet calibrate`): replaces the coarse defaults when present. */
+    coarse?: CoarseFit;
   };
   failures: FailureSpec[];
   /** Transfer unit: progress is checkpointed per chunk, and a failure loses at most one. */

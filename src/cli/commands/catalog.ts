@@ -26,6 +26,7 @@ export const COMMANDS = {
   chart: { usage: "chart <results>", describe: "Re-render the standard views of a run or sweep folder from its CSVs" },
   plan: { usage: "plan <scenario>", describe: "Smallest configuration meeting every budget (upper 95% bound over replications); prints and charts the frontier" },
   replay: { usage: "replay <command>", describe: "Replay plans of boot traces" },
+  fleet: { usage: "fleet <action> <scenario>", describe: "`fleet calibrate`: fit the coarse fleet restore model to the scenario's restore pipeline, written beside it (model.restore.coarseFit)" },
   validate: { usage: "validate <what>", describe: "Validate a model against measurements: `validate replay` predicts every what-if pair's service-ready time in both directions" },
 } as const satisfies Record<string, CommandSummary>;
 

@@ -8,6 +8,7 @@ import type { FleetSpec } from "../../fleet/spec.ts";
 import type { ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
 import { fleetNeeds } from "./fleet/estimate.ts";
 import { fleetPipeline } from "./fleet/pipeline.ts";
+import { loadCoarseFit } from "./fleet/coarse-fit.ts";
 import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
 
 /**
@@ -18,8 +19,9 @@ import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
  * runFleetReplication(model, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "." }).metrics[0].name // => "tts.p50" // a restore phase; a backup phase's first is "backupWindow"
  */
 export function runFleetReplication(model: FleetModel, context: ReplicationContext): ReplicationResult {
-  const spec: FleetSpec = model;
   const block = model.restore?.pipeline;
+  const fitFile = block === undefined ? model.restore?.coarseFit : undefined;
+  const spec: FleetSpec = fitFile === undefined || model.restore === undefined ? model : { ...model, restore: { ...model.restore, coarse: loadCoarseFit(fitFile, context.scenarioDir) } };
   const pipeline = block === undefined ? undefined : fleetPipeline(model, block, context);
   const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams, { pipeline });
   return { metrics, fingerprint, events, tables };

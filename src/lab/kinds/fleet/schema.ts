@@ -170,6 +170,11 @@ export const fleetSchema = z.strictObject({
       serviceReady: duration().default(60e9).meta({ description: "coarse model: guest boot to service-ready after the working set is read (the pipeline replays the boot trace instead)" }),
       site: name.optional().meta({ description: "restore only VMs of this site" }),
       pipeline: pipelineSchema.optional(),
+      coarseFit: z
+        .string()
+        .min(1)
+        .optional()
+        .meta({ description: "calibration file of the coarse model (`rtolab fleet calibrate` writes it beside the scenario; path relative to the scenario): per VM type working set and think time, VSA slot hold, media agent read rate fitted to the pipeline. Used when `pipeline` is absent" }),
     })
     .optional(),
   failures: z
