@@ -74,9 +74,13 @@ export function minEffectOption(text: string | undefined): number {
 
 const band = (b: [number, number] | undefined) => (b === undefined ? {} : { lower: b[0], upper: b[1] });
 
-/** A mean with its band, at the difference's precision when it has one. */
+/**
+ * A mean with its band, at the difference's precision when it has one; a mean that precision
+ * would round to 0 keeps its own digits (0.2145 ms beside a ±13 ms difference is not 0).
+ */
 function meanText(value: number, halfWidth: number, b: [number, number] | undefined): string {
-  return formatBanded(formatWithCi(value, halfWidth, formatNumber).value, band(b));
+  const rounded = formatWithCi(value, halfWidth, formatNumber).value;
+  return formatBanded(Number(rounded) === 0 && value !== 0 ? formatNumber(value) : rounded, band(b));
 }
 
 /**

@@ -69,7 +69,7 @@ export function pairedDifferences(rows: readonly DifferenceRow[], options: Diffe
   const y = groups.length > 0 ? { y: { field: "group", type: "nominal", title: null, sort: groups, axis: { labelLimit: 240 } } } : {};
   const panel = (metric: string) => {
     const unit = rows.find((row) => row.metric === metric)?.unit ?? "";
-    const x = { field: "difference", type: "quantitative", title: `${metric}: ${labelB} − ${labelA} (${unit === "" ? "no unit" : unit})`, scale: { zero: true }, axis: { tickCount: 6, format: "~g" } };
+    const x = { field: "difference", type: "quantitative", title: `${metric}: ${labelB} − ${labelA} (${unit === "" ? "no unit" : unit})`, scale: { zero: true }, axis: { tickCount: 6, format: "~r" } };
     return {
       width: PANEL_WIDTH,
       height: ROW_HEIGHT * Math.max(1, groups.length),

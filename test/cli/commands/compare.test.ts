@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { COMPARE_CSV_COLUMNS, executeCompare, minEffectOption } from "../../../src/cli/commands/compare.ts";
+import { COMPARE_CSV_COLUMNS, compareTable, executeCompare, minEffectOption } from "../../../src/cli/commands/compare.ts";
 import { countMarks } from "../../report/charts/svg-marks.ts";
 import { parseCsv } from "../../../src/report/run-report.ts";
 import { runScenario } from "../../../src/lab/run.ts";
@@ -99,4 +99,12 @@ describe("rtolab compare", () => {
     expect(countMarks(svg, "rule mark container")).toBe(2 * comparisons.length);
     expect(() => executeCompare({ folders: [three], variants: "slow,fast", chart: join(dir, "diff.pdf") })).toThrow(`--chart: ${join(dir, "diff.pdf")}: a file name ending in .vl.json, .svg or .png`);
   }, 30_000);
+});
+
+describe("compareTable", () => {
+  it("rounds means to the difference's CI but never shows a non-zero mean as 0 (profile's p99 0.2171 ms beside a −172 ± 13 ms difference)", () => {
+    const row = { group: "", labelA: "lazy", labelB: "profile", metric: "demandLatencyP99", unit: "ms", meanA: 172.9876, meanB: 0.21712, difference: -172.77, halfWidth: 13.2, n: 5, paired: true, significant: true, effect: "lower" as const, verdict: "" };
+    const line = compareTable([row]).split("\n")[1].trim().split(/\s{2,}/);
+    expect(line).toEqual(["demandLatencyP99", "ms", "173", "0.2171", "-173 ± 13"]);
+  });
 });
