@@ -21,7 +21,8 @@ import { readJsonFile } from "../../util/read-file.ts";
 import { readJob, sweepJobs, writeFileAtomically, type JobResult } from "./jobs.ts";
 import { manifestHash, type SweepManifest, type SweepPoint } from "./plan.ts";
 import { MANIFEST_FILE } from "./run.ts";
-import { fieldCell, siColumns } from "./points.ts";
+import { assignments, fieldCell, siColumns } from "./points.ts";
+import { loadScenario } from "../load.ts";
 import { sweepReportHtml, sweepViews, type PointSummary } from "./views.ts";
 
 export type { PointSummary };
@@ -183,6 +184,32 @@ export async function aggregateSweep(folder: string, formats?: readonly ChartFor
   for (const [name, content] of data) writeFileAtomically(folder, name, content);
   const charts = new Map([...rendered.files].map(([name, content]) => [name.replace(/^charts\//, ""), content]));
   writeFolderAtomically(join(folder, "charts"), charts);
-  writeFileAtomically(folder, "report.html", sweepReportHtml(sweep.manifest, summaries, rendered.charts));
+  writeFileAtomically(folder, "report.html", sweepReportHtml(sweep.manifest, summaries, rendered.charts, sweptScenarioText(sweep.manifest)));
   return [...data.keys(), ...rendered.files.keys(), "report.html"];
+}
+
+/**
+ * The description and sources of the sweep's scenario, for its report: read from the scenario
+ * file named in the manifest (its path from the project root, resolved from the working folder)
+ * only when that file, with the sweep's command-line `--set`s, still loads to the manifest's
+ * hash; otherwise none (a changed or missing file says nothing about this sweep).
+ *
+ * @example
+ * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500"] });
+ * sweptScenarioText(plan.manifest).sources?.length // => 1
+ * sweptScenarioText({ ...plan.manifest, scenario: { ...plan.manifest.scenario, hash: "0" } }) // => {}
+ */
+export function sweptScenarioText(manifest: SweepManifest): { description?: string; sources?: readonly string[] } {
+  const point = manifest.points[0];
+  if (point === undefined || !existsSync(manifest.scenario.file)) return {};
+  // A point's sets are the command line's, then its own assignments.
+  const commandLine = point.sets.slice(0, point.sets.length - assignments(point.values).length);
+  try {
+    const loaded = loadScenario(manifest.scenario.file, { sets: commandLine });
+    if (loaded.hash !== manifest.scenario.hash) return {};
+    const { description, sources } = loaded.scenario as { description?: string; sources?: readonly string[] };
+    return { ...(description ? { description } : {}), ...(sources ? { sources } : {}) };
+  } catch {
+    return {};
+  }
 }

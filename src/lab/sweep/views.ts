@@ -164,9 +164,9 @@ export function sweepPivot(manifest: SweepManifest, summaries: readonly PointSum
 }
 
 /**
- * The sweep's `report.html`: point means with 95% CIs (first 200 points), notes, then the
- * surfaces. (The manifest, which names the sweep by its hash, does not carry the scenario's
- * description and sources, so the page does not show them.)
+ * The sweep's `report.html`: the scenario's description and sources when given (`scenario`: the
+ * manifest, which names the sweep by its hash, does not carry them), point means with 95% CIs
+ * (first 200 points), notes, then the surfaces.
  *
  * @example
  * const plan = planSweep("scenarios/sweeps/mm1-load.yaml", { sets: ["model.customers=500", "model.warmupCustomers=50", "sweep.replications=2"] });
@@ -174,7 +174,9 @@ export function sweepPivot(manifest: SweepManifest, summaries: readonly PointSum
  * const summaries = summarizePoints(readSweepResults(`${tmp}/sweep`));
  * sweepReportHtml(plan.manifest, summaries, []).includes("<h1>") // => true
  */
-export function sweepReportHtml(manifest: SweepManifest, summaries: readonly PointSummary[], charts: readonly ReportChart[]): string {
+export function sweepReportHtml(
+  manifest: SweepManifest, summaries: readonly PointSummary[], charts: readonly ReportChart[], scenario: { description?: string; sources?: readonly string[] } = {},
+): string {
   const table = sweepPivot(manifest, summaries);
   const notes = [
     `${manifest.points.length} points × ${manifest.replications} replications, master seed ${manifest.seed}; replication r of every point uses seed "${manifest.seed}/r" (common random numbers)`,
@@ -183,6 +185,8 @@ export function sweepReportHtml(manifest: SweepManifest, summaries: readonly Poi
   ];
   return buildReportHtml({
     title: `${manifest.scenario.name} sweep`,
+    ...(scenario.description ? { description: scenario.description } : {}),
+    ...(scenario.sources && scenario.sources.length > 0 ? { sources: scenario.sources } : {}),
     tableTitle: "Points",
     table: { ...table, rows: table.rows.slice(0, MAX_TABLE_ROWS) },
     notes,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readManifest, readSweepResults, summarizePoints, sweepDataFiles } from "../../../src/lab/sweep/aggregate.ts";
+import { readManifest, readSweepResults, summarizePoints, sweepDataFiles, sweptScenarioText } from "../../../src/lab/sweep/aggregate.ts";
 import { planSweep } from "../../../src/lab/sweep/plan.ts";
 import { runSweep } from "../../../src/lab/sweep/run.ts";
 import { smallSets, sweepScenario } from "./fixtures.ts";
@@ -81,4 +81,15 @@ describe("aggregate", () => {
       expect(() => readManifest(copy)).toThrow(/a sweep folder \(no sweep.json\)/);
     })();
   }, 120_000);
+});
+
+describe("sweptScenarioText", () => {
+  it("reads the scenario's description and sources when the file still loads to the manifest's hash, and nothing otherwise", () => {
+    const text = sweptScenarioText(plan.manifest);
+    expect(text.description).toMatch(/^Mean waiting time of an M\/M\/c FIFO station/);
+    expect(text.sources).toEqual(["Closed forms: L. Kleinrock, Queueing Systems Vol. 1 (1975), M/M/1 and M/M/c. Parameters are free."]);
+    // Another --set at sweep time would give another hash: the file says nothing about that sweep.
+    expect(sweptScenarioText({ ...plan.manifest, scenario: { ...plan.manifest.scenario, hash: "not-this-sweep" } })).toEqual({});
+    expect(sweptScenarioText({ ...plan.manifest, scenario: { ...plan.manifest.scenario, file: "scenarios/sweeps/gone.yaml" } })).toEqual({});
+  });
 });
