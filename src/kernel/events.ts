@@ -49,7 +49,9 @@ export class SimEvent<T = unknown> {
   /** When true, a failure with no listener does not throw out of `run()`. */
   defused = false;
   private state = PENDING;
-  private listeners: Array<EventListener<T>> | null = null;
+  // One listener is kept as itself and only two or more as an array: a process waiting on an
+  // event allocates nothing for it.
+  private listeners: EventListener<T> | Array<EventListener<T>> | null = null;
 
   constructor(readonly sim: EventKernel) {}
 
@@ -96,6 +98,25 @@ export class SimEvent<T = unknown> {
   }
 
   /**
+   * Succeeds like `succeed`, but when nobody listens yet the event is processed at once, with
+   * no kernel event: a later listener runs through `addListener`'s same-time event, and a
+   * process yielding it continues without waiting. With listeners it is exactly `succeed`.
+   * Used for a process's end (see process.ts); throws if already triggered.
+   *
+   * @example
+   * const ev = sim.event<number>();
+   * ev.succeedUnheard(7);
+   * [ev.processed, sim.pending] // => [true, 0] // processed at once, nothing scheduled
+   */
+  succeedUnheard(value?: T): this {
+    if (this.listeners !== null) return this.succeed(value);
+    this.ensurePending();
+    this.value = value;
+    this.state = PROCESSED;
+    return this;
+  }
+
+  /**
    * Triggers the event `delay` ns from now (used by timeouts: one kernel event, no extra hop).
    *
    * @example
@@ -128,8 +149,10 @@ export class SimEvent<T = unknown> {
       this.sim.schedule(0, "kernel.listener", (l: EventListener<T>) => l(this), listener);
       return;
     }
-    if (this.listeners === null) this.listeners = [listener];
-    else this.listeners.push(listener);
+    const listeners = this.listeners;
+    if (listeners === null) this.listeners = listener;
+    else if (typeof listeners === "function") this.listeners = [listeners, listener];
+    else listeners.push(listener);
   }
 
   /**
@@ -137,10 +160,17 @@ export class SimEvent<T = unknown> {
    * Returns whether it was found.
    */
   removeListener(listener: EventListener<T>): boolean {
-    if (this.listeners === null) return false;
-    const i = this.listeners.indexOf(listener);
+    const listeners = this.listeners;
+    if (listeners === null) return false;
+    if (typeof listeners === "function") {
+      if (listeners !== listener) return false;
+      // An empty array, not null: an event that had a listener never throws its failure.
+      this.listeners = [];
+      return true;
+    }
+    const i = listeners.indexOf(listener);
     if (i < 0) return false;
-    this.listeners.splice(i, 1);
+    listeners.splice(i, 1);
     return true;
   }
 
@@ -150,7 +180,8 @@ export class SimEvent<T = unknown> {
     const listeners = this.listeners;
     // Detach first so a listener that adds listeners to this event is scheduled, not looped.
     this.listeners = null;
-    if (listeners !== null) {
+    if (typeof listeners === "function") listeners(this);
+    else if (listeners !== null) {
       for (let i = 0; i < listeners.length; i++) listeners[i](this);
     } else if (!this.ok && !this.defused) {
       throw this.error;
