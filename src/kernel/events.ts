@@ -19,6 +19,21 @@ export interface EventKernel {
  */
 export type EventListener<T> = { bivarianceHack(event: SimEvent<T>): void }["bivarianceHack"];
 
+/**
+ * What a process is to the events it waits for: woken by a method call, so waiting needs no
+ * closure. Kept in the same list as listeners, in the same order. @internal
+ */
+export interface EventWaiter {
+  wake(event: SimEvent<unknown>): void;
+}
+
+type Listening<T> = EventListener<T> | EventWaiter;
+
+function notify<T>(entry: Listening<T>, event: SimEvent<T>): void {
+  if (typeof entry === "function") entry(event);
+  else entry.wake(event as SimEvent<unknown>);
+}
+
 const PENDING = 0;
 const TRIGGERED = 1;
 const PROCESSED = 2;
@@ -49,9 +64,9 @@ export class SimEvent<T = unknown> {
   /** When true, a failure with no listener does not throw out of `run()`. */
   defused = false;
   private state = PENDING;
-  // One listener is kept as itself and only two or more as an array: a process waiting on an
-  // event allocates nothing for it.
-  private listeners: EventListener<T> | Array<EventListener<T>> | null = null;
+  // One listener (or waiting process) is kept as itself and only two or more as an array: a
+  // process waiting on an event allocates nothing for it.
+  private listeners: Listening<T> | Array<Listening<T>> | null = null;
 
   constructor(readonly sim: EventKernel) {}
 
@@ -145,14 +160,23 @@ export class SimEvent<T = unknown> {
    * seen // => ["ready"]
    */
   addListener(listener: EventListener<T>): void {
+    this.listen(listener);
+  }
+
+  /** Wakes `waiter` (a process) like a listener; see {@link EventWaiter}. @internal */
+  addWaiter(waiter: EventWaiter): void {
+    this.listen(waiter);
+  }
+
+  private listen(entry: Listening<T>): void {
     if (this.state === PROCESSED) {
-      this.sim.schedule(0, "kernel.listener", (l: EventListener<T>) => l(this), listener);
+      this.sim.schedule(0, "kernel.listener", (l: Listening<T>) => notify(l, this), entry);
       return;
     }
     const listeners = this.listeners;
-    if (listeners === null) this.listeners = listener;
-    else if (typeof listeners === "function") this.listeners = [listeners, listener];
-    else listeners.push(listener);
+    if (listeners === null) this.listeners = entry;
+    else if (Array.isArray(listeners)) listeners.push(entry);
+    else this.listeners = [listeners, entry];
   }
 
   /**
@@ -160,15 +184,24 @@ export class SimEvent<T = unknown> {
    * Returns whether it was found.
    */
   removeListener(listener: EventListener<T>): boolean {
+    return this.unlisten(listener);
+  }
+
+  /** Stops waking `waiter` (an interrupted process). @internal */
+  removeWaiter(waiter: EventWaiter): boolean {
+    return this.unlisten(waiter);
+  }
+
+  private unlisten(entry: Listening<T>): boolean {
     const listeners = this.listeners;
     if (listeners === null) return false;
-    if (typeof listeners === "function") {
-      if (listeners !== listener) return false;
+    if (!Array.isArray(listeners)) {
+      if (listeners !== entry) return false;
       // An empty array, not null: an event that had a listener never throws its failure.
       this.listeners = [];
       return true;
     }
-    const i = listeners.indexOf(listener);
+    const i = listeners.indexOf(entry);
     if (i < 0) return false;
     listeners.splice(i, 1);
     return true;
@@ -180,11 +213,11 @@ export class SimEvent<T = unknown> {
     const listeners = this.listeners;
     // Detach first so a listener that adds listeners to this event is scheduled, not looped.
     this.listeners = null;
-    if (typeof listeners === "function") listeners(this);
-    else if (listeners !== null) {
-      for (let i = 0; i < listeners.length; i++) listeners[i](this);
-    } else if (!this.ok && !this.defused) {
-      throw this.error;
+    if (listeners === null) {
+      if (!this.ok && !this.defused) throw this.error;
+    } else if (!Array.isArray(listeners)) notify(listeners, this);
+    else {
+      for (let i = 0; i < listeners.length; i++) notify(listeners[i], this);
     }
   }
 

@@ -1,4 +1,4 @@
-import { SimEvent, type EventKernel } from "./events.ts";
+import { SimEvent, type EventKernel, type EventWaiter } from "./events.ts";
 import { PRIORITY_URGENT } from "./priority.ts";
 
 /**
@@ -30,7 +30,8 @@ export class Interrupt extends Error {
 /**
  * A running generator (SimPy's `Process`). It is itself an event: it succeeds with the
  * generator's return value or fails with what it threw, so processes can wait for each other.
- * Resuming uses one bound listener per process, so waiting allocates nothing per step.
+ * A process waits as an {@link EventWaiter} (woken by a method, no closure), so waiting allocates
+ * nothing per step.
  *
  * @example
  * const child = sim.process(function* () { yield sim.timeout(5); return 7; });
@@ -39,12 +40,11 @@ export class Interrupt extends Error {
  * sim.run();
  * log // => [[7, 5]] // 7 at t = 5
  */
-export class Process<R = unknown> extends SimEvent<R> {
+export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
   /** The event the process waits for; null while it runs, before it starts, and once it ended. */
   private target: SimEvent<unknown> | null = null;
   /** True from creation until the start event runs (or an interrupt comes first). */
   private starting = true;
-  private readonly resumeListener: (event: SimEvent<unknown>) => void;
 
   constructor(
     sim: EventKernel,
@@ -53,7 +53,6 @@ export class Process<R = unknown> extends SimEvent<R> {
     readonly name = "process",
   ) {
     super(sim);
-    this.resumeListener = (event) => this.resume(event);
     // Start in an urgent kernel event at the current time, so `process()` never runs user code
     // re-entrantly and processes started together begin in creation order. One event, no
     // SimEvent: the start needs no listeners.
@@ -84,10 +83,10 @@ export class Process<R = unknown> extends SimEvent<R> {
     // Interrupted before it started: the start event does nothing, the Interrupt is thrown
     // into the generator before its first statement (as SimPy does).
     this.starting = false;
-    if (this.target !== null) this.target.removeListener(this.resumeListener);
+    if (this.target !== null) this.target.removeWaiter(this);
     const wakeUp = new SimEvent<unknown>(this.sim);
     wakeUp.defused = true;
-    wakeUp.addListener(this.resumeListener);
+    wakeUp.addWaiter(this);
     this.target = wakeUp;
     wakeUp.fail(new Interrupt(cause), PRIORITY_URGENT);
   }
@@ -99,7 +98,8 @@ export class Process<R = unknown> extends SimEvent<R> {
     this.advance(true, undefined);
   }
 
-  private resume(event: SimEvent<unknown>): void {
+  /** Resumes the generator with the outcome of `event`, the one it waited for. @internal */
+  wake(event: SimEvent<unknown>): void {
     if (event.ok) this.advance(true, event.value);
     else {
       event.defused = true;
@@ -145,7 +145,7 @@ export class Process<R = unknown> extends SimEvent<R> {
         continue;
       }
       this.target = next;
-      next.addListener(this.resumeListener);
+      next.addWaiter(this);
       sim.activeProcess = previous;
       return;
     }
