@@ -30,6 +30,8 @@ export class Interrupt extends Error {
 /**
  * A running generator (SimPy's `Process`). It is itself an event: it succeeds with the
  * generator's return value or fails with what it threw, so processes can wait for each other.
+ * It starts in an urgent kernel event; when it returns and nobody waits for it, it is processed
+ * at once, with no end event (ARCHITECTURE.md, "Processes", states the whole protocol).
  * A process waits as an {@link EventWaiter} (woken by a method, no closure), so waiting allocates
  * nothing per step.
  *

@@ -118,7 +118,9 @@ export class Resource {
 
   /**
    * Asks for a server. `priority` (lower first) only matters with a priority queue.
-   * The request's owner is the running process, if any.
+   * The request's owner is the running process, if any. A process asking while a server is
+   * free gets it at once: the request is already processed, so `yield req` goes on with no
+   * kernel event; otherwise the grant is a kernel event at the grant time.
    *
    * @example
    * const link = new Resource(sim, { capacity: 1, queue: "priority" });
