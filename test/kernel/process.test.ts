@@ -5,6 +5,19 @@ import { Resource } from "../../src/kernel/resource.ts";
 import { RngStreams } from "../../src/kernel/rng.ts";
 import { Simulation } from "../../src/kernel/simulation.ts";
 
+/** Exponential interarrival and service times (integer ns) from two named streams of `seed`. */
+function mm1Draws(meanInterarrival: number, meanService: number, seed: number) {
+  const streams = new RngStreams(seed);
+  const arrivals = streams.stream("arrivals");
+  const services = streams.stream("services");
+  const interarrival = exponential(meanInterarrival);
+  const service = exponential(meanService);
+  return {
+    nextInterarrival: () => Math.round(interarrival.sample(arrivals)),
+    nextService: () => Math.round(service.sample(services)),
+  };
+}
+
 /**
  * M/M/1 as generator processes (SimPy style: a source process starts one customer process per
  * arrival; each holds a one-server Resource for its service). Returns each customer's wait (ns),
@@ -13,24 +26,20 @@ import { Simulation } from "../../src/kernel/simulation.ts";
 function mm1Processes(customers: number, meanInterarrival: number, meanService: number, seed: number) {
   const sim = new Simulation();
   const server = new Resource(sim, { capacity: 1 });
-  const streams = new RngStreams(seed);
-  const arrivals = streams.stream("arrivals");
-  const services = streams.stream("services");
-  const interarrival = exponential(meanInterarrival);
-  const service = exponential(meanService);
+  const { nextInterarrival, nextService } = mm1Draws(meanInterarrival, meanService, seed);
   const waits: number[] = [];
   function* customer() {
     const arrived = sim.now;
     const req = server.request();
     yield req;
     waits.push(sim.now - arrived);
-    yield sim.timeout(Math.round(service.sample(services)));
+    yield sim.timeout(nextService());
     server.release(req);
   }
   sim.process(function* source() {
     for (let i = 0; i < customers; i++) {
       sim.process(customer());
-      if (i + 1 < customers) yield sim.timeout(Math.round(interarrival.sample(arrivals)));
+      if (i + 1 < customers) yield sim.timeout(nextInterarrival());
     }
   });
   sim.run();
@@ -40,11 +49,7 @@ function mm1Processes(customers: number, meanInterarrival: number, meanService: 
 /** The same M/M/1 with plain callbacks (arrival and departure events), drawing the same numbers. */
 function mm1Callbacks(customers: number, meanInterarrival: number, meanService: number, seed: number) {
   const sim = new Simulation();
-  const streams = new RngStreams(seed);
-  const arrivals = streams.stream("arrivals");
-  const services = streams.stream("services");
-  const interarrival = exponential(meanInterarrival);
-  const service = exponential(meanService);
+  const { nextInterarrival, nextService } = mm1Draws(meanInterarrival, meanService, seed);
   const waits: number[] = [];
   const queue: number[] = []; // arrival times of those waiting
   let busy = false;
@@ -52,7 +57,7 @@ function mm1Callbacks(customers: number, meanInterarrival: number, meanService: 
   const startService = (arrivedAt: number): void => {
     busy = true;
     waits.push(sim.now - arrivedAt);
-    sim.schedule(Math.round(service.sample(services)), "test.depart", depart);
+    sim.schedule(nextService(), "test.depart", depart);
   };
   const depart = (): void => {
     busy = false;
@@ -61,7 +66,7 @@ function mm1Callbacks(customers: number, meanInterarrival: number, meanService: 
   const arrive = (): void => {
     if (busy) queue.push(sim.now);
     else startService(sim.now);
-    if (++arrived < customers) sim.schedule(Math.round(interarrival.sample(arrivals)), "test.arrive", arrive);
+    if (++arrived < customers) sim.schedule(nextInterarrival(), "test.arrive", arrive);
   };
   sim.schedule(0, "test.arrive", arrive);
   sim.run();
