@@ -139,6 +139,27 @@ describe("Process", () => {
     expect(worker.isAlive).toBe(false);
   });
 
+  it("process.interrupt() before the process started throws Interrupt at its first line, so its body never runs", () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    const p = sim.process(function* () {
+      log.push("body ran");
+      yield sim.timeout(1);
+    });
+    p.interrupt("too early");
+    sim.process(function* () {
+      try {
+        yield p;
+      } catch (e) {
+        log.push(`${(e as Interrupt).cause as string}@${sim.now}`);
+      }
+    });
+    sim.run();
+    expect(log).toEqual(["too early@0"]);
+    // p's start (it does nothing), the interrupt, the waiter's start, p's failure; the waiter's end is unheard.
+    expect(sim.eventsExecuted).toBe(4);
+  });
+
   it("process.interrupt() of a finished process throws", () => {
     const sim = new Simulation();
     const p = sim.process(function* () {
