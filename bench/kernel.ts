@@ -5,7 +5,7 @@
  * Throughput counts model events (arrivals + departures: 2 per customer) for every variant,
  * so the ratios compare the cost of the same simulated work.
  */
-import { mm1BareLoop, mm1Callback, mm1Process, mm1Simjs } from "./mm1-variants.ts";
+import { mm1BareLoop, mm1Callback, mm1Process, mm1ProcessKernelEvents, mm1Simjs } from "./mm1-variants.ts";
 
 /** The record written to results/bench/kernel.json. */
 export interface KernelBenchRecord {
@@ -22,8 +22,10 @@ export interface KernelBenchRecord {
   ratioToBareLoop: number;
   /** Callback API / simjs (target ≥ 2). */
   ratioToSimjs: number;
-  /** Process API / callback API. */
+  /** Process API / callback API (target ≥ 0.5). */
   processRatioToCallback: number;
+  /** Kernel events per customer of the process-API M/M/1 (the callback model's are 2). */
+  processKernelEventsPerCustomer: number;
   processRatioToSimjs: number;
   node: string;
 }
@@ -76,6 +78,7 @@ export function runKernelBench(options: { customers?: number; repeats?: number }
     ratioToBareLoop: callback / bareLoop,
     ratioToSimjs: callback / simjs,
     processRatioToCallback: processApi / callback,
+    processKernelEventsPerCustomer: mm1ProcessKernelEvents(Math.min(customers, 100_000)),
     processRatioToSimjs: processApi / simjs,
     node: process.version,
   };

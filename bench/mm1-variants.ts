@@ -53,9 +53,26 @@ export function mm1Callback(customers: number): number {
  * one-server Resource for its service time (SimPy style).
  *
  * @example
- * mm1Process(100_000) // => 200000 (model events; kernel events are more)
+ * mm1Process(100_000) // => 200000 (model events; kernel events are more: see mm1ProcessKernelEvents)
  */
 export function mm1Process(customers: number): number {
+  runMm1Process(customers);
+  return 2 * customers;
+}
+
+/**
+ * Kernel events the process-API M/M/1 executes per customer (the callback model needs 2): the
+ * customer's start, its service timeout, the source's interarrival timeout, and a grant event
+ * for each customer who waits (1 − ρ of them find the server free).
+ *
+ * @example
+ * mm1ProcessKernelEvents(100_000) // => about 3.8
+ */
+export function mm1ProcessKernelEvents(customers: number): number {
+  return runMm1Process(customers).eventsExecuted / customers;
+}
+
+function runMm1Process(customers: number): Simulation {
   const sim = new Simulation({ initialCapacity: 16 });
   const server = new Resource(sim, { capacity: 1 });
   const exp = makeExp(1);
@@ -72,7 +89,7 @@ export function mm1Process(customers: number): number {
     }
   });
   sim.run();
-  return 2 * customers;
+  return sim;
 }
 
 /**

@@ -82,7 +82,7 @@ export { parseDuration, parseSize, parseRate } from "./util/units.ts";
 // API reference, `npm run docs:api`, links them).
 export type { IoClass } from "./contracts/io-class.ts";
 export type { PartitionedReplication, ResourceNeed, Table } from "./contracts/model-kind.ts";
-export type { SimEvent } from "./kernel/events.ts";
+export type { EventWaiter, SimEvent } from "./kernel/events.ts";
 export type { Process, ProcessBody } from "./kernel/process.ts";
 export type { Request, ResourceOptions } from "./kernel/resource.ts";
 export type { EventCallback, EventObserver } from "./kernel/simulation.ts";

@@ -19,9 +19,26 @@ export interface EventKernel {
  */
 export type EventListener<T> = { bivarianceHack(event: SimEvent<T>): void }["bivarianceHack"];
 
-const PENDING = 0;
+/**
+ * What a process is to the events it waits for: woken by a method call, so waiting needs no
+ * closure. Kept in the same list as listeners, in the same order. @internal
+ */
+export interface EventWaiter {
+  wake(event: SimEvent<unknown>): void;
+}
+
+type Listening<T> = EventListener<T> | EventWaiter;
+
+function notify<T>(entry: Listening<T>, event: SimEvent<T>): void {
+  if (typeof entry === "function") entry(event);
+  else entry.wake(event as SimEvent<unknown>);
+}
+
+// State and outcome in one small integer (fewer fields per event: a process customer makes four).
 const TRIGGERED = 1;
-const PROCESSED = 2;
+const PROCESSED = 2; // set together with TRIGGERED
+const FAILED = 4;
+const DEFUSED = 8;
 
 /**
  * Something a process can wait for (SimPy's `Event`). It is triggered once, with a value
@@ -44,23 +61,35 @@ export class SimEvent<T = unknown> {
   value: T | undefined = undefined;
   /** The error, once triggered with `fail`. */
   error: unknown = undefined;
-  /** True unless triggered with `fail`. */
-  ok = true;
-  /** When true, a failure with no listener does not throw out of `run()`. */
-  defused = false;
-  private state = PENDING;
-  private listeners: Array<EventListener<T>> | null = null;
+  private flags = 0;
+  // One listener (or waiting process) is kept as itself and only two or more as an array: a
+  // process waiting on an event allocates nothing for it.
+  private listeners: Listening<T> | Array<Listening<T>> | null = null;
 
   constructor(readonly sim: EventKernel) {}
 
+  /** True unless triggered with `fail`. */
+  get ok(): boolean {
+    return (this.flags & FAILED) === 0;
+  }
+
+  /** When true, a failure with no listener does not throw out of `run()`. */
+  get defused(): boolean {
+    return (this.flags & DEFUSED) !== 0;
+  }
+
+  set defused(value: boolean) {
+    this.flags = value ? this.flags | DEFUSED : this.flags & ~DEFUSED;
+  }
+
   /** True once `succeed` or `fail` was called. */
   get triggered(): boolean {
-    return this.state !== PENDING;
+    return (this.flags & TRIGGERED) !== 0;
   }
 
   /** True once the listeners have run. */
   get processed(): boolean {
-    return this.state === PROCESSED;
+    return (this.flags & PROCESSED) !== 0;
   }
 
   /**
@@ -73,7 +102,7 @@ export class SimEvent<T = unknown> {
   succeed(value?: T, priority = PRIORITY_NORMAL): this {
     this.ensurePending();
     this.value = value;
-    this.state = TRIGGERED;
+    this.flags |= TRIGGERED;
     this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
@@ -88,10 +117,28 @@ export class SimEvent<T = unknown> {
    */
   fail(error: unknown, priority = PRIORITY_NORMAL): this {
     this.ensurePending();
-    this.ok = false;
     this.error = error;
-    this.state = TRIGGERED;
+    this.flags |= TRIGGERED | FAILED;
     this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
+    return this;
+  }
+
+  /**
+   * Succeeds like `succeed`, but when nobody listens yet the event is processed at once, with
+   * no kernel event: a later listener runs through `addListener`'s same-time event, and a
+   * process yielding it continues without waiting. With listeners it is exactly `succeed`.
+   * Used for a process's end (see process.ts); throws if already triggered.
+   *
+   * @example
+   * const ev = sim.event<number>();
+   * ev.succeedUnheard(7);
+   * [ev.processed, sim.pending] // => [true, 0] // processed at once, nothing scheduled
+   */
+  succeedUnheard(value?: T): this {
+    if (this.listeners !== null) return this.succeed(value);
+    this.ensurePending();
+    this.value = value;
+    this.flags |= TRIGGERED | PROCESSED;
     return this;
   }
 
@@ -107,7 +154,7 @@ export class SimEvent<T = unknown> {
   succeedAfter(delay: number, value?: T): this {
     this.ensurePending();
     this.value = value;
-    this.state = TRIGGERED;
+    this.flags |= TRIGGERED;
     this.sim.schedule(delay, "kernel.timeout", processEvent, this as SimEvent<unknown>);
     return this;
   }
@@ -124,12 +171,23 @@ export class SimEvent<T = unknown> {
    * seen // => ["ready"]
    */
   addListener(listener: EventListener<T>): void {
-    if (this.state === PROCESSED) {
-      this.sim.schedule(0, "kernel.listener", (l: EventListener<T>) => l(this), listener);
+    this.listen(listener);
+  }
+
+  /** Wakes `waiter` (a process) like a listener; see {@link EventWaiter}. @internal */
+  addWaiter(waiter: EventWaiter): void {
+    this.listen(waiter);
+  }
+
+  private listen(entry: Listening<T>): void {
+    if ((this.flags & PROCESSED) !== 0) {
+      this.sim.schedule(0, "kernel.listener", (l: Listening<T>) => notify(l, this), entry);
       return;
     }
-    if (this.listeners === null) this.listeners = [listener];
-    else this.listeners.push(listener);
+    const listeners = this.listeners;
+    if (listeners === null) this.listeners = entry;
+    else if (Array.isArray(listeners)) listeners.push(entry);
+    else this.listeners = [listeners, entry];
   }
 
   /**
@@ -137,28 +195,45 @@ export class SimEvent<T = unknown> {
    * Returns whether it was found.
    */
   removeListener(listener: EventListener<T>): boolean {
-    if (this.listeners === null) return false;
-    const i = this.listeners.indexOf(listener);
+    return this.unlisten(listener);
+  }
+
+  /** Stops waking `waiter` (an interrupted process). @internal */
+  removeWaiter(waiter: EventWaiter): boolean {
+    return this.unlisten(waiter);
+  }
+
+  private unlisten(entry: Listening<T>): boolean {
+    const listeners = this.listeners;
+    if (listeners === null) return false;
+    if (!Array.isArray(listeners)) {
+      if (listeners !== entry) return false;
+      // An empty array, not null: an event that had a listener never throws its failure.
+      this.listeners = [];
+      return true;
+    }
+    const i = listeners.indexOf(entry);
     if (i < 0) return false;
-    this.listeners.splice(i, 1);
+    listeners.splice(i, 1);
     return true;
   }
 
   /** Runs the listeners; called by the kernel at the trigger time. */
   process(): void {
-    this.state = PROCESSED;
+    this.flags |= TRIGGERED | PROCESSED;
     const listeners = this.listeners;
     // Detach first so a listener that adds listeners to this event is scheduled, not looped.
     this.listeners = null;
-    if (listeners !== null) {
-      for (let i = 0; i < listeners.length; i++) listeners[i](this);
-    } else if (!this.ok && !this.defused) {
-      throw this.error;
+    if (listeners === null) {
+      if (!this.ok && !this.defused) throw this.error;
+    } else if (!Array.isArray(listeners)) notify(listeners, this);
+    else {
+      for (let i = 0; i < listeners.length; i++) notify(listeners[i], this);
     }
   }
 
   private ensurePending(): void {
-    if (this.state !== PENDING) throw new Error("simEvent.succeed/fail requires an untriggered event");
+    if ((this.flags & TRIGGERED) !== 0) throw new Error("simEvent.succeed/fail requires an untriggered event");
   }
 }
 

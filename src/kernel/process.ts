@@ -1,4 +1,4 @@
-import { SimEvent, type EventKernel } from "./events.ts";
+import { SimEvent, type EventKernel, type EventWaiter } from "./events.ts";
 import { PRIORITY_URGENT } from "./priority.ts";
 
 /**
@@ -30,7 +30,10 @@ export class Interrupt extends Error {
 /**
  * A running generator (SimPy's `Process`). It is itself an event: it succeeds with the
  * generator's return value or fails with what it threw, so processes can wait for each other.
- * Resuming uses one bound listener per process, so waiting allocates nothing per step.
+ * It starts in an urgent kernel event; when it returns and nobody waits for it, it is processed
+ * at once, with no end event (ARCHITECTURE.md, "Processes", states the whole protocol).
+ * A process waits as an {@link EventWaiter} (woken by a method, no closure), so waiting allocates
+ * nothing per step.
  *
  * @example
  * const child = sim.process(function* () { yield sim.timeout(5); return 7; });
@@ -39,9 +42,11 @@ export class Interrupt extends Error {
  * sim.run();
  * log // => [[7, 5]] // 7 at t = 5
  */
-export class Process<R = unknown> extends SimEvent<R> {
+export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
+  /** The event the process waits for; null while it runs, before it starts, and once it ended. */
   private target: SimEvent<unknown> | null = null;
-  private readonly resumeListener: (event: SimEvent<unknown>) => void;
+  /** True from creation until the start event runs (or an interrupt comes first). */
+  private starting = true;
 
   constructor(
     sim: EventKernel,
@@ -50,13 +55,10 @@ export class Process<R = unknown> extends SimEvent<R> {
     readonly name = "process",
   ) {
     super(sim);
-    this.resumeListener = (event) => this.resume(event);
     // Start in an urgent kernel event at the current time, so `process()` never runs user code
-    // re-entrantly and processes started together begin in creation order.
-    const start = new SimEvent<unknown>(sim);
-    start.addListener(this.resumeListener);
-    this.target = start;
-    start.succeed(undefined, PRIORITY_URGENT);
+    // re-entrantly and processes started together begin in creation order. One event, no
+    // SimEvent: the start needs no listeners.
+    sim.schedule(0, "process.start", startProcess, this as Process<unknown>, PRIORITY_URGENT);
   }
 
   /** True until the generator returns or throws. */
@@ -80,55 +82,77 @@ export class Process<R = unknown> extends SimEvent<R> {
    */
   interrupt(cause: unknown): void {
     if (!this.isAlive) throw new Error(`process.interrupt requires a live process; ${this.name} has finished`);
-    if (this.target !== null) this.target.removeListener(this.resumeListener);
+    // Interrupted before it started: the start event does nothing, the Interrupt is thrown
+    // into the generator before its first statement (as SimPy does).
+    this.starting = false;
+    if (this.target !== null) this.target.removeWaiter(this);
     const wakeUp = new SimEvent<unknown>(this.sim);
     wakeUp.defused = true;
-    wakeUp.addListener(this.resumeListener);
+    wakeUp.addWaiter(this);
     this.target = wakeUp;
     wakeUp.fail(new Interrupt(cause), PRIORITY_URGENT);
   }
 
-  private resume(first: SimEvent<unknown>): void {
+  /** Runs the generator to its first `yield`; called by the start event. @internal */
+  start(): void {
+    if (!this.starting) return;
+    this.starting = false;
+    this.advance(true, undefined);
+  }
+
+  /** Resumes the generator with the outcome of `event`, the one it waited for. @internal */
+  wake(event: SimEvent<unknown>): void {
+    if (event.ok) this.advance(true, event.value);
+    else {
+      event.defused = true;
+      this.advance(false, event.error);
+    }
+  }
+
+  /** Sends `input` (a value, or an error to throw when `ok` is false) into the generator and runs it to its next wait. */
+  private advance(ok: boolean, input: unknown): void {
     const sim = this.sim;
     const previous = sim.activeProcess;
     sim.activeProcess = this as Process<unknown>;
-    let event = first;
+    this.target = null;
     // Loop rather than recurse when the yielded event is already processed.
     for (;;) {
       let step: IteratorResult<SimEvent<unknown>, R>;
       try {
-        if (event.ok) step = this.body.next(event.value);
-        else {
-          event.defused = true;
-          step = this.body.throw(event.error);
-        }
+        step = ok ? this.body.next(input) : this.body.throw(input);
       } catch (error) {
-        this.target = null;
         sim.activeProcess = previous;
         this.fail(error);
         return;
       }
       if (step.done) {
-        this.target = null;
         sim.activeProcess = previous;
-        this.succeed(step.value);
+        // Nobody waiting: processed at once, no kernel event (see succeedUnheard).
+        this.succeedUnheard(step.value);
         return;
       }
       const next = step.value;
       if (!(next instanceof SimEvent)) {
         sim.activeProcess = previous;
-        this.target = null;
         this.fail(new Error(`process ${this.name} must yield SimEvent objects, got ${String(next)}`));
         return;
       }
       if (next.processed) {
-        event = next;
+        ok = next.ok;
+        if (ok) input = next.value;
+        else {
+          next.defused = true;
+          input = next.error;
+        }
         continue;
       }
       this.target = next;
-      next.addListener(this.resumeListener);
+      next.addWaiter(this);
       sim.activeProcess = previous;
       return;
     }
   }
 }
+
+// Bound once at module level: starting a process allocates no closure.
+const startProcess = (process: Process<unknown>): void => process.start();

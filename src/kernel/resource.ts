@@ -3,6 +3,16 @@ import type { Process } from "./process.ts";
 import type { Simulation } from "./simulation.ts";
 import { TimeIntegral } from "./time-integral.ts";
 
+/**
+ * Removes `array[i]`, keeping the order of the rest. Unlike `splice(i, 1)` it allocates no
+ * array of removed items: a release per customer stays allocation-free.
+ */
+function removeAt<T>(array: T[], i: number): void {
+  const last = array.length - 1;
+  for (let k = i; k < last; k++) array[k] = array[k + 1];
+  array.pop();
+}
+
 /** Options of a `Resource`. */
 export interface ResourceOptions {
   /** Number of servers (a positive integer). */
@@ -108,7 +118,9 @@ export class Resource {
 
   /**
    * Asks for a server. `priority` (lower first) only matters with a priority queue.
-   * The request's owner is the running process, if any.
+   * The request's owner is the running process, if any. A process asking while a server is
+   * free gets it at once: the request is already processed, so `yield req` goes on with no
+   * kernel event; otherwise the grant is a kernel event at the grant time.
    *
    * @example
    * const link = new Resource(sim, { capacity: 1, queue: "priority" });
@@ -124,8 +136,14 @@ export class Resource {
    * order // => [0, 1, 2]
    */
   request(priority = 0): Request {
-    const request = new Request(this, priority, this.orderCounter++, this.sim.activeProcess);
-    this.admit(request);
+    const owner = this.sim.activeProcess;
+    const request = new Request(this, priority, this.orderCounter++, owner);
+    if (owner !== null && this.users.length < this.capacity) {
+      // A process finding a free server holds it at once: the request is processed before it
+      // is returned, so `yield req` goes on with no kernel event (ARCHITECTURE.md, "Processes").
+      this.take(request);
+      request.succeedUnheard(request);
+    } else this.admit(request);
     return request;
   }
 
@@ -174,23 +192,28 @@ export class Resource {
   release(request: Request): void {
     const i = this.users.indexOf(request);
     if (i >= 0) {
-      this.users.splice(i, 1);
+      removeAt(this.users, i);
       this.busy.set(this.sim.now, this.users.length);
       this.grantWaiters();
       return;
     }
     const j = this.queue.indexOf(request);
     if (j >= 0) {
-      this.queue.splice(j, 1);
+      removeAt(this.queue, j);
       this.waiting.set(this.sim.now, this.queue.length);
     }
   }
 
   private grant(request: Request): void {
+    this.take(request);
+    request.succeed(request);
+  }
+
+  /** Gives `request` a server (the caller triggers it). */
+  private take(request: Request): void {
     request.usageSince = this.sim.now;
     this.users.push(request);
     this.busy.set(this.sim.now, this.users.length);
-    request.succeed(request);
   }
 
   private grantWaiters(): void {
@@ -228,7 +251,7 @@ export class Resource {
     }
     const victim = this.users[victimIndex];
     if (victim === undefined || victim.priority <= request.priority) return false;
-    this.users.splice(victimIndex, 1);
+    removeAt(this.users, victimIndex);
     const info: Preempted = { by: request, usageSince: victim.usageSince, preemptedAt: this.sim.now, resource: this };
     victim.preempted = info;
     if (victim.onPreempt !== null) victim.onPreempt(info);
