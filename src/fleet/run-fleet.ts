@@ -42,6 +42,8 @@ export function checkFleetSpec(spec: FleetSpec, source = "scenario"): void {
 
 /**
  * Runs a fleet replication on `streams`: the backup phase if declared, then the restore phase.
+ * `options.onProgress` hears each phase's `phaseProgress` (progress.ts), the phases sharing the
+ * line equally, and 1 at the end.
  *
  * @example
  * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
@@ -50,9 +52,15 @@ export function checkFleetSpec(spec: FleetSpec, source = "scenario"): void {
 export function runFleet(spec: FleetSpec, streams: RngStreams, options: PhaseOptions = {}): FleetResult {
   checkFleetSpec(spec);
   const estate = generateEstate(spec, streams);
+  const names = (["backup", "restore"] as const).filter((phase) => spec[phase] !== undefined);
   const phases: PhaseResult[] = [];
-  if (spec.backup) phases.push(runPhase(spec, estate, "backup", streams, options));
-  if (spec.restore) phases.push(runPhase(spec, estate, "restore", streams, options));
+  const onProgress = options.onProgress;
+  for (const [k, phase] of names.entries()) {
+    // Each phase an equal share of the line (their lengths are not known before they run).
+    const within = onProgress && ((fraction: number) => onProgress((k + fraction) / names.length));
+    phases.push(runPhase(spec, estate, phase, streams, { ...options, onProgress: within }));
+    within?.(1);
+  }
   return {
     metrics: phases.flatMap((p) => p.metrics),
     fingerprint: phases.map((p) => p.fingerprint).join(""),

@@ -23,7 +23,7 @@ export function runFleetReplication(model: FleetModel, context: ReplicationConte
   const fitFile = block === undefined ? model.restore?.coarseFit : undefined;
   const spec: FleetSpec = fitFile === undefined || model.restore === undefined ? model : { ...model, restore: { ...model.restore, coarse: loadCoarseFit(fitFile, context.scenarioDir) } };
   const pipeline = block === undefined ? undefined : fleetPipeline(model, block, context);
-  const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams, { pipeline });
+  const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams, { pipeline, onProgress: context.onProgress });
   return { metrics, fingerprint, events, tables };
 }
 

@@ -139,6 +139,9 @@ class FleetRestorePipeline implements RestorePipeline {
       get finished() {
         return restore.boot?.finished ?? false;
       },
+      progress() {
+        return restore.progress();
+      },
       serviceReadyBandNs() {
         return milestoneBandAt(restore.boot, "serviceReady", assembled.vm.milestones.serviceReady);
       },
