@@ -39,6 +39,12 @@ export interface PhaseOptions extends ProgressOptions {
   onDispatch?: (record: DispatchRecord) => void;
   /** Builds the restore pipeline restores (instant and full) run when the spec has `restore.pipeline`. */
   pipeline?: RestorePipelineFactory;
+  /**
+   * About how many kernel events restoring `vm` through the pipeline takes: `runFleet` weighs
+   * the phases of the progress line by it (progress.ts `phaseWeights`); absent, a restore counts
+   * as a flow of chunks.
+   */
+  restoreEvents?: (vm: EstateVm) => number;
 }
 
 /** VM count per site, in estate site order. */

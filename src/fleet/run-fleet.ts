@@ -4,6 +4,7 @@ import { InputError } from "../util/errors.ts";
 import { generateEstate } from "./estate.ts";
 import type { FleetMetric, FleetUtilisationRow } from "./measure.ts";
 import { runPhase, type PhaseOptions, type PhaseResult } from "./phase.ts";
+import { phaseWeights } from "./progress.ts";
 import type { FleetSpec } from "./spec.ts";
 
 /** What a fleet replication returns (the shape of the lab's `ReplicationResult`). */
@@ -43,7 +44,7 @@ export function checkFleetSpec(spec: FleetSpec, source = "scenario"): void {
 /**
  * Runs a fleet replication on `streams`: the backup phase if declared, then the restore phase.
  * `options.onProgress` hears each phase's `phaseProgress` (progress.ts), the phases sharing the
- * line equally, and 1 at the end.
+ * line by their estimated events (`phaseWeights`), and 1 at the end.
  *
  * @example
  * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
@@ -52,13 +53,17 @@ export function checkFleetSpec(spec: FleetSpec, source = "scenario"): void {
 export function runFleet(spec: FleetSpec, streams: RngStreams, options: PhaseOptions = {}): FleetResult {
   checkFleetSpec(spec);
   const estate = generateEstate(spec, streams);
-  const names = (["backup", "restore"] as const).filter((phase) => spec[phase] !== undefined);
   const phases: PhaseResult[] = [];
   const onProgress = options.onProgress;
-  for (const [k, phase] of names.entries()) {
-    // Each phase an equal share of the line (their lengths are not known before they run).
-    const within = onProgress && ((fraction: number) => onProgress((k + fraction) / names.length));
+  const weights = onProgress && phaseWeights(spec, estate, options.restoreEvents);
+  let before = 0;
+  for (const phase of ["backup", "restore"] as const) {
+    if (spec[phase] === undefined) continue;
+    const share = weights?.[phase] ?? 0;
+    const start = before;
+    const within = onProgress && ((fraction: number) => onProgress(Math.min(1, start + share * fraction)));
     phases.push(runPhase(spec, estate, phase, streams, { ...options, onProgress: within }));
+    before += share;
     within?.(1);
   }
   return {

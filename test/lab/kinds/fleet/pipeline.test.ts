@@ -4,6 +4,7 @@ import { buildRestoreWorld } from "../../../../src/lab/kinds/restore/build.ts";
 import { restorePart } from "../../../../src/lab/kinds/restore/results.ts";
 import { generateEstate } from "../../../../src/fleet/estate.ts";
 import { pipelineBoots } from "../../../../src/lab/kinds/fleet/pipeline-spec.ts";
+import { fleetPipelineOptions } from "../../../../src/lab/kinds/fleet/pipeline.ts";
 import type { FleetPipelineModel } from "../../../../src/lab/kinds/fleet/schema.ts";
 import { fleetModel, LAZY, OBJECT_STORE, restoreSpec, runPipelineFleet, scenarioDir } from "../../../fleet/pipeline-toy.ts";
 
@@ -71,6 +72,18 @@ describe("fleetPipeline", () => {
     fractions.slice(0, -1).forEach((f, i) => expect(Math.abs(f - (1_000 * (i + 1)) / plain.events)).toBeLessThan(0.05));
     expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
     expect(fractions.at(-1)).toBe(1);
+  });
+
+  it("fleetPipelineOptions().restoreEvents(vm) estimates a restore's events within 15% of the pipeline's: 4.5 per boot request, 6 per chunk a full restore copies", () => {
+    const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir };
+    for (const model of [fleetModel(), fleetModel({ full: {}, diskSize: "2GiB" })]) {
+      const { restoreEvents } = fleetPipelineOptions(model, model.restore!.pipeline!, context);
+      const vm = generateEstate(model, new RngStreams("1/0")).vms[0];
+      const boot = pipelineBoots(model, model.restore!.pipeline!, scenarioDir)(vm);
+      const copied = model.restore?.mode === "full" ? (2 * 2 ** 30) / (4 * 2 ** 20) : 0;
+      expect(restoreEvents(vm)).toBe(4.5 * boot.requests + 6 * copied);
+      expect(Math.abs(restoreEvents(vm) / runPipelineFleet(model).events - 1)).toBeLessThan(0.15);
+    }
   });
 
   it("fleetPipeline(): a full restore's line counts its copy, and holds still when a media agent fails and the copy starts again", () => {
