@@ -20,15 +20,23 @@ export function createProgress(label: string, options: { quiet?: boolean; delayM
   const delayMs = options.delayMs ?? 2000;
   let lastDraw = 0;
   let drawn = false;
+  // The ETA is the rate since the first report: what came before it (loading the scenario and
+  // its traces, starting worker threads) is not part of the work still to do.
+  let firstAt = -1;
+  let firstFraction = 0;
   return {
     update(fraction, detail) {
       if (!enabled) return;
       const now = Date.now();
+      if (firstAt < 0) {
+        firstAt = now;
+        firstFraction = fraction;
+      }
       if (now - started < delayMs || now - lastDraw < 200) return;
       lastDraw = now;
       drawn = true;
       const elapsed = (now - started) / 1000;
-      const eta = fraction > 0 ? (elapsed / fraction) * (1 - fraction) : NaN;
+      const eta = fraction > firstFraction && now > firstAt ? ((now - firstAt) / 1000 / (fraction - firstFraction)) * (1 - fraction) : NaN;
       const width = 24;
       const filled = Math.round(Math.min(1, fraction) * width);
       const bar = "#".repeat(filled) + "-".repeat(width - filled);

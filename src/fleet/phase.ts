@@ -4,7 +4,7 @@
  * and bytes were conserved, and measures.
  */
 import type { RngStreams } from "../kernel/rng.ts";
-import { Simulation } from "../kernel/simulation.ts";
+import { Simulation, watchProgress, type ProgressOptions } from "../kernel/simulation.ts";
 import { Network } from "../models/network/network.ts";
 import { createBalancingPolicy } from "../policies/balancing/index.ts";
 import { InputError, InvariantError } from "../util/errors.ts";
@@ -13,6 +13,7 @@ import { Coordinator, type DispatchRecord } from "./coordinator.ts";
 import { apportion, type Estate, type EstateHost, type EstateVm } from "./estate.ts";
 import { Execution } from "./execution.ts";
 import type { RestorePipeline, RestorePipelineFactory } from "./pipeline.ts";
+import { phaseProgress } from "./progress.ts";
 import { phaseMetrics, UtilisationSampler, type FleetMetric, type FleetUtilisationRow } from "./measure.ts";
 import { vsaSlots, type FleetSpec } from "./spec.ts";
 
@@ -30,11 +31,20 @@ export interface PhaseResult {
   coordinator: Coordinator;
 }
 
-/** Options: observers (tests) and the restore pipeline's builder. */
-export interface PhaseOptions {
+/**
+ * Options: observers (tests, and a progress line's `onProgress`: the phase's `phaseProgress`,
+ * progress.ts) and the restore pipeline's builder.
+ */
+export interface PhaseOptions extends ProgressOptions {
   onDispatch?: (record: DispatchRecord) => void;
   /** Builds the restore pipeline restores (instant and full) run when the spec has `restore.pipeline`. */
   pipeline?: RestorePipelineFactory;
+  /**
+   * About how many kernel events restoring `vm` through the pipeline takes: `runFleet` weighs
+   * the phases of the progress line by it (progress.ts `phaseWeights`); absent, a restore counts
+   * as a flow of chunks.
+   */
+  restoreEvents?: (vm: EstateVm) => number;
 }
 
 /** VM count per site, in estate site order. */
@@ -153,6 +163,7 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
   const tasks = buildTasks(spec, estate, phase, streams, pipeline);
   sampler.start();
   coordinator.submit(tasks);
+  watchProgress(sim, options, () => phaseProgress(tasks));
   sim.run();
   checkConservation(phase, coordinator, execution, tasks);
   const metrics = phaseMetrics(phase, { tasks, vsas: coordinator.vsas, mediaAgents, coordinator, counters: execution.counters, end: sim.now, wan: spec.sites.length > 1 ? fabric.wanLinks() : undefined });

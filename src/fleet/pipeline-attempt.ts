@@ -11,6 +11,11 @@ export interface PipelineAttempt {
   readonly completed: number;
   /** True once every boot request up to the service-ready cut has completed. */
   readonly finished: boolean;
+  /**
+   * How far the attempt has come, in [0, 1], for progress lines: its boot's requests completed
+   * over its plan's count up to service ready; a full restore's copy and boot, half each.
+   */
+  progress(): number;
   /** Stops the attempt: its guest I/O and copy reads are refused from now on and its mount is released. */
   abort(): void;
   /**

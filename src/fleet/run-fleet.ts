@@ -4,6 +4,7 @@ import { InputError } from "../util/errors.ts";
 import { generateEstate } from "./estate.ts";
 import type { FleetMetric, FleetUtilisationRow } from "./measure.ts";
 import { runPhase, type PhaseOptions, type PhaseResult } from "./phase.ts";
+import { phaseWeights } from "./progress.ts";
 import type { FleetSpec } from "./spec.ts";
 
 /** What a fleet replication returns (the shape of the lab's `ReplicationResult`). */
@@ -42,6 +43,8 @@ export function checkFleetSpec(spec: FleetSpec, source = "scenario"): void {
 
 /**
  * Runs a fleet replication on `streams`: the backup phase if declared, then the restore phase.
+ * `options.onProgress` hears each phase's `phaseProgress` (progress.ts), the phases sharing the
+ * line by their estimated events (`phaseWeights`), and 1 at the end.
  *
  * @example
  * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
@@ -51,8 +54,18 @@ export function runFleet(spec: FleetSpec, streams: RngStreams, options: PhaseOpt
   checkFleetSpec(spec);
   const estate = generateEstate(spec, streams);
   const phases: PhaseResult[] = [];
-  if (spec.backup) phases.push(runPhase(spec, estate, "backup", streams, options));
-  if (spec.restore) phases.push(runPhase(spec, estate, "restore", streams, options));
+  const onProgress = options.onProgress;
+  const weights = onProgress && phaseWeights(spec, estate, options.restoreEvents);
+  let before = 0;
+  for (const phase of ["backup", "restore"] as const) {
+    if (spec[phase] === undefined) continue;
+    const share = weights?.[phase] ?? 0;
+    const start = before;
+    const within = onProgress && ((fraction: number) => onProgress(Math.min(1, start + share * fraction)));
+    phases.push(runPhase(spec, estate, phase, streams, { ...options, onProgress: within }));
+    before += share;
+    within?.(1);
+  }
   return {
     metrics: phases.flatMap((p) => p.metrics),
     fingerprint: phases.map((p) => p.fingerprint).join(""),

@@ -29,6 +29,44 @@ export function setEventBudget(events: number): number {
   return previous;
 }
 
+/** Events between two progress reports of a run, by default (a few dozen reports per second of a run). */
+export const PROGRESS_EVERY_EVENTS = 50_000;
+
+/**
+ * A run's progress observer (a progress line's), for models that report how far a run has come:
+ * `onProgress` gets a fraction in [0, 1], non-decreasing, every `progressEvery` executed events
+ * (default {@link PROGRESS_EVERY_EVENTS}), through {@link Simulation.onEventsExecuted}, so a run
+ * observed executes exactly the events of a run that is not.
+ */
+export interface ProgressOptions {
+  onProgress?: (fraction: number) => void;
+  progressEvery?: number;
+}
+
+/**
+ * Installs `options.onProgress` on `sim` (nothing without it): every `options.progressEvery`
+ * executed events it is called with `fraction()`, clamped to [0, 1] and held non-decreasing (a
+ * fraction that falls back, e.g. a restore started again after a failure, is reported at its
+ * highest so far). Scheduling nothing, it leaves the run's events and fingerprint unchanged.
+ *
+ * @example
+ * const seen: number[] = [];
+ * for (let i = 1; i <= 6; i++) sim.schedule(i, "example.tick", () => {});
+ * const fractions = [0.2, 0.1, 0.5];
+ * watchProgress(sim, { onProgress: (f) => seen.push(f), progressEvery: 2 }, () => fractions.shift() ?? 1);
+ * sim.run();
+ * seen // => [0.2, 0.2, 0.5] // after the 2nd, 4th and 6th event
+ */
+export function watchProgress(sim: Simulation, options: ProgressOptions, fraction: () => number): void {
+  const onProgress = options.onProgress;
+  if (onProgress === undefined) return;
+  let highest = 0;
+  sim.onEventsExecuted(options.progressEvery ?? PROGRESS_EVERY_EVENTS, () => {
+    highest = Math.max(highest, Math.min(1, fraction()));
+    onProgress(highest);
+  });
+}
+
 /**
  * A scheduled callback. It receives the `data` given to `schedule` (so hot paths can pass state
  * without allocating a closure per event) and the simulation. Its JavaScript name plays no part

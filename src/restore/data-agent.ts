@@ -138,6 +138,31 @@ export class RestoreVm {
     }
   }
 
+  /**
+   * How far the restore has come, in [0, 1], for progress lines (it reads and changes nothing):
+   * its boot's requests completed over those up to service ready and, when it relocates, the
+   * share of its disk copied (1 once the copy is done), half each. 0 before power-on (and mount).
+   *
+   * @example
+   * import { buildRestoreWorld } from "../lab/kinds/restore/build.ts";
+   * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
+   * const spec = loaded.variants[0].scenario.model as RestoreSpec; // full restore: copy before power-on, then boot
+   * const world = buildRestoreWorld(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" });
+   * const restore = world.restores[0];
+   * restore.progress() // => 0
+   * world.sim.run(40e9); restore.progress() // ≈ 0.13 // a quarter of the disk copied at 40 s, no boot yet
+   * world.sim.run(); restore.progress() // => 1
+   */
+  progress(): number {
+    const boot = this.boot;
+    const booted = boot === null || boot.total === 0 ? 0 : boot.completed / boot.total;
+    const copier = this.copier;
+    if (copier === null) return booted;
+    const diskSize = this.parts.chunkCount * this.parts.service.options.chunkSize;
+    const copied = copier.finishedAt >= 0 ? 1 : Math.min(1, copier.bytesCopied / Math.max(1, diskSize));
+    return (booted + copied) / 2;
+  }
+
   private startRelocation(): void {
     const io = this.io as GuestIo;
     io.state.relocating = true;

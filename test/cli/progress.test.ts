@@ -23,7 +23,7 @@ describe("createProgress", () => {
     else process.env.CI = savedCi;
   });
 
-  it("progress.update(fraction) draws a 24-wide bar with the percentage, elapsed time and an ETA from the rate so far, at most every 200 ms, and done() clears the line", () => {
+  it("progress.update(fraction) draws a 24-wide bar with the percentage, elapsed time and an ETA from the rate since the first report, at most every 200 ms, and done() clears the line", () => {
     const progress = createProgress("mm1", { delayMs: 1000 });
     vi.setSystemTime(500);
     progress.update(0.1); // within the 1 s delay: nothing
@@ -34,11 +34,21 @@ describe("createProgress", () => {
     vi.setSystemTime(8000);
     progress.update(0.5);
     progress.done();
+    // Rate from the first report (10% at 0.5 s): 15 points in 3.5 s leave 75 for 17.5 s; then 40 in 7.5 s leave 50 for 9.4 s.
     expect(written).toEqual([
-      "\rmm1 [######------------------] 25% rep 1/4 (4s, ETA 12s)\x1b[K",
-      "\rmm1 [############------------] 50% (8s, ETA 8s)\x1b[K",
+      "\rmm1 [######------------------] 25% rep 1/4 (4s, ETA 18s)\x1b[K",
+      "\rmm1 [############------------] 50% (8s, ETA 9s)\x1b[K",
       "\r\x1b[K",
     ]);
+  });
+
+  it("progress.update() leaves the time before the first report (loading, starting workers) out of the ETA", () => {
+    const progress = createProgress("fleet", { delayMs: 1000 });
+    vi.setSystemTime(6000);
+    progress.update(0); // the run's first report, after 6 s of start-up: no rate yet, no ETA
+    vi.setSystemTime(8000);
+    progress.update(0.2); // 20% in 2 s: 8 s to go, not 32 s
+    expect(written).toEqual(["\rfleet [------------------------] 0% (6s)\x1b[K", "\rfleet [#####-------------------] 20% (8s, ETA 8s)\x1b[K"]);
   });
 
   it("createProgress is silent under CI, with quiet, or when stderr is not a terminal, and done() then writes nothing", () => {

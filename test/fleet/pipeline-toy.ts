@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RngStreams } from "../../src/kernel/rng.ts";
+import type { ProgressOptions } from "../../src/kernel/simulation.ts";
 import { runFleet, type FleetResult } from "../../src/fleet/run-fleet.ts";
 import { fleetPipeline } from "../../src/lab/kinds/fleet/pipeline.ts";
 import { fleetSchema, type FleetModel } from "../../src/lab/kinds/fleet/schema.ts";
@@ -97,9 +98,9 @@ export function fleetModel(options: FleetToyOptions = {}): FleetModel {
   });
 }
 
-/** Runs `model` on seed "1/0" with its pipeline. */
-export function runPipelineFleet(model: FleetModel): FleetResult {
+/** Runs `model` on seed "1/0" with its pipeline (and a progress observer, if given). */
+export function runPipelineFleet(model: FleetModel, progress: ProgressOptions = {}): FleetResult {
   const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir };
   const block = model.restore?.pipeline;
-  return runFleet(model, context.streams, { pipeline: block === undefined ? undefined : fleetPipeline(model, block, context) });
+  return runFleet(model, context.streams, { ...progress, pipeline: block === undefined ? undefined : fleetPipeline(model, block, context) });
 }

@@ -35,6 +35,31 @@ describe("runFleet", () => {
     expect(metric(result.metrics, "restore.tasks")).toBe(2);
   });
 
+  it("runFleet(spec, streams, { onProgress }) executes the same events and reports each phase's bytes moved, the phases weighed by their estimated events", () => {
+    // Backup: 4 tasks of 1 GB; full restore: 2 VMs of 10 GB; chunks of 100 MB, so the bytes
+    // moved go up a chunk at a time: 1/40 of the backup, 1/200 of the restore. Estimated events
+    // (3 per task, 3 per chunk): backup 4 × 33 = 132, restore 2 × 303 = 606, so the backup has
+    // 132/738 of the line.
+    const spec = toySpec({ restore, chunk: 1e8 });
+    const backupShare = 132 / 738;
+    const fractions: number[] = [];
+    const watched = runFleet(spec, new RngStreams("1/0"), { onProgress: (f) => fractions.push(f), progressEvery: 3 });
+    const plain = runFleet(spec, new RngStreams("1/0"));
+    expect([watched.fingerprint, watched.events]).toEqual([plain.fingerprint, plain.events]);
+    expect(watched.metrics).toEqual(plain.metrics);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions).toContain(backupShare); // the backup's end
+    const backup = fractions.filter((f) => f < backupShare);
+    const restoring = fractions.filter((f) => f > backupShare && f < 1);
+    // A pulse every 3 of the 760 events: the line moves all along both phases, not only at their ends.
+    expect(backup.length).toBeGreaterThan(15);
+    expect(restoring.length).toBeGreaterThan(100);
+    const whole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
+    expect(backup.every((f) => whole((f / backupShare) * 40))).toBe(true);
+    expect(restoring.every((f) => whole(((f - backupShare) / (1 - backupShare)) * 200))).toBe(true);
+  });
+
   it("runFleet() with only a restore job runs one phase", () => {
     const result = runFleet(toySpec({ backup: undefined, restore }), new RngStreams("1/0"));
     expect(result.phases).toHaveLength(1);

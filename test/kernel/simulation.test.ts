@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setEventBudget, Simulation } from "../../src/kernel/simulation.ts";
+import { PROGRESS_EVERY_EVENTS, setEventBudget, Simulation, watchProgress } from "../../src/kernel/simulation.ts";
 import type { EventKind } from "../../src/kernel/event-kind.ts";
 
 describe("Simulation", () => {
@@ -209,6 +209,30 @@ describe("Simulation", () => {
     } finally {
       setEventBudget(previous);
     }
+  });
+
+  it("watchProgress(sim, { onProgress, progressEvery }, fraction) reports every n events, never falling, capped at 1, the run unchanged", () => {
+    const run = (watch: boolean) => {
+      const sim = new Simulation({ fingerprint: true });
+      for (let i = 1; i <= 12; i++) sim.schedule(i, "test.event", () => {});
+      const reported: number[] = [];
+      // The fraction read at each pulse: it falls back once (an attempt started again) and overshoots once.
+      const raw = [0.25, 0.5, 0.4, 0.75, 1.2, 0.9];
+      if (watch) watchProgress(sim, { onProgress: (f) => reported.push(f), progressEvery: 2 }, () => raw.shift() ?? 0);
+      sim.run();
+      return { reported, fingerprint: sim.fingerprint(), events: sim.eventsExecuted };
+    };
+    const plain = run(false);
+    const watched = run(true);
+    expect(watched.reported).toEqual([0.25, 0.5, 0.5, 0.75, 1, 1]);
+    expect([watched.fingerprint, watched.events]).toEqual([plain.fingerprint, plain.events]);
+    // Without onProgress nothing is installed: the default interval (50,000 events) never pulses either.
+    const sim = new Simulation();
+    let asked = 0;
+    watchProgress(sim, {}, () => ++asked);
+    for (let i = 1; i <= 5; i++) sim.schedule(i, "test.event", () => {});
+    sim.run();
+    expect([asked, PROGRESS_EVERY_EVENTS]).toEqual([0, 50_000]);
   });
 
   it("sim.fingerprint() hashes declared kinds: renaming a callback keeps it, changing a kind changes it", () => {

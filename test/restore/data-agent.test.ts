@@ -12,7 +12,8 @@ const BOOT = inferReplayPlan([{ timeUs: 0, op: "R", offset: 0, length: BLOCK, la
 const THINK = 900_000;
 const PER_CHUNK_COPY = MS + 26_384 + 100_000;
 
-function restoreWith(relocationStart: RelocationStart, requestAt = 0) {
+/** `probeAt`: times (ns) at which `restore.progress()` is read into `progress`. */
+function restoreWith(relocationStart: RelocationStart, requestAt = 0, probeAt: readonly number[] = []) {
   const toy = toyWorld({ mount: false });
   const vm = new VirtualMachine(toy.sim, "vm", { diskSize: 16 * BLOCK, blockSize: BLOCK });
   const switched: number[] = [];
@@ -35,8 +36,10 @@ function restoreWith(relocationStart: RelocationStart, requestAt = 0) {
     onSwitchOver: () => switched.push(toy.sim.now),
   });
   toy.sim.schedule(requestAt, "test.event", () => restore.start());
+  const progress: number[] = [];
+  for (const at of probeAt) toy.sim.scheduleAt(at, "test.probe", () => progress.push(restore.progress()));
   toy.sim.run();
-  return { toy, vm, restore, switched };
+  return { toy, vm, restore, switched, progress };
 }
 
 describe("RestoreVm", () => {
@@ -100,6 +103,19 @@ describe("RestoreVm", () => {
     expect(toy.latencies.bySource.primary.max).toBe(100_000);
     expect(toy.latencies.byPhase.afterSwitchOver.count).toBe(1);
     expect(toy.service.stats.fetchedBytesByClass.demand).toBe(0);
+  });
+
+  it("restore.progress(): a full restore's copy is its first half, chunk by chunk, and its boot the second", () => {
+    // Copy 5 → 9 505 536 ns, a 16 KiB chunk landing every PER_CHUNK_COPY; the one boot read completes at 12 605 536.
+    const copied = (k: number) => 5 * MS + k * PER_CHUNK_COPY + 1;
+    const { progress } = restoreWith("before-power-on", 0, [4 * MS, copied(1), copied(2), copied(3), copied(4), 12_505_536 + 1, 12_605_536 + 1, 13_505_536 + 1]);
+    expect(progress).toEqual([0, 1 / 8, 2 / 8, 3 / 8, 0.5, 0.5, 1, 1]);
+  });
+
+  it("restore.progress(): a live mount is its boot's requests completed; relocating after service ready, the copy is the second half", () => {
+    expect(restoreWith("never", 0, [9_014_096, 9_014_096 + 1]).progress).toEqual([0, 1]);
+    // Service ready at 9 914 096; the copy's 4 chunks then land by 13 429 632.
+    expect(restoreWith("after-service-ready", 0, [9_914_096, 13_429_632 + 1]).progress).toEqual([0.5, 1]);
   });
 
   it("the mount is created at mountTime (first fetch at 5 ms when relocation goes first)", () => {

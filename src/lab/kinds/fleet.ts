@@ -1,13 +1,14 @@
 /**
  * `kind: fleet`: VSA load balancing and capacity planning over a generated estate (issue 6).
  * The model lives in `src/fleet/`; this file connects its schema and runner to the lab, and
- * builds the restore pipeline of `restore.pipeline` (./fleet/pipeline.ts) for it.
+ * builds the restore pipeline of `restore.pipeline` (./fleet/pipeline.ts) for it, with the estimate
+ * of its restores' events that weighs the phases of a progress line.
  */
 import { runFleet } from "../../fleet/run-fleet.ts";
 import type { FleetSpec } from "../../fleet/spec.ts";
 import type { ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
 import { fleetNeeds } from "./fleet/estimate.ts";
-import { fleetPipeline } from "./fleet/pipeline.ts";
+import { fleetPipelineOptions } from "./fleet/pipeline.ts";
 import { loadCoarseFit } from "./fleet/coarse-fit.ts";
 import { fleetSchema, type FleetModel } from "./fleet/schema.ts";
 
@@ -22,8 +23,8 @@ export function runFleetReplication(model: FleetModel, context: ReplicationConte
   const block = model.restore?.pipeline;
   const fitFile = block === undefined ? model.restore?.coarseFit : undefined;
   const spec: FleetSpec = fitFile === undefined || model.restore === undefined ? model : { ...model, restore: { ...model.restore, coarse: loadCoarseFit(fitFile, context.scenarioDir) } };
-  const pipeline = block === undefined ? undefined : fleetPipeline(model, block, context);
-  const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams, { pipeline });
+  const pipeline = block === undefined ? {} : fleetPipelineOptions(model, block, context);
+  const { metrics, fingerprint, events, tables } = runFleet(spec, context.streams, { ...pipeline, onProgress: context.onProgress });
   return { metrics, fingerprint, events, tables };
 }
 

@@ -6,13 +6,12 @@
  */
 import { z } from "zod";
 import { makeDistribution } from "../../kernel/distribution-spec.ts";
-import type { RngStreams } from "../../kernel/rng.ts";
 import { nonPreemptivePriority, preemptiveResumePriority, type PriorityClassLoad, type PriorityClassMetrics } from "../../metrics/queueing-theory.ts";
 import { PRIORITY_DISCIPLINES, runPriorityStation, type PriorityDiscipline } from "../../models/queueing/priority-station.ts";
 import { count } from "../../scenario/fields.ts";
 import { durationDistributionSchema, toKernelSpec } from "../../scenario/distribution.ts";
 import { checkStable, stationNeeds } from "./station-load.ts";
-import type { MetricValue, ModelKind, ReplicationResult } from "../../contracts/model-kind.ts";
+import type { MetricValue, ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
 
 const classSchema = z.strictObject({
   name: z
@@ -72,7 +71,7 @@ export function analyticPriority(spec: PriorityStationSpec): PriorityClassMetric
   return spec.discipline === "non-preemptive" ? nonPreemptivePriority(loads) : preemptiveResumePriority(loads);
 }
 
-function runReplication(spec: PriorityStationSpec, context: { streams: RngStreams }): ReplicationResult {
+function runReplication(spec: PriorityStationSpec, context: Pick<ReplicationContext, "streams" | "onProgress">): ReplicationResult {
   const result = runPriorityStation(
     {
       classes: spec.classes.map((c) => ({ interarrival: toKernelSpec(c.arrival), service: toKernelSpec(c.service) })),
@@ -81,7 +80,8 @@ function runReplication(spec: PriorityStationSpec, context: { streams: RngStream
       warmUpCustomers: spec.warmupCustomers,
     },
     context.streams,
-    { fingerprint: true },
+    // The customers departed (warm-up ones as they arrive) over those planned, for a progress line.
+    { fingerprint: true, onProgress: context.onProgress },
   );
   const theory = analyticPriority(spec);
   const perClass = (name: string, unit: string, description: string, value: (k: number) => number, analytic?: (t: PriorityClassMetrics) => number): MetricValue[] =>

@@ -10,7 +10,7 @@ import { runQueueStation } from "../../models/queueing/station.ts";
 import { count } from "../../scenario/fields.ts";
 import { durationDistributionSchema, toKernelSpec, type DurationDistributionSpec } from "../../scenario/distribution.ts";
 import { checkStable, stationNeeds } from "./station-load.ts";
-import type { MetricValue, ModelKind, ReplicationResult } from "../../contracts/model-kind.ts";
+import type { MetricValue, ModelKind, ReplicationContext, ReplicationResult } from "../../contracts/model-kind.ts";
 
 const schema = z.strictObject({
   kind: z.literal("queue-station"),
@@ -43,7 +43,7 @@ export function analyticQueue(spec: QueueStationSpec): QueueMetrics | undefined 
   return undefined;
 }
 
-function runReplication(spec: QueueStationSpec, context: { streams: import("../../kernel/rng.ts").RngStreams }): ReplicationResult {
+function runReplication(spec: QueueStationSpec, context: Pick<ReplicationContext, "streams" | "onProgress">): ReplicationResult {
   const result = runQueueStation(
     {
       interarrival: toKernelSpec(spec.arrival as DurationDistributionSpec),
@@ -53,7 +53,8 @@ function runReplication(spec: QueueStationSpec, context: { streams: import("../.
       warmUpCustomers: spec.warmupCustomers,
     },
     context.streams,
-    { fingerprint: true },
+    // The customers departed (warm-up ones as they arrive) over those planned, for a progress line.
+    { fingerprint: true, onProgress: context.onProgress },
   );
   const theory = analyticQueue(spec);
   const metrics: MetricValue[] = [

@@ -6,6 +6,7 @@
  * agent or host run on kernels of their own, so run workers can take them in parallel.
  */
 import { createHash } from "node:crypto";
+import { watchProgress } from "../../kernel/simulation.ts";
 import type { ModelKind, ReplicationContext, ReplicationResult, PartitionedReplication } from "../../contracts/model-kind.ts";
 import { buildRestoreWorld, type RestoreWorld } from "./restore/build.ts";
 import { restoreNeeds } from "./restore/estimate.ts";
@@ -38,39 +39,30 @@ function partitionsOf(spec: RestoreSpec): RestorePartition[] {
  */
 export function runRestorePartition(spec: RestoreSpec, context: ReplicationContext, partition: number): RestorePart {
   const world = buildRestoreWorld(spec, context, partitionsOf(spec)[partition]);
-  const onProgress = context.onProgress;
-  if (onProgress) world.sim.onEventsExecuted(PROGRESS_EVERY_EVENTS, () => onProgress(restoreProgress(world, spec.vms.diskSize)));
+  watchProgress(world.sim, { onProgress: context.onProgress }, () => restoreProgress(world));
   world.sim.run();
   checkRequestsAccounted(world);
   return restorePart(world);
 }
 
-/** Events between two progress reports of a partition (a few dozen per second of a run). */
-const PROGRESS_EVERY_EVENTS = 50_000;
-
 /**
- * How far a restore world has come, in [0, 1): per VM, the share of its boot's requests completed
- * (up to service ready) and, when it relocates, the share of its disk copied (each half of the
- * VM's work), averaged over VMs. For a progress line only: it reads the world and changes nothing.
+ * How far a restore world has come, in [0, 1): its VMs' `RestoreVm.progress()` (boot requests
+ * completed up to service ready and, when they relocate, the share of the disk copied), averaged
+ * over VMs. For a progress line only: it reads the world and changes nothing.
  *
  * @example
  * import { buildRestoreWorld, type RestoreWorld } from "./restore/build.ts";
  * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
  * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
  * const world = buildRestoreWorld(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" });
- * restoreProgress(world, spec.vms.diskSize) // => 0 // nothing has run
+ * restoreProgress(world) // => 0 // nothing has run
  * world.sim.run();
- * restoreProgress(world, spec.vms.diskSize) // => 0.999 // done (a line reaches 1 when the replication returns)
+ * restoreProgress(world) // => 0.999 // done (a line reaches 1 when the replication returns)
  */
-export function restoreProgress(world: RestoreWorld, diskSize: number): number {
+export function restoreProgress(world: RestoreWorld): number {
   if (world.restores.length === 0) return 0;
   let sum = 0;
-  for (const restore of world.restores) {
-    const boot = restore.boot;
-    const booted = boot === null || boot.total === 0 ? 0 : boot.completed / boot.total;
-    const copier = restore.copier;
-    sum += copier === null ? booted : (booted + Math.min(1, copier.bytesCopied / Math.max(1, diskSize))) / 2;
-  }
+  for (const restore of world.restores) sum += restore.progress();
   return Math.min(0.999, sum / world.restores.length);
 }
 

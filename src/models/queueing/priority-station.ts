@@ -1,10 +1,10 @@
 import { makeDistribution, type DistributionSpec } from "../../kernel/distribution-spec.ts";
 import type { Distribution } from "../../kernel/distributions.ts";
 import type { Rng, RngStreams } from "../../kernel/rng.ts";
-import { Simulation, type EventHandle } from "../../kernel/simulation.ts";
+import { Simulation, watchProgress, type EventHandle } from "../../kernel/simulation.ts";
 import { TimeIntegral } from "../../kernel/time-integral.ts";
 import { IndexDeque } from "./index-deque.ts";
-import { drawNs, type QueueStationRunOptions } from "./station.ts";
+import { customerProgress, drawNs, type QueueStationRunOptions } from "./station.ts";
 
 /**
  * How the single server chooses: `non-preemptive` finishes the customer in service, then takes
@@ -98,7 +98,8 @@ class PriorityStation {
   private readonly classOf: number[] = [];
   private readonly serviceTimes: number[] = [];
   private readonly remaining: number[] = [];
-  private nextCustomer = 0;
+  /** Customers arrived so far. */
+  nextCustomer = 0;
   /** Customer in service, or -1. */
   private inService = -1;
   private serviceSince = 0;
@@ -236,6 +237,9 @@ export function runPriorityStation(options: PriorityStationOptions, streams: Rng
   const station = new PriorityStation(sim, classes, options.discipline === "preemptive-resume", warmUp, warmUp + options.customers, run.trace === true);
   // Every class's first arrival is one inter-arrival time after 0 (class order breaks ties).
   for (let k = 0; k < classes.length; k++) sim.schedule(drawNs(classes[k].interarrival, classes[k].arrivalRng), "priority-station.arrival", station.arrive, k);
+  watchProgress(sim, run, () =>
+    customerProgress({ arrived: station.nextCustomer, warmUp, completed: station.completed, customers: options.customers, now: sim.now, horizonNs: options.horizonNs }),
+  );
   sim.run(options.horizonNs ?? Infinity);
   return {
     classes: classes.map((c) => ({

@@ -1,7 +1,7 @@
 import { makeDistribution, type DistributionSpec } from "../../kernel/distribution-spec.ts";
 import type { Distribution } from "../../kernel/distributions.ts";
 import type { Rng, RngStreams } from "../../kernel/rng.ts";
-import { Simulation } from "../../kernel/simulation.ts";
+import { Simulation, watchProgress, type ProgressOptions } from "../../kernel/simulation.ts";
 import { TimeIntegral } from "../../kernel/time-integral.ts";
 import { IndexDeque } from "./index-deque.ts";
 import { InputError } from "../../util/errors.ts";
@@ -44,8 +44,11 @@ export interface QueueStationResult {
   fingerprint: string | undefined;
 }
 
-/** Run-time switches that do not change the model. */
-export interface QueueStationRunOptions {
+/**
+ * Run-time switches that do not change the model; `onProgress` hears {@link customerProgress}
+ * every `progressEvery` events (kernel/simulation.ts `watchProgress`).
+ */
+export interface QueueStationRunOptions extends ProgressOptions {
   /** Compute the kernel fingerprint. Default false. */
   fingerprint?: boolean;
 }
@@ -71,6 +74,21 @@ export function drawNs(dist: Distribution, rng: Rng): number {
 }
 
 /**
+ * How far a station run has come, in [0, 1], toward its stop (the N measured customers departed,
+ * or the horizon, whichever comes first): warm-up customers count as they arrive and measured
+ * ones as they depart, over W + N; or simulated time over `horizonNs` when that is further.
+ *
+ * @example
+ * customerProgress({ arrived: 150, warmUp: 100, completed: 20, customers: 900 }) // => 0.12 // (100 + 20) / 1000
+ * customerProgress({ arrived: 150, warmUp: 100, completed: 20, customers: 900, now: 5e9, horizonNs: 10e9 }) // => 0.5
+ */
+export function customerProgress(run: { arrived: number; warmUp: number; completed: number; customers: number; now?: number; horizonNs?: number }): number {
+  const byCustomers = (Math.min(run.arrived, run.warmUp) + run.completed) / (run.warmUp + run.customers);
+  const byTime = run.horizonNs !== undefined && run.horizonNs > 0 && run.now !== undefined ? run.now / run.horizonNs : 0;
+  return Math.min(1, Math.max(byCustomers, byTime));
+}
+
+/**
  * One run's state and its two event handlers. The handlers are arrow properties created once
  * per run and take the customer index as event data, so the hot path allocates no closures.
  */
@@ -80,7 +98,8 @@ class Station {
   private readonly queue = new IndexDeque();
   private readonly arrivalTimes: number[] = [];
   private readonly startTimes: number[] = [];
-  private nextCustomer = 0;
+  /** Customers arrived so far. */
+  nextCustomer = 0;
   completed = 0;
   waitSum = 0;
   responseSum = 0;
@@ -181,6 +200,9 @@ export function runQueueStation(options: QueueStationOptions, streams: RngStream
     warmUp + customers,
   );
   sim.schedule(0, "station.arrival", station.arrive);
+  watchProgress(sim, run, () =>
+    customerProgress({ arrived: station.nextCustomer, warmUp, completed: station.completed, customers, now: sim.now, horizonNs: options.horizonNs }),
+  );
   sim.run(options.horizonNs ?? Infinity);
   const served = station.completed;
   return {

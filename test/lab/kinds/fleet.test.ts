@@ -4,6 +4,9 @@ import { describe, expect, it } from "vitest";
 import { runScenario } from "../../../src/lab/run.ts";
 import { loadScenario } from "../../../src/lab/load.ts";
 import { bindingResource } from "../../../src/fleet/binding.ts";
+import { RngStreams } from "../../../src/kernel/rng.ts";
+import { runFleetReplication } from "../../../src/lab/kinds/fleet.ts";
+import type { FleetModel } from "../../../src/lab/kinds/fleet/schema.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const fleet = (name: string) => join(repo, "scenarios/fleet", `${name}.yaml`);
@@ -15,6 +18,19 @@ describe("kind: fleet", () => {
     // 4 media agents at 100 MB/s, 4 streams: 4 VMs ready at 10 s, 4 at 20 s.
     expect([mean("tts.p50"), mean("tts.max")]).toEqual([15 / 60, 20 / 60]);
     expect(result.fingerprint).toBe("2cdd821f351caef5");
+  });
+
+  it("runFleetReplication() hands context.onProgress to the fleet: toy-restore's phase reaches 1, its run unchanged", () => {
+    const model = loadScenario(fleet("toy-restore")).variants[0].scenario.model as FleetModel;
+    const context = (onProgress?: (f: number) => void) => ({ replication: 0, streams: new RngStreams("1/0"), scenarioDir: join(repo, "scenarios/fleet"), onProgress });
+    const fractions: number[] = [];
+    const watched = runFleetReplication(model, context((f) => fractions.push(f)));
+    const plain = runFleetReplication(model, context());
+    expect([watched.fingerprint, watched.events]).toEqual([plain.fingerprint, plain.events]);
+    // Its 42 events are fewer than the 50,000 between pulses: only the phase's end is heard
+    // (test/fleet/run-fleet.test.ts and pipeline.test.ts watch the line move with short intervals).
+    expect(plain.events).toBeLessThan(50_000);
+    expect(fractions).toEqual([1]);
   });
 
   it("loadScenario() reads every shipped fleet scenario, variants included", () => {

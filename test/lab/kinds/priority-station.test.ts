@@ -83,6 +83,20 @@ describe("priority-station kind", () => {
     ]);
   });
 
+  it("runScenario(priority, { onProgress }) hears the customers' share inside the replication, the run unchanged", () => {
+    const loaded = loadScenario(scenarioFile(VALID), { sets: ["replications=1", "model.customers=30000", "model.warmupCustomers=0"] });
+    const fractions: number[] = [];
+    const watched = runScenario(loaded, { onProgress: (f) => fractions.push(f) });
+    const plain = runScenario(loaded);
+    expect([watched.fingerprint, watched.events]).toEqual([plain.fingerprint, plain.events]);
+    // One pulse at 50,000 of the ~60,000 events (about 25,000 customers departed), then the replication's end.
+    expect(plain.events).toBeGreaterThan(59_000);
+    expect(plain.events).toBeLessThan(61_000);
+    expect(fractions).toHaveLength(2);
+    expect(fractions[0]).toBeCloseTo(25_000 / 30_000, 1);
+    expect(fractions[1]).toBe(1);
+  });
+
   it("bad priority-station input is a one-line error naming the field", () => {
     const fails = (text: string) => () => loadScenario(scenarioFile(text));
     expect(fails(VALID.replace("discipline: non-preemptive", "discipline: lifo"))).toThrow(/p\.yaml: model\.discipline: /);

@@ -44,6 +44,22 @@ describe("queue-station kind", () => {
     expect(result.fingerprint).toMatch(/^[0-9a-f]{8}$/);
   });
 
+  it("queueStationKind.runReplication() with context.onProgress reports the customers' share at each 50,000-event pulse, the run unchanged", () => {
+    const big = spec({ customers: 30_000, warmupCustomers: 0 });
+    const context = (onProgress?: (f: number) => void) => ({ replication: 0, streams: new RngStreams("1/0"), scenarioDir: ".", onProgress });
+    const fractions: number[] = [];
+    const watched = queueStationKind.runReplication(big, context((f) => fractions.push(f)));
+    const plain = queueStationKind.runReplication(big, context());
+    expect([watched.fingerprint, watched.events]).toEqual([plain.fingerprint, plain.events]);
+    expect(watched.metrics).toEqual(plain.metrics);
+    // About 60,000 events (an arrival and a departure per customer): one pulse, at 50,000 of
+    // them, when about 25,000 of the 30,000 customers have departed.
+    expect(plain.events).toBeGreaterThan(60_000);
+    expect(plain.events).toBeLessThan(61_000);
+    expect(fractions).toHaveLength(1);
+    expect(fractions[0]).toBeCloseTo(25_000 / 30_000, 1);
+  });
+
   it("queueStationKind.schema fills the defaults and rejects unknown keys", () => {
     const parsed = queueStationKind.schema.parse({ kind: "queue-station", arrival: { distribution: "exponential", mean: "1ms" }, service: { distribution: "constant", value: "0.5ms" } });
     expect([parsed.servers, parsed.customers, parsed.warmupCustomers, parsed.arrival]).toEqual([1, 100_000, 10_000, { distribution: "exponential", mean: 1e6 }]);

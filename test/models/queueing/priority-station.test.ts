@@ -117,6 +117,19 @@ describe("runPriorityStation", () => {
     expect(r.windowNs).toBe(1_297_488_001);
   });
 
+  it("runPriorityStation(preemptive-resume, seed 7, 1 000 customers, { onProgress }) executes the golden run's events and reports fractions tracking them", () => {
+    const fractions: number[] = [];
+    const options = { classes: mm1Classes(), discipline: "preemptive-resume" as const, customers: 1_000, warmUpCustomers: 100 };
+    const r = runPriorityStation(options, new RngStreams(7), { fingerprint: true, onProgress: (f) => fractions.push(f), progressEvery: 100 });
+    expect({ fingerprint: r.fingerprint, events: r.events, preemptions: r.preemptions, served: r.classes.map((c) => c.customersServed) }).toEqual(GOLDEN);
+    expect(r.classes.map((c) => c.meanWaitNs)).toEqual(GOLDEN_WAITS);
+    // A pulse every 100 of the 2 202 events (a preemption cancels a departure, it executes none).
+    expect(fractions).toHaveLength(22);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    fractions.forEach((f, i) => expect(Math.abs(f - (100 * (i + 1)) / 2_202)).toBeLessThan(0.05));
+    expect(fractions[21]).toBeGreaterThan(0.98);
+  });
+
   it("runPriorityStation() rejects bad options with one-line errors", () => {
     expect(() => runPriorityStation({ classes: [], discipline: "non-preemptive", customers: 1 }, new RngStreams(1))).toThrow("station.classes requires at least one class");
     expect(() => runPriorityStation({ classes: mm1Classes(), discipline: "lifo" as PriorityDiscipline, customers: 1 }, new RngStreams(1))).toThrow(

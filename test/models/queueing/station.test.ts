@@ -3,7 +3,7 @@ import type { DistributionSpec } from "../../../src/kernel/distribution-spec.ts"
 import { RngStreams } from "../../../src/kernel/rng.ts";
 import { confidenceInterval } from "../../../src/metrics/confidence.ts";
 import { md1, mmc, type QueueMetrics } from "../../../src/metrics/queueing-theory.ts";
-import { runQueueStation, type QueueStationOptions } from "../../../src/models/queueing/station.ts";
+import { customerProgress, runQueueStation, type QueueStationOptions } from "../../../src/models/queueing/station.ts";
 
 const MEAN_SERVICE_NS = 1_000_000; // 1 ms
 
@@ -56,6 +56,28 @@ describe("runQueueStation", () => {
     expect(r.meanWaitNs).toBe(4_962_057.878);
     expect(r.meanResponseNs).toBe(6_010_387.973);
     expect(r.windowNs).toBe(1_218_775_158);
+  });
+
+  it("runQueueStation(M/M/1, seed 7, 1 000 customers, { onProgress }) executes the golden run's events and reports fractions tracking them", () => {
+    const fractions: number[] = [];
+    const plain = runQueueStation(options(cases[0], 1_000, 100), new RngStreams(7), { fingerprint: true });
+    const watched = runQueueStation(options(cases[0], 1_000, 100), new RngStreams(7), { fingerprint: true, onProgress: (f) => fractions.push(f), progressEvery: 100 });
+    expect(watched).toEqual(plain);
+    expect([watched.fingerprint, watched.events]).toEqual(["3698ea9a", 2_211]);
+    // A pulse every 100 of the 2 211 events; each customer is an arrival and a departure, so
+    // the customers' share of W + N tracks the events' share to within a few percent.
+    expect(fractions).toHaveLength(22);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    fractions.forEach((f, i) => expect(Math.abs(f - (100 * (i + 1)) / 2_211)).toBeLessThan(0.05));
+    expect(fractions[21]).toBeGreaterThan(0.98);
+  });
+
+  it("customerProgress() counts warm-up customers as they arrive and measured ones as they depart, or time over the horizon", () => {
+    expect(customerProgress({ arrived: 60, warmUp: 100, completed: 0, customers: 900 })).toBe(0.06);
+    // Past the warm-up, arrivals no longer count: the measured customers' departures do.
+    expect(customerProgress({ arrived: 400, warmUp: 100, completed: 0, customers: 900 })).toBe(0.1);
+    expect(customerProgress({ arrived: 1_100, warmUp: 100, completed: 900, customers: 900 })).toBe(1);
+    expect(customerProgress({ arrived: 400, warmUp: 100, completed: 0, customers: 900, now: 3e9, horizonNs: 4e9 })).toBe(0.75);
   });
 
   it("runQueueStation() gives identical results for the same seed and different ones for another seed", () => {

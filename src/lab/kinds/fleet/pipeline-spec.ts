@@ -18,6 +18,8 @@ export interface PipelineBoot {
   profile: Profile | undefined;
   /** Bytes the boot reads before service ready (the trace's reads up to the cut). */
   readBytes: number;
+  /** Requests (reads and writes) the boot issues up to the cut: what a progress line counts. */
+  requests: number;
 }
 
 type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "vcpus" | "resume" | "replay" | "scale" | "profile">;
@@ -55,16 +57,17 @@ export function restoreSpecFor(model: FleetModel, pipeline: FleetPipelineModel, 
   };
 }
 
-/** Read bytes of a boot plan's requests issued up to the service-ready cut. */
-function readBytes(inputs: BootInputs): number {
+/** Read bytes and requests of a boot plan's requests issued up to the service-ready cut. */
+function bootReads(inputs: BootInputs): { readBytes: number; requests: number } {
   const { plan, serviceReadyUs } = inputs;
   let bytes = 0;
-  for (let i = 0; i < plan.count; i++) {
-    if (plan.traceIssueUs[i] > serviceReadyUs) break;
-    const request = plan.requests[i];
+  let requests = 0;
+  for (; requests < plan.count; requests++) {
+    if (plan.traceIssueUs[requests] > serviceReadyUs) break;
+    const request = plan.requests[requests];
     if (request.op === "R") bytes += request.length;
   }
-  return bytes;
+  return { readBytes: bytes, requests };
 }
 
 /**
@@ -106,7 +109,7 @@ export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, d
       throw new InputError("scenario", `${where}.profile`, "profile traces or a profile file (relocation scheme hot-first needs one)");
     }
     const inputs = bootInputs(spec, dir, dataDir);
-    return { spec, inputs, profile, readBytes: readBytes(inputs) };
+    return { spec, inputs, profile, ...bootReads(inputs) };
   };
   const byType = new Map<string, PipelineBoot>();
   let fallback: PipelineBoot | undefined;

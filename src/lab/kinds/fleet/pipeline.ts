@@ -46,8 +46,42 @@ const MS = 1e6;
  * fleetPipeline(model, { ...pipeline, vms: { ...pipeline.vms, blockSize: 3000 } }, context) // throws "scenario: model.restore.pipeline.vms.blockSize: a size dividing model.restore.pipeline.chunkSize (4194304)"
  */
 export function fleetPipeline(model: FleetModel, pipeline: FleetPipelineModel, context: ReplicationContext): RestorePipelineFactory {
+  return fleetPipelineOptions(model, pipeline, context).pipeline;
+}
+
+/**
+ * Kernel events per boot request of a pipeline restore, about (issue, cache lookup or fetch,
+ * transfer, completion): 4.47, 4.62 and 4.99 per request up to service ready in the restore
+ * phases of mass-restore, ransomware-mixed-estate and mass-restore-ma-failure (seed 1/0). And per
+ * chunk a full restore copies: 4.2–7.8 on the pipeline toy (test/fleet/pipeline-toy.ts) at 4 and 16 GiB.
+ */
+const EVENTS_PER_BOOT_REQUEST = 4.5;
+const EVENTS_PER_COPIED_CHUNK = 6;
+
+/**
+ * The `runFleet` options of a pipeline: its factory ({@link fleetPipeline}) and `restoreEvents`,
+ * the events a VM's restore takes, about (its boot's requests up to service ready and, for a full
+ * restore, the chunks of its disks), which weigh the phases of a progress line.
+ *
+ * @example
+ * import { generateEstate } from "../../../fleet/estate.ts";
+ * const model = loadScenario("scenarios/fleet/mass-restore.yaml").variants[0].scenario.model as FleetModel;
+ * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/fleet" };
+ * const { restoreEvents } = fleetPipelineOptions(model, model.restore.pipeline, context);
+ * restoreEvents(generateEstate(model, context.streams).vms[0]) // => 19462.5 // 4,325 boot requests × 4.5
+ */
+export function fleetPipelineOptions(
+  model: FleetModel, pipeline: FleetPipelineModel, context: ReplicationContext,
+): { pipeline: RestorePipelineFactory; restoreEvents: (vm: EstateVm) => number } {
   const boots = pipelineBoots(model, pipeline, context.scenarioDir, context.dataDir);
-  return (phase) => new FleetRestorePipeline(model, pipeline, boots, phase, context);
+  const full = model.restore?.mode === "full";
+  return {
+    pipeline: (phase) => new FleetRestorePipeline(model, pipeline, boots, phase, context),
+    restoreEvents: (vm) => {
+      const copied = full ? Math.ceil(vm.disks.reduce((sum, d) => sum + d.size, 0) / pipeline.chunkSize) * EVENTS_PER_COPIED_CHUNK : 0;
+      return boots(vm).requests * EVENTS_PER_BOOT_REQUEST + copied;
+    },
+  };
 }
 
 class FleetRestorePipeline implements RestorePipeline {
@@ -138,6 +172,9 @@ class FleetRestorePipeline implements RestorePipeline {
       },
       get finished() {
         return restore.boot?.finished ?? false;
+      },
+      progress() {
+        return restore.progress();
       },
       serviceReadyBandNs() {
         return milestoneBandAt(restore.boot, "serviceReady", assembled.vm.milestones.serviceReady);

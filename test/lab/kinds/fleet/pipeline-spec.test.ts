@@ -32,6 +32,8 @@ describe("pipelineBoots", () => {
     const boot = pipelineBoots(model, model.restore!.pipeline!, scenarioDir)(generateEstate(model, new RngStreams("1/0")).vms[0]);
     expect(boot.readBytes).toBe(readsUpTo("../../traces/gboot1.csv", 35_724_121));
     expect(boot.readBytes).toBe(110_559_744);
+    // Its requests (reads and writes) up to the cut, which a progress line counts.
+    expect(boot.requests).toBe([...readRtolabCsv(join(scenarioDir, "../../traces/gboot1.csv"))].filter((r) => r.timeUs <= 35_724_121).length);
     expect(boot.inputs.serviceReadyUs).toBe(35_724_121);
     expect(boot.profile?.blockSize).toBe(4 * 2 ** 20);
     expect(boot.spec.mediaAgents.count).toBe(1);

@@ -4,6 +4,7 @@ import { buildRestoreWorld } from "../../../../src/lab/kinds/restore/build.ts";
 import { restorePart } from "../../../../src/lab/kinds/restore/results.ts";
 import { generateEstate } from "../../../../src/fleet/estate.ts";
 import { pipelineBoots } from "../../../../src/lab/kinds/fleet/pipeline-spec.ts";
+import { fleetPipelineOptions } from "../../../../src/lab/kinds/fleet/pipeline.ts";
 import type { FleetPipelineModel } from "../../../../src/lab/kinds/fleet/schema.ts";
 import { fleetModel, LAZY, OBJECT_STORE, restoreSpec, runPipelineFleet, scenarioDir } from "../../../fleet/pipeline-toy.ts";
 
@@ -55,6 +56,49 @@ describe("fleetPipeline", () => {
     expect(expected).toBe(137_663_701_932 + 3e9 + 35_774_441_296);
     expect(metric(phase.metrics, "restore.bytes")).toBe(16);
     expect(metric(phase.metrics, "restore.fromSecondary")).toBe(16);
+  });
+
+  it("fleetPipeline(): attempts report their boot's progress: a live mount observed every 1,000 events runs the same events, its line rising with them to 1", () => {
+    const model = fleetModel();
+    const fractions: number[] = [];
+    const watched = runPipelineFleet(model, { onProgress: (f) => fractions.push(f), progressEvery: 1_000 });
+    const plain = runPipelineFleet(model);
+    expect([watched.fingerprint, watched.events]).toEqual([plain.fingerprint, plain.events]);
+    expect(watched.metrics).toEqual(plain.metrics);
+    expect(watched.phases[0].tasks[0].live?.attempt.progress()).toBe(1);
+    // The boot's requests completed over its plan's count: each request is a few events (issue,
+    // chunk read, completion), so the line tracks the events' share to within 5 points.
+    expect(fractions).toHaveLength(Math.floor(plain.events / 1_000) + 1);
+    fractions.slice(0, -1).forEach((f, i) => expect(Math.abs(f - (1_000 * (i + 1)) / plain.events)).toBeLessThan(0.05));
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+  });
+
+  it("fleetPipelineOptions().restoreEvents(vm) estimates a restore's events within 15% of the pipeline's: 4.5 per boot request, 6 per chunk a full restore copies", () => {
+    const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir };
+    for (const model of [fleetModel(), fleetModel({ full: {}, diskSize: "2GiB" })]) {
+      const { restoreEvents } = fleetPipelineOptions(model, model.restore!.pipeline!, context);
+      const vm = generateEstate(model, new RngStreams("1/0")).vms[0];
+      const boot = pipelineBoots(model, model.restore!.pipeline!, scenarioDir)(vm);
+      const copied = model.restore?.mode === "full" ? (2 * 2 ** 30) / (4 * 2 ** 20) : 0;
+      expect(restoreEvents(vm)).toBe(4.5 * boot.requests + 6 * copied);
+      expect(Math.abs(restoreEvents(vm) / runPipelineFleet(model).events - 1)).toBeLessThan(0.15);
+    }
+  });
+
+  it("fleetPipeline(): a full restore's line counts its copy, and holds still when a media agent fails and the copy starts again", () => {
+    const failures = [{ phase: "restore", at: "10s", target: "mediaAgent", index: 0 }];
+    const model = fleetModel({ full: {}, mediaAgents: 2, diskSize: "2GiB", failures });
+    const fractions: number[] = [];
+    const watched = runPipelineFleet(model, { onProgress: (f) => fractions.push(f), progressEvery: 1_000 });
+    const plain = runPipelineFleet(model);
+    expect([watched.fingerprint, watched.events]).toEqual([plain.fingerprint, plain.events]);
+    expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
+    // The first attempt copied ~5% by 10 s; its restart from scratch holds the line there for a pulse.
+    expect(fractions[0]).toBeGreaterThan(0);
+    expect(fractions[1]).toBe(fractions[0]);
+    expect(fractions.filter((f) => f > 0 && f < 1).length).toBeGreaterThan(15);
+    expect(fractions.at(-1)).toBe(1);
   });
 
   it("fleetPipeline(): a media agent failing mid-copy restarts the full restore from scratch on the other, none lost, bytes conserved", () => {
