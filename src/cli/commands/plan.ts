@@ -9,7 +9,7 @@ import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
 import { bandVerdict, parsePlanBudget, parseVary, planCapacity, planCsvColumns, planCsvRows, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult, type PlanRun } from "../../fleet/plan.ts";
 import type { Budget } from "../../metrics/budget.ts";
-import { bindingLabel, fleetBindings, BINDING_THRESHOLD, SLOT_WAIT_THRESHOLD, type Binding } from "../../fleet/binding.ts";
+import { bindingLabel, fleetBindings, BINDING_THRESHOLD, WAIT_THRESHOLD, type Binding } from "../../fleet/binding.ts";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
@@ -233,7 +233,7 @@ export function boundCell(bounds: MetricBounds | undefined, budget: Budget): str
 export const BAND_FOOTNOTE = "‡ the verdict flips within the replay model's band (docs/replay.md): it rests on the dependency guess, not only on the configuration";
 
 /** How binding is judged, for the printed output and the report (fleet/binding.ts). */
-const BINDING_NOTE = `a throughput resource (MA storage, ingest, NIC, WAN, VSA throughput) binds at utilisation ≥ ${BINDING_THRESHOLD} over the phase, the highest first; else VSA slots when tasks spent ≥ ${SLOT_WAIT_THRESHOLD} of their time waiting for one; else none`;
+const BINDING_NOTE = `a throughput resource (MA storage, ingest, NIC, WAN, VSA throughput) binds at utilisation ≥ ${BINDING_THRESHOLD} over the phase, the highest first; else the larger queue when tasks spent ≥ ${WAIT_THRESHOLD} of their time in it: VSA slots (wait for a slot) or MA storage (demand reads queued for a fetch slot or a disk); else none`;
 
 /** The binding resources of a configuration as one cell: the phase named when there are several. */
 function bindingCell(metrics: ReadonlyMap<string, MetricBounds> | undefined): string {
