@@ -26,6 +26,7 @@ import { createProgress } from "../progress.ts";
 import { PlanRuns, type TaskRunner } from "./plan-runs.ts";
 import { workersOption } from "./workers-option.ts";
 import { COMMANDS } from "./catalog.ts";
+import { warnAboutScenario } from "../scenario-warnings.ts";
 
 interface PlanArguments {
   scenario: string;
@@ -148,6 +149,8 @@ async function executePlan(args: PlanArguments): Promise<void> {
     if (isInputError(error)) throw new InputError("--vary", args.vary.join(" "), `fields of the scenario (${error.where || error.message})`);
     throw error;
   }
+  // After every flag is checked: a bad flag's error stays the one line on stderr.
+  warnAboutScenario(first, args.scenario, args.quiet);
   const unfinished = (evaluated: number) => `nothing saved: ${evaluated} configuration(s) had been evaluated (a plan writes its results only when complete)`;
   let evaluated = 0;
   let saved = unfinished(0);
