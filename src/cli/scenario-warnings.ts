@@ -1,6 +1,6 @@
 /**
- * Warnings about a loaded scenario that do not stop a run: one line each on stderr, before the
- * run, unless `--quiet`.
+ * Warnings about a loaded scenario that do not stop it: one line each on stderr before `run`,
+ * `plan` or `check` runs it, none under `--quiet`.
  */
 import { uncalibratedCoarseWarning } from "../lab/kinds/fleet.ts";
 import type { LoadedScenario } from "../scenario/load.ts";
