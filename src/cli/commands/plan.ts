@@ -27,6 +27,7 @@ import { PlanRuns, type TaskRunner } from "./plan-runs.ts";
 import { workersOption } from "./workers-option.ts";
 import { COMMANDS } from "./catalog.ts";
 import { warnAboutScenario } from "../scenario-warnings.ts";
+import { neighbourChanges } from "../../fleet/sensitivity.ts";
 
 interface PlanArguments {
   scenario: string;
@@ -263,14 +264,28 @@ function frontierTable(plan: PlanResult): string {
 /** Every evaluated configuration, in the order of its dimensions: verdict, budget cells, binding. */
 function evaluationTable(plan: PlanResult): string {
   const names = plan.varies.map((v) => v.name);
-  const header = [...names, "budgets", ...plan.budgets.map((b) => b.metric), "binding"];
+  // The first budget's metric at each evaluated next value (fleet/sensitivity.ts).
+  const metric = plan.budgets[0]?.metric;
+  const header = [...names, "budgets", ...plan.budgets.map((b) => b.metric), "binding", ...(metric ? [`${metric} at the next value`] : [])];
   const rows = sortedEvaluations(plan).map((e) => [
     ...names.map((n) => e.assignment[n]),
     e.metrics === undefined ? "invalid" : e.meets ? "met" : "missed",
     ...plan.budgets.map((b) => boundCell(e.metrics?.get(b.metric), b)),
     bindingCell(e.metrics),
+    ...(metric ? [neighbourChanges(plan, e.assignment, metric).map((c) => `${c.name}=${c.value}: ${percentChange(c.change)}`).join(", ")] : []),
   ]);
   return textTable(header, rows);
+}
+
+/**
+ * A relative change as a whole percentage with its sign (0 without one).
+ *
+ * @example
+ * [percentChange(-0.284), percentChange(0.004), percentChange(-0.004), percentChange(0.12)] // => ["-28%", "0%", "0%", "+12%"]
+ */
+export function percentChange(change: number): string {
+  const percent = Math.round(change * 100);
+  return percent === 0 ? "0%" : `${percent > 0 ? "+" : ""}${percent}%`;
 }
 
 /** The evaluations ordered by their dimensions (first dimension first), not search order. */
