@@ -167,6 +167,10 @@ export function phaseMetrics(phase: string, m: PhaseMeasures): FleetMetric[] {
   add(`${phase}.maNicUtilisation`, "fraction", over(m.mediaAgents, (ma) => ma.nic), "bytes over the media agents' NICs (outbound) over their capacity in the phase, mean over agents");
   add(`${phase}.maIngestUtilisation`, "fraction", over(m.mediaAgents, (ma) => ma.ingest), "bytes the media agents ingested (backup writes) over their ingest rate in the phase, mean over agents");
   add(`${phase}.maReadUtilisation`, "fraction", over(m.mediaAgents, (ma) => ma.read), "bytes the media agents read back (the flow model's restore read rate) over that rate in the phase, mean over agents");
+  // The busiest agent too: one agent per site can saturate while the others idle (their mean hides it; fleet/binding.ts).
+  const busiest = (link: (ma: MediaAgentState) => Link) => (m.mediaAgents.length > 0 ? Math.max(...m.mediaAgents.map((ma) => carried(link(ma)))) : 0);
+  add(`${phase}.maNicUtilisation.max`, "fraction", busiest((ma) => ma.nic), "bytes over the busiest media agent's NIC (outbound) over its capacity in the phase");
+  add(`${phase}.maIngestUtilisation.max`, "fraction", busiest((ma) => ma.ingest), "bytes the busiest media agent ingested over its ingest rate in the phase");
   add(`${phase}.vsaLinkUtilisation`, "fraction", over(m.vsas, (v) => v.link), "bytes through the VSAs over their throughput in the phase, mean over VSAs");
   if (m.wan !== undefined) add(`${phase}.wanUtilisation`, "fraction", m.wan.length > 0 ? Math.max(...m.wan.map(carried)) : 0, "bytes over the busiest WAN link (one per ordered site pair) over its capacity in the phase");
   const loads = m.vsas.map((v) => v.bytesProcessed);

@@ -130,7 +130,10 @@ export function runPhase(spec: FleetSpec, estate: Estate, phase: PhaseName, stre
   // A calibrated coarse restore reads at the fitted effective rate of the media agent's storage.
   const fit = phase === "restore" && spec.restore?.pipeline === undefined ? spec.restore?.coarse : undefined;
   const maOptions = fit === undefined ? spec.mediaAgents : { ...spec.mediaAgents, read: fit.maRead };
-  apportion(spec.mediaAgents.count, perSite).forEach((n, s) => {
+  // All at the site keeping the backups when the scenario names one; else spread like the VMs.
+  const maSite = spec.mediaAgents.site;
+  const maWeights = maSite === undefined ? perSite : estate.sites.map((site) => (site === maSite ? 1 : 0));
+  apportion(spec.mediaAgents.count, maWeights).forEach((n, s) => {
     for (let k = 0; k < n; k++) mediaAgents.push(new MediaAgentState(mediaAgents.length, estate.sites[s], fabric, maOptions, spec.network.lanLatency));
   });
   // Reuse before create: a created VSA goes on a host of the group with spare cores and RAM, the task's own host first.

@@ -17,17 +17,23 @@ export interface FleetResult {
 }
 
 /**
- * Refuses a spec the model cannot run: a failure naming a component that does not exist, or
- * failures leaving no VSA or media agent. `source` names the scenario for the error (default
+ * Refuses a spec the model cannot run: a media-agent or restore site that is not a site, a
+ * failure naming a component that does not exist, or failures leaving no VSA or media agent. `source` names the scenario for the error (default
  * "scenario", which the lab's runner replaces with the scenario file).
  *
  * @example
  * const spec = loadScenario("scenarios/fleet/toy-restore.yaml").variants[0].scenario.model as FleetSpec;
  * checkFleetSpec({ ...spec, failures: [{ phase: "restore", at: 1e9, target: "mediaAgent", index: 9 }] }, "x.yaml")
  * // throws "x.yaml: model.failures[0].index: an index below the 4 media agents"
+ * checkFleetSpec({ ...spec, mediaAgents: { ...spec.mediaAgents, site: "vault" } }, "x.yaml")
+ * // throws "x.yaml: model.mediaAgents.site: a site of model.sites (a)"
  */
 export function checkFleetSpec(spec: FleetSpec, source = "scenario"): void {
   if (!spec.backup && !spec.restore) throw new InputError(source, "model", "a backup or a restore job (or both)");
+  const sites = spec.sites.map((site) => site.name);
+  for (const [field, site] of [["model.mediaAgents.site", spec.mediaAgents.site], ["model.restore.site", spec.restore?.site]] as const) {
+    if (site !== undefined && !sites.includes(site)) throw new InputError(source, field, `a site of model.sites (${sites.join(", ")})`);
+  }
   spec.failures.forEach((f, i) => {
     const count = f.target === "vsa" ? spec.vsas.count : spec.mediaAgents.count;
     if (f.index >= count) throw new InputError(source, `model.failures[${i}].index`, `an index below the ${count} ${f.target === "vsa" ? "VSAs" : "media agents"}`);

@@ -72,7 +72,8 @@ export interface FleetSpec {
   };
   datastores: { rate: number };
   vsas: { count: number; cores: number; ram: number; ramPerTask: number; throughput: number; streamRate: number };
-  mediaAgents: { count: number; nic: number; ingest: number; read: number };
+  /** `site`: every media agent at that site (where the backups are kept); absent: spread over the sites by VM count. */
+  mediaAgents: { count: number; nic: number; ingest: number; read: number; site?: string };
   network: { wan: number; wanLatency: number; lanLatency: number };
   /** `options`: the policy's declared parameters besides `by` (absent when the scenario gives none). */
   balancing: { policy: string; by: "streams" | "bytes"; options?: Readonly<Record<string, unknown>> };

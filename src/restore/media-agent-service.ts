@@ -81,6 +81,12 @@ export interface MediaAgentServiceStats {
   promoted: number;
   /** Queued fetches dropped because their mount was released and nobody waited. */
   dropped: number;
+  /** Demand fetches finished (a fetch promoted to demand counted from its promotion). */
+  demandFetches: number;
+  /** Their summed time queued for a fetch slot (in the scheduler: enqueued → dispatched), ns. */
+  demandSlotWaitNs: number;
+  /** Their summed time from dispatch until the chunk was in memory (storage, then decompression here if any), ns. */
+  demandStorageNs: number;
 }
 
 const CPU_PRIORITY: Readonly<Record<IoClass, number>> = { demand: 0, prestage: 1, relocation: 2 };
@@ -106,6 +112,8 @@ class Fetch {
   readonly waiters: ChunkWaiter[] = [];
   readonly tokens: number[] = [];
   dispatched = false;
+  /** When it was dispatched to storage (a fetch slot granted), ns. */
+  dispatchedAt = 0;
   readonly io = new FetchIo(this);
   readonly request: BlockRequest = { offset: 0, length: 0, op: "R", tag: 0, ioClass: "demand" };
   /** Bound once per fetch: the storage completion callback. */
@@ -153,6 +161,9 @@ export class MediaAgentService {
     prestageLate: 0,
     promoted: 0,
     dropped: 0,
+    demandFetches: 0,
+    demandSlotWaitNs: 0,
+    demandStorageNs: 0,
   };
   private readonly inFlight = new Map<number, Fetch>();
   /** Template images by name (see {@link MediaAgentService.image}). */
@@ -409,6 +420,7 @@ export class MediaAgentService {
         continue;
       }
       fetch.dispatched = true;
+      fetch.dispatchedAt = this.sim.now;
       this.busySlots++;
       if (fetch.ioClass !== "demand") this.busyBackground++;
       const size = this.options.chunkSize;
@@ -448,6 +460,13 @@ export class MediaAgentService {
 
   private finish(fetch: Fetch): void {
     this.inFlight.delete(fetch.key);
+    if (fetch.ioClass === "demand") {
+      // Since it became a demand fetch (created, or promoted while queued: io.enqueuedAt).
+      const since = fetch.io.enqueuedAt;
+      this.stats.demandFetches++;
+      this.stats.demandSlotWaitNs += fetch.dispatchedAt - since;
+      this.stats.demandStorageNs += this.sim.now - fetch.dispatchedAt;
+    }
     const mount = fetch.mount as MountEntry;
     if (fetch.ioClass !== "demand" && !mount.released && (mount.prefetcher !== mount.hooksOf || mount.hasArrival)) {
       mount.prefetcher?.onArrival?.(fetch.chunk, 1, this.sim.now);

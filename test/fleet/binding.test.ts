@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BINDING_THRESHOLD, SLOT_WAIT_THRESHOLD, bindingLabel, bindingResource, fleetBindings } from "../../src/fleet/binding.ts";
+import { BINDING_THRESHOLD, WAIT_THRESHOLD, bindingLabel, bindingResource, fleetBindings, type Binding } from "../../src/fleet/binding.ts";
 import { runFleet } from "../../src/fleet/run-fleet.ts";
 import type { FleetSpec } from "../../src/fleet/spec.ts";
 import { RngStreams } from "../../src/kernel/rng.ts";
@@ -16,19 +16,36 @@ describe("bindingResource", () => {
   it("bindingResource() names the most utilised throughput resource at or above 0.8, even when tasks wait for slots", () => {
     const b = bindingResource(means({ ...waits(3, 1), "restore.maNicUtilisation": 0.85, "restore.maDiskBusy": 0.9, "restore.maReadUtilisation": 0, "restore.wanUtilisation": 0.7 }), "restore");
     expect(b).toEqual({
-      phase: "restore", resource: "MA storage", value: 0.9, busiest: "MA storage",
+      phase: "restore", resource: "MA storage", value: 0.9, by: "utilisation", busiest: "MA storage",
       measures: { "MA storage": 0.9, "MA NIC": 0.85, WAN: 0.7, "VSA slots": 0.75 },
     });
   });
 
   it("bindingResource() names the VSA slots when no throughput resource binds and tasks waited ≥ 0.25 of their time; none below", () => {
     const at = (wait: number, run: number, nic: number) => bindingResource(means({ ...waits(wait, run, "backup"), "backup.maNicUtilisation": nic }), "backup");
-    expect([BINDING_THRESHOLD, SLOT_WAIT_THRESHOLD]).toEqual([0.8, 0.25]);
+    expect([BINDING_THRESHOLD, WAIT_THRESHOLD]).toEqual([0.8, 0.25]);
     expect(at(1, 3, 0.79)).toMatchObject({ resource: "VSA slots", value: 0.25 });
     expect(at(0.99, 3, 0.79)).toMatchObject({ resource: "none", value: 0.79, busiest: "MA NIC" });
     expect(at(3, 1, 0.8)?.resource).toBe("MA NIC");
     expect(at(0, 0, 0)?.measures["VSA slots"]).toBe(0);
     expect(bindingResource(means({ ...waits(0, 1), "restore.maNicUtilisation": 0.85 }), "restore", 0.9)?.resource).toBe("none");
+  });
+
+  it("bindingResource() names MA storage by its queue when the VMs' reads queued ≥ 0.25 of their time there, more than they waited for slots", () => {
+    const at = (wait: number, run: number, queue: number) => bindingResource(means({ ...waits(wait, run), "restore.maDiskBusy": 0.57, "restore.maQueue.mean": queue }), "restore");
+    // No slot wait; reads queued 1 of 4 min (0.25): binds; 0.99 of 4: does not.
+    expect(at(0, 4, 1)).toMatchObject({ resource: "MA storage", by: "wait", value: 0.25, busiest: "MA storage", measures: { "MA storage": 0.57, "VSA slots": 0, "MA queue": 0.25 } });
+    expect(at(0, 4, 0.99)).toMatchObject({ resource: "none", by: "utilisation", value: 0.57 });
+    // Slots waited 2 of 4 min, reads queued 1: the slots (0.5 > 0.25); equal shares: the slots too.
+    expect(at(2, 2, 1)).toMatchObject({ resource: "VSA slots", value: 0.5, measures: { "MA queue": 0.25 } });
+    expect(at(1, 3, 1)).toMatchObject({ resource: "VSA slots", value: 0.25 });
+    // Reads queued 3 of 4 min, slots 1: MA storage; a queue counted over overlapping reads is capped at 1.
+    expect(at(1, 3, 3)).toMatchObject({ resource: "MA storage", value: 0.75 });
+    expect(at(0, 1, 2.5)?.value).toBe(1);
+    // A utilisation at 0.8 still comes first.
+    expect(bindingResource(means({ ...waits(0, 4), "restore.maNicUtilisation": 0.8, "restore.maQueue.mean": 3 }), "restore")).toMatchObject({ resource: "MA NIC", by: "utilisation" });
+    expect(bindingLabel(at(0, 4, 0.84) as Binding, false)).toBe("none (MA storage 0.57, slot wait 0.00, MA queue 0.21)");
+    expect(bindingLabel(at(0, 4, 2) as Binding, false)).toBe("MA storage (queue 0.50)");
   });
 
   it("bindingResource() is undefined for a phase the metrics do not report; fleetBindings() lists backup then restore", () => {
@@ -69,6 +86,8 @@ describe("binding resource of fleet runs", () => {
     expect(b3).toMatchObject({ resource: "none", busiest: "MA storage" });
     expect(b3?.value).toBeLessThan(0.5); // 0.422 measured
     expect(metric(three, "tts.p95")).toBeLessThan(metric(one, "tts.p95") / 2); // 1.14 against 2.63 min measured
+    // The reads' queue at the agent (fetch slots, then disks) shrinks with it.
+    expect(b1?.measures["MA queue"]).toBeGreaterThan(2 * (b3?.measures["MA queue"] ?? 1));
   });
 
   it("pipeline: one VSA slot and a 60 s mount per VM: the slot binds (tasks wait most of their time) while the agent's disk idles", () => {

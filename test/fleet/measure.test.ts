@@ -95,6 +95,17 @@ describe("fleet measures", () => {
     expect(metric(phaseMetrics("backup", { ...measures("backup"), wan: [] }), "backup.wanUtilisation")).toBe(0);
   });
 
+  it("phaseMetrics gives the busiest media agent's NIC and ingest beside the mean: one agent ingesting 3,600 GB at 2 GB/s in 3,600 s (0.5), another idle (mean 0.25)", () => {
+    const base = measures("backup");
+    const [busy, idle] = [fakeMa("ma0"), fakeMa("ma1")];
+    busy.ingest.bytesCarried = 3600e9;
+    busy.nic.bytesCarried = 900e9;
+    const m = phaseMetrics("backup", { ...base, mediaAgents: [busy, idle] as unknown as MediaAgentState[] });
+    expect([metric(m, "backup.maIngestUtilisation"), metric(m, "backup.maIngestUtilisation.max")]).toEqual([0.25, 0.5]);
+    expect([metric(m, "backup.maNicUtilisation"), metric(m, "backup.maNicUtilisation.max")]).toEqual([0.125, 0.25]);
+    expect(metric(phaseMetrics("backup", { ...base, mediaAgents: [] }), "backup.maIngestUtilisation.max")).toBe(0);
+  });
+
   it("phaseMetrics(restore) gives the TTS percentiles (type 7) and makespan in minutes, no band without the pipeline", () => {
     const m = phaseMetrics("restore", measures("restore"));
     // TTS 30, 40, 50, 60 min.

@@ -67,4 +67,33 @@ describe("runFleet", () => {
     expect(result.metrics.some((m) => m.name === "backupWindow")).toBe(false);
     expect(metric(result.metrics, "restore.tasks")).toBe(2);
   });
+
+  // Two sites: the VMs at "dr", their backups on the media agents at "vault", 1 GB per VM, one VSA at dr.
+  const drSites = [
+    { name: "dr", datacenters: 1, subnets: 1, datastores: 1, hosts: [{ type: "t", count: 1, vms: 4 }] },
+    { name: "vault", datacenters: 1, subnets: 1, datastores: 1, hosts: [{ type: "t", count: 1, vms: 1 }] },
+  ];
+  const dr = (wanLatency: number) => toySpec({
+    backup: undefined,
+    vms: { ...toySpec().vms, diskSize: { distribution: "constant", value: 1e9 } },
+    mediaAgents: { count: 2, nic: 1.25e9, ingest: 1e9, read: 1e9, site: "vault" },
+    network: { wan: 5e7, wanLatency, lanLatency: 0 },
+    restore: { vms: 2, mode: "full", mountTime: 0, serviceReady: 0, site: "dr" },
+  }, drSites);
+
+  it("mediaAgents.site: every media agent at the vault, so two full restores at dr share its 50 MB/s WAN link: 2 GB / 50 MB/s = 40 s, plus one WAN latency per 1 GiB chunk", () => {
+    const run = (latency: number) => runFleet(dr(latency), new RngStreams("1/0")).metrics;
+    const flat = run(0);
+    expect(metric(flat, "tts.max")).toBeCloseTo(40 / 60, 9); // the VSA's 2 x 100 MB/s streams and 200 MB/s are wider than the WAN
+    expect(metric(flat, "restore.wanUtilisation")).toBeCloseTo(1, 9);
+    expect(metric(flat, "restore.crossSite")).toBeCloseTo(2e9 / 2 ** 30, 9);
+    // 20 ms each way: each VM's 1 GB is one chunk of up to 1 GiB, so 40 s plus one 20 ms crossing.
+    expect(metric(run(20e6), "tts.max") * 60).toBeCloseTo(40.02, 6);
+  });
+
+  it("checkFleetSpec() refuses a media-agent or restore site that is not a site", () => {
+    expect(() => checkFleetSpec(dr(0), "x.yaml")).not.toThrow();
+    expect(() => checkFleetSpec({ ...dr(0), mediaAgents: { ...dr(0).mediaAgents, site: "moon" } }, "x.yaml")).toThrow("x.yaml: model.mediaAgents.site: a site of model.sites (dr, vault)");
+    expect(() => checkFleetSpec({ ...dr(0), restore: { vms: 1, mode: "full", mountTime: 0, serviceReady: 0, site: "moon" } }, "x.yaml")).toThrow("x.yaml: model.restore.site: a site of model.sites (dr, vault)");
+  });
 });

@@ -107,6 +107,25 @@ describe("MediaAgentService", () => {
     expect(toy.service.stats).toMatchObject({ promoted: 1, fetchedBytesByClass: { demand: CHUNK, prestage: 2 * CHUNK, relocation: 0 }, demandWaited: 1, prestageLate: 1 });
   });
 
+  it("service.stats times demand fetches: three misses on 2 fetch slots wait 0, 0 and 1 ms for a slot, then 1 ms of storage and a serialised 16 384 ns decompression", () => {
+    const toy = toyWorld({ fetchSlots: 2, decompress: true });
+    const w = waiterLog(toy);
+    for (const chunk of [0, 1, 2]) toy.service.read(toy.mount, chunk, "demand", w, chunk);
+    toy.service.prestage(toy.mount, 3, 1, "prestage"); // not a demand fetch: not timed
+    toy.sim.run();
+    // Chunks 0, 1 stored at 1 ms, decompressed by 1 ms + 16 384 and + 32 768 ns; chunk 2 dispatched at 1 ms, in memory at 2 ms + 16 384 ns.
+    expect(w.log).toEqual([[0, MS + 16_384, true], [1, MS + 32_768, true], [2, 2 * MS + 16_384, true]]);
+    expect(toy.service.stats).toMatchObject({ demandFetches: 3, demandSlotWaitNs: MS, demandStorageNs: 3 * MS + 4 * 16_384 });
+  });
+
+  it("a promoted fetch is timed as a demand fetch from its promotion: queued 1 ms behind chunk 0, stored 1 ms (fetchSlots 1)", () => {
+    const toy = toyWorld({ fetchSlots: 1 });
+    toy.service.prestage(toy.mount, 0, 2, "prestage");
+    toy.sim.schedule(MS / 2, "test.demand", () => toy.service.read(toy.mount, 1, "demand", waiterLog(toy), 1)); // promoted at 0.5 ms
+    toy.sim.run();
+    expect(toy.service.stats).toMatchObject({ promoted: 1, demandFetches: 1, demandSlotWaitNs: MS / 2, demandStorageNs: MS });
+  });
+
   it("a relocation read joining a queued prestage fetch does not promote it (fetchSlots 1)", () => {
     const toy = toyWorld({ fetchSlots: 1 });
     const w = waiterLog(toy);

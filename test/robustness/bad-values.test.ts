@@ -152,7 +152,7 @@ describe("the resource estimate before a run (item 8)", () => {
   });
 
   it("checkResources() lets every shipped scenario through at the defaults, on 2 workers", () => {
-    for (const path of [MM1, PRIORITY, RESTORE, "scenarios/restore/mass-restore-1000.yaml", "scenarios/fleet/mass-restore.yaml", "scenarios/fleet/nightly-backup.yaml"]) {
+    for (const path of [MM1, PRIORITY, RESTORE, "scenarios/restore/mass-restore-1000.yaml", "scenarios/fleet/mass-restore.yaml", "scenarios/fleet/nightly-backup.yaml", "scenarios/fleet/dr-wan.yaml"]) {
       expect(() => checkResources(loadScenario(path), DEFAULT_LIMITS, 2)).not.toThrow();
     }
   });

@@ -19,6 +19,7 @@ import { InputError } from "../../util/errors.ts";
 import { formatNumber, textTable } from "../format.ts";
 import { createProgress } from "../progress.ts";
 import { COMMANDS } from "./catalog.ts";
+import { warnAboutScenario } from "../scenario-warnings.ts";
 
 export interface CheckArguments extends ResourceArguments {
   scenarios: string[];
@@ -68,6 +69,7 @@ export function executeCheck(args: CheckArguments): void {
   }
   const times: Record<string, number> = {};
   for (const scenario of loaded) checkResources(scenario, limits);
+  loaded.forEach((scenario, i) => warnAboutScenario(scenario, args.scenarios[i], args.quiet));
   setEventBudget(limits.maxEvents);
   const results = loaded.map((scenario) => {
     const progress = createProgress(scenario.scenario.name, { quiet: args.quiet });

@@ -9,7 +9,7 @@ import type { Argv } from "yargs";
 import { FLEET_PLAN_FIELDS } from "../../fleet/spec.ts";
 import { bandVerdict, parsePlanBudget, parseVary, planCapacity, planCsvColumns, planCsvRows, type Evaluate, type FrontierPoint, type MetricBounds, type PlanResult, type PlanRun } from "../../fleet/plan.ts";
 import type { Budget } from "../../metrics/budget.ts";
-import { bindingLabel, fleetBindings, BINDING_THRESHOLD, SLOT_WAIT_THRESHOLD, type Binding } from "../../fleet/binding.ts";
+import { bindingLabel, fleetBindings, BINDING_THRESHOLD, WAIT_THRESHOLD, type Binding } from "../../fleet/binding.ts";
 import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
@@ -26,6 +26,8 @@ import { createProgress } from "../progress.ts";
 import { PlanRuns, type TaskRunner } from "./plan-runs.ts";
 import { workersOption } from "./workers-option.ts";
 import { COMMANDS } from "./catalog.ts";
+import { warnAboutScenario } from "../scenario-warnings.ts";
+import { neighbourChanges } from "../../fleet/sensitivity.ts";
 
 interface PlanArguments {
   scenario: string;
@@ -148,6 +150,8 @@ async function executePlan(args: PlanArguments): Promise<void> {
     if (isInputError(error)) throw new InputError("--vary", args.vary.join(" "), `fields of the scenario (${error.where || error.message})`);
     throw error;
   }
+  // After every flag is checked: a bad flag's error stays the one line on stderr.
+  warnAboutScenario(first, args.scenario, args.quiet);
   const unfinished = (evaluated: number) => `nothing saved: ${evaluated} configuration(s) had been evaluated (a plan writes its results only when complete)`;
   let evaluated = 0;
   let saved = unfinished(0);
@@ -233,7 +237,7 @@ export function boundCell(bounds: MetricBounds | undefined, budget: Budget): str
 export const BAND_FOOTNOTE = "‡ the verdict flips within the replay model's band (docs/replay.md): it rests on the dependency guess, not only on the configuration";
 
 /** How binding is judged, for the printed output and the report (fleet/binding.ts). */
-const BINDING_NOTE = `a throughput resource (MA storage, ingest, NIC, WAN, VSA throughput) binds at utilisation ≥ ${BINDING_THRESHOLD} over the phase, the highest first; else VSA slots when tasks spent ≥ ${SLOT_WAIT_THRESHOLD} of their time waiting for one; else none`;
+const BINDING_NOTE = `a throughput resource (MA storage, ingest, NIC, WAN, VSA throughput) binds at utilisation ≥ ${BINDING_THRESHOLD} over the phase, the highest first; else the larger queue when tasks spent ≥ ${WAIT_THRESHOLD} of their time in it: VSA slots (wait for a slot) or MA storage (demand reads queued for a fetch slot or a disk); else none`;
 
 /** The binding resources of a configuration as one cell: the phase named when there are several. */
 function bindingCell(metrics: ReadonlyMap<string, MetricBounds> | undefined): string {
@@ -260,14 +264,28 @@ function frontierTable(plan: PlanResult): string {
 /** Every evaluated configuration, in the order of its dimensions: verdict, budget cells, binding. */
 function evaluationTable(plan: PlanResult): string {
   const names = plan.varies.map((v) => v.name);
-  const header = [...names, "budgets", ...plan.budgets.map((b) => b.metric), "binding"];
+  // The first budget's metric at each evaluated next value (fleet/sensitivity.ts).
+  const metric = plan.budgets[0]?.metric;
+  const header = [...names, "budgets", ...plan.budgets.map((b) => b.metric), "binding", ...(metric ? [`${metric} at the next value`] : [])];
   const rows = sortedEvaluations(plan).map((e) => [
     ...names.map((n) => e.assignment[n]),
     e.metrics === undefined ? "invalid" : e.meets ? "met" : "missed",
     ...plan.budgets.map((b) => boundCell(e.metrics?.get(b.metric), b)),
     bindingCell(e.metrics),
+    ...(metric ? [neighbourChanges(plan, e.assignment, metric).map((c) => `${c.name}=${c.value}: ${percentChange(c.change)}`).join(", ")] : []),
   ]);
   return textTable(header, rows);
+}
+
+/**
+ * A relative change as a whole percentage with its sign (0 without one).
+ *
+ * @example
+ * [percentChange(-0.284), percentChange(0.004), percentChange(-0.004), percentChange(0.12)] // => ["-28%", "0%", "0%", "+12%"]
+ */
+export function percentChange(change: number): string {
+  const percent = Math.round(change * 100);
+  return percent === 0 ? "0%" : `${percent > 0 ? "+" : ""}${percent}%`;
 }
 
 /** The evaluations ordered by their dimensions (first dimension first), not search order. */

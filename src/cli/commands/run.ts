@@ -16,6 +16,7 @@ import { checkResources, resourceLimits } from "../../lab/resources.ts";
 import { setEventBudget } from "../../kernel/simulation.ts";
 import { createProgress } from "../progress.ts";
 import { COMMANDS } from "./catalog.ts";
+import { warnAboutScenario } from "../scenario-warnings.ts";
 
 export interface RunArguments extends ResourceArguments {
   scenario: string;
@@ -80,6 +81,7 @@ export async function executeRun(args: RunArguments): Promise<void> {
   const out = checkOutputFolder(
     args.out ?? checkResultsFolder(args.results, defaultRunFolder(args.results, loaded.scenario.name, seed ?? loaded.scenario.seed, loaded.hash), args.scenario),
   );
+  warnAboutScenario(loaded, args.scenario, args.quiet);
   const progress = createProgress(loaded.scenario.name, { quiet: args.quiet });
   const unfinished = (finished: number) =>
     `nothing saved: ${finished} of ${replicationCount(loaded)} replications had finished (a run writes its results only when complete)`;

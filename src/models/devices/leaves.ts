@@ -41,3 +41,31 @@ export function leafBusyShare(device: BlockDevice, elapsed: number): number {
   const leaves = leafDevices(device);
   return leaves.reduce((sum, leaf) => sum + Math.min(1, leaf.counters().busyNs / elapsed), 0) / leaves.length;
 }
+
+/**
+ * The share of the response time of `device`'s leaves spent queued (waiting for a server), over
+ * every request they completed: Σ (latency − service) / Σ latency; 0 when they completed none.
+ * A composed device's own queue share says little (a dedup store with 64 requests in service
+ * queues none of them while its disks queue every one); its disks' says how much of a chunk
+ * read is waiting for a disk arm rather than moving it.
+ *
+ * @example
+ * import { FixedLatencyDevice } from "./fixed-latency.ts";
+ * import { StripedArray } from "./striped-array.ts";
+ * const disks = [0, 1].map((i) => new FixedLatencyDevice(sim, `disk${i}`, { latency: 1e6, parallelism: 1 }));
+ * const array = new StripedArray(sim, "array", disks, { stripeUnit: 1 << 20 });
+ * array.submit({ offset: 0, length: 1 << 20, op: "R" }, () => {}); // disk0: served 0–1 ms
+ * array.submit({ offset: 0, length: 1 << 20, op: "R" }, () => {}); // disk0: waits 1 ms, served 1–2 ms
+ * sim.run();
+ * leafQueueShare(array) // => 0.3333333333333333 // 1 ms queued of 3 ms of response time
+ */
+export function leafQueueShare(device: BlockDevice): number {
+  let latency = 0;
+  let service = 0;
+  for (const leaf of leafDevices(device)) {
+    const counters = leaf.counters();
+    latency += counters.latencyNs;
+    service += counters.serviceNs;
+  }
+  return latency > 0 ? Math.max(0, latency - service) / latency : 0;
+}

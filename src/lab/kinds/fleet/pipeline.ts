@@ -17,7 +17,7 @@ import type { EstateVm } from "../../../fleet/estate.ts";
 import type { FleetMetric } from "../../../fleet/measure.ts";
 import type { PipelineAttempt, PipelineMilestones, PipelinePhase, PipelineRoute, RestorePipeline, RestorePipelineFactory } from "../../../fleet/pipeline.ts";
 import type { MediaAgentState } from "../../../fleet/components.ts";
-import { leafBusyShare } from "../../../models/devices/leaves.ts";
+import { leafBusyShare, leafQueueShare } from "../../../models/devices/leaves.ts";
 import { relocationSchemes } from "../../../policies/relocation/index.ts";
 import { assembleRestoreVm } from "../../../restore/assemble.ts";
 import type { SharedImage } from "../../../restore/shared-chunks.ts";
@@ -95,6 +95,8 @@ class FleetRestorePipeline implements RestorePipeline {
   private readonly datastores = new Map<string, { device: BlockDevice; next: number; bases: Map<string, number> }>();
   /** Full restores' copy parameters (the restore kind's defaults where the block has none). */
   private readonly relocation: FleetPipelineRelocation;
+  /** The VMs restored (an attempt started), for per-VM means. */
+  private readonly restored = new Set<string>();
 
   constructor(
     private readonly model: FleetModel,
@@ -118,6 +120,7 @@ class FleetRestorePipeline implements RestorePipeline {
 
   start(estateVm: EstateVm, ma: MediaAgentState, route: PipelineRoute, milestones: PipelineMilestones): PipelineAttempt {
     const boot = this.boots(estateVm);
+    this.restored.add(estateVm.name);
     const { chunkSize } = this.pipeline;
     const { blockSize } = this.pipeline.vms;
     const toDatastore = route.toDatastore;
@@ -192,6 +195,7 @@ class FleetRestorePipeline implements RestorePipeline {
     let fetched = 0;
     let storageBusy = 0;
     let diskBusy = 0;
+    let queued = 0;
     const elapsed = Math.max(1, this.sim.now);
     for (const { service, agent } of this.agents) {
       const s = service.stats;
@@ -201,6 +205,8 @@ class FleetRestorePipeline implements RestorePipeline {
       fetched += s.fetches * service.options.chunkSize;
       storageBusy += agent.storage.counters().busyNs / elapsed;
       diskBusy += leafBusyShare(agent.storage, elapsed);
+      // Queued: for a fetch slot, then for a disk (the disks' queued share of the storage time).
+      queued += s.demandSlotWaitNs + s.demandStorageNs * leafQueueShare(agent.storage);
     }
     const lookups = ready + waited + missed;
     const overall = this.latencies.overall;
@@ -210,6 +216,7 @@ class FleetRestorePipeline implements RestorePipeline {
       { name: "restore.demandLatency.p50", unit: "ms", value: overall.percentile(0.5) / MS, description: "median guest read latency during the restores (all attempts)" },
       { name: "restore.demandLatency.p99", unit: "ms", value: overall.percentile(0.99) / MS, description: "99th percentile guest read latency during the restores (all attempts)" },
       { name: "restore.maStorageBusy", unit: "fraction", value: storageBusy / Math.max(1, this.agents.length), description: "share of the phase the media agents' secondary storage was busy (mean over agents)" },
+      { name: "restore.maQueue.mean", unit: "min", value: queued / Math.max(1, this.restored.size) / 60e9, description: "time the VMs' demand reads spent queued at their media agent (for a fetch slot, then for the disks under its storage), summed over the reads and averaged over the VMs restored: what more media agents could save at most (overlapping reads of one VM counted each)" },
       { name: "restore.maDiskBusy", unit: "fraction", value: diskBusy / Math.max(1, this.agents.length), description: "share of the phase the media agents' physical storage devices (the disks under the dedup store and array) were busy, mean over disks and agents: the storage's utilisation" },
     ];
   }

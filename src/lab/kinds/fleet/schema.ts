@@ -131,6 +131,7 @@ export const fleetSchema = z.strictObject({
     nic: positiveRate().default(1.25e9),
     ingest: positiveRate().default(1e9).meta({ description: "backup write throughput (dedup, storage)" }),
     read: positiveRate().default(500e6).meta({ description: "restore read throughput (rehydration)" }),
+    site: name.optional().meta({ description: "the site every media agent is at (where the backups are kept, e.g. a restore to a DR site reads them over the WAN); absent: spread over the sites in proportion to their VMs" }),
   }),
   network: z
     .strictObject({ wan: positiveRate().default(125e6), wanLatency: duration().default(20e6), lanLatency: duration().default(100e3) })
