@@ -8,6 +8,8 @@ import { PRIORITY_NORMAL } from "./priority.ts";
  */
 export interface EventKernel {
   schedule<T>(delay: number, kind: EventKind, callback: (data: T) => void, data?: T, priority?: number): unknown;
+  /** `schedule` without a handle (the event cannot be cancelled). */
+  post<T>(delay: number, kind: EventKind, callback: (data: T) => void, data?: T, priority?: number): void;
   /** The process whose body is running (null between events); a `Process` is a `SimEvent`. */
   activeProcess: SimEvent<unknown> | null;
 }
@@ -74,7 +76,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.value = value;
     this.state = TRIGGERED;
-    this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
+    this.sim.post(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
 
@@ -91,7 +93,7 @@ export class SimEvent<T = unknown> {
     this.ok = false;
     this.error = error;
     this.state = TRIGGERED;
-    this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
+    this.sim.post(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
 

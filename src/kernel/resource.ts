@@ -174,14 +174,14 @@ export class Resource {
   release(request: Request): void {
     const i = this.users.indexOf(request);
     if (i >= 0) {
-      this.users.splice(i, 1);
+      removeAt(this.users, i);
       this.busy.set(this.sim.now, this.users.length);
       this.grantWaiters();
       return;
     }
     const j = this.queue.indexOf(request);
     if (j >= 0) {
-      this.queue.splice(j, 1);
+      removeAt(this.queue, j);
       this.waiting.set(this.sim.now, this.queue.length);
     }
   }
@@ -235,4 +235,10 @@ export class Resource {
     if (victim.owner !== null && victim.owner.isAlive) victim.owner.interrupt(info);
     return true;
   }
+}
+
+/** Removes `array[index]`, keeping the order of the rest (splice without allocating the removed-elements array). */
+function removeAt<T>(array: T[], index: number): void {
+  for (let k = index + 1; k < array.length; k++) array[k - 1] = array[k];
+  array.pop();
 }

@@ -248,7 +248,7 @@ export class GuestIo {
     t.service.demandSeen(t.mount, firstChunk, lastChunk - firstChunk + 1);
     if (--read.maChunks === 0) {
       // Everything was in cache: one cache-read latency.
-      this.sim.schedule(t.service.options.hitLatency, "guest.cache-hit", readReady, read);
+      this.sim.post(t.service.options.hitLatency, "guest.cache-hit", readReady, read);
     }
     void waiting;
   }

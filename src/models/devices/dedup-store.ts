@@ -169,7 +169,7 @@ export class DedupStore extends QueuedDevice {
     fetch.chunk = chunk;
     fetch.done = done;
     fetch.ioClass = ioClass;
-    this.sim.schedule(this.options.indexLookup, "dedup-store.index-lookup", chunkLookedUp, fetch);
+    this.sim.post(this.options.indexLookup, "dedup-store.index-lookup", chunkLookedUp, fetch);
   }
 
   /** The index lookup of `fetch` is over: read the chunk. @internal */
