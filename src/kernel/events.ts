@@ -8,6 +8,8 @@ import { PRIORITY_NORMAL } from "./priority.ts";
  */
 export interface EventKernel {
   schedule<T>(delay: number, kind: EventKind, callback: (data: T) => void, data?: T, priority?: number): unknown;
+  /** `schedule` without a handle (the event cannot be cancelled). */
+  post<T>(delay: number, kind: EventKind, callback: (data: T) => void, data?: T, priority?: number): void;
   /** The process whose body is running (null between events); a `Process` is a `SimEvent`. */
   activeProcess: SimEvent<unknown> | null;
 }
@@ -103,7 +105,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.value = value;
     this.flags |= TRIGGERED;
-    this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
+    this.sim.post(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
 
@@ -119,7 +121,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.error = error;
     this.flags |= TRIGGERED | FAILED;
-    this.sim.schedule(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
+    this.sim.post(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
     return this;
   }
 

@@ -99,6 +99,17 @@ const SLOT_SPACE = 2 ** 24;
 
 function noop(): void {}
 
+// The errors of schedule and scheduleAt, out of line so those stay small enough to inline.
+function badDelay(delay: number): never {
+  throw new Error(`sim.schedule requires a non-negative integer delay in ns, got ${delay}`);
+}
+function badTime(time: number, now: number): never {
+  throw new Error(`sim.scheduleAt requires an integer time in ns not before now (${now}), got ${time}`);
+}
+function badKind(kind: unknown): never {
+  throw new Error(`sim.schedule requires an event kind ("<component>.<event>") before the callback, got ${typeof kind}`);
+}
+
 /**
  * The event kernel: a clock in **integer nanoseconds** and a queue of callbacks ordered by
  * (time, priority, sequence). Same-time, same-priority events run first-in-first-out.
@@ -183,10 +194,28 @@ export class Simulation {
    * arrivals // => ["alice at 1000"]
    */
   schedule<T>(delay: number, kind: EventKind, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
-    if (!(delay >= 0) || !Number.isInteger(delay)) {
-      throw new Error(`sim.schedule requires a non-negative integer delay in ns, got ${delay}`);
-    }
-    return this.insert(this.now + delay, kind, callback as EventCallback<never>, data, priority, tag);
+    if (!(delay >= 0) || !Number.isInteger(delay)) badDelay(delay);
+    // The handle is computed here, in a method small enough to be inlined where it is called: a
+    // caller that ignores it then computes nothing (the handle is a double past 2^31 once slots
+    // are reused, and returning one from a call boxes it on the heap).
+    const slot = this.insert(delay, kind, callback as EventCallback<never>, data, priority, tag);
+    return this.generations[slot] * SLOT_SPACE + slot;
+  }
+
+  /**
+   * {@link Simulation.schedule} without a handle: the same event (same order, same fingerprint),
+   * which cannot be cancelled. For hot paths that never cancel: a handle is a number past 2^31
+   * once slots are reused, and returning one from a call not inlined boxes it on the heap.
+   *
+   * @example
+   * const log: number[] = [];
+   * sim.post(5_000, "demo.tick", (x: number) => log.push(sim.now + x), 1);
+   * sim.run();
+   * log // => [5001]
+   */
+  post<T>(delay: number, kind: EventKind, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): void {
+    if (!(delay >= 0) || !Number.isInteger(delay)) badDelay(delay);
+    this.insert(delay, kind, callback as EventCallback<never>, data, priority, tag);
   }
 
   /**
@@ -201,10 +230,10 @@ export class Simulation {
    * reportedAt // => 2000000
    */
   scheduleAt<T>(time: number, kind: EventKind, callback: EventCallback<T>, data?: T, priority = PRIORITY_NORMAL, tag = 0): EventHandle {
-    if (!(time >= this.now) || !Number.isInteger(time)) {
-      throw new Error(`sim.scheduleAt requires an integer time in ns not before now (${this.now}), got ${time}`);
-    }
-    return this.insert(time, kind, callback as EventCallback<never>, data, priority, tag);
+    if (!(time >= this.now) || !Number.isInteger(time)) badTime(time, this.now);
+    // time − now is exact (integers below 2^53), and insert adds now back: the same time.
+    const slot = this.insert(time - this.now, kind, callback as EventCallback<never>, data, priority, tag);
+    return this.generations[slot] * SLOT_SPACE + slot;
   }
 
   /**
@@ -247,7 +276,8 @@ export class Simulation {
     // only when the count reaches the nearer of the two.
     let limit = Math.min(budget, this.nextProgressAt);
     while (this.heap.size + this.ringCount > 0 && !this.stopped) {
-      if (this.peek() > until) break;
+      // Nothing is after Infinity: skip the look (peek returns a time past 2^31 ns, boxed when not inlined).
+      if (until !== Infinity && this.peek() > until) break;
       this.executeTop();
       if (this.eventsExecuted >= limit) {
         if (this.eventsExecuted >= this.nextProgressAt) {
@@ -422,9 +452,14 @@ export class Simulation {
     return anyOf(this, events);
   }
 
-  private insert(time: number, kind: EventKind, callback: EventCallback<never>, data: unknown, priority: number, tag: number): EventHandle {
+  /**
+   * Queues an event `delay` ns from now and returns its payload slot (a small integer). It takes
+   * the delay, not the time, so no time past 2^31 ns is passed into it as a boxed number.
+   */
+  private insert(delay: number, kind: EventKind, callback: EventCallback<never>, data: unknown, priority: number, tag: number): number {
     // The types demand a kind; this catches untyped callers still passing the callback second.
-    if (typeof kind !== "string") throw new Error(`sim.schedule requires an event kind ("<component>.<event>") before the callback, got ${typeof kind}`);
+    if (typeof kind !== "string") badKind(kind);
+    const time = this.now + delay;
     let slot: number;
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
     else {
@@ -438,7 +473,7 @@ export class Simulation {
     if (this.sequence >= this.sequenceLimit) this.renumber();
     if (time === this.now && priority === PRIORITY_NORMAL) this.ringPush(time, orderOf(PRIORITY_NORMAL, this.sequence++), slot);
     else this.heap.push(time, priority, this.sequence++, slot);
-    return this.generations[slot] * SLOT_SPACE + slot;
+    return slot;
   }
 
   private ringPush(time: number, order: number, slot: number): void {
@@ -524,17 +559,20 @@ export class Simulation {
     if (callback === noop) return false;
     this.now = time;
     this.eventsExecuted++;
-    if (this.fingerprinter !== null) this.fingerprinter.add(time, this.kindCode(kind), tag);
+    if (this.fingerprinter !== null) this.fingerprinter.addWords(time | 0, Math.floor(time / 4294967296) | 0, this.kindCode(kind), tag);
     callback(data, this);
     if (this.onEvent !== null) this.onEvent(time, tag);
     return true;
   }
 
-  /** The hash the fingerprint folds in for `kind` (its name's FNV-1a), computed once per kind. */
+  /**
+   * The hash the fingerprint folds in for `kind` (its name's FNV-1a), computed once per kind and
+   * kept as a signed 32-bit integer (the same bits: a small integer, never a boxed number).
+   */
   private kindCode(kind: EventKind): number {
     let code = this.kindCodes.get(kind);
     if (code === undefined) {
-      code = eventKindCode(kind);
+      code = eventKindCode(kind) | 0;
       this.kindCodes.set(kind, code);
     }
     return code;

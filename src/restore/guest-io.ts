@@ -83,6 +83,11 @@ export interface GuestIoStats {
 
 const SOURCE_RANK: Readonly<Record<ReadSource, number>> = { primary: 0, writeArea: 1, cache: 2, secondary: 3 };
 
+/**
+ * A guest read in progress. Pooled by its GuestIo and reused once it completed: by then every
+ * chunk it waited for has told it (maChunks reached 0) and every part is done, so nothing
+ * refers to it any more.
+ */
 class GuestRead implements ChunkWaiter {
   parts = 0;
   maChunks = 0;
@@ -91,10 +96,10 @@ class GuestRead implements ChunkWaiter {
   source: ReadSource = "primary";
   constructor(
     readonly io: GuestIo,
-    readonly request: TraceRequest,
-    readonly issuedAt: number,
-    readonly phases: number,
-    readonly done: () => void,
+    public request: TraceRequest,
+    public issuedAt: number,
+    public phases: number,
+    public done: () => void,
   ) {}
   chunkReady(_token: number, fetched: boolean): void {
     if (fetched) this.fetched = true;
@@ -128,6 +133,8 @@ const readDelivered = (read: GuestRead): void => read.io.delivered(read);
 export class GuestIo {
   readonly stats: GuestIoStats = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, bytesFromMediaAgent: 0, guestMarks: 0, copyOnReadMarks: 0, guestMerges: 0 };
 
+  /** Completed reads for reuse. */
+  private readonly readPool: GuestRead[] = [];
   /** The disk's last block, kept here: a read need not reach the VM's versions object for it. */
   private readonly lastDiskBlock: number;
 
@@ -205,7 +212,7 @@ export class GuestIo {
     this.stats.reads++;
     this.stats.bytesRead += request.length;
     const phases = (state.serviceReady ? PHASE_AFTER_READY : PHASE_BEFORE_READY) | (state.relocating ? PHASE_RELOCATING : 0) | (state.switchedOver ? PHASE_SWITCHED : 0);
-    const read = new GuestRead(this, request, this.sim.now, phases, done);
+    const read = this.newRead(request, phases, done);
     const last = this.lastBlock(request);
     const first = this.firstBlock(request, last);
     if (state.switchedOver) {
@@ -248,7 +255,7 @@ export class GuestIo {
     t.service.demandSeen(t.mount, firstChunk, lastChunk - firstChunk + 1);
     if (--read.maChunks === 0) {
       // Everything was in cache: one cache-read latency.
-      this.sim.schedule(t.service.options.hitLatency, "guest.cache-hit", readReady, read);
+      this.sim.post(t.service.options.hitLatency, "guest.cache-hit", readReady, read);
     }
     void waiting;
   }
@@ -300,11 +307,30 @@ export class GuestIo {
     t.primary.submit({ offset: t.primaryBase + first * t.blockSize, length: marked * t.blockSize, op: "W" }, noop);
   }
 
+  /** A read of `request` issued now, from the pool when one is free. */
+  private newRead(request: TraceRequest, phases: number, done: () => void): GuestRead {
+    const read = this.readPool.pop();
+    if (read === undefined) return new GuestRead(this, request, this.sim.now, phases, done);
+    read.request = request;
+    read.issuedAt = this.sim.now;
+    read.phases = phases;
+    read.done = done;
+    read.parts = 0;
+    read.maChunks = 0;
+    read.maBytes = 0;
+    read.fetched = false;
+    read.source = "primary";
+    return read;
+  }
+
   /** Every part of the read completed: record its latency. @internal */
   readDone(read: GuestRead): void {
     const latency = this.sim.now - read.issuedAt;
     this.target.latencies.record(read.issuedAt, latency, read.source, read.phases);
-    read.done();
+    const done = read.done;
+    read.done = noop;
+    this.readPool.push(read);
+    done();
   }
 }
 

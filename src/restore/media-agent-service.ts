@@ -16,6 +16,7 @@ import type { DemandReadContext, Prefetcher } from "../policies/prefetch/types.t
 import type { IoScheduler, QueuedIo } from "../policies/scheduling/types.ts";
 import type { ReadTracker, RelocationFirstPolicy } from "./read-tracking.ts";
 import { inImage, type SharedImage } from "./shared-chunks.ts";
+import { KeyIndex } from "../policies/cache/structures/key-index.ts";
 
 /** Someone waiting for chunks: told once per chunk with the token it passed. */
 export interface ChunkWaiter {
@@ -120,6 +121,8 @@ class Fetch {
   readonly onStored: () => void;
   constructor(
     service: MediaAgentService,
+    /** Its index in the service's `fetches`, for the whole run (pooled fetches keep it). */
+    readonly slot: number,
     public id: number,
     public key: number,
     public chunk: number,
@@ -165,7 +168,13 @@ export class MediaAgentService {
     demandSlotWaitNs: 0,
     demandStorageNs: 0,
   };
-  private readonly inFlight = new Map<number, Fetch>();
+  /**
+   * Fetches queued or running: cache key → the fetch's slot in `fetches` (an open-addressing
+   * table of numbers: no Map entry allocated, no table shrunk and regrown as fetches come and go).
+   */
+  private readonly inFlight = new KeyIndex(64);
+  /** Every fetch ever made, by slot (in flight or pooled). */
+  private readonly fetches: Fetch[] = [];
   /** Template images by name (see {@link MediaAgentService.image}). */
   private readonly images = new Map<string, SharedImage>();
   /** Finished fetches for reuse (their waiter arrays emptied). */
@@ -276,8 +285,9 @@ export class MediaAgentService {
     touch(mount, chunk);
     const size = this.options.chunkSize;
     const demand = ioClass === "demand";
-    const pending = this.inFlight.get(key);
-    if (pending !== undefined) {
+    const pendingSlot = this.inFlight.get(key);
+    if (pendingSlot >= 0) {
+      const pending = this.fetches[pendingSlot];
       if (demand) {
         this.stats.demandWaited++;
         if (this.tracker.classOf(key) === "prestage") this.stats.prestageLate++;
@@ -340,7 +350,7 @@ export class MediaAgentService {
     const end = Math.min(first + count, mount.chunkCount);
     for (let chunk = Math.max(0, first); chunk < end; chunk++) {
       const key = this.keyOf(mount, chunk);
-      if (this.inFlight.has(key) || this.tracker.classOf(key) !== undefined) continue;
+      if (this.inFlight.get(key) >= 0 || this.tracker.classOf(key) !== undefined) continue;
       touch(mount, chunk);
       this.tracker.access(key, this.options.chunkSize, priority);
       this.startFetch(mount, chunk, key, priority);
@@ -369,8 +379,10 @@ export class MediaAgentService {
   private startFetch(mount: Mount, chunk: number, key: number, ioClass: IoClass): Fetch {
     const pooled = this.pool.pop();
     let fetch: Fetch;
-    if (pooled === undefined) fetch = new Fetch(this, this.nextId++, key, chunk, mount, ioClass);
-    else {
+    if (pooled === undefined) {
+      fetch = new Fetch(this, this.fetches.length, this.nextId++, key, chunk, mount, ioClass);
+      this.fetches.push(fetch);
+    } else {
       fetch = pooled;
       fetch.id = this.nextId++;
       fetch.key = key;
@@ -379,7 +391,7 @@ export class MediaAgentService {
       fetch.ioClass = ioClass;
       fetch.dispatched = false;
     }
-    this.inFlight.set(key, fetch);
+    this.inFlight.set(key, fetch.slot);
     const io = fetch.io;
     io.id = fetch.id;
     io.ioClass = ioClass;

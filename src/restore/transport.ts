@@ -82,11 +82,11 @@ export class FifoTransport implements Transport {
   constructor(private readonly sim: Simulation) {}
 
   send(path: readonly Link[], bytes: number, done: () => void): void {
-    this.sim.schedule(this.occupy(path, bytes), "transport.arrival", done);
+    this.sim.post(this.occupy(path, bytes), "transport.arrival", done);
   }
 
   sendWith<T>(path: readonly Link[], bytes: number, callback: (data: T) => void, data: T): void {
-    this.sim.schedule(this.occupy(path, bytes), "transport.arrival", callback, data);
+    this.sim.post(this.occupy(path, bytes), "transport.arrival", callback, data);
   }
 
   /** Holds the path's links for the transfer; returns the delay until its last byte arrives. */

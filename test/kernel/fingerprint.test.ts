@@ -31,6 +31,24 @@ describe("Fingerprint", () => {
     expect(f.hex()).toBe("52a80518"); // from the byte-by-byte implementation
   });
 
+  it("fingerprint.addWords() with signed words (time | 0, a kind code | 0) hashes like add() and like FNV-1a over the bytes", () => {
+    // Reference: FNV-1a over each word's four bytes, least significant first.
+    const fnv = (words: number[]) => {
+      let h = 0x811c9dc5;
+      for (const w of words) for (let k = 0; k < 4; k++) h = Math.imul(h ^ (Math.floor(w / 2 ** (8 * k)) & 0xff), 0x01000193);
+      return (h >>> 0).toString(16).padStart(8, "0");
+    };
+    const time = 3e9 + 2 ** 33; // low word past 2^31: negative as an int32
+    const kind = 0xdeadbeef; // a kind code past 2^31
+    const viaAdd = new Fingerprint();
+    viaAdd.add(time, kind, 7);
+    const viaWords = new Fingerprint();
+    viaWords.addWords(time | 0, Math.floor(time / 2 ** 32) | 0, kind | 0, 7);
+    expect(time | 0).toBeLessThan(0);
+    expect(viaWords.hex()).toBe(viaAdd.hex());
+    expect(viaAdd.hex()).toBe(fnv([time % 2 ** 32, Math.floor(time / 2 ** 32), kind, 7]));
+  });
+
   it("fingerprint.add() distinguishes the high word of large times", () => {
     const a = new Fingerprint();
     a.add(5, 0, 0);

@@ -86,6 +86,27 @@ describe("Simulation", () => {
     expect(sim.now).toBe(9_000);
   });
 
+  it("sim.post() is schedule() without a handle: the same events in the same order, the same fingerprint", () => {
+    const run = (usePost: boolean) => {
+      const sim = new Simulation({ fingerprint: true });
+      const log: string[] = [];
+      const record = (name: string) => log.push(`${name}@${sim.now}`);
+      // Times past 2^32 ns, same-time ties, priorities and zero delays (the ring) on both paths.
+      for (let i = 0; i < 50; i++) {
+        const delay = 5e9 + (i % 7) * 1000;
+        if (usePost) sim.post(delay, "test.event", record, `e${i}`, i % 3 === 0 ? -1 : 0);
+        else sim.schedule(delay, "test.event", record, `e${i}`, i % 3 === 0 ? -1 : 0);
+      }
+      sim.schedule(0, "test.event", () => (usePost ? sim.post(0, "test.zero", record, "z") : sim.schedule(0, "test.zero", record, "z")));
+      sim.run();
+      return { log, fingerprint: sim.fingerprint() };
+    };
+    const viaPost = run(true);
+    expect(viaPost).toEqual(run(false));
+    expect(viaPost.log.slice(0, 3)).toEqual(["z@0", "e0@5000000000", "e21@5000000000"]);
+    expect(() => new Simulation().post(-1, "test.event", () => {})).toThrow(/non-negative integer delay/);
+  });
+
   it("sim.schedule() throws on a negative or non-integer delay", () => {
     const sim = new Simulation();
     expect(() => sim.schedule(-1, "test.event", () => {})).toThrow("non-negative integer delay");

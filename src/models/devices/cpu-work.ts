@@ -18,7 +18,7 @@ class CpuJob extends Request {
 
   override process(): void {
     super.process();
-    this.sim.schedule(Math.max(0, Math.round(this.ns)), "cpu.job-done", cpuJobDone, this);
+    this.sim.post(Math.max(0, Math.round(this.ns)), "cpu.job-done", cpuJobDone, this);
   }
 
   /** Releases the core and reports. @internal */

@@ -169,14 +169,17 @@ export class DedupStore extends QueuedDevice {
     fetch.chunk = chunk;
     fetch.done = done;
     fetch.ioClass = ioClass;
-    this.sim.schedule(this.options.indexLookup, "dedup-store.index-lookup", chunkLookedUp, fetch);
+    this.sim.post(this.options.indexLookup, "dedup-store.index-lookup", chunkLookedUp, fetch);
   }
 
   /** The index lookup of `fetch` is over: read the chunk. @internal */
   lookedUp(fetch: ChunkFetch): void {
-    const request: BlockRequest = { offset: this.placement.location(fetch.chunk), length: this.storedChunkBytes, op: "R" };
-    // Only when set: a request without a class keeps its old shape (and its hidden class).
-    if (fetch.ioClass !== undefined) request.ioClass = fetch.ioClass;
+    // The fetch's own request, reused: the underlying device lets go of it when it completes,
+    // before the fetch is pooled (chunkRead). Absent and undefined classes read the same.
+    const request = fetch.request;
+    request.offset = this.placement.location(fetch.chunk);
+    request.length = this.storedChunkBytes;
+    request.ioClass = fetch.ioClass;
     this.underlying.submit(request, fetch.onRead);
   }
 
@@ -194,6 +197,8 @@ class ChunkFetch {
   chunk = 0;
   ioClass: IoClass | undefined = undefined;
   done: () => void = noop;
+  /** Its read of the stored chunk, reused fetch after fetch. */
+  readonly request: BlockRequest = { offset: 0, length: 0, op: "R", ioClass: undefined };
   readonly onRead: () => void;
   constructor(readonly store: DedupStore) {
     this.onRead = () => store.chunkRead(this);

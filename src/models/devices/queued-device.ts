@@ -276,9 +276,9 @@ export abstract class QueuedDevice implements BlockDevice {
       const now = this.sim.now;
       const start = Math.max(now, this.busFreeAt);
       this.busFreeAt = start + Math.ceil((entry.request.length / bandwidth) * 1e9);
-      this.sim.schedule(this.busFreeAt - now + delay, "device.complete", this.completeEntry, entry);
+      this.sim.post(this.busFreeAt - now + delay, "device.complete", this.completeEntry, entry);
     } else if (delay > 0) {
-      this.sim.schedule(delay, "device.complete", this.completeEntry, entry);
+      this.sim.post(delay, "device.complete", this.completeEntry, entry);
     } else {
       this.complete(entry);
     }

@@ -74,7 +74,7 @@ export class Ssd extends QueuedDevice {
   }
 
   protected serve(entry: QueuedRequest, done: () => void): void {
-    this.sim.schedule(ssdServiceNs(this.options, entry.request), "ssd.service", done);
+    this.sim.post(ssdServiceNs(this.options, entry.request), "ssd.service", done);
   }
 }
 
