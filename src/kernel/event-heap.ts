@@ -110,11 +110,50 @@ export class EventHeap {
     const result = slots[0];
     const n = --this.size;
     if (n === 0) return result;
-    // Sift the last element down from the root with a hole.
-    const time = keys[2 * n];
-    const order = keys[2 * n + 1];
-    const slot = slots[n];
-    let i = 0;
+    // The last entry goes to the root and sifts down.
+    keys[0] = keys[2 * n];
+    keys[1] = keys[2 * n + 1];
+    slots[0] = slots[n];
+    this.siftDown(0);
+    return result;
+  }
+
+  /**
+   * Keeps only the entries whose slot `keep` accepts (each visited once, in storage order) and
+   * restores the heap property (Floyd's bottom-up heapify, O(n)). Keys are unchanged and the
+   * order is total, so the remaining events come out exactly as they would have.
+   *
+   * @example
+   * const heap = new EventHeap();
+   * heap.push(30, 0, 0, 1); heap.push(10, 0, 1, 2); heap.push(20, 0, 2, 3);
+   * heap.retain((slot) => slot !== 2); // => 2
+   * [heap.pop(), heap.pop()] // => [3, 1]
+   */
+  retain(keep: (slot: number) => boolean): number {
+    const keys = this.keys;
+    const slots = this.slots;
+    let kept = 0;
+    for (let i = 0; i < this.size; i++) {
+      if (!keep(slots[i])) continue;
+      keys[2 * kept] = keys[2 * i];
+      keys[2 * kept + 1] = keys[2 * i + 1];
+      slots[kept] = slots[i];
+      kept++;
+    }
+    this.size = kept;
+    for (let i = (kept >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    return kept;
+  }
+
+  /** Moves entry i down until neither child comes before it. */
+  private siftDown(start: number): void {
+    const keys = this.keys;
+    const slots = this.slots;
+    const n = this.size;
+    const time = keys[2 * start];
+    const order = keys[2 * start + 1];
+    const slot = slots[start];
+    let i = start;
     const half = n >> 1;
     while (i < half) {
       let child = 2 * i + 1;
@@ -138,7 +177,6 @@ export class EventHeap {
     keys[2 * i] = time;
     keys[2 * i + 1] = order;
     slots[i] = slot;
-    return result;
   }
 
   /** Drops every event (keeps the allocated arrays). */

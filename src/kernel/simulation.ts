@@ -95,7 +95,15 @@ export interface SimulationOptions {
 
 
 // Slots are reused; the generation in the high bits makes a stale handle harmless to cancel.
-const SLOT_SPACE = 2 ** 24;
+// A handle is generation · SLOT_SPACE + slot, exact below 2^53: at most SLOT_SPACE events may be
+// pending at once (insert throws beyond), and a slot whose generation reaches GENERATION_LIMIT is
+// retired rather than reused, so no two events ever share a handle. (With 2^24 slots, a fleet of
+// open-loop service phases once had more pending events than that, and a cancel hit the wrong one.)
+const SLOT_SPACE = 2 ** 28;
+const GENERATION_LIMIT = 2 ** 53 / SLOT_SPACE;
+// Cancelled events wait in the queue until popped; when they are at least this many and half the
+// queue, they are dropped at once (a network re-rating thousands of flows leaves one per flow).
+const PURGE_AT_LEAST = 65_536;
 
 function noop(): void {}
 
@@ -156,6 +164,8 @@ export class Simulation {
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
+  /** Cancelled events still in the heap or the ring. */
+  private cancelledPending = 0;
   private stopped = false;
   private progressEvery = Infinity;
   private nextProgressAt = Infinity;
@@ -254,7 +264,44 @@ export class Simulation {
     if (this.callbacks[slot] === noop) return false;
     this.callbacks[slot] = noop;
     this.data[slot] = undefined;
+    if (++this.cancelledPending >= PURGE_AT_LEAST && 2 * this.cancelledPending > this.heap.size + this.ringCount) this.purgeCancelled();
     return true;
+  }
+
+  /**
+   * Drops every cancelled event from the heap and the ring and frees their slots. The live
+   * events keep their keys and the heap's order is total, so they run exactly as before: only
+   * the queue's memory and its per-pop cost shrink.
+   */
+  private purgeCancelled(): void {
+    const callbacks = this.callbacks;
+    this.heap.retain((slot) => {
+      if (callbacks[slot] !== noop) return true;
+      this.freeSlot(slot);
+      return false;
+    });
+    const mask = this.ringSlots.length - 1;
+    let kept = 0;
+    for (let i = 0; i < this.ringCount; i++) {
+      const from = (this.ringHead + i) & mask;
+      const slot = this.ringSlots[from];
+      if (callbacks[slot] === noop) {
+        this.freeSlot(slot);
+        continue;
+      }
+      const to = (this.ringHead + kept) & mask;
+      this.ringTimes[to] = this.ringTimes[from];
+      this.ringOrders[to] = this.ringOrders[from];
+      this.ringSlots[to] = slot;
+      kept++;
+    }
+    this.ringCount = kept;
+    this.cancelledPending = 0;
+  }
+
+  /** A slot's event ran or was dropped: a new generation, and back to the free list unless it is retired. */
+  private freeSlot(slot: number): void {
+    if (++this.generations[slot] < GENERATION_LIMIT) this.freeSlots[this.freeCount++] = slot;
   }
 
   /**
@@ -463,6 +510,7 @@ export class Simulation {
     let slot: number;
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
     else {
+      if (this.slotCount === SLOT_SPACE) throw new Error(`kernel: more than ${SLOT_SPACE} events pending at once (handles would collide)`);
       if (this.slotCount === this.tags.length) this.growSlots();
       slot = this.slotCount++;
     }
@@ -554,9 +602,11 @@ export class Simulation {
     // Free the slot before running the callback: it may schedule and reuse it straight away.
     this.callbacks[slot] = noop;
     this.data[slot] = undefined;
-    this.generations[slot]++;
-    this.freeSlots[this.freeCount++] = slot;
-    if (callback === noop) return false;
+    this.freeSlot(slot);
+    if (callback === noop) {
+      this.cancelledPending--;
+      return false;
+    }
     this.now = time;
     this.eventsExecuted++;
     if (this.fingerprinter !== null) this.fingerprinter.addWords(time | 0, Math.floor(time / 4294967296) | 0, this.kindCode(kind), tag);
