@@ -28,11 +28,11 @@ export const LAZY = { policy: "none" };
 export const OBJECT_STORE = { device: "object-store", firstByteMedian: "100ms", connections: 16 };
 
 /** The `kind: restore` scenario: one VM, one media agent, the profile pre-stager. */
-export function restoreSpec(prefetch: object = PROFILE, secondary: object = storage, relocation: object = {}): RestoreSpec {
+export function restoreSpec(prefetch: object = PROFILE, secondary: object = storage, relocation: object = {}, vms: object = {}): RestoreSpec {
   return restoreSchema.parse({
     kind: "restore",
     chunkSize: "4MiB",
-    vms: { diskSize: "16GiB", blockSize: "1MiB", ...boot },
+    vms: { diskSize: "16GiB", blockSize: "1MiB", ...boot, ...vms },
     mediaAgents: { storage: secondary, cache: { size: "2GiB", policy: "lru" }, nicBandwidth: "1.25GB/s", nicLatency: "100us" },
     hosts: { nicBandwidth: "1.25GB/s", nicLatency: "100us" },
     timeline: { mountTime: "5s", registerTime: "2s", powerOnTime: "1s" },
@@ -60,6 +60,8 @@ export interface FleetToyOptions {
   scale?: number;
   /** `restore.pipeline.templates` (image diversity; the toy's one VM type is `t`). */
   templates?: Record<string, { count?: number; sharedFraction: number }>;
+  /** `restore.pipeline.vms.service`: the post-boot service phase. */
+  service?: object;
 }
 
 /** The same restore inside a fleet: `vms` VMs on one host, `mediaAgents` agents, one VSA of `slots` slots. */
@@ -84,7 +86,7 @@ export function fleetModel(options: FleetToyOptions = {}): FleetModel {
       mountTime: "5s",
       pipeline: {
         chunkSize: "4MiB",
-        vms: { blockSize: "1MiB", ...boot, ...(options.allocated !== undefined ? { allocated: options.allocated } : {}), ...(options.scale !== undefined ? { scale: options.scale } : {}) },
+        vms: { blockSize: "1MiB", ...boot, ...(options.allocated !== undefined ? { allocated: options.allocated } : {}), ...(options.scale !== undefined ? { scale: options.scale } : {}), ...(options.service !== undefined ? { service: options.service } : {}) },
         mediaAgents: { storage: options.storage ?? storage, cache: { size: "2GiB", policy: "lru" } },
         timeline: { registerTime: "2s", powerOnTime: "1s" },
         prefetch: options.prefetch ?? PROFILE,

@@ -7,8 +7,9 @@
 import type { EstateVm } from "../../../fleet/estate.ts";
 import type { Profile } from "../../../workloads/profile/types.ts";
 import { InputError } from "../../../util/errors.ts";
-import { bootInputs, profileInputs, scenarioFile, type BootInputs } from "../restore/workload.ts";
-import { restoreSchema, type RestoreSpec } from "../restore/schema.ts";
+import { bootInputs, profileInputs, scenarioFile, servicePlan, type BootInputs } from "../restore/workload.ts";
+import { isTraceService, restoreSchema, type RestoreSpec } from "../restore/schema.ts";
+import { RngStreams } from "../../../kernel/rng.ts";
 import type { FleetModel, FleetPipelineModel } from "./schema.ts";
 
 /** A VM type's boot, shared read-only by every VM of the type. */
@@ -22,7 +23,7 @@ export interface PipelineBoot {
   requests: number;
 }
 
-type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "vcpus" | "resume" | "replay" | "scale" | "profile">;
+type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "vcpus" | "resume" | "replay" | "scale" | "profile" | "service">;
 
 const PIPELINE = "model.restore.pipeline";
 // Relocation stays at the restore kind's defaults with start "never": fleet restores are live mounts.
@@ -44,7 +45,7 @@ export function restoreSpecFor(model: FleetModel, pipeline: FleetPipelineModel, 
     kind: "restore",
     chunkSize: pipeline.chunkSize,
     // The disk size is each VM's own (vm-disks.ts: its first disk, or all of them for a full restore); this one sizes nothing.
-    vms: { count: 1, startSpacing: 0, diskSize: pipeline.chunkSize, blockSize, allocated, trace: boot.trace, serviceReady: boot.serviceReady, vcpus: boot.vcpus, ...(boot.resume === undefined ? {} : { resume: boot.resume }), replay: boot.replay, ...(boot.scale === undefined ? {} : { scale: boot.scale }), profile: boot.profile },
+    vms: { count: 1, startSpacing: 0, diskSize: pipeline.chunkSize, blockSize, allocated, trace: boot.trace, serviceReady: boot.serviceReady, vcpus: boot.vcpus, ...(boot.resume === undefined ? {} : { resume: boot.resume }), replay: boot.replay, ...(boot.scale === undefined ? {} : { scale: boot.scale }), profile: boot.profile, ...(boot.service === undefined ? {} : { service: boot.service }) },
     mediaAgents: { ...pipeline.mediaAgents, count: mediaAgents, nicBandwidth: model.mediaAgents.nic, nicLatency: model.network.lanLatency },
     hosts: { count: 1, datastore: pipeline.hosts.datastore, nicBandwidth: model.hosts.nic, nicLatency: model.network.lanLatency },
     network: { sharing: "max-min" },
@@ -100,6 +101,8 @@ export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, d
     scenarioFile(dir, choice.trace, `${where}.trace`, dataDir);
     choice.profile.traces.forEach((t, i) => scenarioFile(dir, t.file, `${where}.profile.traces[${i}].file`, dataDir));
     if (choice.profile.file !== undefined) scenarioFile(dir, choice.profile.file, `${where}.profile.file`, dataDir);
+    // A service trace's window is checked (and its plan inferred) once here, under the fleet's field path.
+    if (choice.service !== undefined && isTraceService(choice.service)) servicePlan(restoreSpecFor(model, pipeline, choice, 1), new RngStreams("check"), "check", dir, dataDir, `${where}.service`);
     const spec = restoreSpecFor(model, pipeline, choice, model.mediaAgents.count);
     const profile = profileInputs(spec, dir, dataDir);
     if (pipeline.prefetch.policy === "profile" && profile === undefined) {

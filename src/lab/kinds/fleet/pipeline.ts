@@ -25,8 +25,10 @@ import { LatencyCollector } from "../../../restore/metrics.ts";
 import { milestoneBandAt } from "../../../workloads/replay/driver.ts";
 import type { ReplicationContext } from "../../../contracts/model-kind.ts";
 import { buildAgents, makePrefetcher, type AgentParts } from "../restore/build.ts";
+import { serviceEndUs, servicePlan } from "../restore/workload.ts";
 import { buildDevice } from "../storage-schema.ts";
 import { pipelineBoots, restoreSpecFor, type PipelineBoot } from "./pipeline-spec.ts";
+import type { GuestWorkload } from "../../../restore/data-agent.ts";
 import { allocatedChunks, vmDisks } from "./vm-disks.ts";
 import { pipelineRelocationSchema, type FleetModel, type FleetPipelineModel, type FleetPipelineRelocation } from "./schema.ts";
 
@@ -150,7 +152,7 @@ class FleetRestorePipeline implements RestorePipeline {
       toHost: route.toHost,
       toMediaAgent: route.toMediaAgent,
       prefetcher: makePrefetcher(boot.spec, boot.profile, boot.inputs.future, null),
-      workload: { boot: boot.inputs.plan, serviceReadyUs: boot.inputs.serviceReadyUs },
+      workload: this.workload(boot, name, layout.disks[0].size),
       timeline: { mountTime: this.model.restore?.mountTime ?? 0, ...this.pipeline.timeline },
       latencies: this.latencies,
       allocated: layout.disks.map((d) => ({ offset: d.offset, bytes: d.allocated })),
@@ -166,15 +168,16 @@ class FleetRestorePipeline implements RestorePipeline {
     });
     const restore = assembled.restore;
     restore.start();
+    // The guest's requests: its boot's and, after service ready, its service phase's.
     return {
       get issued() {
-        return restore.boot?.issued ?? 0;
+        return (restore.boot?.issued ?? 0) + (restore.servicePhase?.issued ?? 0);
       },
       get completed() {
-        return restore.boot?.completed ?? 0;
+        return (restore.boot?.completed ?? 0) + (restore.servicePhase?.completed ?? 0);
       },
       get finished() {
-        return restore.boot?.finished ?? false;
+        return (restore.boot?.finished ?? false) && (restore.servicePhase?.finished ?? true);
       },
       progress() {
         return restore.progress();
@@ -186,6 +189,20 @@ class FleetRestorePipeline implements RestorePipeline {
         assembled.abort();
       },
     };
+  }
+
+  /**
+   * The guest's workload: its type's boot, then its service phase (`vms.service`), if any, on
+   * its boot disk: the synthetic one from the VM's own stream `vms.<vm>.service`, a trace's window
+   * mapped onto that disk. The VM keeps reading through the media agent after service ready
+   * (the VSA's task ends there), so later restores share the agent with it.
+   */
+  private workload(boot: PipelineBoot, name: string, bootDiskSize: number): GuestWorkload {
+    const { plan, serviceReadyUs } = boot.inputs;
+    if (boot.spec.vms.service === undefined) return { boot: plan, serviceReadyUs };
+    const spec = { ...boot.spec, vms: { ...boot.spec.vms, diskSize: bootDiskSize } };
+    const service = servicePlan(spec, this.context.streams, name, this.context.scenarioDir, this.context.dataDir, "model.restore.pipeline.vms.service");
+    return { boot: plan, serviceReadyUs, service, serviceEndUs: serviceEndUs(service) };
   }
 
   metrics(): FleetMetric[] {

@@ -33,7 +33,7 @@ export interface BootInputs {
 const traces = new Map<string, TraceRequest[]>();
 const boots = new Map<string, BootInputs>();
 const profiles = new Map<string, Profile>();
-const servicePlans = new Map<string, ReplayPlan>();
+const servicePlans = new Map<string, { plan: ReplayPlan; extentBytes: number; key: string }>();
 
 /**
  * Resolves `file` against the scenario folder (inside its project or `dataDir`); an InputError
@@ -139,26 +139,29 @@ function checkSavedProfile(saved: Profile, path: string, spec: RestoreSpec): voi
  * own stream (open loop), or with `vms.service.trace` the trace's window (see
  * {@link serviceTraceRequests}) replayed open loop when the trace has no recorded latencies
  * (issued at its own times) and closed loop through the replay model when it has (think times
- * kept, `loaderPhase` off: a service is no boot). A trace's plan is shared by every VM.
+ * kept, `loaderPhase` off: a service is no boot). A trace's plan is inferred once and shared by
+ * every VM; only its offsets are mapped onto each VM's disk (`spec.vms.diskSize`): the replay
+ * model reads times, ops and latencies, never offsets. `where` is the field path errors name
+ * (a fleet's pipeline passes its own).
  *
  * @example
  * const spec = loadScenario("scenarios/restore/relocation-write-heavy.yaml").variants[0].scenario.model as RestoreSpec;
  * servicePlan(spec, new RngStreams("1/0"), "vms.vm3", "scenarios/restore")?.count // => 20000
  */
-export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: string, dir: string, dataDir?: string): ReplayPlan | undefined {
+export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: string, dir: string, dataDir?: string, where = "model.vms.service"): ReplayPlan | undefined {
   const service = spec.vms.service;
   if (service === undefined) return undefined;
   if (isTraceService(service)) {
-    const path = scenarioFile(dir, service.trace, "model.vms.service.trace", dataDir);
-    const key = `${path}|${service.from}|${service.duration ?? ""}|${service.requests ?? ""}|${service.mapping}|${spec.vms.diskSize}|${service.vcpus}|${service.resume ?? ""}`;
-    let plan = servicePlans.get(key);
-    if (plan === undefined) {
-      const window = serviceTraceRequests(spec, service, dir, dataDir).requests;
-      const recorded = window.length > 0 && window.every((r) => r.latencyUs !== undefined);
-      plan = recorded ? inferReplayPlan(window, { vcpus: service.vcpus, loaderPhase: false, ...resumeOption(service.resume) }) : openLoopPlan(window);
-      servicePlans.set(key, plan);
+    const { plan, extentBytes, key: windowKey } = serviceWindowPlan(service, dir, dataDir, where);
+    const key = `${windowKey}|${service.mapping}|${spec.vms.diskSize}`;
+    let mapped = mappedServicePlans.get(key);
+    if (mapped === undefined) {
+      mapped = { plan: { ...plan, requests: mapOntoDisk(plan.requests, spec.vms.diskSize, service.mapping, extentBytes) } };
+      // Bounded: a fleet's VMs each have their own disk size, and a plan lives as long as its VM's replay.
+      if (mappedServicePlans.size >= MAPPED_SERVICE_PLANS) mappedServicePlans.delete(mappedServicePlans.keys().next().value as string);
+      mappedServicePlans.set(key, mapped);
     }
-    return plan;
+    return mapped.plan;
   }
   const requests = [
     ...serviceWorkload(streams.stream(`${vmName}.service`), {
@@ -169,6 +172,36 @@ export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: stri
     }),
   ];
   return openLoopPlan(requests);
+}
+
+/** Service plans mapped onto one disk size, kept for reuse (the restore kind's VMs share one size). */
+const mappedServicePlans = new Map<string, { plan: ReplayPlan }>();
+const MAPPED_SERVICE_PLANS = 16;
+
+/**
+ * The replay plan of a service trace's window at the trace's own offsets, and the trace's extent
+ * (what `mapping: scale` scales by); cached by file and window.
+ */
+function serviceWindowPlan(service: TraceService, dir: string, dataDir: string | undefined, where: string): { plan: ReplayPlan; extentBytes: number; key: string } {
+  const path = scenarioFile(dir, service.trace, `${where}.trace`, dataDir);
+  const key = `${path}|${service.from}|${service.duration ?? ""}|${service.requests ?? ""}|${service.vcpus}|${service.resume ?? ""}`;
+  let entry = servicePlans.get(key);
+  if (entry === undefined) {
+    const { requests: window, extentBytes } = traceWindowOf(path, service, `${where}.trace`);
+    const recorded = window.length > 0 && window.every((r) => r.latencyUs !== undefined);
+    const plan = recorded ? inferReplayPlan(window, { vcpus: service.vcpus, loaderPhase: false, ...resumeOption(service.resume) }) : openLoopPlan(window);
+    entry = { plan, extentBytes, key };
+    servicePlans.set(key, entry);
+  }
+  return entry;
+}
+
+/** The window's requests at their recorded offsets and the whole trace's extent; an InputError naming `where` when the window is empty. */
+function traceWindowOf(path: string, service: TraceService, where: string): { requests: TraceRequest[]; extentBytes: number } {
+  const whole = traceOf(path);
+  const window = traceWindow(whole, { fromUs: service.from / 1000, durationUs: service.duration === undefined ? undefined : service.duration / 1000, requests: service.requests });
+  if (window.length === 0) throw new InputError(path, where, `requests issued in the window from ${service.from / 1e9} s${service.duration === undefined ? "" : ` for ${service.duration / 1e9} s`} (the trace's last request is at ${(whole.at(-1)?.timeUs ?? 0) / 1e6} s)`);
+  return { requests: window, extentBytes: traceExtent(whole) };
 }
 
 /**
@@ -186,10 +219,8 @@ export function servicePlan(spec: RestoreSpec, streams: RngStreams, vmName: stri
  */
 export function serviceTraceRequests(spec: RestoreSpec, service: TraceService, dir: string, dataDir?: string): { path: string; requests: readonly TraceRequest[] } {
   const path = scenarioFile(dir, service.trace, "model.vms.service.trace", dataDir);
-  const whole = traceOf(path);
-  const window = traceWindow(whole, { fromUs: service.from / 1000, durationUs: service.duration === undefined ? undefined : service.duration / 1000, requests: service.requests });
-  if (window.length === 0) throw new InputError(path, "model.vms.service.trace", `requests issued in the window from ${service.from / 1e9} s${service.duration === undefined ? "" : ` for ${service.duration / 1e9} s`} (the trace's last request is at ${(whole.at(-1)?.timeUs ?? 0) / 1e6} s)`);
-  return { path, requests: mapOntoDisk(window, spec.vms.diskSize, service.mapping, traceExtent(whole)) };
+  const { requests, extentBytes } = traceWindowOf(path, service, "model.vms.service.trace");
+  return { path, requests: mapOntoDisk(requests, spec.vms.diskSize, service.mapping, extentBytes) };
 }
 
 /**

@@ -234,4 +234,24 @@ describe("fleet pipeline model band", () => {
     const p50 = phase.metrics.find((m) => m.name === "tts.p50");
     expect([p50?.lower, p50?.upper]).toEqual([(band?.lower as number) / MIN, (band?.upper as number) / MIN]);
   });
+  it("fleetPipeline(): a 1-VM restore with a trace-driven service phase (a CloudPhysics window) agrees with kind: restore: TTS to the ns, every boot and service request completed, demand latency p99 over both phases", () => {
+    // The first 4 s of the CloudPhysics trace's heaviest burst, replayed open loop after service ready.
+    const service = { trace: "../../traces/cloudPhysicsIO.vscsi", from: "1768s", duration: "4s" };
+    const world = buildRestoreWorld(restoreSpec(undefined, undefined, undefined, { service }), { replication: 0, streams: new RngStreams("1/0"), scenarioDir });
+    world.sim.run();
+    const restore = world.restores[0];
+    const [phase] = runPipelineFleet(fleetModel({ service })).phases;
+    const attempt = phase.tasks[0].live?.attempt;
+    // The VSA's task ends at service ready; the guest keeps reading through the media agent after it.
+    expect(phase.tasks[0].completedAt).toBe(restore.parts.vm.timeTo("serviceReady"));
+    expect([restore.servicePhase?.completed, attempt?.completed, attempt?.finished]).toEqual([1237, (restore.boot?.completed ?? 0) + 1237, true]);
+    expect(metric(phase.metrics, "restore.demandLatency.p99")).toBe(world.latencies.overall.percentile(0.99) / 1e6);
+    // The window's 366 reads add to the boot's: the p99 moves from the boot-only restore's.
+    const [bootOnly] = runPipelineFleet(fleetModel()).phases;
+    expect(metric(phase.metrics, "restore.demandLatency.p99")).not.toBe(metric(bootOnly.metrics, "restore.demandLatency.p99"));
+  }, 30_000);
+
+  it("fleetPipeline(): a service trace window that holds no request is refused under the fleet's field path", () => {
+    expect(() => runPipelineFleet(fleetModel({ service: { trace: "../../traces/cloudPhysicsIO.vscsi", from: "999999s" } }))).toThrow(/model\.restore\.pipeline\.vms\.service\.trace: requests issued in the window from 999999 s/);
+  });
 });
