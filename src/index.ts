@@ -22,7 +22,7 @@ export { TimeIntegral } from "./kernel/time-integral.ts";
 export * from "./models/devices/index.ts";
 export * from "./models/network/index.ts";
 export * from "./models/hosts/index.ts";
-export { runQueueStation, type QueueStationOptions, type QueueStationResult } from "./models/queueing/station.ts";
+export { customerProgress, runQueueStation, type QueueStationOptions, type QueueStationResult } from "./models/queueing/station.ts";
 export { runPriorityStation, type PriorityStationOptions, type PriorityStationResult, type PriorityDiscipline } from "./models/queueing/priority-station.ts";
 
 // Workloads: traces, replay, synthetic generators, operational profiles.
