@@ -7,9 +7,8 @@
 import type { EstateVm } from "../../../fleet/estate.ts";
 import type { Profile } from "../../../workloads/profile/types.ts";
 import { InputError } from "../../../util/errors.ts";
-import { bootInputs, profileInputs, scenarioFile, servicePlan, type BootInputs } from "../restore/workload.ts";
+import { bootInputs, checkServiceTrace, profileInputs, scenarioFile, type BootInputs } from "../restore/workload.ts";
 import { isTraceService, restoreSchema, type RestoreSpec } from "../restore/schema.ts";
-import { RngStreams } from "../../../kernel/rng.ts";
 import type { FleetModel, FleetPipelineModel } from "./schema.ts";
 
 /** A VM type's boot, shared read-only by every VM of the type. */
@@ -102,7 +101,7 @@ export function pipelineBoots(model: FleetModel, pipeline: FleetPipelineModel, d
     choice.profile.traces.forEach((t, i) => scenarioFile(dir, t.file, `${where}.profile.traces[${i}].file`, dataDir));
     if (choice.profile.file !== undefined) scenarioFile(dir, choice.profile.file, `${where}.profile.file`, dataDir);
     // A service trace's window is checked (and its plan inferred) once here, under the fleet's field path.
-    if (choice.service !== undefined && isTraceService(choice.service)) servicePlan(restoreSpecFor(model, pipeline, choice, 1), new RngStreams("check"), "check", dir, dataDir, `${where}.service`);
+    if (choice.service !== undefined && isTraceService(choice.service)) checkServiceTrace(choice.service, dir, dataDir, `${where}.service`);
     const spec = restoreSpecFor(model, pipeline, choice, model.mediaAgents.count);
     const profile = profileInputs(spec, dir, dataDir);
     if (pipeline.prefetch.policy === "profile" && profile === undefined) {

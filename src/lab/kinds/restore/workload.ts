@@ -179,6 +179,17 @@ const mappedServicePlans = new Map<string, { plan: ReplayPlan }>();
 const MAPPED_SERVICE_PLANS = 16;
 
 /**
+ * Checks a trace-driven service phase where it is declared: the file exists and its window holds
+ * requests (an InputError naming `where` otherwise). Its plan is inferred and kept for the VMs.
+ *
+ * @example
+ * checkServiceTrace({ trace: "../../traces/cloudPhysicsIO.vscsi", from: 1768e9, duration: 4e9, mapping: "modulo", vcpus: 2 }, "scenarios/restore", undefined, "model.vms.service") // => undefined // 1,237 requests in that window (an empty one throws, naming model.vms.service.trace)
+ */
+export function checkServiceTrace(service: TraceService, dir: string, dataDir: string | undefined, where: string): void {
+  serviceWindowPlan(service, dir, dataDir, where);
+}
+
+/**
  * The replay plan of a service trace's window at the trace's own offsets, and the trace's extent
  * (what `mapping: scale` scales by); cached by file and window.
  */
