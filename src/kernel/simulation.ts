@@ -77,8 +77,8 @@ export type EventCallback<T> = (data: T, sim: Simulation) => void;
 /** Opaque handle of a scheduled event, for `cancel`. Encodes a payload slot and its generation. */
 export type EventHandle = number;
 
-/** Observer called after each executed event with its time (ns) and component tag. */
-export type EventObserver = (time: number, tag: number) => void;
+/** Observer called after each executed event with its time (ns), component tag and declared kind. */
+export type EventObserver = (time: number, tag: number, kind: EventKind) => void;
 
 /** Options of a `Simulation`. */
 export interface SimulationOptions {
@@ -611,7 +611,7 @@ export class Simulation {
     this.eventsExecuted++;
     if (this.fingerprinter !== null) this.fingerprinter.addWords(time | 0, Math.floor(time / 4294967296) | 0, this.kindCode(kind), tag);
     callback(data, this);
-    if (this.onEvent !== null) this.onEvent(time, tag);
+    if (this.onEvent !== null) this.onEvent(time, tag, kind);
     return true;
   }
 

@@ -245,6 +245,18 @@ describe("Simulation", () => {
     expect(seen).toEqual([[3, "disk"], [4, undefined]]);
   });
 
+  it("sim.onEvent gets each executed event's declared kind (cancelled events are not seen)", () => {
+    const sim = new Simulation();
+    const kinds: string[] = [];
+    sim.onEvent = (_time, _tag, kind) => kinds.push(kind);
+    sim.schedule(1, "disk.done", () => {});
+    const dropped = sim.schedule(2, "net.arrival", () => {});
+    sim.post(3, "cpu.grant", () => {});
+    sim.cancel(dropped);
+    sim.run();
+    expect(kinds).toEqual(["disk.done", "cpu.grant"]);
+  });
+
   it("sim.fingerprint() is undefined by default and changes with event order", () => {
     expect(new Simulation().fingerprint()).toBeUndefined();
     const run = (delays: number[]) => {
