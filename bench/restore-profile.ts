@@ -85,7 +85,8 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
-interface CpuProfile {
+/** A V8 CPU profile (node:inspector, `--cpu-prof`), the fields read here. */
+export interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -106,7 +107,7 @@ function median(values: number[]): number {
 }
 
 /** Self time by component and by function of a V8 CPU profile. */
-function selfTimes(profile: CpuProfile): { total: number; byComponent: Map<string, number>; byFunction: Map<string, number> } {
+export function selfTimes(profile: CpuProfile): { total: number; byComponent: Map<string, number>; byFunction: Map<string, number> } {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const byComponent = new Map<string, number>();
   const byFunction = new Map<string, number>();
