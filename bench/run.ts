@@ -7,6 +7,7 @@
  * npm run bench            # all benchmarks
  * npm run bench -- kernel  # only those named
  * npm run bench -- restore10000  # an entry marked `onlyWhenNamed` (minutes long) runs only so
+ * npm run bench -- restore10000-profile  # where the 10,000-VM restore's time goes (partition-sized runs)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +16,7 @@ import { runCachesimBench } from "./cachesim.ts";
 import { runKernelBench } from "./kernel.ts";
 import { runSweepBench } from "./sweep.ts";
 import { runMassRestore10000Bench, runRestoreBench } from "./restore.ts";
+import { runRestoreProfileBench } from "./restore-profile.ts";
 
 /** A benchmark: a name (the output file name) and a function returning its record. */
 export interface BenchEntry {
@@ -32,6 +34,7 @@ export const BENCHES: BenchEntry[] = [
   { name: "sweep", run: runSweepBench },
   { name: "restore", run: runRestoreBench },
   { name: "restore10000", run: runMassRestore10000Bench, onlyWhenNamed: true },
+  { name: "restore10000-profile", run: () => runRestoreProfileBench(), onlyWhenNamed: true },
 ];
 
 function formatValue(value: unknown): string {

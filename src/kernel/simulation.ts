@@ -77,8 +77,8 @@ export type EventCallback<T> = (data: T, sim: Simulation) => void;
 /** Opaque handle of a scheduled event, for `cancel`. Encodes a payload slot and its generation. */
 export type EventHandle = number;
 
-/** Observer called after each executed event with its time (ns) and component tag. */
-export type EventObserver = (time: number, tag: number) => void;
+/** Observer called after each executed event with its time (ns), component tag and declared kind. */
+export type EventObserver = (time: number, tag: number, kind: EventKind) => void;
 
 /** Options of a `Simulation`. */
 export interface SimulationOptions {
@@ -104,6 +104,8 @@ const GENERATION_LIMIT = 2 ** 53 / SLOT_SPACE;
 // Cancelled events wait in the queue until popped; when they are at least this many and half the
 // queue, they are dropped at once (a network re-rating thousands of flows leaves one per flow).
 const PURGE_AT_LEAST = 65_536;
+// Entries of the kind-code cache in front of the kinds' Map (a power of two).
+const KIND_CACHE_SIZE = 128;
 
 function noop(): void {}
 
@@ -172,8 +174,13 @@ export class Simulation {
   private progressHook: (() => void) | null = null;
   private readonly fingerprinter: Fingerprint | null;
   private readonly names = new Interner<string>();
-  // Each kind's name hash, computed once: per event, one Map lookup on an interned string.
+  // Each kind's name hash, computed once.
   private readonly kindCodes = new Map<EventKind, number>();
+  // In front of that Map, per event: a direct-mapped cache indexed by the kind's length and two
+  // of its characters (kinds are a few dozen string literals, mostly in distinct entries), so
+  // an event's kind is found by one string comparison, without a Map lookup.
+  private readonly kindCacheKeys: Array<EventKind | undefined> = new Array<EventKind | undefined>(KIND_CACHE_SIZE).fill(undefined);
+  private readonly kindCacheCodes = new Int32Array(KIND_CACHE_SIZE);
 
   constructor(options: SimulationOptions = {}) {
     const capacity = options.initialCapacity ?? 1024;
@@ -611,7 +618,7 @@ export class Simulation {
     this.eventsExecuted++;
     if (this.fingerprinter !== null) this.fingerprinter.addWords(time | 0, Math.floor(time / 4294967296) | 0, this.kindCode(kind), tag);
     callback(data, this);
-    if (this.onEvent !== null) this.onEvent(time, tag);
+    if (this.onEvent !== null) this.onEvent(time, tag, kind);
     return true;
   }
 
@@ -620,11 +627,16 @@ export class Simulation {
    * kept as a signed 32-bit integer (the same bits: a small integer, never a boxed number).
    */
   private kindCode(kind: EventKind): number {
+    const length = kind.length;
+    const entry = (length * 31 + kind.charCodeAt(length - 2) * 5 + kind.charCodeAt(length >> 1)) & (KIND_CACHE_SIZE - 1);
+    if (this.kindCacheKeys[entry] === kind) return this.kindCacheCodes[entry];
     let code = this.kindCodes.get(kind);
     if (code === undefined) {
       code = eventKindCode(kind) | 0;
       this.kindCodes.set(kind, code);
     }
+    this.kindCacheKeys[entry] = kind;
+    this.kindCacheCodes[entry] = code;
     return code;
   }
 

@@ -33,6 +33,37 @@ describe("EventHeap", () => {
     expect(got).toEqual(expected);
   });
 
+  it("interleaved push, pop and retain keep (time, priority, sequence) order (against a sorted list, 20 000 operations)", () => {
+    const heap = new EventHeap(2);
+    const live: Array<[number, number, number]> = []; // [time, priority, sequence]; slot = sequence
+    const byKey = (a: [number, number, number], b: [number, number, number]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+    let x = 99;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    let sequence = 0;
+    const popped: number[] = [];
+    const expected: number[] = [];
+    for (let step = 0; step < 20_000; step++) {
+      const r = next() % 100;
+      if (r < 55 || live.length === 0) {
+        const entry: [number, number, number] = [next() % 500, (next() % 3) - 1, sequence++];
+        live.push(entry);
+        heap.push(entry[0], entry[1], entry[2], entry[2]);
+      } else if (r < 99) {
+        live.sort(byKey);
+        expected.push(live.shift()![2]);
+        popped.push(heap.pop());
+      } else {
+        // Drop every entry whose sequence is divisible by 3.
+        heap.retain((slot) => slot % 3 !== 0);
+        live.splice(0, live.length, ...live.filter((e) => e[2] % 3 !== 0));
+      }
+    }
+    live.sort(byKey);
+    expected.push(...live.map((e) => e[2]));
+    while (heap.size > 0) popped.push(heap.pop());
+    expect(popped).toEqual(expected);
+  });
+
   it("heap.topPriority() and topSequence() decode the top's tie-break key, extreme values included", () => {
     const heap = new EventHeap();
     heap.push(7, -32768, 2 ** 37 - 1, 1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PROGRESS_EVERY_EVENTS, setEventBudget, Simulation, watchProgress } from "../../src/kernel/simulation.ts";
-import type { EventKind } from "../../src/kernel/event-kind.ts";
+import { eventKindCode, type EventKind } from "../../src/kernel/event-kind.ts";
+import { Fingerprint } from "../../src/kernel/fingerprint.ts";
 
 describe("Simulation", () => {
   it("sim.schedule() runs callbacks in time order with their data", () => {
@@ -243,6 +244,30 @@ describe("Simulation", () => {
     sim.schedule(4, "test.event", () => {});
     sim.run();
     expect(seen).toEqual([[3, "disk"], [4, undefined]]);
+  });
+
+  it("sim.onEvent gets each executed event's declared kind (cancelled events are not seen)", () => {
+    const sim = new Simulation();
+    const kinds: string[] = [];
+    sim.onEvent = (_time, _tag, kind) => kinds.push(kind);
+    sim.schedule(1, "disk.done", () => {});
+    const dropped = sim.schedule(2, "net.arrival", () => {});
+    sim.post(3, "cpu.grant", () => {});
+    sim.cancel(dropped);
+    sim.run();
+    expect(kinds).toEqual(["disk.done", "cpu.grant"]);
+  });
+
+  it("sim.fingerprint() folds in each event's own kind hash, also for kinds that share a slot of the kernel's kind cache", () => {
+    // "ssd.service" and "hdd.service" have the same length and the same characters where the
+    // cache looks, so they evict each other from its entry; a third kind sits elsewhere.
+    const kinds: EventKind[] = ["ssd.service", "hdd.service", "ssd.service", "transport.arrival", "hdd.service", "hdd.service"];
+    const sim = new Simulation({ fingerprint: true });
+    kinds.forEach((kind, i) => sim.schedule(i * 5e9, kind, () => {}, undefined, 0, 0));
+    sim.run();
+    const expected = new Fingerprint();
+    kinds.forEach((kind, i) => expected.add(i * 5e9, eventKindCode(kind) | 0, 0));
+    expect(sim.fingerprint()).toBe(expected.hex());
   });
 
   it("sim.fingerprint() is undefined by default and changes with event order", () => {

@@ -196,7 +196,8 @@ export abstract class QueuedDevice implements BlockDevice {
     }
     while (this.inService < this.shape.servers && admitted.length > 0) {
       const index = this.pick();
-      const entry = (index === 0 ? admitted.shift() : admitted.splice(index, 1)[0]) as Entry;
+      // The only admitted request is taken by pop (no elements to move down, as shift would).
+      const entry = (admitted.length === 1 ? admitted.pop() : index === 0 ? admitted.shift() : admitted.splice(index, 1)[0]) as Entry;
       this.account();
       this.inService++;
       entry.startedAt = this.sim.now;

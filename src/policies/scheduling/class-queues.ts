@@ -22,10 +22,11 @@ export abstract class ClassQueues implements IoScheduler {
   }
 
   enqueue(io: QueuedIo): void {
-    // Explicit checks in IO_CLASSES order (no closure per I/O).
+    // Explicit checks in IO_CLASSES order (no closure per I/O); an empty queue holds no id, so
+    // its table is not probed (one or two of the three queues are empty most of the time).
     const queues = this.queues;
     const id = io.id;
-    if (queues.demand.has(id) || queues.prestage.has(id) || queues.relocation.has(id)) throw new Error(`I/O ${id} is already queued`);
+    if (holds(queues.demand, id) || holds(queues.prestage, id) || holds(queues.relocation, id)) throw new Error(`I/O ${id} is already queued`);
     queues[io.ioClass].push(io);
   }
 
@@ -40,4 +41,9 @@ export abstract class ClassQueues implements IoScheduler {
   protected take(ioClass: IoClass): QueuedIo | undefined {
     return this.queues[ioClass].shift();
   }
+}
+
+/** True when `queue` holds an I/O with this id. */
+function holds(queue: IoFifo, id: number): boolean {
+  return queue.size > 0 && queue.has(id);
 }
