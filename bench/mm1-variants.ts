@@ -5,7 +5,9 @@
  * Each returns the number of model events (arrivals + departures) it executed.
  */
 import { createRequire } from "node:module";
-import { Resource } from "../src/kernel/resource.ts";
+import type { SimEvent } from "../src/kernel/events.ts";
+import type { ProcessSteps } from "../src/kernel/process.ts";
+import { Request, Resource } from "../src/kernel/resource.ts";
 import { Simulation } from "../src/kernel/simulation.ts";
 
 const MEAN_INTERARRIVAL_NS = 1_250_000;
@@ -90,6 +92,59 @@ function runMm1Process(customers: number): Simulation {
   });
   sim.run();
   return sim;
+}
+
+/**
+ * Our kernel, step-process API ({@link StepProcess}): the same model as {@link mm1Process} —
+ * a source process, one process per customer holding a one-server Resource — written as
+ * state machines instead of generators (same kernel events, same order).
+ *
+ * @example
+ * mm1StepProcess(100_000) // => 200000 (model events)
+ */
+export function mm1StepProcess(customers: number): number {
+  runMm1StepProcess(customers);
+  return 2 * customers;
+}
+
+function runMm1StepProcess(customers: number): Simulation {
+  const sim = new Simulation({ initialCapacity: 16 });
+  sim.stepProcess(new StepSource(sim, new Resource(sim, { capacity: 1 }), makeExp(1), customers), "source");
+  sim.run();
+  return sim;
+}
+
+/** The step-process M/M/1's customer: request the server, hold it for a service time, release. */
+class StepCustomer implements ProcessSteps<undefined> {
+  private state = 0;
+  private request: Request | null = null;
+
+  constructor(private readonly sim: Simulation, private readonly server: Resource, private readonly exp: (mean: number) => number) {}
+
+  resume(): SimEvent<unknown> | null {
+    switch (this.state++) {
+      case 0:
+        return (this.request = this.server.request()); // wait for the server
+      case 1:
+        return this.sim.timeout(this.exp(MEAN_SERVICE_NS)); // served
+      default:
+        this.server.release(this.request as Request);
+        return null;
+    }
+  }
+}
+
+/** The step-process M/M/1's source: a customer process now, then an interarrival time. */
+class StepSource implements ProcessSteps<undefined> {
+  private started = 0;
+
+  constructor(private readonly sim: Simulation, private readonly server: Resource, private readonly exp: (mean: number) => number, private readonly customers: number) {}
+
+  resume(): SimEvent<unknown> | null {
+    this.sim.stepProcess(new StepCustomer(this.sim, this.server, this.exp), "customer");
+    if (++this.started < this.customers) return this.sim.timeout(this.exp(MEAN_INTERARRIVAL_NS));
+    return null;
+  }
 }
 
 /**

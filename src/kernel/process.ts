@@ -9,6 +9,21 @@ import { PRIORITY_URGENT } from "./priority.ts";
 export type ProcessBody<R> = Generator<SimEvent<unknown>, R, unknown>;
 
 /**
+ * A process body written as a state machine instead of a generator (see `sim.stepProcess`):
+ * `resume` is called with the value of the event the process waited for (undefined at its
+ * start) and returns the next event to wait for, or null to end (the process then succeeds
+ * with `result`). A failed event (or an Interrupt) goes to `resumeError` instead; without it,
+ * or when it throws, the process fails with the error. A step that throws fails the process.
+ * Such a process resumes by a method call: no generator object and no iterator result per step.
+ */
+export interface ProcessSteps<R = unknown> {
+  resume(value: unknown): SimEvent<unknown> | null;
+  resumeError?(error: unknown): SimEvent<unknown> | null;
+  /** The process's result, read when `resume` returns null. */
+  readonly result?: R;
+}
+
+/**
  * Thrown into a process at its current `yield` by `process.interrupt(cause)`.
  *
  * @example
@@ -48,17 +63,31 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
   /** True from creation until the start event runs (or an interrupt comes first). */
   private starting = true;
 
+  /** The generator, or null for a step process. */
+  private readonly generator: ProcessBody<R> | null;
+  /** The state machine, or null for a generator process. */
+  private readonly steps: ProcessSteps<R> | null;
+
   constructor(
     sim: EventKernel,
-    private readonly body: ProcessBody<R>,
+    body: ProcessBody<R> | ProcessSteps<R>,
     /** Name for traces and errors. */
     readonly name = "process",
   ) {
     super(sim);
+    // Both kinds in one class (one object shape): the kernel's paths through processes stay
+    // monomorphic whatever mix of generators and state machines a model runs.
+    if (isSteps(body)) {
+      this.generator = null;
+      this.steps = body;
+    } else {
+      this.generator = body;
+      this.steps = null;
+    }
     // Start in an urgent kernel event at the current time, so `process()` never runs user code
     // re-entrantly and processes started together begin in creation order. One event, no
     // SimEvent: the start needs no listeners.
-    sim.schedule(0, "process.start", startProcess, this as Process<unknown>, PRIORITY_URGENT);
+    sim.postStart(this);
   }
 
   /** True until the generator returns or throws. */
@@ -109,29 +138,28 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     }
   }
 
-  /** Sends `input` (a value, or an error to throw when `ok` is false) into the generator and runs it to its next wait. */
+  /** Runs the body from `input` (a value, or an error to throw when `ok` is false) to its next wait. */
   private advance(ok: boolean, input: unknown): void {
     const sim = this.sim;
     const previous = sim.activeProcess;
     sim.activeProcess = this as Process<unknown>;
     this.target = null;
-    // Loop rather than recurse when the yielded event is already processed.
+    // Loop rather than recurse when the awaited event is already processed.
     for (;;) {
-      let step: IteratorResult<SimEvent<unknown>, R>;
+      let next: SimEvent<unknown> | null;
       try {
-        step = ok ? this.body.next(input) : this.body.throw(input);
+        next = this.generator !== null ? this.stepGenerator(this.generator, ok, input) : this.stepMachine(this.steps as ProcessSteps<R>, ok, input);
       } catch (error) {
         sim.activeProcess = previous;
         this.fail(error);
         return;
       }
-      if (step.done) {
+      if (next === null) {
         sim.activeProcess = previous;
         // Nobody waiting: processed at once, no kernel event (see succeedUnheard).
-        this.succeedUnheard(step.value);
+        this.succeedUnheard(this.value as R);
         return;
       }
-      const next = step.value;
       if (!(next instanceof SimEvent)) {
         sim.activeProcess = previous;
         this.fail(new Error(`process ${this.name} must yield SimEvent objects, got ${String(next)}`));
@@ -152,7 +180,28 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
       return;
     }
   }
+
+  /** One generator step: the event it yields, or null once it returned (its value kept in `value`). */
+  private stepGenerator(generator: ProcessBody<R>, ok: boolean, input: unknown): SimEvent<unknown> | null {
+    const step = ok ? generator.next(input) : generator.throw(input);
+    if (step.done === true) {
+      this.value = step.value;
+      return null;
+    }
+    return step.value;
+  }
+
+  /** One state-machine step: the event `resume` returns, or null once it ended (its result kept in `value`). */
+  private stepMachine(steps: ProcessSteps<R>, ok: boolean, input: unknown): SimEvent<unknown> | null {
+    let next: SimEvent<unknown> | null;
+    if (ok) next = steps.resume(input);
+    else if (steps.resumeError !== undefined) next = steps.resumeError(input);
+    else throw input;
+    if (next === null) this.value = steps.result;
+    return next;
+  }
 }
 
-// Bound once at module level: starting a process allocates no closure.
-const startProcess = (process: Process<unknown>): void => process.start();
+function isSteps<R>(body: ProcessBody<R> | ProcessSteps<R>): body is ProcessSteps<R> {
+  return typeof (body as Partial<ProcessSteps<R>>).resume === "function";
+}
