@@ -121,12 +121,12 @@ class StepCustomer implements ProcessSteps<undefined> {
 
   constructor(private readonly sim: Simulation, private readonly server: Resource, private readonly exp: (mean: number) => number) {}
 
-  resume(): SimEvent<unknown> | null {
+  resume(): SimEvent<unknown> | number | null {
     switch (this.state++) {
       case 0:
         return (this.request = this.server.request()); // wait for the server
       case 1:
-        return this.sim.timeout(this.exp(MEAN_SERVICE_NS)); // served
+        return this.exp(MEAN_SERVICE_NS); // served: wait the service time
       default:
         this.server.release(this.request as Request);
         return null;
@@ -140,9 +140,9 @@ class StepSource implements ProcessSteps<undefined> {
 
   constructor(private readonly sim: Simulation, private readonly server: Resource, private readonly exp: (mean: number) => number, private readonly customers: number) {}
 
-  resume(): SimEvent<unknown> | null {
+  resume(): number | null {
     this.sim.stepProcess(new StepCustomer(this.sim, this.server, this.exp), "customer");
-    if (++this.started < this.customers) return this.sim.timeout(this.exp(MEAN_INTERARRIVAL_NS));
+    if (++this.started < this.customers) return this.exp(MEAN_INTERARRIVAL_NS);
     return null;
   }
 }

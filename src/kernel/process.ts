@@ -9,16 +9,19 @@ import { PRIORITY_URGENT } from "./priority.ts";
 export type ProcessBody<R> = Generator<SimEvent<unknown>, R, unknown>;
 
 /**
- * A process body written as a state machine instead of a generator (see `sim.stepProcess`):
+ * A process body written as a state machine instead of a generator (see `sim.stepProcess`).
  * `resume` is called with the value of the event the process waited for (undefined at its
- * start) and returns the next event to wait for, or null to end (the process then succeeds
- * with `result`). A failed event (or an Interrupt) goes to `resumeError` instead; without it,
- * or when it throws, the process fails with the error. A step that throws fails the process.
- * Such a process resumes by a method call: no generator object and no iterator result per step.
+ * start and after a delay) and returns what to wait for next: an event, a delay in ns (a
+ * non-negative integer: the process goes on that much later, like waiting for
+ * `sim.timeout(delay)` but with no event object), or null to end (the process then succeeds
+ * with `result`). A failed event or an Interrupt goes to `resumeError` instead; without it the
+ * process fails with the error, as it does when a step throws. An Interrupt cancels a pending
+ * delay. Such a process resumes by a method call: no generator object, no iterator result,
+ * and with delays no event object per step.
  */
 export interface ProcessSteps<R = unknown> {
-  resume(value: unknown): SimEvent<unknown> | null;
-  resumeError?(error: unknown): SimEvent<unknown> | null;
+  resume(value: unknown): SimEvent<unknown> | number | null;
+  resumeError?(error: unknown): SimEvent<unknown> | number | null;
   /** The process's result, read when `resume` returns null. */
   readonly result?: R;
 }
@@ -42,13 +45,18 @@ export class Interrupt extends Error {
   }
 }
 
+// Process state bits (one small integer: a process customer is allocated per arrival).
+const STARTING = 1; // created, start event not run yet (an interrupt may come first)
+const STEPS = 2; // the body is a ProcessSteps, not a generator
+
 /**
- * A running generator (SimPy's `Process`). It is itself an event: it succeeds with the
- * generator's return value or fails with what it threw, so processes can wait for each other.
- * It starts in an urgent kernel event; when it returns and nobody waits for it, it is processed
+ * A running generator or state machine (SimPy's `Process`). It is itself an event: it succeeds
+ * with the body's result or fails with what it threw, so processes can wait for each other.
+ * It starts in an urgent kernel event; when it ends and nobody waits for it, it is processed
  * at once, with no end event (ARCHITECTURE.md, "Processes", states the whole protocol).
  * A process waits as an {@link EventWaiter} (woken by a method, no closure), so waiting allocates
- * nothing per step.
+ * nothing per step. Generators and state machines share this one class (one object shape), so
+ * the kernel's paths through processes stay monomorphic whatever mix a model runs.
  *
  * @example
  * const child = sim.process(function* () { yield sim.timeout(5); return 7; });
@@ -58,15 +66,16 @@ export class Interrupt extends Error {
  * log // => [[7, 5]] // 7 at t = 5
  */
 export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
-  /** The event the process waits for; null while it runs, before it starts, and once it ended. */
+  /** The event the process waits for; null while it runs or sleeps, before it starts, and once it ended. */
   private target: SimEvent<unknown> | null = null;
-  /** True from creation until the start event runs (or an interrupt comes first). */
-  private starting = true;
-
-  /** The generator, or null for a step process. */
-  private readonly generator: ProcessBody<R> | null;
-  /** The state machine, or null for a generator process. */
-  private readonly steps: ProcessSteps<R> | null;
+  /**
+   * The payload slot of the kernel event ending a state machine's delay while it is pending,
+   * or -1. (A slot, not a handle: a handle is a double, and a double field costs every process
+   * a boxed number.)
+   */
+  private delaySlot = -1;
+  private state: number;
+  private readonly body: ProcessBody<R> | ProcessSteps<R>;
 
   constructor(
     sim: EventKernel,
@@ -75,30 +84,23 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     readonly name = "process",
   ) {
     super(sim);
-    // Both kinds in one class (one object shape): the kernel's paths through processes stay
-    // monomorphic whatever mix of generators and state machines a model runs.
-    if (isSteps(body)) {
-      this.generator = null;
-      this.steps = body;
-    } else {
-      this.generator = body;
-      this.steps = null;
-    }
+    this.body = body;
+    this.state = isSteps(body) ? STARTING | STEPS : STARTING;
     // Start in an urgent kernel event at the current time, so `process()` never runs user code
-    // re-entrantly and processes started together begin in creation order. One event, no
-    // SimEvent: the start needs no listeners.
+    // re-entrantly and processes started together begin in creation order. The kernel queues
+    // starts apart from other events (start-queue.ts): no SimEvent, no payload slot.
     sim.postStart(this);
   }
 
-  /** True until the generator returns or throws. */
+  /** True until the body ends (returns or throws). */
   get isAlive(): boolean {
     return !this.triggered;
   }
 
   /**
    * Throws `new Interrupt(cause)` into the process at its current `yield` (at the current time,
-   * before normal events). The event it was waiting for no longer resumes it.
-   * Throws an Error if the process has finished.
+   * before normal events). The event it was waiting for no longer resumes it; a state machine's
+   * pending delay is cancelled. Throws an Error if the process has finished.
    *
    * @example
    * let caught: unknown;
@@ -113,8 +115,12 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     if (!this.isAlive) throw new Error(`process.interrupt requires a live process; ${this.name} has finished`);
     // Interrupted before it started: the start event does nothing, the Interrupt is thrown
     // into the generator before its first statement (as SimPy does).
-    this.starting = false;
+    this.state &= ~STARTING;
     if (this.target !== null) this.target.removeWaiter(this);
+    if (this.delaySlot >= 0) {
+      this.sim.cancelSlot(this.delaySlot);
+      this.delaySlot = -1;
+    }
     const wakeUp = new SimEvent<unknown>(this.sim);
     wakeUp.defused = true;
     wakeUp.addWaiter(this);
@@ -122,20 +128,26 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     wakeUp.fail(new Interrupt(cause), PRIORITY_URGENT);
   }
 
-  /** Runs the generator to its first `yield`; called by the start event. @internal */
+  /** Runs the body to its first wait; called by the start event. @internal */
   start(): void {
-    if (!this.starting) return;
-    this.starting = false;
+    if ((this.state & STARTING) === 0) return;
+    this.state &= ~STARTING;
     this.advance(true, undefined);
   }
 
-  /** Resumes the generator with the outcome of `event`, the one it waited for. @internal */
+  /** Resumes the body with the outcome of `event`, the one it waited for. @internal */
   wake(event: SimEvent<unknown>): void {
     if (event.ok) this.advance(true, event.value);
     else {
       event.defused = true;
       this.advance(false, event.error);
     }
+  }
+
+  /** Ends a state machine's delay; called by its kernel event. @internal */
+  endDelay(): void {
+    this.delaySlot = -1;
+    this.advance(true, undefined);
   }
 
   /** Runs the body from `input` (a value, or an error to throw when `ok` is false) to its next wait. */
@@ -146,9 +158,9 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     this.target = null;
     // Loop rather than recurse when the awaited event is already processed.
     for (;;) {
-      let next: SimEvent<unknown> | null;
+      let next: SimEvent<unknown> | number | null;
       try {
-        next = this.generator !== null ? this.stepGenerator(this.generator, ok, input) : this.stepMachine(this.steps as ProcessSteps<R>, ok, input);
+        next = (this.state & STEPS) === 0 ? this.stepGenerator(ok, input) : this.stepMachine(ok, input);
       } catch (error) {
         sim.activeProcess = previous;
         this.fail(error);
@@ -162,7 +174,9 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
       }
       if (!(next instanceof SimEvent)) {
         sim.activeProcess = previous;
-        this.fail(new Error(`process ${this.name} must yield SimEvent objects, got ${String(next)}`));
+        if (typeof next === "number" && next >= 0 && Number.isInteger(next) && (this.state & STEPS) !== 0) {
+          this.delaySlot = sim.postInSlot(next, "process.delay", endDelay, this as Process<unknown>);
+        } else this.fail(badWait(this.name, (this.state & STEPS) !== 0, next));
         return;
       }
       if (next.processed) {
@@ -182,7 +196,8 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
   }
 
   /** One generator step: the event it yields, or null once it returned (its value kept in `value`). */
-  private stepGenerator(generator: ProcessBody<R>, ok: boolean, input: unknown): SimEvent<unknown> | null {
+  private stepGenerator(ok: boolean, input: unknown): SimEvent<unknown> | null {
+    const generator = this.body as ProcessBody<R>;
     const step = ok ? generator.next(input) : generator.throw(input);
     if (step.done === true) {
       this.value = step.value;
@@ -191,9 +206,10 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     return step.value;
   }
 
-  /** One state-machine step: the event `resume` returns, or null once it ended (its result kept in `value`). */
-  private stepMachine(steps: ProcessSteps<R>, ok: boolean, input: unknown): SimEvent<unknown> | null {
-    let next: SimEvent<unknown> | null;
+  /** One state-machine step: what `resume` returns, or null once it ended (its result kept in `value`). */
+  private stepMachine(ok: boolean, input: unknown): SimEvent<unknown> | number | null {
+    const steps = this.body as ProcessSteps<R>;
+    let next: SimEvent<unknown> | number | null;
     if (ok) next = steps.resume(input);
     else if (steps.resumeError !== undefined) next = steps.resumeError(input);
     else throw input;
@@ -202,6 +218,19 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
   }
 }
 
-function isSteps<R>(body: ProcessBody<R> | ProcessSteps<R>): body is ProcessSteps<R> {
-  return typeof (body as Partial<ProcessSteps<R>>).resume === "function";
+/** The error of a process waiting for something it cannot wait for. */
+function badWait(name: string, steps: boolean, next: unknown): Error {
+  return new Error(
+    steps
+      ? `process ${name} must return a SimEvent, a non-negative integer delay (ns) or null from resume, got ${String(next)}`
+      : `process ${name} must yield SimEvent objects, got ${String(next)}`,
+  );
 }
+
+/** A state machine rather than a generator (looked up by `next`, which every generator has). */
+function isSteps<R>(body: ProcessBody<R> | ProcessSteps<R>): body is ProcessSteps<R> {
+  return typeof (body as Partial<ProcessBody<R>>).next !== "function";
+}
+
+// Bound once at module level: a delay allocates no closure.
+const endDelay = (process: Process<unknown>): void => process.endDelay();

@@ -2,7 +2,7 @@ import { EventHeap, SEQUENCE_LIMIT, orderOf } from "./event-heap.ts";
 import { eventKindCode, type EventKind } from "./event-kind.ts";
 import { Fingerprint, Interner } from "./fingerprint.ts";
 import { SimEvent, allOf, anyOf } from "./events.ts";
-import { PRIORITY_NORMAL, PRIORITY_URGENT } from "./priority.ts";
+import { PRIORITY_NORMAL } from "./priority.ts";
 import { Process, type ProcessBody, type ProcessSteps } from "./process.ts";
 import { StartQueue, type Startable } from "./start-queue.ts";
 import { grown } from "./typed-arrays.ts";
@@ -107,6 +107,9 @@ const GENERATION_LIMIT = 2 ** 53 / SLOT_SPACE;
 const PURGE_AT_LEAST = 65_536;
 
 function noop(): void {}
+
+// orderOf(PRIORITY_NORMAL, sequence) is this plus the sequence (see ringPushNow).
+const NORMAL_ORDER_BASE = orderOf(PRIORITY_NORMAL, 0);
 
 // The errors of schedule and scheduleAt, out of line so those stay small enough to inline.
 function badDelay(delay: number): never {
@@ -232,6 +235,36 @@ export class Simulation {
   }
 
   /**
+   * {@link Simulation.post} returning the event's payload slot (a small integer, never boxed)
+   * instead of nothing. While the event is pending, and only then, `cancelSlot(slot)` cancels
+   * it: once it ran, the slot may hold another event. For owners that know when their event
+   * ran (a process's delay, process.ts); others use `schedule` and `cancel`.
+   *
+   * @example
+   * let fired = false;
+   * const slot = sim.postInSlot(10, "example.event1", () => (fired = true), undefined);
+   * sim.cancelSlot(slot) // => true
+   * sim.run();
+   * fired // => false
+   */
+  postInSlot<T>(delay: number, kind: EventKind, callback: EventCallback<T>, data: T): number {
+    if (!(delay >= 0) || !Number.isInteger(delay)) badDelay(delay);
+    return this.insert(delay, kind, callback as EventCallback<never>, data, PRIORITY_NORMAL, 0);
+  }
+
+  /**
+   * Cancels the pending event in `slot`, a slot from `postInSlot` whose event has not run yet;
+   * see there. Returns false if it was already cancelled.
+   *
+   * @example
+   * const slot = sim.postInSlot(10, "example.event1", () => {}, undefined);
+   * [sim.cancelSlot(slot), sim.cancelSlot(slot)] // => [true, false]
+   */
+  cancelSlot(slot: number): boolean {
+    return this.cancel(this.generations[slot] * SLOT_SPACE + slot);
+  }
+
+  /**
    * Queues `process.start()` as an urgent event (`PRIORITY_URGENT`) of kind "process.start" at
    * the current time: the same event, in the same place of the order, as
    * `post(0, "process.start", p => p.start(), process, PRIORITY_URGENT)`, without a heap entry
@@ -246,7 +279,7 @@ export class Simulation {
    */
   postStart(process: Startable): void {
     if (this.sequence >= this.sequenceLimit) this.renumber();
-    this.starts.push(orderOf(PRIORITY_URGENT, this.sequence++), process);
+    this.starts.push(this.sequence++, process);
   }
 
   /**
@@ -562,9 +595,22 @@ export class Simulation {
     this.data[slot] = data;
     this.tags[slot] = tag;
     if (this.sequence >= this.sequenceLimit) this.renumber();
-    if (time === this.now && priority === PRIORITY_NORMAL) this.ringPush(time, orderOf(PRIORITY_NORMAL, this.sequence++), slot);
+    if (delay === 0 && priority === PRIORITY_NORMAL) this.ringPushNow(this.sequence++, slot);
     else this.heap.push(time, priority, this.sequence++, slot);
     return slot;
+  }
+
+  /**
+   * `ringPush(now, orderOf(PRIORITY_NORMAL, sequence), slot)` with the time and the order key
+   * computed here: no double past 2^31 passed into a call (boxed when it is not inlined).
+   */
+  private ringPushNow(sequence: number, slot: number): void {
+    if (this.ringCount === this.ringSlots.length) this.growRing();
+    const at = (this.ringHead + this.ringCount) & (this.ringSlots.length - 1);
+    this.ringTimes[at] = this.now;
+    this.ringOrders[at] = NORMAL_ORDER_BASE + sequence;
+    this.ringSlots[at] = slot;
+    this.ringCount++;
   }
 
   private ringPush(time: number, order: number, slot: number): void {
@@ -610,7 +656,7 @@ export class Simulation {
     }
     let startIndex = 0;
     for (let k = 0; k < count; k++) {
-      if (inRing[k] === 2) this.starts.push(orderOf(PRIORITY_URGENT, k), started[startIndex++]);
+      if (inRing[k] === 2) this.starts.push(k, started[startIndex++]);
       else if (inRing[k] === 1) this.ringPush(times[k], orderOf(PRIORITY_NORMAL, k), slots[k]);
       else heap.push(times[k], priorities[k], k, slots[k]);
     }

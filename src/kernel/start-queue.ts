@@ -6,20 +6,27 @@
  * its process here, and merges the queue's head with the heap's top by that key. The same
  * events in the same order as heap entries would give, at the cost of a ring push and shift.
  */
+import { orderOf } from "./event-heap.ts";
+import { PRIORITY_URGENT } from "./priority.ts";
+
+// A start's order key is orderOf(PRIORITY_URGENT, sequence): this base plus the sequence, added
+// here so no order key (a double past 2^31) is passed into a call as a boxed number.
+const URGENT_ORDER_BASE = orderOf(PRIORITY_URGENT, 0);
+
 /** What the kernel starts: a process, by its `start` method. */
 export interface Startable {
   start(): void;
 }
 
 /**
- * A FIFO ring of (order key, process), growing by doubling.
+ * A FIFO ring of (order key, process), growing by doubling. Every start is urgent, so it is
+ * pushed with its sequence number and keeps the order key `orderOf(PRIORITY_URGENT, sequence)`.
  *
  * @example
  * const q = new StartQueue();
  * const log: string[] = [];
  * q.push(7, { start: () => log.push("a") });
  * q.push(9, { start: () => log.push("b") });
- * q.headOrder() // => 7
  * q.shift().start(); q.shift().start();
  * [log, q.count] // => [["a", "b"], 0]
  */
@@ -30,11 +37,11 @@ export class StartQueue {
   private items: Array<Startable | null> = new Array<Startable | null>(16).fill(null);
   private head = 0;
 
-  /** Appends a start with order key `order` (larger than every key already queued). */
-  push(order: number, item: Startable): void {
+  /** Appends a start with sequence number `sequence` (larger than every one already queued). */
+  push(sequence: number, item: Startable): void {
     if (this.count === this.items.length) this.grow();
     const at = (this.head + this.count) & (this.items.length - 1);
-    this.orders[at] = order;
+    this.orders[at] = URGENT_ORDER_BASE + sequence;
     this.items[at] = item;
     this.count++;
   }
