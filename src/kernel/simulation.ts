@@ -277,7 +277,7 @@ export class Simulation {
    * sim.run();
    * order // => ["start", "normal"] // urgent: before normal events at the same time
    */
-  postStart(process: Startable): void {
+  postStart(process: { start(): void }): void {
     if (this.sequence >= this.sequenceLimit) this.renumber();
     this.starts.push(this.sequence++, process);
   }
