@@ -1,7 +1,7 @@
 /**
- * The same M/M/1 model (λ = 0.8, μ = 1 per ms, integer-ns times) written four ways, for the
- * kernel benchmark: our callback API, our process API, a bare hand-written heap loop (the
- * machine's limit), and simjs 2.0.3. All use one cheap inline RNG so only the kernels differ.
+ * The same M/M/1 model (λ = 0.8, μ = 1 per ms, integer-ns times) written five ways, for the
+ * kernel benchmark: our callback API, our generator processes, our state-machine processes
+ * (`ProcessSteps`), a bare hand-written heap loop (the machine's limit), and simjs 2.0.3. All use one cheap inline RNG so only the kernels differ.
  * Each returns the number of model events (arrivals + departures) it executed.
  */
 import { createRequire } from "node:module";
@@ -95,9 +95,11 @@ function runMm1Process(customers: number): Simulation {
 }
 
 /**
- * Our kernel, step-process API ({@link StepProcess}): the same model as {@link mm1Process} —
- * a source process, one process per customer holding a one-server Resource — written as
- * state machines instead of generators (same kernel events, same order).
+ * Our kernel, state-machine processes (`ProcessSteps`, `sim.stepProcess`): the same model as
+ * {@link mm1Process} — a source process, one process per customer holding a one-server
+ * Resource — with each body a `resume` method instead of a generator, and the waits for time
+ * returned as delays (ns) instead of timeout events. Same kernel events per customer, in the
+ * same order (test/kernel/process.test.ts checks the waits against the generator model).
  *
  * @example
  * mm1StepProcess(100_000) // => 200000 (model events)
@@ -105,6 +107,16 @@ function runMm1Process(customers: number): Simulation {
 export function mm1StepProcess(customers: number): number {
   runMm1StepProcess(customers);
   return 2 * customers;
+}
+
+/**
+ * Kernel events per customer of the state-machine M/M/1 (as {@link mm1ProcessKernelEvents}).
+ *
+ * @example
+ * mm1StepProcessKernelEvents(100_000) // => about 3.8
+ */
+export function mm1StepProcessKernelEvents(customers: number): number {
+  return runMm1StepProcess(customers).eventsExecuted / customers;
 }
 
 function runMm1StepProcess(customers: number): Simulation {
