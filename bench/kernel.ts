@@ -30,6 +30,13 @@ export interface KernelBenchRecord {
   processRatioToCallback: number;
   /** State-machine processes / callback API (target ≥ 0.5). */
   stepProcessRatioToCallback: number;
+  /**
+   * The two ratios above by CPU time, each the median over repeats of the ratio within one
+   * repeat (the variants run back to back): less moved by other load on a shared machine,
+   * which stretches wall time but not CPU time.
+   */
+  processRatioToCallbackCpu: number;
+  stepProcessRatioToCallbackCpu: number;
   /** Kernel events per customer of the generator-process M/M/1 (the callback model's are 2). */
   processKernelEventsPerCustomer: number;
   /** Kernel events per customer of the state-machine M/M/1. */
@@ -44,11 +51,19 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function throughput(run: (customers: number) => number, customers: number): number {
+/** Model events per second of one run, by the wall clock and by the process's CPU time. */
+function throughput(run: (customers: number) => number, customers: number): { wall: number; cpu: number } {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const events = run(customers);
   const seconds = (performance.now() - start) / 1000;
-  return events / seconds;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: events / seconds, cpu: events / ((cpu.user + cpu.system) / 1e6) };
+}
+
+/** The median over repeats of `values[r] / baseline[r]`. */
+function pairedRatio(values: number[], baseline: number[]): number {
+  return median(values.map((v, r) => v / baseline[r]));
 }
 
 /**
@@ -63,11 +78,14 @@ export function runKernelBench(options: { customers?: number; repeats?: number }
   const repeats = options.repeats ?? 5;
   const variants = { callback: mm1Callback, bareLoop: mm1BareLoop, simjs: mm1Simjs, process: mm1Process, stepProcess: mm1StepProcess };
   const samples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [], stepProcess: [] };
+  const cpuSamples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [], stepProcess: [] };
   // Warm-up: let the JIT compile every variant before measuring.
   for (const run of Object.values(variants)) run(Math.min(customers, 200_000));
   for (let r = 0; r < repeats; r++) {
     for (const [name, run] of Object.entries(variants)) {
-      samples[name as keyof typeof variants].push(throughput(run, customers));
+      const t = throughput(run, customers);
+      samples[name as keyof typeof variants].push(t.wall);
+      cpuSamples[name as keyof typeof variants].push(t.cpu);
     }
   }
   const callback = median(samples.callback);
@@ -89,6 +107,8 @@ export function runKernelBench(options: { customers?: number; repeats?: number }
     ratioToSimjs: callback / simjs,
     processRatioToCallback: processApi / callback,
     stepProcessRatioToCallback: stepProcess / callback,
+    processRatioToCallbackCpu: pairedRatio(cpuSamples.process, cpuSamples.callback),
+    stepProcessRatioToCallbackCpu: pairedRatio(cpuSamples.stepProcess, cpuSamples.callback),
     processKernelEventsPerCustomer: mm1ProcessKernelEvents(Math.min(customers, 100_000)),
     stepProcessKernelEventsPerCustomer: mm1StepProcessKernelEvents(Math.min(customers, 100_000)),
     processRatioToSimjs: processApi / simjs,
