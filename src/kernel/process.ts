@@ -23,7 +23,7 @@ export interface ProcessSteps<R = unknown> {
   resume(value: unknown): SimEvent<unknown> | number | null;
   resumeError?(error: unknown): SimEvent<unknown> | number | null;
   /** The process's result, read when `resume` returns null. */
-  readonly result?: R;
+  result?: R;
 }
 
 /**

@@ -404,13 +404,12 @@ describe("Process", () => {
     const log: string[] = [];
     let state = 0;
     const consumer = sim.stepProcess<string>({
-      result: undefined as string | undefined,
       resume(value) {
         if (state++ === 0) return store.get();
         this.result = `got ${value as string}@${sim.now}`;
         return null;
       },
-    } as ProcessSteps<string> & { result: string | undefined });
+    });
     sim.process(function* () {
       yield sim.timeout(7);
       store.put("x");
