@@ -100,7 +100,8 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
   /**
    * Throws `new Interrupt(cause)` into the process at its current `yield` (at the current time,
    * before normal events). The event it was waiting for no longer resumes it; a state machine's
-   * pending delay is cancelled. Throws an Error if the process has finished.
+   * pending delay is cancelled. Throws an Error if the process has finished or is the one
+   * running (a process cannot interrupt itself, as in SimPy).
    *
    * @example
    * let caught: unknown;
@@ -113,6 +114,9 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
    */
   interrupt(cause: unknown): void {
     if (!this.isAlive) throw new Error(`process.interrupt requires a live process; ${this.name} has finished`);
+    // As in SimPy: the Interrupt would come on top of the wait the running step is about to
+    // start, which would then resume the process a second time.
+    if (this.sim.activeProcess === this) throw new Error(`process.interrupt requires another process or a callback; ${this.name} cannot interrupt itself`);
     // Interrupted before it started: the start event does nothing, the Interrupt is thrown
     // into the generator before its first statement (as SimPy does).
     this.state &= ~STARTING;

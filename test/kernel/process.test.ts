@@ -208,6 +208,35 @@ describe("Process", () => {
     expect(() => p.interrupt("late")).toThrow("requires a live process");
   });
 
+  it("process.interrupt() of the running process itself throws, for generators and state machines", () => {
+    const sim = new Simulation();
+    const errors: string[] = [];
+    const self = sim.process(function* () {
+      try {
+        self.interrupt("me");
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+      yield sim.timeout(1);
+    });
+    const steps = sim.stepProcess({
+      resume: () => {
+        try {
+          steps.interrupt("me");
+        } catch (e) {
+          errors.push((e as Error).message);
+        }
+        return null;
+      },
+    }, "steps");
+    sim.run();
+    expect(errors).toEqual([
+      "process.interrupt requires another process or a callback; process cannot interrupt itself",
+      "process.interrupt requires another process or a callback; steps cannot interrupt itself",
+    ]);
+    expect(sim.now).toBe(1);
+  });
+
   it("an uncaught error in a process with no waiter throws out of sim.run()", () => {
     const sim = new Simulation();
     sim.process(function* () {
