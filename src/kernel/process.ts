@@ -82,10 +82,12 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     body: ProcessBody<R> | ProcessSteps<R>,
     /** Name for traces and errors. */
     readonly name = "process",
+    /** Whether `body` is a ProcessSteps (`sim.process` and `sim.stepProcess` say; else looked up). */
+    steps = isSteps(body),
   ) {
     super(sim);
     this.body = body;
-    this.state = isSteps(body) ? STARTING | STEPS : STARTING;
+    this.state = steps ? STARTING | STEPS : STARTING;
     // Start in an urgent kernel event at the current time, so `process()` never runs user code
     // re-entrantly and processes started together begin in creation order. The kernel queues
     // starts apart from other events (start-queue.ts): no SimEvent, no payload slot.

@@ -493,7 +493,7 @@ export class Simulation {
    * log // => [5000]
    */
   process<R>(body: ProcessBody<R> | (() => ProcessBody<R>), name?: string): Process<R> {
-    return new Process<R>(this, typeof body === "function" ? body() : body, name);
+    return new Process<R>(this, typeof body === "function" ? body() : body, name, false);
   }
 
   /**
@@ -514,7 +514,7 @@ export class Simulation {
    * log // => [0, 5000, 10000]
    */
   stepProcess<R>(steps: ProcessSteps<R>, name?: string): Process<R> {
-    return new Process<R>(this, steps, name);
+    return new Process<R>(this, steps, name, true);
   }
 
   /**
