@@ -1,11 +1,12 @@
 /**
- * Kernel benchmark (issue 2 item 10): the M/M/1 model run four ways in one process — our
- * callback API, our process API, a bare hand-written heap loop and simjs 2.0.3 — with warm-up,
+ * Kernel benchmark (issue 2 item 10, issue 18 item 5): the M/M/1 model run five ways in one
+ * process — our callback API, our generator processes, our state-machine processes
+ * (`ProcessSteps`), a bare hand-written heap loop and simjs 2.0.3 — with warm-up,
  * several repeats in interleaved order, and the median throughput of each.
  * Throughput counts model events (arrivals + departures: 2 per customer) for every variant,
  * so the ratios compare the cost of the same simulated work.
  */
-import { mm1BareLoop, mm1Callback, mm1Process, mm1ProcessKernelEvents, mm1Simjs } from "./mm1-variants.ts";
+import { mm1BareLoop, mm1Callback, mm1Process, mm1ProcessKernelEvents, mm1Simjs, mm1StepProcess, mm1StepProcessKernelEvents } from "./mm1-variants.ts";
 
 /** The record written to results/bench/kernel.json. */
 export interface KernelBenchRecord {
@@ -17,15 +18,29 @@ export interface KernelBenchRecord {
   eventsPerSecond: number;
   bareLoopEventsPerSecond: number;
   simjsEventsPerSecond: number;
+  /** Generator processes, model events per second (median). */
   processEventsPerSecond: number;
+  /** State-machine processes (`ProcessSteps`, delays instead of timeout events), model events per second (median). */
+  stepProcessEventsPerSecond: number;
   /** Callback API / bare loop (target ≥ 0.5). */
   ratioToBareLoop: number;
   /** Callback API / simjs (target ≥ 2). */
   ratioToSimjs: number;
-  /** Process API / callback API (target ≥ 0.5). */
+  /** Generator processes / callback API (target ≥ 0.5). */
   processRatioToCallback: number;
-  /** Kernel events per customer of the process-API M/M/1 (the callback model's are 2). */
+  /** State-machine processes / callback API (target ≥ 0.5). */
+  stepProcessRatioToCallback: number;
+  /**
+   * The two ratios above by CPU time, each the median over repeats of the ratio within one
+   * repeat (the variants run back to back): less moved by other load on a shared machine,
+   * which stretches wall time but not CPU time.
+   */
+  processRatioToCallbackCpu: number;
+  stepProcessRatioToCallbackCpu: number;
+  /** Kernel events per customer of the generator-process M/M/1 (the callback model's are 2). */
   processKernelEventsPerCustomer: number;
+  /** Kernel events per customer of the state-machine M/M/1. */
+  stepProcessKernelEventsPerCustomer: number;
   processRatioToSimjs: number;
   node: string;
 }
@@ -36,11 +51,19 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function throughput(run: (customers: number) => number, customers: number): number {
+/** Model events per second of one run, by the wall clock and by the process's CPU time. */
+function throughput(run: (customers: number) => number, customers: number): { wall: number; cpu: number } {
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const events = run(customers);
   const seconds = (performance.now() - start) / 1000;
-  return events / seconds;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: events / seconds, cpu: events / ((cpu.user + cpu.system) / 1e6) };
+}
+
+/** The median over repeats of `values[r] / baseline[r]`. */
+function pairedRatio(values: number[], baseline: number[]): number {
+  return median(values.map((v, r) => v / baseline[r]));
 }
 
 /**
@@ -53,19 +76,23 @@ function throughput(run: (customers: number) => number, customers: number): numb
 export function runKernelBench(options: { customers?: number; repeats?: number } = {}): KernelBenchRecord {
   const customers = options.customers ?? 1_000_000;
   const repeats = options.repeats ?? 5;
-  const variants = { callback: mm1Callback, bareLoop: mm1BareLoop, simjs: mm1Simjs, process: mm1Process };
-  const samples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [] };
+  const variants = { callback: mm1Callback, bareLoop: mm1BareLoop, simjs: mm1Simjs, process: mm1Process, stepProcess: mm1StepProcess };
+  const samples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [], stepProcess: [] };
+  const cpuSamples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [], stepProcess: [] };
   // Warm-up: let the JIT compile every variant before measuring.
   for (const run of Object.values(variants)) run(Math.min(customers, 200_000));
   for (let r = 0; r < repeats; r++) {
     for (const [name, run] of Object.entries(variants)) {
-      samples[name as keyof typeof variants].push(throughput(run, customers));
+      const t = throughput(run, customers);
+      samples[name as keyof typeof variants].push(t.wall);
+      cpuSamples[name as keyof typeof variants].push(t.cpu);
     }
   }
   const callback = median(samples.callback);
   const bareLoop = median(samples.bareLoop);
   const simjs = median(samples.simjs);
   const processApi = median(samples.process);
+  const stepProcess = median(samples.stepProcess);
   return {
     name: "kernel",
     model: "M/M/1, rho 0.8, integer-ns times, 2 model events per customer",
@@ -75,10 +102,15 @@ export function runKernelBench(options: { customers?: number; repeats?: number }
     bareLoopEventsPerSecond: Math.round(bareLoop),
     simjsEventsPerSecond: Math.round(simjs),
     processEventsPerSecond: Math.round(processApi),
+    stepProcessEventsPerSecond: Math.round(stepProcess),
     ratioToBareLoop: callback / bareLoop,
     ratioToSimjs: callback / simjs,
     processRatioToCallback: processApi / callback,
+    stepProcessRatioToCallback: stepProcess / callback,
+    processRatioToCallbackCpu: pairedRatio(cpuSamples.process, cpuSamples.callback),
+    stepProcessRatioToCallbackCpu: pairedRatio(cpuSamples.stepProcess, cpuSamples.callback),
     processKernelEventsPerCustomer: mm1ProcessKernelEvents(Math.min(customers, 100_000)),
+    stepProcessKernelEventsPerCustomer: mm1StepProcessKernelEvents(Math.min(customers, 100_000)),
     processRatioToSimjs: processApi / simjs,
     node: process.version,
   };

@@ -1,11 +1,13 @@
 /**
- * The same M/M/1 model (λ = 0.8, μ = 1 per ms, integer-ns times) written four ways, for the
- * kernel benchmark: our callback API, our process API, a bare hand-written heap loop (the
- * machine's limit), and simjs 2.0.3. All use one cheap inline RNG so only the kernels differ.
+ * The same M/M/1 model (λ = 0.8, μ = 1 per ms, integer-ns times) written five ways, for the
+ * kernel benchmark: our callback API, our generator processes, our state-machine processes
+ * (`ProcessSteps`), a bare hand-written heap loop (the machine's limit), and simjs 2.0.3. All use one cheap inline RNG so only the kernels differ.
  * Each returns the number of model events (arrivals + departures) it executed.
  */
 import { createRequire } from "node:module";
-import { Resource } from "../src/kernel/resource.ts";
+import type { SimEvent } from "../src/kernel/events.ts";
+import type { ProcessSteps } from "../src/kernel/process.ts";
+import { Request, Resource } from "../src/kernel/resource.ts";
 import { Simulation } from "../src/kernel/simulation.ts";
 
 const MEAN_INTERARRIVAL_NS = 1_250_000;
@@ -90,6 +92,71 @@ function runMm1Process(customers: number): Simulation {
   });
   sim.run();
   return sim;
+}
+
+/**
+ * Our kernel, state-machine processes (`ProcessSteps`, `sim.stepProcess`): the same model as
+ * {@link mm1Process} — a source process, one process per customer holding a one-server
+ * Resource — with each body a `resume` method instead of a generator, and the waits for time
+ * returned as delays (ns) instead of timeout events. Same kernel events per customer, in the
+ * same order (test/kernel/process.test.ts checks the waits against the generator model).
+ *
+ * @example
+ * mm1StepProcess(100_000) // => 200000 (model events)
+ */
+export function mm1StepProcess(customers: number): number {
+  runMm1StepProcess(customers);
+  return 2 * customers;
+}
+
+/**
+ * Kernel events per customer of the state-machine M/M/1 (as {@link mm1ProcessKernelEvents}).
+ *
+ * @example
+ * mm1StepProcessKernelEvents(100_000) // => about 3.8
+ */
+export function mm1StepProcessKernelEvents(customers: number): number {
+  return runMm1StepProcess(customers).eventsExecuted / customers;
+}
+
+function runMm1StepProcess(customers: number): Simulation {
+  const sim = new Simulation({ initialCapacity: 16 });
+  sim.stepProcess(new StepSource(sim, new Resource(sim, { capacity: 1 }), makeExp(1), customers), "source");
+  sim.run();
+  return sim;
+}
+
+/** The step-process M/M/1's customer: request the server, hold it for a service time, release. */
+class StepCustomer implements ProcessSteps<undefined> {
+  private state = 0;
+  private request: Request | null = null;
+
+  constructor(private readonly sim: Simulation, private readonly server: Resource, private readonly exp: (mean: number) => number) {}
+
+  resume(): SimEvent<unknown> | number | null {
+    switch (this.state++) {
+      case 0:
+        return (this.request = this.server.request()); // wait for the server
+      case 1:
+        return this.exp(MEAN_SERVICE_NS); // served: wait the service time
+      default:
+        this.server.release(this.request as Request);
+        return null;
+    }
+  }
+}
+
+/** The step-process M/M/1's source: a customer process now, then an interarrival time. */
+class StepSource implements ProcessSteps<undefined> {
+  private started = 0;
+
+  constructor(private readonly sim: Simulation, private readonly server: Resource, private readonly exp: (mean: number) => number, private readonly customers: number) {}
+
+  resume(): number | null {
+    this.sim.stepProcess(new StepCustomer(this.sim, this.server, this.exp), "customer");
+    if (++this.started < this.customers) return this.exp(MEAN_INTERARRIVAL_NS);
+    return null;
+  }
 }
 
 /**

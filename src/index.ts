@@ -82,7 +82,7 @@ export { parseDuration, parseSize, parseRate } from "./util/units.ts";
 // API reference, `npm run docs:api`, links them).
 export type { IoClass } from "./contracts/io-class.ts";
 export type { EventKernel, EventWaiter, SimEvent } from "./kernel/events.ts";
-export type { Process, ProcessBody } from "./kernel/process.ts";
+export type { Process, ProcessBody, ProcessSteps } from "./kernel/process.ts";
 export type { Preempted, Request, ResourceOptions } from "./kernel/resource.ts";
 export type { EventCallback, EventObserver } from "./kernel/simulation.ts";
 export type { ResourceLimits } from "./lab/resources.ts";

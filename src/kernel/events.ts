@@ -8,8 +8,14 @@ import { PRIORITY_NORMAL } from "./priority.ts";
  */
 export interface EventKernel {
   schedule<T>(delay: number, kind: EventKind, callback: (data: T) => void, data?: T, priority?: number): unknown;
+  /** `post` returning the event's payload slot, for `cancelSlot` while it is pending. */
+  postInSlot<T>(delay: number, kind: EventKind, callback: (data: T) => void, data: T): number;
+  /** Cancels the pending event in `slot` (from `postInSlot`; the event must not have run yet). */
+  cancelSlot(slot: number): boolean;
   /** `schedule` without a handle (the event cannot be cancelled). */
   post<T>(delay: number, kind: EventKind, callback: (data: T) => void, data?: T, priority?: number): void;
+  /** Queues `process.start()` as an urgent event at the current time (see `Simulation.postStart`). */
+  postStart(process: { start(): void }): void;
   /** The process whose body is running (null between events); a `Process` is a `SimEvent`. */
   activeProcess: SimEvent<unknown> | null;
 }
@@ -157,7 +163,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.value = value;
     this.flags |= TRIGGERED;
-    this.sim.schedule(delay, "kernel.timeout", processEvent, this as SimEvent<unknown>);
+    this.sim.post(delay, "kernel.timeout", processEvent, this as SimEvent<unknown>);
     return this;
   }
 

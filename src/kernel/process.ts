@@ -9,6 +9,24 @@ import { PRIORITY_URGENT } from "./priority.ts";
 export type ProcessBody<R> = Generator<SimEvent<unknown>, R, unknown>;
 
 /**
+ * A process body written as a state machine instead of a generator (see `sim.stepProcess`).
+ * `resume` is called with the value of the event the process waited for (undefined at its
+ * start and after a delay) and returns what to wait for next: an event, a delay in ns (a
+ * non-negative integer: the process goes on that much later, like waiting for
+ * `sim.timeout(delay)` but with no event object), or null to end (the process then succeeds
+ * with `result`). A failed event or an Interrupt goes to `resumeError` instead; without it the
+ * process fails with the error, as it does when a step throws. An Interrupt cancels a pending
+ * delay. Such a process resumes by a method call: no generator object, no iterator result,
+ * and with delays no event object per step.
+ */
+export interface ProcessSteps<R = unknown> {
+  resume(value: unknown): SimEvent<unknown> | number | null;
+  resumeError?(error: unknown): SimEvent<unknown> | number | null;
+  /** The process's result, read when `resume` returns null. */
+  result?: R;
+}
+
+/**
  * Thrown into a process at its current `yield` by `process.interrupt(cause)`.
  *
  * @example
@@ -27,13 +45,18 @@ export class Interrupt extends Error {
   }
 }
 
+// Process state bits (one small integer: a process customer is allocated per arrival).
+const STARTING = 1; // created, start event not run yet (an interrupt may come first)
+const STEPS = 2; // the body is a ProcessSteps, not a generator
+
 /**
- * A running generator (SimPy's `Process`). It is itself an event: it succeeds with the
- * generator's return value or fails with what it threw, so processes can wait for each other.
- * It starts in an urgent kernel event; when it returns and nobody waits for it, it is processed
+ * A running generator or state machine (SimPy's `Process`). It is itself an event: it succeeds
+ * with the body's result or fails with what it threw, so processes can wait for each other.
+ * It starts in an urgent kernel event; when it ends and nobody waits for it, it is processed
  * at once, with no end event (ARCHITECTURE.md, "Processes", states the whole protocol).
  * A process waits as an {@link EventWaiter} (woken by a method, no closure), so waiting allocates
- * nothing per step.
+ * nothing per step. Generators and state machines share this one class (one object shape), so
+ * the kernel's paths through processes stay monomorphic whatever mix a model runs.
  *
  * @example
  * const child = sim.process(function* () { yield sim.timeout(5); return 7; });
@@ -43,33 +66,44 @@ export class Interrupt extends Error {
  * log // => [[7, 5]] // 7 at t = 5
  */
 export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
-  /** The event the process waits for; null while it runs, before it starts, and once it ended. */
+  /** The event the process waits for; null while it runs or sleeps, before it starts, and once it ended. */
   private target: SimEvent<unknown> | null = null;
-  /** True from creation until the start event runs (or an interrupt comes first). */
-  private starting = true;
+  /**
+   * The payload slot of the kernel event ending a state machine's delay while it is pending,
+   * or -1. (A slot, not a handle: a handle is a double, and a double field costs every process
+   * a boxed number.)
+   */
+  private delaySlot = -1;
+  private state: number;
+  private readonly body: ProcessBody<R> | ProcessSteps<R>;
 
   constructor(
     sim: EventKernel,
-    private readonly body: ProcessBody<R>,
+    body: ProcessBody<R> | ProcessSteps<R>,
     /** Name for traces and errors. */
     readonly name = "process",
+    /** Whether `body` is a ProcessSteps (`sim.process` and `sim.stepProcess` say; else looked up). */
+    steps = isSteps(body),
   ) {
     super(sim);
+    this.body = body;
+    this.state = steps ? STARTING | STEPS : STARTING;
     // Start in an urgent kernel event at the current time, so `process()` never runs user code
-    // re-entrantly and processes started together begin in creation order. One event, no
-    // SimEvent: the start needs no listeners.
-    sim.schedule(0, "process.start", startProcess, this as Process<unknown>, PRIORITY_URGENT);
+    // re-entrantly and processes started together begin in creation order. The kernel queues
+    // starts apart from other events (start-queue.ts): no SimEvent, no payload slot.
+    sim.postStart(this);
   }
 
-  /** True until the generator returns or throws. */
+  /** True until the body ends (returns or throws). */
   get isAlive(): boolean {
     return !this.triggered;
   }
 
   /**
    * Throws `new Interrupt(cause)` into the process at its current `yield` (at the current time,
-   * before normal events). The event it was waiting for no longer resumes it.
-   * Throws an Error if the process has finished.
+   * before normal events). The event it was waiting for no longer resumes it; a state machine's
+   * pending delay is cancelled. Throws an Error if the process has finished or is the one
+   * running (a process cannot interrupt itself, as in SimPy).
    *
    * @example
    * let caught: unknown;
@@ -82,10 +116,17 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
    */
   interrupt(cause: unknown): void {
     if (!this.isAlive) throw new Error(`process.interrupt requires a live process; ${this.name} has finished`);
+    // As in SimPy: the Interrupt would come on top of the wait the running step is about to
+    // start, which would then resume the process a second time.
+    if (this.sim.activeProcess === this) throw new Error(`process.interrupt requires another process or a callback; ${this.name} cannot interrupt itself`);
     // Interrupted before it started: the start event does nothing, the Interrupt is thrown
     // into the generator before its first statement (as SimPy does).
-    this.starting = false;
+    this.state &= ~STARTING;
     if (this.target !== null) this.target.removeWaiter(this);
+    if (this.delaySlot >= 0) {
+      this.sim.cancelSlot(this.delaySlot);
+      this.delaySlot = -1;
+    }
     const wakeUp = new SimEvent<unknown>(this.sim);
     wakeUp.defused = true;
     wakeUp.addWaiter(this);
@@ -93,14 +134,14 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     wakeUp.fail(new Interrupt(cause), PRIORITY_URGENT);
   }
 
-  /** Runs the generator to its first `yield`; called by the start event. @internal */
+  /** Runs the body to its first wait; called by the start event. @internal */
   start(): void {
-    if (!this.starting) return;
-    this.starting = false;
+    if ((this.state & STARTING) === 0) return;
+    this.state &= ~STARTING;
     this.advance(true, undefined);
   }
 
-  /** Resumes the generator with the outcome of `event`, the one it waited for. @internal */
+  /** Resumes the body with the outcome of `event`, the one it waited for. @internal */
   wake(event: SimEvent<unknown>): void {
     if (event.ok) this.advance(true, event.value);
     else {
@@ -109,32 +150,39 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     }
   }
 
-  /** Sends `input` (a value, or an error to throw when `ok` is false) into the generator and runs it to its next wait. */
+  /** Ends a state machine's delay; called by its kernel event. @internal */
+  endDelay(): void {
+    this.delaySlot = -1;
+    this.advance(true, undefined);
+  }
+
+  /** Runs the body from `input` (a value, or an error to throw when `ok` is false) to its next wait. */
   private advance(ok: boolean, input: unknown): void {
     const sim = this.sim;
     const previous = sim.activeProcess;
     sim.activeProcess = this as Process<unknown>;
     this.target = null;
-    // Loop rather than recurse when the yielded event is already processed.
+    // Loop rather than recurse when the awaited event is already processed.
     for (;;) {
-      let step: IteratorResult<SimEvent<unknown>, R>;
+      let next: SimEvent<unknown> | number | null;
       try {
-        step = ok ? this.body.next(input) : this.body.throw(input);
+        next = (this.state & STEPS) === 0 ? this.stepGenerator(ok, input) : this.stepMachine(ok, input);
       } catch (error) {
         sim.activeProcess = previous;
         this.fail(error);
         return;
       }
-      if (step.done) {
+      if (next === null) {
         sim.activeProcess = previous;
         // Nobody waiting: processed at once, no kernel event (see succeedUnheard).
-        this.succeedUnheard(step.value);
+        this.succeedUnheard(this.value as R);
         return;
       }
-      const next = step.value;
       if (!(next instanceof SimEvent)) {
         sim.activeProcess = previous;
-        this.fail(new Error(`process ${this.name} must yield SimEvent objects, got ${String(next)}`));
+        if (typeof next === "number" && next >= 0 && Number.isInteger(next) && (this.state & STEPS) !== 0) {
+          this.delaySlot = sim.postInSlot(next, "process.delay", endDelay, this as Process<unknown>);
+        } else this.fail(badWait(this.name, (this.state & STEPS) !== 0, next));
         return;
       }
       if (next.processed) {
@@ -152,7 +200,43 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
       return;
     }
   }
+
+  /** One generator step: the event it yields, or null once it returned (its value kept in `value`). */
+  private stepGenerator(ok: boolean, input: unknown): SimEvent<unknown> | null {
+    const generator = this.body as ProcessBody<R>;
+    const step = ok ? generator.next(input) : generator.throw(input);
+    if (step.done === true) {
+      this.value = step.value;
+      return null;
+    }
+    return step.value;
+  }
+
+  /** One state-machine step: what `resume` returns, or null once it ended (its result kept in `value`). */
+  private stepMachine(ok: boolean, input: unknown): SimEvent<unknown> | number | null {
+    const steps = this.body as ProcessSteps<R>;
+    let next: SimEvent<unknown> | number | null;
+    if (ok) next = steps.resume(input);
+    else if (steps.resumeError !== undefined) next = steps.resumeError(input);
+    else throw input;
+    if (next === null) this.value = steps.result;
+    return next;
+  }
 }
 
-// Bound once at module level: starting a process allocates no closure.
-const startProcess = (process: Process<unknown>): void => process.start();
+/** The error of a process waiting for something it cannot wait for. */
+function badWait(name: string, steps: boolean, next: unknown): Error {
+  return new Error(
+    steps
+      ? `process ${name} must return a SimEvent, a non-negative integer delay (ns) or null from resume, got ${String(next)}`
+      : `process ${name} must yield SimEvent objects, got ${String(next)}`,
+  );
+}
+
+/** A state machine rather than a generator (looked up by `next`, which every generator has). */
+function isSteps<R>(body: ProcessBody<R> | ProcessSteps<R>): body is ProcessSteps<R> {
+  return typeof (body as Partial<ProcessBody<R>>).next !== "function";
+}
+
+// Bound once at module level: a delay allocates no closure.
+const endDelay = (process: Process<unknown>): void => process.endDelay();

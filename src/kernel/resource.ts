@@ -193,14 +193,14 @@ export class Resource {
     const i = this.users.indexOf(request);
     if (i >= 0) {
       removeAt(this.users, i);
-      this.busy.set(this.sim.now, this.users.length);
+      this.busy.setNow(this.sim, this.users.length);
       this.grantWaiters();
       return;
     }
     const j = this.queue.indexOf(request);
     if (j >= 0) {
       removeAt(this.queue, j);
-      this.waiting.set(this.sim.now, this.queue.length);
+      this.waiting.setNow(this.sim, this.queue.length);
     }
   }
 
@@ -213,13 +213,13 @@ export class Resource {
   private take(request: Request): void {
     request.usageSince = this.sim.now;
     this.users.push(request);
-    this.busy.set(this.sim.now, this.users.length);
+    this.busy.setNow(this.sim, this.users.length);
   }
 
   private grantWaiters(): void {
     while (this.users.length < this.capacity && this.queue.length > 0) {
       const next = this.queue.shift() as Request;
-      this.waiting.set(this.sim.now, this.queue.length);
+      this.waiting.setNow(this.sim, this.queue.length);
       this.grant(next);
     }
   }
@@ -238,7 +238,7 @@ export class Resource {
       }
       queue.splice(lo, 0, request);
     }
-    this.waiting.set(this.sim.now, queue.length);
+    this.waiting.setNow(this.sim, queue.length);
   }
 
   /** Evicts the least important, most recent user if `request` is strictly more important. */

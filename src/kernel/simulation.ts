@@ -3,7 +3,8 @@ import { eventKindCode, type EventKind } from "./event-kind.ts";
 import { Fingerprint, Interner } from "./fingerprint.ts";
 import { SimEvent, allOf, anyOf } from "./events.ts";
 import { PRIORITY_NORMAL } from "./priority.ts";
-import { Process, type ProcessBody } from "./process.ts";
+import { Process, type ProcessBody, type ProcessSteps } from "./process.ts";
+import { StartQueue, type Startable } from "./start-queue.ts";
 import { grown } from "./typed-arrays.ts";
 import { InputError } from "../util/errors.ts";
 
@@ -109,6 +110,9 @@ const KIND_CACHE_SIZE = 128;
 
 function noop(): void {}
 
+// orderOf(PRIORITY_NORMAL, sequence) is this plus the sequence (see ringPushNow).
+const NORMAL_ORDER_BASE = orderOf(PRIORITY_NORMAL, 0);
+
 // The errors of schedule and scheduleAt, out of line so those stay small enough to inline.
 function badDelay(delay: number): never {
   throw new Error(`sim.schedule requires a non-negative integer delay in ns, got ${delay}`);
@@ -156,6 +160,8 @@ export class Simulation {
   private ringSlots: Int32Array;
   private ringHead = 0;
   private ringCount = 0;
+  // Process starts: urgent events at the current time, queued apart (see start-queue.ts).
+  private readonly starts = new StartQueue();
   private sequence = 0;
   private readonly sequenceLimit: number;
   private callbacks: Array<EventCallback<never>> = [];
@@ -236,6 +242,54 @@ export class Simulation {
   }
 
   /**
+   * {@link Simulation.post} returning the event's payload slot (a small integer, never boxed)
+   * instead of nothing. While the event is pending, and only then, `cancelSlot(slot)` cancels
+   * it: once it ran, the slot may hold another event. For owners that know when their event
+   * ran (a process's delay, process.ts); others use `schedule` and `cancel`.
+   *
+   * @example
+   * let fired = false;
+   * const slot = sim.postInSlot(10, "example.event1", () => (fired = true), undefined);
+   * sim.cancelSlot(slot) // => true
+   * sim.run();
+   * fired // => false
+   */
+  postInSlot<T>(delay: number, kind: EventKind, callback: EventCallback<T>, data: T): number {
+    if (!(delay >= 0) || !Number.isInteger(delay)) badDelay(delay);
+    return this.insert(delay, kind, callback as EventCallback<never>, data, PRIORITY_NORMAL, 0);
+  }
+
+  /**
+   * Cancels the pending event in `slot`, a slot from `postInSlot` whose event has not run yet;
+   * see there. Returns false if it was already cancelled.
+   *
+   * @example
+   * const slot = sim.postInSlot(10, "example.event1", () => {}, undefined);
+   * [sim.cancelSlot(slot), sim.cancelSlot(slot)] // => [true, false]
+   */
+  cancelSlot(slot: number): boolean {
+    return this.cancel(this.generations[slot] * SLOT_SPACE + slot);
+  }
+
+  /**
+   * Queues `process.start()` as an urgent event (`PRIORITY_URGENT`) of kind "process.start" at
+   * the current time: the same event, in the same place of the order, as
+   * `post(0, "process.start", p => p.start(), process, PRIORITY_URGENT)`, without a heap entry
+   * or a payload slot (see start-queue.ts). Used by `Process`.
+   *
+   * @example
+   * const order: string[] = [];
+   * sim.post(0, "example.normal", () => order.push("normal"));
+   * sim.postStart({ start: () => order.push("start") });
+   * sim.run();
+   * order // => ["start", "normal"] // urgent: before normal events at the same time
+   */
+  postStart(process: { start(): void }): void {
+    if (this.sequence >= this.sequenceLimit) this.renumber();
+    this.starts.push(this.sequence++, process);
+  }
+
+  /**
    * Schedules `callback(data, sim)` as an event of `kind` at absolute time `time` ns (an
    * integer, not in the past).
    *
@@ -271,7 +325,7 @@ export class Simulation {
     if (this.callbacks[slot] === noop) return false;
     this.callbacks[slot] = noop;
     this.data[slot] = undefined;
-    if (++this.cancelledPending >= PURGE_AT_LEAST && 2 * this.cancelledPending > this.heap.size + this.ringCount) this.purgeCancelled();
+    if (++this.cancelledPending >= PURGE_AT_LEAST && 2 * this.cancelledPending > this.heap.size + this.ringCount + this.starts.count) this.purgeCancelled();
     return true;
   }
 
@@ -329,7 +383,7 @@ export class Simulation {
     // One comparison per event for both the budget and the progress hook: the slow path runs
     // only when the count reaches the nearer of the two.
     let limit = Math.min(budget, this.nextProgressAt);
-    while (this.heap.size + this.ringCount > 0 && !this.stopped) {
+    while (this.heap.size + this.ringCount + this.starts.count > 0 && !this.stopped) {
       // Nothing is after Infinity: skip the look (peek returns a time past 2^31 ns, boxed when not inlined).
       if (until !== Infinity && this.peek() > until) break;
       this.executeTop();
@@ -338,7 +392,7 @@ export class Simulation {
           this.nextProgressAt += this.progressEvery;
           this.progressHook?.();
         }
-        if (this.eventsExecuted >= budget && !this.stopped && this.heap.size + this.ringCount > 0) {
+        if (this.eventsExecuted >= budget && !this.stopped && this.heap.size + this.ringCount + this.starts.count > 0) {
           throw new InputError("scenario", "", `a run within --max-events ${budget} per simulation (this one went past it at ${this.now} ns of simulated time; raise --max-events)`);
         }
         limit = Math.min(budget, this.nextProgressAt);
@@ -376,7 +430,7 @@ export class Simulation {
    * sim.now // => 3
    */
   step(): boolean {
-    while (this.heap.size + this.ringCount > 0) {
+    while (this.heap.size + this.ringCount + this.starts.count > 0) {
       if (this.executeTop()) return true;
     }
     return false;
@@ -396,11 +450,12 @@ export class Simulation {
 
   /** Number of entries in the event queue (including lazily cancelled ones). */
   get pending(): number {
-    return this.heap.size + this.ringCount;
+    return this.heap.size + this.ringCount + this.starts.count;
   }
 
   /** Time of the next event in the queue, or Infinity (cancelled entries included). */
   peek(): number {
+    if (this.starts.count > 0) return this.now;
     const heapTime = this.heap.size > 0 ? this.heap.topTime() : Infinity;
     if (this.ringCount === 0) return heapTime;
     const ringTime = this.ringTimes[this.ringHead];
@@ -445,7 +500,28 @@ export class Simulation {
    * log // => [5000]
    */
   process<R>(body: ProcessBody<R> | (() => ProcessBody<R>), name?: string): Process<R> {
-    return new Process<R>(this, typeof body === "function" ? body() : body, name);
+    return new Process<R>(this, typeof body === "function" ? body() : body, name, false);
+  }
+
+  /**
+   * Starts a process written as a state machine (`ProcessSteps`, see process.ts) at the current
+   * time: the same `Process` (same start, waits, interrupts, Resource and Store use) without a
+   * generator. For hot paths; generators (`process`) stay the usual way to write one.
+   *
+   * @example
+   * const log: number[] = [];
+   * let waits = 0;
+   * sim.stepProcess({
+   *   resume() {
+   *     log.push(sim.now);
+   *     return waits++ < 2 ? sim.timeout(5_000) : null; // wait 5 µs twice, then end
+   *   },
+   * });
+   * sim.run();
+   * log // => [0, 5000, 10000]
+   */
+  stepProcess<R>(steps: ProcessSteps<R>, name?: string): Process<R> {
+    return new Process<R>(this, steps, name, true);
   }
 
   /**
@@ -526,9 +602,22 @@ export class Simulation {
     this.data[slot] = data;
     this.tags[slot] = tag;
     if (this.sequence >= this.sequenceLimit) this.renumber();
-    if (time === this.now && priority === PRIORITY_NORMAL) this.ringPush(time, orderOf(PRIORITY_NORMAL, this.sequence++), slot);
+    if (delay === 0 && priority === PRIORITY_NORMAL) this.ringPushNow(this.sequence++, slot);
     else this.heap.push(time, priority, this.sequence++, slot);
     return slot;
+  }
+
+  /**
+   * `ringPush(now, orderOf(PRIORITY_NORMAL, sequence), slot)` with the time and the order key
+   * computed here: no double past 2^31 passed into a call (boxed when it is not inlined).
+   */
+  private ringPushNow(sequence: number, slot: number): void {
+    if (this.ringCount === this.ringSlots.length) this.growRing();
+    const at = (this.ringHead + this.ringCount) & (this.ringSlots.length - 1);
+    this.ringTimes[at] = this.now;
+    this.ringOrders[at] = NORMAL_ORDER_BASE + sequence;
+    this.ringSlots[at] = slot;
+    this.ringCount++;
   }
 
   private ringPush(time: number, order: number, slot: number): void {
@@ -547,14 +636,18 @@ export class Simulation {
    */
   private renumber(): void {
     const heap = this.heap;
-    const count = heap.size + this.ringCount;
+    const count = heap.size + this.ringCount + this.starts.count;
     const times = new Float64Array(count);
     const priorities = new Int32Array(count);
     const slots = new Int32Array(count);
     const inRing = new Uint8Array(count);
-    // Merge the heap (popped in order) with the ring (in order) by the full key.
+    const started: Startable[] = [];
+    // Merge the heap (popped in order), the starts and the ring (each in order) by the full key.
     for (let k = 0; k < count; k++) {
-      if (this.ringFirst()) {
+      if (this.startFirst()) {
+        inRing[k] = 2;
+        started.push(this.starts.shift());
+      } else if (this.ringFirst()) {
         const head = this.ringHead;
         times[k] = this.ringTimes[head];
         slots[k] = this.ringSlots[head];
@@ -568,11 +661,23 @@ export class Simulation {
         slots[k] = heap.pop();
       }
     }
+    let startIndex = 0;
     for (let k = 0; k < count; k++) {
-      if (inRing[k] === 1) this.ringPush(times[k], orderOf(PRIORITY_NORMAL, k), slots[k]);
+      if (inRing[k] === 2) this.starts.push(k, started[startIndex++]);
+      else if (inRing[k] === 1) this.ringPush(times[k], orderOf(PRIORITY_NORMAL, k), slots[k]);
       else heap.push(times[k], priorities[k], k, slots[k]);
     }
     this.sequence = count;
+  }
+
+  /**
+   * True when the first pending start comes next: before the ring (same time, urgent) and
+   * before the heap's top unless that is at the current time with a smaller order key.
+   */
+  private startFirst(): boolean {
+    if (this.starts.count === 0) return false;
+    const heap = this.heap;
+    return heap.size === 0 || heap.topTime() !== this.now || heap.topOrder() > this.starts.headOrder();
   }
 
   /** True when the ring's head comes before the heap's top in (time, priority, sequence) order. */
@@ -589,6 +694,10 @@ export class Simulation {
 
   /** Pops and runs the earliest event; returns false if it had been cancelled. */
   private executeTop(): boolean {
+    if (this.startFirst()) {
+      this.executeStart();
+      return true;
+    }
     let time: number;
     let slot: number;
     if (this.ringFirst()) {
@@ -620,6 +729,16 @@ export class Simulation {
     callback(data, this);
     if (this.onEvent !== null) this.onEvent(time, tag, kind);
     return true;
+  }
+
+  /** Runs the first pending start: an event of kind "process.start", tag 0, at the current time. */
+  private executeStart(): void {
+    const process = this.starts.shift();
+    const time = this.now;
+    this.eventsExecuted++;
+    if (this.fingerprinter !== null) this.fingerprinter.addWords(time | 0, Math.floor(time / 4294967296) | 0, this.kindCode("process.start"), 0);
+    process.start();
+    if (this.onEvent !== null) this.onEvent(time, 0);
   }
 
   /**

@@ -87,6 +87,6 @@ export class Store<T> {
         progressed = true;
       }
     }
-    this.level.set(this.sim.now, this.items.length);
+    this.level.setNow(this.sim, this.items.length);
   }
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { exponential } from "../../src/kernel/distributions.ts";
-import { Interrupt } from "../../src/kernel/process.ts";
-import { Resource } from "../../src/kernel/resource.ts";
+import type { SimEvent } from "../../src/kernel/events.ts";
+import { Interrupt, type ProcessSteps } from "../../src/kernel/process.ts";
+import { Request, Resource } from "../../src/kernel/resource.ts";
 import { RngStreams } from "../../src/kernel/rng.ts";
 import { Simulation } from "../../src/kernel/simulation.ts";
+import { Store } from "../../src/kernel/store.ts";
 
 /** Exponential interarrival and service times (integer ns) from two named streams of `seed`. */
 function mm1Draws(meanInterarrival: number, meanService: number, seed: number) {
@@ -41,6 +43,43 @@ function mm1Processes(customers: number, meanInterarrival: number, meanService: 
       sim.process(customer());
       if (i + 1 < customers) yield sim.timeout(nextInterarrival());
     }
+  });
+  sim.run();
+  return { waits, utilisation: server.utilisation(), events: sim.eventsExecuted, end: sim.now };
+}
+
+/**
+ * The same M/M/1 as state machines (ProcessSteps): the customer waits for its request, then
+ * for a delay of its service time; the source waits a delay between arrivals.
+ */
+function mm1Steps(customers: number, meanInterarrival: number, meanService: number, seed: number) {
+  const sim = new Simulation();
+  const server = new Resource(sim, { capacity: 1 });
+  const { nextInterarrival, nextService } = mm1Draws(meanInterarrival, meanService, seed);
+  const waits: number[] = [];
+  class Customer implements ProcessSteps<undefined> {
+    private readonly arrived = sim.now;
+    private request: Request | null = null;
+    private step = 0;
+    resume(): SimEvent<unknown> | number | null {
+      switch (this.step++) {
+        case 0:
+          return (this.request = server.request());
+        case 1:
+          waits.push(sim.now - this.arrived);
+          return nextService();
+        default:
+          server.release(this.request as Request);
+          return null;
+      }
+    }
+  }
+  let started = 0;
+  sim.stepProcess({
+    resume() {
+      sim.stepProcess(new Customer());
+      return ++started < customers ? nextInterarrival() : null;
+    },
   });
   sim.run();
   return { waits, utilisation: server.utilisation(), events: sim.eventsExecuted, end: sim.now };
@@ -167,6 +206,35 @@ describe("Process", () => {
     });
     sim.run();
     expect(() => p.interrupt("late")).toThrow("requires a live process");
+  });
+
+  it("process.interrupt() of the running process itself throws, for generators and state machines", () => {
+    const sim = new Simulation();
+    const errors: string[] = [];
+    const self = sim.process(function* () {
+      try {
+        self.interrupt("me");
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+      yield sim.timeout(1);
+    });
+    const steps = sim.stepProcess({
+      resume: () => {
+        try {
+          steps.interrupt("me");
+        } catch (e) {
+          errors.push((e as Error).message);
+        }
+        return null;
+      },
+    }, "steps");
+    sim.run();
+    expect(errors).toEqual([
+      "process.interrupt requires another process or a callback; process cannot interrupt itself",
+      "process.interrupt requires another process or a callback; steps cannot interrupt itself",
+    ]);
+    expect(sim.now).toBe(1);
   });
 
   it("an uncaught error in a process with no waiter throws out of sim.run()", () => {
@@ -314,6 +382,119 @@ describe("Process", () => {
       "b granted@10",
       "b released@20",
     ]);
+  });
+
+  it("process starts keep the order and the fingerprint they had as heap events (9aad69d3 on b63cbfe), renumbering included", () => {
+    const run = (sequenceLimit?: number) => {
+      const sim = new Simulation({ fingerprint: true, sequenceLimit });
+      const server = new Resource(sim, { capacity: 2 });
+      const { nextInterarrival, nextService } = mm1Draws(1_000, 1_800, 3);
+      const log: string[] = [];
+      function* customer(i: number) {
+        const req = server.request();
+        try {
+          yield req;
+          yield sim.timeout(nextService());
+          log.push(`${i} done@${sim.now}`);
+        } catch (e) {
+          if (!(e instanceof Interrupt)) throw e;
+          log.push(`${i} interrupted@${sim.now}`);
+        }
+        server.release(req);
+      }
+      sim.process(function* () {
+        for (let i = 0; i < 300; i++) {
+          const p = sim.process(customer(i));
+          if (i % 7 === 3) sim.schedule(500, "test.interrupt", () => p.isAlive && p.interrupt("impatient"));
+          if (i % 5 === 0) sim.process(function* () { log.push(`child of ${i}@${sim.now}`); });
+          yield sim.timeout(nextInterarrival());
+        }
+      });
+      sim.run();
+      return { fingerprint: sim.fingerprint(), events: sim.eventsExecuted, log };
+    };
+    const plain = run();
+    expect([plain.fingerprint, plain.events, plain.log.length]).toEqual(["9aad69d3", 1221, 360]);
+    expect(run(5)).toEqual(plain);
+  });
+
+  it("a state-machine M/M/1 (ProcessSteps) gives the generator model's waits, utilisation and kernel events", () => {
+    const steps = mm1Steps(5_000, 1_250_000, 1_000_000, 7);
+    const generators = mm1Processes(5_000, 1_250_000, 1_000_000, 7);
+    expect(steps.waits).toEqual(generators.waits);
+    expect(steps.end).toBe(generators.end);
+    expect(steps.utilisation).toBe(generators.utilisation);
+    expect(steps.events).toBe(generators.events); // a delay is one kernel event, as a timeout
+  });
+
+  it("a step process can be waited for, and holds Resource requests and Store items like a generator", () => {
+    const sim = new Simulation();
+    const store = new Store<string>(sim);
+    const log: string[] = [];
+    let state = 0;
+    const consumer = sim.stepProcess<string>({
+      resume(value) {
+        if (state++ === 0) return store.get();
+        this.result = `got ${value as string}@${sim.now}`;
+        return null;
+      },
+    });
+    sim.process(function* () {
+      yield sim.timeout(7);
+      store.put("x");
+      log.push(String(yield consumer));
+    });
+    sim.run();
+    expect(log).toEqual(["got x@7"]);
+  });
+
+  it("a step process gets a failed event or an Interrupt in resumeError, which may throw it on to fail the process", () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    const broken = sim.event();
+    let step = 0;
+    const sleeper = sim.stepProcess({
+      resume: () => (step++ === 0 ? 1_000 : null), // a delay of 1 µs, cancelled by the interrupt
+      resumeError(error) {
+        if (!(error instanceof Interrupt)) throw error; // the broken event: the process fails with it
+        log.push(`${error.cause as string}@${sim.now}`);
+        return broken;
+      },
+    });
+    sim.schedule(10, "test.interrupt", () => sleeper.interrupt("wake"));
+    sim.schedule(20, "test.fail", () => broken.fail(new Error("broken")));
+    sim.process(function* () {
+      try {
+        yield sleeper;
+      } catch (e) {
+        log.push(`${(e as Error).message}@${sim.now}`);
+      }
+    });
+    // Two starts, two scheduled callbacks, the interrupt, broken's failure and the sleeper's
+    // failed end (it has a waiter): 7. The cancelled delay never runs, so it does not count.
+    expect(sim.run()).toBe(7);
+    expect(log).toEqual(["wake@10", "broken@20"]);
+    expect([sim.now, step]).toEqual([20, 1]);
+  });
+
+  it("a step process interrupted before it starts gets the Interrupt first; a bad return fails it", () => {
+    const sim = new Simulation();
+    const seen: string[] = [];
+    const p = sim.stepProcess({
+      resume: () => {
+        seen.push("resume");
+        return null;
+      },
+      resumeError: (e) => {
+        seen.push(`error ${(e as Interrupt).cause as string}`);
+        return -5;
+      },
+    });
+    p.interrupt("early");
+    p.defused = true;
+    sim.run();
+    expect(seen).toEqual(["error early"]);
+    expect((p.error as Error).message).toBe("process process must return a SimEvent, a non-negative integer delay (ns) or null from resume, got -5");
   });
 
   it("a process that ends with nobody waiting is processed at once; one that is waited for ends in a kernel event", () => {

@@ -74,6 +74,52 @@ describe("Simulation", () => {
     expect(run(3)).toEqual(["a3", "a0", "urgent", "z0", "z1", "z2", "z3", "a1", "a4", "b10", "a5", "a2"]);
   });
 
+  it("sim.postStart() runs a start where an urgent event queued at that moment would run, renumbering included", () => {
+    const run = (sequenceLimit?: number): string[] => {
+      const sim = new Simulation({ sequenceLimit });
+      const log: string[] = [];
+      const push = (x: string) => log.push(x);
+      const start = (name: string) => ({ start: () => log.push(name) });
+      sim.schedule(5, "test.event", () => {
+        sim.schedule(0, "test.event", push, "normal");
+        sim.postStart(start("s1"));
+        sim.schedule(0, "test.event", push, "urgent", -1); // after s1: queued later at the same priority
+        sim.schedule(0, "test.event", push, "more urgent", -2); // before s1 and the urgent one
+        sim.postStart(start("s2"));
+      }, undefined, -2);
+      sim.schedule(5, "test.event", push, "queued before", -1); // urgent, pending when the starts are queued
+      sim.run();
+      return log;
+    };
+    expect(run()).toEqual(["more urgent", "queued before", "s1", "urgent", "s2", "normal"]);
+    expect(run(2)).toEqual(run());
+  });
+
+  it("sim.postStart() counts as an executed event, is pending and is hashed as a process.start event", () => {
+    const viaStart = new Simulation({ fingerprint: true });
+    const viaPost = new Simulation({ fingerprint: true });
+    let started = 0;
+    viaStart.schedule(3, "test.event", () => viaStart.postStart({ start: () => started++ }));
+    viaPost.schedule(3, "test.event", () => viaPost.post(0, "process.start", () => started++, undefined, -1));
+    viaStart.step();
+    expect([viaStart.pending, viaStart.peek()]).toEqual([1, 3]);
+    expect(viaStart.run()).toBe(1);
+    viaPost.run();
+    expect([started, viaStart.eventsExecuted, viaStart.fingerprint()]).toEqual([2, 2, viaPost.fingerprint()]);
+  });
+
+  it("sim.cancelSlot() cancels a pending postInSlot event, which then neither runs nor counts", () => {
+    const sim = new Simulation();
+    const ran: string[] = [];
+    const kept = sim.postInSlot(5, "test.event", (x: string) => ran.push(x), "kept");
+    const dropped = sim.postInSlot(5, "test.event", (x: string) => ran.push(x), "dropped");
+    expect(kept).not.toBe(dropped);
+    expect(sim.cancelSlot(dropped)).toBe(true);
+    expect(sim.cancelSlot(dropped)).toBe(false);
+    expect(sim.run()).toBe(1);
+    expect(ran).toEqual(["kept"]);
+  });
+
   it("sim.schedule() passes the simulation to the callback and supports scheduling from callbacks", () => {
     const sim = new Simulation();
     let count = 0;
