@@ -738,7 +738,7 @@ export class Simulation {
     this.eventsExecuted++;
     if (this.fingerprinter !== null) this.fingerprinter.addWords(time | 0, Math.floor(time / 4294967296) | 0, this.kindCode("process.start"), 0);
     process.start();
-    if (this.onEvent !== null) this.onEvent(time, 0);
+    if (this.onEvent !== null) this.onEvent(time, 0, "process.start");
   }
 
   /**
