@@ -1,6 +1,7 @@
 import type { Simulation } from "../../kernel/simulation.ts";
 import { withDefaults, type ModelDefinition } from "./definition.ts";
 import { QueuedDevice, type QueuedRequest } from "./queued-device.ts";
+import { RateFilter } from "./rate-filter.ts";
 import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 
 /** Parameters of the recorded device. */
@@ -13,12 +14,17 @@ export interface RecordedOptions {
   missingLatency: number;
   /** Disk bandwidth, bytes/s: requests transfer one at a time, FIFO, at this rate; 0 = unlimited. */
   bandwidth: number;
+  /** nbdkit rate filter's rate, bytes/s (its bits/s ÷ 8): reads and writes wait for tokens in separate buckets; 0 = none. */
+  rateLimit: number;
+  /** The rate filter's burst allowance, ns: each bucket holds rateLimit × burstiness and starts full. */
+  burstiness: number;
 }
 
 /** Registry definition of the recorded device. */
 export const recordedDefinition: ModelDefinition = {
   name: "recorded",
-  description: "Serves each trace request in its recorded latency plus an optional added delay, optionally behind a bandwidth limit (FIFO transfer)",
+  description:
+    "Serves each trace request in its recorded latency plus an optional added delay, optionally behind a bandwidth limit (FIFO transfer) or nbdkit's rate filter (token buckets)",
   parameters: {
     addedDelay: { type: "duration", description: "delay added to every read's and write's recorded latency (not to flushes: see flushDelay)", default: 0, minimum: 0 },
     flushDelay: {
@@ -33,6 +39,20 @@ export const recordedDefinition: ModelDefinition = {
       description: "disk bandwidth: requests transfer one at a time, FIFO, in length/bandwidth, before their recorded latency (0 = unlimited)",
       default: 0,
       minimum: 0,
+    },
+    rateLimit: {
+      type: "rate",
+      description:
+        "nbdkit's rate filter in front of the disk: reads and writes each wait for their bits in a token bucket (separate buckets, flushes free), then take their recorded latency; given in bytes/s, nbdkit's rate is bits/s with binary K/M/G, so rate=32M is 4MiB/s (0 = none)",
+      default: 0,
+      minimum: 0,
+    },
+    burstiness: {
+      type: "duration",
+      description: "the rate filter's burst allowance: each bucket holds rateLimit × burstiness and starts full (nbdkit's burstiness=, default 2 s)",
+      default: 2_000_000_000,
+      minimum: 0,
+      exclusiveMinimum: true,
     },
   },
 };
@@ -73,6 +93,15 @@ export function transferredNs(bytes: number, bandwidth: number): number {
  * bytes transferred through request k), so the disk's busy time is round(bytes·1e9 / bandwidth)
  * exactly. `bandwidth: 0` is the unlimited device, event for event.
  *
+ * With `rateLimit > 0` each read or write first passes nbdkit's rate filter ({@link RateFilter}:
+ * a token bucket in bits, one for reads and one for writes, `rateLimit × burstiness` deep and
+ * full at the start; flushes pass free), then completes after its recorded latency plus
+ * `addedDelay`. This is how a recording made with the filter beneath nbdkit's log filter came
+ * about: the logged latency is the filter's wait plus the disk's. Unlike `bandwidth` there is no
+ * queue: a request waiting for tokens sleeps and retries, and one arriving meanwhile may take the
+ * accrued tokens first; a burst up to the bucket's depth passes at once. With both set, requests
+ * pass the filter as they reach the head of the FIFO disk, holding it while they wait.
+ *
  * @example
  * const dev = new RecordedDevice(sim, "vm1.disk", { addedDelay: 5_000_000 });
  * const done: number[] = [];
@@ -82,23 +111,43 @@ export function transferredNs(bytes: number, bandwidth: number): number {
  * const slow = new RecordedDevice(sim, "vm2.disk", { bandwidth: 4096e3 });
  * slow.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // transfer 1 ms: completes at 1.25 ms
  * slow.submit({ offset: 4096, length: 4096, op: "R", latencyUs: 250 }, cb); // waits 1 ms: completes at 2.25 ms
+ * const throttled = new RecordedDevice(sim, "vm3.disk", { rateLimit: 4096e3, burstiness: 1_000_000 }); // holds 4096 B
+ * throttled.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // the full bucket: completes at 0.25 ms
+ * throttled.submit({ offset: 0, length: 2048, op: "R", latencyUs: 250 }, cb); // waits 0.5 ms for its tokens: 0.75 ms
  * sim.run();
- * done // => [300000, 1250000, 2250000, 5250000]
+ * done // => [250000, 300000, 750000, 1250000, 2250000, 5250000]
  */
 export class RecordedDevice extends QueuedDevice {
   readonly definition = recordedDefinition;
   readonly options: RecordedOptions;
   /** Bytes that have started their transfer (the limited disk's running total, for rounding). */
   private transferred = 0;
+  /** The rate filter's read and write buckets, null without `rateLimit`. */
+  private readonly readFilter: RateFilter | null = null;
+  private readonly writeFilter: RateFilter | null = null;
 
   constructor(sim: Simulation, name: string, options: Partial<RecordedOptions> = {}) {
     const full = withDefaults<RecordedOptions>(recordedDefinition, options);
     const servers = full.bandwidth > 0 ? 1 : Number.MAX_SAFE_INTEGER;
     super(sim, name, { queueDepth: Number.MAX_SAFE_INTEGER, servers });
     this.options = full;
+    if (full.rateLimit > 0) {
+      const bitsPerSecond = Math.max(1, Math.round(full.rateLimit * 8));
+      const burstiness = Math.max(1, Math.round(full.burstiness));
+      this.readFilter = new RateFilter(sim, bitsPerSecond, burstiness);
+      this.writeFilter = new RateFilter(sim, bitsPerSecond, burstiness);
+    }
   }
 
   protected serve(entry: QueuedRequest, done: () => void): void {
+    const op = entry.request.op;
+    const filter = op === "R" ? this.readFilter : op === "W" ? this.writeFilter : null;
+    if (filter === null) this.transfer(entry, done);
+    else filter.admit(entry.request.length, () => this.transfer(entry, done));
+  }
+
+  /** The transfer through the FIFO disk (with `bandwidth`) or the recorded latency (without). */
+  private transfer(entry: QueuedRequest, done: () => void): void {
     const bandwidth = this.options.bandwidth;
     if (bandwidth > 0) {
       const before = this.transferred;

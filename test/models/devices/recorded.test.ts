@@ -6,7 +6,7 @@ import { RngStreams } from "../../../src/kernel/rng.ts";
 import { confidenceInterval } from "../../../src/metrics/confidence.ts";
 import { md1 } from "../../../src/metrics/queueing-theory.ts";
 import { deviceSchema } from "../../../src/lab/kinds/storage-schema.ts";
-import { RecordedDevice, recordedDefinition, transferredNs } from "../../../src/models/devices/recorded.ts";
+import { RecordedDevice, recordedDefinition, transferredNs, type RecordedOptions } from "../../../src/models/devices/recorded.ts";
 
 describe("RecordedDevice", () => {
   it("recordedDevice.submit() serves each read and write in exactly its recorded latency plus addedDelay, and a flush plus flushDelay (0 by default, as nbdkit's delay filter)", () => {
@@ -127,7 +127,7 @@ describe("RecordedDevice with a bandwidth limit", () => {
   });
 
   it("deviceSchema.parse({ device: recorded, bandwidth: 4MiB/s }) reads the rate in bytes/s; negative rates are refused", () => {
-    expect(deviceSchema.parse({ device: "recorded", bandwidth: "4MiB/s" })).toEqual({ device: "recorded", addedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 4 * MIB });
+    expect(deviceSchema.parse({ device: "recorded", bandwidth: "4MiB/s" })).toEqual({ device: "recorded", addedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 4 * MIB, rateLimit: 0, burstiness: 2e9 });
     expect(deviceSchema.parse({ device: "recorded", bandwidth: "8Mbit/s" })).toMatchObject({ bandwidth: 1e6 });
     expect(deviceSchema.safeParse({ device: "recorded", bandwidth: -1 }).success).toBe(false);
   });
@@ -151,5 +151,70 @@ describe("RecordedDevice with a bandwidth limit", () => {
     expect(ci.high).toBeGreaterThan(theory.meanWait);
     for (const r of runs) expect(Math.abs(r.utilisation / rho - 1)).toBeLessThan(0.01);
     expect([Number(ci.mean.toFixed(3)), Number(ci.low.toFixed(3)), Number(ci.high.toFixed(3))]).toEqual([pooled, low, high]);
+  });
+});
+
+describe("RecordedDevice behind nbdkit's rate filter (rateLimit)", () => {
+  // 1 MB/s (nbdkit rate=8000000), 1 ms of burst: each bucket holds 1000 B; a byte accrues in 1 µs.
+  const options = { rateLimit: 1e6, burstiness: 1_000_000, addedDelay: 2000 };
+
+  it("recordedDevice.submit() gives reads and writes separate buckets and flushes none; a request completes after its wait + recorded latency + addedDelay", () => {
+    const sim = new Simulation();
+    const disk = new RecordedDevice(sim, "disk", options);
+    const done: [string, number][] = [];
+    const at = (t: number, request: BlockRequest, label: string): void => {
+      sim.schedule(t, "test.event", () => disk.submit(request, (c) => done.push([label, c.completedAt])));
+    };
+    at(0, { offset: 0, length: 1000, op: "R", latencyUs: 100 }, "read1"); // empties the read bucket
+    at(0, { offset: 0, length: 1000, op: "W", latencyUs: 50 }, "write1"); // its own full bucket: no wait
+    at(0, { offset: 0, length: 0, op: "F", latencyUs: 30 }, "flush"); // no bucket
+    at(0, { offset: 0, length: 500, op: "R", latencyUs: 100 }, "read2"); // waits 0.5 ms for 500 B
+    at(0, { offset: 0, length: 200, op: "W", latencyUs: 0 }, "write2"); // waits 0.2 ms
+    sim.run();
+    expect(done).toEqual([
+      ["flush", 30_000],
+      ["write1", 52_000],
+      ["read1", 102_000],
+      ["write2", 202_000],
+      ["read2", 602_000],
+    ]);
+    // The wait counts in the device's latency, as it does in a recording under nbdkit's log filter.
+    expect(disk.counters().latencyNs).toBe(30_000 + 52_000 + 102_000 + 202_000 + 602_000);
+  });
+
+  it("new RecordedDevice({ rateLimit: 4MiB/s }) is nbdkit rate=32M with the default 2 s burst: 8 MiB pass at once, the next 4 MiB wait 1 s", () => {
+    const sim = new Simulation();
+    const { device: _, ...parsed } = deviceSchema.parse({ device: "recorded", rateLimit: "4MiB/s" }) as Partial<RecordedOptions> & { device: string };
+    const disk = new RecordedDevice(sim, "disk", parsed);
+    expect(disk.options).toMatchObject({ rateLimit: 4 * MIB, burstiness: 2e9, bandwidth: 0 });
+    const done: number[] = [];
+    for (const length of [8 * MIB, 4 * MIB]) disk.submit({ offset: 0, length, op: "R", latencyUs: 0 }, (c) => done.push(c.completedAt));
+    sim.run();
+    expect(done).toEqual([0, 1e9]);
+    expect(deviceSchema.safeParse({ device: "recorded", rateLimit: "4MiB/s", burstiness: "0s" }).success).toBe(false);
+    expect(recordedDefinition.parameters.rateLimit).toMatchObject({ type: "rate", default: 0, minimum: 0 });
+  });
+
+  it("new RecordedDevice({ rateLimit }) is not a FIFO disk: a small read arriving during a big one's sleep passes first", () => {
+    const run = (extra: Partial<RecordedOptions>): [number, number][] => {
+      const sim = new Simulation();
+      const disk = new RecordedDevice(sim, "disk", { ...extra, addedDelay: 0 });
+      const done: [number, number][] = [];
+      sim.schedule(0, "test.event", () => disk.submit({ offset: 0, length: 4000, op: "R", latencyUs: 0 }, (c) => done.push([0, c.completedAt])));
+      sim.schedule(600_000, "test.event", () => disk.submit({ offset: 0, length: 500, op: "R", latencyUs: 0 }, (c) => done.push([1, c.completedAt])));
+      sim.run();
+      return done;
+    };
+    // Bucket 2000 B (2 ms): the big read takes 2000 B and sleeps 2 ms; the small one finds 600 B
+    // at 0.6 ms and passes; at 2 ms the big one finds 1500 B, takes them, sleeps 0.5 ms more.
+    expect(run({ rateLimit: 1e6, burstiness: 2_000_000 })).toEqual([
+      [1, 600_000],
+      [0, 2_500_000],
+    ]);
+    // The FIFO disk at the same rate: the big read transfers for 4 ms, the small one after it.
+    expect(run({ bandwidth: 1e6 })).toEqual([
+      [0, 4_000_000],
+      [1, 4_500_000],
+    ]);
   });
 });
