@@ -17,6 +17,13 @@ import { openTrace } from "../../../src/workloads/traces/open.ts";
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const scenario = join(repo, "scenarios/boot/boot-one-vm.yaml");
 const GBOOT1_READY_S = 35.724121;
+/** TTS (s) of replay-rate-filter.yaml's variants, seed 1 (docs/replay.md, "Bandwidth and queueing"). */
+const PINNED_RATE_FILTER = [
+  ["g2boot1-4MiB", 32.861856375],
+  ["g2boot1-1MiB", 106.3243515],
+  ["k2boot1-4MiB", 22.190013311],
+  ["k2boot1-1MiB", 66.7379625],
+];
 
 const metric = (result: RunResult, variant: string, name: string): number | undefined =>
   result.variants.find((v) => v.name === variant)?.replications[0].metrics.find((m) => m.name === name)?.value;
@@ -66,7 +73,7 @@ describe("vm-boot", () => {
   it("runScenario(replay-bandwidth: g2boot1 on a 4 MiB/s recorded disk, seed 1) pins TTS 48.01 s, ×2.07 the unlimited disk's", () => {
     const file = join(repo, "scenarios/validation/replay-bandwidth.yaml");
     const loaded = loadScenario(file);
-    expect((loaded.variants[0].scenario.model as VmBootSpec).disk).toEqual({ attach: "local", storage: { device: "recorded", addedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 4 * 2 ** 20 } });
+    expect((loaded.variants[0].scenario.model as VmBootSpec).disk).toEqual({ attach: "local", storage: { device: "recorded", addedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 4 * 2 ** 20, rateLimit: 0, burstiness: 2e9 } });
     const limited = runScenario(loaded, { seed: 1 });
     const unlimited = runScenario(loadScenario(file, { sets: ["model.disk.storage.bandwidth=0"] }), { seed: 1 });
     const tts = metric(limited, "base", "tts") ?? 0;
@@ -79,6 +86,20 @@ describe("vm-boot", () => {
     const readMiB = metric(limited, "base", "bytesReadFromStorage") ?? 0;
     expect(readMiB).toBe(105.53857421875);
     expect(tts).toBeGreaterThan(readMiB / 4);
+  });
+
+  it("runScenario(replay-rate-filter: g2boot1, k2boot1 behind nbdkit's rate filter at 4 and 1 MiB/s, 2 s burst) pins TTS, never under (read bytes − bucket) / rate", () => {
+    const file = join(repo, "scenarios/validation/replay-rate-filter.yaml");
+    const loaded = loadScenario(file);
+    expect((loaded.variants[0].scenario.model as VmBootSpec).disk).toMatchObject({ storage: { device: "recorded", bandwidth: 0, rateLimit: 4 * 2 ** 20, burstiness: 2e9 } });
+    const result = runScenario(loaded, { seed: 1 });
+    const rows = result.variants.map((v) => [v.name, metric(result, v.name, "tts"), metric(result, v.name, "bytesReadFromStorage")]);
+    expect(rows.map(([name, tts]) => [name, tts])).toEqual(PINNED_RATE_FILTER);
+    for (const [name, tts, readMiB] of rows as [string, number, number][]) {
+      const mib = name.endsWith("-4MiB") ? 4 : 1;
+      // The bucket starts with 2 s of the rate; every read byte beyond it passes at the rate at most.
+      expect(tts).toBeGreaterThan((readMiB - 2 * mib) / mib);
+    }
   });
 
   it("vmBootKind.runReplication(missing trace) throws an InputError naming model.trace", () => {
