@@ -49,13 +49,28 @@ export class RateFilter {
     this.last = sim.now;
   }
 
-  /** The bucket's level now (refilled up to now), bits. */
+  /**
+   * The bucket's level now (refilled up to now), bits.
+   *
+   * @example
+   * new RateFilter(sim, 32 * 2 ** 20, 2e9).levelBits() // => 67108864 // nbdkit rate=32M: 2 s of it, full
+   */
   levelBits(): number {
     this.refill();
     return Number(this.level) / 1e9;
   }
 
-  /** Lets `bytes` bytes through: calls `pass` once their bits are taken (synchronously when the bucket holds them already). */
+  /**
+   * Lets `bytes` bytes through: calls `pass` once their bits are taken (synchronously when the
+   * bucket holds them already).
+   *
+   * @example
+   * const filter = new RateFilter(sim, 8_000_000, 1_000_000); // 1000 B deep
+   * let at = -1;
+   * filter.admit(1500, () => (at = sim.now)); // 500 B short: sleeps 0.5 ms
+   * sim.run();
+   * at // => 500000
+   */
   admit(bytes: number, pass: () => void): void {
     if (bytes <= 0) pass();
     else this.attempt(BigInt(bytes) * 8n * SCALE, pass);
