@@ -217,4 +217,22 @@ describe("RecordedDevice behind nbdkit's rate filter (rateLimit)", () => {
       [1, 4_500_000],
     ]);
   });
+
+  it("new RecordedDevice({ rateLimit, bandwidth }) passes the filter at the head of the FIFO disk: a flush behind a read short of tokens waits for it", () => {
+    const sim = new Simulation();
+    // Filter 500 kB/s with a 1000 B bucket (2 ms); disk 1 MB/s, FIFO.
+    const disk = new RecordedDevice(sim, "disk", { rateLimit: 5e5, burstiness: 2_000_000, bandwidth: 1e6 });
+    const done: [string, number][] = [];
+    for (const [label, length, op] of [["a", 1000, "R"], ["b", 1000, "R"], ["flush", 0, "F"]] as const) {
+      disk.submit({ offset: 0, length, op, latencyUs: 0 }, (c) => done.push([label, c.completedAt]));
+    }
+    sim.run();
+    // a: takes the full bucket, transfers 1 ms. b: at 1 ms finds 500 B, sleeps 1 ms, transfers
+    // 2 → 3 ms. The flush takes no tokens and no transfer but waits its FIFO turn: 3 ms.
+    expect(done).toEqual([
+      ["a", 1_000_000],
+      ["b", 3_000_000],
+      ["flush", 3_000_000],
+    ]);
+  });
 });
