@@ -49,10 +49,10 @@ export const recordedDefinition: ModelDefinition = {
     },
     burstiness: {
       type: "duration",
-      description: "the rate filter's burst allowance: each bucket holds rateLimit × burstiness and starts full (nbdkit's burstiness=, default 2 s)",
+      description:
+        "the rate filter's burst allowance: each bucket holds rateLimit × burstiness and starts full (nbdkit's burstiness=, default 2 s); at least 1 ms, since a request larger than the bucket retries once per bucketful",
       default: 2_000_000_000,
-      minimum: 0,
-      exclusiveMinimum: true,
+      minimum: 1_000_000,
     },
   },
 };

@@ -192,6 +192,8 @@ describe("RecordedDevice behind nbdkit's rate filter (rateLimit)", () => {
     sim.run();
     expect(done).toEqual([0, 1e9]);
     expect(deviceSchema.safeParse({ device: "recorded", rateLimit: "4MiB/s", burstiness: "0s" }).success).toBe(false);
+    expect(deviceSchema.safeParse({ device: "recorded", rateLimit: "4MiB/s", burstiness: "999us" }).success).toBe(false);
+    expect(deviceSchema.safeParse({ device: "recorded", rateLimit: "4MiB/s", burstiness: "1ms" }).success).toBe(true);
     expect(recordedDefinition.parameters.rateLimit).toMatchObject({ type: "rate", default: 0, minimum: 0 });
   });
 
