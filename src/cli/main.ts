@@ -72,6 +72,28 @@ function dataDirMiddleware(argv: Record<string, unknown>): void {
   process.stderr.write(`rtolab: --data-dir: scenario paths may also name files under ${absolute}\n`);
 }
 
+/** What yargs passes a check as its options: the keys declared with each type. */
+interface DeclaredOptions {
+  array?: string[];
+  string?: string[];
+  number?: string[];
+}
+
+/**
+ * An option that takes one value, given more than once (`--junit a.xml --junit b.xml`), is bad
+ * input: yargs would hand the command a list where it expects a string.
+ */
+function refuseRepeatedOptions(argv: Record<string, unknown>, declared: unknown): true {
+  const options = declared as DeclaredOptions;
+  const lists = new Set(options.array ?? []);
+  for (const key of [...(options.string ?? []), ...(options.number ?? [])]) {
+    const value = argv[key];
+    if (lists.has(key) || !Array.isArray(value)) continue;
+    throw new InputError(`--${key}`, "", `one value, given ${value.length} times (${value.map(String).join(", ")})`);
+  }
+  return true;
+}
+
 /**
  * Adds every command of the catalog by usage and description only, when the command line names
  * none: what `--help` lists and `recommendCommands` suggests from. The entries have no handler,
@@ -98,6 +120,7 @@ export async function main(argv: string[]): Promise<void> {
       describe: "a folder outside the scenario's project that its paths (traces, profiles) may also name (run, sweep, check, plan)",
     })
     .middleware(dataDirMiddleware)
+    .check(refuseRepeatedOptions, true)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .fail((message, error) => {
       if (error) throw error;

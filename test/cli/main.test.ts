@@ -33,6 +33,18 @@ describe("rtolab CLI", () => {
     expect(seed.stderr.trim()).toBe("rtolab: --seed: a non-negative integer");
   });
 
+  it("rtolab with a one-value option given twice exits 2 with one line, and writes nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-"));
+    const junit = rtolab("check", "scenarios/boot/boot-one-vm.yaml", "--budgets", "budgets/shipped.yaml", "--junit", join(dir, "a.xml"), "--junit", join(dir, "b.xml"));
+    expect(junit.status).toBe(2);
+    expect(junit.stderr.trim()).toBe(`rtolab: --junit: one value, given 2 times (${join(dir, "a.xml")}, ${join(dir, "b.xml")})`);
+    expect(readdirSync(dir)).toEqual([]);
+    const seed = rtolab("run", "scenarios/validation/mm1.yaml", "--seed", "1", "--seed", "2", "--out", join(dir, "out"));
+    expect(seed.status).toBe(2);
+    expect(seed.stderr.trim()).toBe("rtolab: --seed: one value, given 2 times (1, 2)");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("rtolab run with a misspelt policy option or a bad parameter value exits 2 with one line naming the field and what is valid", () => {
     const scenario = "scenarios/restore/one-vm-object-store.yaml";
     const typo = rtolab("run", scenario, "--set", "model.prefetch.policy=obl", "--set", "model.prefetch.options.degre=3");
