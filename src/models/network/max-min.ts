@@ -60,3 +60,100 @@ export function maxMinFairShare(capacities: readonly number[], flows: readonly F
   }
   return rates;
 }
+
+/** A link as {@link busyLinkFairShare} sees it. */
+export interface FairShareLink {
+  readonly bandwidth: number;
+}
+
+/** A flow as {@link busyLinkFairShare} sees it: its path (links by network index) and its cap (Infinity if none). */
+export interface FairSharePathFlow {
+  readonly path: readonly { readonly index: number }[];
+  readonly cap: number;
+}
+
+/**
+ * `maxMinFairShare` over a network's busy links, in place on reused typed arrays (a flow network
+ * runs it twice per transfer): `links` are the links crossed by at least one of `flows`, and
+ * `position[link.index]` is a link's place in `links`. The same operations in the same order as
+ * `maxMinFairShare`, so the same rates to the bit (max-min.test.ts pins that function; the
+ * network tests pin these rates by their closed-form completion times). The returned array is
+ * `scratch`'s, valid until its next use; entry f is `flows[f]`'s rate.
+ *
+ * @example
+ * const rates = busyLinkFairShare([{ bandwidth: 10 }, { bandwidth: 4 }], Int32Array.of(0, 1), [{ path: [{ index: 0 }, { index: 1 }], cap: Infinity }, { path: [{ index: 0 }], cap: Infinity }], new FairShareScratch());
+ * [rates[0], rates[1]] // => [2, 8]
+ */
+export function busyLinkFairShare(links: readonly FairShareLink[], position: Int32Array, flows: readonly FairSharePathFlow[], scratch: FairShareScratch): Float64Array {
+  const { remaining, users, saturated, rates, frozen } = scratch.ensure(links.length, flows.length);
+  const nLinks = links.length;
+  const nFlows = flows.length;
+  for (let l = 0; l < nLinks; l++) {
+    remaining[l] = links[l].bandwidth;
+    users[l] = 0;
+  }
+  for (let f = 0; f < nFlows; f++) {
+    rates[f] = 0;
+    frozen[f] = 0;
+    const path = flows[f].path;
+    for (let k = 0; k < path.length; k++) users[position[path[k].index]]++;
+  }
+  let unfrozen = nFlows;
+  let level = 0;
+  while (unfrozen > 0) {
+    let step = Infinity;
+    for (let l = 0; l < nLinks; l++) if (users[l] > 0) step = Math.min(step, Math.max(0, remaining[l]) / users[l]);
+    for (let f = 0; f < nFlows; f++) if (frozen[f] === 0) step = Math.min(step, flows[f].cap - level);
+    level += step;
+    if (step === Infinity) {
+      for (let f = 0; f < nFlows; f++) if (frozen[f] === 0) rates[f] = Infinity;
+      break;
+    }
+    for (let l = 0; l < nLinks; l++) if (users[l] > 0) remaining[l] -= step * users[l];
+    for (let l = 0; l < nLinks; l++) saturated[l] = users[l] > 0 && remaining[l] <= 1e-9 * links[l].bandwidth ? 1 : 0;
+    for (let f = 0; f < nFlows; f++) {
+      if (frozen[f] !== 0) continue;
+      const flow = flows[f];
+      const path = flow.path;
+      let hit = flow.cap - level <= 1e-9 * level;
+      for (let k = 0; !hit && k < path.length; k++) hit = saturated[position[path[k].index]] === 1;
+      if (hit) {
+        frozen[f] = 1;
+        unfrozen--;
+        rates[f] = level;
+        for (let k = 0; k < path.length; k++) users[position[path[k].index]]--;
+      }
+    }
+  }
+  return rates;
+}
+
+/**
+ * Working arrays of {@link busyLinkFairShare}, grown on demand and reused.
+ *
+ * @example
+ * new FairShareScratch().ensure(100, 3).remaining.length // => 128
+ */
+export class FairShareScratch {
+  remaining = new Float64Array(64);
+  users = new Int32Array(64);
+  saturated = new Uint8Array(64);
+  rates = new Float64Array(64);
+  frozen = new Uint8Array(64);
+
+  /** Grows the arrays to at least `links` links and `flows` flows; returns this. */
+  ensure(links: number, flows: number): this {
+    if (links > this.remaining.length) {
+      const n = Math.max(links, this.remaining.length * 2);
+      this.remaining = new Float64Array(n);
+      this.users = new Int32Array(n);
+      this.saturated = new Uint8Array(n);
+    }
+    if (flows > this.rates.length) {
+      const n = Math.max(flows, this.rates.length * 2);
+      this.rates = new Float64Array(n);
+      this.frozen = new Uint8Array(n);
+    }
+    return this;
+  }
+}
