@@ -3,10 +3,9 @@
  * b63cbfe's src/models/network/network.ts, trimmed to transfers and cancels): one kernel drain
  * event per flow, cancelled and rescheduled at every rate change. The baseline of the network
  * benchmark, and the reference test/models/network/network.test.ts checks `Network` against
- * (same completions, same fingerprint). Same rates: it calls the same `busyLinkFairShare`.
+ * (same completions, link counters and fingerprint), its max-min computation included.
  */
 import type { EventHandle, Simulation } from "../src/kernel/simulation.ts";
-import { FairShareScratch, busyLinkFairShare } from "../src/models/network/max-min.ts";
 import type { Link, LinkOptions, NetworkOptions, TransferCompletion, TransferHandle, TransferOptions } from "../src/models/network/network.ts";
 import { pathLatency } from "../src/models/network/network.ts";
 
@@ -45,7 +44,7 @@ export class EagerNetwork {
   private busyPosition = new Int32Array(16).fill(-1);
   private lastUpdate = 0;
   private recomputePending = false;
-  private readonly scratch = new FairShareScratch();
+  private readonly scratch = new EagerScratch();
   private readonly recomputed: EagerFlow[] = [];
   private readonly directWhenAlone: boolean;
 
@@ -157,7 +156,7 @@ export class EagerNetwork {
     const flows = this.recomputed;
     flows.length = 0;
     for (const flow of this.flows) flows.push(flow);
-    const rates = busyLinkFairShare(this.busyLinks, this.busyPosition, flows, this.scratch);
+    const rates = this.fairShare(flows);
     for (let i = 0; i < flows.length; i++) {
       const flow = flows[i];
       if (rates[i] === flow.rate && flow.handle !== NO_EVENT) continue;
@@ -167,6 +166,54 @@ export class EagerNetwork {
       flow.handle = this.sim.schedule(delay, "network.drain", eagerDrained, flow);
     }
     flows.length = 0;
+  }
+
+  /** The max-min rates as computed before (every flow visited at every level). */
+  private fairShare(flows: readonly EagerFlow[]): Float64Array {
+    const links = this.busyLinks;
+    const scratch = this.scratch.ensure(links.length, flows.length);
+    const { remaining, users, saturated, rates, frozen } = scratch;
+    const position = this.busyPosition;
+    const nLinks = links.length;
+    const nFlows = flows.length;
+    for (let l = 0; l < nLinks; l++) {
+      remaining[l] = links[l].bandwidth;
+      users[l] = 0;
+    }
+    for (let f = 0; f < nFlows; f++) {
+      rates[f] = 0;
+      frozen[f] = 0;
+      const path = flows[f].path;
+      for (let k = 0; k < path.length; k++) users[position[path[k].index]]++;
+    }
+    let unfrozen = nFlows;
+    let level = 0;
+    while (unfrozen > 0) {
+      let step = Infinity;
+      for (let l = 0; l < nLinks; l++) if (users[l] > 0) step = Math.min(step, Math.max(0, remaining[l]) / users[l]);
+      for (let f = 0; f < nFlows; f++) if (frozen[f] === 0) step = Math.min(step, flows[f].cap - level);
+      level += step;
+      if (step === Infinity) {
+        for (let f = 0; f < nFlows; f++) if (frozen[f] === 0) rates[f] = Infinity;
+        break;
+      }
+      for (let l = 0; l < nLinks; l++) if (users[l] > 0) remaining[l] -= step * users[l];
+      for (let l = 0; l < nLinks; l++) saturated[l] = users[l] > 0 && remaining[l] <= 1e-9 * links[l].bandwidth ? 1 : 0;
+      for (let f = 0; f < nFlows; f++) {
+        if (frozen[f] !== 0) continue;
+        const flow = flows[f];
+        const path = flow.path;
+        let hit = flow.cap - level <= 1e-9 * level;
+        for (let k = 0; !hit && k < path.length; k++) hit = saturated[position[path[k].index]] === 1;
+        if (hit) {
+          frozen[f] = 1;
+          unfrozen--;
+          rates[f] = level;
+          for (let k = 0; k < path.length; k++) users[position[path[k].index]]--;
+        }
+      }
+    }
+    return rates;
   }
 
   /** A flow's last byte left. */
@@ -196,3 +243,27 @@ export class EagerNetwork {
 const eagerDrained = (flow: EagerFlow): void => flow.network.drained(flow);
 const eagerArrived = (flow: EagerFlow): void => flow.network.finish(flow);
 const eagerRecompute = (network: EagerNetwork): void => network.onRecompute();
+
+/** The working arrays of the old max-min computation. */
+class EagerScratch {
+  remaining = new Float64Array(64);
+  users = new Int32Array(64);
+  saturated = new Uint8Array(64);
+  rates = new Float64Array(64);
+  frozen = new Uint8Array(64);
+
+  ensure(links: number, flows: number): this {
+    if (links > this.remaining.length) {
+      const n = Math.max(links, this.remaining.length * 2);
+      this.remaining = new Float64Array(n);
+      this.users = new Int32Array(n);
+      this.saturated = new Uint8Array(n);
+    }
+    if (flows > this.rates.length) {
+      const n = Math.max(flows, this.rates.length * 2);
+      this.rates = new Float64Array(n);
+      this.frozen = new Uint8Array(n);
+    }
+    return this;
+  }
+}
