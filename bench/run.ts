@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { runCacheBench } from "./cache.ts";
 import { runCachesimBench } from "./cachesim.ts";
 import { runKernelBench } from "./kernel.ts";
+import { runNetworkBench } from "./network.ts";
 import { runSweepBench } from "./sweep.ts";
 import { runMassRestore10000Bench, runRestoreBench } from "./restore.ts";
 import { runRestoreProfileBench } from "./restore-profile.ts";
@@ -29,6 +30,7 @@ export interface BenchEntry {
 /** Every benchmark `npm run bench` knows. One line per benchmark. */
 export const BENCHES: BenchEntry[] = [
   { name: "kernel", run: runKernelBench },
+  { name: "network", run: () => runNetworkBench() },
   { name: "cache", run: () => runCacheBench() },
   { name: "cachesim", run: runCachesimBench },
   { name: "sweep", run: runSweepBench },

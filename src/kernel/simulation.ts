@@ -175,6 +175,7 @@ export class Simulation {
   /** Cancelled events still in the heap or the ring. */
   private cancelledPending = 0;
   private stopped = false;
+  private readonly renumberHooks: Array<() => void> = [];
   private progressEvery = Infinity;
   private nextProgressAt = Infinity;
   private progressHook: (() => void) | null = null;
@@ -305,6 +306,66 @@ export class Simulation {
     // time − now is exact (integers below 2^53), and insert adds now back: the same time.
     const slot = this.insert(time - this.now, kind, callback as EventCallback<never>, data, priority, tag);
     return this.generations[slot] * SLOT_SPACE + slot;
+  }
+
+  /**
+   * Takes the sequence number the next `schedule` would take (the counter advances as if an event
+   * had been scheduled) without queueing anything, for a model that keeps many tentative events
+   * of its own and queues only the next one: {@link Simulation.scheduleReserved} queues it later
+   * with this number, so it runs where a `schedule` made now would have run (same order, same
+   * fingerprint), while a tentative event that is superseded costs no queue entry. Before the
+   * kernel renumbers its sequence counter (once per 2^37 scheduled events) it calls the hooks
+   * of {@link Simulation.onRenumber}: an owner of reserved numbers queues them all then.
+   *
+   * @example
+   * const log: string[] = [];
+   * const early = sim.reserveSequence();
+   * sim.schedule(10, "example.event1", () => log.push("scheduled"));
+   * sim.scheduleReserved(10, early, "example.event2", () => log.push("reserved"));
+   * sim.run();
+   * log // => ["reserved", "scheduled"] // same time: the reserved number is older
+   */
+  reserveSequence(): number {
+    if (this.sequence >= this.sequenceLimit) this.renumber();
+    return this.sequence++;
+  }
+
+  /**
+   * Queues an event at absolute time `time` (an integer, not in the past) with a sequence number
+   * from {@link Simulation.reserveSequence} (normal priority, tag 0), returning its handle for
+   * `cancel`. Throws an Error for a time in the past or a number not yet reserved.
+   *
+   * @example
+   * const seq = sim.reserveSequence();
+   * let ranAt = -1;
+   * sim.scheduleReserved(7, seq, "example.event1", () => (ranAt = sim.now));
+   * sim.run();
+   * ranAt // => 7
+   */
+  scheduleReserved<T>(time: number, sequence: number, kind: EventKind, callback: EventCallback<T>, data?: T): EventHandle {
+    if (!(time >= this.now) || !Number.isInteger(time)) badTime(time, this.now);
+    if (!(sequence >= 0 && sequence < this.sequence) || !Number.isInteger(sequence)) throw new Error(`sim.scheduleReserved requires a sequence number from reserveSequence, got ${sequence}`);
+    if (typeof kind !== "string") badKind(kind);
+    const slot = this.takeSlot(kind, callback as EventCallback<never>, data, 0);
+    // Into the heap even at the current time: the ring holds only increasing sequence numbers.
+    this.heap.push(time, PRIORITY_NORMAL, sequence, slot);
+    return this.generations[slot] * SLOT_SPACE + slot;
+  }
+
+  /**
+   * Calls `hook` before the kernel renumbers its sequence counter (see
+   * {@link Simulation.reserveSequence}): the hook must queue, with `scheduleReserved`, every
+   * event whose reserved number it still holds, since reserved numbers mean nothing after.
+   *
+   * @example
+   * const sim = new Simulation({ sequenceLimit: 4 });
+   * let calls = 0;
+   * sim.onRenumber(() => calls++);
+   * for (let i = 0; i < 6; i++) sim.reserveSequence();
+   * calls // => 1
+   */
+  onRenumber(hook: () => void): void {
+    this.renumberHooks.push(hook);
   }
 
   /**
@@ -590,6 +651,15 @@ export class Simulation {
     // The types demand a kind; this catches untyped callers still passing the callback second.
     if (typeof kind !== "string") badKind(kind);
     const time = this.now + delay;
+    const slot = this.takeSlot(kind, callback, data, tag);
+    if (this.sequence >= this.sequenceLimit) this.renumber();
+    if (delay === 0 && priority === PRIORITY_NORMAL) this.ringPushNow(this.sequence++, slot);
+    else this.heap.push(time, priority, this.sequence++, slot);
+    return slot;
+  }
+
+  /** A free payload slot, filled with the event's callback, kind, data and tag. */
+  private takeSlot(kind: EventKind, callback: EventCallback<never>, data: unknown, tag: number): number {
     let slot: number;
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
     else {
@@ -601,9 +671,6 @@ export class Simulation {
     this.kinds[slot] = kind;
     this.data[slot] = data;
     this.tags[slot] = tag;
-    if (this.sequence >= this.sequenceLimit) this.renumber();
-    if (delay === 0 && priority === PRIORITY_NORMAL) this.ringPushNow(this.sequence++, slot);
-    else this.heap.push(time, priority, this.sequence++, slot);
     return slot;
   }
 
@@ -635,6 +702,8 @@ export class Simulation {
    * per 2^37 scheduled events (the heap's limit).
    */
   private renumber(): void {
+    // Owners of reserved numbers queue their events first, so they are renumbered with the rest.
+    for (const hook of this.renumberHooks) hook();
     const heap = this.heap;
     const count = heap.size + this.ringCount + this.starts.count;
     const times = new Float64Array(count);

@@ -120,6 +120,56 @@ describe("Simulation", () => {
     expect(ran).toEqual(["kept"]);
   });
 
+  it("sim.scheduleReserved() runs an event where a schedule at its reserveSequence() would have: before later same-time events, after earlier ones, at the current time too", () => {
+    // Each tentative event is scheduled both ways: eagerly (a schedule at reservation time) and
+    // lazily (reserved then, queued only later, while other events are queued in between).
+    const run = (lazy: boolean): string[] => {
+      const sim = new Simulation();
+      const log: string[] = [];
+      const push = (x: string) => log.push(x);
+      sim.schedule(10, "test.event", push, "before10");
+      sim.schedule(0, "test.event", () => {
+        const later = lazy ? sim.reserveSequence() : -1;
+        const now = lazy ? sim.reserveSequence() : -1;
+        if (!lazy) {
+          sim.schedule(10, "test.event", push, "tentative10");
+          sim.schedule(0, "test.event", push, "tentative0");
+        }
+        sim.schedule(10, "test.event", push, "after10");
+        sim.schedule(0, "test.event", push, "after0"); // in the ring, behind the reserved number
+        if (lazy) {
+          sim.scheduleReserved(10, later, "test.event", push, "tentative10");
+          sim.scheduleReserved(0, now, "test.event", push, "tentative0");
+        }
+      });
+      sim.run();
+      return log;
+    };
+    expect(run(true)).toEqual(run(false));
+    expect(run(true)).toEqual(["tentative0", "after0", "before10", "tentative10", "after10"]);
+    const sim = new Simulation();
+    expect(() => sim.scheduleReserved(5, 0, "test.event", () => {})).toThrow(/from reserveSequence/);
+  });
+
+  it("a simulation calls onRenumber hooks before renumbering, so reserved events queued then keep their order", () => {
+    const run = (sequenceLimit?: number): string[] => {
+      const sim = new Simulation({ sequenceLimit });
+      const log: string[] = [];
+      const push = (x: string) => log.push(x);
+      const held: Array<[number, number, string]> = [];
+      sim.onRenumber(() => {
+        for (const [time, seq, name] of held.splice(0)) sim.scheduleReserved(time, seq, "test.event", push, name);
+      });
+      for (let i = 0; i < 4; i++) held.push([5, sim.reserveSequence(), `held${i}`]);
+      for (let i = 0; i < 6; i++) sim.schedule(5, "test.event", push, `s${i}`);
+      for (const [time, seq, name] of held.splice(0)) sim.scheduleReserved(time, seq, "test.event", push, name);
+      sim.run();
+      return log;
+    };
+    expect(run(6)).toEqual(run());
+    expect(run(6)).toEqual(["held0", "held1", "held2", "held3", "s0", "s1", "s2", "s3", "s4", "s5"]);
+  });
+
   it("sim.schedule() passes the simulation to the callback and supports scheduling from callbacks", () => {
     const sim = new Simulation();
     let count = 0;

@@ -1,5 +1,6 @@
 import type { EventHandle, Simulation } from "../../kernel/simulation.ts";
 import type { ModelDefinition } from "../devices/definition.ts";
+import { FairShareScratch, busyLinkFairShare } from "./max-min.ts";
 
 /** Parameters of one direction of a link. */
 export interface LinkOptions {
@@ -87,6 +88,9 @@ export interface TransferHandle {
 }
 
 const NO_EVENT = -1;
+const NO_SEQUENCE = -1;
+/** A drain queued by the kernel's renumbering: its event is in the queue, its old number meaningless. */
+const RENUMBERED = -2;
 
 /** Where a flow stands: moving bytes, past its last byte (arriving after the path latency), or over. */
 const DRAINING = 0;
@@ -96,6 +100,13 @@ const OVER = 2;
 class Flow implements TransferHandle {
   remaining: number;
   rate = 0;
+  /**
+   * When the flow's last byte leaves at its current rate (ns), and the kernel sequence number
+   * reserved then (NO_SEQUENCE: not rated yet; RENUMBERED: queued when the kernel renumbered).
+   */
+  drainAt = 0;
+  drainSequence = NO_SEQUENCE;
+  /** The drain's kernel event, once queued (only the network's next drain must be, see `Network.queueNextDrain`). */
   handle: EventHandle = NO_EVENT;
   /** The arrival event once drained (or at once, for an empty transfer). */
   arrival: EventHandle = NO_EVENT;
@@ -120,8 +131,14 @@ class Flow implements TransferHandle {
  * Flow-level network: each transfer is a flow over a path of links; concurrent flows share
  * bandwidth by max-min fairness (progressive filling over all links, see `maxMinFairShare`),
  * recomputed whenever a flow starts or ends. A flow's data drains at its current rate; its
- * drain event is rescheduled (the stale one cancelled) whenever its rate changes, and the
- * transfer completes the path's total latency after the last byte left.
+ * drain time is recomputed whenever its rate changes, and the transfer completes the path's
+ * total latency after the last byte left.
+ *
+ * Drains are kept here, not in the kernel's queue: a new drain time takes a kernel sequence
+ * number (`Simulation.reserveSequence`) and only the earliest drain is queued
+ * (`scheduleReserved`), so the events run exactly where one drain event per flow, cancelled
+ * and rescheduled at every rate change, would run (same order, same fingerprint), without a
+ * queue entry per flow and rate change (a shared link's n flows all change rate when one joins).
  *
  * Starts and ends at the same instant are batched into one recomputation (a zero-delay event).
  * `transfer` returns a handle whose `cancel()` removes the flow (a failed component's traffic):
@@ -144,6 +161,7 @@ export class Network {
   private lastUpdate = 0;
   private recomputePending = false;
   private readonly scratch = new FairShareScratch();
+  private readonly recomputed: Flow[] = [];
 
   private readonly directWhenAlone: boolean;
 
@@ -152,6 +170,7 @@ export class Network {
     options: NetworkOptions = {},
   ) {
     this.directWhenAlone = options.directWhenAlone ?? false;
+    sim.onRenumber(() => this.queueAllDrains());
   }
 
   /**
@@ -244,6 +263,7 @@ export class Network {
       flow.handle = NO_EVENT;
       this.flows.delete(flow);
       this.requestRecompute();
+      this.queueNextDrain();
     }
     flow.state = OVER;
     return true;
@@ -254,8 +274,47 @@ export class Network {
     let rate = flow.cap;
     for (const link of flow.path) rate = Math.min(rate, link.bandwidth);
     flow.rate = rate;
-    const delay = rate === Infinity ? 0 : Math.max(0, Math.ceil((flow.remaining / rate) * 1e9 - 1e-6));
-    flow.handle = this.sim.schedule(delay, "network.drain", flowDrained, flow);
+    this.setDrain(flow);
+    this.queueNextDrain();
+  }
+
+  /**
+   * The flow's drain time at its current rate, with a new kernel sequence number: where a drain
+   * event scheduled now would run. A queued drain event of the flow is cancelled.
+   */
+  private setDrain(flow: Flow): void {
+    if (flow.handle !== NO_EVENT) this.sim.cancel(flow.handle);
+    flow.handle = NO_EVENT;
+    flow.drainSequence = NO_SEQUENCE; // (reserveSequence may renumber: nothing of this flow to queue)
+    // The −1e-6 ns absorbs float noise so an exact drain time is not pushed to the next ns.
+    const delay = flow.rate === Infinity ? 0 : Math.max(0, Math.ceil((flow.remaining / flow.rate) * 1e9 - 1e-6));
+    flow.drainAt = this.sim.now + delay;
+    flow.drainSequence = this.sim.reserveSequence();
+  }
+
+  /**
+   * Queues the kernel event of the earliest drain (by time, then sequence number) unless it is
+   * queued already. Later drains need no event yet: every change to the drains (a rate change,
+   * a cancel, a drain) comes back here before the earliest has run, so the next one is always
+   * queued before its time. (Drains queued at a renumbering are queued already and their
+   * numbers no longer compare: they are left out.)
+   */
+  private queueNextDrain(): void {
+    let next: Flow | null = null;
+    for (const flow of this.flows) {
+      if (flow.drainSequence < 0) continue;
+      if (next === null || flow.drainAt < next.drainAt || (flow.drainAt === next.drainAt && flow.drainSequence < next.drainSequence)) next = flow;
+    }
+    if (next !== null && next.handle === NO_EVENT) next.handle = this.sim.scheduleReserved(next.drainAt, next.drainSequence, "network.drain", flowDrained, next);
+  }
+
+  /** Queues every flow's drain event (before the kernel renumbers sequence numbers). */
+  private queueAllDrains(): void {
+    for (const flow of this.flows) {
+      if (flow.drainSequence < 0) continue;
+      if (flow.handle === NO_EVENT) flow.handle = this.sim.scheduleReserved(flow.drainAt, flow.drainSequence, "network.drain", flowDrained, flow);
+      flow.drainSequence = RENUMBERED;
+    }
   }
 
   /** One more flow crosses `link`. */
@@ -306,78 +365,23 @@ export class Network {
   }
 
   /**
-   * New max-min rates for all flows; reschedules the drain events of flows whose rate changed.
+   * New max-min rates for all flows; new drain times for the flows whose rate changed.
    * Only busy links take part (an idle link bounds nobody), numbered densely.
    */
   private recompute(): void {
     this.advance();
-    const flows = this.scratch.flows;
+    const flows = this.recomputed;
     flows.length = 0;
     for (const flow of this.flows) flows.push(flow);
-    const rates = this.fairShare(flows);
+    const rates = busyLinkFairShare(this.busyLinks, this.busyPosition, flows, this.scratch);
     for (let i = 0; i < flows.length; i++) {
       const flow = flows[i];
-      if (rates[i] === flow.rate && flow.handle !== NO_EVENT) continue;
+      if (rates[i] === flow.rate && flow.drainSequence !== NO_SEQUENCE) continue;
       flow.rate = rates[i];
-      if (flow.handle !== NO_EVENT) this.sim.cancel(flow.handle);
-      // The −1e-6 ns absorbs float noise so an exact drain time is not pushed to the next ns.
-      const delay = flow.rate === Infinity ? 0 : Math.max(0, Math.ceil((flow.remaining / flow.rate) * 1e9 - 1e-6));
-      flow.handle = this.sim.schedule(delay, "network.drain", flowDrained, flow);
+      this.setDrain(flow);
     }
     flows.length = 0;
-  }
-
-  /**
-   * `maxMinFairShare` over the busy links, in place on reused typed arrays (this runs twice per
-   * transfer). The same operations in the same order as `maxMinFairShare`, so the same rates to
-   * the bit (max-min.test.ts pins that function; the network tests pin these rates by their
-   * closed-form completion times, and the restore fingerprints did not move).
-   */
-  private fairShare(flows: readonly Flow[]): Float64Array {
-    const links = this.busyLinks;
-    const scratch = this.scratch.ensure(links.length, flows.length);
-    const { remaining, users, saturated, rates, frozen } = scratch;
-    const position = this.busyPosition;
-    const nLinks = links.length;
-    const nFlows = flows.length;
-    for (let l = 0; l < nLinks; l++) {
-      remaining[l] = links[l].bandwidth;
-      users[l] = 0;
-    }
-    for (let f = 0; f < nFlows; f++) {
-      rates[f] = 0;
-      frozen[f] = 0;
-      const path = flows[f].path;
-      for (let k = 0; k < path.length; k++) users[position[path[k].index]]++;
-    }
-    let unfrozen = nFlows;
-    let level = 0;
-    while (unfrozen > 0) {
-      let step = Infinity;
-      for (let l = 0; l < nLinks; l++) if (users[l] > 0) step = Math.min(step, Math.max(0, remaining[l]) / users[l]);
-      for (let f = 0; f < nFlows; f++) if (frozen[f] === 0) step = Math.min(step, flows[f].cap - level);
-      level += step;
-      if (step === Infinity) {
-        for (let f = 0; f < nFlows; f++) if (frozen[f] === 0) rates[f] = Infinity;
-        break;
-      }
-      for (let l = 0; l < nLinks; l++) if (users[l] > 0) remaining[l] -= step * users[l];
-      for (let l = 0; l < nLinks; l++) saturated[l] = users[l] > 0 && remaining[l] <= 1e-9 * links[l].bandwidth ? 1 : 0;
-      for (let f = 0; f < nFlows; f++) {
-        if (frozen[f] !== 0) continue;
-        const flow = flows[f];
-        const path = flow.path;
-        let hit = flow.cap - level <= 1e-9 * level;
-        for (let k = 0; !hit && k < path.length; k++) hit = saturated[position[path[k].index]] === 1;
-        if (hit) {
-          frozen[f] = 1;
-          unfrozen--;
-          rates[f] = level;
-          for (let k = 0; k < path.length; k++) users[position[path[k].index]]--;
-        }
-      }
-    }
-    return rates;
+    this.queueNextDrain();
   }
 
   /** A flow's last byte left: it frees its links and arrives after the path latency. @internal */
@@ -392,7 +396,9 @@ export class Network {
     }
     flow.remaining = 0;
     flow.handle = NO_EVENT;
+    flow.drainSequence = NO_SEQUENCE;
     this.flows.delete(flow);
+    this.queueNextDrain();
     // A flow that was alone on its links leaves nobody to re-rate.
     if (shared || !this.directWhenAlone) this.requestRecompute();
     flow.state = ARRIVING;
@@ -403,31 +409,6 @@ export class Network {
   finish(flow: Flow): void {
     flow.state = OVER;
     flow.onComplete({ bytes: flow.bytes, startedAt: flow.startedAt, completedAt: this.sim.now });
-  }
-}
-
-/** Working arrays of the max-min computation, grown on demand and reused. */
-class FairShareScratch {
-  readonly flows: Flow[] = [];
-  remaining = new Float64Array(64);
-  users = new Int32Array(64);
-  saturated = new Uint8Array(64);
-  rates = new Float64Array(64);
-  frozen = new Uint8Array(64);
-
-  ensure(links: number, flows: number): this {
-    if (links > this.remaining.length) {
-      const n = Math.max(links, this.remaining.length * 2);
-      this.remaining = new Float64Array(n);
-      this.users = new Int32Array(n);
-      this.saturated = new Uint8Array(n);
-    }
-    if (flows > this.rates.length) {
-      const n = Math.max(flows, this.rates.length * 2);
-      this.rates = new Float64Array(n);
-      this.frozen = new Uint8Array(n);
-    }
-    return this;
   }
 }
 

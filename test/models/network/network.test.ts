@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../../src/kernel/simulation.ts";
 import { Network, pathLatency } from "../../../src/models/network/network.ts";
+import { EagerNetwork } from "../../../bench/network-eager.ts";
+import { runNetworkWorkload } from "../../../bench/network-workload.ts";
 
 describe("Network", () => {
   it("network.transfer() of N equal flows started together finishes all at N·size/B + latency", () => {
@@ -154,5 +156,37 @@ describe("Network", () => {
     // Each lone transfer: drain + arrival instead of recompute + drain + recompute + arrival (2 × 2);
     // and the last of the three sharing the link leaves it empty: no recomputation (1).
     expect(batched.events - direct.events).toBe(5);
+  });
+  it("network.transfer() queues only its next drain, yet runs a seeded random workload (starts, ends, cancels, ties) exactly as one kernel drain event per flow did: same completions to the ns, link counters to the bit, fingerprint", () => {
+    const workload = { seed: 7, transfers: 1_000, servers: 2, hosts: 12, meanGapNs: 300_000, cancelFraction: 0.1 };
+    for (const directWhenAlone of [false, true]) {
+      const lazy = runNetworkWorkload((sim) => new Network(sim, { directWhenAlone }), workload);
+      const eager = runNetworkWorkload((sim) => new EagerNetwork(sim, { directWhenAlone }), workload);
+      expect(lazy.completions).toEqual(eager.completions);
+      expect(lazy.links).toEqual(eager.links);
+      expect(lazy.fingerprint).toBe(eager.fingerprint);
+      expect(lazy.events).toBe(eager.events);
+      expect(lazy.completions.length).toBe(893); // the other 107 cancelled before they arrived
+    }
+    // The kernel renumbering every 20,000 sequence numbers (18 times here): the network queues all its drains first.
+    const renumbered = runNetworkWorkload((sim) => new Network(sim), { ...workload, sequenceLimit: 20_000 });
+    const eager = runNetworkWorkload((sim) => new EagerNetwork(sim), workload);
+    expect(renumbered.renumbered).toBe(18);
+    expect(renumbered.completions).toEqual(eager.completions);
+    expect(renumbered.fingerprint).toBe(eager.fingerprint);
+  });
+
+  it("network.transfer(): a flow started later that drains first (its drain queued ahead of the earlier flow's) gets the processor-sharing closed form", () => {
+    const sim = new Simulation();
+    const net = new Network(sim);
+    const link = net.link("l", { bandwidth: 1e9, latency: 0 });
+    const done: Array<[string, number]> = [];
+    // A: 10 MB at 0, alone for 1 ms (1 MB). B: 1 MB at 1 ms, both at 0.5 GB/s: B done at 3 ms;
+    // A has 10 − 1 − 1 = 8 MB left, alone again: done at 3 + 8 = 11 ms.
+    net.transfer([link], 10e6, (t) => done.push(["A", t.completedAt]));
+    sim.schedule(1_000_000, "test.event", () => net.transfer([link], 1e6, (t) => done.push(["B", t.completedAt])));
+    sim.run();
+    expect(done).toEqual([["B", 3_000_000], ["A", 11_000_000]]);
+    expect(link.busyNs).toBe(11_000_000);
   });
 });
