@@ -85,6 +85,7 @@ export type { EventKernel, EventWaiter, SimEvent } from "./kernel/events.ts";
 export type { Process, ProcessBody, ProcessSteps } from "./kernel/process.ts";
 export type { Preempted, Request, ResourceOptions } from "./kernel/resource.ts";
 export type { EventCallback, EventObserver } from "./kernel/simulation.ts";
+export type { EventKind } from "./kernel/event-kind.ts";
 export type { ResourceLimits } from "./lab/resources.ts";
 export type { FieldValues } from "./lab/sweep/points.ts";
 export type { ConfidenceInterval } from "./metrics/confidence.ts";

@@ -17,6 +17,7 @@ export { DedupStore, dedupStoreDefinition, type DedupCounters, type DedupStoreOp
 export { ObjectStore, objectStoreDefinition, type ObjectStoreOptions } from "./object-store.ts";
 export { FixedLatencyDevice, fixedLatencyDefinition, type FixedLatencyOptions } from "./fixed-latency.ts";
 export { RecordedDevice, recordedDefinition, type RecordedOptions } from "./recorded.ts";
+export { RateFilter } from "./rate-filter.ts";
 export { StripedArray, stripedArrayDefinition, stripeParts } from "./striped-array.ts";
 export { ChunkPlacement } from "./chunk-placement.ts";
 export { cpuWork } from "./cpu-work.ts";
