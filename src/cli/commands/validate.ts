@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
-import { summarizeValidation, validationTable, VALIDATION_TARGETS, type ValidationRow, type WhatIfPair } from "../../workloads/replay/validate.ts";
+import { noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type WhatIfPair } from "../../workloads/replay/validate.ts";
 import { openTrace } from "../../workloads/traces/open.ts";
 import { textTable } from "../format.ts";
 import { COMMANDS } from "./catalog.ts";
@@ -30,12 +30,7 @@ interface PairEntry {
  * loadWhatIfPairs("traces/what-if-pairs.json").length // => 4
  */
 export function loadWhatIfPairs(path: string): WhatIfPair[] {
-  let parsed: { pairs?: PairEntry[] };
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new InputError(path, "", `a JSON what-if pairs file (${(error as Error).message})`);
-  }
+  const parsed = readPairsFile(path);
   if (!Array.isArray(parsed?.pairs) || parsed.pairs.length === 0) throw new InputError(path, "pairs", "a non-empty list of what-if pairs");
   return parsed.pairs.map((entry, i) => {
     const where = `pairs[${i}]`;
@@ -47,27 +42,76 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
     }
     const vcpus = entry.vcpus ?? 2;
     if (!Number.isInteger(vcpus) || vcpus < 1) throw new InputError(path, `${where}.vcpus`, "a whole number of vCPUs ≥ 1");
-    const trace = (file: string) => [...openTrace(resolve(dirname(path), file), "csv")];
     return {
       name: entry.name, delayUs: entry.delayUs, vcpus,
-      base: { name: entry.base.replace(/\.csv$/, ""), requests: trace(entry.base), serviceReadyUs: entry.baseReadyUs },
-      delayed: { name: entry.delayed.replace(/\.csv$/, ""), requests: trace(entry.delayed), serviceReadyUs: entry.delayedReadyUs },
+      base: recording(path, entry.base, entry.baseReadyUs),
+      delayed: recording(path, entry.delayed, entry.delayedReadyUs),
     };
   });
+}
+
+interface RepeatEntry {
+  name: string;
+  first: string;
+  firstReadyUs: number;
+  second: string;
+  secondReadyUs: number;
+  vcpus?: number;
+}
+
+/**
+ * Reads the optional `repeats` of a what-if pairs file (`[{ name, first, firstReadyUs, second,
+ * secondReadyUs, vcpus }]`: two undelayed boots of the same VM, for the run-to-run noise
+ * table); an empty list without them, an InputError naming the field when one is malformed.
+ *
+ * @example
+ * loadRepeatBoots("traces/what-if-pairs.json").map((r) => r.name) // => ["g2boot1 / g2boot2"]
+ */
+export function loadRepeatBoots(path: string): RepeatBoots[] {
+  const repeats = readPairsFile(path).repeats;
+  if (repeats === undefined) return [];
+  if (!Array.isArray(repeats)) throw new InputError(path, "repeats", "a list of repeated boots");
+  return repeats.map((entry, i) => {
+    const where = `repeats[${i}]`;
+    for (const field of ["firstReadyUs", "secondReadyUs"] as const) {
+      if (typeof entry?.[field] !== "number" || !(entry[field] >= 0)) throw new InputError(path, `${where}.${field}`, "a number of microseconds ≥ 0");
+    }
+    for (const field of ["name", "first", "second"] as const) {
+      if (typeof entry[field] !== "string" || entry[field] === "") throw new InputError(path, `${where}.${field}`, "a non-empty string");
+    }
+    const vcpus = entry.vcpus ?? 2;
+    if (!Number.isInteger(vcpus) || vcpus < 1) throw new InputError(path, `${where}.vcpus`, "a whole number of vCPUs ≥ 1");
+    return { name: entry.name, vcpus, first: recording(path, entry.first, entry.firstReadyUs), second: recording(path, entry.second, entry.secondReadyUs) };
+  });
+}
+
+/** The pairs file as JSON; an InputError when it is not. */
+function readPairsFile(path: string): { pairs?: PairEntry[]; repeats?: RepeatEntry[] } {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new InputError(path, "", `a JSON what-if pairs file (${(error as Error).message})`);
+  }
+}
+
+/** A recording named in the pairs file (its path relative to the file) with its service-ready time. */
+function recording(path: string, file: string, serviceReadyUs: number): WhatIfPair["base"] {
+  return { name: file.replace(/\.csv$/, ""), requests: [...openTrace(resolve(dirname(path), file), "csv")], serviceReadyUs };
 }
 
 const pct = (x: number): string => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
 const sec = (us: number): string => (us / 1e6).toFixed(2);
 
 /**
- * The validation table as text: one row per pair and direction, then the targets.
+ * The validation table as text: one row per pair and direction, then the targets, then (when
+ * `noise` has rows) the run-to-run noise table.
  *
  * @example
  * const pairs = loadWhatIfPairs("traces/what-if-pairs.json").slice(0, 1);
  * formatValidation(validationTable(pairs)).split("\n")[0]
  * // => "pair        direction  replayed        measured        measured s  predicted s  error  band s       in band  leave-one-out s  LOO error"
  */
-export function formatValidation(rows: readonly ValidationRow[]): string {
+export function formatValidation(rows: readonly ValidationRow[], noise: readonly NoiseRow[] = []): string {
   const table = textTable(
     ["pair", "direction", "replayed", "measured", "measured s", "predicted s", "error", "band s", "in band", "leave-one-out s", "LOO error"],
     rows.map((r) => [
@@ -77,7 +121,12 @@ export function formatValidation(rows: readonly ValidationRow[]): string {
   );
   const s = summarizeValidation(rows);
   const verdict = `max |error| ${(100 * s.maxAbsError).toFixed(1)}% (target ${100 * VALIDATION_TARGETS.maxAbsError}%), median ${(100 * s.medianAbsError).toFixed(1)}% (target ${100 * VALIDATION_TARGETS.medianAbsError}%): ${s.met ? "met" : "NOT met"}`;
-  return `${table}\n${verdict}`;
+  if (noise.length === 0) return `${table}\n${verdict}`;
+  const noiseTable = textTable(
+    ["repeated boots", "replayed", "measured", "measured s", "predicted s", "error"],
+    noise.map((r) => [r.pair, r.replayed, r.measuredName, sec(r.measuredUs), sec(r.predictedUs), pct(r.error)]),
+  );
+  return `${table}\n${verdict}\n\nrun-to-run noise: the same VM booted twice with no delay, each replayed against the other (no replay rule can predict this)\n${noiseTable}`;
 }
 
 interface ValidateArguments {
@@ -101,8 +150,11 @@ export function validateCommand<T>(cli: Argv<T>): Argv<T> {
         .example("$0 validate replay", "the table of docs/replay.md"),
     (argv) => {
       const args = argv as unknown as ValidateArguments;
-      const rows = validationTable(loadWhatIfPairs(args.pairs));
-      console.log(args.json ? JSON.stringify({ rows, summary: summarizeValidation(rows) }, null, 2) : formatValidation(rows));
+      const pairs = loadWhatIfPairs(args.pairs);
+      const repeats = loadRepeatBoots(args.pairs); // read (and checked) before the table is computed
+      const rows = validationTable(pairs);
+      const noise = noiseRows(repeats);
+      console.log(args.json ? JSON.stringify({ rows, summary: summarizeValidation(rows), noise }, null, 2) : formatValidation(rows, noise));
       if (args.check && !summarizeValidation(rows).met) process.exitCode = 1;
     },
   );

@@ -49,6 +49,30 @@ export interface ValidationRow {
   leaveOneOutError: number;
 }
 
+/**
+ * Two undelayed boots of the same VM and disk state: how far apart the same boot lands run to
+ * run, which no replay rule can predict (docs/replay.md, E4).
+ */
+export interface RepeatBoots {
+  /** Short name, e.g. "g2boot1 / g2boot2". */
+  name: string;
+  first: WhatIfPair["base"];
+  second: WhatIfPair["base"];
+  /** Recorded guest's vCPUs. */
+  vcpus: number;
+}
+
+/** One row of the run-to-run noise table: one boot replayed on its own latency, against the other (times in µs). */
+export interface NoiseRow {
+  pair: string;
+  replayed: string;
+  measuredName: string;
+  measuredUs: number;
+  predictedUs: number;
+  /** (predicted − measured) / measured. */
+  error: number;
+}
+
 /** Targets of issue #13: every pair within 10%, median absolute error within 5%. */
 export const VALIDATION_TARGETS = { maxAbsError: 0.1, medianAbsError: 0.05 } as const;
 
@@ -175,4 +199,34 @@ export function summarizeValidation(rows: readonly ValidationRow[]): ValidationS
   const median = errors.length % 2 === 1 ? errors[mid] : (errors[mid - 1] + errors[mid]) / 2;
   const max = errors[errors.length - 1];
   return { maxAbsError: max, medianAbsError: median, met: max <= VALIDATION_TARGETS.maxAbsError && median <= VALIDATION_TARGETS.medianAbsError };
+}
+
+/**
+ * The run-to-run noise rows of `repeats`: each boot replayed on its own recorded latency (no
+ * delay, so the prediction is its own service-ready time) against the other boot's measured
+ * time, both ways. The error is what a perfect replay rule would still show on a what-if pair
+ * recorded with that noise.
+ *
+ * @example
+ * const g2boot2 = [...openTrace("traces/g2boot2.csv", "csv")];
+ * const g2boot1 = [...openTrace("traces/g2boot1.csv", "csv")];
+ * const repeat: RepeatBoots = {
+ *   name: "g2boot1 / g2boot2", vcpus: 2,
+ *   first: { name: "g2boot1", requests: g2boot1, serviceReadyUs: 23216375 },
+ *   second: { name: "g2boot2", requests: g2boot2, serviceReadyUs: 25261836 },
+ * };
+ * noiseRows([repeat]).map((r) => `${r.replayed} ${(100 * r.error).toFixed(1)}%`) // => ["g2boot1 -8.1%", "g2boot2 8.8%"]
+ */
+export function noiseRows(repeats: readonly RepeatBoots[]): NoiseRow[] {
+  const rows: NoiseRow[] = [];
+  for (const repeat of repeats) {
+    const pair: WhatIfPair = { name: repeat.name, base: repeat.first, delayed: repeat.second, delayUs: 0, vcpus: repeat.vcpus };
+    for (const direction of ["slower", "faster"] as const) {
+      const replayed = direction === "slower" ? repeat.first : repeat.second;
+      const measured = direction === "slower" ? repeat.second : repeat.first;
+      const predictedUs = predictWhatIf(pair, direction, { vcpus: repeat.vcpus }).point;
+      rows.push({ pair: repeat.name, replayed: replayed.name, measuredName: measured.name, measuredUs: measured.serviceReadyUs, predictedUs, error: predictedUs / measured.serviceReadyUs - 1 });
+    }
+  }
+  return rows;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadWhatIfPairs, SHIPPED_PAIRS } from "../../../src/cli/commands/validate.ts";
+import { loadRepeatBoots, loadWhatIfPairs, SHIPPED_PAIRS } from "../../../src/cli/commands/validate.ts";
 import { resumeStretch } from "../../../src/workloads/replay/calibrate.ts";
 import { SHIPPED_RESUME_US } from "../../../src/workloads/replay/plan.ts";
-import { fittedResumeUs, priorOptionsWithout, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
+import { fittedResumeUs, noiseRows, priorOptionsWithout, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
 
 const pct = (x: number): number => Number((100 * x).toFixed(1));
 
@@ -44,5 +44,15 @@ describe("summarizeValidation", () => {
     const rows = [{ error: 0.04, leaveOneOutError: 0.04 }, { error: -0.12, leaveOneOutError: -0.12 }] as ValidationRow[];
     expect(summarizeValidation(rows)).toEqual({ maxAbsError: 0.12, medianAbsError: 0.08, met: false });
     expect(summarizeValidation([{ error: 0.01, leaveOneOutError: 0.02 }] as ValidationRow[]).met).toBe(true);
+  });
+});
+
+describe("noiseRows", () => {
+  it("noiseRows(g2boot1 / g2boot2): each undelayed boot replayed on its own latency lands on its own time, 8.1% short of / 8.8% past the other", () => {
+    const rows = noiseRows(loadRepeatBoots(SHIPPED_PAIRS));
+    expect(rows.map((r) => [r.replayed, r.measuredName, r.predictedUs, r.measuredUs, pct(r.error)])).toEqual([
+      ["g2boot1", "g2boot2", 23216375, 25261836, -8.1],
+      ["g2boot2", "g2boot1", 25261836, 23216375, 8.8],
+    ]);
   });
 });
