@@ -8,6 +8,11 @@ import type { DeviceDeclaration, DeviceEntry } from "./registry.ts";
 export interface RecordedOptions {
   /** Delay added to every read's and write's recorded latency, ns (the what-if: "5 ms more per request"). */
   addedDelay: number;
+  /**
+   * Delay taken from every read's and write's recorded latency, ns, never below 0 (the what-if the
+   * other way: a trace recorded behind nbdkit's delay filter, replayed as if the filter were gone).
+   */
+  removedDelay: number;
   /** Delay added to every flush's recorded latency, ns (nbdkit's delay filter, which made the shipped pairs, adds none). */
   flushDelay: number;
   /** Service time of a request that has no recorded latency, ns. */
@@ -27,6 +32,13 @@ export const recordedDefinition: ModelDefinition = {
     "Serves each trace request in its recorded latency plus an optional added delay, optionally behind a bandwidth limit (FIFO transfer) or nbdkit's rate filter (token buckets)",
   parameters: {
     addedDelay: { type: "duration", description: "delay added to every read's and write's recorded latency (not to flushes: see flushDelay)", default: 0, minimum: 0 },
+    removedDelay: {
+      type: "duration",
+      description:
+        "delay taken from every read's and write's recorded latency, floored at 0 (a trace recorded with nbdkit's delay filter replayed without it; flushes keep theirs)",
+      default: 0,
+      minimum: 0,
+    },
     flushDelay: {
       type: "duration",
       description: "delay added to every flush's recorded latency (0, like nbdkit's delay filter that recorded the shipped what-if pairs)",
@@ -73,8 +85,9 @@ export function transferredNs(bytes: number, bandwidth: number): number {
 }
 
 /**
- * A device that replays what the trace recorded: each read or write completes `latencyUs·1000 +
- * addedDelay` ns after submission, each flush `latencyUs·1000 + flushDelay`, with no queueing
+ * A device that replays what the trace recorded: each read or write completes `max(0,
+ * latencyUs·1000 + addedDelay − removedDelay)` ns after submission, each flush `latencyUs·1000 +
+ * flushDelay`, with no queueing
  * (the recording already contains it). Flushes are apart because the what-if recordings this
  * device reproduces were made with nbdkit's delay filter, which holds reads and writes but not
  * flushes (in `k2boot_d20ms`, recorded with +20 ms, 33 of 41 flushes took under 1 ms).
@@ -108,6 +121,9 @@ export function transferredNs(bytes: number, bandwidth: number): number {
  * const cb = (c: { completedAt: number }) => done.push(c.completedAt);
  * dev.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // completes at 5.25 ms
  * dev.submit({ offset: 0, length: 0, op: "F", latencyUs: 300 }, cb); // a flush is not delayed: 0.3 ms
+ * const undelayed = new RecordedDevice(sim, "vm4.disk", { removedDelay: 2_000_000 }); // recorded with +2 ms
+ * undelayed.submit({ offset: 0, length: 4096, op: "R", latencyUs: 2040 }, cb); // 40 µs without the delay
+ * undelayed.submit({ offset: 0, length: 4096, op: "R", latencyUs: 900 }, cb); // never below 0: at once
  * const slow = new RecordedDevice(sim, "vm2.disk", { bandwidth: 4096e3 });
  * slow.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // transfer 1 ms: completes at 1.25 ms
  * slow.submit({ offset: 4096, length: 4096, op: "R", latencyUs: 250 }, cb); // waits 1 ms: completes at 2.25 ms
@@ -115,7 +131,7 @@ export function transferredNs(bytes: number, bandwidth: number): number {
  * throttled.submit({ offset: 0, length: 4096, op: "R", latencyUs: 250 }, cb); // the full bucket: completes at 0.25 ms
  * throttled.submit({ offset: 0, length: 2048, op: "R", latencyUs: 250 }, cb); // waits 0.5 ms for its tokens: 0.75 ms
  * sim.run();
- * done // => [250000, 300000, 750000, 1250000, 2250000, 5250000]
+ * done // => [0, 40000, 250000, 300000, 750000, 1250000, 2250000, 5250000]
  */
 export class RecordedDevice extends QueuedDevice {
   readonly definition = recordedDefinition;
@@ -162,11 +178,12 @@ export class RecordedDevice extends QueuedDevice {
     return this.options.bandwidth > 0 ? this.latencyOf(entry) : 0;
   }
 
-  /** Recorded latency (or `missingLatency`) plus `addedDelay` (`flushDelay` for a flush), integer ns. */
+  /** Recorded latency (or `missingLatency`) plus `addedDelay` less `removedDelay`, at least 0 (plus `flushDelay` for a flush), integer ns. */
   private latencyOf(entry: QueuedRequest): number {
     const recorded = entry.request.latencyUs;
     const base = recorded === undefined ? this.options.missingLatency : recorded * 1000;
-    return Math.round(base + (entry.request.op === "F" ? this.options.flushDelay : this.options.addedDelay));
+    if (entry.request.op === "F") return Math.round(base + this.options.flushDelay);
+    return Math.max(0, Math.round(base + this.options.addedDelay - this.options.removedDelay));
   }
 }
 

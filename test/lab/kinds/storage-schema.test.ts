@@ -57,7 +57,7 @@ describe("storage-schema", () => {
     expect(deviceSchema.parse({ device: "dedup" })).toMatchObject({ chunkSize: 4 * 2 ** 20, fragmentation: 0.3, coalesce: false, underlying: { device: "hdd", rpm: 7200, scheduler: "fifo" } });
     expect(deviceSchema.parse({ device: "object-store" })).toMatchObject({ firstByteMedian: 100e6, connectionRate: 87.5e6, connections: 16, requestRate: 5500 });
     expect(deviceSchema.parse({ device: "fixed", latency: "5ms" })).toEqual({ device: "fixed", latency: 5e6, parallelism: 0 });
-    expect(deviceSchema.parse({ device: "recorded", addedDelay: "5ms" })).toEqual({ device: "recorded", addedDelay: 5e6, flushDelay: 0, missingLatency: 0, bandwidth: 0, rateLimit: 0, burstiness: 2e9 });
+    expect(deviceSchema.parse({ device: "recorded", addedDelay: "5ms" })).toEqual({ device: "recorded", addedDelay: 5e6, removedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 0, rateLimit: 0, burstiness: 2e9 });
   });
 
   it("deviceSchema.safeParse() rejects unknown devices, unknown keys and unknown rpm presets", () => {

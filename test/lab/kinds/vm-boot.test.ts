@@ -73,7 +73,7 @@ describe("vm-boot", () => {
   it("runScenario(replay-bandwidth: g2boot1 on a 4 MiB/s recorded disk, seed 1) pins TTS 48.01 s, ×2.07 the unlimited disk's", () => {
     const file = join(repo, "scenarios/validation/replay-bandwidth.yaml");
     const loaded = loadScenario(file);
-    expect((loaded.variants[0].scenario.model as VmBootSpec).disk).toEqual({ attach: "local", storage: { device: "recorded", addedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 4 * 2 ** 20, rateLimit: 0, burstiness: 2e9 } });
+    expect((loaded.variants[0].scenario.model as VmBootSpec).disk).toEqual({ attach: "local", storage: { device: "recorded", addedDelay: 0, removedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 4 * 2 ** 20, rateLimit: 0, burstiness: 2e9 } });
     const limited = runScenario(loaded, { seed: 1 });
     const unlimited = runScenario(loadScenario(file, { sets: ["model.disk.storage.bandwidth=0"] }), { seed: 1 });
     const tts = metric(limited, "base", "tts") ?? 0;

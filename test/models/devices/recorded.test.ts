@@ -28,6 +28,20 @@ describe("RecordedDevice", () => {
     expect(flushed).toEqual([2_007_000]);
   });
 
+  it("recordedDevice.submit() with removedDelay serves reads and writes in max(0, recorded − removedDelay) and flushes in their recorded latency", () => {
+    const sim = new Simulation();
+    const device = new RecordedDevice(sim, "r", { removedDelay: 2_000_000 });
+    const requests: BlockRequest[] = [
+      { offset: 0, length: 4096, op: "R", latencyUs: 2_045 },
+      { offset: 4096, length: 8192, op: "W", latencyUs: 1_500 },
+      { offset: 0, length: 0, op: "F", latencyUs: 300 },
+    ];
+    const latencies: number[] = [];
+    requests.forEach((r) => device.submit(r, (c) => latencies.push(c.completedAt - c.submittedAt)));
+    sim.run();
+    expect(latencies).toEqual([0, 45_000, 300_000]); // the write floored at 0, the flush untouched
+  });
+
   it("recordedDevice.submit() without added delay reproduces the recording", () => {
     const sim = new Simulation();
     const device = new RecordedDevice(sim, "r");
@@ -127,7 +141,7 @@ describe("RecordedDevice with a bandwidth limit", () => {
   });
 
   it("deviceSchema.parse({ device: recorded, bandwidth: 4MiB/s }) reads the rate in bytes/s; negative rates are refused", () => {
-    expect(deviceSchema.parse({ device: "recorded", bandwidth: "4MiB/s" })).toEqual({ device: "recorded", addedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 4 * MIB, rateLimit: 0, burstiness: 2e9 });
+    expect(deviceSchema.parse({ device: "recorded", bandwidth: "4MiB/s" })).toEqual({ device: "recorded", addedDelay: 0, removedDelay: 0, flushDelay: 0, missingLatency: 0, bandwidth: 4 * MIB, rateLimit: 0, burstiness: 2e9 });
     expect(deviceSchema.parse({ device: "recorded", bandwidth: "8Mbit/s" })).toMatchObject({ bandwidth: 1e6 });
     expect(deviceSchema.safeParse({ device: "recorded", bandwidth: -1 }).success).toBe(false);
   });

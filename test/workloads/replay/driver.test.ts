@@ -72,6 +72,20 @@ describe("startGuestReplay", () => {
     }
   });
 
+  it("startGuestReplay(sim, slowed boot on RecordedDevice − delay) equals the predictor on the three what-if pairs: −6.8%, +5.4%, +8.4% (the validation table's faster rows)", () => {
+    const pairs = [["boot3_delay5ms", 5000, "boot1", -0.068], ["k2boot_d20ms", 20_000, "k2boot1", 0.054], ["g2boot_d2ms", 2000, "g2boot1", 0.084]] as const;
+    for (const [delayed, delayUs, base, error] of pairs) {
+      const plan = inferReplayPlan(load(delayed));
+      const ready = readyOf(delayed);
+      const { run } = replay(plan, ready, (sim) => new RecordedDevice(sim, "disk", { removedDelay: delayUs * 1000 }));
+      const fast = predictReplay(plan, (r) => Math.max(0, (r.latencyUs ?? 0) - (r.op === "F" ? 0 : delayUs)));
+      const readyNs = run.milestoneNs("serviceReady")!;
+      expect(readyNs).toBe(predictMilestone(planMilestone(plan, ready), fast) * 1000);
+      expect([delayed, Number((readyNs / (readyOf(base) * 1000) - 1).toFixed(3))]).toEqual([delayed, error]);
+      expectSameTimes(run, fast, run.total);
+    }
+  });
+
   it("startGuestReplay(sim, every boot on RecordedDevice) issues and completes at predictReplay's times exactly", () => {
     for (const trace of BOOT_TRACES) {
       const plan = inferReplayPlan(load(trace.name));
