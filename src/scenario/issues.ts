@@ -35,6 +35,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+// Keys an earlier rtolab read, with what replaced them: a scenario written for it gets the way on.
+const REPLACED_KEYS: Readonly<Record<string, string>> = {
+  vcpus: 'no "vcpus" any more: the replay counts the guest\'s threads, not its vCPUs (docs/replay.md, rule 3); "threads" sets them (default 2)',
+};
+
 function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected: string } {
   const path = [...issue.path];
   switch (issue.code) {
@@ -42,6 +47,7 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected
       const key = issue.keys[0];
       // Schemas generated from definitions say which keys are valid (policy options); keep their message.
       if (issue.message && !/^Unrecognized key/.test(issue.message)) return { path: [...path, key], expected: printable(issue.message) };
+      if (Object.hasOwn(REPLACED_KEYS, key)) return { path: [...path, key], expected: REPLACED_KEYS[key] };
       return { path: [...path, key], expected: `unknown key "${printable(key)}" (see \`rtolab schema\` for the format)` };
     }
     case "invalid_union":
@@ -66,6 +72,8 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected
  * @example
  * issuesToInputError("mm1.yaml", [{ code: "unrecognized_keys", keys: ["servrs"], path: ["model"], message: "" }]).message
  * // => 'mm1.yaml: model.servrs: unknown key "servrs" (see `rtolab schema` for the format)'
+ * issuesToInputError("boot.yaml", [{ code: "unrecognized_keys", keys: ["vcpus"], path: ["model"], message: "" }]).message
+ * // => 'boot.yaml: model.vcpus: no "vcpus" any more: the replay counts the guest\'s threads, not its vCPUs (docs/replay.md, rule 3); "threads" sets them (default 2)'
  */
 export function issuesToInputError(source: string, issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): InputError {
   const first = issues[0];

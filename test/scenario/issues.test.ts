@@ -12,6 +12,11 @@ describe("issues", () => {
     expect(error.message).toBe('mm1.yaml: model.servrs: unknown key "servrs" (see `rtolab schema` for the format)');
   });
 
+  it("issuesToInputError() points an old key to what replaced it: vcpus → threads", () => {
+    const error = issuesToInputError("boot.yaml", [{ code: "unrecognized_keys", keys: ["vcpus"], path: ["model"], message: "" }]);
+    expect(error.message).toBe('boot.yaml: model.vcpus: no "vcpus" any more: the replay counts the guest\'s threads, not its vCPUs (docs/replay.md, rule 3); "threads" sets them (default 2)');
+  });
+
   it("issuesToInputError() keeps the message a generated options schema gives (it lists the valid keys)", () => {
     const message = 'unknown option "degre" of prefetch policy obl; expected one of degree';
     const error = issuesToInputError("s.yaml", [{ code: "unrecognized_keys", keys: ["degre"], path: ["model", "prefetch", "options"], message }]);

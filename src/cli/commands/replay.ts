@@ -13,7 +13,7 @@ interface CalibrateArguments {
   base: string;
   delayed: string;
   output: string;
-  vcpus: number;
+  threads: number;
 }
 
 /** Reads a trace (any format rtolab reads) whose every request has its latency (calibration needs completions). */
@@ -39,22 +39,22 @@ export function replayCommand<T>(cli: Argv<T>): Argv<T> {
             .positional("base", { type: "string", demandOption: true, describe: "the trace to replay (rtolab CSV with latency_us)" })
             .positional("delayed", { type: "string", demandOption: true, describe: "the same VM and disk state, booted with a slower (or faster) disk" })
             .option("output", { alias: "o", type: "string", demandOption: true, describe: "plan file to write (JSON)" })
-            .option("vcpus", { type: "number", default: 2, describe: "vCPUs of the recorded guest (the prior model's rule 3)" })
+            .option("threads", { type: "number", default: 2, describe: "the guest's threads that wait for their own reads (the prior model's rule 3, docs/replay.md)" })
             .example("$0 replay calibrate traces/k2boot1.csv traces/k2boot_d20ms.csv -o k2boot1.plan.json", "a plan scenarios name with replayPlan: / vms.replay:"),
         (argv) => {
           const args = argv as unknown as CalibrateArguments;
-          if (!Number.isInteger(args.vcpus) || args.vcpus < 1) throw new InputError("--vcpus", String(args.vcpus), "a whole number of vCPUs ≥ 1");
+          if (!Number.isInteger(args.threads) || args.threads < 1) throw new InputError("--threads", String(args.threads), "a whole number of threads ≥ 1");
           if (args.output === "") throw new InputError("--output", "''", "a plan file path");
           const base = recording(args.base);
           const delayed = recording(args.delayed);
-          const calibration = calibrateReplayPlan(base, delayed, { vcpus: args.vcpus });
+          const calibration = calibrateReplayPlan(base, delayed, { threads: args.threads });
           const about = {
             base: basename(args.base), delayed: basename(args.delayed), matched: calibration.matched, confirmed: calibration.confirmed,
             refuted: calibration.refuted, absorbed: calibration.absorbed, addedLatencyUs: calibration.addedLatencyUs,
             resumeStretchUs: calibration.resumeStretchUs, resumeUs: calibration.plan.resume.costUs,
           };
           try {
-            writeFileSync(args.output, planFileText(calibration.plan, base, { vcpus: args.vcpus }, about));
+            writeFileSync(args.output, planFileText(calibration.plan, base, { threads: args.threads }, about));
           } catch (error) {
             throw new InputError(args.output, "", `a writable plan file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
           }

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
 import { noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type WhatIfPair } from "../../workloads/replay/validate.ts";
+import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
 import { openTrace } from "../../workloads/traces/open.ts";
 import { textTable } from "../format.ts";
 import { COMMANDS } from "./catalog.ts";
@@ -19,11 +20,12 @@ interface PairEntry {
   delayed: string;
   delayedReadyUs: number;
   delayUs: number;
-  vcpus?: number;
+  threads?: number;
+  vcpus?: unknown;
 }
 
 /**
- * Reads a what-if pairs file (JSON: `{ pairs: [{ name, base, baseReadyUs, delayed, delayedReadyUs, delayUs, vcpus }] }`,
+ * Reads a what-if pairs file (JSON: `{ pairs: [{ name, base, baseReadyUs, delayed, delayedReadyUs, delayUs, threads }] }`,
  * trace paths relative to the file); an InputError naming the field when it is malformed.
  *
  * @example
@@ -40,10 +42,9 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
     for (const field of ["name", "base", "delayed"] as const) {
       if (typeof entry[field] !== "string" || entry[field] === "") throw new InputError(path, `${where}.${field}`, "a non-empty string");
     }
-    const vcpus = entry.vcpus ?? 2;
-    if (!Number.isInteger(vcpus) || vcpus < 1) throw new InputError(path, `${where}.vcpus`, "a whole number of vCPUs ≥ 1");
+    const threads = threadsOf(path, where, entry);
     return {
-      name: entry.name, delayUs: entry.delayUs, vcpus,
+      name: entry.name, delayUs: entry.delayUs, threads,
       base: recording(path, entry.base, entry.baseReadyUs),
       delayed: recording(path, entry.delayed, entry.delayedReadyUs),
     };
@@ -56,12 +57,13 @@ interface RepeatEntry {
   firstReadyUs: number;
   second: string;
   secondReadyUs: number;
-  vcpus?: number;
+  threads?: number;
+  vcpus?: unknown;
 }
 
 /**
  * Reads the optional `repeats` of a what-if pairs file (`[{ name, first, firstReadyUs, second,
- * secondReadyUs, vcpus }]`: two undelayed boots of the same VM, for the run-to-run noise
+ * secondReadyUs, threads }]`: two undelayed boots of the same VM, for the run-to-run noise
  * table); an empty list without them, an InputError naming the field when one is malformed.
  *
  * @example
@@ -79,10 +81,16 @@ export function loadRepeatBoots(path: string): RepeatBoots[] {
     for (const field of ["name", "first", "second"] as const) {
       if (typeof entry[field] !== "string" || entry[field] === "") throw new InputError(path, `${where}.${field}`, "a non-empty string");
     }
-    const vcpus = entry.vcpus ?? 2;
-    if (!Number.isInteger(vcpus) || vcpus < 1) throw new InputError(path, `${where}.vcpus`, "a whole number of vCPUs ≥ 1");
-    return { name: entry.name, vcpus, first: recording(path, entry.first, entry.firstReadyUs), second: recording(path, entry.second, entry.secondReadyUs) };
+    return { name: entry.name, threads: threadsOf(path, where, entry), first: recording(path, entry.first, entry.firstReadyUs), second: recording(path, entry.second, entry.secondReadyUs) };
   });
+}
+
+/** An entry's rule-3 threads (default 2); an InputError for a bad count or the old `vcpus` field. */
+function threadsOf(path: string, where: string, entry: { threads?: number; vcpus?: unknown }): number {
+  if (entry.vcpus !== undefined) throw new InputError(path, `${where}.vcpus`, "no vcpus: the replay's rule 3 counts the guest's threads, not its vCPUs (docs/replay.md); give threads, default 2");
+  const threads = entry.threads ?? REPLAY_DEFAULTS.threads;
+  if (!Number.isInteger(threads) || threads < 1) throw new InputError(path, `${where}.threads`, "a whole number of threads ≥ 1");
+  return threads;
 }
 
 /** The pairs file as JSON; an InputError when it is not. */

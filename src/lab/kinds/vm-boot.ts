@@ -51,7 +51,7 @@ const schema = z.strictObject({
     .default("closed-loop")
     .meta({ description: "closed-loop: the replay model (docs/replay.md), or the plan in replayPlan; open-loop: issued at trace times; chain / slack: the model band's two readings on their own" }),
   replayPlan: z.string().min(1).optional().meta({ description: "closed-loop: a replay plan file for `trace` from `rtolab replay calibrate` (relative to the scenario file); default the prior model" }),
-  vcpus: z.int().min(1).max(1024).default(REPLAY_DEFAULTS.vcpus).meta({ description: "vCPUs of the guest the trace was recorded on (the replay model's threads rule); 2 for every shipped trace" }),
+  threads: z.int().min(1).max(1024).default(REPLAY_DEFAULTS.threads).meta({ description: "rule 3 of docs/replay.md: the guest's threads that each wait for their own reads; default 2, measured on the shipped boots (not their vCPUs: a blocked thread holds none)" }),
   resume: duration("rule 5 of docs/replay.md: how much later the recorded guest resumes after a wait on I/O of 1 ms or more, e.g. \"0us\" for a trace whose guest wakes at once; default 531us, measured on the shipped traces' recording host").optional(),
   disk: diskSchema,
   writeArea: ssdSchema.prefault({ device: "ssd" }).meta({ description: "local SSD receiving the guest's writes and flushes (redirect-on-write); default an NVMe SSD" }),
@@ -148,7 +148,7 @@ function replayPlanOf(spec: VmBootSpec, requests: TraceRequest[], context: Repli
   if (spec.replay === "open-loop") return openLoopPlan(requests);
   const plan =
     spec.replayPlan === undefined
-      ? inferReplayPlan(requests, { vcpus: spec.vcpus, ...resumeOption(spec.resume) })
+      ? inferReplayPlan(requests, { threads: spec.threads, ...resumeOption(spec.resume) })
       : loadPlanFile(
           resolveInScenarioFolder(context.scenarioDir, context.scenarioFile ?? context.scenarioDir, "model.replayPlan", spec.replayPlan, context.dataDir),
           requests,

@@ -97,7 +97,9 @@ export function loadPlanFile(path: string, requests: readonly TraceRequest[], wh
     if (dep[j] >= j || dep[j] < -1) throw new InputError(path, `${where}: dep[${j}]`, `-1 or an earlier request index (got ${file.dep[j]})`);
   }
   // Files written before rule 5 have no resume fields: they get the defaults, as a prior plan would.
-  const options = { ...REPLAY_DEFAULTS, ...file.options };
+  // Files written before rule 3 counted threads name the count `vcpus`: the same number of threads.
+  const { vcpus: legacyThreads, ...written } = (file.options ?? {}) as Partial<ReplayInferenceOptions> & { vcpus?: number };
+  const options = { ...REPLAY_DEFAULTS, ...(legacyThreads === undefined ? {} : { threads: legacyThreads }), ...written };
   let resume;
   try {
     resume = resumeOf(options);

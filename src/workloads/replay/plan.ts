@@ -10,15 +10,19 @@
  *    gap, waits for the completion before it (`DepKind.Loader`). The kernel cannot start before
  *    the boot loader's last read has completed.
  * 2. **Writes are write-back.** No request waits for a write's completion (`asyncWrites`).
- * 3. **Threads on vCPUs.** After the loader, the guest runs threads on `vcpus` virtual CPUs.
- *    When request j is issued while m reads or flushes are still outstanding, m threads are
- *    blocked; j's thread is one of the `vcpus − m` that are not, and its own last request is
- *    among the latest `vcpus − m` completed reads/flushes. j waits for the earliest of them:
- *    the `k`-th latest completion with `k = max(1, vcpus − m)` (`DepKind.Latest` for k = 1,
- *    `DepKind.Earlier` otherwise), and thinks the rest of its gap after it. In a trace recorded
- *    on a fast disk (m = 0 almost always) that makes a 2-vCPU guest's requests wait, on average,
- *    for every second completion; in a trace recorded on a slow disk, where the guest kept
- *    several requests in flight, a request issued beside outstanding ones waits for the latest.
+ * 3. **Threads.** After the loader, the guest's I/O comes from `threads` threads that each
+ *    wait for their own reads (2 by default: the slowed boots' stretch, E3). When request j is
+ *    issued while m reads or flushes are still outstanding, m threads are blocked; j's thread
+ *    is one of the `threads − m` that are not, and its own last request is among the latest
+ *    `threads − m` completed reads/flushes. j waits for the earliest of them: the `k`-th latest
+ *    completion with `k = max(1, threads − m)` (`DepKind.Latest` for k = 1, `DepKind.Earlier`
+ *    otherwise), and thinks the rest of its gap after it. In a trace recorded on a fast disk
+ *    (m = 0 almost always) a request waits, on average, for every second completion; in a
+ *    trace recorded on a slow disk, where the guest kept several requests in flight, a request
+ *    issued beside outstanding ones waits for the latest. The count is the boot's, not its
+ *    vCPUs': a blocked thread holds no vCPU, and at +20 ms a thread needs 1–2 ms of CPU per
+ *    22 ms cycle, so the 2 vCPUs of the shipped recordings were far from limiting the 1.6
+ *    requests the guest kept in flight (docs/replay.md, E3).
  * 4. Milestones (service ready at a trace time, not a request) follow rule 3.
  * 5. **Resuming after a long wait costs time.** A thread whose read took `w` µs resumes
  *    `resumeCostUs(resume, w)` later than one whose read came back at once: the think after a
@@ -27,16 +31,15 @@
  *    (`resumeStretch` in calibrate.ts) and is the one constant fitted on recordings
  *    (docs/replay.md, E5); validation reports it leave-one-out.
  *
- * `vcpus` is how the guest was recorded (2 for every shipped trace, traces/README.md). With
- * service time = the trace's own latency, every issue and milestone is reproduced exactly (by
+ * With service time = the trace's own latency, every issue and milestone is reproduced exactly (by
  * construction; tested).
  */
 import type { TraceRequest } from "../traces/types.ts";
 
 /** Options of {@link inferReplayPlan}. */
 export interface ReplayInferenceOptions {
-  /** Virtual CPUs of the recorded guest: how many threads can advance at once. Default 2 (every shipped trace). */
-  vcpus?: number;
+  /** Rule 3: threads of the guest that each wait for their own reads. Default 2 (the shipped boots, docs/replay.md E3). */
+  threads?: number;
   /** Requests do not wait for write completions. Default true. */
   asyncWrites?: boolean;
   /** Detect the serial boot-loader phase (rule 1). Default true. */
@@ -51,7 +54,7 @@ export interface ReplayInferenceOptions {
  * Rule 5's resume cost of the shipped recordings (QEMU TCG guests on the recording host), µs:
  * the mean, over the what-if pairs in traces/what-if-pairs.json, of the median stretch of the
  * think that follows a serial read (`resumeStretch`: 719, 911, 284 and 209 µs; a test recomputes
- * it). It belongs to the recording environment, like `vcpus`: a trace recorded on another
+ * it). It belongs to the recording environment: a trace recorded on another
  * hypervisor needs its own (`rtolab replay calibrate` measures it from a pair).
  */
 export const SHIPPED_RESUME_US = 531;
@@ -64,7 +67,7 @@ export const RESUME_FULL_AFTER_US = 1000;
 
 /** Defaults of {@link ReplayInferenceOptions}: the shipped recordings (docs/replay.md). */
 export const REPLAY_DEFAULTS: Required<ReplayInferenceOptions> = {
-  vcpus: 2, asyncWrites: true, loaderPhase: true, resumeUs: SHIPPED_RESUME_US, resumeFullAfterUs: RESUME_FULL_AFTER_US,
+  threads: 2, asyncWrites: true, loaderPhase: true, resumeUs: SHIPPED_RESUME_US, resumeFullAfterUs: RESUME_FULL_AFTER_US,
 };
 
 /** Rule 5's parameters as a plan carries them. */
@@ -193,7 +196,7 @@ export interface ReplayMilestone {
  */
 export function inferReplayPlan(requests: readonly TraceRequest[], options: ReplayInferenceOptions = {}): ReplayPlan {
   const opts = { ...REPLAY_DEFAULTS, ...options };
-  if (!Number.isInteger(opts.vcpus) || opts.vcpus < 1) throw new RangeError(`vcpus must be a whole number ≥ 1 (got ${opts.vcpus})`);
+  if (!Number.isInteger(opts.threads) || opts.threads < 1) throw new RangeError(`threads must be a whole number ≥ 1 (got ${opts.threads})`);
   const times = traceTimes(requests);
   const { issue, completion } = times;
   const n = requests.length;
@@ -201,18 +204,18 @@ export function inferReplayPlan(requests: readonly TraceRequest[], options: Repl
   const thinkUs = new Float64Array(n);
   const kind = new Uint8Array(n);
   const loaderEnd = opts.loaderPhase ? loaderPhaseEnd(requests, times) : -1;
-  const sweep = new CompletionSweep(requests, completion, opts.asyncWrites, opts.vcpus);
+  const sweep = new CompletionSweep(requests, completion, opts.asyncWrites, opts.threads);
   for (let j = 0; j < n; j++) {
     sweep.advance(issue[j], j);
-    const k = j <= loaderEnd ? 1 : Math.max(1, opts.vcpus - sweep.outstanding(j));
+    const k = j <= loaderEnd ? 1 : Math.max(1, opts.threads - sweep.outstanding(j));
     const d = sweep.kthLatest(k);
     dep[j] = d;
     thinkUs[j] = d < 0 ? issue[j] : issue[j] - completion[d];
     kind[j] = d < 0 ? DepKind.Start : j <= loaderEnd ? DepKind.Loader : d === sweep.kthLatest(1) ? DepKind.Latest : DepKind.Earlier;
   }
   const resume = resumeOf(opts);
-  const origin = `prior model (vcpus ${opts.vcpus}${opts.asyncWrites ? "" : ", waits for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""}${resume.costUs > 0 ? `, resume ${resume.costUs} µs` : ""})`;
-  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, vcpuMilestoneRule(opts, loaderEnd), origin, resume);
+  const origin = `prior model (threads ${opts.threads}${opts.asyncWrites ? "" : ", waits for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""}${resume.costUs > 0 ? `, resume ${resume.costUs} µs` : ""})`;
+  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, threadMilestoneRule(opts, loaderEnd), origin, resume);
 }
 
 /**
@@ -371,9 +374,9 @@ export function loaderPhaseEnd(requests: readonly TraceRequest[], times: TraceTi
 }
 
 /** Rule 3 for a milestone at `timeUs`: the k-th latest completion among requests issued by then. */
-function vcpuMilestoneRule(opts: Required<ReplayInferenceOptions>, loaderEnd: number): ReplayPlan["milestoneRule"] {
+function threadMilestoneRule(opts: Required<ReplayInferenceOptions>, loaderEnd: number): ReplayPlan["milestoneRule"] {
   return (plan, timeUs) =>
-    milestoneAfterCompletion(plan, timeUs, opts.asyncWrites, opts.vcpus, (cut, outstanding) => (cut <= loaderEnd ? 1 : Math.max(1, opts.vcpus - outstanding)));
+    milestoneAfterCompletion(plan, timeUs, opts.asyncWrites, opts.threads, (cut, outstanding) => (cut <= loaderEnd ? 1 : Math.max(1, opts.threads - outstanding)));
 }
 
 /**

@@ -27,8 +27,8 @@ export interface WhatIfPair {
   delayed: { name: string; requests: readonly TraceRequest[]; serviceReadyUs: number };
   /** The delay added to every request in the delayed boot, µs. */
   delayUs: number;
-  /** Recorded guest's vCPUs. */
-  vcpus: number;
+  /** Rule 3's threads for the pair's recordings (docs/replay.md). */
+  threads: number;
 }
 
 /** One row of the validation table (times in µs). */
@@ -58,8 +58,8 @@ export interface RepeatBoots {
   name: string;
   first: WhatIfPair["base"];
   second: WhatIfPair["base"];
-  /** Recorded guest's vCPUs. */
-  vcpus: number;
+  /** Rule 3's threads for the pair's recordings (docs/replay.md). */
+  threads: number;
 }
 
 /** One row of the run-to-run noise table: one boot replayed on its own latency, against the other (times in µs). */
@@ -82,7 +82,7 @@ export const VALIDATION_TARGETS = { maxAbsError: 0.1, medianAbsError: 0.05 } as 
  *
  * @example
  * const boot = { name: "boot1", requests: boot1, serviceReadyUs: 28352530 };
- * const pair: WhatIfPair = { name: "boot1 again", base: boot, delayed: boot, delayUs: 0, vcpus: 2 };
+ * const pair: WhatIfPair = { name: "boot1 again", base: boot, delayed: boot, delayUs: 0, threads: 2 };
  * fittedResumeUs([pair]) // => 0 // the same boot twice: no stretch
  * fittedResumeUs([]) // => 0
  */
@@ -110,13 +110,13 @@ function pairResumeCostUs(pair: WhatIfPair): number {
  *
  * @example
  * const boot = { name: "boot1", requests: boot1, serviceReadyUs: 28352530 };
- * const pair: WhatIfPair = { name: "boot1 again", base: boot, delayed: boot, delayUs: 0, vcpus: 2 };
- * priorOptionsWithout(pair, [pair]) // => { vcpus: 2, resumeUs: 0 } // no unrelated pair to fit on
+ * const pair: WhatIfPair = { name: "boot1 again", base: boot, delayed: boot, delayUs: 0, threads: 2 };
+ * priorOptionsWithout(pair, [pair]) // => { threads: 2, resumeUs: 0 } // no unrelated pair to fit on
  */
 export function priorOptionsWithout(left: WhatIfPair, others: readonly WhatIfPair[]): ReplayInferenceOptions {
   const names = new Set([left.base.name, left.delayed.name]);
   const unrelated = others.filter((p) => !names.has(p.base.name) && !names.has(p.delayed.name));
-  return { vcpus: left.vcpus, resumeUs: fittedResumeUs(unrelated) };
+  return { threads: left.threads, resumeUs: fittedResumeUs(unrelated) };
 }
 
 /**
@@ -125,11 +125,11 @@ export function priorOptionsWithout(left: WhatIfPair, others: readonly WhatIfPai
  * @example
  * const boot3 = [...openTrace("traces/boot3_delay5ms.csv", "csv")];
  * const pair: WhatIfPair = {
- *   name: "boot1 +5ms", delayUs: 5000, vcpus: 2,
+ *   name: "boot1 +5ms", delayUs: 5000, threads: 2,
  *   base: { name: "boot1", requests: boot1, serviceReadyUs: 28352530 },
  *   delayed: { name: "boot3_delay5ms", requests: boot3, serviceReadyUs: 30023685 },
  * };
- * predictWhatIf(pair, "slower", { vcpus: 2 }).point // => 32232059 // µs since the replay started
+ * predictWhatIf(pair, "slower", { threads: 2 }).point // => 32232059 // µs since the replay started
  */
 export function predictWhatIf(pair: WhatIfPair, direction: "slower" | "faster", options: ReplayInferenceOptions): { point: number; lower: number; upper: number } {
   const from = direction === "slower" ? pair.base : pair.delayed;
@@ -147,7 +147,7 @@ export function predictWhatIf(pair: WhatIfPair, direction: "slower" | "faster", 
  * @example
  * const boot3 = [...openTrace("traces/boot3_delay5ms.csv", "csv")];
  * const pair: WhatIfPair = {
- *   name: "boot1 +5ms", delayUs: 5000, vcpus: 2,
+ *   name: "boot1 +5ms", delayUs: 5000, threads: 2,
  *   base: { name: "boot1", requests: boot1, serviceReadyUs: 28352530 },
  *   delayed: { name: "boot3_delay5ms", requests: boot3, serviceReadyUs: 30023685 },
  * };
@@ -161,7 +161,7 @@ export function validationTable(pairs: readonly WhatIfPair[]): ValidationRow[] {
     const others = pairs.filter((p) => p !== pair);
     for (const direction of ["slower", "faster"] as const) {
       const measured = direction === "slower" ? pair.delayed : pair.base;
-      const prior = predictWhatIf(pair, direction, { vcpus: pair.vcpus, resumeUs: fitted });
+      const prior = predictWhatIf(pair, direction, { threads: pair.threads, resumeUs: fitted });
       const loo = predictWhatIf(pair, direction, priorOptionsWithout(pair, others));
       rows.push({
         pair: pair.name, direction,
@@ -211,7 +211,7 @@ export function summarizeValidation(rows: readonly ValidationRow[]): ValidationS
  * const g2boot2 = [...openTrace("traces/g2boot2.csv", "csv")];
  * const g2boot1 = [...openTrace("traces/g2boot1.csv", "csv")];
  * const repeat: RepeatBoots = {
- *   name: "g2boot1 / g2boot2", vcpus: 2,
+ *   name: "g2boot1 / g2boot2", threads: 2,
  *   first: { name: "g2boot1", requests: g2boot1, serviceReadyUs: 23216375 },
  *   second: { name: "g2boot2", requests: g2boot2, serviceReadyUs: 25261836 },
  * };
@@ -220,11 +220,11 @@ export function summarizeValidation(rows: readonly ValidationRow[]): ValidationS
 export function noiseRows(repeats: readonly RepeatBoots[]): NoiseRow[] {
   const rows: NoiseRow[] = [];
   for (const repeat of repeats) {
-    const pair: WhatIfPair = { name: repeat.name, base: repeat.first, delayed: repeat.second, delayUs: 0, vcpus: repeat.vcpus };
+    const pair: WhatIfPair = { name: repeat.name, base: repeat.first, delayed: repeat.second, delayUs: 0, threads: repeat.threads };
     for (const direction of ["slower", "faster"] as const) {
       const replayed = direction === "slower" ? repeat.first : repeat.second;
       const measured = direction === "slower" ? repeat.second : repeat.first;
-      const predictedUs = predictWhatIf(pair, direction, { vcpus: repeat.vcpus }).point;
+      const predictedUs = predictWhatIf(pair, direction, { threads: repeat.threads }).point;
       rows.push({ pair: repeat.name, replayed: replayed.name, measuredName: measured.name, measuredUs: measured.serviceReadyUs, predictedUs, error: predictedUs / measured.serviceReadyUs - 1 });
     }
   }

@@ -27,6 +27,14 @@ describe("rtolab validate replay", () => {
     expect(stderr.trim()).toBe(`rtolab: ${file}: pairs[0].baseReadyUs: a number of microseconds ≥ 0`);
   });
 
+  it("rtolab validate replay --pairs with the old vcpus field exits 2 pointing to threads", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
+    writeFileSync(file, JSON.stringify({ pairs: [{ name: "x", base: "a.csv", baseReadyUs: 1, delayed: "b.csv", delayedReadyUs: 1, delayUs: 1, vcpus: 1 }] }));
+    const { status, stderr } = rtolab("validate", "replay", "--pairs", file);
+    expect(status).toBe(2);
+    expect(stderr.trim()).toBe(`rtolab: ${file}: pairs[0].vcpus: no vcpus: the replay's rule 3 counts the guest's threads, not its vCPUs (docs/replay.md); give threads, default 2`);
+  });
+
   it("rtolab validate replay --pairs with a malformed repeat exits 2 naming repeats[0].second", () => {
     const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
     const pairs = JSON.parse(readFileSync("traces/what-if-pairs.json", "utf8")).pairs.slice(0, 1).map((p: Record<string, unknown>) => ({ ...p, base: `${process.cwd()}/traces/${p.base}`, delayed: `${process.cwd()}/traces/${p.delayed}` }));

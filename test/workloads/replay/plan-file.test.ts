@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { calibrateReplayPlan } from "../../../src/workloads/replay/calibrate.ts";
 import { loadPlanFile, planFileText, traceHash } from "../../../src/workloads/replay/plan-file.ts";
+import { inferReplayPlan } from "../../../src/workloads/replay/plan.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { TraceRequest } from "../../../src/workloads/traces/types.ts";
 import { tracePath } from "../fixtures.ts";
@@ -26,7 +27,7 @@ describe("planFileText / loadPlanFile", () => {
   it("a calibrated plan round-trips through its file, rule for rule", () => {
     const base = load("k2boot1");
     const { plan } = calibrateReplayPlan(base, load("k2boot_d20ms"));
-    const path = tmp("k2.plan.json", planFileText(plan, base, { vcpus: 2 }, { delayed: "k2boot_d20ms.csv" }));
+    const path = tmp("k2.plan.json", planFileText(plan, base, { threads: 2 }, { delayed: "k2boot_d20ms.csv" }));
     const loaded = loadPlanFile(path, base, "model.replayPlan");
     expect([[...loaded.dep], [...loaded.thinkUs], [...loaded.notBeforeUs], [...loaded.kind]]).toEqual([[...plan.dep], [...plan.thinkUs], [...plan.notBeforeUs], [...plan.kind]]);
     expect(loaded.milestoneRule(loaded, 18864750)).toEqual(plan.milestoneRule(plan, 18864750));
@@ -44,6 +45,18 @@ describe("planFileText / loadPlanFile", () => {
     parsed.options.resumeUs = -5;
     const negative = tmp("neg.json", JSON.stringify(parsed));
     expect(() => loadPlanFile(negative, base, "model.replayPlan")).toThrow(`${negative}: model.replayPlan: options: resumeUs must be a finite number ≥ 0 (got -5)`);
+  });
+
+  it("a plan file written when rule 3's count was named vcpus loads with that many threads: vcpus 1 gives the 1-thread milestone rule", () => {
+    const base = load("k2boot1");
+    const parsed = JSON.parse(planFileText(calibrateReplayPlan(base, load("k2boot_d20ms")).plan, base, {}, {}));
+    delete parsed.options.threads;
+    parsed.options.vcpus = 1;
+    const old = loadPlanFile(tmp("v1.json", JSON.stringify(parsed)), base, "model.replayPlan");
+    const one = inferReplayPlan(base, { threads: 1 });
+    const two = inferReplayPlan(base);
+    expect(old.milestoneRule(old, 18864750)).toEqual(one.milestoneRule(one, 18864750));
+    expect(one.milestoneRule(one, 18864750)).not.toEqual(two.milestoneRule(two, 18864750));
   });
 
   it("loadPlanFile refuses another trace's plan, a damaged file and a forward dependency with one line", () => {

@@ -12,7 +12,7 @@ const load = (name: string): TraceRequest[] => [...readRtolabCsv(tracePath(`${na
 const noLoader = { loaderPhase: false };
 
 describe("inferReplayPlan", () => {
-  it("inferReplayPlan(requests) of a 2-vCPU guest waits for the second-latest completion when nothing is outstanding", () => {
+  it("inferReplayPlan(requests) with 2 threads (the default) waits for the second-latest completion when nothing is outstanding", () => {
     const plan = inferReplayPlan([req(0, 10), req(100, 10), req(1000, 10), req(2000, 10)], noLoader);
     expect([[...plan.dep], [...plan.thinkUs], [...plan.kind]]).toEqual([
       [-1, 0, 0, 1], [0, 90, 990, 1890], [DepKind.Start, DepKind.Latest, DepKind.Earlier, DepKind.Earlier],
@@ -20,27 +20,27 @@ describe("inferReplayPlan", () => {
     expect([[...plan.childStart], [...plan.children]]).toEqual([[0, 2, 3, 3, 3], [1, 2, 3]]);
   });
 
-  it("inferReplayPlan(requests) waits for the latest completion when another thread's read is outstanding (k = vcpus − outstanding)", () => {
+  it("inferReplayPlan(requests) waits for the latest completion when another thread's read is outstanding (k = threads − outstanding)", () => {
     // Request 3 is issued while request 2 (5 ms) is outstanding: one thread blocked, so it waits for the latest (1).
     const plan = inferReplayPlan([req(0, 10), req(100, 10), req(200, 5000), req(1000, 10)], noLoader);
     expect([plan.dep[3], plan.thinkUs[3], plan.kind[3]]).toEqual([1, 890, DepKind.Latest]);
-    expect([...inferReplayPlan([req(0, 10), req(100, 10), req(200, 5000), req(1000, 10)], { ...noLoader, vcpus: 3 }).dep]).toEqual([-1, 0, 0, 0]);
+    expect([...inferReplayPlan([req(0, 10), req(100, 10), req(200, 5000), req(1000, 10)], { ...noLoader, threads: 3 }).dep]).toEqual([-1, 0, 0, 0]);
   });
 
-  it("inferReplayPlan(requests) with vcpus 1 is the chain of reads: every request waits for the latest completion", () => {
-    const plan = inferReplayPlan([req(0, 10), req(100, 10), req(1000, 10)], { ...noLoader, vcpus: 1 });
+  it("inferReplayPlan(requests) with threads 1 is the chain of reads: every request waits for the latest completion", () => {
+    const plan = inferReplayPlan([req(0, 10), req(100, 10), req(1000, 10)], { ...noLoader, threads: 1 });
     expect([[...plan.dep], [...plan.thinkUs]]).toEqual([[-1, 0, 1], [0, 90, 890]]);
   });
 
   it("inferReplayPlan(requests) does not wait for writes unless asyncWrites is false", () => {
     const trace = [req(0, 10), req(1000, 500, "W"), req(2000, 10)];
-    expect([...inferReplayPlan(trace, { ...noLoader, vcpus: 1 }).dep]).toEqual([-1, 0, 0]);
-    expect([...inferReplayPlan(trace, { ...noLoader, vcpus: 1, asyncWrites: false }).dep]).toEqual([-1, 0, 1]);
+    expect([...inferReplayPlan(trace, { ...noLoader, threads: 1 }).dep]).toEqual([-1, 0, 0]);
+    expect([...inferReplayPlan(trace, { ...noLoader, threads: 1, asyncWrites: false }).dep]).toEqual([-1, 0, 1]);
   });
 
   it("inferReplayPlan(g2boot1) chains the 2,835 requests of the boot-loader phase, the kernel's 9.99 s start included", () => {
     const plan = inferReplayPlan(load("g2boot1"));
-    expect(plan.origin).toBe("prior model (vcpus 2, loader phase 2835 requests, resume 531 µs)");
+    expect(plan.origin).toBe("prior model (threads 2, loader phase 2835 requests, resume 531 µs)");
     expect([plan.kind[2833], plan.kind[2834], plan.kind[2835]]).toEqual([DepKind.Loader, DepKind.Loader, DepKind.Earlier]);
     expect([plan.dep[2834], Math.round(plan.thinkUs[2834] / 1000)]).toEqual([2833, 9986]);
     const kinds = [0, 0, 0, 0, 0];
@@ -53,13 +53,13 @@ describe("inferReplayPlan", () => {
     const kinds = [0, 0, 0, 0, 0];
     for (const k of plan.kind) kinds[k]++;
     expect(kinds).toEqual([1, 3, 1761, 0, 2]);
-    expect(REPLAY_DEFAULTS).toEqual({ vcpus: 2, asyncWrites: true, loaderPhase: true, resumeUs: 531, resumeFullAfterUs: 1000 });
+    expect(REPLAY_DEFAULTS).toEqual({ threads: 2, asyncWrites: true, loaderPhase: true, resumeUs: 531, resumeFullAfterUs: 1000 });
     for (let i = 0; i < plan.count; i++) expect(plan.dep[i]).toBeLessThan(i);
   });
 
-  it("inferReplayPlan(unsorted) throws a RangeError; vcpus must be a whole number ≥ 1", () => {
+  it("inferReplayPlan(unsorted) throws a RangeError; threads must be a whole number ≥ 1", () => {
     expect(() => inferReplayPlan([req(10, 1), req(5, 1)])).toThrow("replay requests must be sorted by timeUs (request 1 goes back in time)");
-    expect(() => inferReplayPlan([req(0, 1)], { vcpus: 0 })).toThrow("vcpus must be a whole number ≥ 1 (got 0)");
+    expect(() => inferReplayPlan([req(0, 1)], { threads: 0 })).toThrow("threads must be a whole number ≥ 1 (got 0)");
   });
 });
 

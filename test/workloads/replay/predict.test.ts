@@ -37,8 +37,8 @@ describe("predictReplay", () => {
     expect(predicted / BOOT1_READY - 1).toBeCloseTo(-0.069, 3);
   });
 
-  it("predictReplay(vcpus 1 = a chain of reads, latency + 5 ms) overshoots to 36.16 s (+20.4%): the threads rule matters", () => {
-    const chain = inferReplayPlan(load("boot1"), { vcpus: 1 });
+  it("predictReplay(threads 1 = a chain of reads, latency + 5 ms) overshoots to 36.16 s (+20.4%): the threads rule matters", () => {
+    const chain = inferReplayPlan(load("boot1"), { threads: 1 });
     expect(serviceReady(chain, BOOT1_READY, own(0))).toBe(BOOT1_READY);
     expect(Math.round(serviceReady(chain, BOOT1_READY, own(5000)) / 1000)).toBe(36159);
   });

@@ -35,7 +35,7 @@ describe("validationTable", () => {
   it("priorOptionsWithout(pair) fits the resume cost on the pairs that share no recording with it: 468, 404, 815, 815 µs", () => {
     const pairs = loadWhatIfPairs(SHIPPED_PAIRS);
     const fits = pairs.map((p) => priorOptionsWithout(p, pairs.filter((q) => q !== p)));
-    expect(fits).toEqual([468, 404, 815, 815].map((resumeUs) => ({ vcpus: 2, resumeUs })));
+    expect(fits).toEqual([468, 404, 815, 815].map((resumeUs) => ({ threads: 2, resumeUs })));
   });
 });
 

@@ -22,7 +22,7 @@ export interface PipelineBoot {
   requests: number;
 }
 
-type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "vcpus" | "resume" | "replay" | "scale" | "profile" | "service">;
+type BootChoice = Pick<FleetPipelineModel["vms"], "trace" | "serviceReady" | "threads" | "resume" | "replay" | "scale" | "profile" | "service">;
 
 const PIPELINE = "model.restore.pipeline";
 // Relocation stays at the restore kind's defaults with start "never": fleet restores are live mounts.
@@ -44,7 +44,7 @@ export function restoreSpecFor(model: FleetModel, pipeline: FleetPipelineModel, 
     kind: "restore",
     chunkSize: pipeline.chunkSize,
     // The disk size is each VM's own (vm-disks.ts: its first disk, or all of them for a full restore); this one sizes nothing.
-    vms: { count: 1, startSpacing: 0, diskSize: pipeline.chunkSize, blockSize, allocated, trace: boot.trace, serviceReady: boot.serviceReady, vcpus: boot.vcpus, ...(boot.resume === undefined ? {} : { resume: boot.resume }), replay: boot.replay, ...(boot.scale === undefined ? {} : { scale: boot.scale }), profile: boot.profile, ...(boot.service === undefined ? {} : { service: boot.service }) },
+    vms: { count: 1, startSpacing: 0, diskSize: pipeline.chunkSize, blockSize, allocated, trace: boot.trace, serviceReady: boot.serviceReady, threads: boot.threads, ...(boot.resume === undefined ? {} : { resume: boot.resume }), replay: boot.replay, ...(boot.scale === undefined ? {} : { scale: boot.scale }), profile: boot.profile, ...(boot.service === undefined ? {} : { service: boot.service }) },
     mediaAgents: { ...pipeline.mediaAgents, count: mediaAgents, nicBandwidth: model.mediaAgents.nic, nicLatency: model.network.lanLatency },
     hosts: { count: 1, datastore: pipeline.hosts.datastore, nicBandwidth: model.hosts.nic, nicLatency: model.network.lanLatency },
     network: { sharing: "max-min" },

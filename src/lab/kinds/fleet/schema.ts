@@ -37,7 +37,7 @@ const site = z.strictObject({
 
 // The restore kind's own field declarations (units, defaults, descriptions), reused as they are.
 const restoreFields = restoreSchema.shape;
-const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, vcpus: true, resume: true, replay: true, scale: true, profile: true, service: true });
+const bootTrace = restoreFields.vms.pick({ trace: true, serviceReady: true, threads: true, resume: true, replay: true, scale: true, profile: true, service: true });
 const relocationFields = relocationSection({ streams: restoreRelocationFields.streams, rateLimit: restoreRelocationFields.rateLimit, readClass: restoreRelocationFields.readClass });
 
 /**
@@ -53,7 +53,7 @@ export const pipelineSchema = z
   .strictObject({
     chunkSize: restoreFields.chunkSize,
     vms: restoreFields.vms
-      .pick({ blockSize: true, allocated: true, trace: true, serviceReady: true, vcpus: true, resume: true, replay: true, scale: true, profile: true, service: true })
+      .pick({ blockSize: true, allocated: true, trace: true, serviceReady: true, threads: true, resume: true, replay: true, scale: true, profile: true, service: true })
       .extend({
         byType: z
           .record(name, bootTrace)

@@ -40,7 +40,8 @@ export interface TraceService {
   /** At most this many requests; undefined = every request in the window. */
   requests?: number;
   mapping: "modulo" | "scale";
-  vcpus: number;
+  /** Rule 3's threads (docs/replay.md). */
+  threads: number;
   /** Rule 5's resume cost, ns; undefined = the prior model's. */
   resume?: number;
 }
@@ -57,7 +58,7 @@ const serviceSchema = z
     duration: positiveDuration("with `trace`: length of the replayed window (default: to the trace's end)").optional(),
     requests: count().optional().meta({ description: "synthetic: number of requests (default 10000); with `trace`: at most this many of the window's requests (default all)" }),
     mapping: z.enum(["modulo", "scale"]).optional().meta({ description: "with `trace`: how recorded offsets land on the VM's disk: modulo = offset mod diskSize (locality kept), scale = offset × diskSize / the trace's extent (layout proportions kept); default modulo (src/workloads/traces/window.ts)" }),
-    vcpus: count(1024).optional().meta({ description: "with `trace` that has latencies: vCPUs of the recorded guest (replay model, docs/replay.md); default 2" }),
+    threads: count(1024).optional().meta({ description: "with `trace` that has latencies: the guest's threads that each wait for their own reads (rule 3 of docs/replay.md); default 2" }),
     resume: duration("with `trace` that has latencies: rule 5's resume cost of the recorded guest (docs/replay.md); default 531us").optional(),
     meanGap: duration("synthetic: mean gap between service requests (default 63.23 s)").optional(),
     writeShare: z.number().min(0).max(1).optional().meta({ description: "synthetic: share of writes (default 0.59)" }),
@@ -67,7 +68,7 @@ const serviceSchema = z
     if (s.trace !== undefined) {
       for (const key of SYNTHETIC_ONLY) if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only for the synthetic service phase (without `trace`); a trace brings its own gaps, writes and offsets" });
     } else {
-      for (const key of ["from", "duration", "mapping", "vcpus", "resume"] as const) if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only with `trace` (the trace-driven service phase)" });
+      for (const key of ["from", "duration", "mapping", "threads", "resume"] as const) if (s[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "only with `trace` (the trace-driven service phase)" });
     }
   })
   .transform((s): SyntheticService | TraceService => {
@@ -76,7 +77,7 @@ const serviceSchema = z
     }
     return {
       trace: s.trace, from: s.from ?? 0, ...(s.duration === undefined ? {} : { duration: s.duration }), ...(s.requests === undefined ? {} : { requests: s.requests }),
-      mapping: s.mapping ?? "modulo", vcpus: s.vcpus ?? 2, ...(s.resume === undefined ? {} : { resume: s.resume }),
+      mapping: s.mapping ?? "modulo", threads: s.threads ?? 2, ...(s.resume === undefined ? {} : { resume: s.resume }),
     };
   })
   .optional()
@@ -100,7 +101,7 @@ const vmsSchema = z.strictObject({
   allocated: size("allocated bytes at the start of the disk (the rest reads as zeros unless the trace touches it); default the whole disk").optional(),
   trace: z.string().min(1).meta({ description: "the guest's boot trace CSV, relative to the scenario file" }),
   serviceReady: duration("trace time of service ready in `trace`; the boot is replayed up to it"),
-  vcpus: count(1024).default(2).meta({ description: "vCPUs of the guest the boot trace was recorded on (the replay model's threads rule, docs/replay.md); 2 for every shipped trace" }),
+  threads: count(1024).default(2).meta({ description: "rule 3 of docs/replay.md: the guest's threads that each wait for their own reads; default 2, measured on the shipped boots (not their vCPUs: a blocked thread holds none)" }),
   resume: duration("rule 5 of docs/replay.md: how much later the recorded guest resumes after a wait on I/O of 1 ms or more, e.g. \"0us\" for a trace whose guest wakes at once; default 531us, measured on the shipped traces' recording host").optional(),
   replay: z.string().min(1).optional().meta({ description: "a replay plan file for `trace` from `rtolab replay calibrate` (relative to the scenario file); default the prior model" }),
   // Optional, no default: a scenario without it parses (and hashes) as before.

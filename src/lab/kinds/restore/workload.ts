@@ -72,13 +72,13 @@ export function bootInputs(spec: RestoreSpec, dir: string, dataDir?: string): Bo
   const readyUs = spec.vms.serviceReady / 1000;
   const planPath = spec.vms.replay === undefined ? undefined : scenarioFile(dir, spec.vms.replay, "model.vms.replay", dataDir);
   const scale = spec.vms.scale ?? 1;
-  const key = `${path}|${readyUs}|${spec.chunkSize}|${spec.vms.vcpus}|${spec.vms.resume ?? ""}|${planPath ?? ""}|${scale}`;
+  const key = `${path}|${readyUs}|${spec.chunkSize}|${spec.vms.threads}|${spec.vms.resume ?? ""}|${planPath ?? ""}|${scale}`;
   let inputs = boots.get(key);
   if (inputs === undefined) {
     const requests = scaledTraceOf(path, scale);
     let extentBytes = 0;
     for (const r of requests) extentBytes = Math.max(extentBytes, r.offset + r.length);
-    const plan = planPath === undefined ? inferReplayPlan(requests, { vcpus: spec.vms.vcpus, ...resumeOption(spec.vms.resume) }) : loadPlanFile(planPath, requests, "model.vms.replay");
+    const plan = planPath === undefined ? inferReplayPlan(requests, { threads: spec.vms.threads, ...resumeOption(spec.vms.resume) }) : loadPlanFile(planPath, requests, "model.vms.replay");
     inputs = { plan, serviceReadyUs: readyUs, future: traceBlockReads(requests, { blockSize: spec.chunkSize, cutAtUs: readyUs }), extentBytes };
     boots.set(key, inputs);
   }
@@ -183,7 +183,7 @@ const MAPPED_SERVICE_PLANS = 16;
  * requests (an InputError naming `where` otherwise). Its plan is inferred and kept for the VMs.
  *
  * @example
- * checkServiceTrace({ trace: "../../traces/cloudPhysicsIO.vscsi", from: 1768e9, duration: 4e9, mapping: "modulo", vcpus: 2 }, "scenarios/restore", undefined, "model.vms.service") // => undefined // 1,237 requests in that window (an empty one throws, naming model.vms.service.trace)
+ * checkServiceTrace({ trace: "../../traces/cloudPhysicsIO.vscsi", from: 1768e9, duration: 4e9, mapping: "modulo", threads: 2 }, "scenarios/restore", undefined, "model.vms.service") // => undefined // 1,237 requests in that window (an empty one throws, naming model.vms.service.trace)
  */
 export function checkServiceTrace(service: TraceService, dir: string, dataDir: string | undefined, where: string): void {
   serviceWindowPlan(service, dir, dataDir, where);
@@ -195,12 +195,12 @@ export function checkServiceTrace(service: TraceService, dir: string, dataDir: s
  */
 function serviceWindowPlan(service: TraceService, dir: string, dataDir: string | undefined, where: string): { plan: ReplayPlan; extentBytes: number; key: string } {
   const path = scenarioFile(dir, service.trace, `${where}.trace`, dataDir);
-  const key = `${path}|${service.from}|${service.duration ?? ""}|${service.requests ?? ""}|${service.vcpus}|${service.resume ?? ""}`;
+  const key = `${path}|${service.from}|${service.duration ?? ""}|${service.requests ?? ""}|${service.threads}|${service.resume ?? ""}`;
   let entry = servicePlans.get(key);
   if (entry === undefined) {
     const { requests: window, extentBytes } = traceWindowOf(path, service, `${where}.trace`);
     const recorded = window.length > 0 && window.every((r) => r.latencyUs !== undefined);
-    const plan = recorded ? inferReplayPlan(window, { vcpus: service.vcpus, loaderPhase: false, ...resumeOption(service.resume) }) : openLoopPlan(window);
+    const plan = recorded ? inferReplayPlan(window, { threads: service.threads, loaderPhase: false, ...resumeOption(service.resume) }) : openLoopPlan(window);
     entry = { plan, extentBytes, key };
     servicePlans.set(key, entry);
   }

@@ -55,7 +55,7 @@ describe("fleetSchema", () => {
   it("restore.pipeline takes the restore kind's fields and defaults: 4 MiB chunks, register 2 s + power-on 1 s, no byType, no relocation", () => {
     const pipeline = pipelineSchema.parse({ vms: { trace: "x.csv", serviceReady: "30s" } });
     expect(pipeline.chunkSize).toBe(4 * 2 ** 20);
-    expect(pipeline.vms).toEqual({ blockSize: 2 ** 20, trace: "x.csv", serviceReady: 30e9, vcpus: 2, profile: { traces: [] }, byType: {} });
+    expect(pipeline.vms).toEqual({ blockSize: 2 ** 20, trace: "x.csv", serviceReady: 30e9, threads: 2, profile: { traces: [] }, byType: {} });
     expect(pipeline.timeline).toEqual({ registerTime: 2e9, powerOnTime: 1e9 });
     expect(pipeline.mediaAgents.storage.device).toBe("dedup");
     expect(pipeline.mediaAgents).not.toHaveProperty("count");

@@ -187,10 +187,10 @@ describe("buildRestoreWorld with a trace-driven service phase", () => {
     expect(withService.serviceWindow).toBeUndefined();
   }, 30_000);
   it("buildRestoreWorld(trace with latencies) keeps the recorded think times: each service request is issued its think after the completion it waits for, to the ns; the window's end carries its model band", () => {
-    // Hand-checkable: 1 vCPU, no resume cost: request 1 thinks 900 µs after request 0, the write 400 µs and the last read 3,900 µs after request 1.
+    // Hand-checkable: 1 thread, no resume cost: request 1 thinks 900 µs after request 0, the write 400 µs and the last read 3,900 µs after request 1.
     const dataDir = mkdtempSync(join(tmpdir(), "rtolab-service-"));
     writeFileSync(join(dataDir, "tiny.csv"), "t_us,op,offset,length,latency_us\n0,R,0,4096,100\n1000,R,8192,4096,100\n1500,W,4096,512,50\n5000,R,1048576,65536,200\n");
-    const world = buildRestoreWorld(spec({ vms: { service: { trace: join(dataDir, "tiny.csv"), vcpus: 1, resume: "0us" } } }), { ...context(), dataDir });
+    const world = buildRestoreWorld(spec({ vms: { service: { trace: join(dataDir, "tiny.csv"), threads: 1, resume: "0us" } } }), { ...context(), dataDir });
     world.sim.run();
     const phase = world.restores[0].servicePhase;
     if (phase === null) throw new Error("no service phase");
@@ -200,7 +200,7 @@ describe("buildRestoreWorld with a trace-driven service phase", () => {
     expect(phase.completionNs(0)).not.toBe(100_000);
     // The closed-loop window's end (`serviceEnd`, the trace's last completion at 5,200 µs, mapped by the replay model) and its model band.
     const window = restorePart(world).vms[0];
-    // With 1 vCPU the end waits for the latest completion (request 3's) and thinks 0: it is request 3's completion here.
+    // With 1 thread the end waits for the latest completion (request 3's) and thinks 0: it is request 3's completion here.
     expect([window.serviceWindowNs, phase.completionNs(3)]).toEqual([5_330_535, 5_330_535]);
     expect(window.serviceWindowBandNs).toEqual({ lower: 5_303_981, upper: 5_330_535 });
     expect(restoreMetrics(mergeRestoreParts([restorePart(world)])).find((m) => m.name === "serviceWindow")).toMatchObject({ value: 0.005330535, lower: 0.005303981, upper: 0.005330535 });

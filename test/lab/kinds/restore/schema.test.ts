@@ -35,12 +35,12 @@ describe("restore schema", () => {
     expect(restoreSchema.parse(minimal).vms.service).toBeUndefined();
   });
 
-  it("restoreSchema parses vms.service with `trace` as a trace window: from 0, to the end, every request, modulo, 2 vCPUs unless given", () => {
+  it("restoreSchema parses vms.service with `trace` as a trace window: from 0, to the end, every request, modulo, 2 threads unless given", () => {
     const service = (input: object) => restoreSchema.parse({ ...minimal, vms: { ...minimal.vms, service: input } }).vms.service;
     const parsed = service({ trace: "io.vscsi" });
-    expect(parsed).toEqual({ trace: "io.vscsi", from: 0, mapping: "modulo", vcpus: 2 });
+    expect(parsed).toEqual({ trace: "io.vscsi", from: 0, mapping: "modulo", threads: 2 });
     expect(parsed !== undefined && isTraceService(parsed)).toBe(true);
-    expect(service({ trace: "io.csv", from: "29min", duration: "1min", requests: 500, mapping: "scale", vcpus: 4, resume: "0us" })).toEqual({ trace: "io.csv", from: 29 * 60e9, duration: 60e9, requests: 500, mapping: "scale", vcpus: 4, resume: 0 });
+    expect(service({ trace: "io.csv", from: "29min", duration: "1min", requests: 500, mapping: "scale", threads: 4, resume: "0us" })).toEqual({ trace: "io.csv", from: 29 * 60e9, duration: 60e9, requests: 500, mapping: "scale", threads: 4, resume: 0 });
   });
 
   it("restoreSchema refuses synthetic fields beside `trace`, and trace fields without it, naming the field", () => {

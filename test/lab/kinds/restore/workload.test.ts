@@ -108,15 +108,15 @@ function withService(service: object, diskSize = "16GiB"): RestoreSpec {
 }
 
 describe("servicePlan with a trace", () => {
-  it("servicePlan(trace with latencies) is the closed-loop replay plan of the window (loader phase off): with 1 vCPU and no resume cost each request waits for the latest read and thinks its recorded gap", () => {
+  it("servicePlan(trace with latencies) is the closed-loop replay plan of the window (loader phase off): with 1 thread and no resume cost each request waits for the latest read and thinks its recorded gap", () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-service-"));
     writeFileSync(join(dir, "package.json"), "{}\n");
     writeFileSync(join(dir, "tiny.csv"), TINY_TRACE);
     const tiny = (service: object) => restoreSchema.parse({ kind: "restore", vms: { trace: "tiny.csv", serviceReady: "1s", service: { trace: "tiny.csv", resume: "0us", ...service } } });
-    const plan = servicePlan(tiny({ vcpus: 1 }), new RngStreams("1/0"), "vms.vm0", dir);
+    const plan = servicePlan(tiny({ threads: 1 }), new RngStreams("1/0"), "vms.vm0", dir);
     // 0 → 1 at 100 + 900; the write waits for read 1 (done at 1,100) + 400; read 3 for read 1 too (writes are write-back) + 3,900.
     expect([[...(plan?.dep ?? [])], [...(plan?.thinkUs ?? [])]]).toEqual([[-1, 0, 1, 1], [0, 900, 400, 3900]]);
-    // Two vCPUs: a request waits for the second-latest completion (rule 3), here always request 0.
+    // Two threads (the default): a request waits for the second-latest completion (rule 3), here always request 0.
     const two = servicePlan(tiny({}), new RngStreams("1/0"), "vms.vm0", dir);
     expect([...(two?.dep ?? [])]).toEqual([-1, 0, 0, 0]);
   });
