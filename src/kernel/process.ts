@@ -67,29 +67,25 @@ const STEPS = 2; // the body is a ProcessSteps, not a generator
  */
 export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
   /** The event the process waits for; null while it runs or sleeps, before it starts, and once it ended. */
-  declare private target: SimEvent<unknown> | null;
+  private target: SimEvent<unknown> | null = null;
   /**
    * The payload slot of the kernel event ending a state machine's delay while it is pending,
    * or -1. (A slot, not a handle: a handle is a double, and a double field costs every process
    * a boxed number.)
    */
-  declare private delaySlot: number;
-  declare private state: number;
-  declare private readonly body: ProcessBody<R> | ProcessSteps<R>;
-  /** Name for traces and errors. */
-  declare readonly name: string;
+  private delaySlot = -1;
+  private state: number;
+  private readonly body: ProcessBody<R> | ProcessSteps<R>;
 
   constructor(
     sim: EventKernel,
     body: ProcessBody<R> | ProcessSteps<R>,
-    name = "process",
+    /** Name for traces and errors. */
+    readonly name = "process",
     /** Whether `body` is a ProcessSteps (`sim.process` and `sim.stepProcess` say; else looked up). */
     steps = isSteps(body),
   ) {
     super(sim);
-    this.target = null;
-    this.delaySlot = -1;
-    this.name = name;
     this.body = body;
     this.state = steps ? STARTING | STEPS : STARTING;
     // Start in an urgent kernel event at the current time, so `process()` never runs user code

@@ -50,30 +50,23 @@ export interface Preempted {
  * disk.busy.mean(sim.now) // => 1
  */
 export class Request extends SimEvent<Request> {
-  // Declared and set in the constructor, as in SimEvent (see there).
-  declare readonly resource: Resource;
-  /** Lower is more important. */
-  declare readonly priority: number;
-  /** Monotonic order of requests, the FIFO tie-break. */
-  declare readonly order: number;
-  /** The process that asked, if any: it is interrupted on preemption. */
-  declare readonly owner: Process<unknown> | null;
   /** Time (ns) the server was granted, or -1 while waiting. */
-  declare usageSince: number;
+  usageSince = -1;
   /** Set when preempted. */
-  declare preempted: Preempted | null;
+  preempted: Preempted | null = null;
   /** Called when preempted (for callback-style users; processes get an Interrupt instead). */
-  declare onPreempt: ((info: Preempted) => void) | null;
+  onPreempt: ((info: Preempted) => void) | null = null;
 
-  constructor(resource: Resource, priority: number, order: number, owner: Process<unknown> | null) {
+  constructor(
+    readonly resource: Resource,
+    /** Lower is more important. */
+    readonly priority: number,
+    /** Monotonic order of requests, the FIFO tie-break. */
+    readonly order: number,
+    /** The process that asked, if any: it is interrupted on preemption. */
+    readonly owner: Process<unknown> | null,
+  ) {
     super(resource.sim);
-    this.resource = resource;
-    this.priority = priority;
-    this.order = order;
-    this.owner = owner;
-    this.usageSince = -1;
-    this.preempted = null;
-    this.onPreempt = null;
   }
 }
 
