@@ -216,9 +216,7 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     for (;;) {
       let next: SimEvent<unknown> | number | null;
       try {
-        if (ok) next = steps.resume(input);
-        else if (steps.resumeError !== undefined) next = steps.resumeError(input);
-        else throw input;
+        next = ok ? steps.resume(input) : resumeFailed(steps, input);
       } catch (error) {
         sim.activeProcess = previous;
         this.fail(error);
@@ -231,30 +229,33 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
         else this.fail(badWait(this.name, true, next));
         return;
       }
-      if (next === null) {
-        sim.activeProcess = previous;
-        this.succeedUnheard(steps.result as R);
-        return;
+      if (next instanceof SimEvent) {
+        if (!next.processed) {
+          this.target = next;
+          next.addWaiter(this);
+          sim.activeProcess = previous;
+          return;
+        }
+        ok = next.ok;
+        if (ok) input = next.value;
+        else {
+          next.defused = true;
+          input = next.error;
+        }
+        continue;
       }
-      if (!(next instanceof SimEvent)) {
-        sim.activeProcess = previous;
-        this.fail(badWait(this.name, true, next));
-        return;
-      }
-      if (!next.processed) {
-        this.target = next;
-        next.addWaiter(this);
-        sim.activeProcess = previous;
-        return;
-      }
-      ok = next.ok;
-      if (ok) input = next.value;
-      else {
-        next.defused = true;
-        input = next.error;
-      }
+      sim.activeProcess = previous;
+      if (next === null) this.succeedUnheard(steps.result as R);
+      else this.fail(badWait(this.name, true, next));
+      return;
     }
   }
+}
+
+/** A state machine's step after a failed event or an Interrupt: `resumeError`, or a throw without one. */
+function resumeFailed<R>(steps: ProcessSteps<R>, error: unknown): SimEvent<unknown> | number | null {
+  if (steps.resumeError === undefined) throw error;
+  return steps.resumeError(error);
 }
 
 /** The error of a process waiting for something it cannot wait for. */

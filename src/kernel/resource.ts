@@ -193,8 +193,10 @@ export class Resource {
     const i = this.users.indexOf(request);
     if (i >= 0) {
       removeAt(this.users, i);
-      this.busy.setNow(this.sim, this.users.length);
-      this.grantWaiters();
+      // With a waiter, the freed server is granted at once and take() records the busy count:
+      // the count's drop for no time would add nothing to the integral (same value, same bits).
+      if (this.queue.length > 0) this.grantWaiters();
+      else this.busy.setNow(this.sim, this.users.length);
       return;
     }
     const j = this.queue.indexOf(request);
