@@ -65,16 +65,26 @@ const DEFUSED = 8;
  * log // => ["ok at 10"]
  */
 export class SimEvent<T = unknown> {
+  // Fields are declared, then set in the constructor (here and in the subclasses Process and
+  // Request), not initialised as class fields: V8 then builds each event by plain stores in
+  // one fixed order, where class fields are defined one by one after the constructor chain.
+  declare readonly sim: EventKernel;
   /** The value, once triggered with `succeed`. */
-  value: T | undefined = undefined;
+  declare value: T | undefined;
   /** The error, once triggered with `fail`. */
-  error: unknown = undefined;
-  private flags = 0;
+  declare error: unknown;
+  declare private flags: number;
   // One listener (or waiting process) is kept as itself and only two or more as an array: a
   // process waiting on an event allocates nothing for it.
-  private listeners: Listening<T> | Array<Listening<T>> | null = null;
+  declare private listeners: Listening<T> | Array<Listening<T>> | null;
 
-  constructor(readonly sim: EventKernel) {}
+  constructor(sim: EventKernel) {
+    this.sim = sim;
+    this.value = undefined;
+    this.error = undefined;
+    this.flags = 0;
+    this.listeners = null;
+  }
 
   /** True unless triggered with `fail`. */
   get ok(): boolean {
