@@ -65,9 +65,10 @@ const DEFUSED = 8;
  * log // => ["ok at 10"]
  */
 export class SimEvent<T = unknown> {
-  // Fields are declared, then set in the constructor (here and in the subclasses Process and
-  // Request), not initialised as class fields: V8 then builds each event by plain stores in
-  // one fixed order, where class fields are defined one by one after the constructor chain.
+  // Fields are declared, then set in the constructor, not initialised as class fields: measured
+  // 7% less CPU per step-process M/M/1 customer, 15% per generator one (bench/kernel.ts). The
+  // subclasses Process and Request keep class fields: written this way too, V8 (node 20, under
+  // tsx) aborted their optimisation in a loop (invalidated StableMapDependency), 2-3x slower.
   declare readonly sim: EventKernel;
   /** The value, once triggered with `succeed`. */
   declare value: T | undefined;
