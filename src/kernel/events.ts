@@ -16,6 +16,8 @@ export interface EventKernel {
   post<T>(delay: number, kind: EventKind, callback: (data: T) => void, data?: T, priority?: number): void;
   /** Queues `process.start()` as an urgent event at the current time (see `Simulation.postStart`). */
   postStart(process: { start(): void }): void;
+  /** Queues `event.process()` as a "kernel.trigger" event now (see `Simulation.postTrigger`). */
+  postTrigger(event: { process(): void }): void;
   /** The process whose body is running (null between events); a `Process` is a `SimEvent`. */
   activeProcess: SimEvent<unknown> | null;
 }
@@ -122,7 +124,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.value = value;
     this.flags |= TRIGGERED;
-    this.sim.post(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
+    this.trigger(priority);
     return this;
   }
 
@@ -138,7 +140,7 @@ export class SimEvent<T = unknown> {
     this.ensurePending();
     this.error = error;
     this.flags |= TRIGGERED | FAILED;
-    this.sim.post(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
+    this.trigger(priority);
     return this;
   }
 
@@ -249,6 +251,12 @@ export class SimEvent<T = unknown> {
     else {
       for (let i = 0; i < listeners.length; i++) notify(listeners[i], this);
     }
+  }
+
+  /** Schedules `process()` now: a "kernel.trigger" event (in the kernel's same-time ring at normal priority). */
+  private trigger(priority: number): void {
+    if (priority === PRIORITY_NORMAL) this.sim.postTrigger(this);
+    else this.sim.post(0, "kernel.trigger", processEvent, this as SimEvent<unknown>, priority);
   }
 
   private ensurePending(): void {
