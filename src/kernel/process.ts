@@ -158,34 +158,84 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
 
   /** Runs the body from `input` (a value, or an error to throw when `ok` is false) to its next wait. */
   private advance(ok: boolean, input: unknown): void {
+    if ((this.state & STEPS) !== 0) this.advanceMachine(ok, input);
+    else this.advanceGenerator(ok, input);
+  }
+
+  /** `advance` for a generator body. */
+  private advanceGenerator(ok: boolean, input: unknown): void {
     const sim = this.sim;
+    const generator = this.body as ProcessBody<R>;
     const previous = sim.activeProcess;
     sim.activeProcess = this as Process<unknown>;
     this.target = null;
     // Loop rather than recurse when the awaited event is already processed.
     for (;;) {
-      let next: SimEvent<unknown> | number | null;
+      let next: SimEvent<unknown>;
       try {
-        next = (this.state & STEPS) === 0 ? this.stepGenerator(ok, input) : this.stepMachine(ok, input);
+        const step = ok ? generator.next(input) : generator.throw(input);
+        if (step.done === true) {
+          sim.activeProcess = previous;
+          // Nobody waiting: processed at once, no kernel event (see succeedUnheard).
+          this.succeedUnheard(step.value);
+          return;
+        }
+        next = step.value;
       } catch (error) {
         sim.activeProcess = previous;
         this.fail(error);
         return;
       }
-      if (next === null) {
-        sim.activeProcess = previous;
-        // Nobody waiting: processed at once, no kernel event (see succeedUnheard).
-        this.succeedUnheard(this.value as R);
-        return;
-      }
       if (!(next instanceof SimEvent)) {
         sim.activeProcess = previous;
-        if (typeof next === "number" && next >= 0 && Number.isInteger(next) && (this.state & STEPS) !== 0) {
-          this.delaySlot = sim.postInSlot(next, "process.delay", endDelay, this as Process<unknown>);
-        } else this.fail(badWait(this.name, (this.state & STEPS) !== 0, next));
+        this.fail(badWait(this.name, false, next));
         return;
       }
-      if (next.processed) {
+      if (!next.processed) {
+        this.target = next;
+        next.addWaiter(this);
+        sim.activeProcess = previous;
+        return;
+      }
+      ok = next.ok;
+      if (ok) input = next.value;
+      else {
+        next.defused = true;
+        input = next.error;
+      }
+    }
+  }
+
+  /** `advance` for a state machine (`ProcessSteps`) body. */
+  private advanceMachine(ok: boolean, input: unknown): void {
+    const sim = this.sim;
+    const steps = this.body as ProcessSteps<R>;
+    const previous = sim.activeProcess;
+    sim.activeProcess = this as Process<unknown>;
+    this.target = null;
+    for (;;) {
+      let next: SimEvent<unknown> | number | null;
+      try {
+        next = ok ? steps.resume(input) : resumeFailed(steps, input);
+      } catch (error) {
+        sim.activeProcess = previous;
+        this.fail(error);
+        return;
+      }
+      // A delay first: the commonest answer of a hot state machine.
+      if (typeof next === "number") {
+        sim.activeProcess = previous;
+        if (next >= 0 && Number.isInteger(next)) this.delaySlot = sim.postInSlot(next, "process.delay", endDelay, this as Process<unknown>);
+        else this.fail(badWait(this.name, true, next));
+        return;
+      }
+      if (next instanceof SimEvent) {
+        if (!next.processed) {
+          this.target = next;
+          next.addWaiter(this);
+          sim.activeProcess = previous;
+          return;
+        }
         ok = next.ok;
         if (ok) input = next.value;
         else {
@@ -194,34 +244,18 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
         }
         continue;
       }
-      this.target = next;
-      next.addWaiter(this);
       sim.activeProcess = previous;
+      if (next === null) this.succeedUnheard(steps.result as R);
+      else this.fail(badWait(this.name, true, next));
       return;
     }
   }
+}
 
-  /** One generator step: the event it yields, or null once it returned (its value kept in `value`). */
-  private stepGenerator(ok: boolean, input: unknown): SimEvent<unknown> | null {
-    const generator = this.body as ProcessBody<R>;
-    const step = ok ? generator.next(input) : generator.throw(input);
-    if (step.done === true) {
-      this.value = step.value;
-      return null;
-    }
-    return step.value;
-  }
-
-  /** One state-machine step: what `resume` returns, or null once it ended (its result kept in `value`). */
-  private stepMachine(ok: boolean, input: unknown): SimEvent<unknown> | number | null {
-    const steps = this.body as ProcessSteps<R>;
-    let next: SimEvent<unknown> | number | null;
-    if (ok) next = steps.resume(input);
-    else if (steps.resumeError !== undefined) next = steps.resumeError(input);
-    else throw input;
-    if (next === null) this.value = steps.result;
-    return next;
-  }
+/** A state machine's step after a failed event or an Interrupt: `resumeError`, or a throw without one. */
+function resumeFailed<R>(steps: ProcessSteps<R>, error: unknown): SimEvent<unknown> | number | null {
+  if (steps.resumeError === undefined) throw error;
+  return steps.resumeError(error);
 }
 
 /** The error of a process waiting for something it cannot wait for. */

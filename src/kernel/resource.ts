@@ -3,6 +3,10 @@ import type { Process } from "./process.ts";
 import type { Simulation } from "./simulation.ts";
 import { TimeIntegral } from "./time-integral.ts";
 
+// A grant moves the queue to the front of its array once this many granted slots precede it
+// and they are at least half the array (a queue that never empties stays bounded).
+const COMPACT_AT_LEAST = 64;
+
 /**
  * Removes `array[i]`, keeping the order of the rest. Unlike `splice(i, 1)` it allocates no
  * array of removed items: a release per customer stays allocation-free.
@@ -89,8 +93,12 @@ export class Resource {
   readonly name: string;
   /** Requests holding a server. */
   readonly users: Request[] = [];
-  /** Requests waiting, in service order. */
-  readonly queue: Request[] = [];
+  // The waiting requests are waiters[head..tail), in service order: a grant takes the head by
+  // moving an index (no Array.shift), and the array's length changes only when it grows or
+  // `queue` is read. Entries outside [head, tail) are undefined.
+  private readonly waiters: Array<Request | undefined> = [];
+  private head = 0;
+  private tail = 0;
   /** Time integral of busy servers: `busy.mean(now) / capacity` is utilisation. */
   readonly busy: TimeIntegral;
   /** Time integral of the number waiting. */
@@ -109,6 +117,24 @@ export class Resource {
     this.preemptive = options.preemptive === true;
     this.busy = new TimeIntegral(sim.now);
     this.waiting = new TimeIntegral(sim.now);
+  }
+
+  /**
+   * Requests waiting, in service order (the resource's own array, trimmed when read: read it,
+   * do not change it).
+   *
+   * @example
+   * const disk = new Resource(sim, { capacity: 1 });
+   * const first = disk.request();
+   * const second = disk.request();
+   * [disk.queue.length, disk.queue[0] === second] // => [1, true]
+   * disk.release(first);
+   * disk.queue.length // => 0
+   */
+  get queue(): Request[] {
+    if (this.head > 0) this.compact();
+    this.waiters.length = this.tail;
+    return this.waiters as Request[];
   }
 
   /** Fraction of server capacity used from the start (or last reset) to now. */
@@ -193,14 +219,20 @@ export class Resource {
     const i = this.users.indexOf(request);
     if (i >= 0) {
       removeAt(this.users, i);
-      this.busy.setNow(this.sim, this.users.length);
-      this.grantWaiters();
+      // With a waiter, the freed server is granted at once and take() records the busy count:
+      // the count's drop for no time would add nothing to the integral (same value, same bits).
+      if (this.tail > this.head) this.grantWaiters();
+      else this.busy.setNow(this.sim, this.users.length);
       return;
     }
-    const j = this.queue.indexOf(request);
-    if (j >= 0) {
-      removeAt(this.queue, j);
-      this.waiting.setNow(this.sim, this.queue.length);
+    const waiters = this.waiters;
+    for (let j = this.head; j < this.tail; j++) {
+      if (waiters[j] !== request) continue;
+      const last = --this.tail;
+      for (let k = j; k < last; k++) waiters[k] = waiters[k + 1];
+      waiters[last] = undefined;
+      this.waiting.setNow(this.sim, this.tail - this.head);
+      return;
     }
   }
 
@@ -217,28 +249,47 @@ export class Resource {
   }
 
   private grantWaiters(): void {
-    while (this.users.length < this.capacity && this.queue.length > 0) {
-      const next = this.queue.shift() as Request;
-      this.waiting.setNow(this.sim, this.queue.length);
+    const waiters = this.waiters;
+    while (this.users.length < this.capacity && this.tail > this.head) {
+      const next = waiters[this.head] as Request;
+      waiters[this.head++] = undefined;
+      if (this.head === this.tail) this.head = this.tail = 0;
+      else if (this.head >= COMPACT_AT_LEAST && 2 * this.head >= this.tail) this.compact();
+      this.waiting.setNow(this.sim, this.tail - this.head);
       this.grant(next);
     }
   }
 
+  /** Moves the waiting requests to the front of the array. */
+  private compact(): void {
+    const waiters = this.waiters;
+    const head = this.head;
+    const count = this.tail - head;
+    for (let k = 0; k < count; k++) waiters[k] = waiters[head + k];
+    for (let k = Math.max(count, head); k < this.tail; k++) waiters[k] = undefined;
+    this.head = 0;
+    this.tail = count;
+  }
+
   private enqueue(request: Request): void {
-    const queue = this.queue;
-    if (!this.byPriority) queue.push(request);
-    else {
+    const waiters = this.waiters;
+    let at = this.tail;
+    if (this.byPriority) {
       // Binary search for the first waiter strictly worse than `request`: FIFO within a priority.
-      let lo = 0;
-      let hi = queue.length;
+      let lo = this.head;
+      let hi = this.tail;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (queue[mid].priority <= request.priority) lo = mid + 1;
+        if ((waiters[mid] as Request).priority <= request.priority) lo = mid + 1;
         else hi = mid;
       }
-      queue.splice(lo, 0, request);
+      at = lo;
     }
-    this.waiting.setNow(this.sim, queue.length);
+    if (this.tail === waiters.length) waiters.push(undefined);
+    for (let k = this.tail; k > at; k--) waiters[k] = waiters[k - 1];
+    waiters[at] = request;
+    this.tail++;
+    this.waiting.setNow(this.sim, this.tail - this.head);
   }
 
   /** Evicts the least important, most recent user if `request` is strictly more important. */

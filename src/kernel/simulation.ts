@@ -117,6 +117,14 @@ const KIND_CACHE_SIZE = 128;
 
 function noop(): void {}
 
+/** What `postTrigger` queues: an event whose `process()` runs its listeners. */
+interface Triggered {
+  process(): void;
+}
+
+// The ring's slot for a trigger queued by postTrigger: no payload slot, the event in ringEvents.
+const TRIGGER_SLOT = -1;
+
 // orderOf(PRIORITY_NORMAL, sequence) is this plus the sequence (see ringPushNow).
 const NORMAL_ORDER_BASE = orderOf(PRIORITY_NORMAL, 0);
 
@@ -165,6 +173,8 @@ export class Simulation {
   private ringTimes: Float64Array;
   private ringOrders: Float64Array;
   private ringSlots: Int32Array;
+  // The event of a ring entry whose slot is TRIGGER_SLOT (see postTrigger); null elsewhere.
+  private ringEvents: Array<Triggered | null>;
   private ringHead = 0;
   private ringCount = 0;
   // Process starts: urgent events at the current time, queued apart (see start-queue.ts).
@@ -202,6 +212,7 @@ export class Simulation {
     this.ringTimes = new Float64Array(64);
     this.ringOrders = new Float64Array(64);
     this.ringSlots = new Int32Array(64);
+    this.ringEvents = new Array<Triggered | null>(64).fill(null);
     this.tags = new Int32Array(capacity);
     this.generations = new Float64Array(capacity);
     this.freeSlots = new Int32Array(capacity);
@@ -295,6 +306,25 @@ export class Simulation {
   postStart(process: { start(): void }): void {
     if (this.sequence >= this.sequenceLimit) this.renumber();
     this.starts.push(this.sequence++, process);
+  }
+
+  /**
+   * Queues `event.process()` as an event of kind "kernel.trigger" (normal priority, tag 0) at
+   * the current time: the same event, in the same place of the order, as
+   * `post(0, "kernel.trigger", e => e.process(), event)`, kept in the same-time ring with no
+   * payload slot. Used by `SimEvent.succeed` and `fail` (a granted request, a process's end).
+   *
+   * @example
+   * const order: string[] = [];
+   * sim.post(0, "example.first", () => order.push("first"));
+   * sim.postTrigger({ process: () => order.push("trigger") });
+   * sim.run();
+   * order // => ["first", "trigger"] // same time and priority: first in, first out
+   */
+  postTrigger(event: Triggered): void {
+    if (this.sequence >= this.sequenceLimit) this.renumber();
+    const at = this.ringPushNow(this.sequence++, TRIGGER_SLOT);
+    this.ringEvents[at] = event;
   }
 
   /**
@@ -414,7 +444,7 @@ export class Simulation {
     for (let i = 0; i < this.ringCount; i++) {
       const from = (this.ringHead + i) & mask;
       const slot = this.ringSlots[from];
-      if (callbacks[slot] === noop) {
+      if (slot !== TRIGGER_SLOT && callbacks[slot] === noop) {
         this.freeSlot(slot);
         continue;
       }
@@ -422,6 +452,9 @@ export class Simulation {
       this.ringTimes[to] = this.ringTimes[from];
       this.ringOrders[to] = this.ringOrders[from];
       this.ringSlots[to] = slot;
+      const event = this.ringEvents[from];
+      this.ringEvents[from] = null;
+      this.ringEvents[to] = event;
       kept++;
     }
     this.ringCount = kept;
@@ -685,22 +718,24 @@ export class Simulation {
    * `ringPush(now, orderOf(PRIORITY_NORMAL, sequence), slot)` with the time and the order key
    * computed here: no double past 2^31 passed into a call (boxed when it is not inlined).
    */
-  private ringPushNow(sequence: number, slot: number): void {
+  private ringPushNow(sequence: number, slot: number): number {
     if (this.ringCount === this.ringSlots.length) this.growRing();
     const at = (this.ringHead + this.ringCount) & (this.ringSlots.length - 1);
     this.ringTimes[at] = this.now;
     this.ringOrders[at] = NORMAL_ORDER_BASE + sequence;
     this.ringSlots[at] = slot;
     this.ringCount++;
+    return at;
   }
 
-  private ringPush(time: number, order: number, slot: number): void {
+  private ringPush(time: number, order: number, slot: number): number {
     if (this.ringCount === this.ringSlots.length) this.growRing();
     const at = (this.ringHead + this.ringCount) & (this.ringSlots.length - 1);
     this.ringTimes[at] = time;
     this.ringOrders[at] = order;
     this.ringSlots[at] = slot;
     this.ringCount++;
+    return at;
   }
 
   /**
@@ -718,6 +753,7 @@ export class Simulation {
     const slots = new Int32Array(count);
     const inRing = new Uint8Array(count);
     const started: Startable[] = [];
+    const triggers: Triggered[] = [];
     // Merge the heap (popped in order), the starts and the ring (each in order) by the full key.
     for (let k = 0; k < count; k++) {
       if (this.startFirst()) {
@@ -727,6 +763,10 @@ export class Simulation {
         const head = this.ringHead;
         times[k] = this.ringTimes[head];
         slots[k] = this.ringSlots[head];
+        if (slots[k] === TRIGGER_SLOT) {
+          triggers.push(this.ringEvents[head] as Triggered);
+          this.ringEvents[head] = null;
+        }
         priorities[k] = PRIORITY_NORMAL;
         inRing[k] = 1;
         this.ringHead = (head + 1) & (this.ringSlots.length - 1);
@@ -738,10 +778,13 @@ export class Simulation {
       }
     }
     let startIndex = 0;
+    let triggerIndex = 0;
     for (let k = 0; k < count; k++) {
       if (inRing[k] === 2) this.starts.push(k, started[startIndex++]);
-      else if (inRing[k] === 1) this.ringPush(times[k], orderOf(PRIORITY_NORMAL, k), slots[k]);
-      else heap.push(times[k], priorities[k], k, slots[k]);
+      else if (inRing[k] === 1) {
+        const at = this.ringPush(times[k], orderOf(PRIORITY_NORMAL, k), slots[k]);
+        if (slots[k] === TRIGGER_SLOT) this.ringEvents[at] = triggers[triggerIndex++];
+      } else heap.push(times[k], priorities[k], k, slots[k]);
     }
     this.sequence = count;
   }
@@ -782,6 +825,10 @@ export class Simulation {
       slot = this.ringSlots[head];
       this.ringHead = (head + 1) & (this.ringSlots.length - 1);
       this.ringCount--;
+      if (slot === TRIGGER_SLOT) {
+        this.executeTrigger(time, head);
+        return true;
+      }
     } else {
       const heap = this.heap;
       time = heap.topTime();
@@ -805,6 +852,17 @@ export class Simulation {
     callback(data, this);
     if (this.onEvent !== null) this.onEvent(time, tag, kind);
     return true;
+  }
+
+  /** Runs the trigger in ring entry `at` (see postTrigger): an event of kind "kernel.trigger", tag 0. */
+  private executeTrigger(time: number, at: number): void {
+    const event = this.ringEvents[at] as Triggered;
+    this.ringEvents[at] = null;
+    this.now = time;
+    this.eventsExecuted++;
+    if (this.fingerprinter !== null) this.fingerprinter.addWords(time | 0, Math.floor(time / 4294967296) | 0, this.kindCode("kernel.trigger"), 0);
+    event.process();
+    if (this.onEvent !== null) this.onEvent(time, 0, "kernel.trigger");
   }
 
   /** Runs the first pending start: an event of kind "process.start", tag 0, at the current time. */
@@ -841,16 +899,19 @@ export class Simulation {
     const times = new Float64Array(capacity);
     const orders = new Float64Array(capacity);
     const slots = new Int32Array(capacity);
+    const events = new Array<Triggered | null>(capacity).fill(null);
     const mask = this.ringSlots.length - 1;
     for (let i = 0; i < this.ringCount; i++) {
       const from = (this.ringHead + i) & mask;
       times[i] = this.ringTimes[from];
       orders[i] = this.ringOrders[from];
       slots[i] = this.ringSlots[from];
+      events[i] = this.ringEvents[from];
     }
     this.ringTimes = times;
     this.ringOrders = orders;
     this.ringSlots = slots;
+    this.ringEvents = events;
     this.ringHead = 0;
   }
 

@@ -12,18 +12,20 @@
 export class TimeIntegral {
   /** Current value of the quantity. */
   value = 0;
-  private accumulated = 0;
-  private lastTime: number;
+  // The area so far [0] and the time of the last change [1], in a typed array: updating a
+  // double there is a plain store, where a double field is a boxed number to load and write.
+  private readonly state = new Float64Array(2);
 
   /** `start` is the time (ns) from which averages are taken. */
   constructor(private start = 0) {
-    this.lastTime = start;
+    this.state[1] = start;
   }
 
   /** Sets the value from time `now` (ns) on. */
   set(now: number, value: number): void {
-    this.accumulated += this.value * (now - this.lastTime);
-    this.lastTime = now;
+    const state = this.state;
+    state[0] += this.value * (now - state[1]);
+    state[1] = now;
     this.value = value;
   }
 
@@ -47,7 +49,7 @@ export class TimeIntegral {
 
   /** The integral from `start` to `now` (value × ns). */
   area(now: number): number {
-    return this.accumulated + this.value * (now - this.lastTime);
+    return this.state[0] + this.value * (now - this.state[1]);
   }
 
   /** The time average from `start` to `now` (0 for an empty interval). */
@@ -65,8 +67,8 @@ export class TimeIntegral {
    * busy.reset(20); busy.mean(40) // => 1 // average over [20, 40] only
    */
   reset(now: number): void {
-    this.accumulated = 0;
-    this.lastTime = now;
+    this.state[0] = 0;
+    this.state[1] = now;
     this.start = now;
   }
 }

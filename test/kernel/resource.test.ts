@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Interrupt } from "../../src/kernel/process.ts";
-import { Resource, type Preempted } from "../../src/kernel/resource.ts";
+import { Resource, type Preempted, type Request } from "../../src/kernel/resource.ts";
 import { Simulation } from "../../src/kernel/simulation.ts";
 
 function customer(sim: Simulation, res: Resource, name: string, arrive: number, service: number, log: string[], priority = 0) {
@@ -98,5 +98,34 @@ describe("Resource", () => {
 
   it("new Resource() requires a positive integer capacity", () => {
     expect(() => new Resource(new Simulation(), { capacity: 0 })).toThrow("positive integer");
+  });
+  it("resource.queue is the waiting requests in service order through hundreds of grants (the array compacted), withdrawals and priority inserts", () => {
+    const sim = new Simulation();
+    const res = new Resource(sim, { capacity: 1, queue: "priority" });
+    const id = new Map<Request, number>();
+    const expected: Request[] = []; // the reference queue: FIFO within a priority, lower first
+    const ask = (priority: number) => {
+      const r = res.request(priority);
+      id.set(r, id.size);
+      if (res.users[0] !== r) {
+        let at = 0;
+        while (at < expected.length && expected[at].priority <= priority) at++;
+        expected.splice(at, 0, r);
+      }
+    };
+    for (let i = 0; i < 300; i++) ask(i % 3);
+    const ids = (q: Request[]) => q.map((r) => id.get(r));
+    for (let step = 1; step <= 280; step++) {
+      res.release(res.users[0]);
+      expect(res.users[0]).toBe(expected.shift());
+      if (step % 7 === 0) {
+        const gone = expected.splice(step % expected.length, 1)[0];
+        res.release(gone); // withdrawn while waiting
+      }
+      if (step % 11 === 0) ask(step % 2);
+      if (step === 200) expect(ids(res.queue)).toEqual(ids(expected)); // by then grants compacted the array
+    }
+    expect(ids(res.queue)).toEqual(ids(expected));
+    expect(res.waiting.value).toBe(expected.length);
   });
 });

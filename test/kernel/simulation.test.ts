@@ -95,6 +95,39 @@ describe("Simulation", () => {
     expect(run(2)).toEqual(run());
   });
 
+  it("sim.postTrigger() runs a trigger where post(0, \"kernel.trigger\", …) would, hashed alike, through ring growth, purges of cancelled events and renumbering", () => {
+    const run = (viaTrigger: boolean, sequenceLimit?: number) => {
+      const sim = new Simulation({ fingerprint: true, sequenceLimit });
+      const log: string[] = [];
+      const push = (x: string) => log.push(x);
+      const trigger = (name: string) => {
+        const event = { process: () => log.push(name) };
+        if (viaTrigger) sim.postTrigger(event);
+        else sim.post(0, "kernel.trigger", (e: { process(): void }) => e.process(), event);
+      };
+      sim.schedule(5, "test.event", () => {
+        // 70,000 cancelled same-time events (a purge at 65,536) among 70 triggers and 70 live events (ring growth past 64).
+        for (let i = 0; i < 70_000; i++) {
+          sim.cancel(sim.schedule(0, "test.event", push, "cancelled"));
+          if (i % 1000 === 0) {
+            trigger(`t${i}`);
+            sim.schedule(0, "test.event", push, `n${i}`);
+          }
+        }
+        sim.schedule(0, "test.event", push, "urgent", -1);
+      });
+      sim.schedule(5, "test.event", push, "queued before");
+      sim.run();
+      return { log, fingerprint: sim.fingerprint(), events: sim.eventsExecuted };
+    };
+    const reference = run(false);
+    const expected = ["urgent", "queued before"]; // urgent first; then FIFO by sequence
+    for (let i = 0; i < 70_000; i += 1000) expected.push(`t${i}`, `n${i}`);
+    expect(reference.log).toEqual(expected);
+    expect(run(true)).toEqual(reference);
+    expect(run(true, 1000)).toEqual(reference);
+  });
+
   it("sim.postStart() counts as an executed event, is pending and is hashed as a process.start event", () => {
     const viaStart = new Simulation({ fingerprint: true });
     const viaPost = new Simulation({ fingerprint: true });
