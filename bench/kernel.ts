@@ -1,12 +1,13 @@
 /**
- * Kernel benchmark (issue 2 item 10, issue 18 item 5): the M/M/1 model run five ways in one
- * process — our callback API, our generator processes, our state-machine processes
- * (`ProcessSteps`), a bare hand-written heap loop and simjs 2.0.3 — with warm-up,
+ * Kernel benchmark (issue 2 item 10, issue 18 item 5): the M/M/1 model run six ways in one
+ * process — our callback API, our generator processes (yielding timeout events, and yielding
+ * delays), our state-machine processes (`ProcessSteps`), a bare hand-written heap loop and
+ * simjs 2.0.3 — with warm-up,
  * several repeats in interleaved order, and the median throughput of each.
  * Throughput counts model events (arrivals + departures: 2 per customer) for every variant,
  * so the ratios compare the cost of the same simulated work.
  */
-import { mm1BareLoop, mm1Callback, mm1Process, mm1ProcessKernelEvents, mm1Simjs, mm1StepProcess, mm1StepProcessKernelEvents } from "./mm1-variants.ts";
+import { mm1BareLoop, mm1Callback, mm1Process, mm1ProcessDelays, mm1ProcessKernelEvents, mm1Simjs, mm1StepProcess, mm1StepProcessKernelEvents } from "./mm1-variants.ts";
 
 /** The record written to results/bench/kernel.json. */
 export interface KernelBenchRecord {
@@ -22,6 +23,8 @@ export interface KernelBenchRecord {
   processEventsPerSecond: number;
   /** State-machine processes (`ProcessSteps`, delays instead of timeout events), model events per second (median). */
   stepProcessEventsPerSecond: number;
+  /** Generator processes yielding delays instead of timeout events, model events per second (median). */
+  delayProcessEventsPerSecond: number;
   /** Callback API / bare loop (target ≥ 0.5). */
   ratioToBareLoop: number;
   /** Callback API / simjs (target ≥ 2). */
@@ -30,6 +33,8 @@ export interface KernelBenchRecord {
   processRatioToCallback: number;
   /** State-machine processes / callback API (target ≥ 0.5), paired the same way. */
   stepProcessRatioToCallback: number;
+  /** Generator processes yielding delays / callback API, paired the same way. */
+  delayProcessRatioToCallback: number;
   /**
    * The two ratios above by CPU time, each the median over repeats of the ratio within one
    * repeat (the variants run back to back): less moved by other load on a shared machine,
@@ -76,9 +81,9 @@ function pairedRatio(values: number[], baseline: number[]): number {
 export function runKernelBench(options: { customers?: number; repeats?: number } = {}): KernelBenchRecord {
   const customers = options.customers ?? 1_000_000;
   const repeats = options.repeats ?? 9;
-  const variants = { callback: mm1Callback, bareLoop: mm1BareLoop, simjs: mm1Simjs, process: mm1Process, stepProcess: mm1StepProcess };
-  const samples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [], stepProcess: [] };
-  const cpuSamples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [], stepProcess: [] };
+  const variants = { callback: mm1Callback, bareLoop: mm1BareLoop, simjs: mm1Simjs, process: mm1Process, stepProcess: mm1StepProcess, delayProcess: mm1ProcessDelays };
+  const samples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [], stepProcess: [], delayProcess: [] };
+  const cpuSamples: Record<keyof typeof variants, number[]> = { callback: [], bareLoop: [], simjs: [], process: [], stepProcess: [], delayProcess: [] };
   // Warm-up: let the JIT compile every variant before measuring.
   for (const run of Object.values(variants)) run(Math.min(customers, 200_000));
   // Every other repeat runs the variants in reverse order, so a drift of the machine's speed
@@ -106,10 +111,12 @@ export function runKernelBench(options: { customers?: number; repeats?: number }
     simjsEventsPerSecond: Math.round(simjs),
     processEventsPerSecond: Math.round(processApi),
     stepProcessEventsPerSecond: Math.round(stepProcess),
+    delayProcessEventsPerSecond: Math.round(median(samples.delayProcess)),
     ratioToBareLoop: callback / bareLoop,
     ratioToSimjs: callback / simjs,
     processRatioToCallback: pairedRatio(samples.process, samples.callback),
     stepProcessRatioToCallback: pairedRatio(samples.stepProcess, samples.callback),
+    delayProcessRatioToCallback: pairedRatio(samples.delayProcess, samples.callback),
     processRatioToCallbackCpu: pairedRatio(cpuSamples.process, cpuSamples.callback),
     stepProcessRatioToCallbackCpu: pairedRatio(cpuSamples.stepProcess, cpuSamples.callback),
     processKernelEventsPerCustomer: mm1ProcessKernelEvents(Math.min(customers, 100_000)),

@@ -1,6 +1,7 @@
 /**
- * The same M/M/1 model (λ = 0.8, μ = 1 per ms, integer-ns times) written five ways, for the
- * kernel benchmark: our callback API, our generator processes, our state-machine processes
+ * The same M/M/1 model (λ = 0.8, μ = 1 per ms, integer-ns times) written six ways, for the
+ * kernel benchmark: our callback API, our generator processes (waiting for time with timeout
+ * events, or with yielded delays), our state-machine processes
  * (`ProcessSteps`), a bare hand-written heap loop (the machine's limit), and simjs 2.0.3. All use one cheap inline RNG so only the kernels differ.
  * Each returns the number of model events (arrivals + departures) it executed.
  */
@@ -74,24 +75,39 @@ export function mm1ProcessKernelEvents(customers: number): number {
   return runMm1Process(customers).eventsExecuted / customers;
 }
 
-function runMm1Process(customers: number): Simulation {
+/** The generator M/M/1; with `delays` the waits for time are yielded delays instead of timeout events. */
+function runMm1Process(customers: number, delays = false): Simulation {
   const sim = new Simulation({ initialCapacity: 16 });
   const server = new Resource(sim, { capacity: 1 });
   const exp = makeExp(1);
+  const wait = (ns: number) => (delays ? ns : sim.timeout(ns));
   function* customer() {
     const req = server.request();
     yield req;
-    yield sim.timeout(exp(MEAN_SERVICE_NS));
+    yield wait(exp(MEAN_SERVICE_NS));
     server.release(req);
   }
   sim.process(function* source() {
     for (let i = 0; i < customers; i++) {
       sim.process(customer());
-      if (i + 1 < customers) yield sim.timeout(exp(MEAN_INTERARRIVAL_NS));
+      if (i + 1 < customers) yield wait(exp(MEAN_INTERARRIVAL_NS));
     }
   });
   sim.run();
   return sim;
+}
+
+/**
+ * Our kernel, generator processes that wait for time by yielding a delay in ns instead of a
+ * timeout event (`yield exp(…)` for `yield sim.timeout(exp(…))`): the same model as
+ * {@link mm1Process}, the same kernel events in the same order, with no SimEvent per wait.
+ *
+ * @example
+ * mm1ProcessDelays(100_000) // => 200000 (model events)
+ */
+export function mm1ProcessDelays(customers: number): number {
+  runMm1Process(customers, true);
+  return 2 * customers;
 }
 
 /**

@@ -4,9 +4,12 @@ import { PRIORITY_URGENT } from "./priority.ts";
 /**
  * What a process body is: a generator that yields events to wait for and returns its result.
  * The value of `yield ev` is `ev.value` (typed `unknown`; keep a reference to the event when
- * you need its type: `const req = res.request(); yield req;`).
+ * you need its type: `const req = res.request(); yield req;`). A generator may also yield a
+ * delay in ns (a non-negative integer): `yield 5_000` goes on 5 µs later, like `yield
+ * sim.timeout(5_000)` at the same place in the order, but with no event object (its kernel
+ * event is a `process.delay`, not a `kernel.timeout`).
  */
-export type ProcessBody<R> = Generator<SimEvent<unknown>, R, unknown>;
+export type ProcessBody<R> = Generator<SimEvent<unknown> | number, R, unknown>;
 
 /**
  * A process body written as a state machine instead of a generator (see `sim.stepProcess`).
@@ -69,7 +72,7 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
   /** The event the process waits for; null while it runs or sleeps, before it starts, and once it ended. */
   private target: SimEvent<unknown> | null = null;
   /**
-   * The payload slot of the kernel event ending a state machine's delay while it is pending,
+   * The payload slot of the kernel event ending a delay (yielded or returned) while it is pending,
    * or -1. (A slot, not a handle: a handle is a double, and a double field costs every process
    * a boxed number.)
    */
@@ -150,7 +153,7 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     }
   }
 
-  /** Ends a state machine's delay; called by its kernel event. @internal */
+  /** Ends a delay (a number the body yielded or returned); called by its kernel event. @internal */
   endDelay(): void {
     this.delaySlot = -1;
     this.advance(true, undefined);
@@ -171,7 +174,7 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
     this.target = null;
     // Loop rather than recurse when the awaited event is already processed.
     for (;;) {
-      let next: SimEvent<unknown>;
+      let next: SimEvent<unknown> | number;
       try {
         const step = ok ? generator.next(input) : generator.throw(input);
         if (step.done === true) {
@@ -188,7 +191,8 @@ export class Process<R = unknown> extends SimEvent<R> implements EventWaiter {
       }
       if (!(next instanceof SimEvent)) {
         sim.activeProcess = previous;
-        this.fail(badWait(this.name, false, next));
+        if (typeof next === "number" && next >= 0 && Number.isInteger(next)) this.delaySlot = sim.postInSlot(next, "process.delay", endDelay, this as Process<unknown>);
+        else this.fail(badWait(this.name, false, next));
         return;
       }
       if (!next.processed) {
@@ -263,7 +267,7 @@ function badWait(name: string, steps: boolean, next: unknown): Error {
   return new Error(
     steps
       ? `process ${name} must return a SimEvent, a non-negative integer delay (ns) or null from resume, got ${String(next)}`
-      : `process ${name} must yield SimEvent objects, got ${String(next)}`,
+      : `process ${name} must yield SimEvent objects or a non-negative integer delay (ns), got ${String(next)}`,
   );
 }
 

@@ -321,7 +321,7 @@ export class Simulation {
    * sim.run();
    * order // => ["first", "trigger"] // same time and priority: first in, first out
    */
-  postTrigger(event: Triggered): void {
+  postTrigger(event: { process(): void }): void {
     if (this.sequence >= this.sequenceLimit) this.renumber();
     const at = this.ringPushNow(this.sequence++, TRIGGER_SLOT);
     this.ringEvents[at] = event;

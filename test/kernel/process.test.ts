@@ -304,21 +304,71 @@ describe("Process", () => {
     expect(() => done.succeed("twice")).toThrow("requires an untriggered event");
   });
 
-  it("sim.process() rejects yielding something that is not an event", () => {
-    const sim = new Simulation();
-    const p = sim.process(function* () {
-      yield 5 as never;
-    });
-    p.defused = true;
-    sim.process(function* () {
-      try {
-        yield p;
-      } catch (e) {
-        expect((e as Error).message).toContain("must yield SimEvent");
+  it("sim.process() rejects yielding something that is neither an event nor a non-negative integer delay", () => {
+    for (const bad of ["5", -1, 2.5]) {
+      const sim = new Simulation();
+      const p = sim.process(function* () {
+        yield bad as never;
+      });
+      p.defused = true;
+      let message = "";
+      sim.process(function* () {
+        try {
+          yield p;
+        } catch (e) {
+          message = (e as Error).message;
+        }
+      });
+      sim.run();
+      expect([p.ok, message]).toEqual([false, `process process must yield SimEvent objects or a non-negative integer delay (ns), got ${bad}`]);
+    }
+  });
+
+  it("a generator yielding a delay (ns) goes on when `yield sim.timeout(delay)` would, in the same place of the order, with one process.delay event instead of a kernel.timeout", () => {
+    const run = (delayed: boolean): { log: string[]; kinds: string[] } => {
+      const sim = new Simulation();
+      const log: string[] = [];
+      const kinds: string[] = [];
+      sim.onEvent = (_time, _tag, kind) => kinds.push(kind);
+      for (const name of ["a", "b"]) {
+        sim.process(function* () {
+          for (let i = 0; i < 3; i++) {
+            if (delayed && name === "a") yield 1_000;
+            else yield sim.timeout(1_000);
+            log.push(`${name}${i}@${sim.now}`);
+          }
+        });
       }
+      sim.schedule(2_000, "test.event", () => log.push(`tick@${sim.now}`));
+      sim.run();
+      return { log, kinds };
+    };
+    const events = run(false);
+    const delays = run(true);
+    expect(delays.log).toEqual(events.log);
+    expect(delays.log).toEqual(["a0@1000", "b0@1000", "tick@2000", "a1@2000", "b1@2000", "a2@3000", "b2@3000"]);
+    // Event for event the same run, a's three timeouts replaced by three delays.
+    expect(delays.kinds.map((k) => (k === "process.delay" ? "kernel.timeout" : k))).toEqual(events.kinds);
+    expect([delays.kinds.filter((k) => k === "process.delay").length, delays.kinds.length]).toEqual([3, events.kinds.length]);
+  });
+
+  it("an interrupt cancels a generator's yielded delay: the Interrupt is thrown at the yield, the delay never ends it", () => {
+    const sim = new Simulation();
+    const log: unknown[] = [];
+    const sleeper = sim.process(function* () {
+      try {
+        yield 10_000;
+        log.push("woke");
+      } catch (e) {
+        log.push([(e as Interrupt).cause, sim.now]);
+      }
+      yield 5;
+      log.push(["done", sim.now]);
     });
+    sim.schedule(3_000, "test.event", () => sleeper.interrupt("stop"));
     sim.run();
-    expect(p.ok).toBe(false);
+    expect(log).toEqual([["stop", 3_000], ["done", 3_005]]);
+    expect(sim.now).toBe(3_005);
   });
 
   it("an M/M/1 of processes matches the closed form at ρ = 0.5: Wq = ρ/(μ − λ) = 1 ms, utilisation 0.5", () => {
