@@ -35,9 +35,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-// Keys an earlier rtolab read, with what replaced them: a scenario written for it gets the way on.
-const REPLACED_KEYS: Readonly<Record<string, string>> = {
-  vcpus: 'no "vcpus" any more: the replay counts the guest\'s threads, not its vCPUs (docs/replay.md, rule 3); "threads" sets them (default 2)',
+// Keys an earlier rtolab read, with what replaced them, and the objects they were read in
+// (the last key of the path): a scenario written for it gets the way on; the same name
+// elsewhere is just unknown.
+const REPLACED_KEYS: Readonly<Record<string, { in: readonly string[]; message: string }>> = {
+  vcpus: {
+    in: ["model", "vms", "service"],
+    message: 'no "vcpus" any more: the replay counts the guest\'s threads, not its vCPUs (docs/replay.md, rule 3); "threads" sets them (default 2)',
+  },
 };
 
 function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected: string } {
@@ -47,7 +52,8 @@ function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; expected
       const key = issue.keys[0];
       // Schemas generated from definitions say which keys are valid (policy options); keep their message.
       if (issue.message && !/^Unrecognized key/.test(issue.message)) return { path: [...path, key], expected: printable(issue.message) };
-      if (Object.hasOwn(REPLACED_KEYS, key)) return { path: [...path, key], expected: REPLACED_KEYS[key] };
+      const replaced = Object.hasOwn(REPLACED_KEYS, key) ? REPLACED_KEYS[key] : undefined;
+      if (replaced !== undefined && replaced.in.includes(String(path[path.length - 1]))) return { path: [...path, key], expected: replaced.message };
       return { path: [...path, key], expected: `unknown key "${printable(key)}" (see \`rtolab schema\` for the format)` };
     }
     case "invalid_union":

@@ -15,6 +15,9 @@ describe("issues", () => {
   it("issuesToInputError() points an old key to what replaced it: vcpus → threads", () => {
     const error = issuesToInputError("boot.yaml", [{ code: "unrecognized_keys", keys: ["vcpus"], path: ["model"], message: "" }]);
     expect(error.message).toBe('boot.yaml: model.vcpus: no "vcpus" any more: the replay counts the guest\'s threads, not its vCPUs (docs/replay.md, rule 3); "threads" sets them (default 2)');
+    // Elsewhere the same name is only an unknown key.
+    const elsewhere = issuesToInputError("fleet.yaml", [{ code: "unrecognized_keys", keys: ["vcpus"], path: ["model", "vsas"], message: "" }]);
+    expect(elsewhere.message).toBe('fleet.yaml: model.vsas.vcpus: unknown key "vcpus" (see `rtolab schema` for the format)');
   });
 
   it("issuesToInputError() keeps the message a generated options schema gives (it lists the valid keys)", () => {
