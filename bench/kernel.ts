@@ -56,8 +56,13 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Model events per second of one run, by the wall clock and by the process's CPU time. */
-function throughput(run: (customers: number) => number, customers: number): { wall: number; cpu: number } {
+/**
+ * Model events per second of one run, by the wall clock and by the process's CPU time.
+ *
+ * @example
+ * throughput(mm1Callback, 100_000).wall > 0 // => true
+ */
+export function throughput(run: (customers: number) => number, customers: number): { wall: number; cpu: number } {
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   const events = run(customers);

@@ -6,6 +6,7 @@
  * @example
  * npm run bench            # all benchmarks
  * npm run bench -- kernel  # only those named
+ * npm run bench -- kernel-apart  # the process ratios with each variant alone in a fresh worker thread
  * npm run bench -- restore10000  # an entry marked `onlyWhenNamed` (minutes long) runs only so
  * npm run bench -- restore10000-profile  # where the 10,000-VM restore's time goes (partition-sized runs)
  */
@@ -14,6 +15,7 @@ import { join } from "node:path";
 import { runCacheBench } from "./cache.ts";
 import { runCachesimBench } from "./cachesim.ts";
 import { runKernelBench } from "./kernel.ts";
+import { runKernelApartBench } from "./kernel-apart.ts";
 import { runNetworkBench } from "./network.ts";
 import { runSweepBench } from "./sweep.ts";
 import { runMassRestore10000Bench, runRestoreBench } from "./restore.ts";
@@ -30,6 +32,7 @@ export interface BenchEntry {
 /** Every benchmark `npm run bench` knows. One line per benchmark. */
 export const BENCHES: BenchEntry[] = [
   { name: "kernel", run: runKernelBench },
+  { name: "kernel-apart", run: () => runKernelApartBench() },
   { name: "network", run: () => runNetworkBench() },
   { name: "cache", run: () => runCacheBench() },
   { name: "cachesim", run: runCachesimBench },
