@@ -8,6 +8,7 @@
  */
 import { createWorkerPool } from "../src/lab/worker-pool.ts";
 import type { ApartVariant } from "./kernel-apart-worker.ts";
+import { quantile } from "../src/metrics/statistics.ts";
 
 /** The record `npm run bench -- kernel-apart` writes. */
 export interface KernelApartRecord {
@@ -27,11 +28,8 @@ export interface KernelApartRecord {
   node: string;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+/** The median (type-7 quantile at 0.5: the midpoint of the two middle values of an even count). */
+const median = (values: number[]): number => quantile(values, 0.5);
 
 /** Runs `name` alone in a fresh worker thread; its throughput by the wall clock. */
 async function apart(name: ApartVariant, customers: number): Promise<number> {

@@ -8,6 +8,7 @@
  * so the ratios compare the cost of the same simulated work.
  */
 import { mm1BareLoop, mm1Callback, mm1Process, mm1ProcessDelays, mm1ProcessKernelEvents, mm1Simjs, mm1StepProcess, mm1StepProcessKernelEvents } from "./mm1-variants.ts";
+import { quantile } from "../src/metrics/statistics.ts";
 
 /** The record written to results/bench/kernel.json. */
 export interface KernelBenchRecord {
@@ -50,11 +51,8 @@ export interface KernelBenchRecord {
   node: string;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+/** The median (type-7 quantile at 0.5: the midpoint of the two middle values of an even count). */
+const median = (values: number[]): number => quantile(values, 0.5);
 
 /**
  * Model events per second of one run, by the wall clock and by the process's CPU time.

@@ -10,6 +10,7 @@
 import { EagerNetwork } from "./network-eager.ts";
 import { runNetworkWorkload, type NetworkWorkloadOptions } from "./network-workload.ts";
 import { Network } from "../src/models/network/network.ts";
+import { quantile } from "../src/metrics/statistics.ts";
 
 /** The record written to results/bench/network.json. */
 export interface NetworkBenchRecord {
@@ -28,11 +29,8 @@ export interface NetworkBenchRecord {
   node: string;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+/** The median (type-7 quantile at 0.5: the midpoint of the two middle values of an even count). */
+const median = (values: number[]): number => quantile(values, 0.5);
 
 /**
  * Runs the network benchmark and returns its record (throws if the two networks disagree).

@@ -8,18 +8,28 @@ import { md1 } from "../../../src/metrics/queueing-theory.ts";
 import { deviceSchema } from "../../../src/lab/kinds/storage-schema.ts";
 import { RecordedDevice, recordedDefinition, transferredNs, type RecordedOptions } from "../../../src/models/devices/recorded.ts";
 
+/**
+ * Submits a 4 KiB read, an 8 KiB write and a flush with the recorded latencies `latencyUs` to a
+ * new RecordedDevice with `options`, runs `sim`, and returns each one's service time (ns) in
+ * completion order.
+ */
+function serviceTimes(sim: Simulation, options: Partial<RecordedOptions>, latencyUs: [number, number, number]): number[] {
+  const device = new RecordedDevice(sim, "r", options);
+  const requests: BlockRequest[] = [
+    { offset: 0, length: 4096, op: "R", latencyUs: latencyUs[0] },
+    { offset: 4096, length: 8192, op: "W", latencyUs: latencyUs[1] },
+    { offset: 0, length: 0, op: "F", latencyUs: latencyUs[2] },
+  ];
+  const latencies: number[] = [];
+  requests.forEach((r) => device.submit(r, (c) => latencies.push(c.completedAt - c.submittedAt)));
+  sim.run();
+  return latencies;
+}
+
 describe("RecordedDevice", () => {
   it("recordedDevice.submit() serves each read and write in exactly its recorded latency plus addedDelay, and a flush plus flushDelay (0 by default, as nbdkit's delay filter)", () => {
     const sim = new Simulation();
-    const device = new RecordedDevice(sim, "r", { addedDelay: 5_000_000 });
-    const requests: BlockRequest[] = [
-      { offset: 0, length: 4096, op: "R", latencyUs: 250 },
-      { offset: 4096, length: 8192, op: "W", latencyUs: 1_234.5 },
-      { offset: 0, length: 0, op: "F", latencyUs: 0 },
-    ];
-    const latencies: number[] = [];
-    requests.forEach((r) => device.submit(r, (c) => latencies.push(c.completedAt - c.submittedAt)));
-    sim.run();
+    const latencies = serviceTimes(sim, { addedDelay: 5_000_000 }, [250, 1_234.5, 0]);
     expect(latencies).toEqual([0, 5_250_000, 6_234_500]);
     const flushed: number[] = [];
     const held = new RecordedDevice(sim, "h", { addedDelay: 5_000_000, flushDelay: 2_000_000 });
@@ -29,16 +39,7 @@ describe("RecordedDevice", () => {
   });
 
   it("recordedDevice.submit() with removedDelay serves reads and writes in max(0, recorded − removedDelay) and flushes in their recorded latency", () => {
-    const sim = new Simulation();
-    const device = new RecordedDevice(sim, "r", { removedDelay: 2_000_000 });
-    const requests: BlockRequest[] = [
-      { offset: 0, length: 4096, op: "R", latencyUs: 2_045 },
-      { offset: 4096, length: 8192, op: "W", latencyUs: 1_500 },
-      { offset: 0, length: 0, op: "F", latencyUs: 300 },
-    ];
-    const latencies: number[] = [];
-    requests.forEach((r) => device.submit(r, (c) => latencies.push(c.completedAt - c.submittedAt)));
-    sim.run();
+    const latencies = serviceTimes(new Simulation(), { removedDelay: 2_000_000 }, [2_045, 1_500, 300]);
     expect(latencies).toEqual([0, 45_000, 300_000]); // the write floored at 0, the flush untouched
   });
 
