@@ -128,7 +128,7 @@ export function formatValidation(rows: readonly ValidationRow[], noise: readonly
     ]),
   );
   const s = summarizeValidation(rows);
-  const verdict = `max |error| ${(100 * s.maxAbsError).toFixed(1)}% (target ${100 * VALIDATION_TARGETS.maxAbsError}%), median ${(100 * s.medianAbsError).toFixed(1)}% (target ${100 * VALIDATION_TARGETS.medianAbsError}%): ${s.met ? "met" : "NOT met"}`;
+  const verdict = `max |error| ${(100 * s.maxAbsError).toFixed(2)}% (target ${100 * VALIDATION_TARGETS.maxAbsError}%), median ${(100 * s.medianAbsError).toFixed(2)}% (target ${100 * VALIDATION_TARGETS.medianAbsError}%): ${s.met ? "met" : "NOT met"}`;
   if (noise.length === 0) return `${table}\n${verdict}`;
   const noiseTable = textTable(
     ["repeated boots", "replayed", "measured", "measured s", "predicted s", "error"],

@@ -214,6 +214,9 @@ export function calibrateReplayPlan(base: readonly TraceRequest[], delayed: read
   for (let j = 0; j < n; j++) {
     if (match[j] < 0) continue;
     matched++;
+    // A flush keeps the prior's dependency on its writes (plan.ts rule 2): steps 2 and 3 here
+    // consider reads and flushes only.
+    if (kind[j] === DepKind.Flush) continue;
     const sure = j <= loaderEnd ? -1 : invariant(j);
     if (sure >= 0) {
       if (sure !== dep[j]) confirmed++;

@@ -9,7 +9,9 @@
  *    kernel decompressing and starting, seconds), is a strict chain: every request, and that
  *    gap, waits for the completion before it (`DepKind.Loader`). The kernel cannot start before
  *    the boot loader's last read has completed.
- * 2. **Writes are write-back.** No request waits for a write's completion (`asyncWrites`).
+ * 2. **Writes are write-back.** No request waits for a write's completion (`asyncWrites`), except
+ *    the flush that makes them durable: a flush waits for the latest-completing write since the
+ *    flush before it (`flushWaitsForWrites`, `DepKind.Flush`; flush.ts).
  * 3. **Threads.** After the loader, the guest's I/O comes from `threads` threads that each
  *    wait for their own reads (2 by default: the slowed boots' stretch, E3). When request j is
  *    issued while m reads or flushes are still outstanding, m threads are blocked; j's thread
@@ -35,6 +37,7 @@
  * construction; tested).
  */
 import type { TraceRequest } from "../traces/types.ts";
+import { flushedWrite } from "./flush.ts";
 
 /** Options of {@link inferReplayPlan}. */
 export interface ReplayInferenceOptions {
@@ -42,6 +45,8 @@ export interface ReplayInferenceOptions {
   threads?: number;
   /** Requests do not wait for write completions. Default true. */
   asyncWrites?: boolean;
+  /** Rule 2's exception: a flush waits for the writes since the flush before it. Default true. */
+  flushWaitsForWrites?: boolean;
   /** Detect the serial boot-loader phase (rule 1). Default true. */
   loaderPhase?: boolean;
   /** Rule 5: extra think after a wait on I/O of `resumeFullAfterUs` or longer, µs. 0 turns the rule off. */
@@ -67,7 +72,7 @@ export const RESUME_FULL_AFTER_US = 1000;
 
 /** Defaults of {@link ReplayInferenceOptions}: the shipped recordings (docs/replay.md). */
 export const REPLAY_DEFAULTS: Required<ReplayInferenceOptions> = {
-  threads: 2, asyncWrites: true, loaderPhase: true, resumeUs: SHIPPED_RESUME_US, resumeFullAfterUs: RESUME_FULL_AFTER_US,
+  threads: 2, asyncWrites: true, flushWaitsForWrites: true, loaderPhase: true, resumeUs: SHIPPED_RESUME_US, resumeFullAfterUs: RESUME_FULL_AFTER_US,
 };
 
 /** Rule 5's parameters as a plan carries them. */
@@ -119,12 +124,13 @@ export function resumedThinkUs(plan: ReplayPlan, dep: number, thinkUs: number, w
  * completion, issued `thinkUs` after replay start; `Latest` — waits for the latest completion,
  * then thinks; `Earlier` — waits for an earlier completion (another thread's request was the
  * latest); `Anchored` — also no earlier than `notBeforeUs` (slack plans and calibrated gaps
- * that absorbed delay); `Loader` — serial boot-loader phase.
+ * that absorbed delay); `Loader` — serial boot-loader phase; `Flush` — a flush waiting for the
+ * writes it makes durable (rule 2).
  *
  * @example
  * DepKind.Anchored // => 3
  */
-export const DepKind = { Start: 0, Latest: 1, Earlier: 2, Anchored: 3, Loader: 4 } as const;
+export const DepKind = { Start: 0, Latest: 1, Earlier: 2, Anchored: 3, Loader: 4, Flush: 5 } as const;
 /** One of the {@link DepKind} values. */
 export type DepKind = (typeof DepKind)[keyof typeof DepKind];
 
@@ -208,13 +214,14 @@ export function inferReplayPlan(requests: readonly TraceRequest[], options: Repl
   for (let j = 0; j < n; j++) {
     sweep.advance(issue[j], j);
     const k = j <= loaderEnd ? 1 : Math.max(1, opts.threads - sweep.outstanding(j));
-    const d = sweep.kthLatest(k);
+    const flushed = opts.flushWaitsForWrites && j > loaderEnd ? flushedWrite(requests, issue, completion, j) : -1;
+    const d = flushed >= 0 ? flushed : sweep.kthLatest(k);
     dep[j] = d;
     thinkUs[j] = d < 0 ? issue[j] : issue[j] - completion[d];
-    kind[j] = d < 0 ? DepKind.Start : j <= loaderEnd ? DepKind.Loader : d === sweep.kthLatest(1) ? DepKind.Latest : DepKind.Earlier;
+    kind[j] = d < 0 ? DepKind.Start : flushed >= 0 ? DepKind.Flush : j <= loaderEnd ? DepKind.Loader : d === sweep.kthLatest(1) ? DepKind.Latest : DepKind.Earlier;
   }
   const resume = resumeOf(opts);
-  const origin = `prior model (threads ${opts.threads}${opts.asyncWrites ? "" : ", waits for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""}${resume.costUs > 0 ? `, resume ${resume.costUs} µs` : ""})`;
+  const origin = `prior model (threads ${opts.threads}${opts.asyncWrites ? "" : ", waits for writes"}${opts.flushWaitsForWrites ? "" : ", flushes do not wait for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""}${resume.costUs > 0 ? `, resume ${resume.costUs} µs` : ""})`;
   return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, threadMilestoneRule(opts, loaderEnd), origin, resume);
 }
 

@@ -44,22 +44,22 @@ const mean = (values: readonly number[]): number => values.reduce((a, b) => a + 
 // | trace   | limit   | issued | bytes to cut | busy           | service ready   | × unlimited | fixed delay/request | fixed-delay ready | × unlimited |
 // |---------|---------|--------|--------------|----------------|-----------------|-------------|---------------------|-------------------|-------------|
 // | g2boot1 | none    | 4297   | 112 386 560  | —              |  23 216 375 000 | 1           |                     |                   |             |
-// | g2boot1 | 4 MiB/s | 4297   | 112 386 560  | 26 795 043 945 |  48 181 692 014 | 2.0753      | 6 235 756           |    47 121 339 728 | 2.0297      |
-// | g2boot1 | 1 MiB/s | 4297   | 112 386 560  | 107 180 175 781| 125 533 329 219 | 5.4071      | 24 943 024          |   113 307 653 912 | 4.8805      |
+// | g2boot1 | 4 MiB/s | 4297   | 112 386 560  | 26 795 043 945 |  48 177 821 202 | 2.0752      | 6 235 756           |    47 161 856 264 | 2.0314      |
+// | g2boot1 | 1 MiB/s | 4297   | 112 386 560  | 107 180 175 781| 125 563 584 719 | 5.4084      | 24 943 024          |   113 460 414 056 | 4.8871      |
 // | k2boot1 | none    | 1430   |  62 859 264  | —              |  18 864 750 000 | 1           |                     |                   |             |
-// | k2boot1 | 4 MiB/s | 1430   |  62 859 264  | 14 986 816 406 |  30 979 467 822 | 1.6422      | 10 480 291          |    26 678 993 901 | 1.4142      |
-// | k2boot1 | 1 MiB/s | 1430   |  62 859 264  | 59 947 265 625 |  73 137 687 563 | 3.8769      | 41 921 165          |    49 033 455 315 | 2.5992      |
+// | k2boot1 | 4 MiB/s | 1430   |  62 859 264  | 14 986 816 406 |  30 999 102 132 | 1.6432      | 10 480 291          |    26 734 000 356 | 1.4171      |
+// | k2boot1 | 1 MiB/s | 1430   |  62 859 264  | 59 947 265 625 |  73 079 576 563 | 3.8739      | 41 921 165          |    49 245 666 140 | 2.6105      |
 //
 // The fixed delay is the same busy time spread evenly (busy / issued per request, as addedDelay and flushDelay).
-// It stretches every boot less than the limit does (the limited boot is 2.3%, 10.8%, 16.1% and
-// 49.2% longer, in table order): under a fixed delay the requests the guest keeps in flight
+// It stretches every boot less than the limit does (the limited boot is 2.2%, 10.7%, 16.0% and
+// 48.4% longer, in table order): under a fixed delay the requests the guest keeps in flight
 // overlap their delays; under the limit they queue behind one another, and a request waits for
 // the bytes of those ahead of it, not for the average.
 const CASES = [
-  { name: "g2boot1", readyUs: 23_216_375, bandwidth: 4 * MIB, issued: 4297, bytes: 112_386_560, busyNs: 26_795_043_945, readyNs: 48_181_692_014, ratio: 2.0753, perRequest: 6_235_756, fixedNs: 47_121_339_728, fixedRatio: 2.0297, meanExtraNs: 9_828_978, maxExtraNs: 348_337_375 },
-  { name: "g2boot1", readyUs: 23_216_375, bandwidth: 1 * MIB, issued: 4297, bytes: 112_386_560, busyNs: 107_180_175_781, readyNs: 125_533_329_219, ratio: 5.4071, perRequest: 24_943_024, fixedNs: 113_307_653_912, fixedRatio: 4.8805, meanExtraNs: 42_756_637, maxExtraNs: 1_446_630_750 },
-  { name: "k2boot1", readyUs: 18_864_750, bandwidth: 4 * MIB, issued: 1430, bytes: 62_859_264, busyNs: 14_986_816_406, readyNs: 30_979_467_822, ratio: 1.6422, perRequest: 10_480_291, fixedNs: 26_678_993_901, fixedRatio: 1.4142, meanExtraNs: 16_406_782, maxExtraNs: 352_103_437 },
-  { name: "k2boot1", readyUs: 18_864_750, bandwidth: 1 * MIB, issued: 1430, bytes: 62_859_264, busyNs: 59_947_265_625, readyNs: 73_137_687_563, ratio: 3.8769, perRequest: 41_921_165, fixedNs: 49_033_455_315, fixedRatio: 2.5992, meanExtraNs: 75_981_524, maxExtraNs: 1_048_392_500 },
+  { name: "g2boot1", readyUs: 23_216_375, bandwidth: 4 * MIB, issued: 4297, bytes: 112_386_560, busyNs: 26_795_043_945, readyNs: 48_177_821_202, ratio: 2.0752, perRequest: 6_235_756, fixedNs: 47_161_856_264, fixedRatio: 2.0314, meanExtraNs: 9_734_569, maxExtraNs: 348_337_375 },
+  { name: "g2boot1", readyUs: 23_216_375, bandwidth: 1 * MIB, issued: 4297, bytes: 112_386_560, busyNs: 107_180_175_781, readyNs: 125_563_584_719, ratio: 5.4084, perRequest: 24_943_024, fixedNs: 113_460_414_056, fixedRatio: 4.8871, meanExtraNs: 42_667_951, maxExtraNs: 1_446_630_750 },
+  { name: "k2boot1", readyUs: 18_864_750, bandwidth: 4 * MIB, issued: 1430, bytes: 62_859_264, busyNs: 14_986_816_406, readyNs: 30_999_102_132, ratio: 1.6432, perRequest: 10_480_291, fixedNs: 26_734_000_356, fixedRatio: 1.4171, meanExtraNs: 16_393_477, maxExtraNs: 352_103_437 },
+  { name: "k2boot1", readyUs: 18_864_750, bandwidth: 1 * MIB, issued: 1430, bytes: 62_859_264, busyNs: 59_947_265_625, readyNs: 73_079_576_563, ratio: 3.8739, perRequest: 41_921_165, fixedNs: 49_245_666_140, fixedRatio: 2.6105, meanExtraNs: 75_773_460, maxExtraNs: 1_048_392_500 },
 ] as const;
 
 describe("replay on a bandwidth-limited recorded disk", () => {
@@ -105,19 +105,19 @@ describe("replay on a bandwidth-limited recorded disk", () => {
 //
 // | trace   | limit   | read bytes  | write bytes | waited (of issued) | service ready   | × unlimited | FIFO ready      |
 // |---------|---------|-------------|-------------|--------------------|-----------------|-------------|-----------------|
-// | g2boot1 | 4 MiB/s | 110 686 720 | 1 699 840   | 2039 / 4297        |  33 083 383 329 | 1.4250      |  48 181 692 014 |
-// | g2boot1 | 1 MiB/s | 110 686 720 | 1 699 840   | 3406 / 4297        | 106 344 859 313 | 4.5806      | 125 533 329 219 |
-// | k2boot1 | 4 MiB/s |  62 789 632 |    69 632   |  210 / 1430        |  22 194 163 702 | 1.1765      |  30 979 467 822 |
-// | k2boot1 | 1 MiB/s |  62 789 632 |    69 632   |  750 / 1430        |  66 754 564 063 | 3.5386      |  73 137 687 563 |
+// | g2boot1 | 4 MiB/s | 110 686 720 | 1 699 840   | 2039 / 4297        |  33 083 383 329 | 1.4250      |  48 177 821 202 |
+// | g2boot1 | 1 MiB/s | 110 686 720 | 1 699 840   | 3406 / 4297        | 106 344 859 313 | 4.5806      | 125 563 584 719 |
+// | k2boot1 | 4 MiB/s |  62 789 632 |    69 632   |  210 / 1430        |  22 194 163 702 | 1.1765      |  30 999 102 132 |
+// | k2boot1 | 1 MiB/s |  62 789 632 |    69 632   |  750 / 1430        |  66 754 564 063 | 3.5386      |  73 079 576 563 |
 //
 // The rate filter stretches every boot less than the FIFO limit of the same rate: its bucket lets
 // the first 2 s of the rate through at once (8 MiB at 4 MiB/s: 7.6% of g2boot1's reads, 13.4% of
 // k2boot1's) and refills during the guest's think times, where the FIFO disk has no such credit.
 const RATE_CASES = [
-  { name: "g2boot1", readyUs: 23_216_375, rateLimit: 4 * MIB, readBytes: 110_686_720, writeBytes: 1_699_840, waited: 2039, readyNs: 33_083_383_329, ratio: 1.425, fifoNs: 48_181_692_014 },
-  { name: "g2boot1", readyUs: 23_216_375, rateLimit: 1 * MIB, readBytes: 110_686_720, writeBytes: 1_699_840, waited: 3406, readyNs: 106_344_859_313, ratio: 4.5806, fifoNs: 125_533_329_219 },
-  { name: "k2boot1", readyUs: 18_864_750, rateLimit: 4 * MIB, readBytes: 62_789_632, writeBytes: 69_632, waited: 210, readyNs: 22_194_163_702, ratio: 1.1765, fifoNs: 30_979_467_822 },
-  { name: "k2boot1", readyUs: 18_864_750, rateLimit: 1 * MIB, readBytes: 62_789_632, writeBytes: 69_632, waited: 750, readyNs: 66_754_564_063, ratio: 3.5386, fifoNs: 73_137_687_563 },
+  { name: "g2boot1", readyUs: 23_216_375, rateLimit: 4 * MIB, readBytes: 110_686_720, writeBytes: 1_699_840, waited: 2039, readyNs: 33_083_383_329, ratio: 1.425, fifoNs: 48_177_821_202 },
+  { name: "g2boot1", readyUs: 23_216_375, rateLimit: 1 * MIB, readBytes: 110_686_720, writeBytes: 1_699_840, waited: 3406, readyNs: 106_344_859_313, ratio: 4.5806, fifoNs: 125_563_584_719 },
+  { name: "k2boot1", readyUs: 18_864_750, rateLimit: 4 * MIB, readBytes: 62_789_632, writeBytes: 69_632, waited: 210, readyNs: 22_194_163_702, ratio: 1.1765, fifoNs: 30_999_102_132 },
+  { name: "k2boot1", readyUs: 18_864_750, rateLimit: 1 * MIB, readBytes: 62_789_632, writeBytes: 69_632, waited: 750, readyNs: 66_754_564_063, ratio: 3.5386, fifoNs: 73_079_576_563 },
 ] as const;
 
 describe("replay on a recorded disk behind nbdkit's rate filter", () => {

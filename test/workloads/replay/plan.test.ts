@@ -32,6 +32,19 @@ describe("inferReplayPlan", () => {
     expect([[...plan.dep], [...plan.thinkUs]]).toEqual([[-1, 0, 1], [0, 90, 890]]);
   });
 
+  it("inferReplayPlan(requests): a flush waits for the writes since the flush before it (rule 2), unless flushWaitsForWrites is false", () => {
+    // read 0; writes 1 (ends 1600) and 2 (ends 1300); flush 3 at 2000 waits for write 1; read 4 (k = 1) waits for the flush.
+    const trace = [req(0, 10), req(1100, 500, "W"), req(1200, 100, "W"), req(2000, 300, "F"), req(2400, 10)];
+    const plan = inferReplayPlan(trace, { ...noLoader, threads: 1 });
+    expect([[...plan.dep], [...plan.thinkUs], plan.kind[3]]).toEqual([[-1, 0, 0, 1, 3], [0, 1090, 1190, 400, 100], DepKind.Flush]);
+    expect(plan.origin).toBe("prior model (threads 1, resume 531 µs)");
+    const off = inferReplayPlan(trace, { ...noLoader, threads: 1, flushWaitsForWrites: false });
+    expect([[...off.dep], off.kind[3], off.origin]).toEqual([[-1, 0, 0, 0, 3], DepKind.Latest, "prior model (threads 1, flushes do not wait for writes, resume 531 µs)"]);
+    // Each write slowed to 5 ms: write 1 ends at 6100; the flush and the read after it follow it.
+    const slowed = predictReplay(plan, (r, i) => (r.op === "W" ? 5000 : trace[i].latencyUs ?? 0));
+    expect([slowed.issueUs[3], slowed.issueUs[4]]).toEqual([6765, 7165]); // 6100 + 400 − 266 + 531 (rule 5); + 300 + 100
+  });
+
   it("inferReplayPlan(requests) does not wait for writes unless asyncWrites is false", () => {
     const trace = [req(0, 10), req(1000, 500, "W"), req(2000, 10)];
     expect([...inferReplayPlan(trace, { ...noLoader, threads: 1 }).dep]).toEqual([-1, 0, 0]);
@@ -43,17 +56,17 @@ describe("inferReplayPlan", () => {
     expect(plan.origin).toBe("prior model (threads 2, loader phase 2835 requests, resume 531 µs)");
     expect([plan.kind[2833], plan.kind[2834], plan.kind[2835]]).toEqual([DepKind.Loader, DepKind.Loader, DepKind.Earlier]);
     expect([plan.dep[2834], Math.round(plan.thinkUs[2834] / 1000)]).toEqual([2833, 9986]);
-    const kinds = [0, 0, 0, 0, 0];
+    const kinds = [0, 0, 0, 0, 0, 0];
     for (const k of plan.kind) kinds[k]++;
-    expect(kinds).toEqual([1, 9, 1720, 0, 2834]);
+    expect(kinds).toEqual([1, 9, 1691, 0, 2834, 29]);
   });
 
-  it("inferReplayPlan(boot1) classifies 1 start, 3 latest, 1761 earlier and 2 loader requests; every dependency is earlier", () => {
+  it("inferReplayPlan(boot1) classifies 1 start, 3 latest, 1730 earlier, 2 loader requests and 31 flushes waiting for writes; every dependency is earlier", () => {
     const plan = inferReplayPlan(load("boot1"));
-    const kinds = [0, 0, 0, 0, 0];
+    const kinds = [0, 0, 0, 0, 0, 0];
     for (const k of plan.kind) kinds[k]++;
-    expect(kinds).toEqual([1, 3, 1761, 0, 2]);
-    expect(REPLAY_DEFAULTS).toEqual({ threads: 2, asyncWrites: true, loaderPhase: true, resumeUs: 531, resumeFullAfterUs: 1000 });
+    expect(kinds).toEqual([1, 3, 1730, 0, 2, 31]);
+    expect(REPLAY_DEFAULTS).toEqual({ threads: 2, asyncWrites: true, flushWaitsForWrites: true, loaderPhase: true, resumeUs: 531, resumeFullAfterUs: 1000 });
     for (let i = 0; i < plan.count; i++) expect(plan.dep[i]).toBeLessThan(i);
   });
 
@@ -119,14 +132,14 @@ describe("rule 5: resume cost", () => {
     expect(resumedThinkUs(inferReplayPlan([req(0, 24), req(124, 10)], { ...noLoader, resumeUs: 0 }), 0, 100, 5024)).toBe(100);
   });
 
-  it("inferReplayPlan(boot1, { resumeUs: 0 }) is the model without rule 5: +5 ms predicts 31.91 s, 355 ms earlier than with it", () => {
+  it("inferReplayPlan(boot1, { resumeUs: 0 }) is the model without rule 5: +5 ms predicts 31.94 s, 358 ms earlier than with it", () => {
     const requests = load("boot1");
     const slow = (r: TraceRequest): number => (r.latencyUs ?? 0) + 5000;
     const at = (options: { resumeUs?: number }): number => {
       const plan = inferReplayPlan(requests, options);
       return predictMilestone(planMilestone(plan, 28352530), predictReplay(plan, slow));
     };
-    expect([at({ resumeUs: 0 }), at({})]).toEqual([31912530, 32267304]);
+    expect([at({ resumeUs: 0 }), at({})]).toEqual([31942530, 32300342]);
   });
 
   it("resumeOf checks its options: a negative cost or a zero ramp is a RangeError", () => {

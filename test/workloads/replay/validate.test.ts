@@ -10,19 +10,20 @@ describe("validationTable", () => {
   it("validationTable(shipped pairs): error per pair and direction, as in docs/replay.md", () => {
     const rows = validationTable(loadWhatIfPairs(SHIPPED_PAIRS));
     expect(rows.map((r) => [r.pair, r.direction, pct(r.error), r.inBand])).toEqual([
-      ["boot1 +5ms", "slower", 7.4, true],
-      ["boot1 +5ms", "faster", -6.8, true],
-      ["k2boot1 +20ms", "slower", 4.8, true],
-      ["k2boot1 +20ms", "faster", 5.4, true],
-      ["g2boot1 +2ms", "slower", -4.9, true],
+      ["boot1 +5ms", "slower", 7.5, true],
+      ["boot1 +5ms", "faster", -6.9, true],
+      ["k2boot1 +20ms", "slower", 5.2, true],
+      ["k2boot1 +20ms", "faster", 4.9, true],
+      ["g2boot1 +2ms", "slower", -4.8, true],
       ["g2boot1 +2ms", "faster", 8.4, false],
       ["g2boot2 +2ms (repeat base)", "slower", 1.2, true],
       ["g2boot2 +2ms (repeat base)", "faster", -0.4, true],
     ]);
     // Rule 5's resume cost fitted without the pair (and without pairs sharing its recordings).
-    expect(rows.map((r) => pct(r.leaveOneOutError))).toEqual([7.2, -6.7, 4.6, 5.8, -1.9, 5.5, 4.1, -3.1]);
+    expect(rows.map((r) => pct(r.leaveOneOutError))).toEqual([7.3, -6.8, 4.9, 5.2, -1.9, 5.4, 4.2, -3.1]);
     const summary = summarizeValidation(rows);
-    expect([pct(summary.maxAbsError), pct(summary.medianAbsError), summary.met]).toEqual([8.4, 5.1, false]);
+    // The median is 5.02%: over the target by two hundredths of a point, which the verdict prints.
+    expect([pct(summary.maxAbsError), Number((100 * summary.medianAbsError).toFixed(2)), summary.met]).toEqual([8.4, 5.02, false]);
   });
 
   it("fittedResumeUs(shipped pairs) is SHIPPED_RESUME_US: the mean of the measured stretches 719, 911, 284, 209 µs", () => {
