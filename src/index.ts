@@ -36,7 +36,8 @@ export { startGuestReplay, type GuestReplay, type GuestReplayOptions } from "./w
 export { chainPlan, slackPlan, milestoneBand, type Banded } from "./workloads/replay/band.ts";
 export { calibrateReplayPlan, alignRecordings, type Calibration } from "./workloads/replay/calibrate.ts";
 export { loadPlanFile, planFileText } from "./workloads/replay/plan-file.ts";
-export { validationTable, summarizeValidation, noiseRows, type WhatIfPair, type ValidationRow, type RepeatBoots, type NoiseRow } from "./workloads/replay/validate.ts";
+export { validationTable, summarizeValidation, noiseRows, whatIfReplay, type WhatIfPair, type WhatIfRecording, type ValidationRow, type RepeatBoots, type NoiseRow } from "./workloads/replay/validate.ts";
+export { phaseRows, type PhaseRow } from "./workloads/replay/phases.ts";
 export * from "./workloads/synthetic/index.ts";
 export * from "./workloads/profile/index.ts";
 

@@ -4,7 +4,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
-import { noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type WhatIfPair } from "../../workloads/replay/validate.ts";
+import { noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
+import { phaseRows, type PhaseRow } from "../../workloads/replay/phases.ts";
 import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
 import { openTrace } from "../../workloads/traces/open.ts";
 import { textTable } from "../format.ts";
@@ -20,13 +21,16 @@ interface PairEntry {
   delayed: string;
   delayedReadyUs: number;
   delayUs: number;
+  baseInitUs?: number;
+  delayedInitUs?: number;
   threads?: number;
   vcpus?: unknown;
 }
 
 /**
- * Reads a what-if pairs file (JSON: `{ pairs: [{ name, base, baseReadyUs, delayed, delayedReadyUs, delayUs, threads }] }`,
- * trace paths relative to the file); an InputError naming the field when it is malformed.
+ * Reads a what-if pairs file (JSON: `{ pairs: [{ name, base, baseReadyUs, delayed, delayedReadyUs, delayUs, threads,
+ * baseInitUs, delayedInitUs }] }`, trace paths relative to the file; the /init times are
+ * optional); an InputError naming the field when it is malformed.
  *
  * @example
  * loadWhatIfPairs("traces/what-if-pairs.json").length // => 4
@@ -43,10 +47,12 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
       if (typeof entry[field] !== "string" || entry[field] === "") throw new InputError(path, `${where}.${field}`, "a non-empty string");
     }
     const threads = threadsOf(path, where, entry);
+    const baseInitUs = initTime(path, `${where}.baseInitUs`, entry.baseInitUs);
+    const delayedInitUs = initTime(path, `${where}.delayedInitUs`, entry.delayedInitUs);
     return {
       name: entry.name, delayUs: entry.delayUs, threads,
-      base: recording(path, entry.base, entry.baseReadyUs),
-      delayed: recording(path, entry.delayed, entry.delayedReadyUs),
+      base: recording(path, entry.base, entry.baseReadyUs, baseInitUs),
+      delayed: recording(path, entry.delayed, entry.delayedReadyUs, delayedInitUs),
     };
   });
 }
@@ -57,13 +63,15 @@ interface RepeatEntry {
   firstReadyUs: number;
   second: string;
   secondReadyUs: number;
+  firstInitUs?: number;
+  secondInitUs?: number;
   threads?: number;
   vcpus?: unknown;
 }
 
 /**
  * Reads the optional `repeats` of a what-if pairs file (`[{ name, first, firstReadyUs, second,
- * secondReadyUs, threads }]`: two undelayed boots of the same VM, for the run-to-run noise
+ * secondReadyUs, threads, firstInitUs, secondInitUs }]`, the /init times optional: two undelayed boots of the same VM, for the run-to-run noise
  * table); an empty list without them, an InputError naming the field when one is malformed.
  *
  * @example
@@ -81,7 +89,14 @@ export function loadRepeatBoots(path: string): RepeatBoots[] {
     for (const field of ["name", "first", "second"] as const) {
       if (typeof entry[field] !== "string" || entry[field] === "") throw new InputError(path, `${where}.${field}`, "a non-empty string");
     }
-    return { name: entry.name, threads: threadsOf(path, where, entry), first: recording(path, entry.first, entry.firstReadyUs), second: recording(path, entry.second, entry.secondReadyUs) };
+    const threads = threadsOf(path, where, entry);
+    const firstInitUs = initTime(path, `${where}.firstInitUs`, entry.firstInitUs);
+    const secondInitUs = initTime(path, `${where}.secondInitUs`, entry.secondInitUs);
+    return {
+      name: entry.name, threads,
+      first: recording(path, entry.first, entry.firstReadyUs, firstInitUs),
+      second: recording(path, entry.second, entry.secondReadyUs, secondInitUs),
+    };
   });
 }
 
@@ -91,6 +106,12 @@ function threadsOf(path: string, where: string, entry: { threads?: number; vcpus
   const threads = entry.threads ?? REPLAY_DEFAULTS.threads;
   if (!Number.isInteger(threads) || threads < 1) throw new InputError(path, `${where}.threads`, "a whole number of threads ≥ 1");
   return threads;
+}
+
+/** An optional /init time (µs since the recording's first request); an InputError when it is not a number ≥ 0. */
+function initTime(path: string, field: string, value: unknown): number | undefined {
+  if (value !== undefined && (typeof value !== "number" || !(value >= 0))) throw new InputError(path, field, "a number of microseconds ≥ 0 (when the kernel ran /init), or no such field");
+  return value as number | undefined;
 }
 
 /** The pairs file as JSON; an InputError when it is not. */
@@ -103,23 +124,25 @@ function readPairsFile(path: string): { pairs?: PairEntry[]; repeats?: RepeatEnt
 }
 
 /** A recording named in the pairs file (its path relative to the file) with its service-ready time. */
-function recording(path: string, file: string, serviceReadyUs: number): WhatIfPair["base"] {
-  return { name: file.replace(/\.csv$/, ""), requests: [...openTrace(resolve(dirname(path), file), "csv")], serviceReadyUs };
+function recording(path: string, file: string, serviceReadyUs: number, initUs?: number): WhatIfRecording {
+  const requests = [...openTrace(resolve(dirname(path), file), "csv")];
+  return { name: file.replace(/\.csv$/, ""), requests, serviceReadyUs, ...(initUs === undefined ? {} : { initUs }) };
 }
 
 const pct = (x: number): string => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
 const sec = (us: number): string => (us / 1e6).toFixed(2);
+const signedSec = (us: number): string => `${us >= 0 ? "+" : "-"}${sec(Math.abs(us))}`;
 
 /**
  * The validation table as text: one row per pair and direction, then the targets, then (when
- * `noise` has rows) the run-to-run noise table.
+ * `noise` has rows) the run-to-run noise table, then (when `phases` has rows) the split at /init.
  *
  * @example
  * const pairs = loadWhatIfPairs("traces/what-if-pairs.json").slice(0, 1);
  * formatValidation(validationTable(pairs)).split("\n")[0]
  * // => "pair        direction  replayed        measured        measured s  predicted s  error  band s       in band  leave-one-out s  LOO error"
  */
-export function formatValidation(rows: readonly ValidationRow[], noise: readonly NoiseRow[] = []): string {
+export function formatValidation(rows: readonly ValidationRow[], noise: readonly NoiseRow[] = [], phases: readonly PhaseRow[] = []): string {
   const table = textTable(
     ["pair", "direction", "replayed", "measured", "measured s", "predicted s", "error", "band s", "in band", "leave-one-out s", "LOO error"],
     rows.map((r) => [
@@ -129,12 +152,25 @@ export function formatValidation(rows: readonly ValidationRow[], noise: readonly
   );
   const s = summarizeValidation(rows);
   const verdict = `max |error| ${(100 * s.maxAbsError).toFixed(2)}% (target ${100 * VALIDATION_TARGETS.maxAbsError}%), median ${(100 * s.medianAbsError).toFixed(2)}% (target ${100 * VALIDATION_TARGETS.medianAbsError}%): ${s.met ? "met" : "NOT met"}`;
-  if (noise.length === 0) return `${table}\n${verdict}`;
-  const noiseTable = textTable(
-    ["repeated boots", "replayed", "measured", "measured s", "predicted s", "error"],
-    noise.map((r) => [r.pair, r.replayed, r.measuredName, sec(r.measuredUs), sec(r.predictedUs), pct(r.error)]),
-  );
-  return `${table}\n${verdict}\n\nrun-to-run noise: the same VM booted twice with no delay, each replayed against the other (no replay rule can predict this)\n${noiseTable}`;
+  const parts = [`${table}\n${verdict}`];
+  if (noise.length > 0) {
+    const noiseTable = textTable(
+      ["repeated boots", "replayed", "measured", "measured s", "predicted s", "error"],
+      noise.map((r) => [r.pair, r.replayed, r.measuredName, sec(r.measuredUs), sec(r.predictedUs), pct(r.error)]),
+    );
+    parts.push(`run-to-run noise: the same VM booted twice with no delay, each replayed against the other (no replay rule can predict this)\n${noiseTable}`);
+  }
+  if (phases.length > 0) {
+    const phaseTable = textTable(
+      ["pair", "replayed", "measured", "measured /init s", "predicted /init s", "error by /init s", "error after /init s", "error s", "after /init measured s", "after /init error"],
+      phases.map((r) => [
+        r.pair, r.replayed, r.measuredName, sec(r.measuredInitUs), sec(r.predictedInitUs), signedSec(r.initErrorUs), signedSec(r.afterInitErrorUs),
+        signedSec(r.readyErrorUs), sec(r.afterInitMeasuredUs), pct(r.afterInitErrorUs / r.afterInitMeasuredUs),
+      ]),
+    );
+    parts.push(`where the error accrues: the same predictions at the moment the kernel ran /init (pairs whose recordings give it), and what the phase after it added\n${phaseTable}`);
+  }
+  return parts.join("\n\n");
 }
 
 interface ValidateArguments {
@@ -162,7 +198,8 @@ export function validateCommand<T>(cli: Argv<T>): Argv<T> {
       const repeats = loadRepeatBoots(args.pairs); // read (and checked) before the table is computed
       const rows = validationTable(pairs);
       const noise = noiseRows(repeats);
-      console.log(args.json ? JSON.stringify({ rows, summary: summarizeValidation(rows), noise }, null, 2) : formatValidation(rows, noise));
+      const phases = phaseRows(pairs, repeats);
+      console.log(args.json ? JSON.stringify({ rows, summary: summarizeValidation(rows), noise, phases }, null, 2) : formatValidation(rows, noise, phases));
       if (args.check && !summarizeValidation(rows).met) process.exitCode = 1;
     },
   );

@@ -17,14 +17,23 @@
 import type { TraceRequest } from "../traces/types.ts";
 import { milestoneBand } from "./band.ts";
 import { resumeCostFromStretch, resumeStretch } from "./calibrate.ts";
-import { inferReplayPlan, type ReplayInferenceOptions, REPLAY_DEFAULTS } from "./plan.ts";
+import { inferReplayPlan, type ReplayInferenceOptions, type ReplayPlan, REPLAY_DEFAULTS } from "./plan.ts";
+
+/** One recording of a what-if pair, with its measured milestones (µs since its first request). */
+export interface WhatIfRecording {
+  name: string;
+  requests: readonly TraceRequest[];
+  serviceReadyUs: number;
+  /** When the kernel ran /init, if the recording's README gives it (phases.ts). */
+  initUs?: number;
+}
 
 /** A measured what-if pair. */
 export interface WhatIfPair {
   /** Short name, e.g. "k2boot1 +20ms". */
   name: string;
-  base: { name: string; requests: readonly TraceRequest[]; serviceReadyUs: number };
-  delayed: { name: string; requests: readonly TraceRequest[]; serviceReadyUs: number };
+  base: WhatIfRecording;
+  delayed: WhatIfRecording;
   /** The delay added to every request in the delayed boot, µs. */
   delayUs: number;
   /** Rule 3's threads for the pair's recordings (docs/replay.md). */
@@ -132,13 +141,30 @@ export function priorOptionsWithout(left: WhatIfPair, others: readonly WhatIfPai
  * predictWhatIf(pair, "slower", { threads: 2 }).point // => 32232059 // µs since the replay started
  */
 export function predictWhatIf(pair: WhatIfPair, direction: "slower" | "faster", options: ReplayInferenceOptions): { point: number; lower: number; upper: number } {
+  const { from, plan, serviceUs } = whatIfReplay(pair, direction, options);
+  return milestoneBand(plan, from.serviceReadyUs, serviceUs);
+}
+
+/**
+ * The replay behind one direction of a pair: the recording replayed, its prior plan with
+ * `options`, and the service time of each of its requests (its recorded latency with the delay
+ * added, or taken away and floored at 0).
+ *
+ * @example
+ * const boot = { name: "boot1", requests: boot1, serviceReadyUs: 28352530 };
+ * const { from, serviceUs } = whatIfReplay({ name: "boot1 +5ms", base: boot, delayed: boot, delayUs: 5000, threads: 2 }, "slower", {});
+ * [from.name, serviceUs(0) - (boot1[0].latencyUs ?? 0)] // => ["boot1", 5000]
+ */
+export function whatIfReplay(
+  pair: WhatIfPair, direction: "slower" | "faster", options: ReplayInferenceOptions,
+): { from: WhatIfRecording; plan: ReplayPlan; serviceUs: (index: number) => number } {
   const from = direction === "slower" ? pair.base : pair.delayed;
   const plan = inferReplayPlan(from.requests, options);
   const sign = direction === "slower" ? 1 : -1;
   // nbdkit's delay filter holds reads and writes; flushes are not delayed (their latencies in
   // the slowed boots are those of the base boots: 33 of 41 under 1 ms with +20 ms).
   const delayOf = (r: TraceRequest): number => (r.op === "F" ? 0 : pair.delayUs);
-  return milestoneBand(plan, from.serviceReadyUs, (i) => Math.max(0, (from.requests[i].latencyUs ?? 0) + sign * delayOf(from.requests[i])));
+  return { from, plan, serviceUs: (i) => Math.max(0, (from.requests[i].latencyUs ?? 0) + sign * delayOf(from.requests[i])) };
 }
 
 /**
