@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
-import { noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
+import { directionSums, noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
 import { phaseRows, type PhaseRow } from "../../workloads/replay/phases.ts";
 import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
 import { openTrace } from "../../workloads/traces/open.ts";
@@ -152,7 +152,8 @@ export function formatValidation(rows: readonly ValidationRow[], noise: readonly
   );
   const s = summarizeValidation(rows);
   const verdict = `max |error| ${(100 * s.maxAbsError).toFixed(2)}% (target ${100 * VALIDATION_TARGETS.maxAbsError}%), median ${(100 * s.medianAbsError).toFixed(2)}% (target ${100 * VALIDATION_TARGETS.medianAbsError}%): ${s.met ? "met" : "NOT met"}`;
-  const parts = [`${table}\n${verdict}`];
+  const sums = directionSums(rows).map((d) => `${d.pair} ${signedSec(d.sumUs)} s`).join(", ");
+  const parts = [`${table}\n${verdict}\nslower + faster error per pair (the model's stretch of the base boot minus its shrink of the slowed one: neither boot's own run-to-run time is in it; 0 for a model that stretches and shrinks alike): ${sums}`];
   if (noise.length > 0) {
     const noiseTable = textTable(
       ["repeated boots", "replayed", "measured", "measured s", "predicted s", "error"],

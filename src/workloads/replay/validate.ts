@@ -203,6 +203,25 @@ export function validationTable(pairs: readonly WhatIfPair[]): ValidationRow[] {
   return rows;
 }
 
+/**
+ * Per pair, the slower and the faster direction's errors added, µs: the stretch the model gives
+ * the base boot minus the shrink it gives the slowed one (predicted slowed − measured slowed +
+ * predicted base − measured base = stretch − shrink, since each replay on its own latencies is
+ * its own boot). Neither boot's run-to-run noise is in it: a model that stretched and shrank
+ * alike would give 0 whatever the two boots' CPU phases did.
+ *
+ * @example
+ * directionSums([
+ *   { pair: "p", direction: "slower", predictedUs: 33, measuredUs: 31 },
+ *   { pair: "p", direction: "faster", predictedUs: 20, measuredUs: 19 },
+ * ] as ValidationRow[]) // => [{ pair: "p", sumUs: 3 }]
+ */
+export function directionSums(rows: readonly ValidationRow[]): Array<{ pair: string; sumUs: number }> {
+  const sums = new Map<string, number>();
+  for (const r of rows) sums.set(r.pair, (sums.get(r.pair) ?? 0) + r.predictedUs - r.measuredUs);
+  return [...sums].map(([pair, sumUs]) => ({ pair, sumUs }));
+}
+
 /** Summary of a validation table against {@link VALIDATION_TARGETS}. */
 export interface ValidationSummary {
   maxAbsError: number;

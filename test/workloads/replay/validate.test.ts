@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadRepeatBoots, loadWhatIfPairs, SHIPPED_PAIRS } from "../../../src/cli/commands/validate.ts";
 import { resumeStretch } from "../../../src/workloads/replay/calibrate.ts";
 import { SHIPPED_RESUME_US } from "../../../src/workloads/replay/plan.ts";
-import { fittedResumeUs, noiseRows, priorOptionsWithout, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
+import { directionSums, fittedResumeUs, noiseRows, priorOptionsWithout, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
 
 const pct = (x: number): number => Number((100 * x).toFixed(1));
 
@@ -37,6 +37,20 @@ describe("validationTable", () => {
     const pairs = loadWhatIfPairs(SHIPPED_PAIRS);
     const fits = pairs.map((p) => priorOptionsWithout(p, pairs.filter((q) => q !== p)));
     expect(fits).toEqual([468, 404, 815, 815].map((resumeUs) => ({ threads: 2, resumeUs })));
+  });
+});
+
+describe("directionSums", () => {
+  it("directionSums(shipped table): stretch − shrink per pair is 0.27, 2.56, 0.32, 0.32 s; a boot replayed both ways on itself sums to 0", () => {
+    const pairs = loadWhatIfPairs(SHIPPED_PAIRS);
+    const sums = directionSums(validationTable(pairs));
+    expect(sums.map((d) => [d.pair, Math.round(d.sumUs / 1e4) / 100])).toEqual([
+      ["boot1 +5ms", 0.27], ["k2boot1 +20ms", 2.56], ["g2boot1 +2ms", 0.32], ["g2boot2 +2ms (repeat base)", 0.32],
+    ]);
+    // The sum does not see either boot's own time: swap g2boot1 for g2boot2 (2.05 s apart) and it barely moves.
+    expect(Math.abs(sums[2].sumUs - sums[3].sumUs)).toBeLessThan(10_000);
+    const itself = { ...pairs[0], delayed: pairs[0].base, delayUs: 0 };
+    expect(directionSums(validationTable([itself]))).toEqual([{ pair: "boot1 +5ms", sumUs: 0 }]);
   });
 });
 
