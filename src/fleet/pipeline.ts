@@ -70,7 +70,7 @@ export interface RestorePipeline {
    * const milestones = { poweredOn: () => heard.push(`poweredOn ${sim.now}`), serviceReady: () => heard.push(`serviceReady ${sim.now}`) };
    * const attempt = pipeline.start(vm, ma, { transport: new CancellableTransport(fabric.network), toHost, toMediaAgent, toDatastore: null }, milestones); // a live mount
    * sim.run(); // (attempt.abort() would stop it, e.g. when the media agent fails)
-   * heard // => ["poweredOn 33000000000", "serviceReady 71233750234"]
+   * heard // => ["poweredOn 33000000000", "serviceReady 71235068001"]
    */
   start(vm: EstateVm, ma: MediaAgentState, route: PipelineRoute, milestones: PipelineMilestones): PipelineAttempt;
   /** The pipeline's own metrics of the phase (cache hit ratio, bytes from secondary, demand latency). */

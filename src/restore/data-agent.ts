@@ -71,7 +71,7 @@ export interface RestoreVmParts {
  * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
  * const world = buildRestoreWorld(spec, context); world.sim.run();
  * world.restores[0] instanceof RestoreVm // => true
- * world.restores[0].parts.vm.timeTo("serviceReady") // => 47179031472 // the VM's TTS, ns
+ * world.restores[0].parts.vm.timeTo("serviceReady") // => 47163580485 // the VM's TTS, ns
  */
 export class RestoreVm {
   mount: Mount | null = null;

@@ -102,7 +102,7 @@ describe("runScenarioOnWorkers", () => {
       const bootRun = await runScenarioOnPool(boot, pool, { seed: 3, sets: bootSets });
       expect(bootRun.variants.map((v) => v.name)).toEqual(["base"]);
       expect(bootRun.fingerprint).toBe(runScenario(boot, { seed: 3 }).fingerprint);
-      expect(bootRun.fingerprint).toBe("df1c550cd152417c");
+      expect(bootRun.fingerprint).toBe("cbc2e72ee77f1b2d");
       const tampered = { ...loadScenario(scenario, { sets }), hash: "0".repeat(64) };
       await expect(runScenarioOnPool(tampered, pool, { seed: 1, sets })).rejects.toThrow("the same scenario for the whole run (the file changed)");
       const finished: number[] = [];

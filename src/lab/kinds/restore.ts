@@ -35,7 +35,7 @@ function partitionsOf(spec: RestoreSpec): RestorePartition[] {
  * const loaded = loadScenario("scenarios/restore/one-vm-dedup.yaml");
  * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
  * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
- * runRestorePartition(spec, context, 0).vms[0].ttsNs // => 47179031472 // the first VM's TTS, ns
+ * runRestorePartition(spec, context, 0).vms[0].ttsNs // => 47163580485 // the first VM's TTS, ns
  */
 export function runRestorePartition(spec: RestoreSpec, context: ReplicationContext, partition: number): RestorePart {
   const world = buildRestoreWorld(spec, context, partitionsOf(spec)[partition]);

@@ -94,7 +94,7 @@ function tracePathOf(spec: VmBootSpec, context: ReplicationContext): string {
  * const spec = baseVariantOnly(loadScenario("scenarios/boot/boot-one-vm.yaml")).variants[0].scenario.model as VmBootSpec;
  * const result = vmBootKind.runReplication(spec, { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/boot" });
  * result.metrics[0] // on a local SSD
- * // => { name: "tts", unit: "s", value: 35.775134296, lower: 35.724121, upper: 35.911165344, description: "time from power-on to service ready" }
+ * // => { name: "tts", unit: "s", value: 35.77528232, lower: 35.724121, upper: 35.911141352, description: "time from power-on to service ready" }
  */
 function runReplication(spec: VmBootSpec, context: ReplicationContext): ReplicationResult {
   const path = tracePathOf(spec, context);

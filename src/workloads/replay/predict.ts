@@ -18,7 +18,7 @@ export interface ReplayTiming {
  * @example
  * const plan = inferReplayPlan(boot1);
  * const slow = predictReplay(plan, (r) => (r.latencyUs ?? 0) + 5000);
- * predictMilestone(planMilestone(plan, 28352530), slow) // => 32267304
+ * predictMilestone(planMilestone(plan, 28352530), slow) // => 32300342
  */
 export function predictReplay(plan: ReplayPlan, serviceTimeUs: (request: TraceRequest, index: number) => number): ReplayTiming {
   const n = plan.count;

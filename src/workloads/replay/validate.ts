@@ -138,7 +138,7 @@ export function priorOptionsWithout(left: WhatIfPair, others: readonly WhatIfPai
  *   base: { name: "boot1", requests: boot1, serviceReadyUs: 28352530 },
  *   delayed: { name: "boot3_delay5ms", requests: boot3, serviceReadyUs: 30023685 },
  * };
- * predictWhatIf(pair, "slower", { threads: 2 }).point // => 32232059 // µs since the replay started
+ * predictWhatIf(pair, "slower", { threads: 2 }).point // => 32265097 // µs since the replay started
  */
 export function predictWhatIf(pair: WhatIfPair, direction: "slower" | "faster", options: ReplayInferenceOptions): { point: number; lower: number; upper: number } {
   const { from, plan, serviceUs } = whatIfReplay(pair, direction, options);
@@ -178,7 +178,7 @@ export function whatIfReplay(
  *   delayed: { name: "boot3_delay5ms", requests: boot3, serviceReadyUs: 30023685 },
  * };
  * validationTable([pair]).map((r) => `${r.pair} ${r.direction} ${(100 * r.error).toFixed(1)}%`)
- * // => ["boot1 +5ms slower 7.8%", "boot1 +5ms faster -7.1%"] // rule 5 fitted on this pair alone (719 µs)
+ * // => ["boot1 +5ms slower 7.9%", "boot1 +5ms faster -7.3%"] // rule 5 fitted on this pair alone (719 µs)
  */
 export function validationTable(pairs: readonly WhatIfPair[]): ValidationRow[] {
   const rows: ValidationRow[] = [];

@@ -115,16 +115,16 @@ describe("kind restore", () => {
     expect({ fingerprint: result.fingerprint, events: result.events, tts: metric(result, "tts") }).toMatchInlineSnapshot(`
       {
         "events": 28408,
-        "fingerprint": "b609206f",
-        "tts": 38.907040012,
+        "fingerprint": "a2871e2d",
+        "tts": 38.909248008,
       }
     `);
   }, 60_000);
 
-  it("vms.resume sets rule 5's resume cost: 0us restores the small world in 38.656666260 s (its time before rule 5), the default in 38.907040012 s", () => {
+  it("vms.resume sets rule 5's resume cost: 0us restores the small world in 38.656666260 s (its time before rule 5), the default in 38.909248008 s", () => {
     const overrides = { relocation: { start: "with-power-on" }, prefetch: { policy: "profile" } };
     expect(metric(run({ ...overrides, vms: { resume: "0us" } }), "tts")).toBe(38.65666626);
-    expect(metric(run({ ...overrides, vms: { resume: "531us" } }), "tts")).toBe(38.907040012);
+    expect(metric(run({ ...overrides, vms: { resume: "531us" } }), "tts")).toBe(38.909248008);
   }, 60_000);
 
   it("runRestoreReplication() of a world in partitions gives what one kernel running the whole world gives", () => {

@@ -119,7 +119,7 @@ function deviceQueuesOf(spec: RestoreSpec): ((name: string) => ClassDispatch) | 
  * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
  * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
  * const world = buildRestoreWorld(spec, context); world.sim.run();
- * world.restores[0].parts.vm.timeTo("serviceReady") // => 47179031472 // the VM's TTS, ns
+ * world.restores[0].parts.vm.timeTo("serviceReady") // => 47163580485 // the VM's TTS, ns
  */
 export function buildRestoreWorld(spec: RestoreSpec, context: ReplicationContext, partition?: RestorePartition): RestoreWorld {
   const boot = bootInputs(spec, context.scenarioDir, context.dataDir);

@@ -115,7 +115,7 @@ export function checkRequestsAccounted(world: RestoreWorld): void {
  * const spec = loaded.variants[1].scenario.model as RestoreSpec; // lazy: one VM, no relocation
  * const context = { replication: 0, streams: new RngStreams("1/0"), scenarioDir: "scenarios/restore" };
  * const world = buildRestoreWorld(spec, context); world.sim.run();
- * restorePart(world).vms[0].ttsNs // => 47179031472 // the first VM's TTS, ns
+ * restorePart(world).vms[0].ttsNs // => 47163580485 // the first VM's TTS, ns
  */
 export function restorePart(world: RestoreWorld): RestorePart {
   const { sim } = world;

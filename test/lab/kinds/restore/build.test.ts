@@ -40,12 +40,12 @@ function spec(overrides: Record<string, unknown> = {}): RestoreSpec {
 const context = () => ({ replication: 0, streams: new RngStreams("1/0"), scenarioDir: __dirname });
 
 describe("buildRestoreWorld", () => {
-  it("buildRestoreWorld(small restore, relocation with power-on) runs the pinned restore: TTS 38.907040012 s in 28,408 events, every block of the 4 GiB disk accounted for", () => {
+  it("buildRestoreWorld(small restore, relocation with power-on) runs the pinned restore: TTS 38.909248008 s in 28,408 events, every block of the 4 GiB disk accounted for", () => {
     const world = buildRestoreWorld(spec({ relocation: { start: "with-power-on" }, prefetch: { policy: "profile" } }), context());
     world.sim.run();
     const [restore] = world.restores;
     // The numbers test/lab/kinds/restore.test.ts pins for runRestoreReplication of this scenario.
-    expect(restore.parts.vm.timeTo("serviceReady")).toBe(38_907_040_012);
+    expect(restore.parts.vm.timeTo("serviceReady")).toBe(38_909_248_008);
     expect(world.sim.eventsExecuted).toBe(28_408);
     // Blocks add up at switch-over: copied + zero-filled + marked by guest writes = the disk's 4,096 blocks.
     const copier = restore.copier;
@@ -178,8 +178,8 @@ describe("buildRestoreWorld with a trace-driven service phase", () => {
     const bootOnly = metrics("boot only");
     const floor = metrics("no relocation");
     // Without a service phase, no demand read happens during relocation (the boot is over).
-    expect([bootOnly.timeToIndependence, bootOnly["demandLatencyP99.duringRelocation"]]).toEqual([73.875061612, undefined]);
-    expect(withService.timeToIndependence).toBe(73.97905417);
+    expect([bootOnly.timeToIndependence, bootOnly["demandLatencyP99.duringRelocation"]]).toEqual([73.859610625, undefined]);
+    expect(withService.timeToIndependence).toBe(73.963603183);
     expect(withService["demandLatencyP99.duringRelocation"]).toBeCloseTo(131.42175, 5);
     expect(floor["demandLatencyP99.afterServiceReady"]).toBeCloseTo(57.54310, 5);
     expect(floor.timeToIndependence).toBeUndefined();
