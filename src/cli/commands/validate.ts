@@ -174,6 +174,30 @@ export function formatValidation(rows: readonly ValidationRow[], noise: readonly
   return parts.join("\n\n");
 }
 
+/** Everything `rtolab validate replay` prints (`--json` prints it as is). */
+export interface ValidationReport {
+  rows: ValidationRow[];
+  summary: ReturnType<typeof summarizeValidation>;
+  noise: NoiseRow[];
+  phases: PhaseRow[];
+}
+
+/**
+ * The validation of the replay model on a what-if pairs file: the table, its summary, the
+ * run-to-run noise rows and the split at /init; an InputError naming the field when the file is
+ * malformed (every field is checked before any trace is replayed).
+ *
+ * @example
+ * const report = validationReport("traces/what-if-pairs.json");
+ * [report.rows.length, report.noise.length, report.phases.length, report.summary.met] // => [8, 2, 8, false]
+ */
+export function validationReport(pairsPath: string): ValidationReport {
+  const pairs = loadWhatIfPairs(pairsPath);
+  const repeats = loadRepeatBoots(pairsPath);
+  const rows = validationTable(pairs);
+  return { rows, summary: summarizeValidation(rows), noise: noiseRows(repeats), phases: phaseRows(pairs, repeats) };
+}
+
 interface ValidateArguments {
   what: string;
   pairs: string;
@@ -195,13 +219,9 @@ export function validateCommand<T>(cli: Argv<T>): Argv<T> {
         .example("$0 validate replay", "the table of docs/replay.md"),
     (argv) => {
       const args = argv as unknown as ValidateArguments;
-      const pairs = loadWhatIfPairs(args.pairs);
-      const repeats = loadRepeatBoots(args.pairs); // read (and checked) before the table is computed
-      const rows = validationTable(pairs);
-      const noise = noiseRows(repeats);
-      const phases = phaseRows(pairs, repeats);
-      console.log(args.json ? JSON.stringify({ rows, summary: summarizeValidation(rows), noise, phases }, null, 2) : formatValidation(rows, noise, phases));
-      if (args.check && !summarizeValidation(rows).met) process.exitCode = 1;
+      const report = validationReport(args.pairs);
+      console.log(args.json ? JSON.stringify(report, null, 2) : formatValidation(report.rows, report.noise, report.phases));
+      if (args.check && !report.summary.met) process.exitCode = 1;
     },
   );
 }

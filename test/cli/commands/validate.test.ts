@@ -2,9 +2,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SHIPPED_PAIRS, validationReport } from "../../../src/cli/commands/validate.ts";
 import { rtolabSync } from "../../robustness/cli-child.ts";
 
 const rtolab = rtolabSync;
+
+describe("validationReport", () => {
+  it("validationReport(shipped pairs), what --json prints: rows, summary, noise and the /init split, all plain JSON", () => {
+    const report = JSON.parse(JSON.stringify(validationReport(SHIPPED_PAIRS)));
+    expect(Object.keys(report)).toEqual(["rows", "summary", "noise", "phases"]);
+    expect([report.rows.length, report.noise.length, report.phases.length]).toEqual([8, 2, 8]);
+    expect(report.summary).toEqual({ maxAbsError: expect.closeTo(0.0837, 4), medianAbsError: expect.closeTo(0.0502, 4), met: false });
+    expect(report.phases[2]).toMatchObject({ pair: "g2boot1 +2ms", direction: "slower", measuredInitUs: 19_390_000, measuredReadyUs: 33_759_963 });
+  });
+});
 
 describe("rtolab validate replay", () => {
   it("rtolab validate replay prints every pair in both directions, the verdict, the noise and the split at /init; --check exits 1 when a target is missed", () => {
