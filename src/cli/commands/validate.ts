@@ -75,7 +75,7 @@ interface RepeatEntry {
  * table); an empty list without them, an InputError naming the field when one is malformed.
  *
  * @example
- * loadRepeatBoots("traces/what-if-pairs.json").map((r) => r.name) // => ["g2boot1 / g2boot2"]
+ * loadRepeatBoots("traces/what-if-pairs.json").map((r) => r.name) // => ["g2boot1 / g2boot2", "gboot1 / gboot4_gen2 (next generation)"]
  */
 export function loadRepeatBoots(path: string): RepeatBoots[] {
   const repeats = readPairsFile(path).repeats;
@@ -189,7 +189,7 @@ export interface ValidationReport {
  *
  * @example
  * const report = validationReport("traces/what-if-pairs.json");
- * [report.rows.length, report.noise.length, report.phases.length, report.summary.met] // => [8, 2, 8, false]
+ * [report.rows.length, report.noise.length, report.phases.length, report.summary.met] // => [8, 4, 8, false]
  */
 export function validationReport(pairsPath: string): ValidationReport {
   const pairs = loadWhatIfPairs(pairsPath);

@@ -11,7 +11,7 @@ describe("validationReport", () => {
   it("validationReport(shipped pairs), what --json prints: rows, summary, noise and the /init split, all plain JSON", () => {
     const report = JSON.parse(JSON.stringify(validationReport(SHIPPED_PAIRS)));
     expect(Object.keys(report)).toEqual(["rows", "summary", "noise", "phases"]);
-    expect([report.rows.length, report.noise.length, report.phases.length]).toEqual([8, 2, 8]);
+    expect([report.rows.length, report.noise.length, report.phases.length]).toEqual([8, 4, 8]);
     expect(report.summary).toEqual({ maxAbsError: expect.closeTo(0.0837, 4), medianAbsError: expect.closeTo(0.0502, 4), met: false });
     expect(report.phases[2]).toMatchObject({ pair: "g2boot1 +2ms", direction: "slower", measuredInitUs: 19_390_000, measuredReadyUs: 33_759_963 });
   });
@@ -22,7 +22,7 @@ describe("rtolab validate replay", () => {
     const { status, stdout } = rtolab("validate", "replay", "--check");
     expect(status).toBe(1);
     const lines = stdout.trim().split("\n");
-    expect(lines).toHaveLength(27);
+    expect(lines).toHaveLength(29);
     expect(lines[3]).toMatch(/^k2boot1 \+20ms\s+slower\s+k2boot1\s+k2boot_d20ms\s+31\.77\s+33\.41\s+\+5\.2%\s+23\.72–47\.80\s+yes\s+33\.32\s+\+4\.9%$/);
     expect(lines[9]).toBe("max |error| 8.37% (target 10%), median 5.02% (target 5%): NOT met");
     // The two directions' errors added: k2boot1's pair is the model's own asymmetry, not noise.
@@ -31,9 +31,9 @@ describe("rtolab validate replay", () => {
     expect(lines[14]).toMatch(/^g2boot1 \/ g2boot2\s+g2boot1\s+g2boot2\s+25\.26\s+23\.22\s+-8\.1%$/);
     expect(lines[15]).toMatch(/^g2boot1 \/ g2boot2\s+g2boot2\s+g2boot1\s+23\.22\s+25\.26\s+\+8\.8%$/);
     // Then the same predictions split at /init: the GRUB pair's error is there before the OS starts.
-    expect(lines[17]).toMatch(/^where the error accrues/);
-    expect(lines[21]).toMatch(/^g2boot1 \+2ms\s+g2boot1\s+g2boot_d2ms\s+19\.39\s+17\.80\s+-1\.59\s+-0\.04\s+-1\.63\s+14\.37\s+-0\.3%$/);
-    expect(lines[26]).toMatch(/^g2boot1 \/ g2boot2 \(no delay\)\s+g2boot2\s+g2boot1\s+10\.65\s+11\.49\s+\+0\.84\s+\+1\.21\s+\+2\.05\s+12\.57\s+\+9\.6%$/);
+    expect(lines[19]).toMatch(/^where the error accrues/);
+    expect(lines[23]).toMatch(/^g2boot1 \+2ms\s+g2boot1\s+g2boot_d2ms\s+19\.39\s+17\.80\s+-1\.59\s+-0\.04\s+-1\.63\s+14\.37\s+-0\.3%$/);
+    expect(lines[28]).toMatch(/^g2boot1 \/ g2boot2 \(no delay\)\s+g2boot2\s+g2boot1\s+10\.65\s+11\.49\s+\+0\.84\s+\+1\.21\s+\+2\.05\s+12\.57\s+\+9\.6%$/);
   });
 
   it("rtolab validate replay --pairs on a malformed file exits 2 naming the field", () => {

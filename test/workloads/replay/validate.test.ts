@@ -63,11 +63,13 @@ describe("summarizeValidation", () => {
 });
 
 describe("noiseRows", () => {
-  it("noiseRows(g2boot1 / g2boot2): each undelayed boot replayed on its own latency lands on its own time, 8.1% short of / 8.8% past the other", () => {
+  it("noiseRows(shipped repeats): each undelayed boot replayed on its own latency lands on its own time: g2boot1 / g2boot2 8.1% / 8.8% apart, gboot1 / gboot4_gen2 2.5% / 2.6%", () => {
     const rows = noiseRows(loadRepeatBoots(SHIPPED_PAIRS));
     expect(rows.map((r) => [r.replayed, r.measuredName, r.predictedUs, r.measuredUs, pct(r.error)])).toEqual([
       ["g2boot1", "g2boot2", 23216375, 25261836, -8.1],
       ["g2boot2", "g2boot1", 25261836, 23216375, 8.8],
+      ["gboot1", "gboot4_gen2", 35724121, 36653904, -2.5],
+      ["gboot4_gen2", "gboot1", 36653904, 35724121, 2.6],
     ]);
   });
 });
