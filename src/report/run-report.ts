@@ -22,8 +22,14 @@
  * band (`band_low`/`band_high` of metrics.csv) as an error bar.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { comparisonBars, hitRatioOverTime, latencyOverTime, missRatioCurve, relocationProgress, ttsDistribution, utilisationOverTime } from "./charts/index.ts";
-import { renderPng, renderSvg } from "./charts/render.ts";
+// The spec builders from their own modules: charts/index.ts also re-exports the renderer.
+import { comparisonBars } from "./charts/comparison-bars.ts";
+import { hitRatioOverTime } from "./charts/hit-ratio-over-time.ts";
+import { latencyOverTime } from "./charts/latency-over-time.ts";
+import { missRatioCurve } from "./charts/miss-ratio-curve.ts";
+import { relocationProgress } from "./charts/relocation-progress.ts";
+import { ttsDistribution } from "./charts/tts-distribution.ts";
+import { utilisationOverTime } from "./charts/utilisation-over-time.ts";
 import { buildReportHtml, type PivotCell, type PivotTable, type ReportChart } from "./html/report.ts";
 import type { FolderContents } from "./atomic-folder.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
@@ -186,6 +192,9 @@ function textOf(files: ReadonlyMap<string, string | Uint8Array>, name: string): 
  * (await renderViews(views, ["svg"])).files.has("charts/metrics.svg") // => true
  */
 export async function renderViews(views: readonly NamedView[], formats: readonly ChartFormat[] = ["vl.json", "svg", "png"]): Promise<{ files: FolderContents; charts: ReportChart[] }> {
+  // Loaded only when charts are rendered: the renderer (vega, vega-lite, resvg) is ~1 s of start-up
+  // that a refused `rtolab run` (bad input, a user's --out) need not pay.
+  const { renderPng, renderSvg } = await import("./charts/render.ts");
   const files: FolderContents = new Map();
   const charts: ReportChart[] = [];
   for (const view of views) {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { rtolabAsync } from "../robustness/cli-child.ts";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -13,44 +14,48 @@ function rtolab(...args: string[]) {
 }
 
 describe("rtolab CLI", () => {
-  it("rtolab run on a misspelled key exits 2 with one line naming the key", () => {
+  // The refusals are independent children, mostly start-up: they run at once (it.concurrent, Promise.all).
+  it.concurrent("rtolab run on a misspelled key exits 2 with one line naming the key", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-"));
     const file = join(dir, "typo.yaml");
     writeFileSync(file, "version: 1\nname: typo\nmodel:\n  kind: queue-station\n  servrs: 2\n  arrival: { distribution: exponential, mean: 1ms }\n  service: { distribution: exponential, mean: 500us }\n");
-    const { status, stderr, stdout } = rtolab("run", file, "--out", join(dir, "out"));
+    const { status, stderr, stdout } = await rtolabAsync(repo, "run", file, "--out", join(dir, "out"));
     expect(status).toBe(2);
     expect(stderr.trim().split("\n")).toEqual([`rtolab: ${file}: model.servrs: unknown key "servrs" (see \`rtolab schema\` for the format)`]);
     expect(stdout).toBe("");
     expect(readdirSync(dir)).toEqual(["typo.yaml"]);
   });
 
-  it("rtolab with an unknown flag or bad seed exits 2 with one line", () => {
-    const flag = rtolab("run", "scenarios/validation/mm1.yaml", "--bogus");
+  it.concurrent("rtolab with an unknown flag or bad seed exits 2 with one line", async () => {
+    const [flag, seed] = await Promise.all([rtolabAsync(repo, "run", "scenarios/validation/mm1.yaml", "--bogus"), rtolabAsync(repo, "run", "scenarios/validation/mm1.yaml", "--seed", "-1")]);
     expect(flag.status).toBe(2);
     expect(flag.stderr.trim()).toBe("rtolab: Unknown argument: bogus");
-    const seed = rtolab("run", "scenarios/validation/mm1.yaml", "--seed", "-1");
     expect(seed.status).toBe(2);
     expect(seed.stderr.trim()).toBe("rtolab: --seed: a non-negative integer");
   });
 
-  it("rtolab with a one-value option given twice exits 2 with one line, and writes nothing", () => {
+  it.concurrent("rtolab with a one-value option given twice exits 2 with one line, and writes nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-"));
-    const junit = rtolab("check", "scenarios/boot/boot-one-vm.yaml", "--budgets", "budgets/shipped.yaml", "--junit", join(dir, "a.xml"), "--junit", join(dir, "b.xml"));
+    const [junit, seed] = await Promise.all([
+      rtolabAsync(repo, "check", "scenarios/boot/boot-one-vm.yaml", "--budgets", "budgets/shipped.yaml", "--junit", join(dir, "a.xml"), "--junit", join(dir, "b.xml")),
+      rtolabAsync(repo, "run", "scenarios/validation/mm1.yaml", "--seed", "1", "--seed", "2", "--out", join(dir, "out")),
+    ]);
     expect(junit.status).toBe(2);
     expect(junit.stderr.trim()).toBe(`rtolab: --junit: one value, given 2 times (${join(dir, "a.xml")}, ${join(dir, "b.xml")})`);
     expect(readdirSync(dir)).toEqual([]);
-    const seed = rtolab("run", "scenarios/validation/mm1.yaml", "--seed", "1", "--seed", "2", "--out", join(dir, "out"));
     expect(seed.status).toBe(2);
     expect(seed.stderr.trim()).toBe("rtolab: --seed: one value, given 2 times (1, 2)");
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("rtolab run with a misspelt policy option or a bad parameter value exits 2 with one line naming the field and what is valid", () => {
+  it.concurrent("rtolab run with a misspelt policy option or a bad parameter value exits 2 with one line naming the field and what is valid", async () => {
     const scenario = "scenarios/restore/one-vm-object-store.yaml";
-    const typo = rtolab("run", scenario, "--set", "model.prefetch.policy=obl", "--set", "model.prefetch.options.degre=3");
+    const [typo, bound] = await Promise.all([
+      rtolabAsync(repo, "run", scenario, "--set", "model.prefetch.policy=obl", "--set", "model.prefetch.options.degre=3"),
+      rtolabAsync(repo, "run", scenario, "--set", "model.mediaAgents.cache.policy=s3fifo", "--set", "model.mediaAgents.cache.options.smallRatio=0"),
+    ]);
     expect(typo.status).toBe(2);
     expect(typo.stderr.trim().split("\n")).toEqual([`rtolab: ${scenario}: model.prefetch.options.degre: unknown option "degre" of prefetch policy obl; expected one of degree`]);
-    const bound = rtolab("run", scenario, "--set", "model.mediaAgents.cache.policy=s3fifo", "--set", "model.mediaAgents.cache.options.smallRatio=0");
     expect(bound.status).toBe(2);
     expect(bound.stderr.trim().split("\n")).toEqual([`rtolab: ${scenario}: model.mediaAgents.cache.options.smallRatio: a number > 0 and < 1`]);
   });
@@ -69,7 +74,7 @@ describe("rtolab CLI", () => {
     expect([status, stderr]).toEqual([0, ""]);
   }, 60_000);
 
-  it("rtolab run --data-dir DIR lets a scenario read a trace outside its project, and says so on stderr", () => {
+  it("rtolab run --data-dir DIR lets a scenario read a trace outside its project, and says so on stderr", async () => {
     const base = mkdtempSync(join(tmpdir(), "rtolab-cli-datadir-"));
     const [project, data] = [join(base, "project"), join(base, "data")];
     mkdirSync(project);
@@ -77,12 +82,11 @@ describe("rtolab CLI", () => {
     writeFileSync(join(data, "boot1.csv"), readFileSync(join(repo, "traces/boot1.csv")));
     const scenario = join(project, "boot.yaml");
     writeFileSync(scenario, `version: 1\nname: ext\nmodel:\n  kind: vm-boot\n  trace: ${join(data, "boot1.csv")}\n  serviceReady: 5s\n  disk: { attach: local, storage: { device: ssd } }\n`);
-    const refused = rtolab("run", scenario, "--out", join(base, "out1"));
+    const [refused, allowed] = await Promise.all([rtolabAsync(repo, "run", scenario, "--out", join(base, "out1")), rtolabAsync(repo, "run", scenario, "--out", join(base, "out2"), "--data-dir", data)]);
     expect([refused.status, refused.stderr.trim()]).toEqual([
       2,
       `rtolab: ${scenario}: model.trace: a path inside ${project} (the scenario's project; allow another folder with --data-dir DIR or dataDir), not ${join(data, "boot1.csv")}`,
     ]);
-    const allowed = rtolab("run", scenario, "--out", join(base, "out2"), "--data-dir", data);
     expect([allowed.status, allowed.stderr]).toEqual([0, `rtolab: --data-dir: scenario paths may also name files under ${data}\n`]);
     expect(readdirSync(base).sort()).toEqual(["data", "out2", "project"]);
   });

@@ -9,14 +9,18 @@ import { loadScenario } from "../../src/lab/load.ts";
 const scenario = fileURLToPath(new URL("../../scenarios/validation/mm1.yaml", import.meta.url));
 const sets = ["replications=3", "model.customers=5000", "model.warmupCustomers=500"];
 
+// Each test starts the pooled run first and computes the in-thread run it is compared with while
+// the pool's workers start (loading rtolab under tsx takes a worker over a second).
 describe("runScenarioOnWorkers", () => {
   it("runScenarioOnWorkers(loaded, { onProgress }) reports progress inside replications, rising to 1, without changing results", async () => {
     const boot = fileURLToPath(new URL("../../scenarios/boot/boot-one-vm.yaml", import.meta.url));
     const bootSets = ["variants=[{name: ssd, set: {}}]", "replications=2"];
     const loaded = loadScenario(boot, { sets: bootSets });
     const fractions: number[] = [];
-    const result = await runScenarioOnWorkers(loaded, { seed: 1, workers: 2, sets: bootSets, onProgress: (f) => fractions.push(f) });
-    expect(result.fingerprint).toBe(runScenario(loaded, { seed: 1 }).fingerprint);
+    const pooled = runScenarioOnWorkers(loaded, { seed: 1, workers: 2, sets: bootSets, onProgress: (f) => fractions.push(f) });
+    const inThread = runScenario(loaded, { seed: 1 });
+    const result = await pooled;
+    expect(result.fingerprint).toBe(inThread.fingerprint);
     // vm-boot reports each percent of its replay: many values strictly between 0 and 1, never falling.
     expect(fractions.filter((f) => f > 0 && f < 1).length).toBeGreaterThan(10);
     expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
@@ -30,8 +34,10 @@ describe("runScenarioOnWorkers", () => {
     const loaded = loadScenario(storm, { sets: stormSets });
     expect(partitionCountOf(loaded.variants[0])).toBe(2);
     const fractions: number[] = [];
-    const result = await runScenarioOnWorkers(loaded, { seed: 1, workers: 2, sets: stormSets, onProgress: (f) => fractions.push(f) });
-    expect(result.fingerprint).toBe(runScenario(loaded, { seed: 1 }).fingerprint);
+    const pooled = runScenarioOnWorkers(loaded, { seed: 1, workers: 2, sets: stormSets, onProgress: (f) => fractions.push(f) });
+    const inThread = runScenario(loaded, { seed: 1 });
+    const result = await pooled;
+    expect(result.fingerprint).toBe(inThread.fingerprint);
     // Each partition pulses every 50,000 events with its VMs' boot progress; without that, the
     // only values would be the tasks' ends (0.5 and 1).
     expect(fractions.filter((f) => f !== 0.5 && f !== 1).length).toBeGreaterThan(0);
@@ -41,9 +47,10 @@ describe("runScenarioOnWorkers", () => {
 
   it("runScenarioOnWorkers(loaded, {workers: 2}) gives the in-thread result, file for file", async () => {
     const loaded = loadScenario(scenario, { sets });
-    const inThread = runScenario(loaded, { seed: 5 });
     const finished: number[] = [];
-    const pooled = await runScenarioOnWorkers(loaded, { seed: 5, sets, workers: 2, onReplication: (done) => finished.push(done) });
+    const started = runScenarioOnWorkers(loaded, { seed: 5, sets, workers: 2, onReplication: (done) => finished.push(done) });
+    const inThread = runScenario(loaded, { seed: 5 });
+    const pooled = await started;
     expect(pooled.fingerprint).toBe(inThread.fingerprint);
     expect(pooled.events).toBe(inThread.events);
     expect(finished).toEqual([1, 2, 3]);
@@ -56,9 +63,10 @@ describe("runScenarioOnWorkers", () => {
     const stormSets = ["model.vms.count=6", "model.mediaAgents.count=2", "model.hosts.count=2"];
     const storm = loadScenario(fileURLToPath(new URL("../../scenarios/restore/boot-storm.yaml", import.meta.url)), { sets: stormSets });
     expect(storm.variants.map(partitionCountOf)).toEqual([2, 2, 2, 2]);
-    const inThread = runScenario(storm);
     const finished: number[] = [];
-    const pooled = await runScenarioOnWorkers(storm, { sets: stormSets, workers: 2, onReplication: (done) => finished.push(done) });
+    const started = runScenarioOnWorkers(storm, { sets: stormSets, workers: 2, onReplication: (done) => finished.push(done) });
+    const inThread = runScenario(storm);
+    const pooled = await started;
     expect(finished).toEqual([1, 2, 3, 4]);
     expect(pooled.fingerprint).toBe(inThread.fingerprint);
     expect(pooled.events).toBe(inThread.events);
@@ -78,8 +86,9 @@ describe("runScenarioOnWorkers", () => {
     expect(partitionCountOf(base.variants[0])).toBe(70);
     const tasks = replicationTasks(base, 1, lonelySets);
     expect(tasks.map((task) => task.partitions)).toEqual(Array.from({ length: 35 }, (_, k) => ({ first: 2 * k, count: 2 })));
+    const started = runScenarioOnWorkers(base, { sets: lonelySets, workers: 2 });
     const inThread = runScenario(base);
-    const pooled = await runScenarioOnWorkers(base, { sets: lonelySets, workers: 2 });
+    const pooled = await started;
     expect(pooled.fingerprint).toBe(inThread.fingerprint);
     const ttsRows = (run: typeof inThread) => run.variants[0].replications[0].tables?.find((t) => t.name === "tts")?.rows;
     expect(ttsRows(pooled)).toEqual(ttsRows(inThread));
@@ -88,9 +97,12 @@ describe("runScenarioOnWorkers", () => {
 
   it("runScenarioOnWorkers() turns bad input found in a worker into an InputError", async () => {
     const loaded = loadScenario(scenario, { sets });
-    await expect(runScenarioOnWorkers(loaded, { seed: 1, sets, workers: 1 }).then(() => "ran")).resolves.toBe("ran");
     const tampered = { ...loaded, hash: "0".repeat(64) };
-    await expect(runScenarioOnWorkers(tampered, { seed: 1, sets, workers: 1 })).rejects.toThrow("the same scenario for the whole run (the file changed)");
+    // The two runs (a pool of one worker each) at once.
+    await Promise.all([
+      expect(runScenarioOnWorkers(loaded, { seed: 1, sets, workers: 1 }).then(() => "ran")).resolves.toBe("ran"),
+      expect(runScenarioOnWorkers(tampered, { seed: 1, sets, workers: 1 })).rejects.toThrow("the same scenario for the whole run (the file changed)"),
+    ]);
   });
 
   it("runScenarioOnPool(loaded, pool) reuses one pool run after run, base-only scenarios included, and leaves it open", async () => {
@@ -99,15 +111,18 @@ describe("runScenarioOnWorkers", () => {
       // boot-one-vm declares 4 variants; its base alone is a different run (what `plan` evaluates).
       const bootSets = ["replications=2"];
       const boot = baseVariantOnly(loadScenario(fileURLToPath(new URL("../../scenarios/boot/boot-one-vm.yaml", import.meta.url)), { sets: bootSets }));
+      // The in-thread runs compared with below, while the pool's workers start.
+      const bootInThread = runScenario(boot, { seed: 3 });
+      const mm1InThread = runScenario(loadScenario(scenario, { sets }), { seed: 5 });
       const bootRun = await runScenarioOnPool(boot, pool, { seed: 3, sets: bootSets });
       expect(bootRun.variants.map((v) => v.name)).toEqual(["base"]);
-      expect(bootRun.fingerprint).toBe(runScenario(boot, { seed: 3 }).fingerprint);
+      expect(bootRun.fingerprint).toBe(bootInThread.fingerprint);
       expect(bootRun.fingerprint).toBe("cbc2e72ee77f1b2d");
       const tampered = { ...loadScenario(scenario, { sets }), hash: "0".repeat(64) };
       await expect(runScenarioOnPool(tampered, pool, { seed: 1, sets })).rejects.toThrow("the same scenario for the whole run (the file changed)");
       const finished: number[] = [];
       const mm1 = await runScenarioOnPool(loadScenario(scenario, { sets }), pool, { seed: 5, sets, onReplication: (done) => finished.push(done) });
-      expect(mm1.fingerprint).toBe(runScenario(loadScenario(scenario, { sets }), { seed: 5 }).fingerprint);
+      expect(mm1.fingerprint).toBe(mm1InThread.fingerprint);
       expect(finished).toEqual([1, 2, 3]);
     } finally {
       await pool.destroy();

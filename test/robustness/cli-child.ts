@@ -47,12 +47,30 @@ export interface ChildEnd {
  * const { child, ended } = rtolabChild("run", "scenarios/validation/mm1.yaml"); child.kill("SIGINT"); (await ended).signal // => "SIGINT"
  */
 export function rtolabChild(...args: string[]): { child: ChildProcess; ended: Promise<ChildEnd> } {
-  const child = spawn(process.execPath, [...CLI, ...args], { cwd: REPO, env: { ...process.env, CI: "true" } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const ended = new Promise<ChildEnd>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr })));
+  return started(CLI, REPO, args);
+}
+
+/**
+ * {@link rtolabIn} without blocking, so that independent runs overlap (a child's start-up under
+ * tsx is mostly one thread: two at once take little longer than one on two cores).
+ *
+ * @example
+ * const [a, b] = await Promise.all([rtolabAsync(REPO, "--version"), rtolabAsync("/tmp", "run", "x.yaml", "--out", "")]);
+ * [a.status, a.stdout, b.status, b.stderr] // => [0, "0.1.0\n", 2, "rtolab: --out: a folder path, not an empty string\n"]
+ */
+export function rtolabAsync(cwd: string, ...args: string[]): Promise<ChildEnd> {
+  return started(CLI_ABSOLUTE, cwd, args).ended;
+}
+
+/** `node <cli> ...args` started in `cwd` as CI runs it, with its output collected. */
+function started(cli: readonly string[], cwd: string, args: readonly string[]): { child: ChildProcess; ended: Promise<ChildEnd> } {
+  const child = spawn(process.execPath, [...cli, ...args], { cwd, env: { ...process.env, CI: "true" } });
+  // Decoded whole at the end, as spawnSync does (a chunk may end inside a multi-byte character).
+  const [stdout, stderr]: Buffer[][] = [[], []];
+  child.stdout!.on("data", (chunk: Buffer) => stdout.push(chunk));
+  child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk));
+  const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString("utf8");
+  const ended = new Promise<ChildEnd>((resolve) => child.on("close", (status, signal) => resolve({ status, signal, stdout: text(stdout), stderr: text(stderr) })));
   return { child, ended };
 }
 

@@ -9,26 +9,27 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rtolabSync } from "./cli-child.ts";
+import { REPO, rtolabAsync, rtolabSync } from "./cli-child.ts";
 
 const quick = ["--quiet", "--set", "replications=2", "--set", "model.customers=2000"];
 
 describe("rtolab run into an unwritable results folder", () => {
-  it("rtolab run --out <path through a regular file> exits 2 with one line naming the folder, leaving nothing", () => {
+  // The two ENOTDIR cases are independent children: they run at once (it.concurrent).
+  it.concurrent("rtolab run --out <path through a regular file> exits 2 with one line naming the folder, leaving nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-unwritable-"));
     writeFileSync(join(dir, "file"), "not a folder");
     const out = join(dir, "file", "run");
-    const { status, stderr } = rtolabSync("run", "scenarios/validation/mm1.yaml", "--out", out, ...quick);
+    const { status, stderr } = await rtolabAsync(REPO, "run", "scenarios/validation/mm1.yaml", "--out", out, ...quick);
     expect(status).toBe(2);
     // Found before the run: the path goes through a file (ENOTDIR).
     expect(stderr.trim().split("\n")).toEqual([`rtolab: ${out}: a writable results folder (ENOTDIR)`]);
     expect(readdirSync(dir)).toEqual(["file"]);
   });
 
-  it("rtolab run --results <a regular file> exits 2 with one line, leaving nothing", () => {
+  it.concurrent("rtolab run --results <a regular file> exits 2 with one line, leaving nothing", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-unwritable-"));
     writeFileSync(join(dir, "results"), "not a folder");
-    const { status, stderr } = rtolabSync("run", "scenarios/validation/mm1.yaml", "--results", join(dir, "results"), ...quick);
+    const { status, stderr } = await rtolabAsync(REPO, "run", "scenarios/validation/mm1.yaml", "--results", join(dir, "results"), ...quick);
     expect(status).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^rtolab: .*: a writable results folder \((ENOTDIR|EEXIST)\)\n$/);

@@ -14,7 +14,8 @@ import { createRunPool, runScenarioOnPool } from "../../lab/run-pool.ts";
 import { runScenario, type RunResult } from "../../lab/run.ts";
 import { writeFolderAtomically } from "../../report/atomic-folder.ts";
 import { checkOutputFolder } from "../../report/output-folder.ts";
-import { bindingMap, chartFiles, sweepSurface, type BindingRow, type SweepRow } from "../../report/charts/index.ts";
+import { bindingMap, type BindingRow } from "../../report/charts/binding-map.ts";
+import { sweepSurface, type SweepRow } from "../../report/charts/sweep-surface.ts";
 import { toCsv } from "../../report/csv.ts";
 import { buildReportHtml, type PivotCell, type PivotTable, type ReportChart } from "../../report/html/report.ts";
 import { baseVariantOnly, type LoadedScenario } from "../../scenario/load.ts";
@@ -308,6 +309,8 @@ async function planFiles(plan: PlanResult, run: PlanRun, chart: boolean, scenari
     ["frontier.csv", toCsv(frontierRows, [...names, "cost", "binding"])],
   ]);
   if (!chart) return files;
+  // Loaded only when charts are written (not by a refused or --no-chart plan): vega, vega-lite, resvg.
+  const { chartFiles } = await import("../../report/charts/render.ts");
   const outerName = names.length > 1 ? names[0] : "configuration";
   /** Whether every value of vary `i` is a whole number (a count: integer axis ticks). */
   const whole = (i: number) => plan.varies[i].values.every((v) => Number.isInteger(v));

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { cachesim } from "../../../src/policies/cache/cachesim/cachesim.ts";
 import { detectTraceFormat, openTrace } from "../../../src/workloads/traces/open.ts";
 import { cacheUnitOf, parseCacheSizes } from "../../../src/cli/commands/cachesim.ts";
-import { rtolabIn } from "../../robustness/cli-child.ts";
+import { rtolabAsync, rtolabIn } from "../../robustness/cli-child.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -68,17 +68,20 @@ describe("rtolab cachesim", () => {
     ]);
   });
 
-  it("rtolab cachesim exits 2 on an unknown policy, a bad size, or --block with oracleGeneral", () => {
-    const policy = rtolab("cachesim", "--trace", "traces/boot0.csv", "--policy", "lru,nope", "--size", "10");
+  // Independent refusals: the children run at once.
+  it("rtolab cachesim exits 2 on an unknown policy, a bad size, or --block with oracleGeneral", async () => {
+    const [policy, size, block, workers] = await Promise.all([
+      rtolabAsync(repo, "cachesim", "--trace", "traces/boot0.csv", "--policy", "lru,nope", "--size", "10"),
+      rtolabAsync(repo, "cachesim", "--trace", "traces/boot0.csv", "--size", "-5"),
+      rtolabAsync(repo, "cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--size", "10", "--block", "4096"),
+      rtolabAsync(repo, "cachesim", "--trace", "traces/boot0.csv", "--size", "10", "--workers", "-1"),
+    ]);
     expect(policy.status).toBe(2);
     expect(policy.stderr).toContain('unknown cache policy "nope"; expected one of fifo, lru');
-    const size = rtolab("cachesim", "--trace", "traces/boot0.csv", "--size", "-5");
     expect(size.status).toBe(2);
     expect(size.stderr.trim()).toBe("rtolab: --size: -5: a positive whole number of objects, or a fraction below 1 of the trace's working set, like 0.01");
-    const block = rtolab("cachesim", "--trace", "traces/cloudPhysicsIO.oracleGeneral.bin", "--size", "10", "--block", "4096");
     expect(block.status).toBe(2);
     expect(block.stderr).toContain("--block: 4096: not with oracleGeneral traces");
-    const workers = rtolab("cachesim", "--trace", "traces/boot0.csv", "--size", "10", "--workers", "-1");
     expect(workers.status).toBe(2);
     expect(workers.stderr.trim()).toBe("rtolab: --workers: -1: a whole number of worker threads, 0 to 1024");
   });
@@ -127,15 +130,17 @@ describe("rtolab cachesim results folder", () => {
     expect(readdirSync(join(dir, "results", "cachesim"))).toEqual(["trace"]);
   });
 
-  it("rtolab cachesim --out <a user's folder, a file, ''> exits 2 before simulating", () => {
+  it("rtolab cachesim --out <a user's folder, a file, ''> exits 2 before simulating", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-cachesim-out-"));
     writeFileSync(join(dir, "thesis.tex"), "");
     const trace = join(repo, "traces", "cloudPhysicsIO.vscsi");
-    const own = rtolabIn(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", dir);
+    const [own, file, empty] = await Promise.all([
+      rtolabAsync(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", dir),
+      rtolabAsync(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", join(dir, "thesis.tex")),
+      rtolabAsync(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", ""),
+    ]);
     expect([own.status, own.stdout, own.stderr]).toEqual([2, "", `rtolab: ${dir}: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)\n`]);
-    const file = rtolabIn(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", join(dir, "thesis.tex"));
     expect([file.status, file.stderr]).toEqual([2, `rtolab: ${join(dir, "thesis.tex")}: a results folder, not a file (rtolab never replaces a file with a folder)\n`]);
-    const empty = rtolabIn(repo, "cachesim", "--trace", trace, "--size", "1000", "--out", "");
     expect([empty.status, empty.stderr]).toEqual([2, "rtolab: --out: a folder path, not an empty string\n"]);
     expect(readdirSync(dir)).toEqual(["thesis.tex"]);
   });

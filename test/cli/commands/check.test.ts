@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rtolab } from "../../lab/sweep/fixtures.ts";
+import { REPO, rtolabAsync } from "../../robustness/cli-child.ts";
 
 const small = ["--set", "replications=3", "--set", "model.customers=20000", "--set", "model.warmupCustomers=1000"];
 
@@ -27,20 +28,21 @@ describe("rtolab check", () => {
     expect(fail.stdout).toMatch(/FAIL mm1 base: waitMean = [\d.]+ ms breaks waitMean <= 1ms/);
   }, 120_000);
 
-  it("rtolab check with a malformed budget exits 2 naming it", () => {
+  // The two refusals are independent children: they run at once (it.concurrent).
+  it.concurrent("rtolab check with a malformed budget exits 2 naming it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-check-"));
     const budgets = join(dir, "budgets.yaml");
     writeFileSync(budgets, "version: 1\nscenarios:\n  mm1: [waitMean is small]\n");
-    const bad = rtolab("check", "scenarios/validation/mm1.yaml", "--budgets", budgets);
+    const bad = await rtolabAsync(REPO, "check", "scenarios/validation/mm1.yaml", "--budgets", budgets);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe(`rtolab: ${budgets}: scenarios.mm1[0]: a budget metric[@variant] <op> limit, like "waitMean <= 5ms" or "tts.p95@instant<=90s" (op: <=, <, >=, >)`);
   }, 60_000);
 
-  it("rtolab check with a misspelt scenario name in the budgets exits 2 naming it, before running anything", () => {
+  it.concurrent("rtolab check with a misspelt scenario name in the budgets exits 2 naming it, before running anything", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-check-"));
     const budgets = join(dir, "budgets.yaml");
     writeFileSync(budgets, "version: 1\nscenarios:\n  mm11: [waitMean <= 6ms]\n");
-    const bad = rtolab("check", "scenarios/validation/mm1.yaml", "--budgets", budgets);
+    const bad = await rtolabAsync(REPO, "check", "scenarios/validation/mm1.yaml", "--budgets", budgets);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe(
       `rtolab: check: ${budgets}: scenarios.mm11: the name of a scenario checked (mm1); nothing matched it; mm1: a budget in ${budgets} or a baseline entry; nothing would be checked`,

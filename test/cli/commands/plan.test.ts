@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { REPO, rtolabAsync } from "../../robustness/cli-child.ts";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 
@@ -61,19 +62,20 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(stdout).toMatch(/^\s+1\s+4\s+missed.*MA storage \(queue 0\.\d\d\)\s+mediaAgents=2: -[2-9]\d%$/m);
   });
 
-  it("rtolab plan --workers 2 and --workers 0 write the same plan.csv and frontier.csv, number for number", () => {
+  it("rtolab plan --workers 2 and --workers 0 write the same plan.csv and frontier.csv, number for number", async () => {
     // Boot working sets drawn uniformly from 0.5–1.5 GB: replications differ, so the CIs are not
     // degenerate and any mix-up of replications between threads would change them.
     const toy = ["scenarios/fleet/toy-restore.yaml", "--vary", "mediaAgents=2..4", "--vary", "vsas=1..4", "--budget", "tts.max<=50s", "--replications", "3", "--no-chart"];
     const random = ["--set", "model.vms.bootWorkingSet={distribution: uniform, min: 0.5GB, max: 1.5GB}"];
-    const files = (workers: string) => {
+    // The two plans run at once (independent children, each mostly start-up and one thread).
+    const files = async (workers: string) => {
       const out = join(mkdtempSync(join(tmpdir(), "rtolab-plan-")), "plan");
-      const { status, stdout } = rtolab("plan", ...toy, ...random, "--workers", workers, "--out", out);
+      const { status, stdout } = await rtolabAsync(REPO, "plan", ...toy, ...random, "--workers", workers, "--out", out);
       expect(status).toBe(0);
       expect(stdout).toContain("smallest: mediaAgents=3, vsas=2 (cost 5)");
       return { plan: readFileSync(join(out, "plan.csv"), "utf8"), frontier: readFileSync(join(out, "frontier.csv"), "utf8") };
     };
-    const [threads, inThread] = [files("2"), files("0")];
+    const [threads, inThread] = await Promise.all([files("2"), files("0")]);
     expect(threads).toEqual(inThread);
     expect(threads.frontier.trim().split("\n").map((line) => line.replace(/,[^,]*$/, ""))).toEqual(["mediaAgents,vsas,cost", "2,,", "3,2,5", "4,2,6"]);
     // plan.csv is tidy (#17): a row per configuration × metric, led by scenario and seed; the
@@ -120,37 +122,41 @@ describe("rtolab plan", { timeout: 60_000 }, () => {
     expect(stdout).toContain("0.3333 min (≤0.3333 min)"); // every budget cell carries its unit
   });
 
-  it("rtolab plan with a malformed --vary or --budget exits 2 with one line naming the flag", () => {
-    const vary = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=4..1", "--budget", "tts.max<=25s");
+  // The refusals below are independent children started at once (it.concurrent, Promise.all).
+  it.concurrent("rtolab plan with a malformed --vary or --budget exits 2 with one line naming the flag", async () => {
+    const [vary, budget, field, workers] = await Promise.all([
+      rtolabAsync(REPO, "plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=4..1", "--budget", "tts.max<=25s"),
+      rtolabAsync(REPO, "plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.max about 25s"),
+      rtolabAsync(REPO, "plan", "scenarios/fleet/toy-restore.yaml", "--vary", "model.vsas.cpus=1..4", "--budget", "tts.max<=25s"),
+      rtolabAsync(REPO, "plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.max<=25s", "--workers", "1.5"),
+    ]);
     expect(vary.status).toBe(2);
     expect(vary.stderr.trim()).toBe("rtolab: --vary: 4..1: a range a..b of integers with 1 <= a <= b <= 1000000");
-    const budget = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.max about 25s");
     expect(budget.status).toBe(2);
     expect(budget.stderr.trim()).toBe('rtolab: --budget: tts.max about 25s: a budget metric[@variant] <op> limit, like "waitMean <= 5ms" or "tts.p95@instant<=90s" (op: <=, <, >=, >)');
-    const field = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "model.vsas.cpus=1..4", "--budget", "tts.max<=25s");
     expect(field.status).toBe(2);
     expect(field.stderr.trim().split("\n")).toHaveLength(1);
     expect(field.stderr).toMatch(/^rtolab: --vary: model.vsas.cpus=1..4: fields of the scenario/);
-    const workers = rtolab("plan", "scenarios/fleet/toy-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.max<=25s", "--workers", "1.5");
     expect(workers.status).toBe(2);
     expect(workers.stderr.trim()).toBe("rtolab: --workers: 1.5: a whole number of worker threads, 0 to 1024");
   });
 
-  it("rtolab plan on a scenario with variants needs --variant (one frontier per plan): without it, or with an unknown name, exit 2 naming them", () => {
+  it.concurrent("rtolab plan on a scenario with variants needs --variant (one frontier per plan): without it, or with an unknown name, exit 2 naming them", async () => {
     const names = "base, round-robin, least-streams, least-bytes, locality-first, power-of-two, bin-packing, grouping";
-    const none = rtolab("plan", "scenarios/fleet/mass-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.p95<=5min");
+    const [none, unknown] = await Promise.all([
+      rtolabAsync(REPO, "plan", "scenarios/fleet/mass-restore.yaml", "--vary", "vsas=1..4", "--budget", "tts.p95<=5min"),
+      rtolabAsync(REPO, "plan", "scenarios/fleet/mass-restore.yaml", "--variant", "lru", "--vary", "vsas=1..4", "--budget", "tts.p95<=5min"),
+    ]);
     expect([none.status, none.stderr.trim()]).toEqual([2, `rtolab: --variant: (none): the variant to plan: one of ${names} (the scenario declares 7 variants; a plan has one frontier)`]);
-    const unknown = rtolab("plan", "scenarios/fleet/mass-restore.yaml", "--variant", "lru", "--vary", "vsas=1..4", "--budget", "tts.p95<=5min");
     expect([unknown.status, unknown.stderr.trim()]).toEqual([2, `rtolab: --variant: lru: the variant to plan: one of ${names} (the scenario declares 7 variants; a plan has one frontier)`]);
   });
 
-  it("rtolab plan --out <a user's folder or ''> exits 2 before the search (which would take a minute)", () => {
+  it.concurrent("rtolab plan --out <a user's folder or ''> exits 2 before the search (which would take a minute)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-plan-"));
     writeFileSync(join(dir, "thesis.tex"), "");
     const args = ["plan", "scenarios/fleet/mass-restore.yaml", "--vary", "mediaAgents=1..8", "--vary", "vsas=2..32", "--budget", "tts.p95<=5min", "--no-chart"];
-    const own = rtolab(...args, "--out", dir);
+    const [own, empty] = await Promise.all([rtolabAsync(REPO, ...args, "--out", dir), rtolabAsync(REPO, ...args, "--out", "")]);
     expect([own.status, own.stdout, own.stderr]).toEqual([2, "", `rtolab: ${dir}: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)\n`]);
-    const empty = rtolab(...args, "--out", "");
     expect([empty.status, empty.stderr]).toEqual([2, "rtolab: --out: a folder path, not an empty string\n"]);
     expect(readdirSync(dir)).toEqual(["thesis.tex"]);
   });

@@ -9,45 +9,49 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyticError, comparisonTable, metricsTable } from "../../../src/cli/commands/run.ts";
 import type { MetricSummary } from "../../../src/metrics/summarize.ts";
-import { REPO, rtolabIn, rtolabSync } from "../../robustness/cli-child.ts";
+import { REPO, rtolabAsync, rtolabIn, rtolabSync } from "../../robustness/cli-child.ts";
 
 const MM1 = join(REPO, "scenarios/validation/mm1.yaml");
 const slow = ["--quiet", "--set", "replications=4", "--set", "model.customers=30000000"];
 const quick = ["--quiet", "--set", "replications=2", "--set", "model.customers=2000"];
 
 describe("rtolab run --out", { timeout: 30_000 }, () => {
-  it("rtolab run --out <a user's folder> exits 2 at once, leaving thesis.tex", () => {
+  // The refusals are independent children, mostly single-threaded start-up: they run at once (it.concurrent).
+  it.concurrent("rtolab run --out <a user's folder> exits 2 at once, leaving thesis.tex", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-run-out-"));
     writeFileSync(join(dir, "thesis.tex"), "\\documentclass{book}");
-    const { status, stdout, stderr } = rtolabIn(REPO, "run", MM1, "--out", dir, ...slow);
+    const { status, stdout, stderr } = await rtolabAsync(REPO, "run", MM1, "--out", dir, ...slow);
     expect([status, stdout, stderr]).toEqual([2, "", `rtolab: ${dir}: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)\n`]);
     expect(readdirSync(dir)).toEqual(["thesis.tex"]);
     expect(readFileSync(join(dir, "thesis.tex"), "utf8")).toBe("\\documentclass{book}");
   });
 
-  it("rtolab run --out <a file> exits 2 at once and keeps the file", () => {
+  it.concurrent("rtolab run --out <a file> exits 2 at once and keeps the file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-run-out-"));
     writeFileSync(join(dir, "notes.txt"), "mine");
-    const { status, stderr } = rtolabIn(dir, "run", MM1, "--out", "notes.txt", ...slow);
+    const { status, stderr } = await rtolabAsync(dir, "run", MM1, "--out", "notes.txt", ...slow);
     expect([status, stderr]).toEqual([2, "rtolab: notes.txt: a results folder, not a file (rtolab never replaces a file with a folder)\n"]);
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("mine");
   });
 
-  it("rtolab run --out ../../a from a/b (an ancestor of the current folder) exits 2, leaving a/notes.txt and a/b", () => {
+  it.concurrent("rtolab run --out ../../a from a/b (an ancestor of the current folder) exits 2, leaving a/notes.txt and a/b", async () => {
     const root = mkdtempSync(join(tmpdir(), "rtolab-run-out-"));
     mkdirSync(join(root, "a", "b"), { recursive: true });
     writeFileSync(join(root, "a", "notes.txt"), "mine");
     const cwd = join(root, "a", "b");
-    for (const out of ["../../a", "..", "."]) {
-      const { status, stderr } = rtolabIn(cwd, "run", MM1, "--out", out, ...slow);
+    const outs = ["../../a", "..", "."];
+    const ends = await Promise.all(outs.map((out) => rtolabAsync(cwd, "run", MM1, "--out", out, ...slow)));
+    outs.forEach((out, i) => {
+      const { status, stderr } = ends[i];
       expect([status, stderr]).toEqual([2, `rtolab: ${out}: a results folder other than the current folder or one of its parents (${cwd})\n`]);
-    }
+    });
     expect(readdirSync(join(root, "a")).sort()).toEqual(["b", "notes.txt"]);
   });
 
-  it("rtolab run --out '' and --out / exit 2 at once", () => {
-    expect(rtolabIn(REPO, "run", MM1, "--out", "", ...slow)).toMatchObject({ status: 2, stderr: "rtolab: --out: a folder path, not an empty string\n" });
-    expect(rtolabIn(REPO, "run", MM1, "--out", "/", ...slow)).toMatchObject({ status: 2, stderr: "rtolab: /: a results folder, not a filesystem root\n" });
+  it.concurrent("rtolab run --out '' and --out / exit 2 at once", async () => {
+    const [empty, root] = await Promise.all([rtolabAsync(REPO, "run", MM1, "--out", "", ...slow), rtolabAsync(REPO, "run", MM1, "--out", "/", ...slow)]);
+    expect(empty).toMatchObject({ status: 2, stderr: "rtolab: --out: a folder path, not an empty string\n" });
+    expect(root).toMatchObject({ status: 2, stderr: "rtolab: /: a results folder, not a filesystem root\n" });
   });
 
   it("rtolab run twice into the same folder replaces rtolab's own folder, as before", () => {

@@ -17,9 +17,13 @@ async function schema(...args: string[]): Promise<void> {
   })).parseAsync();
 }
 
+/** `rtolab schema` run once, its output read by the two tests below (one child instead of two). */
+let schemaRun: ReturnType<typeof rtolab> | undefined;
+const rtolabSchema = () => (schemaRun ??= rtolab("schema"));
+
 describe("rtolab schema", () => {
   it("rtolab schema writes a JSON Schema that rejects unknown keys", () => {
-    const { status, stdout } = rtolab("schema");
+    const { status, stdout } = rtolabSchema();
     expect(status).toBe(0);
     const schema = JSON.parse(stdout);
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
@@ -28,7 +32,7 @@ describe("rtolab schema", () => {
   });
 
   it("rtolab schema offers each policy with its own strict options, and --parameters prints docs/parameters.md", () => {
-    const schema = JSON.parse(rtolab("schema").stdout);
+    const schema = JSON.parse(rtolabSchema().stdout);
     const restore = schema.properties.model.oneOf.find((kind: { properties: { kind: { const: string } } }) => kind.properties.kind.const === "restore");
     const prefetch = restore.properties.prefetch.oneOf as { properties: { policy: { const: string }; options: { properties: object; additionalProperties: boolean } } }[];
     expect(prefetch.map((variant) => variant.properties.policy.const)).toEqual(["none", "obl", "readahead", "profile", "markov", "oracle"]);

@@ -3,16 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { rtolab } from "../../lab/sweep/fixtures.ts";
+import { REPO, rtolabAsync } from "../../robustness/cli-child.ts";
 
 const small = ["--set", "model.customers=2000", "--set", "model.warmupCustomers=200", "--set", "sweep.replications=2", "--set", 'sweep.grid={"model.arrival.mean": ["2ms", "1.25ms"]}'];
 
 describe("rtolab sweep, merge and chart", () => {
-  it("rtolab sweep --shard k/n twice, then rtolab merge, writes the sweep's CSVs and report", () => {
+  it("rtolab sweep --shard k/n twice, then rtolab merge, writes the sweep's CSVs and report", async () => {
     const root = mkdtempSync(join(tmpdir(), "rtolab-cli-sweep-"));
-    const first = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--workers", "0", "--shard", "1/2", "--out", join(root, "s1"), ...small);
+    // The two shards are independent runs (as array jobs are): they run at once.
+    const [first, second] = await Promise.all([
+      rtolabAsync(REPO, "sweep", "scenarios/sweeps/mm1-load.yaml", "--workers", "0", "--shard", "1/2", "--out", join(root, "s1"), ...small),
+      rtolabAsync(REPO, "sweep", "scenarios/sweeps/mm1-load.yaml", "--workers", "0", "--shard", "2/2", "--out", join(root, "s2"), ...small),
+    ]);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain("mm1-load: 2 points × 2 replications (shard 1/2): 2 run, 0 already done");
-    expect(rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--workers", "0", "--shard", "2/2", "--out", join(root, "s2"), ...small).status).toBe(0);
+    expect(second.status).toBe(0);
     const partial = rtolab("merge", join(root, "m"), join(root, "s1"));
     expect(partial.status).toBe(1);
     expect(partial.stdout).toContain("2 missing");
@@ -24,23 +29,25 @@ describe("rtolab sweep, merge and chart", () => {
     expect(chart.stdout.trim()).toBe(join(root, "m", "charts", "surface-waitMean.svg"));
   }, 120_000);
 
-  it("rtolab sweep with a bad --shard or a scenario without a sweep exits 2 with one line", () => {
-    const shard = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--shard", "3/2");
+  // The refusals are independent children started at once (it.concurrent, Promise.all).
+  it.concurrent("rtolab sweep with a bad --shard or a scenario without a sweep exits 2 with one line", async () => {
+    const [shard, none] = await Promise.all([rtolabAsync(REPO, "sweep", "scenarios/sweeps/mm1-load.yaml", "--shard", "3/2"), rtolabAsync(REPO, "sweep", "scenarios/validation/mm1.yaml")]);
     expect(shard.status).toBe(2);
     expect(shard.stderr.trim()).toBe("rtolab: --shard: 3/2: k/n with 1 <= k <= n, like 2/3 (the shard index of an array job)");
-    const none = rtolab("sweep", "scenarios/validation/mm1.yaml");
     expect(none.status).toBe(2);
     expect(none.stderr.trim()).toBe("rtolab: scenarios/validation/mm1.yaml: sweep: a sweep: block (grid or list) to run `rtolab sweep`");
   }, 60_000);
 
-  it("rtolab sweep --out / or a user's folder exits 2 before anything is written", () => {
-    const root = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--out", "/", ...small);
-    expect([root.status, root.stdout, root.stderr]).toEqual([2, "", "rtolab: /: a results folder, not a filesystem root\n"]);
+  it.concurrent("rtolab sweep --out / or a user's folder exits 2 before anything is written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-cli-sweep-"));
     writeFileSync(join(dir, "thesis.tex"), "");
-    const own = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--out", dir, ...small);
+    const [root, own, empty] = await Promise.all([
+      rtolabAsync(REPO, "sweep", "scenarios/sweeps/mm1-load.yaml", "--out", "/", ...small),
+      rtolabAsync(REPO, "sweep", "scenarios/sweeps/mm1-load.yaml", "--out", dir, ...small),
+      rtolabAsync(REPO, "sweep", "scenarios/sweeps/mm1-load.yaml", "--out", ""),
+    ]);
+    expect([root.status, root.stdout, root.stderr]).toEqual([2, "", "rtolab: /: a results folder, not a filesystem root\n"]);
     expect([own.status, own.stderr]).toEqual([2, `rtolab: ${dir}: an empty folder or a results folder rtolab wrote (it holds thesis.tex, but no .rtolab-results marker; choose another --out)\n`]);
-    const empty = rtolab("sweep", "scenarios/sweeps/mm1-load.yaml", "--out", "");
     expect([empty.status, empty.stderr]).toEqual([2, "rtolab: --out: a folder path, not an empty string\n"]);
     expect(readdirSync(dir)).toEqual(["thesis.tex"]);
   }, 60_000);

@@ -2,18 +2,21 @@ import { linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rtolabIn, rtolabSync } from "../../robustness/cli-child.ts";
+import { rtolabAsync, rtolabIn, rtolabSync } from "../../robustness/cli-child.ts";
 
 const TRACE = "t_us,op,offset,length\n0,R,0,4096\n10,W,4096,4096\n";
 
 describe("rtolab trace convert", () => {
-  it("rtolab trace convert X X (same path, symbolic link, hard link) exits 2 with one line and leaves X whole", () => {
+  it("rtolab trace convert X X (same path, symbolic link, hard link) exits 2 with one line and leaves X whole", async () => {
     const root = mkdtempSync(join(tmpdir(), "rtolab-convert-"));
     writeFileSync(join(root, "t.csv"), TRACE);
     symlinkSync(join(root, "t.csv"), join(root, "soft.csv"));
     linkSync(join(root, "t.csv"), join(root, "hard.csv"));
-    for (const output of ["t.csv", "./t.csv", "soft.csv", "hard.csv", join(root, "t.csv")]) {
-      const { status, stdout, stderr } = rtolabIn(root, "trace", "convert", "t.csv", output, "--to", "msr");
+    // The five refusals are independent children: they run at once; X is checked once all have ended.
+    const outputs = ["t.csv", "./t.csv", "soft.csv", "hard.csv", join(root, "t.csv")];
+    const ends = await Promise.all(outputs.map((output) => rtolabAsync(root, "trace", "convert", "t.csv", output, "--to", "msr")));
+    for (const [i, output] of outputs.entries()) {
+      const { status, stdout, stderr } = ends[i];
       expect(status).toBe(2);
       expect(stdout).toBe("");
       expect(stderr).toBe(`rtolab: ${output}: an output file other than the input t.csv (writing it would destroy the input)\n`);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SHIPPED_PAIRS, validationReport } from "../../../src/cli/commands/validate.ts";
-import { rtolabSync } from "../../robustness/cli-child.ts";
+import { REPO, rtolabAsync, rtolabSync } from "../../robustness/cli-child.ts";
 
 const rtolab = rtolabSync;
 
@@ -36,35 +36,36 @@ describe("rtolab validate replay", () => {
     expect(lines[28]).toMatch(/^g2boot1 \/ g2boot2 \(no delay\)\s+g2boot2\s+g2boot1\s+10\.65\s+11\.49\s+\+0\.84\s+\+1\.21\s+\+2\.05\s+12\.57\s+\+9\.6%$/);
   });
 
-  it("rtolab validate replay --pairs on a malformed file exits 2 naming the field", () => {
+  // The refusals below are independent children: they run at once (it.concurrent).
+  it.concurrent("rtolab validate replay --pairs on a malformed file exits 2 naming the field", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
     writeFileSync(file, JSON.stringify({ pairs: [{ name: "x", base: "a.csv", baseReadyUs: -1, delayed: "b.csv", delayedReadyUs: 1, delayUs: 1 }] }));
-    const { status, stderr } = rtolab("validate", "replay", "--pairs", file);
+    const { status, stderr } = await rtolabAsync(REPO, "validate", "replay", "--pairs", file);
     expect(status).toBe(2);
     expect(stderr.trim()).toBe(`rtolab: ${file}: pairs[0].baseReadyUs: a number of microseconds ≥ 0`);
   });
 
-  it("rtolab validate replay --pairs with a /init time that is not a number exits 2 naming it", () => {
+  it.concurrent("rtolab validate replay --pairs with a /init time that is not a number exits 2 naming it", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
     writeFileSync(file, JSON.stringify({ pairs: [{ name: "x", base: "a.csv", baseReadyUs: 1, delayed: "b.csv", delayedReadyUs: 1, delayUs: 1, delayedInitUs: "7.74 s" }] }));
-    const { status, stderr } = rtolab("validate", "replay", "--pairs", file);
+    const { status, stderr } = await rtolabAsync(REPO, "validate", "replay", "--pairs", file);
     expect(status).toBe(2);
     expect(stderr.trim()).toBe(`rtolab: ${file}: pairs[0].delayedInitUs: a number of microseconds ≥ 0 (when the kernel ran /init), or no such field`);
   });
 
-  it("rtolab validate replay --pairs with the old vcpus field exits 2 pointing to threads", () => {
+  it.concurrent("rtolab validate replay --pairs with the old vcpus field exits 2 pointing to threads", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
     writeFileSync(file, JSON.stringify({ pairs: [{ name: "x", base: "a.csv", baseReadyUs: 1, delayed: "b.csv", delayedReadyUs: 1, delayUs: 1, vcpus: 1 }] }));
-    const { status, stderr } = rtolab("validate", "replay", "--pairs", file);
+    const { status, stderr } = await rtolabAsync(REPO, "validate", "replay", "--pairs", file);
     expect(status).toBe(2);
     expect(stderr.trim()).toBe(`rtolab: ${file}: pairs[0].vcpus: no vcpus: the replay's rule 3 counts the guest's threads, not its vCPUs (docs/replay.md); give threads, default 2`);
   });
 
-  it("rtolab validate replay --pairs with a malformed repeat exits 2 naming repeats[0].second", () => {
+  it.concurrent("rtolab validate replay --pairs with a malformed repeat exits 2 naming repeats[0].second", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
     const pairs = JSON.parse(readFileSync("traces/what-if-pairs.json", "utf8")).pairs.slice(0, 1).map((p: Record<string, unknown>) => ({ ...p, base: `${process.cwd()}/traces/${p.base}`, delayed: `${process.cwd()}/traces/${p.delayed}` }));
     writeFileSync(file, JSON.stringify({ pairs, repeats: [{ name: "r", first: "a.csv", firstReadyUs: 1, secondReadyUs: 2 }] }));
-    const { status, stderr } = rtolab("validate", "replay", "--pairs", file);
+    const { status, stderr } = await rtolabAsync(REPO, "validate", "replay", "--pairs", file);
     expect(status).toBe(2);
     expect(stderr.trim()).toBe(`rtolab: ${file}: repeats[0].second: a non-empty string`);
   });
