@@ -1,5 +1,5 @@
 /**
- * Rule 2's exception: a flush waits for the writes it makes durable (docs/replay.md, E2b).
+ * Rule 2's exception: a flush waits for the writes it makes durable (docs/replay.md, E2).
  *
  * A disk's cache flush makes durable only the writes that have *completed*, so the guest's
  * filesystem submits it after waiting for them: ext4's journal thread writes the transaction's
