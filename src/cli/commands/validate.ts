@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
-import { directionSums, noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
+import { directionSums, noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type ValidationSummary, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
 import { phaseRows, type PhaseRow } from "../../workloads/replay/phases.ts";
 import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
 import { openTrace } from "../../workloads/traces/open.ts";
@@ -177,14 +177,16 @@ export function formatValidation(rows: readonly ValidationRow[], noise: readonly
 /** Everything `rtolab validate replay` prints (`--json` prints it as is). */
 export interface ValidationReport {
   rows: ValidationRow[];
-  summary: ReturnType<typeof summarizeValidation>;
+  summary: ValidationSummary;
+  /** Per pair, the two directions' errors added (`directionSums`), µs. */
+  sums: Array<{ pair: string; sumUs: number }>;
   noise: NoiseRow[];
   phases: PhaseRow[];
 }
 
 /**
- * The validation of the replay model on a what-if pairs file: the table, its summary, the
- * run-to-run noise rows and the split at /init; an InputError naming the field when the file is
+ * The validation of the replay model on a what-if pairs file: the table, its summary, each
+ * pair's two errors added, the run-to-run noise rows and the split at /init; an InputError naming the field when the file is
  * malformed (every field is checked before any trace is replayed).
  *
  * @example
@@ -195,7 +197,7 @@ export function validationReport(pairsPath: string): ValidationReport {
   const pairs = loadWhatIfPairs(pairsPath);
   const repeats = loadRepeatBoots(pairsPath);
   const rows = validationTable(pairs);
-  return { rows, summary: summarizeValidation(rows), noise: noiseRows(repeats), phases: phaseRows(pairs, repeats) };
+  return { rows, summary: summarizeValidation(rows), sums: directionSums(rows), noise: noiseRows(repeats), phases: phaseRows(pairs, repeats) };
 }
 
 interface ValidateArguments {

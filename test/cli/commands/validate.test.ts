@@ -8,9 +8,10 @@ import { REPO, rtolabAsync, rtolabSync } from "../../robustness/cli-child.ts";
 const rtolab = rtolabSync;
 
 describe("validationReport", () => {
-  it("validationReport(shipped pairs), what --json prints: rows, summary, noise and the /init split, all plain JSON", () => {
+  it("validationReport(shipped pairs), what --json prints: rows, summary, the two directions' sums, noise and the /init split, all plain JSON", () => {
     const report = JSON.parse(JSON.stringify(validationReport(SHIPPED_PAIRS)));
-    expect(Object.keys(report)).toEqual(["rows", "summary", "noise", "phases"]);
+    expect(Object.keys(report)).toEqual(["rows", "summary", "sums", "noise", "phases"]);
+    expect(report.sums.map((d: { sumUs: number }) => Math.round(d.sumUs / 1e4) / 100)).toEqual([0.27, 2.56, 0.32, 0.32]);
     expect([report.rows.length, report.noise.length, report.phases.length]).toEqual([8, 4, 8]);
     expect(report.summary).toEqual({ maxAbsError: expect.closeTo(0.0837, 4), medianAbsError: expect.closeTo(0.0502, 4), met: false });
     expect(report.phases[2]).toMatchObject({ pair: "g2boot1 +2ms", direction: "slower", measuredInitUs: 19_390_000, measuredReadyUs: 33_759_963 });
