@@ -37,6 +37,7 @@ export { chainPlan, slackPlan, milestoneBand, type Banded } from "./workloads/re
 export { calibrateReplayPlan, alignRecordings, type Calibration } from "./workloads/replay/calibrate.ts";
 export { loadPlanFile, planFileText } from "./workloads/replay/plan-file.ts";
 export { validationTable, summarizeValidation, noiseRows, whatIfReplay, type WhatIfPair, type WhatIfRecording, type ValidationRow, type RepeatBoots, type NoiseRow } from "./workloads/replay/validate.ts";
+export { filterWaitsUs, throttledServiceUs, type DiskThrottle } from "./workloads/replay/throttle.ts";
 export { phaseRows, type PhaseRow } from "./workloads/replay/phases.ts";
 export * from "./workloads/synthetic/index.ts";
 export * from "./workloads/profile/index.ts";

@@ -1,9 +1,11 @@
 /** `rtolab validate replay`: the replay model against every measured what-if pair (docs/replay.md). */
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
+import { parseDuration, parseRate } from "../../util/units.ts";
+import type { DiskThrottle } from "../../workloads/replay/throttle.ts";
 import { directionSums, noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type ValidationSummary, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
 import { phaseRows, type PhaseRow } from "../../workloads/replay/phases.ts";
 import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
@@ -20,7 +22,9 @@ interface PairEntry {
   baseReadyUs: number;
   delayed: string;
   delayedReadyUs: number;
-  delayUs: number;
+  delayUs?: number;
+  rateLimit?: unknown;
+  burstiness?: unknown;
   baseInitUs?: number;
   delayedInitUs?: number;
   threads?: number;
@@ -30,7 +34,10 @@ interface PairEntry {
 /**
  * Reads a what-if pairs file (JSON: `{ pairs: [{ name, base, baseReadyUs, delayed, delayedReadyUs, delayUs, threads,
  * baseInitUs, delayedInitUs }] }`, trace paths relative to the file; the /init times are
- * optional); an InputError naming the field when it is malformed.
+ * optional); an InputError naming the field when it is malformed. A pair whose slowed boot ran
+ * behind nbdkit's rate filter gives `rateLimit` as a scenario does (`"4MiB/s"`: bytes/s, so
+ * nbdkit's rate=32M) and optionally `burstiness` (`"2s"`, nbdkit's default); its `delayUs`
+ * (nbdkit's delay filter as well) is then optional, 0 by default.
  *
  * @example
  * loadWhatIfPairs("traces/what-if-pairs.json").length // => 4
@@ -40,8 +47,11 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
   if (!Array.isArray(parsed?.pairs) || parsed.pairs.length === 0) throw new InputError(path, "pairs", "a non-empty list of what-if pairs");
   return parsed.pairs.map((entry, i) => {
     const where = `pairs[${i}]`;
-    for (const field of ["baseReadyUs", "delayedReadyUs", "delayUs"] as const) {
-      if (typeof entry[field] !== "number" || !(entry[field] >= 0)) throw new InputError(path, `${where}.${field}`, "a number of microseconds ≥ 0");
+    const throttle = throttleOf(path, where, entry);
+    const delayUs = entry.delayUs ?? (throttle === undefined ? undefined : 0);
+    for (const [field, value] of [["baseReadyUs", entry.baseReadyUs], ["delayedReadyUs", entry.delayedReadyUs], ["delayUs", delayUs]] as const) {
+      const also = field === "delayUs" ? " (nbdkit's delay filter), or a rateLimit (its rate filter)" : "";
+      if (typeof value !== "number" || !(value >= 0)) throw new InputError(path, `${where}.${field}`, `a number of microseconds ≥ 0${also}`);
     }
     for (const field of ["name", "base", "delayed"] as const) {
       if (typeof entry[field] !== "string" || entry[field] === "") throw new InputError(path, `${where}.${field}`, "a non-empty string");
@@ -50,7 +60,7 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
     const baseInitUs = initTime(path, `${where}.baseInitUs`, entry.baseInitUs);
     const delayedInitUs = initTime(path, `${where}.delayedInitUs`, entry.delayedInitUs);
     return {
-      name: entry.name, delayUs: entry.delayUs, threads,
+      name: entry.name, delayUs: delayUs as number, threads, ...(throttle === undefined ? {} : { throttle }),
       base: recording(path, entry.base, entry.baseReadyUs, baseInitUs),
       delayed: recording(path, entry.delayed, entry.delayedReadyUs, delayedInitUs),
     };
@@ -108,6 +118,20 @@ function threadsOf(path: string, where: string, entry: { threads?: number; vcpus
   return threads;
 }
 
+/** A pair's rate filter (`rateLimit`, `burstiness`), undefined without `rateLimit`; an InputError naming the field when one is malformed. */
+function throttleOf(path: string, where: string, entry: PairEntry): DiskThrottle | undefined {
+  if (entry.rateLimit === undefined) {
+    if (entry.burstiness !== undefined) throw new InputError(path, `${where}.burstiness`, "no burstiness without a rateLimit (nbdkit's rate filter)");
+    return undefined;
+  }
+  const rate = typeof entry.rateLimit === "string" || typeof entry.rateLimit === "number" ? parseRate(entry.rateLimit) : undefined;
+  if (rate === undefined || !(rate > 0)) throw new InputError(path, `${where}.rateLimit`, "a positive rate such as \"4MiB/s\" (bytes/s: nbdkit's rate=32M)");
+  const burst = entry.burstiness ?? "2s";
+  const burstNs = typeof burst === "string" || typeof burst === "number" ? parseDuration(burst) : undefined;
+  if (burstNs === undefined || !(burstNs >= 1e6)) throw new InputError(path, `${where}.burstiness`, "a duration of at least 1ms such as \"2s\" (nbdkit's burstiness=, default 2 s)");
+  return { rateBytesPerS: rate, burstinessUs: burstNs / 1000 };
+}
+
 /** An optional /init time (µs since the recording's first request); an InputError when it is not a number ≥ 0. */
 function initTime(path: string, field: string, value: unknown): number | undefined {
   if (value !== undefined && (typeof value !== "number" || !(value >= 0))) throw new InputError(path, field, "a number of microseconds ≥ 0 (when the kernel ran /init), or no such field");
@@ -123,10 +147,10 @@ function readPairsFile(path: string): { pairs?: PairEntry[]; repeats?: RepeatEnt
   }
 }
 
-/** A recording named in the pairs file (its path relative to the file) with its service-ready time. */
+/** A recording named in the pairs file (its path relative to the file) with its service-ready time, named by its file name without .csv. */
 function recording(path: string, file: string, serviceReadyUs: number, initUs?: number): WhatIfRecording {
   const requests = [...openTrace(resolve(dirname(path), file), "csv")];
-  return { name: file.replace(/\.csv$/, ""), requests, serviceReadyUs, ...(initUs === undefined ? {} : { initUs }) };
+  return { name: basename(file).replace(/\.csv$/, ""), requests, serviceReadyUs, ...(initUs === undefined ? {} : { initUs }) };
 }
 
 const pct = (x: number): string => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;

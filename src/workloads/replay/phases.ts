@@ -11,7 +11,7 @@
  */
 import { planMilestone } from "./plan.ts";
 import { predictMilestone, predictReplay } from "./predict.ts";
-import { fittedResumeUs, whatIfReplay, type RepeatBoots, type WhatIfPair } from "./validate.ts";
+import { priorResumeUs, whatIfReplay, type RepeatBoots, type WhatIfPair } from "./validate.ts";
 
 /** One pair and direction, split at /init (times in µs). */
 export interface PhaseRow {
@@ -35,7 +35,7 @@ export interface PhaseRow {
 
 /**
  * The /init split of every pair whose two recordings both give /init, both directions, with the
- * prior model of the validation table (rule 5's cost fitted on all of `pairs`); then the same
+ * prior model of the validation table (rule 5's cost fitted on the delay pairs of `pairs`: `priorResumeUs`); then the same
  * split of `repeats` (undelayed boots replayed against each other, named "… (no delay)"): how
  * much of each phase varies run to run.
  *
@@ -46,7 +46,7 @@ export interface PhaseRow {
  * // => [["slower", -0.17, 2.06], ["faster", 0.17, 0.57]] // rule 5 fitted on this pair alone (911 µs): the error is after /init
  */
 export function phaseRows(pairs: readonly WhatIfPair[], repeats: readonly RepeatBoots[] = []): PhaseRow[] {
-  const resumeUs = fittedResumeUs(pairs);
+  const resumeUs = priorResumeUs(pairs);
   const rows: PhaseRow[] = [];
   const undelayed = repeats.map((r): WhatIfPair => ({ name: `${r.name} (no delay)`, base: r.first, delayed: r.second, delayUs: 0, threads: r.threads }));
   for (const pair of [...pairs, ...undelayed]) {

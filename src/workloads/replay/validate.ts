@@ -1,11 +1,14 @@
 /**
  * The replay validation table: for every measured what-if pair (a base boot and the same VM
- * booted with every request `delay` slower), the service-ready time the replay model predicts
- * in both directions, against the measured one:
+ * booted with every request `delay` slower, or behind nbdkit's rate filter), the service-ready
+ * time the replay model predicts in both directions, against the measured one:
  *
  * - **slower**: the base trace replayed with its own latency + delay, against the delayed boot;
  * - **faster**: the delayed trace replayed with its latency − delay (floored at 0), against the
  *   base boot.
+ *
+ * A throttled pair's service times come from throttle.ts (the filter's wait, simulated in the
+ * slower direction and reconstructed from the recording in the faster one).
  *
  * Predictions use the timing predictor (predict.ts), which the kernel replay matches exactly.
  * Each row has the prior model's prediction (plan.ts) with its model band (band.ts), and the
@@ -17,7 +20,8 @@
 import type { TraceRequest } from "../traces/types.ts";
 import { milestoneBand } from "./band.ts";
 import { resumeCostFromStretch, resumeStretch } from "./calibrate.ts";
-import { inferReplayPlan, type ReplayInferenceOptions, type ReplayPlan, REPLAY_DEFAULTS } from "./plan.ts";
+import { inferReplayPlan, type ReplayInferenceOptions, type ReplayPlan, REPLAY_DEFAULTS, SHIPPED_RESUME_US } from "./plan.ts";
+import { type DiskThrottle, filterWaitsUs, throttledServiceUs } from "./throttle.ts";
 
 /** One recording of a what-if pair, with its measured milestones (µs since its first request). */
 export interface WhatIfRecording {
@@ -34,8 +38,10 @@ export interface WhatIfPair {
   name: string;
   base: WhatIfRecording;
   delayed: WhatIfRecording;
-  /** The delay added to every request in the delayed boot, µs. */
+  /** The delay added to every read and write in the delayed boot, µs (nbdkit's delay filter; 0 for a throttled pair without one). */
   delayUs: number;
+  /** nbdkit's rate filter in front of the delayed boot's disk, if it had one (throttle.ts). */
+  throttle?: DiskThrottle;
   /** Rule 3's threads for the pair's recordings (docs/replay.md). */
   threads: number;
 }
@@ -87,7 +93,9 @@ export const VALIDATION_TARGETS = { maxAbsError: 0.1, medianAbsError: 0.05 } as 
 
 /**
  * Rule 5's resume cost fitted on `pairs`: the mean of each pair's cost from its measured resume
- * stretch (`resumeStretch`, `resumeCostFromStretch`), whole µs; 0 for no pairs.
+ * stretch (`resumeStretch`, `resumeCostFromStretch`), whole µs; 0 for no pairs. Throttled pairs
+ * are left out: the cost is read from a stretch against a known added wait, and a rate filter's
+ * wait varies from request to request.
  *
  * @example
  * const boot = { name: "boot1", requests: boot1, serviceReadyUs: 28352530 };
@@ -96,10 +104,23 @@ export const VALIDATION_TARGETS = { maxAbsError: 0.1, medianAbsError: 0.05 } as 
  * fittedResumeUs([]) // => 0
  */
 export function fittedResumeUs(pairs: readonly WhatIfPair[]): number {
-  if (pairs.length === 0) return 0;
+  const delayed = pairs.filter((p) => p.throttle === undefined);
+  if (delayed.length === 0) return 0;
   let sum = 0;
-  for (const p of pairs) sum += pairResumeCostUs(p);
-  return Math.round(sum / pairs.length);
+  for (const p of delayed) sum += pairResumeCostUs(p);
+  return Math.round(sum / delayed.length);
+}
+
+/**
+ * The resume cost a table uses for its prior rows: fitted on the delay pairs of `pairs`
+ * ({@link fittedResumeUs}), or the shipped constant when it has none (a file of throttled pairs
+ * only, or of repeats).
+ *
+ * @example
+ * priorResumeUs([]) // => 531 // SHIPPED_RESUME_US
+ */
+export function priorResumeUs(pairs: readonly WhatIfPair[]): number {
+  return pairs.some((p) => p.throttle === undefined) ? fittedResumeUs(pairs) : SHIPPED_RESUME_US;
 }
 
 /** A pair's resume cost from its stretch, measured once per pair (the table fits on every subset). */
@@ -115,17 +136,18 @@ function pairResumeCostUs(pair: WhatIfPair): number {
 
 /**
  * The prior model's options for `left` with its fitted constant (rule 5's resume cost) fitted on
- * the pairs of `others` that share no recording with `left`.
+ * the delay pairs of `others` that share no recording with `left`; with none to fit on, the
+ * shipped constant (531 µs, fitted on traces/: a pair from there is then not left out of it).
  *
  * @example
  * const boot = { name: "boot1", requests: boot1, serviceReadyUs: 28352530 };
  * const pair: WhatIfPair = { name: "boot1 again", base: boot, delayed: boot, delayUs: 0, threads: 2 };
- * priorOptionsWithout(pair, [pair]) // => { threads: 2, resumeUs: 0 } // no unrelated pair to fit on
+ * priorOptionsWithout(pair, [pair]) // => { threads: 2, resumeUs: 531 } // no unrelated pair to fit on
  */
 export function priorOptionsWithout(left: WhatIfPair, others: readonly WhatIfPair[]): ReplayInferenceOptions {
   const names = new Set([left.base.name, left.delayed.name]);
   const unrelated = others.filter((p) => !names.has(p.base.name) && !names.has(p.delayed.name));
-  return { threads: left.threads, resumeUs: fittedResumeUs(unrelated) };
+  return { threads: left.threads, resumeUs: priorResumeUs(unrelated) };
 }
 
 /**
@@ -148,7 +170,8 @@ export function predictWhatIf(pair: WhatIfPair, direction: "slower" | "faster", 
 /**
  * The replay behind one direction of a pair: the recording replayed, its prior plan with
  * `options`, and the service time of each of its requests (its recorded latency with the delay
- * added, or taken away and floored at 0).
+ * added, or taken away and floored at 0; for a throttled pair, with the filter's wait simulated
+ * or taken away: throttle.ts).
  *
  * @example
  * const boot = { name: "boot1", requests: boot1, serviceReadyUs: 28352530 };
@@ -160,11 +183,13 @@ export function whatIfReplay(
 ): { from: WhatIfRecording; plan: ReplayPlan; serviceUs: (index: number) => number } {
   const from = direction === "slower" ? pair.base : pair.delayed;
   const plan = inferReplayPlan(from.requests, options);
+  if (pair.throttle !== undefined && direction === "slower") return { from, plan, serviceUs: throttledServiceUs(plan, pair.throttle, pair.delayUs, from.serviceReadyUs) };
+  const waits = pair.throttle === undefined ? null : filterWaitsUs(from.requests, pair.throttle);
   const sign = direction === "slower" ? 1 : -1;
   // nbdkit's delay filter holds reads and writes; flushes are not delayed (their latencies in
   // the slowed boots are those of the base boots: 33 of 41 under 1 ms with +20 ms).
-  const delayOf = (r: TraceRequest): number => (r.op === "F" ? 0 : pair.delayUs);
-  return { from, plan, serviceUs: (i) => Math.max(0, (from.requests[i].latencyUs ?? 0) + sign * delayOf(from.requests[i])) };
+  const delayOf = (r: TraceRequest, i: number): number => (r.op === "F" ? 0 : pair.delayUs + (waits === null ? 0 : waits[i]));
+  return { from, plan, serviceUs: (i) => Math.max(0, (from.requests[i].latencyUs ?? 0) + sign * delayOf(from.requests[i], i)) };
 }
 
 /**
@@ -182,7 +207,7 @@ export function whatIfReplay(
  */
 export function validationTable(pairs: readonly WhatIfPair[]): ValidationRow[] {
   const rows: ValidationRow[] = [];
-  const fitted = fittedResumeUs(pairs);
+  const fitted = priorResumeUs(pairs);
   for (const pair of pairs) {
     const others = pairs.filter((p) => p !== pair);
     for (const direction of ["slower", "faster"] as const) {

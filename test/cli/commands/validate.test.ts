@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHIPPED_PAIRS, validationReport } from "../../../src/cli/commands/validate.ts";
+import { loadWhatIfPairs, SHIPPED_PAIRS, validationReport } from "../../../src/cli/commands/validate.ts";
 import { REPO, rtolabAsync, rtolabSync } from "../../robustness/cli-child.ts";
+import { throttledRoundTrip } from "../../support/throttled-round-trip.ts";
 
 const rtolab = rtolabSync;
 
@@ -15,6 +16,57 @@ describe("validationReport", () => {
     expect([report.rows.length, report.noise.length, report.phases.length]).toEqual([8, 4, 8]);
     expect(report.summary).toEqual({ maxAbsError: expect.closeTo(0.0837, 4), medianAbsError: expect.closeTo(0.0502, 4), met: false });
     expect(report.phases[2]).toMatchObject({ pair: "g2boot1 +2ms", direction: "slower", measuredInitUs: 19_390_000, measuredReadyUs: 33_759_963 });
+  });
+});
+
+describe("loadWhatIfPairs", () => {
+  const traces = `${process.cwd()}/traces`;
+  const write = (entry: Record<string, unknown>): string => {
+    const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
+    writeFileSync(file, JSON.stringify({ pairs: [{ name: "x", base: `${traces}/k2boot1.csv`, baseReadyUs: 18864750, delayed: `${traces}/k2boot_d20ms.csv`, delayedReadyUs: 31771145, ...entry }] }));
+    return file;
+  };
+
+  it("loadWhatIfPairs reads nbdkit's rate filter as a scenario writes it: rateLimit 4MiB/s (rate=32M), burstiness 2 s by default, delayUs then 0 by default", () => {
+    const [pair] = loadWhatIfPairs(write({ rateLimit: "4MiB/s" }));
+    expect([pair.delayUs, pair.throttle]).toEqual([0, { rateBytesPerS: 4 * 2 ** 20, burstinessUs: 2_000_000 }]);
+    const [both] = loadWhatIfPairs(write({ rateLimit: 1048576, burstiness: "500ms", delayUs: 2000 }));
+    expect([both.delayUs, both.throttle]).toEqual([2000, { rateBytesPerS: 2 ** 20, burstinessUs: 500_000 }]);
+    expect(loadWhatIfPairs(write({ delayUs: 20000 }))[0].throttle).toBeUndefined();
+  });
+
+  it("loadWhatIfPairs refuses a pair with neither delayUs nor rateLimit, a rate that is not one, and a burstiness without a rate, naming the field", () => {
+    const refusal = (entry: Record<string, unknown>): string => {
+      const file = write(entry);
+      try {
+        loadWhatIfPairs(file);
+        return "accepted";
+      } catch (error) {
+        return (error as Error).message.replace(`${file}: `, "");
+      }
+    };
+    expect(refusal({})).toBe("pairs[0].delayUs: a number of microseconds ≥ 0 (nbdkit's delay filter), or a rateLimit (its rate filter)");
+    expect(refusal({ rateLimit: "fast" })).toBe('pairs[0].rateLimit: a positive rate such as "4MiB/s" (bytes/s: nbdkit\'s rate=32M)');
+    expect(refusal({ rateLimit: "4MiB/s", burstiness: "10us" })).toBe('pairs[0].burstiness: a duration of at least 1ms such as "2s" (nbdkit\'s burstiness=, default 2 s)');
+    expect(refusal({ delayUs: 1, burstiness: "2s" })).toBe("pairs[0].burstiness: no burstiness without a rateLimit (nbdkit's rate filter)");
+  });
+});
+
+describe("validationReport on a throttled pair", () => {
+  it("validationReport(a pairs file naming a boot recorded behind nbdkit's rate filter): the slower row lands on it (it is the model's own replay, so 0.0%), the faster comes back +5.7%, with the shipped resume cost", () => {
+    const { recording } = throttledRoundTrip("k2boot1", 18_864_750, 2 ** 20);
+    const folder = mkdtempSync(join(tmpdir(), "rtolab-val-"));
+    const csv = ["t_us,op,offset,length,latency_us", ...recording.requests.map((r) => `${r.timeUs},${r.op},${r.offset},${r.length},${r.latencyUs}`)].join("\n");
+    writeFileSync(join(folder, "k2boot1_rate8M.csv"), `${csv}\n`);
+    const pair = { name: "k2boot1 rate=8M", base: `${process.cwd()}/traces/k2boot1.csv`, baseReadyUs: 18_864_750, delayed: "k2boot1_rate8M.csv", delayedReadyUs: recording.serviceReadyUs, rateLimit: "1MiB/s" };
+    writeFileSync(join(folder, "pairs.json"), JSON.stringify({ pairs: [pair] }));
+    const report = validationReport(join(folder, "pairs.json"));
+    const pct = (x: number): number => Number((100 * x).toFixed(1));
+    expect(report.rows.map((r) => [r.direction, r.replayed, pct(r.error), pct(r.leaveOneOutError)])).toEqual([
+      ["slower", "k2boot1", 0, 0],
+      ["faster", "k2boot1_rate8M", 5.7, 5.7],
+    ]);
+    expect(Number((recording.serviceReadyUs / 1e6).toFixed(2))).toBe(66.75);
   });
 });
 

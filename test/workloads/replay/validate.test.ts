@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadRepeatBoots, loadWhatIfPairs, SHIPPED_PAIRS } from "../../../src/cli/commands/validate.ts";
 import { resumeStretch } from "../../../src/workloads/replay/calibrate.ts";
 import { SHIPPED_RESUME_US } from "../../../src/workloads/replay/plan.ts";
-import { directionSums, fittedResumeUs, noiseRows, priorOptionsWithout, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
+import { directionSums, fittedResumeUs, noiseRows, priorOptionsWithout, priorResumeUs, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
 
 const pct = (x: number): number => Number((100 * x).toFixed(1));
 
@@ -37,6 +37,17 @@ describe("validationTable", () => {
     const pairs = loadWhatIfPairs(SHIPPED_PAIRS);
     const fits = pairs.map((p) => priorOptionsWithout(p, pairs.filter((q) => q !== p)));
     expect(fits).toEqual([468, 404, 815, 815].map((resumeUs) => ({ threads: 2, resumeUs })));
+  });
+});
+
+describe("priorResumeUs", () => {
+  it("priorResumeUs fits rule 5 on the delay pairs only (a rate filter's wait is not a known added wait), and takes the shipped 531 µs when there are none", () => {
+    const pairs = loadWhatIfPairs(SHIPPED_PAIRS);
+    const throttled = pairs.map((p) => ({ ...p, throttle: { rateBytesPerS: 2 ** 20, burstinessUs: 2_000_000 } }));
+    expect([priorResumeUs(pairs), priorResumeUs([pairs[0], ...throttled.slice(1)]), priorResumeUs(throttled), priorResumeUs([])]).toEqual([531, 719, 531, 531]);
+    // Leave-one-out with no unrelated delay pair to fit on falls back to the shipped constant too.
+    expect(priorOptionsWithout(pairs[1], [pairs[0], ...throttled.slice(2)])).toEqual({ threads: 2, resumeUs: 719 });
+    expect(priorOptionsWithout(pairs[1], throttled)).toEqual({ threads: 2, resumeUs: 531 });
   });
 });
 
