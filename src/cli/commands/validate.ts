@@ -239,7 +239,7 @@ export function validateCommand<T>(cli: Argv<T>): Argv<T> {
     (command) =>
       command
         .positional("what", { choices: ["replay"] as const, demandOption: true })
-        .option("pairs", { type: "string", default: SHIPPED_PAIRS, describe: "what-if pairs file (JSON, traces relative to it)" })
+        .option("pairs", { type: "string", default: SHIPPED_PAIRS, describe: "what-if pairs file (JSON, traces relative to it; each pair slowed by delayUs, nbdkit's delay filter, and/or rateLimit, its rate filter)" })
         .option("json", { type: "boolean", default: false, describe: "print the rows as JSON" })
         .option("check", { type: "boolean", default: false, describe: "exit 1 when a target is not met" })
         .example("$0 validate replay", "the table of docs/replay.md"),
