@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadWhatIfPairs, SHIPPED_PAIRS, validationReport } from "../../../src/cli/commands/validate.ts";
 import { REPO, rtolabAsync, rtolabSync } from "../../robustness/cli-child.ts";
-import { throttledRoundTrip } from "../../support/throttled-round-trip.ts";
+import { modelRoundTrip, rateFilter } from "../../support/model-round-trip.ts";
 
 const rtolab = rtolabSync;
 
@@ -54,7 +54,7 @@ describe("loadWhatIfPairs", () => {
 
 describe("validationReport on a throttled pair", () => {
   it("validationReport(a pairs file naming a boot recorded behind nbdkit's rate filter): the slower row lands on it (it is the model's own replay, so 0.0%), the faster comes back +5.7%, with the shipped resume cost", () => {
-    const { recording } = throttledRoundTrip("k2boot1", 18_864_750, 2 ** 20);
+    const { recording } = modelRoundTrip("k2boot1", 18_864_750, rateFilter(2 ** 20));
     const folder = mkdtempSync(join(tmpdir(), "rtolab-val-"));
     const csv = ["t_us,op,offset,length,latency_us", ...recording.requests.map((r) => `${r.timeUs},${r.op},${r.offset},${r.length},${r.latencyUs}`)].join("\n");
     writeFileSync(join(folder, "k2boot1_rate8M.csv"), `${csv}\n`);

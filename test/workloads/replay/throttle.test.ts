@@ -8,7 +8,7 @@ import { filterWaitsUs, throttledServiceUs } from "../../../src/workloads/replay
 import { predictWhatIf, type WhatIfPair } from "../../../src/workloads/replay/validate.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { TraceRequest } from "../../../src/workloads/traces/types.ts";
-import { throttledRoundTrip } from "../../support/throttled-round-trip.ts";
+import { modelRoundTrip, rateFilter } from "../../support/model-round-trip.ts";
 import { tracePath } from "../fixtures.ts";
 
 const MB = 1e6;
@@ -72,7 +72,7 @@ describe("filterWaitsUs", () => {
   });
 
   it("filterWaitsUs on the model's own replay of k2boot1 behind 1 MiB/s gives back every one of its 1,430 waits (90.45 s in all) to the µs", () => {
-    const { recording, trueWaitsUs } = throttledRoundTrip("k2boot1", 18_864_750, 2 ** 20);
+    const { recording, trueWaitsUs } = modelRoundTrip("k2boot1", 18_864_750, rateFilter(2 ** 20));
     const waits = filterWaitsUs(recording.requests, { rateBytesPerS: 2 ** 20, burstinessUs: 2_000_000 });
     const exact = recording.requests.filter((_r, i) => Math.abs(waits[i] - trueWaitsUs[i]) < 1).length;
     expect([recording.requests.length, exact, Number((trueWaitsUs.reduce((a, b) => a + b, 0) / 1e6).toFixed(2))]).toEqual([1430, 1430, 90.45]);
@@ -102,7 +102,7 @@ describe("throttledServiceUs", () => {
 describe("a throttled what-if pair", () => {
   it("round trip: the model's own boot behind nbdkit's rate filter, replayed without it, comes back to the base boot: g2boot1 4 MiB/s −0.3%, k2boot1 1 MiB/s +5.7% (self-consistency of rule 3 in a throttled trace, not validation)", () => {
     const back = (name: string, readyUs: number, rate: number): number => {
-      const { recording, base } = throttledRoundTrip(name, readyUs, rate);
+      const { recording, base } = modelRoundTrip(name, readyUs, rateFilter(rate));
       const pair: WhatIfPair = { name: "round trip", threads: 2, delayUs: 0, throttle: { rateBytesPerS: rate, burstinessUs: 2_000_000 }, base, delayed: recording };
       return Number((100 * (predictWhatIf(pair, "faster", { threads: 2 }).point / readyUs - 1)).toFixed(1));
     };

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { loadRepeatBoots, loadWhatIfPairs, SHIPPED_PAIRS } from "../../../src/cli/commands/validate.ts";
 import { resumeStretch } from "../../../src/workloads/replay/calibrate.ts";
 import { SHIPPED_RESUME_US } from "../../../src/workloads/replay/plan.ts";
-import { directionSums, fittedResumeUs, noiseRows, priorOptionsWithout, priorResumeUs, summarizeValidation, validationTable, type ValidationRow } from "../../../src/workloads/replay/validate.ts";
+import { directionSums, fittedResumeUs, noiseRows, predictWhatIf, priorOptionsWithout, priorResumeUs, summarizeValidation, validationTable, type ValidationRow, type WhatIfPair } from "../../../src/workloads/replay/validate.ts";
+import { modelRoundTrip } from "../../support/model-round-trip.ts";
 
 const pct = (x: number): number => Number((100 * x).toFixed(1));
 
@@ -62,6 +63,18 @@ describe("directionSums", () => {
     expect(Math.abs(sums[2].sumUs - sums[3].sumUs)).toBeLessThan(10_000);
     const itself = { ...pairs[0], delayed: pairs[0].base, delayUs: 0 };
     expect(directionSums(validationTable([itself]))).toEqual([{ pair: "boot1 +5ms", sumUs: 0 }]);
+  });
+
+  it("directionSums on the model's own slowed boots (round trip): 0.01, 0.10, 0.01 s, so the real pairs' 0.27, 2.56, 0.32 s are what the slowed guests did that the model's replay of the base does not", () => {
+    const sumOf = (name: string, readyUs: number, delayUs: number): number => {
+      const { base, recording } = modelRoundTrip(name, readyUs, { addedDelay: delayUs * 1000 });
+      const pair: WhatIfPair = { name, threads: 2, delayUs, base, delayed: recording };
+      const options = { threads: 2, resumeUs: SHIPPED_RESUME_US };
+      // The slower prediction is the recording itself: only the faster one can err.
+      expect(predictWhatIf(pair, "slower", options).point).toBeCloseTo(recording.serviceReadyUs, 0);
+      return Math.round((predictWhatIf(pair, "faster", options).point - readyUs) / 1e4) / 100;
+    };
+    expect([sumOf("boot1", 28_352_530, 5000), sumOf("k2boot1", 18_864_750, 20_000), sumOf("g2boot1", 23_216_375, 2000)]).toEqual([0.01, 0.1, 0.01]);
   });
 });
 
