@@ -50,6 +50,17 @@ export class RateFilter {
   }
 
   /**
+   * A filter of `bytesPerSecond` (a scenario's `rateLimit`: nbdkit's bits/s ÷ 8) and a burst of
+   * `burstinessNs`, both rounded to the whole bits/s and ns nbdkit's loop counts in (at least 1).
+   *
+   * @example
+   * RateFilter.ofBytes(sim, 4 * 2 ** 20, 2e9).levelBits() // => 67108864 // rateLimit 4MiB/s is nbdkit's rate=32M
+   */
+  static ofBytes(sim: Simulation, bytesPerSecond: number, burstinessNs: number): RateFilter {
+    return new RateFilter(sim, Math.max(1, Math.round(bytesPerSecond * 8)), Math.max(1, Math.round(burstinessNs)));
+  }
+
+  /**
    * The bucket's level now (refilled up to now), bits.
    *
    * @example

@@ -148,10 +148,8 @@ export class RecordedDevice extends QueuedDevice {
     super(sim, name, { queueDepth: Number.MAX_SAFE_INTEGER, servers });
     this.options = full;
     if (full.rateLimit > 0) {
-      const bitsPerSecond = Math.max(1, Math.round(full.rateLimit * 8));
-      const burstiness = Math.max(1, Math.round(full.burstiness));
-      this.readFilter = new RateFilter(sim, bitsPerSecond, burstiness);
-      this.writeFilter = new RateFilter(sim, bitsPerSecond, burstiness);
+      this.readFilter = RateFilter.ofBytes(sim, full.rateLimit, full.burstiness);
+      this.writeFilter = RateFilter.ofBytes(sim, full.rateLimit, full.burstiness);
     }
   }
 

@@ -46,9 +46,8 @@ const US = 1000;
  */
 export function filterWaitsUs(requests: readonly TraceRequest[], throttle: DiskThrottle): Float64Array {
   const sim = new Simulation();
-  const { bitsPerSecond, burstinessNs } = filterParameters(throttle);
-  const reads = new RateFilter(sim, bitsPerSecond, burstinessNs);
-  const writes = new RateFilter(sim, bitsPerSecond, burstinessNs);
+  const reads = RateFilter.ofBytes(sim, throttle.rateBytesPerS, throttle.burstinessUs * US);
+  const writes = RateFilter.ofBytes(sim, throttle.rateBytesPerS, throttle.burstinessUs * US);
   const waits = new Float64Array(requests.length);
   requests.forEach((request, i) => {
     const filter = request.op === "R" ? reads : request.op === "W" ? writes : null;
@@ -77,8 +76,7 @@ export function filterWaitsUs(requests: readonly TraceRequest[], throttle: DiskT
  */
 export function throttledServiceUs(plan: ReplayPlan, throttle: DiskThrottle, delayUs: number, stopAtUs: number): (index: number) => number {
   const sim = new Simulation();
-  const { burstinessNs } = filterParameters(throttle);
-  const disk = new RecordedDevice(sim, "whatif.disk", { rateLimit: throttle.rateBytesPerS, burstiness: burstinessNs, addedDelay: Math.round(delayUs * US) });
+  const disk = new RecordedDevice(sim, "whatif.disk", { rateLimit: throttle.rateBytesPerS, burstiness: throttle.burstinessUs * US, addedDelay: Math.round(delayUs * US) });
   const replay = startGuestReplay(sim, { plan, submit: submitTo(disk, plan.requests), stopAtUs, name: "whatif" });
   sim.run();
   const requests = plan.requests;
@@ -89,9 +87,4 @@ export function throttledServiceUs(plan: ReplayPlan, throttle: DiskThrottle, del
     const latency = requests[i].latencyUs ?? 0;
     return requests[i].op === "F" ? latency : latency + delayUs;
   };
-}
-
-/** The filter's integer bits/s and burst in ns, as `RecordedDevice` derives them from its options. */
-function filterParameters(throttle: DiskThrottle): { bitsPerSecond: number; burstinessNs: number } {
-  return { bitsPerSecond: Math.max(1, Math.round(throttle.rateBytesPerS * 8)), burstinessNs: Math.max(1, Math.round(throttle.burstinessUs * US)) };
 }
