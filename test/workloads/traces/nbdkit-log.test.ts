@@ -11,6 +11,8 @@
  *
  * (the image on tmpfs so a flush costs no fsync; `-t writeback` so writes carry no FUA; `write -z`
  * is a Zero, `discard` a Trim, `map` five Extents; the aio write returns after the two aio reads.)
+ * fixtures/nbdkit-nodelay.log is the same command without `--filter=delay` and its rdelay/wdelay
+ * (its what-if base: test/cli/commands/replay.test.ts calibrates the pair).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -44,6 +46,12 @@ describe("readNbdkitLog", () => {
     // The delay filter's 2 ms is in every read and write; flushes are not delayed (no fdelay=).
     expect(Math.min(...requests.filter((r) => r.op !== "F").map((r) => r.latencyUs!))).toBe(2119);
     expect(Math.max(...requests.filter((r) => r.op === "F").map((r) => r.latencyUs!))).toBe(9);
+  });
+
+  it("readNbdkitLog(the same client without the delay filter) gives the same requests at latencies of 9–95 µs", () => {
+    const requests = [...readNbdkitLog(fileURLToPath(new URL("fixtures/nbdkit-nodelay.log", import.meta.url)))];
+    expect(requests.map((r) => [r.op, r.offset, r.length])).toEqual(FIXTURE_REQUESTS.map((r) => [r.op, r.offset, r.length]));
+    expect(requests.map((r) => [r.timeUs, r.latencyUs])).toEqual([[0, 95], [1030, 50], [1610, 23], [6420, 83], [6734, 14], [7378, 12], [8700, 69], [13140, 9]]);
   });
 
   it("readNbdkitLog(interleaved returns) yields in call order, each with its own latency", () => {
