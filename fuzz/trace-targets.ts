@@ -60,6 +60,30 @@ const MSR_SAMPLE = [
   "",
 ].join("\r\n");
 
+/** nbdkit's log filter (nbdkit 1.32): interleaved returns, a Zero, a skipped Trim and Extents, a failed read. */
+const NBDKIT_LOG_SAMPLE = [
+  "2026-12-07 14:26:49.244042 Ready thread_model=3",
+  "2026-12-07 14:26:49.292918 Preconnect id=1 readonly=0 ...",
+  "2026-12-07 14:26:49.292948 ...Preconnect id=1 return=0",
+  "2026-12-07 14:26:49.293671 connection=1 Connect export=\"\" tls=0 size=0x100000 minsize=0x0 prefsize=0x0 maxsize=0x0 write=1 flush=1",
+  "2026-12-07 14:26:49.301461 connection=1 Write id=4 offset=0x20000 count=0x10000 fua=0 ...",
+  "2026-12-07 14:26:49.301505 connection=1 Read id=5 offset=0x0 count=0x1000 ...",
+  "2026-12-07 14:26:49.303624 connection=1 ...Read id=5 return=0",
+  "2026-12-07 14:26:49.304144 connection=1 ...Write id=4 return=0",
+  "2026-12-07 14:26:49.304595 connection=1 Zero id=7 offset=0x30000 count=0x10000 trim=0 fua=0 fast=0 ...",
+  "2026-12-07 14:26:49.307869 connection=1 ...Zero id=7 return=0",
+  "2026-12-07 14:26:49.308164 connection=1 Trim id=8 offset=0x40000 count=0x10000 fua=0 ...",
+  "2026-12-07 14:26:49.310311 connection=1 ...Trim id=8 return=0",
+  "2026-12-07 14:26:49.310480 connection=1 Extents id=9 offset=0x0 count=0x100000 req_one=1 ...",
+  "2026-12-07 14:26:49.310545 connection=1 ...Extents id=9 extents=(0x0 0x1000 \"hole,zero\") return=0",
+  "2026-12-07 14:26:55.381388 connection=1 Read id=10 offset=0x0 count=0x1000 ...",
+  "2026-12-07 14:26:55.381572 connection=1 ...Read id=10 return=-1 error=EIO",
+  "2026-12-07 14:26:55.382071 connection=1 Flush id=11 ...",
+  "2026-12-07 14:26:55.382079 connection=1 ...Flush id=11 return=0",
+  "2026-12-07 14:26:55.393198 connection=1 Disconnect transactions=11",
+  "",
+].join("\n");
+
 /** A short valid file per format: the seeds that mutation starts from. */
 export const TRACE_SAMPLES: Record<TraceFormat, Buffer> = {
   csv: Buffer.from(head("boot1.csv", 1200).toString("latin1").replace(/\n[^\n]*$/, "\n"), "latin1"),
@@ -67,11 +91,12 @@ export const TRACE_SAMPLES: Record<TraceFormat, Buffer> = {
   msr: Buffer.from(MSR_SAMPLE),
   vscsi: head("cloudPhysicsIO.vscsi", 32 * 24),
   oracleGeneral: head("cloudPhysicsIO.oracleGeneral.bin", 24 * 24),
+  nbdkitLog: Buffer.from(NBDKIT_LOG_SAMPLE),
 };
 
 const VSCSI_V2_SAMPLE = Buffer.concat([vscsiV2Record(0x28, 4096, 8, 1000, 50), vscsiV2Record(0x2a, 512, 0, 1200, 70), vscsiV2Record(0x35, 0, 0, 1300, 5)]);
 
-const EXTENSIONS: Record<TraceFormat, string> = { csv: ".csv", blkparse: ".txt", msr: ".csv", vscsi: ".vscsi", oracleGeneral: ".oracleGeneral.bin" };
+const EXTENSIONS: Record<TraceFormat, string> = { csv: ".csv", blkparse: ".txt", msr: ".csv", vscsi: ".vscsi", oracleGeneral: ".oracleGeneral.bin", nbdkitLog: ".log" };
 
 let fileCounter = 0;
 

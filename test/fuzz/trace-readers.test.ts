@@ -3,7 +3,7 @@ import { runTarget } from "../../fuzz/check.ts";
 import { traceTargets } from "../../fuzz/trace-targets.ts";
 import { TRACE_FORMATS } from "../../src/workloads/traces/open.ts";
 
-/** Cases per target in `npm test`: 5 formats × 4 targets × 150 ≈ 3,000 reads, a few seconds. */
+/** Cases per target in `npm test`: 6 formats × 4 targets × 150 ≈ 3,600 reads, a few seconds. */
 const CASES = 150;
 const SEED = 8;
 

@@ -55,6 +55,23 @@ describe("trace reader memory on long and garbage input", () => {
 
   });
 
+  it("readNbdkitLog(150k requests, each returning after the next call, 23 MB) holds only the requests outstanding", () => {
+    const N = 150_000;
+    const path = join(dir, "nbdkit.log");
+    const stamp = (us: number): string => `2026-12-07 14:${String(Math.floor(us / 6e7) % 60).padStart(2, "0")}:${String(Math.floor(us / 1e6) % 60).padStart(2, "0")}.${String(us % 1e6).padStart(6, "0")}`;
+    const lines = ["2026-12-07 14:00:00.000000 connection=1 Read id=1 offset=0x0 count=0x1000 ..."];
+    for (let i = 2; i <= N; i++) {
+      lines.push(`${stamp(i * 100)} connection=1 Read id=${i} offset=0x${(i * 4096).toString(16)} count=0x1000 ...`, `${stamp(i * 100 + 50)} connection=1 ...Read id=${i - 1} return=0`);
+    }
+    lines.push(`${stamp(N * 100 + 100)} connection=1 ...Read id=${N} return=0`);
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const { requests, growth } = peakHeapGrowth(path, "nbdkitLog");
+    expect(requests).toBe(N);
+    // Measured 7.5 MB at 50k requests, 9.8 MB at 150k, 10.7 MB at 300k (more samples, a higher
+    // peak); the same file with request 1 returning last, so all wait behind it, grows by 38 MiB.
+    expect(growth).toBeLessThan(16 * MiB);
+  });
+
   it("readRtolabCsv(one 24 MiB line without a newline) stops at the 1 MiB line cap", () => {
     const path = join(dir, "endless.csv");
     writeFileSync(path, `t_us,op,offset,length\n${"1".repeat(24 * MiB)}`);

@@ -36,7 +36,7 @@ export function replayCommand<T>(cli: Argv<T>): Argv<T> {
         "Learn a trace's replay plan from a second recording of the same VM at another disk latency (e.g. nbdkit's delay filter)",
         (command) =>
           command
-            .positional("base", { type: "string", demandOption: true, describe: "the trace to replay (rtolab CSV with latency_us)" })
+            .positional("base", { type: "string", demandOption: true, describe: "the trace to replay, with latencies (rtolab CSV with latency_us, nbdkit's log, …)" })
             .positional("delayed", { type: "string", demandOption: true, describe: "the same VM and disk state, booted with a slower (or faster) disk" })
             .option("output", { alias: "o", type: "string", demandOption: true, describe: "plan file to write (JSON)" })
             .option("threads", { type: "number", default: 2, describe: "the guest's threads that wait for their own reads (the prior model's rule 3, docs/replay.md)" })

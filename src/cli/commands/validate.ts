@@ -9,7 +9,7 @@ import type { DiskThrottle } from "../../workloads/replay/throttle.ts";
 import { directionSums, noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type ValidationSummary, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
 import { phaseRows, type PhaseRow } from "../../workloads/replay/phases.ts";
 import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
-import { openTrace } from "../../workloads/traces/open.ts";
+import { detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
 import { textTable } from "../format.ts";
 import { COMMANDS } from "./catalog.ts";
 
@@ -147,10 +147,15 @@ function readPairsFile(path: string): { pairs?: PairEntry[]; repeats?: RepeatEnt
   }
 }
 
-/** A recording named in the pairs file (its path relative to the file) with its service-ready time, named by its file name without .csv. */
+/**
+ * A recording named in the pairs file (its path relative to the file, in any format rtolab
+ * detects: an rtolab CSV, nbdkit's log, …) with its service-ready time, named by its file name
+ * without .csv or .log.
+ */
 function recording(path: string, file: string, serviceReadyUs: number, initUs?: number): WhatIfRecording {
-  const requests = [...openTrace(resolve(dirname(path), file), "csv")];
-  return { name: basename(file).replace(/\.csv$/, ""), requests, serviceReadyUs, ...(initUs === undefined ? {} : { initUs }) };
+  const trace = resolve(dirname(path), file);
+  const requests = [...openTrace(trace, detectTraceFormat(trace))];
+  return { name: basename(file).replace(/\.(csv|log)$/, ""), requests, serviceReadyUs, ...(initUs === undefined ? {} : { initUs }) };
 }
 
 const pct = (x: number): string => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;

@@ -44,7 +44,7 @@ const diskSchema = z
 
 const schema = z.strictObject({
   kind: z.literal("vm-boot"),
-  trace: z.string().min(1).meta({ description: "boot trace CSV (t_us,op,offset,length,latency_us), relative to the scenario file, e.g. ../../traces/gboot1.csv" }),
+  trace: z.string().min(1).meta({ description: "boot trace with latencies (any format rtolab reads, detected from the file: an rtolab CSV t_us,op,offset,length,latency_us, nbdkit's log, …), relative to the scenario file, e.g. ../../traces/gboot1.csv" }),
   serviceReady: duration("trace time of the service-ready moment, e.g. \"35724121us\" (traces/README.md); requests after it are not replayed"),
   replay: z
     .enum(["closed-loop", "open-loop", "chain", "slack"])

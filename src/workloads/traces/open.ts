@@ -3,13 +3,14 @@ import { InputError } from "../../util/errors.ts";
 import { readBlkparse } from "./blkparse.ts";
 import { openTraceFile } from "./open-file.ts";
 import { parseMsrRecord, readMsr } from "./msr.ts";
+import { NBDKIT_LOG_TIMESTAMP, readNbdkitLog } from "./nbdkit-log.ts";
 import { readOracleGeneral } from "./oracle-general.ts";
 import { readRtolabCsv } from "./rtolab-csv.ts";
 import type { TraceFormat, TraceRequest } from "./types.ts";
 import { readVscsi } from "./vscsi.ts";
 
 /** Every trace format, in the order `detectTraceFormat` names them. */
-export const TRACE_FORMATS: readonly TraceFormat[] = ["csv", "blkparse", "msr", "vscsi", "oracleGeneral"];
+export const TRACE_FORMATS: readonly TraceFormat[] = ["csv", "blkparse", "msr", "vscsi", "oracleGeneral", "nbdkitLog"];
 
 /**
  * Streams the requests of the trace at `path` in the given format. The result can be iterated
@@ -57,16 +58,21 @@ const READERS: Record<TraceFormat, (path: string) => Iterator<TraceRequest>> = {
   msr: readMsr,
   vscsi: readVscsi,
   oracleGeneral: readOracleGeneral,
+  nbdkitLog: readNbdkitLog,
 };
 
 /**
  * Guesses a trace's format: by extension first (`.vscsi`; `.oracleGeneral`, `.oracleGeneral.bin`,
  * `.og.bin`), then by the first non-empty line of text (the rtolab CSV header; a blkparse event
- * line `maj,min cpu seq time …`; a 7-field MSR record). Throws an InputError when nothing fits.
+ * line `maj,min cpu seq time …`; a line of nbdkit's log filter, which starts with a timestamp
+ * `YYYY-MM-DD HH:MM:SS.ffffff`; a 7-field MSR record). Throws an InputError when nothing fits.
  *
  * @example
+ * import { writeFileSync } from "node:fs";
  * detectTraceFormat("traces/boot1.csv") // => "csv"
  * detectTraceFormat("traces/cloudPhysicsIO.vscsi") // => "vscsi"
+ * writeFileSync(`${tmp}/disk.log`, "2020-08-06 02:07:23.080415 Ready thread_model=3\n");
+ * detectTraceFormat(`${tmp}/disk.log`) // => "nbdkitLog"
  */
 export function detectTraceFormat(path: string): TraceFormat {
   const name = path.toLowerCase();
@@ -75,12 +81,13 @@ export function detectTraceFormat(path: string): TraceFormat {
   const line = firstTextLine(path);
   if (/^t_us,op,offset,length(,latency_us)?$/.test(line)) return "csv";
   if (/^\d+,\d+\s+\d+\s+\d+\s+\d+\.\d+\s/.test(line)) return "blkparse";
+  if (NBDKIT_LOG_TIMESTAMP.test(line)) return "nbdkitLog";
   if (/^timestamp,hostname,disknumber,type,offset,size,responsetime$/i.test(line)) return "msr";
   if (typeof parseMsrRecord(line) !== "string") return "msr";
   throw new InputError(
     path,
     "",
-    "a trace in a known format: rtolab CSV (header t_us,op,offset,length,latency_us), blkparse text, MSR CSV, .vscsi or .oracleGeneral",
+    "a trace in a known format: rtolab CSV (header t_us,op,offset,length,latency_us), blkparse text, MSR CSV, nbdkit's log filter output, .vscsi or .oracleGeneral",
   );
 }
 

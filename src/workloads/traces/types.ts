@@ -23,4 +23,4 @@ export interface TraceRequest {
 }
 
 /** The trace formats rtolab reads. */
-export type TraceFormat = "csv" | "blkparse" | "msr" | "vscsi" | "oracleGeneral";
+export type TraceFormat = "csv" | "blkparse" | "msr" | "vscsi" | "oracleGeneral" | "nbdkitLog";

@@ -16,6 +16,15 @@ describe("rtolab replay calibrate", () => {
     expect([file.format, file.trace.requests, file.dep.length, file.options.resumeUs]).toEqual(["rtolab-replay-plan", 1715, 1715, 911]);
   });
 
+  it("rtolab replay calibrate on two real nbdkit logs (no delay, delay filter 2 ms beneath the log filter) reads them as written and measures the added 2 ms", () => {
+    // Fixtures made with nbdkit 1.32.5 and qemu-io 7.2: test/workloads/traces/nbdkit-log.test.ts says how.
+    const fixtures = "test/workloads/traces/fixtures";
+    const out = join(mkdtempSync(join(tmpdir(), "rtolab-cal-")), "nbd.plan.json");
+    const { status, stdout } = rtolab("replay", "calibrate", `${fixtures}/nbdkit-nodelay.log`, `${fixtures}/nbdkit-delay2ms.log`, "-o", out);
+    expect(status).toBe(0);
+    expect(stdout.trim()).toMatch(new RegExp(`^${out}: 8 requests; 8 matched in nbdkit-delay2ms\\.log \\(median added latency 2105 µs\\);`));
+  });
+
   it("rtolab replay calibrate on a trace without latencies exits 2 with one line", () => {
     const dir = mkdtempSync(join(tmpdir(), "rtolab-cal-"));
     const trace = join(dir, "t.csv");

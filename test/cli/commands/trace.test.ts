@@ -42,6 +42,13 @@ describe("rtolab trace info", () => {
     expect(stdout).toContain("61.7 MiB, 14942 distinct 4 KiB blocks");
   });
 
+  it("rtolab trace info on nbdkit's log (detected from its first line) prints its requests and latencies", () => {
+    const { status, stdout } = rtolabSync("trace", "info", "test/workloads/traces/fixtures/nbdkit-delay2ms.log");
+    expect(status).toBe(0);
+    expect(stdout.split("\n")[0]).toBe("requests      8 (3 reads, 3 writes, 2 flushes)");
+    expect(stdout).toContain("latency       mean 1826.9 µs, max 3274 µs");
+  });
+
   it("rtolab trace info on a malformed trace exits 2 naming the line", () => {
     const { status, stderr } = rtolabSync("trace", "info", "README.md", "--format", "csv");
     expect(status).toBe(2);

@@ -35,6 +35,13 @@ describe("loadWhatIfPairs", () => {
     expect(loadWhatIfPairs(write({ delayUs: 20000 }))[0].throttle).toBeUndefined();
   });
 
+  it("loadWhatIfPairs reads recordings in any detected format: nbdkit's log filter output as written, named without .log", () => {
+    const log = `${process.cwd()}/test/workloads/traces/fixtures/nbdkit-delay2ms.log`;
+    const [pair] = loadWhatIfPairs(write({ delayUs: 2000, delayed: log, delayedReadyUs: 16732 }));
+    expect([pair.base.name, pair.base.requests.length, pair.delayed.name, pair.delayed.requests.length]).toEqual(["k2boot1", 1715, "nbdkit-delay2ms", 8]);
+    expect(pair.delayed.requests[3]).toEqual({ timeUs: 6834, op: "W", offset: 131072, length: 65536, latencyUs: 2683 });
+  });
+
   it("loadWhatIfPairs refuses a pair with neither delayUs nor rateLimit, a rate that is not one, and a burstiness without a rate, naming the field", () => {
     const refusal = (entry: Record<string, unknown>): string => {
       const file = write(entry);

@@ -70,6 +70,14 @@ describe("vm-boot", () => {
     expect(metric(result, "base", "tts")).toBe(35.175903408);
   });
 
+  it("runScenario(model.trace: nbdkit's log as written, recorded disk) replays its reads at their logged latencies: median 2.164 ms of 2.119, 2.164, 2.172", () => {
+    const trace = "../../test/workloads/traces/fixtures/nbdkit-delay2ms.log"; // real, made as test/workloads/traces/nbdkit-log.test.ts says
+    const loaded = loadScenario(scenario, { sets: ["model.disk={attach: local, storage: {device: recorded}}", "variants=[]", `model.trace=${trace}`, "model.serviceReady=16732us"] });
+    const result = runScenario(loaded, { seed: 1 });
+    expect(metric(result, "base", "readLatencyP50")).toBe(2.164);
+    expect(metric(result, "base", "tts")).toBeLessThanOrEqual(0.016732); // the log's last completion; flushes go to the faster write area
+  });
+
   it("runScenario(replay-bandwidth: g2boot1 on a 4 MiB/s recorded disk, seed 1) pins TTS 48.01 s, ×2.07 the unlimited disk's", () => {
     const file = join(repo, "scenarios/validation/replay-bandwidth.yaml");
     const loaded = loadScenario(file);

@@ -99,7 +99,7 @@ const vmsSchema = z.strictObject({
   diskSize: size("virtual disk size").default(64 * 2 ** 30),
   blockSize: size("relocation and version-tracking block (a multiple of 4 KiB dividing the chunk size)").default(2 ** 20),
   allocated: size("allocated bytes at the start of the disk (the rest reads as zeros unless the trace touches it); default the whole disk").optional(),
-  trace: z.string().min(1).meta({ description: "the guest's boot trace CSV, relative to the scenario file" }),
+  trace: z.string().min(1).meta({ description: "the guest's boot trace (any format rtolab reads, detected from the file), relative to the scenario file" }),
   serviceReady: duration("trace time of service ready in `trace`; the boot is replayed up to it"),
   threads: count(1024).default(2).meta({ description: "rule 3 of docs/replay.md: the guest's threads that each wait for their own reads; default 2, measured on the shipped boots (not their vCPUs: a blocked thread holds none)" }),
   resume: duration("rule 5 of docs/replay.md: how much later the recorded guest resumes after a wait on I/O of 1 ms or more, e.g. \"0us\" for a trace whose guest wakes at once; default 531us, measured on the shipped traces' recording host").optional(),
