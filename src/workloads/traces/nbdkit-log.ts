@@ -96,12 +96,26 @@ function hexField(fields: string, pattern: RegExp): number | undefined {
   return Number.parseInt(value.slice(2), 16);
 }
 
-/** A request whose call has been read, waiting for its return (or for older ones to return). */
+/**
+ * How far out of time order nbdkit's log lines may be, µs. nbdkit's threads stamp a line and then
+ * write it, so a line may follow one stamped up to a lock wait later (70 µs apart in a boot
+ * recorded here: two reads called at once by QEMU's two I/O threads). The reader restores time
+ * order within this window and refuses a line stamped further back than it. One second is far
+ * above such waits and far below the time a boot's requests span.
+ */
+export const NBDKIT_LOG_REORDER_US = 1_000_000;
+
+/** A request whose call has been read, waiting for its return, or for the reorder window to pass. */
 interface Pending {
-  request: TraceRequest;
+  /** Its call's timestamp, µs since 1970. */
+  callUs: number;
+  op: BlockOp;
+  offset: number;
+  length: number;
+  latencyUs: number;
   action: string;
   id: number;
-  /** Line of its call, for errors. */
+  /** Line of its call, for errors and to order calls stamped alike. */
   line: number;
   done: boolean;
 }
@@ -111,18 +125,21 @@ interface Pending {
  * Read → R, Write → W, Zero → W (the guest writes zeros), Flush → F (offset and length 0); Trim,
  * Cache, Extents and the lines that are not requests are skipped (see `OPS` above). Each call is
  * paired with its return by connection and id (requests run in parallel, so returns interleave);
- * `timeUs` is the call's timestamp in µs since the first request's call, `latencyUs` the return's
- * minus the call's. A request that failed (`return=-1 error=EIO`) is kept: the guest waited for
- * it all the same. Every connection is kept, merged in call order.
+ * `timeUs` is the call's timestamp in µs since the earliest call, `latencyUs` the return's minus
+ * the call's. A request that failed (`return=-1 error=EIO`) is kept: the guest waited for it all
+ * the same. Every connection is kept, merged in call order.
  *
- * Requests come out in call (issue) order, each once its return has been read. Memory does not
- * grow with the log's length: it holds one read chunk, the requests outstanding at once, and
- * those called after the oldest outstanding one (they wait for it to be yielded first).
+ * Requests come out in the order of their calls' timestamps (ties: in line order), each once its
+ * return has been read and the log has gone {@link NBDKIT_LOG_REORDER_US} past it (nbdkit may
+ * write lines slightly out of time order). Memory does not grow with the log's length: it holds
+ * one read chunk, the requests outstanding at once, and those called after the oldest
+ * outstanding one or within the window.
  *
  * Throws an InputError naming the file and the 1-based line: of a broken line (no timestamp, no
- * id, an offset or count that is not hex); of a call whose return never comes (the log was cut
- * short, or the same connection and id is called again first); of a return that is not the
- * call's action or comes before it.
+ * id, an offset or count that is not hex); of a call stamped more than the window before one
+ * already read; of a call whose return never comes (the log was cut short, or the same
+ * connection and id is called again first); of a return that is not the call's action or comes
+ * before it.
  *
  * @example
  * import { writeFileSync } from "node:fs";
@@ -140,10 +157,24 @@ interface Pending {
  */
 export function* readNbdkitLog(path: string): Generator<TraceRequest> {
   const outstanding = new Map<string, Pending>(); // "connection id" → call awaiting its return
-  const order: Pending[] = []; // call order; `head` advances as requests are yielded
+  // Calls in (timestamp, line) order; `head` advances as requests are yielded. Lines come almost
+  // in time order, so an insertion lands at or near the end.
+  const waiting: Pending[] = [];
   let head = 0;
+  let latestCallUs = -Infinity;
   let firstUs = Number.NaN;
   let lineNo = 0;
+  const ready = function* (untilUs: number): Generator<TraceRequest> {
+    while (head < waiting.length && waiting[head].done && waiting[head].callUs <= untilUs) {
+      const p = waiting[head++];
+      if (Number.isNaN(firstUs)) firstUs = p.callUs;
+      yield { timeUs: p.callUs - firstUs, op: p.op, offset: p.offset, length: p.length, latencyUs: p.latencyUs };
+    }
+    if (head > 1024 && head * 2 > waiting.length) {
+      waiting.splice(0, head); // keep the array bounded by the requests still waiting
+      head = 0;
+    }
+  };
   for (const line of readLines(path)) {
     lineNo++;
     const entry = parseNbdkitLogLine(line);
@@ -153,13 +184,16 @@ export function* readNbdkitLog(path: string): Generator<TraceRequest> {
     const pending = outstanding.get(key);
     if (!entry.isReturn) {
       if (pending) throw missingReturn(path, pending, `connection=${entry.connection} id=${entry.id} is called again at line ${lineNo} first`);
-      if (Number.isNaN(firstUs)) firstUs = entry.timeUs;
-      const call: Pending = {
-        request: { timeUs: entry.timeUs - firstUs, op: entry.op, offset: entry.offset, length: entry.length },
-        action: entry.action, id: entry.id, line: lineNo, done: false,
-      };
+      if (entry.timeUs < latestCallUs - NBDKIT_LOG_REORDER_US) {
+        throw new InputError(path, `line ${lineNo}`, `expected calls within ${NBDKIT_LOG_REORDER_US / 1e6} s of time order (this one is stamped ${((latestCallUs - entry.timeUs) / 1e6).toFixed(6)} s before one already read)`);
+      }
+      latestCallUs = Math.max(latestCallUs, entry.timeUs);
+      const call: Pending = { callUs: entry.timeUs, op: entry.op, offset: entry.offset, length: entry.length, latencyUs: 0, action: entry.action, id: entry.id, line: lineNo, done: false };
       outstanding.set(key, call);
-      order.push(call);
+      let at = waiting.length;
+      while (at > head && waiting[at - 1].callUs > call.callUs) at--;
+      waiting.splice(at, 0, call);
+      yield* ready(latestCallUs - NBDKIT_LOG_REORDER_US);
       continue;
     }
     // A return without its call has no issue time; nbdkit starts a log afresh, so only a log
@@ -168,18 +202,16 @@ export function* readNbdkitLog(path: string): Generator<TraceRequest> {
     if (pending.action !== entry.action) {
       throw new InputError(path, `line ${lineNo}`, `expected ...${pending.action} id=${entry.id}, the return of the ${pending.action} called at line ${pending.line}`);
     }
-    const latencyUs = entry.timeUs - firstUs - pending.request.timeUs;
+    const latencyUs = entry.timeUs - pending.callUs;
     if (latencyUs < 0) throw new InputError(path, `line ${lineNo}`, `expected a return timestamp at or after its call's (line ${pending.line}; did the clock go back?)`);
     outstanding.delete(key);
-    pending.request.latencyUs = latencyUs;
+    pending.latencyUs = latencyUs;
     pending.done = true;
-    while (head < order.length && order[head].done) yield order[head++].request;
-    if (head > 1024 && head * 2 > order.length) {
-      order.splice(0, head); // keep the array bounded by the requests still waiting
-      head = 0;
-    }
+    yield* ready(latestCallUs - NBDKIT_LOG_REORDER_US);
   }
-  if (head < order.length) throw missingReturn(path, order[head], "the log ends first: was it cut short?");
+  const open = waiting.slice(head).find((p) => !p.done);
+  if (open) throw missingReturn(path, open, "the log ends first: was it cut short?");
+  yield* ready(Infinity);
 }
 
 /** The InputError for a call whose return never came, at the call's line. */
