@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The thirteen Linux boot traces with the figures of traces/README.md. */
+/** The twenty-seven Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -31,4 +31,19 @@ export const BOOT_TRACES = [
   { name: "g2boot1", requests: 4564, serviceReadyUs: 23216375, readMiB: 108.8, distinctBlocksRead: 26788 },
   { name: "g2boot2", requests: 4562, serviceReadyUs: 25261836, readMiB: 108.8, distinctBlocksRead: 26788 },
   { name: "g2boot_d2ms", requests: 4553, serviceReadyUs: 33759963, readMiB: 108.8, distinctBlocksRead: 26788 },
+  // Third campaign (traces/README.md): recorded by rtolab on its development machine, 2026-12-07.
+  { name: "k3boot0", requests: 1424, serviceReadyUs: 19914363, readMiB: 50.2, distinctBlocksRead: 12534 },
+  { name: "k3boot1", requests: 1454, serviceReadyUs: 22941148, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot2", requests: 1522, serviceReadyUs: 22615339, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3boot3", requests: 1449, serviceReadyUs: 20279908, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot4", requests: 1517, serviceReadyUs: 19773715, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot5", requests: 1446, serviceReadyUs: 20053718, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot6", requests: 1476, serviceReadyUs: 22630287, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3boot7", requests: 1478, serviceReadyUs: 23671939, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3boot_d2ms", requests: 1483, serviceReadyUs: 26061557, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot_d5ms", requests: 1596, serviceReadyUs: 24239362, readMiB: 51.8, distinctBlocksRead: 12958 },
+  { name: "k3boot_d10ms", requests: 1535, serviceReadyUs: 28347410, readMiB: 51.8, distinctBlocksRead: 12958 },
+  { name: "k3boot_d20ms", requests: 1573, serviceReadyUs: 34077925, readMiB: 51.7, distinctBlocksRead: 12935 },
+  { name: "k3boot_rate32M", requests: 1434, serviceReadyUs: 21036542, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3boot_rate8M", requests: 1595, serviceReadyUs: 57606317, readMiB: 51.5, distinctBlocksRead: 12883 },
 ] as const;

@@ -15,13 +15,14 @@
  * (its what-if base: test/cli/commands/replay.test.ts calibrates the pair).
  */
 import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { convertTrace } from "../../../src/workloads/traces/convert.ts";
 import { parseNbdkitLogLine, readNbdkitLog } from "../../../src/workloads/traces/nbdkit-log.ts";
 import { detectTraceFormat, openTrace } from "../../../src/workloads/traces/open.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
-import { writeFixture } from "../fixtures.ts";
+import { BOOT_TRACES, tracePath, writeFixture } from "../fixtures.ts";
 
 const FIXTURE = fileURLToPath(new URL("fixtures/nbdkit-delay2ms.log", import.meta.url));
 
@@ -184,5 +185,27 @@ describe("nbdkitLog through openTrace, detectTraceFormat and convertTrace", () =
     const csv = writeFixture("back.csv", out.join(""));
     expect(readFileSync(csv, "utf8").split("\n")[4]).toBe("6834,W,131072,65536,2683");
     expect([...readRtolabCsv(csv)]).toEqual(FIXTURE_REQUESTS);
+  });
+});
+
+describe("the third campaign's recordings (traces/k3-recordings)", () => {
+  const K3 = BOOT_TRACES.filter((t) => t.name.startsWith("k3"));
+
+  it("each traces/k3*.csv is its nbdkit log read by readNbdkitLog, request for request, and its service ready is its console's SERVICE-READY stamp minus the log's first call", () => {
+    expect(K3.length).toBe(14);
+    for (const trace of K3) {
+      const text = gunzipSync(readFileSync(tracePath(`k3-recordings/${trace.name}.log.gz`))).toString("utf8");
+      const log = writeFixture(`${trace.name}.log`, text);
+      expect([trace.name, [...readNbdkitLog(log)]]).toEqual([trace.name, [...readRtolabCsv(tracePath(`${trace.name}.csv`))]]);
+      let firstCallUs = Infinity;
+      for (const line of text.split("\n")) {
+        const entry = parseNbdkitLogLine(line);
+        if (typeof entry === "object" && !entry.isReturn) firstCallUs = Math.min(firstCallUs, entry.timeUs);
+      }
+      const console = readFileSync(tracePath(`k3-recordings/${trace.name}.console`), "utf8").split("\n").find((l) => l.includes("SERVICE-READY")) ?? "";
+      // The console was stamped by moreutils ts in the log's own format (UTC, µs): read it as a line of the log.
+      const stamp = parseNbdkitLogLine(`${console.slice(0, 26)} connection=1 Flush id=1`);
+      expect([trace.name, typeof stamp === "object" ? stamp.timeUs - firstCallUs : stamp]).toEqual([trace.name, trace.serviceReadyUs]);
+    }
   });
 });

@@ -1,0 +1,29 @@
+#!/bin/bash
+# Records one kernel-direct boot of a copy of IMAGE at the virtual-disk boundary, the way the
+# shared traces were made: QEMU TCG (2 vCPUs, 1 GiB, virtio-blk, no NIC) on nbdkit's file plugin
+# with its log filter, and any filters given after -- beneath it (the delay or rate filter). The
+# guest's ready.service prints SERVICE-READY on the serial console after fetching its page once;
+# console lines are timestamped on the host (moreutils ts, UTC), the clock nbdkit's log uses.
+# Writes $WORK/log/NAME.log (nbdkit's log) and NAME.console; keeps the booted image as KEEP if given.
+# usage: record.sh NAME IMAGE KEEP|'' [-- --filter=delay rdelay=5ms wdelay=5ms | --filter=rate rate=32M]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+WORK=${WORK:-$here/work}
+cd "$WORK"
+name=$1; image=$2; keep=$3; shift 3
+[ "${1:-}" = "--" ] && shift
+filters=(); params=()
+for a in "$@"; do case "$a" in --filter=*) filters+=("$a");; *) params+=("$a");; esac; done
+cp --sparse=always "$image" run.img
+sock=/tmp/record-boots-$$.sock
+rm -f "$sock" "log/$name.log" "log/$name.console"
+nbdkit -f -U "$sock" --filter=log "${filters[@]}" file run.img logfile="log/$name.log" "${params[@]}" &
+nbd=$!
+for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+timeout 240 qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 1G -nographic -nic none -no-reboot \
+  -kernel vmlinuz -initrd initrd.img -append "root=/dev/vda rw console=ttyS0 quiet" \
+  -drive "file=nbd:unix:$sock,format=raw,if=virtio" \
+  < /dev/null 2>&1 | TZ=UTC ts '%Y-%m-%d %H:%M:%.S' > "log/$name.console"
+kill $nbd; wait $nbd 2>/dev/null || true
+if [ -n "$keep" ]; then cp --sparse=always run.img "$keep"; fi
+python3 "$here/service_ready.py" "log/$name.log" "log/$name.console"
