@@ -97,3 +97,37 @@ describe("noiseRows", () => {
     ]);
   });
 });
+
+describe("validationTable(third campaign): out of sample", () => {
+  const K3_PAIRS = "traces/what-if-pairs-k3.json";
+
+  it("validationTable(what-if-pairs-k3.json): pairs recorded after the rules were chosen, on another host; rule 5 refitted there (882 µs); the rate filter's faster direction is the one failure of the model's own", () => {
+    const rows = validationTable(loadWhatIfPairs(K3_PAIRS));
+    expect(rows.map((r) => [r.pair, r.direction, pct(r.error), pct(r.leaveOneOutError), r.inBand])).toEqual([
+      ["k3boot1 +5ms", "slower", 8.5, 8.6, true],
+      ["k3boot1 +5ms", "faster", -8.2, -8.3, true],
+      ["k3boot2 +20ms", "slower", 1.7, 1.7, true],
+      ["k3boot2 +20ms", "faster", 3.5, 3.6, true],
+      ["k3boot4 +2ms", "slower", -17.9, -17.9, false],
+      ["k3boot4 +2ms", "faster", 24.1, 24.2, false],
+      ["k3boot6 +10ms", "slower", 1.9, 2.0, true],
+      ["k3boot6 +10ms", "faster", -0.2, -0.2, true],
+      ["k3boot3 rate=32M", "slower", 0.6, 0.6, true],
+      ["k3boot3 rate=32M", "faster", 1.3, 1.3, true],
+      ["k3boot5 rate=8M", "slower", -2.9, -2.9, true],
+      ["k3boot5 rate=8M", "faster", 46.1, 46.1, false],
+    ]);
+    expect(priorResumeUs(loadWhatIfPairs(K3_PAIRS))).toBe(882);
+    // Stretch − shrink: the +2 ms pair's ±20% is the boots' own difference (0.12 s); the 1 MiB/s pair's is the model's (7.58 s).
+    expect(directionSums(rows).map((d) => Math.round(d.sumUs / 1e4) / 100)).toEqual([0.18, 1.38, 0.12, 0.5, 0.38, 7.58]);
+  });
+
+  it("noiseRows(what-if-pairs-k3.json): seven undelayed repeats of one image reach service ready 19.77–23.67 s after their first request (sample σ 7.4%)", () => {
+    const repeats = loadRepeatBoots(K3_PAIRS);
+    const times = [repeats[0].first, ...repeats.map((r) => r.second)].map((b) => b.serviceReadyUs / 1e6);
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    const sd = Math.sqrt(times.reduce((a, t) => a + (t - mean) ** 2, 0) / (times.length - 1));
+    expect([times.length, Number(Math.min(...times).toFixed(2)), Number(Math.max(...times).toFixed(2)), Number((100 * sd / mean).toFixed(1))]).toEqual([7, 19.77, 23.67, 7.4]);
+    expect(noiseRows(repeats).map((r) => pct(r.error))).toEqual([1.4, -1.4, 11.5, -10.3, 2.6, -2.5, -1.4, 1.4, -11.4, 12.8, -4.4, 4.6]);
+  });
+});
