@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The twenty-seven Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The thirty-seven Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -46,4 +46,14 @@ export const BOOT_TRACES = [
   { name: "k3boot_d20ms", requests: 1573, serviceReadyUs: 34077925, readMiB: 51.7, distinctBlocksRead: 12935 },
   { name: "k3boot_rate32M", requests: 1434, serviceReadyUs: 21036542, readMiB: 51.6, distinctBlocksRead: 12901 },
   { name: "k3boot_rate8M", requests: 1595, serviceReadyUs: 57606317, readMiB: 51.5, distinctBlocksRead: 12883 },
+  { name: "k3v1boot1", requests: 1514, serviceReadyUs: 29297317, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3v1boot_d20ms", requests: 1636, serviceReadyUs: 43195724, readMiB: 51.8, distinctBlocksRead: 12958 },
+  { name: "k3v1boot2", requests: 1563, serviceReadyUs: 36859094, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3v1boot_d5ms", requests: 1532, serviceReadyUs: 38509436, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3v1boot3", requests: 1524, serviceReadyUs: 24799784, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3v4boot1", requests: 1518, serviceReadyUs: 27616289, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3v4boot_d20ms", requests: 1574, serviceReadyUs: 37748481, readMiB: 51.7, distinctBlocksRead: 12935 },
+  { name: "k3v4boot2", requests: 1522, serviceReadyUs: 28557780, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3v4boot_d5ms", requests: 1517, serviceReadyUs: 30202132, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3v4boot3", requests: 1459, serviceReadyUs: 26569448, readMiB: 51.6, distinctBlocksRead: 12897 },
 ] as const;

@@ -5,6 +5,7 @@
 # guest's ready.service prints SERVICE-READY on the serial console after fetching its page once;
 # console lines are timestamped on the host (moreutils ts, UTC), the clock nbdkit's log uses.
 # Writes $WORK/log/NAME.log (nbdkit's log) and NAME.console; keeps the booted image as KEEP if given.
+# SMP=1 or SMP=4 in the environment boots the guest with that many vCPUs (default 2).
 # usage: record.sh NAME IMAGE KEEP|'' [-- --filter=delay rdelay=5ms wdelay=5ms | --filter=rate rate=32M]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +21,7 @@ rm -f "$sock" "log/$name.log" "log/$name.console"
 nbdkit -f -U "$sock" --filter=log "${filters[@]}" file run.img logfile="log/$name.log" "${params[@]}" &
 nbd=$!
 for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
-timeout 240 qemu-system-x86_64 -accel tcg,thread=multi -smp 2 -m 1G -nographic -nic none -no-reboot \
+timeout 240 qemu-system-x86_64 -accel tcg,thread=multi -smp "${SMP:-2}" -m 1G -nographic -nic none -no-reboot \
   -kernel vmlinuz -initrd initrd.img -append "root=/dev/vda rw console=ttyS0 quiet" \
   -drive "file=nbd:unix:$sock,format=raw,if=virtio" \
   < /dev/null 2>&1 | TZ=UTC ts '%Y-%m-%d %H:%M:%.S' > "log/$name.console"

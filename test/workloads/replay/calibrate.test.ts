@@ -49,9 +49,11 @@ describe("resumeStretch", () => {
     expect(resumeStretch(load("g2boot1"), load("g2boot2"))).toEqual({ medianUs: 54, samples: 3629 });
   });
 
-  it("resumeStretch on the third campaign (another host, recorded after rule 5 was fitted): 778, 1003, 970, 775 µs with +5, +20, +2, +10 ms", () => {
+  it("resumeStretch on the third campaign (another host, recorded after rule 5 was fitted): 778, 1003, 970, 775 µs with +5, +20, +2, +10 ms; 860–1328 µs with 1 or 4 vCPUs", () => {
     const m = (a: string, b: string): number => resumeStretch(load(a), load(b)).medianUs;
     expect([m("k3boot1", "k3boot_d5ms"), m("k3boot2", "k3boot_d20ms"), m("k3boot4", "k3boot_d2ms"), m("k3boot6", "k3boot_d10ms")]).toEqual([778, 1002.5, 970, 775]);
+    // The same image with 1 and with 4 vCPUs, +20 and +5 ms.
+    expect([m("k3v1boot1", "k3v1boot_d20ms"), m("k3v1boot2", "k3v1boot_d5ms"), m("k3v4boot1", "k3v4boot_d20ms"), m("k3v4boot2", "k3v4boot_d5ms")]).toEqual([1328, 860, 1025, 910.5]);
   });
 
   it("resumeCostFromStretch scales a stretch measured below the full-cost wait", () => {
@@ -102,7 +104,7 @@ describe("calibrateReplayPlan", () => {
     expect(errors("k3boot2", "k3boot_d20ms")).toEqual([-8.7, 4.9, -0.7]);
     expect(errors("k3boot1", "k3boot_d5ms")).toEqual([-9.9, -1.8, -0.6]);
     expect(errors("k3boot6", "k3boot_d10ms")).toEqual([-9.6, 4.1, -1.0]);
-    const prior = inferReplayPlan(load("k3boot2"), { resumeUs: 882 });
+    const prior = inferReplayPlan(load("k3boot2"), { resumeUs: 882 }); // rule 5 fitted on the campaign's four 2-vCPU delay pairs
     expect([5000, 10_000, 20_000].map((d, i) => Number((100 * (at(prior, ready("k3boot2"), d) / ready(["k3boot_d5ms", "k3boot_d10ms", "k3boot_d20ms"][i]) - 1)).toFixed(1)))).toEqual([7.2, 1.9, 1.7]);
   });
 
