@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The thirty-seven Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The forty Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -56,4 +56,7 @@ export const BOOT_TRACES = [
   { name: "k3v4boot2", requests: 1522, serviceReadyUs: 28557780, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3v4boot_d5ms", requests: 1517, serviceReadyUs: 30202132, readMiB: 51.6, distinctBlocksRead: 12901 },
   { name: "k3v4boot3", requests: 1459, serviceReadyUs: 26569448, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot8", requests: 1456, serviceReadyUs: 21798097, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot_d2ms2", requests: 1462, serviceReadyUs: 25908935, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot9", requests: 1466, serviceReadyUs: 24866979, readMiB: 51.6, distinctBlocksRead: 12897 },
 ] as const;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The third campaign (2026-12-07): undelayed repeats of base.img (the state k3boot0 left)
 # interleaved with boots behind nbdkit's delay or rate filter, on an otherwise idle host.
-# The first nine ran in one go, the last four a minute later.
+# The first nine ran in one go, the next four a minute later; the last three (a second +2 ms
+# pair) after campaign-vcpus.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 run() { echo "$1: $("$here/record.sh" "$@" | tail -1)"; sleep 3; }
@@ -18,3 +19,6 @@ run k3boot_rate8M base.img '' -- --filter=rate rate=8M
 run k3boot6 base.img ''
 run k3boot_d10ms base.img '' -- --filter=delay rdelay=10ms wdelay=10ms
 run k3boot7 base.img ''
+run k3boot8 base.img ''
+run k3boot_d2ms2 base.img '' -- --filter=delay rdelay=2ms wdelay=2ms
+run k3boot9 base.img ''

@@ -104,7 +104,7 @@ describe("calibrateReplayPlan", () => {
     expect(errors("k3boot2", "k3boot_d20ms")).toEqual([-8.7, 4.9, -0.7]);
     expect(errors("k3boot1", "k3boot_d5ms")).toEqual([-9.9, -1.8, -0.6]);
     expect(errors("k3boot6", "k3boot_d10ms")).toEqual([-9.6, 4.1, -1.0]);
-    const prior = inferReplayPlan(load("k3boot2"), { resumeUs: 882 }); // rule 5 fitted on the campaign's four 2-vCPU delay pairs
+    const prior = inferReplayPlan(load("k3boot2"), { resumeUs: 882 }); // rule 5 at 882 µs: the fit on the first four 2-vCPU delay pairs
     expect([5000, 10_000, 20_000].map((d, i) => Number((100 * (at(prior, ready("k3boot2"), d) / ready(["k3boot_d5ms", "k3boot_d10ms", "k3boot_d20ms"][i]) - 1)).toFixed(1)))).toEqual([7.2, 1.9, 1.7]);
   });
 
