@@ -134,6 +134,17 @@ function pairResumeCostUs(pair: WhatIfPair): number {
   return cost;
 }
 
+/** The slowed recording's waits in its rate filter, reconstructed once per pair (the prior, leave-one-out and /init rows all replay it). */
+const pairWaits = new WeakMap<WhatIfPair, Float64Array>();
+function slowedFilterWaitsUs(pair: WhatIfPair, throttle: DiskThrottle): Float64Array {
+  let waits = pairWaits.get(pair);
+  if (waits === undefined) {
+    waits = filterWaitsUs(pair.delayed.requests, throttle);
+    pairWaits.set(pair, waits);
+  }
+  return waits;
+}
+
 /**
  * The prior model's options for `left` with its fitted constant (rule 5's resume cost) fitted on
  * the delay pairs of `others` that share no recording with `left`; with none to fit on, the
@@ -184,7 +195,7 @@ export function whatIfReplay(
   const from = direction === "slower" ? pair.base : pair.delayed;
   const plan = inferReplayPlan(from.requests, options);
   if (pair.throttle !== undefined && direction === "slower") return { from, plan, serviceUs: throttledServiceUs(plan, pair.throttle, pair.delayUs, from.serviceReadyUs) };
-  const waits = pair.throttle === undefined ? null : filterWaitsUs(from.requests, pair.throttle);
+  const waits = pair.throttle === undefined ? null : slowedFilterWaitsUs(pair, pair.throttle);
   const sign = direction === "slower" ? 1 : -1;
   // nbdkit's delay filter holds reads and writes; flushes are not delayed (their latencies in
   // the slowed boots are those of the base boots: 33 of 41 under 1 ms with +20 ms).
