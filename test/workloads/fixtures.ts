@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The forty Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The fifty-seven Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -59,4 +59,21 @@ export const BOOT_TRACES = [
   { name: "k3boot8", requests: 1456, serviceReadyUs: 21798097, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3boot_d2ms2", requests: 1462, serviceReadyUs: 25908935, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3boot9", requests: 1466, serviceReadyUs: 24866979, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot12", requests: 1489, serviceReadyUs: 21018008, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot_d2ms3", requests: 1520, serviceReadyUs: 21982777, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3warm_d20ms", requests: 1439, serviceReadyUs: 19318004, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3boot13", requests: 1459, serviceReadyUs: 20479002, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot_d2ms4", requests: 1435, serviceReadyUs: 20858209, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot14", requests: 1497, serviceReadyUs: 23496030, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3warm_d5ms", requests: 1448, serviceReadyUs: 19886866, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot15", requests: 1456, serviceReadyUs: 22508605, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3cold_d20ms", requests: 1514, serviceReadyUs: 38850867, readMiB: 51.7, distinctBlocksRead: 12928 },
+  { name: "k3boot16", requests: 1499, serviceReadyUs: 25725262, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3half_d20ms", requests: 1503, serviceReadyUs: 28742514, readMiB: 51.7, distinctBlocksRead: 12928 },
+  { name: "k3boot17", requests: 1454, serviceReadyUs: 21673517, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot18", requests: 1450, serviceReadyUs: 22027455, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3warm_d20ms2", requests: 1472, serviceReadyUs: 21196764, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot19", requests: 1452, serviceReadyUs: 21266663, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3cold_d20ms2", requests: 1519, serviceReadyUs: 37582708, readMiB: 51.7, distinctBlocksRead: 12928 },
+  { name: "k3boot20", requests: 1437, serviceReadyUs: 19463310, readMiB: 51.6, distinctBlocksRead: 12897 },
 ] as const;

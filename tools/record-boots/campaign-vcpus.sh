@@ -3,7 +3,7 @@
 # undelayed repeats interleaved with boots behind nbdkit's delay filter, on an otherwise idle host.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-run() { echo "$1: $("$here/record.sh" "$@" | tail -1)"; sleep 3; }
+. "$here/steps.sh"
 for n in 1 4; do
   export SMP=$n
   run "k3v${n}boot1" base.img ''

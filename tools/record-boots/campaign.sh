@@ -5,7 +5,7 @@
 # pair) after campaign-vcpus.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-run() { echo "$1: $("$here/record.sh" "$@" | tail -1)"; sleep 3; }
+. "$here/steps.sh"
 run k3boot1 base.img ''
 run k3boot_d5ms base.img '' -- --filter=delay rdelay=5ms wdelay=5ms
 run k3boot2 base.img ''

@@ -4,8 +4,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
 import { InputError } from "../../util/errors.ts";
-import { parseDuration, parseRate } from "../../util/units.ts";
+import { parseDuration, parseRate, parseSize } from "../../util/units.ts";
 import type { DiskThrottle } from "../../workloads/replay/throttle.ts";
+import { NBDKIT_CACHE_BLOCK_BYTES, type WarmCache } from "../../workloads/replay/warm-cache.ts";
 import { directionSums, noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type ValidationSummary, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
 import { phaseRows, type PhaseRow } from "../../workloads/replay/phases.ts";
 import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
@@ -25,6 +26,7 @@ interface PairEntry {
   delayUs?: number;
   rateLimit?: unknown;
   burstiness?: unknown;
+  cache?: unknown;
   baseInitUs?: number;
   delayedInitUs?: number;
   threads?: number;
@@ -37,7 +39,11 @@ interface PairEntry {
  * optional); an InputError naming the field when it is malformed. A pair whose slowed boot ran
  * behind nbdkit's rate filter gives `rateLimit` as a scenario does (`"4MiB/s"`: bytes/s, so
  * nbdkit's rate=32M) and optionally `burstiness` (`"2s"`, nbdkit's default); its `delayUs`
- * (nbdkit's delay filter as well) is then optional, 0 by default.
+ * (nbdkit's delay filter as well) is then optional, 0 by default. A pair whose slowed boot ran
+ * through nbdkit's cache filter pre-warmed from a profile, in front of a server slowed by
+ * `delayUs` (tools/record-boots/record-warm.sh), gives `cache: { profile, blockSize }`: the
+ * profile trace (relative to the file) whose reads warmed it, and the cache's block size
+ * (optional, `"64KiB"`, nbdkit's default).
  *
  * @example
  * loadWhatIfPairs("traces/what-if-pairs.json").length // => 4
@@ -48,6 +54,9 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
   return parsed.pairs.map((entry, i) => {
     const where = `pairs[${i}]`;
     const throttle = throttleOf(path, where, entry);
+    const cache = cacheOf(path, where, entry);
+    if (cache !== undefined && throttle !== undefined) throw new InputError(path, `${where}.cache`, "a cache or a rateLimit, not both (rtolab models each in front of a delayed server, not the two together)");
+    if (cache !== undefined && entry.delayUs === undefined) throw new InputError(path, `${where}.delayUs`, "the delay of the server behind the cache, µs (nbdkit's delay filter)");
     const delayUs = entry.delayUs ?? (throttle === undefined ? undefined : 0);
     for (const [field, value] of [["baseReadyUs", entry.baseReadyUs], ["delayedReadyUs", entry.delayedReadyUs], ["delayUs", delayUs]] as const) {
       const also = field === "delayUs" ? " (nbdkit's delay filter), or a rateLimit (its rate filter)" : "";
@@ -60,7 +69,7 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
     const baseInitUs = initTime(path, `${where}.baseInitUs`, entry.baseInitUs);
     const delayedInitUs = initTime(path, `${where}.delayedInitUs`, entry.delayedInitUs);
     return {
-      name: entry.name, delayUs: delayUs as number, threads, ...(throttle === undefined ? {} : { throttle }),
+      name: entry.name, delayUs: delayUs as number, threads, ...(throttle === undefined ? {} : { throttle }), ...(cache === undefined ? {} : { cache }),
       base: recording(path, entry.base, entry.baseReadyUs, baseInitUs),
       delayed: recording(path, entry.delayed, entry.delayedReadyUs, delayedInitUs),
     };
@@ -130,6 +139,21 @@ function throttleOf(path: string, where: string, entry: PairEntry): DiskThrottle
   const burstNs = typeof burst === "string" || typeof burst === "number" ? parseDuration(burst) : undefined;
   if (burstNs === undefined || !(burstNs >= 1e6)) throw new InputError(path, `${where}.burstiness`, "a duration of at least 1ms such as \"2s\" (nbdkit's burstiness=, default 2 s)");
   return { rateBytesPerS: rate, burstinessUs: burstNs / 1000 };
+}
+
+/** A pair's warm cache (`cache: { profile, blockSize }`), undefined without `cache`; an InputError naming the field when one is malformed. */
+function cacheOf(path: string, where: string, entry: PairEntry): WarmCache | undefined {
+  if (entry.cache === undefined) return undefined;
+  const cache = entry.cache as { profile?: unknown; blockSize?: unknown };
+  if (typeof cache !== "object" || cache === null || typeof cache.profile !== "string" || cache.profile === "") {
+    throw new InputError(path, `${where}.cache.profile`, "the trace whose reads warmed the cache, relative to the pairs file");
+  }
+  const size = cache.blockSize ?? NBDKIT_CACHE_BLOCK_BYTES;
+  const blockBytes = typeof size === "string" || typeof size === "number" ? parseSize(size) : undefined;
+  if (blockBytes === undefined || !(blockBytes >= 4096) || (blockBytes & (blockBytes - 1)) !== 0) {
+    throw new InputError(path, `${where}.cache.blockSize`, "a power of 2 of at least 4KiB such as \"64KiB\" (nbdkit's cache block size)");
+  }
+  return { blockBytes, profile: recording(path, cache.profile, 0).requests };
 }
 
 /** An optional /init time (µs since the recording's first request); an InputError when it is not a number ≥ 0. */

@@ -22,6 +22,7 @@ import { milestoneBand } from "./band.ts";
 import { resumeCostFromStretch, resumeStretch } from "./calibrate.ts";
 import { inferReplayPlan, type ReplayInferenceOptions, type ReplayPlan, REPLAY_DEFAULTS, SHIPPED_RESUME_US } from "./plan.ts";
 import { type DiskThrottle, filterWaitsUs, throttledServiceUs } from "./throttle.ts";
+import { cacheWaitsUs, type WarmCache, warmCacheServiceUs } from "./warm-cache.ts";
 
 /** One recording of a what-if pair, with its measured milestones (µs since its first request). */
 export interface WhatIfRecording {
@@ -42,6 +43,11 @@ export interface WhatIfPair {
   delayUs: number;
   /** nbdkit's rate filter in front of the delayed boot's disk, if it had one (throttle.ts). */
   throttle?: DiskThrottle;
+  /**
+   * nbdkit's cache filter, pre-warmed from a profile, in front of the delayed boot's slowed disk
+   * server, if it had one (warm-cache.ts): then only the cache's server calls pay `delayUs`.
+   */
+  cache?: WarmCache;
   /** Rule 3's threads for the pair's recordings (docs/replay.md). */
   threads: number;
 }
@@ -104,7 +110,7 @@ export const VALIDATION_TARGETS = { maxAbsError: 0.1, medianAbsError: 0.05 } as 
  * fittedResumeUs([]) // => 0
  */
 export function fittedResumeUs(pairs: readonly WhatIfPair[]): number {
-  const delayed = pairs.filter((p) => p.throttle === undefined);
+  const delayed = pairs.filter(isDelayPair);
   if (delayed.length === 0) return 0;
   let sum = 0;
   for (const p of delayed) sum += pairResumeCostUs(p);
@@ -120,7 +126,12 @@ export function fittedResumeUs(pairs: readonly WhatIfPair[]): number {
  * priorResumeUs([]) // => 531 // SHIPPED_RESUME_US
  */
 export function priorResumeUs(pairs: readonly WhatIfPair[]): number {
-  return pairs.some((p) => p.throttle === undefined) ? fittedResumeUs(pairs) : SHIPPED_RESUME_US;
+  return pairs.some(isDelayPair) ? fittedResumeUs(pairs) : SHIPPED_RESUME_US;
+}
+
+/** A pair whose slowed boot paid the same delay on every read and write (no rate filter, no cache): the pairs rule 5 is fitted on. */
+function isDelayPair(pair: WhatIfPair): boolean {
+  return pair.throttle === undefined && pair.cache === undefined;
 }
 
 /** A pair's resume cost from its stretch, measured once per pair (the table fits on every subset). */
@@ -134,12 +145,17 @@ function pairResumeCostUs(pair: WhatIfPair): number {
   return cost;
 }
 
-/** The slowed recording's waits in its rate filter, reconstructed once per pair (the prior, leave-one-out and /init rows all replay it). */
+/**
+ * What the slowed recording's rate filter or warm cache added to each of its requests,
+ * reconstructed once per pair (the prior, leave-one-out and /init rows all replay it); null for
+ * a plain delay pair.
+ */
 const pairWaits = new WeakMap<WhatIfPair, Float64Array>();
-function slowedFilterWaitsUs(pair: WhatIfPair, throttle: DiskThrottle): Float64Array {
+function slowedWaitsUs(pair: WhatIfPair): Float64Array | null {
+  if (pair.throttle === undefined && pair.cache === undefined) return null;
   let waits = pairWaits.get(pair);
   if (waits === undefined) {
-    waits = filterWaitsUs(pair.delayed.requests, throttle);
+    waits = pair.cache !== undefined ? cacheWaitsUs(pair.delayed.requests, pair.cache, pair.delayUs) : filterWaitsUs(pair.delayed.requests, pair.throttle as DiskThrottle);
     pairWaits.set(pair, waits);
   }
   return waits;
@@ -194,12 +210,15 @@ export function whatIfReplay(
 ): { from: WhatIfRecording; plan: ReplayPlan; serviceUs: (index: number) => number } {
   const from = direction === "slower" ? pair.base : pair.delayed;
   const plan = inferReplayPlan(from.requests, options);
-  if (pair.throttle !== undefined && direction === "slower") return { from, plan, serviceUs: throttledServiceUs(plan, pair.throttle, pair.delayUs, from.serviceReadyUs) };
-  const waits = pair.throttle === undefined ? null : slowedFilterWaitsUs(pair, pair.throttle);
+  if (direction === "slower" && pair.cache !== undefined) return { from, plan, serviceUs: warmCacheServiceUs(plan, pair.cache, pair.delayUs, from.serviceReadyUs) };
+  if (direction === "slower" && pair.throttle !== undefined) return { from, plan, serviceUs: throttledServiceUs(plan, pair.throttle, pair.delayUs, from.serviceReadyUs) };
+  const waits = slowedWaitsUs(pair);
   const sign = direction === "slower" ? 1 : -1;
   // nbdkit's delay filter holds reads and writes; flushes are not delayed (their latencies in
-  // the slowed boots are those of the base boots: 33 of 41 under 1 ms with +20 ms).
-  const delayOf = (r: TraceRequest, i: number): number => (r.op === "F" ? 0 : pair.delayUs + (waits === null ? 0 : waits[i]));
+  // the slowed boots are those of the base boots: 33 of 41 under 1 ms with +20 ms). Behind a
+  // warm cache only the cache's server calls paid the delay: its waits hold them.
+  const delayOf = (r: TraceRequest, i: number): number =>
+    r.op === "F" ? 0 : pair.cache !== undefined ? (waits as Float64Array)[i] : pair.delayUs + (waits === null ? 0 : waits[i]);
   return { from, plan, serviceUs: (i) => Math.max(0, (from.requests[i].latencyUs ?? 0) + sign * delayOf(from.requests[i], i)) };
 }
 

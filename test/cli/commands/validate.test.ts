@@ -26,6 +26,16 @@ describe("loadWhatIfPairs", () => {
     writeFileSync(file, JSON.stringify({ pairs: [{ name: "x", base: `${traces}/k2boot1.csv`, baseReadyUs: 18864750, delayed: `${traces}/k2boot_d20ms.csv`, delayedReadyUs: 31771145, ...entry }] }));
     return file;
   };
+  /** The refusal of a pairs file with `entry`, without the file's path; "accepted" when it loads. */
+  const refusal = (entry: Record<string, unknown>): string => {
+    const file = write(entry);
+    try {
+      loadWhatIfPairs(file);
+      return "accepted";
+    } catch (error) {
+      return (error as Error).message.replace(`${file}: `, "");
+    }
+  };
 
   it("loadWhatIfPairs reads nbdkit's rate filter as a scenario writes it: rateLimit 4MiB/s (rate=32M), burstiness 2 s by default, delayUs then 0 by default", () => {
     const [pair] = loadWhatIfPairs(write({ rateLimit: "4MiB/s" }));
@@ -43,19 +53,20 @@ describe("loadWhatIfPairs", () => {
   });
 
   it("loadWhatIfPairs refuses a pair with neither delayUs nor rateLimit, a rate that is not one, and a burstiness without a rate, naming the field", () => {
-    const refusal = (entry: Record<string, unknown>): string => {
-      const file = write(entry);
-      try {
-        loadWhatIfPairs(file);
-        return "accepted";
-      } catch (error) {
-        return (error as Error).message.replace(`${file}: `, "");
-      }
-    };
     expect(refusal({})).toBe("pairs[0].delayUs: a number of microseconds ≥ 0 (nbdkit's delay filter), or a rateLimit (its rate filter)");
     expect(refusal({ rateLimit: "fast" })).toBe('pairs[0].rateLimit: a positive rate such as "4MiB/s" (bytes/s: nbdkit\'s rate=32M)');
     expect(refusal({ rateLimit: "4MiB/s", burstiness: "10us" })).toBe('pairs[0].burstiness: a duration of at least 1ms such as "2s" (nbdkit\'s burstiness=, default 2 s)');
     expect(refusal({ delayUs: 1, burstiness: "2s" })).toBe("pairs[0].burstiness: no burstiness without a rateLimit (nbdkit's rate filter)");
+  });
+
+  it("loadWhatIfPairs reads a warm cache (its profile trace relative to the file, 64 KiB blocks by default) and refuses a cache without its profile, a block size nbdkit would refuse, no delay, or a rate filter beside it", () => {
+    const [pair] = loadWhatIfPairs(write({ delayUs: 20000, cache: { profile: `${traces}/k3boot9.csv` } }));
+    expect([pair.cache?.blockBytes, pair.cache?.profile.length, pair.throttle]).toEqual([65536, 1466, undefined]);
+    expect(loadWhatIfPairs(write({ delayUs: 5000, cache: { profile: `${traces}/empty-profile.csv`, blockSize: "4KiB" } }))[0].cache).toEqual({ blockBytes: 4096, profile: [] });
+    expect(refusal({ delayUs: 1, cache: {} })).toBe("pairs[0].cache.profile: the trace whose reads warmed the cache, relative to the pairs file");
+    expect(refusal({ delayUs: 1, cache: { profile: `${traces}/k3boot9.csv`, blockSize: "48KiB" } })).toBe('pairs[0].cache.blockSize: a power of 2 of at least 4KiB such as "64KiB" (nbdkit\'s cache block size)');
+    expect(refusal({ cache: { profile: `${traces}/k3boot9.csv` } })).toBe("pairs[0].delayUs: the delay of the server behind the cache, µs (nbdkit's delay filter)");
+    expect(refusal({ delayUs: 1, rateLimit: "4MiB/s", cache: { profile: `${traces}/k3boot9.csv` } })).toBe("pairs[0].cache: a cache or a rateLimit, not both (rtolab models each in front of a delayed server, not the two together)");
   });
 });
 
