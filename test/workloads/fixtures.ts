@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The fifty-seven Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The sixty-nine Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -76,4 +76,16 @@ export const BOOT_TRACES = [
   { name: "k3boot19", requests: 1452, serviceReadyUs: 21266663, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3cold_d20ms2", requests: 1519, serviceReadyUs: 37582708, readMiB: 51.7, distinctBlocksRead: 12928 },
   { name: "k3boot20", requests: 1437, serviceReadyUs: 19463310, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3settle1", requests: 1461, serviceReadyUs: 25670474, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3plain1", requests: 1463, serviceReadyUs: 24491455, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3settle2", requests: 1425, serviceReadyUs: 20572997, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3plain2", requests: 1529, serviceReadyUs: 20795418, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3settle3", requests: 1444, serviceReadyUs: 21091928, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3plain3", requests: 1423, serviceReadyUs: 20420752, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3settle4", requests: 1478, serviceReadyUs: 21831819, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3plain4", requests: 1437, serviceReadyUs: 19644168, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3settle5", requests: 1450, serviceReadyUs: 21750946, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3plain5", requests: 1456, serviceReadyUs: 20218334, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3settle6", requests: 1476, serviceReadyUs: 23791161, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3plain6", requests: 1429, serviceReadyUs: 18903349, readMiB: 51.6, distinctBlocksRead: 12897 },
 ] as const;

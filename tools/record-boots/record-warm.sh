@@ -21,6 +21,9 @@ WORK=${WORK:-$here/work}
 cd "$WORK"
 name=$1; image=$2; profile=$3; delay=$4
 cp --sparse=always "$image" run.img
+# SETTLE=1: write the copy back to disk (sync) and wait 5 s before the boot, so the host is not
+# writing the copy's dirty pages while the guest starts (the shipped recordings were made without).
+if [ "${SETTLE:-0}" = 1 ]; then sync; sleep 5; fi
 back=/tmp/record-warm-back-$$.sock; front=/tmp/record-warm-front-$$.sock
 rm -f "$back" "$front" "log/$name".{log,warm.log,backend.log,console} "log/$name.front.log"
 nbdkit -f -U "$back" --filter=log --filter=delay file run.img logfile="log/$name.backend.log" \

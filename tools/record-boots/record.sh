@@ -5,7 +5,8 @@
 # guest's ready.service prints SERVICE-READY on the serial console after fetching its page once;
 # console lines are timestamped on the host (moreutils ts, UTC), the clock nbdkit's log uses.
 # Writes $WORK/log/NAME.log (nbdkit's log) and NAME.console; keeps the booted image as KEEP if given.
-# SMP=1 or SMP=4 in the environment boots the guest with that many vCPUs (default 2).
+# SMP=1 or SMP=4 in the environment boots the guest with that many vCPUs (default 2); SETTLE=1
+# writes the image copy back (sync) and waits 5 s before the boot.
 # usage: record.sh NAME IMAGE KEEP|'' [-- --filter=delay rdelay=5ms wdelay=5ms | --filter=rate rate=32M]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +17,9 @@ name=$1; image=$2; keep=$3; shift 3
 filters=(); params=()
 for a in "$@"; do case "$a" in --filter=*) filters+=("$a");; *) params+=("$a");; esac; done
 cp --sparse=always "$image" run.img
+# SETTLE=1: write the copy back to disk (sync) and wait 5 s before the boot, so the host is not
+# writing the copy's dirty pages while the guest starts (the shipped recordings were made without).
+if [ "${SETTLE:-0}" = 1 ]; then sync; sleep 5; fi
 sock=/tmp/record-boots-$$.sock
 rm -f "$sock" "log/$name.log" "log/$name.console"
 nbdkit -f -U "$sock" --filter=log "${filters[@]}" file run.img logfile="log/$name.log" "${params[@]}" &
