@@ -3,6 +3,7 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { inferReplayPlan, planMilestone } from "../../../src/workloads/replay/plan.ts";
 import { predictMilestone, predictReplay } from "../../../src/workloads/replay/predict.ts";
+import { predictWhatIf, type WhatIfPair } from "../../../src/workloads/replay/validate.ts";
 import { CacheFilter, cacheWaitsUs, CacheLock, warmCacheServiceUs } from "../../../src/workloads/replay/warm-cache.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { TraceRequest } from "../../../src/workloads/traces/types.ts";
@@ -90,26 +91,34 @@ describe("CacheLock", () => {
 
 describe("warmCacheServiceUs / cacheWaitsUs", () => {
   // The model's own slowed boot (k3boot15 through a cold cache at +20 ms, replayed by the kernel),
-  // written down as a recording and handed to the reconstruction: it must recover what the
-  // replay added to every request.
-  it("reconstructs, from the model's own cold-cache replay of k3boot15, exactly the waits the replay added", () => {
+  // written down as a recording up to its service ready and handed back: the reconstruction must
+  // recover what the replay added to every request, and the faster direction must come back to
+  // k3boot15. It does (−0.6%), so the real cold-cache pairs' +21.5% / +24.8% is the real guest's
+  // structure, not rule 3 contradicting itself on a serialised trace.
+  it("round trip: from the model's own cold-cache replay of k3boot15, the waits to the ns and the faster direction back to within 0.6% of k3boot15", () => {
     const requests = csv("k3boot15");
     const readyUs = 22_508_605;
     const plan = inferReplayPlan(requests);
     const cache = { blockBytes: 64 * KIB, profile: [] };
     const serviceUs = warmCacheServiceUs(plan, cache, 20_000, readyUs);
     const timing = predictReplay(plan, (_, i) => serviceUs(i));
-    const issued = requests.map((r, i) => ({ r, i })).filter(({ i }) => timing.issueUs[i] <= readyUs);
-    const recording = issued
+    // The stretched service ready, with the shipped resume cost (531 µs; the k3 table's 38.18 s
+    // uses the cost refit on that file's delay pairs, 847 µs); k3cold_d20ms measured 38.85 s.
+    const stretchedUs = predictMilestone(planMilestone(plan, readyUs), timing);
+    expect(Math.round(stretchedUs / 1e4) / 100).toBe(38.1);
+    const recording = requests
+      .map((r, i) => ({ r, i }))
+      .filter(({ i }) => timing.issueUs[i] <= stretchedUs)
       .map(({ r, i }) => ({ request: { ...r, timeUs: timing.issueUs[i], latencyUs: serviceUs(i) }, addedUs: r.op === "F" ? 0 : serviceUs(i) - (r.latencyUs ?? 0) }))
       .sort((a, b) => a.request.timeUs - b.request.timeUs);
     const waits = cacheWaitsUs(recording.map((x) => x.request), cache, 20_000);
-    const worst = Math.max(...recording.map((x, k) => Math.abs(waits[k] - x.addedUs)));
-    expect(worst).toBeLessThan(1e-3);
-    // The stretched service ready, with the shipped resume cost (531 µs; the k3 table's 38.18 s
-    // uses the cost refit on that file's delay pairs, 921 µs); k3cold_d20ms measured 38.85 s.
-    const stretched = predictMilestone(planMilestone(plan, readyUs), timing);
-    expect(Math.round(stretched / 1e4) / 100).toBe(38.1);
+    expect(Math.max(...recording.map((x, k) => Math.abs(waits[k] - x.addedUs)))).toBeLessThan(1e-3);
+    const pair: WhatIfPair = {
+      name: "k3boot15 round trip", threads: 2, delayUs: 20_000, cache,
+      base: { name: "k3boot15", requests, serviceReadyUs: readyUs },
+      delayed: { name: "k3boot15 replayed cold", requests: recording.map((x) => x.request), serviceReadyUs: stretchedUs },
+    };
+    expect(Number((100 * (predictWhatIf(pair, "faster", { threads: 2 }).point / readyUs - 1)).toFixed(1))).toBe(-0.6);
   });
 
   it("serves a flush at once and a pre-staged read in its recorded latency", () => {
