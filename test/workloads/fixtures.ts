@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The sixty-nine Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The eighty-one Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -88,4 +88,16 @@ export const BOOT_TRACES = [
   { name: "k3plain5", requests: 1456, serviceReadyUs: 20218334, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3settle6", requests: 1476, serviceReadyUs: 23791161, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3plain6", requests: 1429, serviceReadyUs: 18903349, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "g3boot0", requests: 4328, serviceReadyUs: 23545236, readMiB: 95.1, distinctBlocksRead: 23828 },
+  { name: "g3boot1", requests: 4275, serviceReadyUs: 26409751, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot_d2ms", requests: 4350, serviceReadyUs: 32089214, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot2", requests: 4303, serviceReadyUs: 26541718, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot_d5ms", requests: 4335, serviceReadyUs: 45544737, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot3", requests: 4272, serviceReadyUs: 28802303, readMiB: 96.6, distinctBlocksRead: 24198 },
+  { name: "g3boot_d20ms", requests: 4419, serviceReadyUs: 100156145, readMiB: 96.7, distinctBlocksRead: 24232 },
+  { name: "g3boot4", requests: 4269, serviceReadyUs: 29111968, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot_d2ms2", requests: 4273, serviceReadyUs: 30500021, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot5", requests: 4263, serviceReadyUs: 22142589, readMiB: 96.6, distinctBlocksRead: 24198 },
+  { name: "g3cold_d20ms", requests: 4354, serviceReadyUs: 53609790, readMiB: 96.7, distinctBlocksRead: 24225 },
+  { name: "g3boot6", requests: 4313, serviceReadyUs: 29107100, readMiB: 96.6, distinctBlocksRead: 24198 },
 ] as const;

@@ -51,8 +51,11 @@ EOF
 qemu-io -f raw "nbd+unix:///?socket=$front" < "log/$name.warm.cmds" > /dev/null
 sleep 1
 warmlines=$(wc -l < "log/$name.front.log")
+# BOOT=disk: no -kernel; the firmware boots the disk's MBR (the GRUB path, build-grub-image.sh).
+direct=(-kernel vmlinuz -initrd initrd.img -append "root=/dev/vda rw console=ttyS0 quiet")
+[ "${BOOT:-kernel}" = disk ] && direct=()
 timeout 300 qemu-system-x86_64 -accel tcg,thread=multi -smp "${SMP:-2}" -m 1G -nographic -nic none -no-reboot \
-  -kernel vmlinuz -initrd initrd.img -append "root=/dev/vda rw console=ttyS0 quiet" \
+  "${direct[@]}" \
   -drive "file=nbd:unix:$front,format=raw,if=virtio" \
   < /dev/null 2>&1 | TZ=UTC ts '%Y-%m-%d %H:%M:%.S' > "log/$name.console"
 kill $frontpid; wait $frontpid 2>/dev/null || true

@@ -6,7 +6,8 @@
 # console lines are timestamped on the host (moreutils ts, UTC), the clock nbdkit's log uses.
 # Writes $WORK/log/NAME.log (nbdkit's log) and NAME.console; keeps the booted image as KEEP if given.
 # SMP=1 or SMP=4 in the environment boots the guest with that many vCPUs (default 2); SETTLE=1
-# writes the image copy back (sync) and waits 5 s before the boot.
+# writes the image copy back (sync) and waits 5 s before the boot; BOOT=disk boots the disk's
+# own boot loader (GRUB, build-grub-image.sh) instead of loading the kernel itself.
 # usage: record.sh NAME IMAGE KEEP|'' [-- --filter=delay rdelay=5ms wdelay=5ms | --filter=rate rate=32M]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,8 +26,11 @@ rm -f "$sock" "log/$name.log" "log/$name.console"
 nbdkit -f -U "$sock" --filter=log "${filters[@]}" file run.img logfile="log/$name.log" "${params[@]}" &
 nbd=$!
 for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+# BOOT=disk: no -kernel; the firmware boots the disk's MBR (the GRUB path, build-grub-image.sh).
+direct=(-kernel vmlinuz -initrd initrd.img -append "root=/dev/vda rw console=ttyS0 quiet")
+[ "${BOOT:-kernel}" = disk ] && direct=()
 timeout 240 qemu-system-x86_64 -accel tcg,thread=multi -smp "${SMP:-2}" -m 1G -nographic -nic none -no-reboot \
-  -kernel vmlinuz -initrd initrd.img -append "root=/dev/vda rw console=ttyS0 quiet" \
+  "${direct[@]}" \
   -drive "file=nbd:unix:$sock,format=raw,if=virtio" \
   < /dev/null 2>&1 | TZ=UTC ts '%Y-%m-%d %H:%M:%.S' > "log/$name.console"
 kill $nbd; wait $nbd 2>/dev/null || true
