@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The eighty-one Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The eighty-nine Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -100,4 +100,12 @@ export const BOOT_TRACES = [
   { name: "g3boot5", requests: 4263, serviceReadyUs: 22142589, readMiB: 96.6, distinctBlocksRead: 24198 },
   { name: "g3cold_d20ms", requests: 4354, serviceReadyUs: 53609790, readMiB: 96.7, distinctBlocksRead: 24225 },
   { name: "g3boot6", requests: 4313, serviceReadyUs: 29107100, readMiB: 96.6, distinctBlocksRead: 24198 },
+  { name: "k3boot21", requests: 1439, serviceReadyUs: 23124951, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3wb_d20ms", requests: 1489, serviceReadyUs: 24847005, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot22", requests: 1510, serviceReadyUs: 19441415, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3wt_d20ms", requests: 1579, serviceReadyUs: 21864849, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot23", requests: 1437, serviceReadyUs: 18898536, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot24", requests: 1535, serviceReadyUs: 21687360, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3wb_d20ms2", requests: 1562, serviceReadyUs: 22836533, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot25", requests: 1470, serviceReadyUs: 23781409, readMiB: 51.6, distinctBlocksRead: 12901 },
 ] as const;

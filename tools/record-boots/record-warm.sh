@@ -13,7 +13,8 @@
 # writes stay in its local write area; a write to part of an uncached block first reads the block.
 # Writes $WORK/log/NAME.log (the front's log from the guest's connection on: what the guest saw),
 # NAME.warm.log (the warming connection), NAME.backend.log (every request that reached the slowed
-# server: the cache's misses) and NAME.console. SMP as in record.sh.
+# server: the cache's misses) and NAME.console. SMP, SETTLE and BOOT as in record.sh; CACHE_MODE=writeback
+# or writethrough sets the cache filter's mode (default unsafe: flushes are not passed on).
 # usage: record-warm.sh NAME IMAGE PROFILE.csv DELAY     e.g. record-warm.sh k3warm_d20ms base.img k3boot9.csv 20ms
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +32,7 @@ nbdkit -f -U "$back" --filter=log --filter=delay file run.img logfile="log/$name
 backpid=$!
 for _ in $(seq 50); do [ -S "$back" ] && break; sleep 0.1; done
 nbdkit -f -U "$front" --filter=log --filter=cache nbd socket="$back" logfile="log/$name.front.log" \
-  cache=unsafe cache-on-read=true &
+  cache="${CACHE_MODE:-unsafe}" cache-on-read=true &
 frontpid=$!
 for _ in $(seq 50); do [ -S "$front" ] && break; sleep 0.1; done
 # Warm: the profile's read extents, adjacent and overlapping ones merged, read in ascending order.

@@ -41,9 +41,10 @@ interface PairEntry {
  * nbdkit's rate=32M) and optionally `burstiness` (`"2s"`, nbdkit's default); its `delayUs`
  * (nbdkit's delay filter as well) is then optional, 0 by default. A pair whose slowed boot ran
  * through nbdkit's cache filter pre-warmed from a profile, in front of a server slowed by
- * `delayUs` (tools/record-boots/record-warm.sh), gives `cache: { profile, blockSize }`: the
- * profile trace (relative to the file) whose reads warmed it, and the cache's block size
- * (optional, `"64KiB"`, nbdkit's default).
+ * `delayUs` (tools/record-boots/record-warm.sh), gives `cache: { profile, blockSize, mode }`: the
+ * profile trace (relative to the file) whose reads warmed it, the cache's block size
+ * (optional, `"64KiB"`, nbdkit's default) and its `cache=` (optional, `"writeback"`, nbdkit's
+ * default; `"writethrough"` or `"unsafe"`).
  *
  * @example
  * loadWhatIfPairs("traces/what-if-pairs.json").length // => 4
@@ -141,10 +142,10 @@ function throttleOf(path: string, where: string, entry: PairEntry): DiskThrottle
   return { rateBytesPerS: rate, burstinessUs: burstNs / 1000 };
 }
 
-/** A pair's warm cache (`cache: { profile, blockSize }`), undefined without `cache`; an InputError naming the field when one is malformed. */
+/** A pair's warm cache (`cache: { profile, blockSize, mode }`), undefined without `cache`; an InputError naming the field when one is malformed. */
 function cacheOf(path: string, where: string, entry: PairEntry): WarmCache | undefined {
   if (entry.cache === undefined) return undefined;
-  const cache = entry.cache as { profile?: unknown; blockSize?: unknown };
+  const cache = entry.cache as { profile?: unknown; blockSize?: unknown; mode?: unknown };
   if (typeof cache !== "object" || cache === null || typeof cache.profile !== "string" || cache.profile === "") {
     throw new InputError(path, `${where}.cache.profile`, "the trace whose reads warmed the cache, relative to the pairs file");
   }
@@ -153,7 +154,11 @@ function cacheOf(path: string, where: string, entry: PairEntry): WarmCache | und
   if (blockBytes === undefined || !(blockBytes >= 4096) || (blockBytes & (blockBytes - 1)) !== 0) {
     throw new InputError(path, `${where}.cache.blockSize`, "a power of 2 of at least 4KiB such as \"64KiB\" (nbdkit's cache block size)");
   }
-  return { blockBytes, profile: recording(path, cache.profile, 0).requests };
+  const mode = cache.mode ?? "writeback";
+  if (mode !== "writeback" && mode !== "writethrough" && mode !== "unsafe") {
+    throw new InputError(path, `${where}.cache.mode`, "writeback (nbdkit's default), writethrough or unsafe: the cache filter's cache=");
+  }
+  return { blockBytes, profile: recording(path, cache.profile, 0).requests, mode };
 }
 
 /** An optional /init time (µs since the recording's first request); an InputError when it is not a number ≥ 0. */

@@ -216,9 +216,10 @@ export function whatIfReplay(
   const sign = direction === "slower" ? 1 : -1;
   // nbdkit's delay filter holds reads and writes; flushes are not delayed (their latencies in
   // the slowed boots are those of the base boots: 33 of 41 under 1 ms with +20 ms). Behind a
-  // warm cache only the cache's server calls paid the delay: its waits hold them.
+  // warm cache only the cache's server calls paid the delay (a flush's too, in writeback mode):
+  // its waits hold them.
   const delayOf = (r: TraceRequest, i: number): number =>
-    r.op === "F" ? 0 : pair.cache !== undefined ? (waits as Float64Array)[i] : pair.delayUs + (waits === null ? 0 : waits[i]);
+    pair.cache !== undefined ? (waits as Float64Array)[i] : r.op === "F" ? 0 : pair.delayUs + (waits === null ? 0 : waits[i]);
   return { from, plan, serviceUs: (i) => Math.max(0, (from.requests[i].latencyUs ?? 0) + sign * delayOf(from.requests[i], i)) };
 }
 

@@ -59,12 +59,14 @@ describe("loadWhatIfPairs", () => {
     expect(refusal({ delayUs: 1, burstiness: "2s" })).toBe("pairs[0].burstiness: no burstiness without a rateLimit (nbdkit's rate filter)");
   });
 
-  it("loadWhatIfPairs reads a warm cache (its profile trace relative to the file, 64 KiB blocks by default) and refuses a cache without its profile, a block size nbdkit would refuse, no delay, or a rate filter beside it", () => {
+  it("loadWhatIfPairs reads a warm cache (its profile trace relative to the file, 64 KiB blocks and writeback mode by default, as nbdkit's) and refuses a cache without its profile, a block size nbdkit would refuse, no delay, or a rate filter beside it", () => {
     const [pair] = loadWhatIfPairs(write({ delayUs: 20000, cache: { profile: `${traces}/k3boot9.csv` } }));
     expect([pair.cache?.blockBytes, pair.cache?.profile.length, pair.throttle]).toEqual([65536, 1466, undefined]);
-    expect(loadWhatIfPairs(write({ delayUs: 5000, cache: { profile: `${traces}/empty-profile.csv`, blockSize: "4KiB" } }))[0].cache).toEqual({ blockBytes: 4096, profile: [] });
+    expect(loadWhatIfPairs(write({ delayUs: 5000, cache: { profile: `${traces}/empty-profile.csv`, blockSize: "4KiB" } }))[0].cache).toEqual({ blockBytes: 4096, profile: [], mode: "writeback" });
+    expect(loadWhatIfPairs(write({ delayUs: 5000, cache: { profile: `${traces}/empty-profile.csv`, mode: "unsafe" } }))[0].cache?.mode).toBe("unsafe");
     expect(refusal({ delayUs: 1, cache: {} })).toBe("pairs[0].cache.profile: the trace whose reads warmed the cache, relative to the pairs file");
     expect(refusal({ delayUs: 1, cache: { profile: `${traces}/k3boot9.csv`, blockSize: "48KiB" } })).toBe('pairs[0].cache.blockSize: a power of 2 of at least 4KiB such as "64KiB" (nbdkit\'s cache block size)');
+    expect(refusal({ delayUs: 1, cache: { profile: `${traces}/k3boot9.csv`, mode: "fast" } })).toBe("pairs[0].cache.mode: writeback (nbdkit's default), writethrough or unsafe: the cache filter's cache=");
     expect(refusal({ cache: { profile: `${traces}/k3boot9.csv` } })).toBe("pairs[0].delayUs: the delay of the server behind the cache, µs (nbdkit's delay filter)");
     expect(refusal({ delayUs: 1, rateLimit: "4MiB/s", cache: { profile: `${traces}/k3boot9.csv` } })).toBe("pairs[0].cache: a cache or a rateLimit, not both (rtolab models each in front of a delayed server, not the two together)");
   });

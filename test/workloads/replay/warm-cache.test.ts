@@ -15,8 +15,9 @@ const write = (offset: number, length: number, timeUs = 0): TraceRequest => ({ t
 const KIB = 1024;
 
 /**
- * The reads the slowed server logged during a recorded boot through the cache (its last
- * connection: the first one is record-warm.sh's warming), "offset:length", in the server's order.
+ * The reads and writes the slowed server logged during a recorded boot through the cache (its
+ * last connection: the first one is record-warm.sh's warming), "R|W:offset:length", in the
+ * server's order.
  */
 function serverReads(name: string): string[] {
   const lines = gunzipSync(readFileSync(tracePath(`k3-recordings/${name}.backend.log.gz`))).toString("utf8").split("\n");
@@ -24,17 +25,18 @@ function serverReads(name: string): string[] {
     .map((line) => /connection=(\d+) (Read|Write|Zero|Trim|Flush) id=\d+ (?:offset=(0x[0-9a-f]+) count=(0x[0-9a-f]+))?/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null);
   const boot = calls[calls.length - 1][1];
-  return calls.filter((m) => m[1] === boot).map((m) => (m[2] === "Read" ? `${parseInt(m[3], 16)}:${parseInt(m[4], 16)}` : m[2]));
+  // The server's flushes are the guest's own, passed on (not cache calls): left out.
+  return calls.filter((m) => m[1] === boot && m[2] !== "Flush").map((m) => `${m[2][0]}:${parseInt(m[3], 16)}:${parseInt(m[4], 16)}`);
 }
 
 describe("CacheFilter (nbdkit's cache filter, cache=unsafe cache-on-read=true)", () => {
-  const cold = (): CacheFilter => new CacheFilter({ blockBytes: 64 * KIB, profile: [] });
+  const cold = (): CacheFilter => new CacheFilter({ blockBytes: 64 * KIB, profile: [], mode: "unsafe" });
 
   it("reads an unaligned head block, a run of whole blocks and a tail block as three server calls", () => {
     expect(cold().calls(read(60 * KIB, 4 * KIB + 128 * KIB + 8 * KIB))).toEqual([
-      { offset: 0, length: 64 * KIB },
-      { offset: 64 * KIB, length: 128 * KIB },
-      { offset: 192 * KIB, length: 64 * KIB },
+      { op: "R", offset: 0, length: 64 * KIB },
+      { op: "R", offset: 64 * KIB, length: 128 * KIB },
+      { op: "R", offset: 192 * KIB, length: 64 * KIB },
     ]);
   });
 
@@ -42,41 +44,57 @@ describe("CacheFilter (nbdkit's cache filter, cache=unsafe cache-on-read=true)",
     const filter = cold();
     filter.calls(read(128 * KIB, 4 * KIB)); // caches block 2
     expect(filter.calls(read(0, 256 * KIB))).toEqual([
-      { offset: 0, length: 128 * KIB },
-      { offset: 192 * KIB, length: 64 * KIB },
+      { op: "R", offset: 0, length: 128 * KIB },
+      { op: "R", offset: 192 * KIB, length: 64 * KIB },
     ]);
     expect(filter.calls(read(0, 256 * KIB))).toEqual([]);
   });
 
   it("reads a partial block before writing it, never a whole one, and a written block is cached", () => {
     const filter = cold();
-    expect(filter.calls(write(4 * KIB, 4 * KIB))).toEqual([{ offset: 0, length: 64 * KIB }]);
+    expect(filter.calls(write(4 * KIB, 4 * KIB))).toEqual([{ op: "R", offset: 0, length: 64 * KIB }]);
     expect(filter.calls(write(64 * KIB, 128 * KIB))).toEqual([]);
     expect(filter.calls(read(0, 192 * KIB))).toEqual([]);
   });
 
-  it("is warmed by every block its profile's reads touched, and by no write", () => {
-    const filter = new CacheFilter({ blockBytes: 64 * KIB, profile: [read(70 * KIB, 4 * KIB), write(0, 4 * KIB)] });
-    expect(filter.calls(read(64 * KIB, 64 * KIB))).toEqual([]);
-    expect(filter.calls(read(0, 4 * KIB))).toEqual([{ offset: 0, length: 64 * KIB }]);
+  it("writes a written block back at the next flush in writeback mode (nbdkit's default), once, in block order; at once in writethrough mode; never in unsafe mode", () => {
+    const flush: TraceRequest = { timeUs: 0, op: "F", offset: 0, length: 0 };
+    const writes = [write(192 * KIB, 4 * KIB), write(0, 64 * KIB), write(192 * KIB + 8 * KIB, 4 * KIB)];
+    const run = (mode: "writeback" | "writethrough" | "unsafe"): string[] => {
+      const filter = new CacheFilter({ blockBytes: 64 * KIB, profile: [], mode });
+      return [...writes, flush, flush].flatMap((r) => filter.calls(r).map((c) => `${c.op}${c.offset / KIB}`));
+    };
+    expect(run("writeback")).toEqual(["R192", "W0", "W192"]);
+    expect(run("writethrough")).toEqual(["R192", "W192", "W0", "W192"]);
+    expect(run("unsafe")).toEqual(["R192"]);
+    expect(new CacheFilter({ blockBytes: 64 * KIB, profile: [] }).flushesReachServer).toBe(true);
   });
 
-  // The model's server calls against the slowed server's own log of seven boots recorded through
+  it("is warmed by every block its profile's reads touched, and by no write", () => {
+    const filter = new CacheFilter({ blockBytes: 64 * KIB, profile: [read(70 * KIB, 4 * KIB), write(0, 4 * KIB)], mode: "unsafe" });
+    expect(filter.calls(read(64 * KIB, 64 * KIB))).toEqual([]);
+    expect(filter.calls(read(0, 4 * KIB))).toEqual([{ op: "R", offset: 0, length: 64 * KIB }]);
+  });
+
+  // The model's server calls against the slowed server's own log of ten boots recorded through
   // the cache (traces/README.md, third campaign): the cache warmed by a whole earlier boot
   // (k3boot9, k3boot0), by half of one, or not at all. The boot's requests are fed in their
   // recorded issue order; the server saw the same calls, in an order that differs only where
   // requests were in flight together (the filter's lock grants them in no fixed order).
   it.each([
-    ["k3warm_d20ms", "k3boot9", 9],
-    ["k3warm_d5ms", "k3boot0", 36],
-    ["k3cold_d20ms", "empty-profile", 949],
-    ["k3half_d20ms", "k3boot9-first-half", 478],
-    ["k3warm_d20ms2", "k3boot9", 8],
-    ["k3cold_d20ms2", "empty-profile", 949],
-    ["g3cold_d20ms", "empty-profile", 1674],
-  ])("makes exactly the server calls nbdkit 1.32.5's cache filter made in %s (warmed by %s): %i reads", (boot, profile, count) => {
-    const filter = new CacheFilter({ blockBytes: 64 * KIB, profile: csv(profile) });
-    const model = csv(boot).flatMap((r) => filter.calls(r).map((c) => `${c.offset}:${c.length}`));
+    ["k3warm_d20ms", "k3boot9", "unsafe", 9],
+    ["k3warm_d5ms", "k3boot0", "unsafe", 36],
+    ["k3cold_d20ms", "empty-profile", "unsafe", 949],
+    ["k3half_d20ms", "k3boot9-first-half", "unsafe", 478],
+    ["k3warm_d20ms2", "k3boot9", "unsafe", 8],
+    ["k3cold_d20ms2", "empty-profile", "unsafe", 949],
+    ["g3cold_d20ms", "empty-profile", "unsafe", 1674],
+    ["k3wb_d20ms", "k3boot9", "writeback", 154],
+    ["k3wb_d20ms2", "k3boot9", "writeback", 156],
+    ["k3wt_d20ms", "k3boot9", "writethrough", 402],
+  ] as const)("makes exactly the server calls nbdkit 1.32.5's cache filter made in %s (warmed by %s, cache=%s): %i calls", (boot, profile, mode, count) => {
+    const filter = new CacheFilter({ blockBytes: 64 * KIB, profile: csv(profile), mode });
+    const model = csv(boot).flatMap((r) => filter.calls(r).map((c) => `${c.op}:${c.offset}:${c.length}`));
     const server = serverReads(boot);
     expect(model).toHaveLength(count);
     expect([...model].sort()).toEqual([...server].sort());
@@ -85,7 +103,7 @@ describe("CacheFilter (nbdkit's cache filter, cache=unsafe cache-on-read=true)",
 
 describe("CacheLock", () => {
   it("serialises the server calls of requests in flight together: the second miss waits for the first", () => {
-    const lock = new CacheLock(new CacheFilter({ blockBytes: 64 * KIB, profile: [] }), 20_000);
+    const lock = new CacheLock(new CacheFilter({ blockBytes: 64 * KIB, profile: [], mode: "unsafe" }), 20_000);
     expect([lock.offer(read(0, 4096), 0), lock.offer(read(64 * KIB, 4096), 100), lock.offer(read(0, 4096), 100)]).toEqual([20_000, 39_900, 39_900]);
   });
 });
@@ -100,7 +118,7 @@ describe("warmCacheServiceUs / cacheWaitsUs", () => {
     const requests = csv("k3boot15");
     const readyUs = 22_508_605;
     const plan = inferReplayPlan(requests);
-    const cache = { blockBytes: 64 * KIB, profile: [] };
+    const cache = { blockBytes: 64 * KIB, profile: [], mode: "unsafe" } as const;
     const serviceUs = warmCacheServiceUs(plan, cache, 20_000, readyUs);
     const timing = predictReplay(plan, (_, i) => serviceUs(i));
     // The stretched service ready, with the shipped resume cost (531 µs; the k3 table's 38.18 s
@@ -124,7 +142,7 @@ describe("warmCacheServiceUs / cacheWaitsUs", () => {
 
   it("serves a flush at once and a pre-staged read in its recorded latency", () => {
     const plan = inferReplayPlan([read(0, 4096, 0), { timeUs: 50, op: "F", offset: 0, length: 0, latencyUs: 400 }, read(64 * KIB, 4096, 100)]);
-    const serviceUs = warmCacheServiceUs(plan, { blockBytes: 64 * KIB, profile: [read(0, 4096)] }, 5_000, 1_000);
+    const serviceUs = warmCacheServiceUs(plan, { blockBytes: 64 * KIB, profile: [read(0, 4096)], mode: "unsafe" }, 5_000, 1_000);
     expect([serviceUs(0), serviceUs(1), serviceUs(2)]).toEqual([10, 0, 5_010]);
   });
 });
