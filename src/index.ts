@@ -38,7 +38,7 @@ export { calibrateReplayPlan, alignRecordings, type Calibration } from "./worklo
 export { loadPlanFile, planFileText } from "./workloads/replay/plan-file.ts";
 export { validationTable, summarizeValidation, noiseRows, whatIfReplay, type WhatIfPair, type WhatIfRecording, type ValidationRow, type RepeatBoots, type NoiseRow } from "./workloads/replay/validate.ts";
 export { filterWaitsUs, throttledServiceUs, type DiskThrottle } from "./workloads/replay/throttle.ts";
-export { CacheFilter, CacheLock, cacheWaitsUs, warmCacheServiceUs, NBDKIT_CACHE_BLOCK_BYTES, type WarmCache, type ServerCall } from "./workloads/replay/warm-cache.ts";
+export { CacheFilter, CacheLock, cacheWaitsUs, warmCacheServiceUs, NBDKIT_CACHE_BLOCK_BYTES, type CacheMode, type WarmCache, type ServerCall } from "./workloads/replay/warm-cache.ts";
 export { phaseRows, type PhaseRow } from "./workloads/replay/phases.ts";
 export * from "./workloads/synthetic/index.ts";
 export * from "./workloads/profile/index.ts";
