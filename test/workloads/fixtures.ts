@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The eighty-nine Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The ninety-seven Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -108,4 +108,12 @@ export const BOOT_TRACES = [
   { name: "k3boot24", requests: 1535, serviceReadyUs: 21687360, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3wb_d20ms2", requests: 1562, serviceReadyUs: 22836533, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3boot25", requests: 1470, serviceReadyUs: 23781409, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3boot26", requests: 1437, serviceReadyUs: 19613717, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3warm_d0ms1", requests: 1472, serviceReadyUs: 21884595, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot27", requests: 1446, serviceReadyUs: 19679497, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3warm_d0ms2", requests: 1454, serviceReadyUs: 21177857, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot28", requests: 1535, serviceReadyUs: 23100746, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3warm_d0ms3", requests: 1465, serviceReadyUs: 25218592, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot29", requests: 1427, serviceReadyUs: 21510498, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3warm_d0ms4", requests: 1477, serviceReadyUs: 24097321, readMiB: 51.6, distinctBlocksRead: 12897 },
 ] as const;

@@ -76,7 +76,7 @@ describe("CacheFilter (nbdkit's cache filter, cache=unsafe cache-on-read=true)",
     expect(filter.calls(read(0, 4 * KIB))).toEqual([{ op: "R", offset: 0, length: 64 * KIB }]);
   });
 
-  // The model's server calls against the slowed server's own log of ten boots recorded through
+  // The model's server calls against the slowed server's own log of eleven boots recorded through
   // the cache (traces/README.md, third campaign): the cache warmed by a whole earlier boot
   // (k3boot9, k3boot0), by half of one, or not at all. The boot's requests are fed in their
   // recorded issue order; the server saw the same calls, in an order that differs only where
@@ -92,6 +92,7 @@ describe("CacheFilter (nbdkit's cache filter, cache=unsafe cache-on-read=true)",
     ["k3wb_d20ms", "k3boot9", "writeback", 154],
     ["k3wb_d20ms2", "k3boot9", "writeback", 156],
     ["k3wt_d20ms", "k3boot9", "writethrough", 402],
+    ["k3warm_d0ms1", "k3boot9", "unsafe", 10],
   ] as const)("makes exactly the server calls nbdkit 1.32.5's cache filter made in %s (warmed by %s, cache=%s): %i calls", (boot, profile, mode, count) => {
     const filter = new CacheFilter({ blockBytes: 64 * KIB, profile: csv(profile), mode });
     const model = csv(boot).flatMap((r) => filter.calls(r).map((c) => `${c.op}:${c.offset}:${c.length}`));
