@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The ninety-seven Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The hundred and four Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -116,4 +116,11 @@ export const BOOT_TRACES = [
   { name: "k3warm_d0ms3", requests: 1465, serviceReadyUs: 25218592, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3boot29", requests: 1427, serviceReadyUs: 21510498, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k3warm_d0ms4", requests: 1477, serviceReadyUs: 24097321, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "g3boot7", requests: 4309, serviceReadyUs: 27126832, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot_d2ms3", requests: 4298, serviceReadyUs: 33882949, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot8", requests: 4306, serviceReadyUs: 26654461, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot_d2ms4", requests: 4434, serviceReadyUs: 32222118, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot9", requests: 4247, serviceReadyUs: 23315497, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot_d2ms5", requests: 4318, serviceReadyUs: 34907944, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot10", requests: 4346, serviceReadyUs: 30365237, readMiB: 96.6, distinctBlocksRead: 24194 },
 ] as const;
