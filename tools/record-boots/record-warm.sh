@@ -18,6 +18,7 @@
 # usage: record-warm.sh NAME IMAGE PROFILE.csv DELAY     e.g. record-warm.sh k3warm_d20ms base.img k3boot9.csv 20ms
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/boot-guest.sh"
 WORK=${WORK:-$here/work}
 cd "$WORK"
 name=$1; image=$2; profile=$3; delay=$4
@@ -30,11 +31,11 @@ rm -f "$back" "$front" "log/$name".{log,warm.log,backend.log,console} "log/$name
 nbdkit -f -U "$back" --filter=log --filter=delay file run.img logfile="log/$name.backend.log" \
   rdelay="$delay" wdelay="$delay" &
 backpid=$!
-for _ in $(seq 50); do [ -S "$back" ] && break; sleep 0.1; done
+wait_for_socket "$back"
 nbdkit -f -U "$front" --filter=log --filter=cache nbd socket="$back" logfile="log/$name.front.log" \
   cache="${CACHE_MODE:-unsafe}" cache-on-read=true &
 frontpid=$!
-for _ in $(seq 50); do [ -S "$front" ] && break; sleep 0.1; done
+wait_for_socket "$front"
 # Warm: the profile's read extents, adjacent and overlapping ones merged, read in ascending order.
 python3 - "$profile" > "log/$name.warm.cmds" <<'EOF'
 import csv, sys
@@ -52,13 +53,7 @@ EOF
 qemu-io -f raw "nbd+unix:///?socket=$front" < "log/$name.warm.cmds" > /dev/null
 sleep 1
 warmlines=$(wc -l < "log/$name.front.log")
-# BOOT=disk: no -kernel; the firmware boots the disk's MBR (the GRUB path, build-grub-image.sh).
-direct=(-kernel vmlinuz -initrd initrd.img -append "root=/dev/vda rw console=ttyS0 quiet")
-[ "${BOOT:-kernel}" = disk ] && direct=()
-timeout 300 qemu-system-x86_64 -accel tcg,thread=multi -smp "${SMP:-2}" -m 1G -nographic -nic none -no-reboot \
-  "${direct[@]}" \
-  -drive "file=nbd:unix:$front,format=raw,if=virtio" \
-  < /dev/null 2>&1 | TZ=UTC ts '%Y-%m-%d %H:%M:%.S' > "log/$name.console"
+boot_guest "$front" "log/$name.console" 300
 kill $frontpid; wait $frontpid 2>/dev/null || true
 kill $backpid; wait $backpid 2>/dev/null || true
 head -n "$warmlines" "log/$name.front.log" > "log/$name.warm.log"

@@ -11,6 +11,7 @@
 # usage: record.sh NAME IMAGE KEEP|'' [-- --filter=delay rdelay=5ms wdelay=5ms | --filter=rate rate=32M]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/boot-guest.sh"
 WORK=${WORK:-$here/work}
 cd "$WORK"
 name=$1; image=$2; keep=$3; shift 3
@@ -25,14 +26,8 @@ sock=/tmp/record-boots-$$.sock
 rm -f "$sock" "log/$name.log" "log/$name.console"
 nbdkit -f -U "$sock" --filter=log "${filters[@]}" file run.img logfile="log/$name.log" "${params[@]}" &
 nbd=$!
-for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
-# BOOT=disk: no -kernel; the firmware boots the disk's MBR (the GRUB path, build-grub-image.sh).
-direct=(-kernel vmlinuz -initrd initrd.img -append "root=/dev/vda rw console=ttyS0 quiet")
-[ "${BOOT:-kernel}" = disk ] && direct=()
-timeout 240 qemu-system-x86_64 -accel tcg,thread=multi -smp "${SMP:-2}" -m 1G -nographic -nic none -no-reboot \
-  "${direct[@]}" \
-  -drive "file=nbd:unix:$sock,format=raw,if=virtio" \
-  < /dev/null 2>&1 | TZ=UTC ts '%Y-%m-%d %H:%M:%.S' > "log/$name.console"
+wait_for_socket "$sock"
+boot_guest "$sock" "log/$name.console" 240
 kill $nbd; wait $nbd 2>/dev/null || true
 if [ -n "$keep" ]; then cp --sparse=always run.img "$keep"; fi
 python3 "$here/service_ready.py" "log/$name.log" "log/$name.console"

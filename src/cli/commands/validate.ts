@@ -11,6 +11,7 @@ import { directionSums, noiseRows, summarizeValidation, validationTable, VALIDAT
 import { phaseRows, type PhaseRow } from "../../workloads/replay/phases.ts";
 import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
 import { detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
+import type { TraceRequest } from "../../workloads/traces/types.ts";
 import { textTable } from "../format.ts";
 import { COMMANDS } from "./catalog.ts";
 
@@ -52,10 +53,11 @@ interface PairEntry {
 export function loadWhatIfPairs(path: string): WhatIfPair[] {
   const parsed = readPairsFile(path);
   if (!Array.isArray(parsed?.pairs) || parsed.pairs.length === 0) throw new InputError(path, "pairs", "a non-empty list of what-if pairs");
+  const read = new Map<string, TraceRequest[]>();
   return parsed.pairs.map((entry, i) => {
     const where = `pairs[${i}]`;
     const throttle = throttleOf(path, where, entry);
-    const cache = cacheOf(path, where, entry);
+    const cache = cacheOf(path, where, entry, read);
     if (cache !== undefined && throttle !== undefined) throw new InputError(path, `${where}.cache`, "a cache or a rateLimit, not both (rtolab models each in front of a delayed server, not the two together)");
     if (cache !== undefined && entry.delayUs === undefined) throw new InputError(path, `${where}.delayUs`, "the delay of the server behind the cache, µs (nbdkit's delay filter)");
     const delayUs = entry.delayUs ?? (throttle === undefined ? undefined : 0);
@@ -71,8 +73,8 @@ export function loadWhatIfPairs(path: string): WhatIfPair[] {
     const delayedInitUs = initTime(path, `${where}.delayedInitUs`, entry.delayedInitUs);
     return {
       name: entry.name, delayUs: delayUs as number, threads, ...(throttle === undefined ? {} : { throttle }), ...(cache === undefined ? {} : { cache }),
-      base: recording(path, entry.base, entry.baseReadyUs, baseInitUs),
-      delayed: recording(path, entry.delayed, entry.delayedReadyUs, delayedInitUs),
+      base: recording(path, entry.base, entry.baseReadyUs, baseInitUs, read),
+      delayed: recording(path, entry.delayed, entry.delayedReadyUs, delayedInitUs, read),
     };
   });
 }
@@ -101,6 +103,7 @@ export function loadRepeatBoots(path: string): RepeatBoots[] {
   const repeats = readPairsFile(path).repeats;
   if (repeats === undefined) return [];
   if (!Array.isArray(repeats)) throw new InputError(path, "repeats", "a list of repeated boots");
+  const read = new Map<string, TraceRequest[]>();
   return repeats.map((entry, i) => {
     const where = `repeats[${i}]`;
     for (const field of ["firstReadyUs", "secondReadyUs"] as const) {
@@ -114,8 +117,8 @@ export function loadRepeatBoots(path: string): RepeatBoots[] {
     const secondInitUs = initTime(path, `${where}.secondInitUs`, entry.secondInitUs);
     return {
       name: entry.name, threads,
-      first: recording(path, entry.first, entry.firstReadyUs, firstInitUs),
-      second: recording(path, entry.second, entry.secondReadyUs, secondInitUs),
+      first: recording(path, entry.first, entry.firstReadyUs, firstInitUs, read),
+      second: recording(path, entry.second, entry.secondReadyUs, secondInitUs, read),
     };
   });
 }
@@ -143,7 +146,7 @@ function throttleOf(path: string, where: string, entry: PairEntry): DiskThrottle
 }
 
 /** A pair's warm cache (`cache: { profile, blockSize, mode }`), undefined without `cache`; an InputError naming the field when one is malformed. */
-function cacheOf(path: string, where: string, entry: PairEntry): WarmCache | undefined {
+function cacheOf(path: string, where: string, entry: PairEntry, read: Map<string, TraceRequest[]>): WarmCache | undefined {
   if (entry.cache === undefined) return undefined;
   const cache = entry.cache as { profile?: unknown; blockSize?: unknown; mode?: unknown };
   if (typeof cache !== "object" || cache === null || typeof cache.profile !== "string" || cache.profile === "") {
@@ -158,7 +161,7 @@ function cacheOf(path: string, where: string, entry: PairEntry): WarmCache | und
   if (mode !== "writeback" && mode !== "writethrough" && mode !== "unsafe") {
     throw new InputError(path, `${where}.cache.mode`, "writeback (nbdkit's default), writethrough or unsafe: the cache filter's cache=");
   }
-  return { blockBytes, profile: recording(path, cache.profile, 0).requests, mode };
+  return { blockBytes, profile: recording(path, cache.profile, 0, undefined, read).requests, mode };
 }
 
 /** An optional /init time (µs since the recording's first request); an InputError when it is not a number ≥ 0. */
@@ -179,11 +182,16 @@ function readPairsFile(path: string): { pairs?: PairEntry[]; repeats?: RepeatEnt
 /**
  * A recording named in the pairs file (its path relative to the file, in any format rtolab
  * detects: an rtolab CSV, nbdkit's log, …) with its service-ready time, named by its file name
- * without .csv or .log.
+ * without .csv or .log. A file already in `read` (the traces one pairs file names, by path) is
+ * not read again: a profile or a base boot several pairs share is parsed once.
  */
-function recording(path: string, file: string, serviceReadyUs: number, initUs?: number): WhatIfRecording {
+function recording(path: string, file: string, serviceReadyUs: number, initUs?: number, read = new Map<string, TraceRequest[]>()): WhatIfRecording {
   const trace = resolve(dirname(path), file);
-  const requests = [...openTrace(trace, detectTraceFormat(trace))];
+  let requests = read.get(trace);
+  if (requests === undefined) {
+    requests = [...openTrace(trace, detectTraceFormat(trace))];
+    read.set(trace, requests);
+  }
   return { name: basename(file).replace(/\.(csv|log)$/, ""), requests, serviceReadyUs, ...(initUs === undefined ? {} : { initUs }) };
 }
 
