@@ -40,6 +40,7 @@ export { validationTable, summarizeValidation, noiseRows, whatIfReplay, type Wha
 export { filterWaitsUs, throttledServiceUs, type DiskThrottle } from "./workloads/replay/throttle.ts";
 export { CacheFilter, CacheLock, cacheWaitsUs, warmCacheServiceUs, NBDKIT_CACHE_BLOCK_BYTES, type CacheMode, type WarmCache, type ServerCall } from "./workloads/replay/warm-cache.ts";
 export { phaseRows, type PhaseRow } from "./workloads/replay/phases.ts";
+export { stretchRows, stretchInterval, type BootFamily, type StretchRow } from "./workloads/replay/stretch.ts";
 export * from "./workloads/synthetic/index.ts";
 export * from "./workloads/profile/index.ts";
 

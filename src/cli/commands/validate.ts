@@ -9,6 +9,7 @@ import type { DiskThrottle } from "../../workloads/replay/throttle.ts";
 import { NBDKIT_CACHE_BLOCK_BYTES, type WarmCache } from "../../workloads/replay/warm-cache.ts";
 import { directionSums, noiseRows, summarizeValidation, validationTable, VALIDATION_TARGETS, type NoiseRow, type RepeatBoots, type ValidationRow, type ValidationSummary, type WhatIfPair, type WhatIfRecording } from "../../workloads/replay/validate.ts";
 import { phaseRows, type PhaseRow } from "../../workloads/replay/phases.ts";
+import { stretchRows, type BootFamily, type StretchRow } from "../../workloads/replay/stretch.ts";
 import { REPLAY_DEFAULTS } from "../../workloads/replay/plan.ts";
 import { detectTraceFormat, openTrace } from "../../workloads/traces/open.ts";
 import type { TraceRequest } from "../../workloads/traces/types.ts";
@@ -123,6 +124,50 @@ export function loadRepeatBoots(path: string): RepeatBoots[] {
   });
 }
 
+/**
+ * Reads the optional `families` of a what-if pairs file (`[{ name, repeats: ["k3boot1.csv", …] }]`:
+ * undelayed boots of one VM and disk state, each named by a pair or repeat of the file, whose
+ * service-ready time is taken from there, or given as `{ trace, readyUs }`), for the stretch against the repeats' mean
+ * (stretch.ts); an empty list without them, an InputError naming the field when one is
+ * malformed.
+ *
+ * @example
+ * loadBootFamilies("traces/what-if-pairs.json").map((f) => [f.name, f.repeats.length]) // => [["GRUB, second campaign", 2]]
+ */
+export function loadBootFamilies(path: string): BootFamily[] {
+  const parsed = readPairsFile(path);
+  const families = parsed.families;
+  if (families === undefined) return [];
+  if (!Array.isArray(families)) throw new InputError(path, "families", "a list of families of undelayed repeats ({ name, repeats })");
+  const ready = new Map<string, number>();
+  for (const p of Array.isArray(parsed.pairs) ? parsed.pairs : []) {
+    ready.set(p?.base, p?.baseReadyUs).set(p?.delayed, p?.delayedReadyUs);
+  }
+  for (const r of Array.isArray(parsed.repeats) ? parsed.repeats : []) {
+    ready.set(r?.first, r?.firstReadyUs).set(r?.second, r?.secondReadyUs);
+  }
+  return families.map((entry: { name?: unknown; repeats?: unknown }, i) => {
+    const where = `families[${i}]`;
+    if (typeof entry?.name !== "string" || entry.name === "") throw new InputError(path, `${where}.name`, "a non-empty string");
+    if (!Array.isArray(entry.repeats) || entry.repeats.length < 2) throw new InputError(path, `${where}.repeats`, "a list of at least two undelayed boots of the same VM and disk state");
+    const repeats = entry.repeats.map((boot: unknown, j) => {
+      const at = `${where}.repeats[${j}]`;
+      if (typeof boot === "string") {
+        const serviceReadyUs = ready.get(boot);
+        if (typeof serviceReadyUs !== "number" || !(serviceReadyUs >= 0)) {
+          throw new InputError(path, at, "a trace named as a base, slowed or repeated boot in this file's pairs or repeats (its service-ready time is taken from there), or { trace, readyUs }");
+        }
+        return { name: recordingName(boot), serviceReadyUs };
+      }
+      const { trace, readyUs } = (boot ?? {}) as { trace?: unknown; readyUs?: unknown };
+      if (typeof trace !== "string" || trace === "") throw new InputError(path, `${at}.trace`, "a trace file name, or the boot as a string naming one of this file's pairs or repeats");
+      if (typeof readyUs !== "number" || !(readyUs >= 0)) throw new InputError(path, `${at}.readyUs`, "the boot's service-ready time, a number of microseconds ≥ 0");
+      return { name: recordingName(trace), serviceReadyUs: readyUs };
+    });
+    return { name: entry.name, repeats };
+  });
+}
+
 /** An entry's rule-3 threads (default 2); an InputError for a bad count or the old `vcpus` field. */
 function threadsOf(path: string, where: string, entry: { threads?: number; vcpus?: unknown }): number {
   if (entry.vcpus !== undefined) throw new InputError(path, `${where}.vcpus`, "no vcpus: the replay's rule 3 counts the guest's threads, not its vCPUs (docs/replay.md); give threads, default 2");
@@ -171,7 +216,7 @@ function initTime(path: string, field: string, value: unknown): number | undefin
 }
 
 /** The pairs file as JSON; an InputError when it is not. */
-function readPairsFile(path: string): { pairs?: PairEntry[]; repeats?: RepeatEntry[] } {
+function readPairsFile(path: string): { pairs?: PairEntry[]; repeats?: RepeatEntry[]; families?: unknown } {
   try {
     return JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
@@ -192,7 +237,12 @@ function recording(path: string, file: string, serviceReadyUs: number, initUs?: 
     requests = [...openTrace(trace, detectTraceFormat(trace))];
     read.set(trace, requests);
   }
-  return { name: basename(file).replace(/\.(csv|log)$/, ""), requests, serviceReadyUs, ...(initUs === undefined ? {} : { initUs }) };
+  return { name: recordingName(file), requests, serviceReadyUs, ...(initUs === undefined ? {} : { initUs }) };
+}
+
+/** A recording's name: its file name without .csv or .log. */
+function recordingName(file: string): string {
+  return basename(file).replace(/\.(csv|log)$/, "");
 }
 
 const pct = (x: number): string => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
@@ -208,7 +258,7 @@ const signedSec = (us: number): string => `${us >= 0 ? "+" : "-"}${sec(Math.abs(
  * formatValidation(validationTable(pairs)).split("\n")[0]
  * // => "pair        direction  replayed        measured        measured s  predicted s  error  band s       in band  leave-one-out s  LOO error"
  */
-export function formatValidation(rows: readonly ValidationRow[], noise: readonly NoiseRow[] = [], phases: readonly PhaseRow[] = []): string {
+export function formatValidation(rows: readonly ValidationRow[], noise: readonly NoiseRow[] = [], phases: readonly PhaseRow[] = [], stretches: readonly StretchRow[] = []): string {
   const table = textTable(
     ["pair", "direction", "replayed", "measured", "measured s", "predicted s", "error", "band s", "in band", "leave-one-out s", "LOO error"],
     rows.map((r) => [
@@ -227,6 +277,7 @@ export function formatValidation(rows: readonly ValidationRow[], noise: readonly
     );
     parts.push(`run-to-run noise: the same VM booted twice with no delay, each replayed against the other (no replay rule can predict this)\n${noiseTable}`);
   }
+  if (stretches.length > 0) parts.push(formatStretches(stretches));
   if (phases.length > 0) {
     const phaseTable = textTable(
       ["pair", "replayed", "measured", "measured /init s", "predicted /init s", "error by /init s", "error after /init s", "error s", "after /init measured s", "after /init error"],
@@ -240,6 +291,24 @@ export function formatValidation(rows: readonly ValidationRow[], noise: readonly
   return parts.join("\n\n");
 }
 
+/** The stretch table (stretch.ts) with its count of conditions inside the interval. */
+function formatStretches(stretches: readonly StretchRow[]): string {
+  const table = textTable(
+    ["family", "condition", "slowed boots", "repeats", "measured stretch s", "95% interval s", "model stretch s", "inside", "model shrink s", "inside"],
+    stretches.map((r) => [
+      r.family, r.condition, String(r.slowedBoots), String(r.repeats), signedSec(r.measuredUs),
+      `${signedSec(r.measuredUs - r.halfWidthUs)} to ${signedSec(r.measuredUs + r.halfWidthUs)}`,
+      signedSec(r.stretchUs), r.stretchInside ? "yes" : "no", signedSec(r.shrinkUs), r.shrinkInside ? "yes" : "no",
+    ]),
+  );
+  const inside = (key: "stretchInside" | "shrinkInside"): number => stretches.filter((r) => r[key]).length;
+  return [
+    "stretch against the repeats' mean: each condition's slowed boots minus the mean of their family's undelayed repeats, with its 95% interval from the repeats' spread (the base boot's own noise is averaged out); the model's stretch of the base boots (slower direction) and shrink of the slowed ones (faster direction) are errors of its own when outside it",
+    table,
+    `model stretch inside the interval for ${inside("stretchInside")} of ${stretches.length} conditions, model shrink for ${inside("shrinkInside")} of ${stretches.length}`,
+  ].join("\n");
+}
+
 /** Everything `rtolab validate replay` prints (`--json` prints it as is). */
 export interface ValidationReport {
   rows: ValidationRow[];
@@ -248,6 +317,8 @@ export interface ValidationReport {
   sums: Array<{ pair: string; sumUs: number }>;
   noise: NoiseRow[];
   phases: PhaseRow[];
+  /** The stretch against the repeats' mean, per condition of each family the file gives (stretch.ts). */
+  stretches: StretchRow[];
 }
 
 /**
@@ -262,8 +333,12 @@ export interface ValidationReport {
 export function validationReport(pairsPath: string): ValidationReport {
   const pairs = loadWhatIfPairs(pairsPath);
   const repeats = loadRepeatBoots(pairsPath);
+  const families = loadBootFamilies(pairsPath);
   const rows = validationTable(pairs);
-  return { rows, summary: summarizeValidation(rows), sums: directionSums(rows), noise: noiseRows(repeats), phases: phaseRows(pairs, repeats) };
+  return {
+    rows, summary: summarizeValidation(rows), sums: directionSums(rows), noise: noiseRows(repeats), phases: phaseRows(pairs, repeats),
+    stretches: stretchRows(pairs, rows, families),
+  };
 }
 
 interface ValidateArguments {
@@ -288,7 +363,7 @@ export function validateCommand<T>(cli: Argv<T>): Argv<T> {
     (argv) => {
       const args = argv as unknown as ValidateArguments;
       const report = validationReport(args.pairs);
-      console.log(args.json ? JSON.stringify(report, null, 2) : formatValidation(report.rows, report.noise, report.phases));
+      console.log(args.json ? JSON.stringify(report, null, 2) : formatValidation(report.rows, report.noise, report.phases, report.stretches));
       if (args.check && !report.summary.met) process.exitCode = 1;
     },
   );

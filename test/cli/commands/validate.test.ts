@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadWhatIfPairs, SHIPPED_PAIRS, validationReport } from "../../../src/cli/commands/validate.ts";
+import { loadBootFamilies, loadWhatIfPairs, SHIPPED_PAIRS, validationReport } from "../../../src/cli/commands/validate.ts";
 import { REPO, rtolabAsync, rtolabSync } from "../../robustness/cli-child.ts";
 import { modelRoundTrip, rateFilter } from "../../support/model-round-trip.ts";
 
@@ -11,11 +11,45 @@ const rtolab = rtolabSync;
 describe("validationReport", () => {
   it("validationReport(shipped pairs), what --json prints: rows, summary, the two directions' sums, noise and the /init split, all plain JSON", () => {
     const report = JSON.parse(JSON.stringify(validationReport(SHIPPED_PAIRS)));
-    expect(Object.keys(report)).toEqual(["rows", "summary", "sums", "noise", "phases"]);
+    expect(Object.keys(report)).toEqual(["rows", "summary", "sums", "noise", "phases", "stretches"]);
     expect(report.sums.map((d: { sumUs: number }) => Math.round(d.sumUs / 1e4) / 100)).toEqual([0.27, 2.56, 0.32, 0.32]);
     expect([report.rows.length, report.noise.length, report.phases.length]).toEqual([8, 4, 8]);
     expect(report.summary).toEqual({ maxAbsError: expect.closeTo(0.0837, 4), medianAbsError: expect.closeTo(0.0502, 4), met: false });
     expect(report.phases[2]).toMatchObject({ pair: "g2boot1 +2ms", direction: "slower", measuredInitUs: 19_390_000, measuredReadyUs: 33_759_963 });
+    // Two repeats say almost nothing about the stretch: t(0.975, 1) = 12.7.
+    expect(report.stretches.map((r: { condition: string; pairs: string[]; slowedBoots: number; measuredUs: number; halfWidthUs: number }) => [r.condition, r.pairs.length, r.slowedBoots, Math.round(r.measuredUs / 1e4) / 100, Math.round(r.halfWidthUs / 1e4) / 100]))
+      .toEqual([["+2ms", 2, 1, 9.52, 22.51]]);
+  });
+});
+
+describe("loadBootFamilies", () => {
+  const traces = `${process.cwd()}/traces`;
+  /** The refusal of a pairs file with `families`, without the file's path; the families' repeat counts when it loads. */
+  const load = (families: unknown): string | number[] => {
+    const file = join(mkdtempSync(join(tmpdir(), "rtolab-fam-")), "pairs.json");
+    writeFileSync(file, JSON.stringify({
+      pairs: [{ name: "x", base: `${traces}/k2boot1.csv`, baseReadyUs: 18864750, delayed: `${traces}/k2boot_d20ms.csv`, delayedReadyUs: 31771145, delayUs: 20000 }],
+      repeats: [{ name: "r", first: `${traces}/k2boot0.csv`, firstReadyUs: 19000000, second: `${traces}/k2boot1.csv`, secondReadyUs: 18864750 }],
+      families,
+    }));
+    try {
+      return loadBootFamilies(file).map((f) => f.repeats.length);
+    } catch (error) {
+      return (error as Error).message.replace(`${file}: `, "");
+    }
+  };
+
+  it("loadBootFamilies takes a boot's service-ready time from the pairs or repeats naming it, or from { trace, readyUs }, and refuses what it cannot place, naming the field", () => {
+    expect(load([{ name: "k2", repeats: [`${traces}/k2boot0.csv`, `${traces}/k2boot1.csv`, { trace: "other.csv", readyUs: 2e7 }] }])).toEqual([3]);
+    expect(load(undefined)).toEqual([]);
+    expect(load({})).toBe("families: a list of families of undelayed repeats ({ name, repeats })");
+    expect(load([{ repeats: [] }])).toBe("families[0].name: a non-empty string");
+    expect(load([{ name: "k2", repeats: [`${traces}/k2boot1.csv`] }])).toBe("families[0].repeats: a list of at least two undelayed boots of the same VM and disk state");
+    expect(load([{ name: "k2", repeats: [`${traces}/k2boot1.csv`, "k2boot9.csv"] }]))
+      .toBe("families[0].repeats[1]: a trace named as a base, slowed or repeated boot in this file's pairs or repeats (its service-ready time is taken from there), or { trace, readyUs }");
+    expect(load([{ name: "k2", repeats: [`${traces}/k2boot1.csv`, { trace: "other.csv" }] }])).toBe("families[0].repeats[1].readyUs: the boot's service-ready time, a number of microseconds ≥ 0");
+    expect(load([{ name: "k2", repeats: [`${traces}/k2boot1.csv`, { readyUs: 1 }] }]))
+      .toBe("families[0].repeats[1].trace: a trace file name, or the boot as a string naming one of this file's pairs or repeats");
   });
 });
 
@@ -91,11 +125,11 @@ describe("validationReport on a throttled pair", () => {
 });
 
 describe("rtolab validate replay", () => {
-  it("rtolab validate replay prints every pair in both directions, the verdict, the noise and the split at /init; --check exits 1 when a target is missed", () => {
+  it("rtolab validate replay prints every pair in both directions, the verdict, the noise, the stretch against the repeats' mean and the split at /init; --check exits 1 when a target is missed", () => {
     const { status, stdout } = rtolab("validate", "replay", "--check");
     expect(status).toBe(1);
     const lines = stdout.trim().split("\n");
-    expect(lines).toHaveLength(29);
+    expect(lines).toHaveLength(34);
     expect(lines[3]).toMatch(/^k2boot1 \+20ms\s+slower\s+k2boot1\s+k2boot_d20ms\s+31\.77\s+33\.41\s+\+5\.2%\s+23\.72–47\.80\s+yes\s+33\.32\s+\+4\.9%$/);
     expect(lines[9]).toBe("max |error| 8.37% (target 10%), median 5.02% (target 5%): NOT met");
     // The two directions' errors added: k2boot1's pair is the model's own asymmetry, not noise.
@@ -103,10 +137,14 @@ describe("rtolab validate replay", () => {
     // The run-to-run noise table after it: g2boot1 and g2boot2 replayed against each other.
     expect(lines[14]).toMatch(/^g2boot1 \/ g2boot2\s+g2boot1\s+g2boot2\s+25\.26\s+23\.22\s+-8\.1%$/);
     expect(lines[15]).toMatch(/^g2boot1 \/ g2boot2\s+g2boot2\s+g2boot1\s+23\.22\s+25\.26\s+\+8\.8%$/);
+    // Then the stretch against the repeats' mean: two repeats give an interval of ±22.5 s.
+    expect(lines[19]).toMatch(/^stretch against the repeats' mean: /);
+    expect(lines[21]).toMatch(/^GRUB, second campaign\s+\+2ms\s+1\s+2\s+\+9\.52\s+-12\.99 to \+32\.03\s+\+8\.92\s+yes\s+\+8\.60\s+yes$/);
+    expect(lines[22]).toBe("model stretch inside the interval for 1 of 1 conditions, model shrink for 1 of 1");
     // Then the same predictions split at /init: the GRUB pair's error is there before the OS starts.
-    expect(lines[19]).toMatch(/^where the error accrues/);
-    expect(lines[23]).toMatch(/^g2boot1 \+2ms\s+g2boot1\s+g2boot_d2ms\s+19\.39\s+17\.80\s+-1\.59\s+-0\.04\s+-1\.63\s+14\.37\s+-0\.3%$/);
-    expect(lines[28]).toMatch(/^g2boot1 \/ g2boot2 \(no delay\)\s+g2boot2\s+g2boot1\s+10\.65\s+11\.49\s+\+0\.84\s+\+1\.21\s+\+2\.05\s+12\.57\s+\+9\.6%$/);
+    expect(lines[24]).toMatch(/^where the error accrues/);
+    expect(lines[28]).toMatch(/^g2boot1 \+2ms\s+g2boot1\s+g2boot_d2ms\s+19\.39\s+17\.80\s+-1\.59\s+-0\.04\s+-1\.63\s+14\.37\s+-0\.3%$/);
+    expect(lines[33]).toMatch(/^g2boot1 \/ g2boot2 \(no delay\)\s+g2boot2\s+g2boot1\s+10\.65\s+11\.49\s+\+0\.84\s+\+1\.21\s+\+2\.05\s+12\.57\s+\+9\.6%$/);
   });
 
   // The refusals below are independent children: they run at once (it.concurrent).
@@ -141,5 +179,14 @@ describe("rtolab validate replay", () => {
     const { status, stderr } = await rtolabAsync(REPO, "validate", "replay", "--pairs", file);
     expect(status).toBe(2);
     expect(stderr.trim()).toBe(`rtolab: ${file}: repeats[0].second: a non-empty string`);
+  });
+
+  it.concurrent("rtolab validate replay --pairs with a family of one boot exits 2 naming families[0].repeats, before any trace is replayed", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "rtolab-val-")), "pairs.json");
+    const pairs = JSON.parse(readFileSync("traces/what-if-pairs.json", "utf8")).pairs.slice(0, 1).map((p: Record<string, unknown>) => ({ ...p, base: `${process.cwd()}/traces/${p.base}`, delayed: `${process.cwd()}/traces/${p.delayed}` }));
+    writeFileSync(file, JSON.stringify({ pairs, families: [{ name: "boot", repeats: [pairs[0].base] }] }));
+    const { status, stdout, stderr } = await rtolabAsync(REPO, "validate", "replay", "--pairs", file);
+    expect([status, stdout]).toEqual([2, ""]);
+    expect(stderr.trim()).toBe(`rtolab: ${file}: families[0].repeats: a list of at least two undelayed boots of the same VM and disk state`);
   });
 });
