@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { alignRecordings, calibrateReplayPlan, resumeCostFromStretch, resumeStretch } from "../../../src/workloads/replay/calibrate.ts";
 import { inferReplayPlan, planMilestone, type ReplayPlan } from "../../../src/workloads/replay/plan.ts";
 import { predictMilestone, predictReplay } from "../../../src/workloads/replay/predict.ts";
+import { stretchInterval } from "../../../src/workloads/replay/stretch.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { TraceRequest } from "../../../src/workloads/traces/types.ts";
 import { BOOT_TRACES, tracePath } from "../fixtures.ts";
@@ -106,6 +107,38 @@ describe("calibrateReplayPlan", () => {
     expect(errors("k3boot6", "k3boot_d10ms")).toEqual([-9.6, 4.1, -1.0]);
     const prior = inferReplayPlan(load("k3boot2"), { resumeUs: 882 }); // rule 5 at 882 µs: the fit on the first four 2-vCPU delay pairs
     expect([5000, 10_000, 20_000].map((d, i) => Number((100 * (at(prior, ready("k3boot2"), d) / ready(["k3boot_d5ms", "k3boot_d10ms", "k3boot_d20ms"][i]) - 1)).toFixed(1)))).toEqual([7.2, 1.9, 1.7]);
+  });
+
+  it("calibrateReplayPlan on the GRUB path (third campaign): calibrated on one GRUB delay pair, the stretch it predicts at the other delays lies inside the 95% interval of the slowed boots' mean over the ten GRUB repeats' mean, at +2 ms nearer it (6.1–6.8 s against 5.76 s) than the prior (8.66 s, at the interval's edge)", () => {
+    const ready = (name: string): number => BOOT_TRACES.find((t) => t.name === name)!.serviceReadyUs;
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const repeats = Array.from({ length: 10 }, (_, i) => ready(`g3boot${i + 1}`));
+    const sd = Math.sqrt(repeats.reduce((a, x) => a + (x - mean(repeats)) ** 2, 0) / (repeats.length - 1));
+    const slowed: Record<number, string[]> = {
+      2000: ["g3boot_d2ms", "g3boot_d2ms2", "g3boot_d2ms3", "g3boot_d2ms4", "g3boot_d2ms5"], 5000: ["g3boot_d5ms"], 20_000: ["g3boot_d20ms"],
+    };
+    const measured = (delayUs: number): [number, number] => {
+      const stretch = mean(slowed[delayUs].map(ready)) - mean(repeats);
+      const half = stretchInterval(sd, slowed[delayUs].length, repeats.length);
+      return [stretch - half, stretch + half];
+    };
+    const at = (plan: ReplayPlan, base: string, addUs: number): number =>
+      predictMilestone(planMilestone(plan, ready(base)), predictReplay(plan, (r) => Math.max(0, (r.latencyUs ?? 0) + (r.op === "F" ? 0 : addUs)))) - ready(base);
+    const s = (us: number): number => Number((us / 1e6).toFixed(2));
+    expect([2000, 5000, 20_000].map((d) => measured(d).map(s))).toEqual([[2.53, 9], [12.39, 24.78], [67.01, 79.39]]);
+    const predicted = (base: string, slowedBoot: string, delays: number[]): number[] => {
+      const { plan } = calibrateReplayPlan(load(base), load(slowedBoot));
+      return delays.map((d) => s(at(plan, base, d)));
+    };
+    const calibrated = ([["g3boot2", "g3boot_d5ms", [2000, 20_000]], ["g3boot3", "g3boot_d20ms", [2000, 5000]], ["g3boot1", "g3boot_d2ms", [5000, 20_000]]] as const)
+      .map(([base, slowedBoot, delays]) => {
+        const got = predicted(base, slowedBoot, [...delays]);
+        return delays.map((d, i) => [d, got[i]] as const);
+      });
+    expect(calibrated).toEqual([[[2000, 6.11], [20_000, 67.64]], [[2000, 6.78], [5000, 16.94]], [[5000, 16.34], [20_000, 67.62]]]);
+    for (const [d, stretch] of calibrated.flat()) expect(stretch >= s(measured(d)[0]) && stretch <= s(measured(d)[1])).toBe(true);
+    // The prior, rule 5 at the file's 571 µs: the same stretch at every base, near the top at +2 ms.
+    expect([2000, 5000, 20_000].map((d) => s(at(inferReplayPlan(load("g3boot2"), { resumeUs: 571 }), "g3boot2", d)))).toEqual([8.66, 18.82, 69.59]);
   });
 
   it("calibrateReplayPlan(g2boot1, g2boot_d2ms) counts what it learnt: 3999 matched, 174 confirmed, 27 refuted, 98 absorbed, a 284 µs resume stretch", () => {
