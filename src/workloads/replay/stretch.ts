@@ -41,6 +41,13 @@ export interface StretchRow {
   shrinkUs: number;
   stretchInside: boolean;
   shrinkInside: boolean;
+  /** The model band of the stretch (its two readings, band.ts), mean over the pairs: [all long gaps slack, every gap waits]. */
+  stretchBandUs: [number, number];
+  /** The model band of the shrink, mean over the pairs: [every gap waits … all long gaps slack] turned into shrinks, low first. */
+  shrinkBandUs: [number, number];
+  /** Whether each band reaches the measured stretch's interval. */
+  stretchBandReaches: boolean;
+  shrinkBandReaches: boolean;
 }
 
 /**
@@ -95,17 +102,24 @@ export function stretchRows(pairs: readonly WhatIfPair[], rows: readonly Validat
       const slowed = new Map(group.map((p) => [p.delayed.name, p.delayed.serviceReadyUs]));
       const measuredUs = mean([...slowed.values()]) - repeatMean;
       const halfWidthUs = stretchInterval(sd, slowed.size, readies.length);
-      const predicted = (p: WhatIfPair, direction: "slower" | "faster"): number => {
+      const rowOf = (p: WhatIfPair, direction: "slower" | "faster"): ValidationRow => {
         const row = rows.find((r) => r.pair === p.name && r.direction === direction);
         if (row === undefined) throw new RangeError(`no ${direction} validation row for pair "${p.name}"`);
-        return row.predictedUs;
+        return row;
       };
-      const stretchUs = mean(group.map((p) => predicted(p, "slower") - p.base.serviceReadyUs));
-      const shrinkUs = mean(group.map((p) => p.delayed.serviceReadyUs - predicted(p, "faster")));
+      // A stretch is the slower prediction less the base boot; a shrink the slowed boot less the faster prediction.
+      const stretchOf = (p: WhatIfPair, at: (r: ValidationRow) => number): number => at(rowOf(p, "slower")) - p.base.serviceReadyUs;
+      const shrinkOf = (p: WhatIfPair, at: (r: ValidationRow) => number): number => p.delayed.serviceReadyUs - at(rowOf(p, "faster"));
+      const stretchUs = mean(group.map((p) => stretchOf(p, (r) => r.predictedUs)));
+      const shrinkUs = mean(group.map((p) => shrinkOf(p, (r) => r.predictedUs)));
+      const stretchBandUs: [number, number] = [mean(group.map((p) => stretchOf(p, (r) => r.lowerUs))), mean(group.map((p) => stretchOf(p, (r) => r.upperUs)))];
+      const shrinkBandUs: [number, number] = [mean(group.map((p) => shrinkOf(p, (r) => r.upperUs))), mean(group.map((p) => shrinkOf(p, (r) => r.lowerUs)))];
+      const reaches = ([low, high]: [number, number]): boolean => high >= measuredUs - halfWidthUs && low <= measuredUs + halfWidthUs;
       out.push({
         condition: conditionLabel(group[0]), family: family.name, pairs: group.map((p) => p.name),
         slowedBoots: slowed.size, repeats: readies.length, measuredUs, halfWidthUs, stretchUs, shrinkUs,
         stretchInside: Math.abs(stretchUs - measuredUs) <= halfWidthUs, shrinkInside: Math.abs(shrinkUs - measuredUs) <= halfWidthUs,
+        stretchBandUs, shrinkBandUs, stretchBandReaches: reaches(stretchBandUs), shrinkBandReaches: reaches(shrinkBandUs),
       });
     }
   }

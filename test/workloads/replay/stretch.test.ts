@@ -7,9 +7,10 @@ import { validationTable, type ValidationRow, type WhatIfPair } from "../../../s
 const boot = (name: string, seconds: number) => ({ name, requests: [], serviceReadyUs: seconds * 1e6 });
 const pairOf = (name: string, base: string, baseS: number, slowed: string, slowedS: number, delayUs: number): WhatIfPair =>
   ({ name, base: boot(base, baseS), delayed: boot(slowed, slowedS), delayUs, threads: 2 });
-const rowsOf = (pair: WhatIfPair, slowerS: number, fasterS: number): ValidationRow[] => [
-  { pair: pair.name, direction: "slower", predictedUs: slowerS * 1e6 },
-  { pair: pair.name, direction: "faster", predictedUs: fasterS * 1e6 },
+/** A pair's two validation rows: the predictions and, when given, their bands (s). */
+const rowsOf = (pair: WhatIfPair, slowerS: number, fasterS: number, slowerBand = [slowerS, slowerS], fasterBand = [fasterS, fasterS]): ValidationRow[] => [
+  { pair: pair.name, direction: "slower", predictedUs: slowerS * 1e6, lowerUs: slowerBand[0] * 1e6, upperUs: slowerBand[1] * 1e6 },
+  { pair: pair.name, direction: "faster", predictedUs: fasterS * 1e6, lowerUs: fasterBand[0] * 1e6, upperUs: fasterBand[1] * 1e6 },
 ] as ValidationRow[];
 
 describe("stretchInterval", () => {
@@ -46,11 +47,19 @@ describe("stretchRows", () => {
     const cold = { blockBytes: 65536, profile: [], mode: "unsafe" as const };
     const p1 = { ...pairOf("t1 +20ms, warm", "t1", 20, "t_warm", 21, 20000), cache: warm };
     const p2 = { ...pairOf("t2 +20ms, cold", "t2", 20.1, "t_cold", 30, 20000), cache: cold };
-    const out = stretchRows([p1, p2], [...rowsOf(p1, 20.8, 20.2), ...rowsOf(p2, 30, 25)], [tight]);
+    const out = stretchRows([p1, p2], [...rowsOf(p1, 20.8, 20.2), ...rowsOf(p2, 30, 25, [22, 35], [19.8, 30])], [tight]);
     expect(out.map((r) => [r.condition, Number((r.halfWidthUs / 1e6).toFixed(2)), r.measuredUs / 1e6, r.stretchInside, r.shrinkInside])).toEqual([
       ["+20ms, warm", 0.5, 1, true, true], // model +0.80 and +0.80 s
       ["+20ms, cold", 0.5, 10, true, false], // model +9.90 s (0.10 off) and +5.00 s
     ]);
+    // The bands, as stretches and shrinks: the cold pair's faster band, 19.8–30 s, is a shrink of 0 to 10.2 s,
+    // which reaches 10 ± 0.5 s; a point band 5 s off does not.
+    expect(out.map((r) => [r.stretchBandUs.map((x) => Number((x / 1e6).toFixed(2))), r.shrinkBandUs.map((x) => Number((x / 1e6).toFixed(2))), r.stretchBandReaches, r.shrinkBandReaches])).toEqual([
+      [[0.8, 0.8], [0.8, 0.8], true, true],
+      [[1.9, 14.9], [0, 10.2], true, true],
+    ]);
+    const off = stretchRows([p2], rowsOf(p2, 30, 25, [30, 30], [25, 25]), [tight])[0];
+    expect([off.stretchBandReaches, off.shrinkBandReaches]).toEqual([true, false]);
   });
 });
 
@@ -63,9 +72,12 @@ describe("stretchRows(what-if-pairs-k3.json)", () => {
     const s = (us: number): number => Number((us / 1e6).toFixed(2));
     expect(out.length).toBe(21);
     expect(out.filter((r) => r.stretchInside).length).toBe(21);
-    expect(out.filter((r) => !r.shrinkInside).map((r) => [r.family, r.condition, s(r.measuredUs), s(r.halfWidthUs), s(r.shrinkUs)])).toEqual([
-      ["kernel-direct, 2 vCPUs", "rate=8M", 36.04, 3.77, 28.25],
-      ["kernel-direct, 2 vCPUs", "+20ms, cold cache", 16.65, 2.71, 11.27],
+    // The model band reaches every interval, the two misses included: their shrink bands' upper ends
+    // (every gap waits for the latest completion) are +34.03 and +15.15 s.
+    expect([out.filter((r) => r.stretchBandReaches).length, out.filter((r) => r.shrinkBandReaches).length]).toEqual([21, 21]);
+    expect(out.filter((r) => !r.shrinkInside).map((r) => [r.family, r.condition, s(r.measuredUs), s(r.halfWidthUs), s(r.shrinkUs), s(r.shrinkBandUs[1])])).toEqual([
+      ["kernel-direct, 2 vCPUs", "rate=8M", 36.04, 3.77, 28.25, 34.03],
+      ["kernel-direct, 2 vCPUs", "+20ms, cold cache", 16.65, 2.71, 11.27, 15.15],
     ]);
     const row = (family: string, condition: string) => out.find((r) => r.family === family && r.condition === condition);
     // The pairs that missed by 10–25% one boot at a time: the +2 ms kernel-direct, the GRUB +2 ms
