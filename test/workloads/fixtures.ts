@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The hundred and four Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The hundred and twenty Linux boot traces (three campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -123,4 +123,20 @@ export const BOOT_TRACES = [
   { name: "g3boot9", requests: 4247, serviceReadyUs: 23315497, readMiB: 96.6, distinctBlocksRead: 24194 },
   { name: "g3boot_d2ms5", requests: 4318, serviceReadyUs: 34907944, readMiB: 96.6, distinctBlocksRead: 24194 },
   { name: "g3boot10", requests: 4346, serviceReadyUs: 30365237, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "k3boot30", requests: 1447, serviceReadyUs: 19330421, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot_d1ms1", requests: 1440, serviceReadyUs: 19600705, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot31", requests: 1482, serviceReadyUs: 23033411, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot_d1ms2", requests: 1487, serviceReadyUs: 27137178, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot32", requests: 1457, serviceReadyUs: 20582310, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot_d1ms3", requests: 1460, serviceReadyUs: 23508922, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k3boot33", requests: 1490, serviceReadyUs: 25908837, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot_d1ms4", requests: 1453, serviceReadyUs: 25153772, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k3boot34", requests: 1485, serviceReadyUs: 23807283, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "g3boot11", requests: 4253, serviceReadyUs: 23122402, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot_d1ms1", requests: 4287, serviceReadyUs: 31461208, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot12", requests: 4251, serviceReadyUs: 23673168, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot_d1ms2", requests: 4305, serviceReadyUs: 33901193, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot13", requests: 4257, serviceReadyUs: 23574691, readMiB: 96.6, distinctBlocksRead: 24198 },
+  { name: "g3boot_d1ms3", requests: 4286, serviceReadyUs: 28922553, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "g3boot14", requests: 4257, serviceReadyUs: 22658875, readMiB: 96.6, distinctBlocksRead: 24194 },
 ] as const;

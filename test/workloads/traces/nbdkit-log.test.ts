@@ -192,7 +192,7 @@ describe("the third campaign's recordings (traces/k3-recordings)", () => {
   const K3 = BOOT_TRACES.filter((t) => /^[kg]3/.test(t.name));
 
   it("each traces/k3*.csv and g3*.csv is its nbdkit log read by readNbdkitLog, request for request, and its service ready is its console's SERVICE-READY stamp minus the log's first call", () => {
-    expect(K3.length).toBe(91);
+    expect(K3.length).toBe(107);
     for (const trace of K3) {
       const text = gunzipSync(readFileSync(tracePath(`k3-recordings/${trace.name}.log.gz`))).toString("utf8");
       const log = writeFixture(`${trace.name}.log`, text);
