@@ -164,6 +164,11 @@ export function loadBootFamilies(path: string): BootFamily[] {
       if (typeof readyUs !== "number" || !(readyUs >= 0)) throw new InputError(path, `${at}.readyUs`, "the boot's service-ready time, a number of microseconds ≥ 0");
       return { name: recordingName(trace), serviceReadyUs: readyUs };
     });
+    const seen = new Set<string>();
+    repeats.forEach((r, j) => {
+      if (seen.has(r.name)) throw new InputError(path, `${where}.repeats[${j}]`, `a boot not already in the family (${r.name} is listed twice)`);
+      seen.add(r.name);
+    });
     return { name: entry.name, repeats };
   });
 }

@@ -84,6 +84,14 @@ export function stretchInterval(sdUs: number, slowed: number, repeats: number): 
  * [row.condition, row.measuredUs, row.stretchUs, row.shrinkUs, row.stretchInside] // => ["+2ms", 3e6, 3e6, 3e6, true]
  */
 export function stretchRows(pairs: readonly WhatIfPair[], rows: readonly ValidationRow[], families: readonly BootFamily[]): StretchRow[] {
+  const rowOf = (p: WhatIfPair, direction: "slower" | "faster"): ValidationRow => {
+    const row = rows.find((r) => r.pair === p.name && r.direction === direction);
+    if (row === undefined) throw new RangeError(`no ${direction} validation row for pair "${p.name}"`);
+    return row;
+  };
+  // A stretch is the slower prediction less the base boot; a shrink the slowed boot less the faster prediction.
+  const stretchOf = (p: WhatIfPair, at: (r: ValidationRow) => number): number => at(rowOf(p, "slower")) - p.base.serviceReadyUs;
+  const shrinkOf = (p: WhatIfPair, at: (r: ValidationRow) => number): number => p.delayed.serviceReadyUs - at(rowOf(p, "faster"));
   const out: StretchRow[] = [];
   for (const family of families) {
     const readies = family.repeats.map((r) => r.serviceReadyUs);
@@ -102,14 +110,6 @@ export function stretchRows(pairs: readonly WhatIfPair[], rows: readonly Validat
       const slowed = new Map(group.map((p) => [p.delayed.name, p.delayed.serviceReadyUs]));
       const measuredUs = mean([...slowed.values()]) - repeatMean;
       const halfWidthUs = stretchInterval(sd, slowed.size, readies.length);
-      const rowOf = (p: WhatIfPair, direction: "slower" | "faster"): ValidationRow => {
-        const row = rows.find((r) => r.pair === p.name && r.direction === direction);
-        if (row === undefined) throw new RangeError(`no ${direction} validation row for pair "${p.name}"`);
-        return row;
-      };
-      // A stretch is the slower prediction less the base boot; a shrink the slowed boot less the faster prediction.
-      const stretchOf = (p: WhatIfPair, at: (r: ValidationRow) => number): number => at(rowOf(p, "slower")) - p.base.serviceReadyUs;
-      const shrinkOf = (p: WhatIfPair, at: (r: ValidationRow) => number): number => p.delayed.serviceReadyUs - at(rowOf(p, "faster"));
       const stretchUs = mean(group.map((p) => stretchOf(p, (r) => r.predictedUs)));
       const shrinkUs = mean(group.map((p) => shrinkOf(p, (r) => r.predictedUs)));
       const stretchBandUs: [number, number] = [mean(group.map((p) => stretchOf(p, (r) => r.lowerUs))), mean(group.map((p) => stretchOf(p, (r) => r.upperUs)))];

@@ -48,6 +48,7 @@ describe("loadBootFamilies", () => {
     expect(load([{ name: "k2", repeats: [`${traces}/k2boot1.csv`, "k2boot9.csv"] }]))
       .toBe("families[0].repeats[1]: a trace named as a base, slowed or repeated boot in this file's pairs or repeats (its service-ready time is taken from there), or { trace, readyUs }");
     expect(load([{ name: "k2", repeats: [`${traces}/k2boot1.csv`, { trace: "other.csv" }] }])).toBe("families[0].repeats[1].readyUs: the boot's service-ready time, a number of microseconds ≥ 0");
+    expect(load([{ name: "k2", repeats: [`${traces}/k2boot1.csv`, { trace: "k2boot1.csv", readyUs: 1 }] }])).toBe("families[0].repeats[1]: a boot not already in the family (k2boot1 is listed twice)");
     expect(load([{ name: "k2", repeats: [`${traces}/k2boot1.csv`, { readyUs: 1 }] }]))
       .toBe("families[0].repeats[1].trace: a trace file name, or the boot as a string naming one of this file's pairs or repeats");
   });
