@@ -30,7 +30,7 @@ export { openTrace, detectTraceFormat, TRACE_FORMATS } from "./workloads/traces/
 export type { TraceRequest, TraceFormat, BlockOp } from "./workloads/traces/types.ts";
 export { traceInfo, formatTraceInfo, type TraceInfo } from "./workloads/traces/info.ts";
 export { convertTrace, openTraceWriter } from "./workloads/traces/convert.ts";
-export { inferReplayPlan, openLoopPlan, planMilestone, type ReplayPlan } from "./workloads/replay/plan.ts";
+export { inferReplayPlan, openLoopPlan, planMilestone, traceTimes, type ReplayPlan, type TraceTimes } from "./workloads/replay/plan.ts";
 export { predictReplay, predictMilestone, criticalPath } from "./workloads/replay/predict.ts";
 export { startGuestReplay, type GuestReplay, type GuestReplayOptions } from "./workloads/replay/driver.ts";
 export { chainPlan, slackPlan, milestoneBand, type Banded } from "./workloads/replay/band.ts";
@@ -41,6 +41,7 @@ export { filterWaitsUs, throttledServiceUs, type DiskThrottle } from "./workload
 export { CacheFilter, CacheLock, cacheWaitsUs, warmCacheServiceUs, NBDKIT_CACHE_BLOCK_BYTES, type CacheMode, type WarmCache, type ServerCall } from "./workloads/replay/warm-cache.ts";
 export { phaseRows, type PhaseRow } from "./workloads/replay/phases.ts";
 export { stretchRows, stretchInterval, type BootFamily, type StretchRow } from "./workloads/replay/stretch.ts";
+export { serialRunMembers, SERIAL_RUN_US } from "./workloads/replay/serial-run.ts";
 export * from "./workloads/synthetic/index.ts";
 export * from "./workloads/profile/index.ts";
 

@@ -335,7 +335,7 @@ export interface ValidationReport {
  *
  * @example
  * const report = validationReport("traces/what-if-pairs.json");
- * [report.rows.length, report.noise.length, report.phases.length, report.summary.met] // => [8, 4, 8, false]
+ * [report.rows.length, report.noise.length, report.phases.length, report.summary.met] // => [8, 4, 8, true]
  */
 export function validationReport(pairsPath: string): ValidationReport {
   const pairs = loadWhatIfPairs(pairsPath);

@@ -43,7 +43,7 @@ export interface PhaseRow {
  * const recording = (name, serviceReadyUs, initUs) => ({ name, requests: [...openTrace(`traces/${name}.csv`, "csv")], serviceReadyUs, initUs });
  * const pair = { name: "k2boot1 +20ms", delayUs: 20000, threads: 2, base: recording("k2boot1", 18864750, 7530000), delayed: recording("k2boot_d20ms", 31771145, 7740000) };
  * phaseRows([pair]).map((r) => [r.direction, Math.round(r.initErrorUs / 1e4) / 100, Math.round(r.afterInitErrorUs / 1e4) / 100])
- * // => [["slower", -0.17, 2.06], ["faster", 0.17, 0.57]] // rule 5 fitted on this pair alone (911 µs): the error is after /init
+ * // => [["slower", -0.17, 2.06], ["faster", 0.17, -0.99]] // rule 5 fitted on this pair alone (911 µs): the error is after /init
  */
 export function phaseRows(pairs: readonly WhatIfPair[], repeats: readonly RepeatBoots[] = []): PhaseRow[] {
   const resumeUs = priorResumeUs(pairs);

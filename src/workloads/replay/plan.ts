@@ -25,19 +25,25 @@
  *    vCPUs': a blocked thread holds no vCPU, and at +20 ms a thread needs 1–2 ms of CPU per
  *    22 ms cycle, so the 2 vCPUs of the shipped recordings were far from limiting the 1.6
  *    requests the guest kept in flight (docs/replay.md, E3).
- * 4. Milestones (service ready at a trace time, not a request) follow rule 3.
+ * 4. Milestones (service ready at a trace time, not a request) follow rules 3 and 6.
  * 5. **Resuming after a long wait costs time.** A thread whose read took `w` µs resumes
  *    `resumeCostUs(resume, w)` later than one whose read came back at once: the think after a
  *    dependency is the recorded think, minus the resume cost of the recorded wait, plus that of
  *    the simulated wait. The cost (`resumeUs`) is measured from what-if pairs
  *    (`resumeStretch` in calibrate.ts) and is the one constant fitted on recordings
  *    (docs/replay.md, E5); validation reports it leave-one-out.
+ * 6. **A long serial run is one thread.** After the loader, requests issued one at a time with
+ *    nothing outstanding, whose latencies add up to a second or more, come from one thread (a
+ *    second thread reading would have overlapped them): each waits for the latest completion,
+ *    not rule 3's second-latest (`serialRunUs`; serial-run.ts). Only recordings from slow disks
+ *    have such runs.
  *
  * With service time = the trace's own latency, every issue and milestone is reproduced exactly (by
  * construction; tested).
  */
 import type { TraceRequest } from "../traces/types.ts";
 import { flushedWrite } from "./flush.ts";
+import { SERIAL_RUN_US, serialRunMembers } from "./serial-run.ts";
 
 /** Options of {@link inferReplayPlan}. */
 export interface ReplayInferenceOptions {
@@ -53,6 +59,8 @@ export interface ReplayInferenceOptions {
   resumeUs?: number;
   /** Rule 5: the wait at which the full resume cost applies (shorter waits: in proportion), µs. */
   resumeFullAfterUs?: number;
+  /** Rule 6: a serial run whose latencies add up to this many µs is one thread (serial-run.ts). 0 turns the rule off. */
+  serialRunUs?: number;
 }
 
 /**
@@ -72,7 +80,7 @@ export const RESUME_FULL_AFTER_US = 1000;
 
 /** Defaults of {@link ReplayInferenceOptions}: the shipped recordings (docs/replay.md). */
 export const REPLAY_DEFAULTS: Required<ReplayInferenceOptions> = {
-  threads: 2, asyncWrites: true, flushWaitsForWrites: true, loaderPhase: true, resumeUs: SHIPPED_RESUME_US, resumeFullAfterUs: RESUME_FULL_AFTER_US,
+  threads: 2, asyncWrites: true, flushWaitsForWrites: true, loaderPhase: true, resumeUs: SHIPPED_RESUME_US, resumeFullAfterUs: RESUME_FULL_AFTER_US, serialRunUs: SERIAL_RUN_US,
 };
 
 /** Rule 5's parameters as a plan carries them. */
@@ -211,9 +219,10 @@ export function inferReplayPlan(requests: readonly TraceRequest[], options: Repl
   const kind = new Uint8Array(n);
   const loaderEnd = opts.loaderPhase ? loaderPhaseEnd(requests, times) : -1;
   const sweep = new CompletionSweep(requests, completion, opts.asyncWrites, opts.threads);
+  const oneThread = serialRunMembers(requests, issue, completion, loaderEnd, opts.serialRunUs, !opts.asyncWrites);
   for (let j = 0; j < n; j++) {
     sweep.advance(issue[j], j);
-    const k = j <= loaderEnd ? 1 : Math.max(1, opts.threads - sweep.outstanding(j));
+    const k = j <= loaderEnd || oneThread[j] ? 1 : Math.max(1, opts.threads - sweep.outstanding(j));
     const flushed = opts.flushWaitsForWrites && j > loaderEnd ? flushedWrite(requests, issue, completion, j) : -1;
     const d = flushed >= 0 ? flushed : sweep.kthLatest(k);
     dep[j] = d;
@@ -221,8 +230,9 @@ export function inferReplayPlan(requests: readonly TraceRequest[], options: Repl
     kind[j] = d < 0 ? DepKind.Start : flushed >= 0 ? DepKind.Flush : j <= loaderEnd ? DepKind.Loader : d === sweep.kthLatest(1) ? DepKind.Latest : DepKind.Earlier;
   }
   const resume = resumeOf(opts);
-  const origin = `prior model (threads ${opts.threads}${opts.asyncWrites ? "" : ", waits for writes"}${opts.flushWaitsForWrites ? "" : ", flushes do not wait for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""}${resume.costUs > 0 ? `, resume ${resume.costUs} µs` : ""})`;
-  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, threadMilestoneRule(opts, loaderEnd), origin, resume);
+  const serialCount = oneThread.reduce((sum, m) => sum + m, 0);
+  const origin = `prior model (threads ${opts.threads}${opts.asyncWrites ? "" : ", waits for writes"}${opts.flushWaitsForWrites ? "" : ", flushes do not wait for writes"}${opts.loaderPhase ? `, loader phase ${loaderEnd + 1} requests` : ""}${resume.costUs > 0 ? `, resume ${resume.costUs} µs` : ""}${serialCount > 0 ? `, ${serialCount} requests in serial runs` : ""})`;
+  return assemblePlan(requests, times, { dep, thinkUs, notBeforeUs: new Float64Array(n), kind }, threadMilestoneRule(opts, loaderEnd, oneThread), origin, resume);
 }
 
 /**
@@ -380,10 +390,20 @@ export function loaderPhaseEnd(requests: readonly TraceRequest[], times: TraceTi
   return longest;
 }
 
-/** Rule 3 for a milestone at `timeUs`: the k-th latest completion among requests issued by then. */
-function threadMilestoneRule(opts: Required<ReplayInferenceOptions>, loaderEnd: number): ReplayPlan["milestoneRule"] {
+/**
+ * Rules 3 and 6 for a milestone at `timeUs`: the k-th latest completion among requests issued by
+ * then; the latest inside a serial run that is one thread (nothing outstanding, the next counted
+ * request a member).
+ */
+function threadMilestoneRule(opts: Required<ReplayInferenceOptions>, loaderEnd: number, oneThread: Uint8Array): ReplayPlan["milestoneRule"] {
+  const inRun = (cut: number, outstanding: number, plan: ReplayPlan): boolean => {
+    if (outstanding > 0) return false;
+    let next = cut;
+    while (next < plan.count && opts.asyncWrites && plan.requests[next].op === "W") next++;
+    return next < plan.count && oneThread[next] === 1;
+  };
   return (plan, timeUs) =>
-    milestoneAfterCompletion(plan, timeUs, opts.asyncWrites, opts.threads, (cut, outstanding) => (cut <= loaderEnd ? 1 : Math.max(1, opts.threads - outstanding)));
+    milestoneAfterCompletion(plan, timeUs, opts.asyncWrites, opts.threads, (cut, outstanding) => (cut <= loaderEnd || inRun(cut, outstanding, plan) ? 1 : Math.max(1, opts.threads - outstanding)));
 }
 
 /**

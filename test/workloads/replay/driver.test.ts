@@ -72,8 +72,8 @@ describe("startGuestReplay", () => {
     }
   });
 
-  it("startGuestReplay(sim, slowed boot on RecordedDevice − delay) equals the predictor on the three what-if pairs: −6.9%, +4.9%, +8.4% (the validation table's faster rows)", () => {
-    const pairs = [["boot3_delay5ms", 5000, "boot1", -0.069], ["k2boot_d20ms", 20_000, "k2boot1", 0.049], ["g2boot_d2ms", 2000, "g2boot1", 0.084]] as const;
+  it("startGuestReplay(sim, slowed boot on RecordedDevice − delay) equals the predictor on the three what-if pairs: −6.9%, −3.2%, +8.4% (the validation table's faster rows)", () => {
+    const pairs = [["boot3_delay5ms", 5000, "boot1", -0.069], ["k2boot_d20ms", 20_000, "k2boot1", -0.032], ["g2boot_d2ms", 2000, "g2boot1", 0.084]] as const;
     for (const [delayed, delayUs, base, error] of pairs) {
       const plan = inferReplayPlan(load(delayed));
       const ready = readyOf(delayed);

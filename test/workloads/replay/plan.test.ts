@@ -66,8 +66,17 @@ describe("inferReplayPlan", () => {
     const kinds = [0, 0, 0, 0, 0, 0];
     for (const k of plan.kind) kinds[k]++;
     expect(kinds).toEqual([1, 3, 1730, 0, 2, 31]);
-    expect(REPLAY_DEFAULTS).toEqual({ threads: 2, asyncWrites: true, flushWaitsForWrites: true, loaderPhase: true, resumeUs: 531, resumeFullAfterUs: 1000 });
+    expect(REPLAY_DEFAULTS).toEqual({ threads: 2, asyncWrites: true, flushWaitsForWrites: true, loaderPhase: true, resumeUs: 531, resumeFullAfterUs: 1000, serialRunUs: 1_000_000 });
     for (let i = 0; i < plan.count; i++) expect(plan.dep[i]).toBeLessThan(i);
+  });
+
+  it("inferReplayPlan(k2boot_d20ms): rule 6 moves 151 of its 152 serial-run members from rule 3's second-latest completion to the latest (the other is a flush: it waits for its writes, rule 2); serialRunUs 0: rule 3 alone", () => {
+    const requests = load("k2boot_d20ms");
+    const withRule = inferReplayPlan(requests);
+    const without = inferReplayPlan(requests, { serialRunUs: 0 });
+    const moved = [...withRule.dep.keys()].filter((j) => withRule.dep[j] !== without.dep[j]);
+    expect([moved.length, moved.every((j) => withRule.kind[j] === DepKind.Latest && without.kind[j] === DepKind.Earlier)]).toEqual([151, true]);
+    expect(without.origin).not.toContain("serial runs");
   });
 
   it("inferReplayPlan(unsorted) throws a RangeError; threads must be a whole number ≥ 1", () => {

@@ -17,17 +17,17 @@ describe("validationTable", () => {
       ["boot1 +5ms", "slower", 7.5, true],
       ["boot1 +5ms", "faster", -6.9, true],
       ["k2boot1 +20ms", "slower", 5.2, true],
-      ["k2boot1 +20ms", "faster", 4.9, true],
+      ["k2boot1 +20ms", "faster", -3.2, true],
       ["g2boot1 +2ms", "slower", -4.8, true],
       ["g2boot1 +2ms", "faster", 8.4, false],
       ["g2boot2 +2ms (repeat base)", "slower", 1.2, true],
       ["g2boot2 +2ms (repeat base)", "faster", -0.4, true],
     ]);
     // Rule 5's resume cost fitted without the pair (and without pairs sharing its recordings).
-    expect(rows.map((r) => pct(r.leaveOneOutError))).toEqual([7.3, -6.8, 4.9, 5.2, -1.9, 5.4, 4.2, -3.1]);
+    expect(rows.map((r) => pct(r.leaveOneOutError))).toEqual([7.3, -6.8, 4.9, -2.9, -1.9, 5.4, 4.2, -3.1]);
     const summary = summarizeValidation(rows);
-    // The median is 5.02%: over the target by two hundredths of a point, which the verdict prints.
-    expect([pct(summary.maxAbsError), Number((100 * summary.medianAbsError).toFixed(2)), summary.met]).toEqual([8.4, 5.02, false]);
+    // The median is 4.85% (5.02% before rule 6): under the target by 0.15 points, well inside the boots' noise (docs/replay.md).
+    expect([pct(summary.maxAbsError), Number((100 * summary.medianAbsError).toFixed(2)), summary.met]).toEqual([8.4, 4.85, true]);
   });
 
   it("fittedResumeUs(shipped pairs) is SHIPPED_RESUME_US: the mean of the measured stretches 719, 911, 284, 209 µs", () => {
@@ -56,11 +56,11 @@ describe("priorResumeUs", () => {
 });
 
 describe("directionSums", () => {
-  it("directionSums(shipped table): stretch − shrink per pair is 0.27, 2.56, 0.32, 0.32 s; a boot replayed both ways on itself sums to 0", () => {
+  it("directionSums(shipped table): stretch − shrink per pair is 0.27, 1.03, 0.32, 0.32 s (k2boot1: 2.56 s without rule 6); a boot replayed both ways on itself sums to 0", () => {
     const pairs = loadWhatIfPairs(SHIPPED_PAIRS);
     const sums = directionSums(validationTable(pairs));
     expect(sums.map((d) => [d.pair, Math.round(d.sumUs / 1e4) / 100])).toEqual([
-      ["boot1 +5ms", 0.27], ["k2boot1 +20ms", 2.56], ["g2boot1 +2ms", 0.32], ["g2boot2 +2ms (repeat base)", 0.32],
+      ["boot1 +5ms", 0.27], ["k2boot1 +20ms", 1.03], ["g2boot1 +2ms", 0.32], ["g2boot2 +2ms (repeat base)", 0.32],
     ]);
     // The sum does not see either boot's own time: swap g2boot1 for g2boot2 (2.05 s apart) and it barely moves.
     expect(Math.abs(sums[2].sumUs - sums[3].sumUs)).toBeLessThan(10_000);
@@ -68,7 +68,7 @@ describe("directionSums", () => {
     expect(directionSums(validationTable([itself]))).toEqual([{ pair: "boot1 +5ms", sumUs: 0 }]);
   });
 
-  it("directionSums on the model's own slowed boots (round trip): 0.01, 0.10, 0.01 s, so the real pairs' 0.27, 2.56, 0.32 s are what the slowed guests did that the model's replay of the base does not", () => {
+  it("directionSums on the model's own slowed boots (round trip): 0.01, 0.10, 0.01 s, so the real pairs' 0.27, 1.03, 0.32 s are what the slowed guests did that the model's replay of the base does not", () => {
     const sumOf = (name: string, readyUs: number, delayUs: number): number => {
       const { base, recording } = modelRoundTrip(name, readyUs, { addedDelay: delayUs * 1000 });
       const pair: WhatIfPair = { name, threads: 2, delayUs, base, delayed: recording };
@@ -120,23 +120,23 @@ describe("validationTable(third campaign): out of sample", () => {
       ["k3boot1 +5ms", "slower", 7.7, 7.6, true],
       ["k3boot1 +5ms", "faster", -7.5, -7.4, true],
       ["k3boot2 +20ms", "slower", 1.1, 1.1, true],
-      ["k3boot2 +20ms", "faster", 4.2, 4.2, true],
+      ["k3boot2 +20ms", "faster", -2.5, -2.5, true],
       ["k3boot4 +2ms", "slower", -18.7, -18.7, false],
       ["k3boot4 +2ms", "faster", 25.0, 25.0, false],
       ["k3boot6 +10ms", "slower", 1.2, 1.1, true],
-      ["k3boot6 +10ms", "faster", 0.5, 0.6, true],
+      ["k3boot6 +10ms", "faster", -2.9, -2.9, true],
       ["k3boot3 rate=32M", "slower", 0.6, 0.6, true],
       ["k3boot3 rate=32M", "faster", 1.3, 1.3, true],
       ["k3boot5 rate=8M", "slower", -2.9, -2.9, true],
-      ["k3boot5 rate=8M", "faster", 46.5, 46.5, false],
+      ["k3boot5 rate=8M", "faster", 45.7, 45.7, false],
       ["k3boot8 +2ms (again)", "slower", -10.4, -10.4, false],
       ["k3boot8 +2ms (again)", "faster", 12.7, 12.7, false],
       ["k3v1boot1 +20ms (1 vCPU)", "slower", -4.6, -4.6, true],
-      ["k3v1boot1 +20ms (1 vCPU)", "faster", 9.1, 9.2, true],
+      ["k3v1boot1 +20ms (1 vCPU)", "faster", 3.9, 3.9, true],
       ["k3v1boot2 +5ms (1 vCPU)", "slower", 3.9, 3.9, true],
       ["k3v1boot2 +5ms (1 vCPU)", "faster", -3.7, -3.7, true],
       ["k3v4boot1 +20ms (4 vCPUs)", "slower", 4.1, 4.1, true],
-      ["k3v4boot1 +20ms (4 vCPUs)", "faster", -2.2, -2.1, true],
+      ["k3v4boot1 +20ms (4 vCPUs)", "faster", -7.8, -7.7, true],
       ["k3v4boot2 +5ms (4 vCPUs)", "slower", 5.0, 5.0, true],
       ["k3v4boot2 +5ms (4 vCPUs)", "faster", -4.5, -4.5, true],
       ["k3boot12 +2ms (third)", "slower", 2.1, 2.1, true],
@@ -148,27 +148,27 @@ describe("validationTable(third campaign): out of sample", () => {
       ["k3boot12 +5ms, cache warmed by k3boot0", "slower", 6.2, 6.2, false],
       ["k3boot12 +5ms, cache warmed by k3boot0", "faster", -5.9, -5.9, false],
       ["k3boot15 +20ms, cold cache", "slower", -1.9, -1.9, true],
-      ["k3boot15 +20ms, cold cache", "faster", 21.5, 21.5, false],
+      ["k3boot15 +20ms, cold cache", "faster", 19.0, 19.0, false],
       ["k3boot16 +20ms, cache warmed by half of k3boot9", "slower", 12.9, 12.9, true],
       ["k3boot16 +20ms, cache warmed by half of k3boot9", "faster", -9.8, -9.8, true],
       ["k3boot18 +20ms, cache warmed by k3boot9 (again)", "slower", 4.4, 4.4, false],
       ["k3boot18 +20ms, cache warmed by k3boot9 (again)", "faster", -4.1, -4.1, false],
       ["k3boot19 +20ms, cold cache (again)", "slower", -2.4, -2.4, true],
-      ["k3boot19 +20ms, cold cache (again)", "faster", 24.8, 24.8, false],
+      ["k3boot19 +20ms, cold cache (again)", "faster", 21.5, 21.5, false],
       ["g3boot1 +2ms (GRUB)", "slower", 8.6, 8.7, true],
       ["g3boot1 +2ms (GRUB)", "faster", -9.4, -9.6, true],
       ["g3boot2 +5ms (GRUB)", "slower", -0.9, -0.9, true],
       ["g3boot2 +5ms (GRUB)", "faster", 2.8, 2.7, true],
       ["g3boot3 +20ms (GRUB)", "slower", -2.0, -2.0, true],
-      ["g3boot3 +20ms (GRUB)", "faster", 12.2, 12.2, true],
+      ["g3boot3 +20ms (GRUB)", "faster", 6.9, 6.9, true],
       ["g3boot4 +2ms (GRUB, again)", "slower", 23.0, 23.2, true],
       ["g3boot4 +2ms (GRUB, again)", "faster", -23.3, -23.5, true],
       ["g3boot5 +20ms, cold cache (GRUB)", "slower", -1.6, -1.6, true],
-      ["g3boot5 +20ms, cold cache (GRUB)", "faster", 26.1, 26.1, false],
+      ["g3boot5 +20ms, cold cache (GRUB)", "faster", 22.2, 22.2, false],
       ["k3boot21 +20ms, writeback cache warmed by k3boot9", "slower", -3.3, -3.3, true],
       ["k3boot21 +20ms, writeback cache warmed by k3boot9", "faster", 4.6, 4.6, false],
       ["k3boot22 +20ms, writethrough cache warmed by k3boot9", "slower", -3.6, -3.6, true],
-      ["k3boot22 +20ms, writethrough cache warmed by k3boot9", "faster", 8.1, 8.1, false],
+      ["k3boot22 +20ms, writethrough cache warmed by k3boot9", "faster", 8.0, 8.0, false],
       ["k3boot24 +20ms, writeback cache warmed by k3boot9 (again)", "slower", -1.6, -1.6, true],
       ["k3boot24 +20ms, writeback cache warmed by k3boot9 (again)", "faster", 1.5, 1.5, false],
       ["k3boot26 +0ms, cache warmed by k3boot9 (1)", "slower", -10.4, -10.4, false],
@@ -202,19 +202,20 @@ describe("validationTable(third campaign): out of sample", () => {
     ]);
     expect(priorResumeUs(loadWhatIfPairs(K3_PAIRS))).toBe(496);
     // Stretch − shrink: near 0 for the four kernel-direct +2 ms pairs (0.08–0.09 s: the model stretches and shrinks alike) and
-    // the fully warmed caches (0–0.05 s); the 1 MiB/s pair's (7.61 s) and the cold caches' (4.12, 4.40, GRUB 5.04 s) are the model's own.
-    expect(directionSums(rows).map((d) => Math.round(d.sumUs / 1e4) / 100 + 0)).toEqual([0.14, 1.33, 0.08, 0.45, 0.39, 7.64, 0.07, 0.68, 0.14, 0.95, 0.23, 0.07, 0.07, 0.05, 0, 4.09, 1.17, 0.03, 4.37, 0.27, 0.32, 1.53, 0.22, 4.95, 0.25, 0.8, -0.04, -0.01, 0, -0.01, 0, 0.27, 0.22, 0.24, 0.06, 0.04, 0.05, 0.06, 0.24, 0.19, 0.2]);
+    // the fully warmed caches (0–0.05 s), and, since rule 6, for the +10 and +20 ms pairs (−0.84 to 0 s; 0.45–1.53 s before it); the 1 MiB/s
+    // pair's (7.48 s) and the cold caches' (3.52, 3.67, GRUB 4.07 s) are the model's own.
+    expect(directionSums(rows).map((d) => Math.round(d.sumUs / 1e4) / 100 + 0)).toEqual([0.14, -0.18, 0.08, -0.33, 0.39, 7.48, 0.07, -0.84, 0.14, -0.6, 0.23, 0.07, 0.07, 0.05, 0, 3.52, 1.17, 0.03, 3.67, 0.27, 0.32, 0, 0.22, 4.07, 0.25, 0.77, -0.04, -0.01, 0, -0.01, 0, 0.27, 0.22, 0.24, 0.06, 0.04, 0.05, 0.06, 0.24, 0.19, 0.2]);
     const summary = summarizeValidation(rows);
-    expect([Number((100 * summary.maxAbsError).toFixed(2)), Number((100 * summary.medianAbsError).toFixed(2))]).toEqual([46.45, 6.75]);
+    expect([Number((100 * summary.maxAbsError).toFixed(2)), Number((100 * summary.medianAbsError).toFixed(2))]).toEqual([45.67, 6.64]);
   });
 
-  it("rule 3's threads are the boot's, not its vCPUs' (E3), out of sample: with threads = vCPUs the 1- and 4-vCPU pairs miss by up to 22.8%, with the default 2 threads by at most 9.1%", () => {
+  it("rule 3's threads are the boot's, not its vCPUs' (E3), out of sample: with threads = vCPUs the 1- and 4-vCPU pairs miss by up to 22.8%, with the default 2 threads by at most 7.8%", () => {
     const all = loadWhatIfPairs(K3_PAIRS);
     const pairs = all.filter((p) => p.name.includes("vCPU"));
     const errors = (threads: (name: string) => number): number[] =>
       pairs.flatMap((p) => (["slower", "faster"] as const).map((d) => pct(predictWhatIf(p, d, { threads: threads(p.name), resumeUs: priorResumeUs(all) }).point / (d === "slower" ? p.delayed : p.base).serviceReadyUs - 1)));
-    expect(errors((name) => (name.includes("1 vCPU") ? 1 : 4))).toEqual([22.8, -13.0, 12.2, -10.0, -11.3, 15.7, -0.3, 0.5]);
-    expect(errors(() => 2)).toEqual([-4.6, 9.1, 3.9, -3.7, 4.1, -2.2, 5.0, -4.5]);
+    expect(errors((name) => (name.includes("1 vCPU") ? 1 : 4))).toEqual([22.8, -13.0, 12.2, -10.0, -11.3, 7.3, -0.3, 0.5]);
+    expect(errors(() => 2)).toEqual([-4.6, 3.9, 3.9, -3.7, 4.1, -7.8, 5.0, -4.5]);
   });
 
   it("noiseRows(what-if-pairs-k3.json): nine undelayed repeats of one image reach service ready 19.77–24.87 s after their first request (sample σ 7.9%)", () => {
