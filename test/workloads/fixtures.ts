@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The hundred and twenty Linux boot traces (three campaigns) with the figures of traces/README.md. */
+/** The hundred and forty Linux boot traces (four campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -139,4 +139,24 @@ export const BOOT_TRACES = [
   { name: "g3boot13", requests: 4257, serviceReadyUs: 23574691, readMiB: 96.6, distinctBlocksRead: 24198 },
   { name: "g3boot_d1ms3", requests: 4286, serviceReadyUs: 28922553, readMiB: 96.6, distinctBlocksRead: 24194 },
   { name: "g3boot14", requests: 4257, serviceReadyUs: 22658875, readMiB: 96.6, distinctBlocksRead: 24194 },
+  { name: "k4boot0", requests: 1471, serviceReadyUs: 20386099, readMiB: 50.2, distinctBlocksRead: 12530 },
+  { name: "k4boot1", requests: 1460, serviceReadyUs: 19694252, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k4boot_d20ms1", requests: 1574, serviceReadyUs: 34502426, readMiB: 51.8, distinctBlocksRead: 12958 },
+  { name: "k4boot2", requests: 1522, serviceReadyUs: 20738829, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot_d10ms1", requests: 1470, serviceReadyUs: 25483262, readMiB: 51.8, distinctBlocksRead: 12958 },
+  { name: "k4boot3", requests: 1449, serviceReadyUs: 19187704, readMiB: 51.6, distinctBlocksRead: 12898 },
+  { name: "k4boot_d20ms2", requests: 1572, serviceReadyUs: 32282773, readMiB: 51.7, distinctBlocksRead: 12935 },
+  { name: "k4boot4", requests: 1452, serviceReadyUs: 20566130, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot_d10ms2", requests: 1547, serviceReadyUs: 26600695, readMiB: 51.8, distinctBlocksRead: 12958 },
+  { name: "k4boot5", requests: 1519, serviceReadyUs: 22609420, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot_d20ms3", requests: 1552, serviceReadyUs: 35351703, readMiB: 51.7, distinctBlocksRead: 12935 },
+  { name: "k4boot6", requests: 1453, serviceReadyUs: 20936808, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k4boot_d5ms1", requests: 1485, serviceReadyUs: 28519065, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot7", requests: 1441, serviceReadyUs: 22163894, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot_d5ms2", requests: 1585, serviceReadyUs: 24796690, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot8", requests: 1499, serviceReadyUs: 24789002, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot_d5ms3", requests: 1525, serviceReadyUs: 26118482, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot9", requests: 1442, serviceReadyUs: 21367239, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot_d5ms4", requests: 1587, serviceReadyUs: 27844726, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k4boot10", requests: 1486, serviceReadyUs: 24494211, readMiB: 51.6, distinctBlocksRead: 12897 },
 ] as const;

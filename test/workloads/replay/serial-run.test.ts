@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { inferReplayPlan, loaderPhaseEnd, REPLAY_DEFAULTS, traceTimes } from "../../../src/workloads/replay/plan.ts";
 import { SERIAL_RUN_US, serialRunMembers } from "../../../src/workloads/replay/serial-run.ts";
-import { predictWhatIf, type WhatIfPair } from "../../../src/workloads/replay/validate.ts";
+import { loadWhatIfPairs } from "../../../src/cli/commands/validate.ts";
+import { predictWhatIf, priorResumeUs, type WhatIfPair } from "../../../src/workloads/replay/validate.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { TraceRequest } from "../../../src/workloads/traces/types.ts";
 import { modelRoundTrip, rateFilter } from "../../support/model-round-trip.ts";
@@ -124,5 +125,24 @@ describe("rule 6 on guests whose dependencies are known", () => {
     };
     const error = (serialRunUs: number): number => Number((100 * (predictWhatIf(pair, "faster", { threads: 2, resumeUs: 0, serialRunUs }).point / base.readyUs - 1)).toFixed(1));
     expect([error(0), error(SERIAL_RUN_US)]).toEqual([207.3, 16.6]);
+  });
+});
+
+describe("rule 6 out of sample: the fourth campaign, recorded after it was fixed", () => {
+  it("at +20 ms each slowed boot has one run of 147–152 members; without the rule the three pairs' stretch − shrink is +1.30, +1.58, +1.38 s, with it −0.24, +0.06, −0.18 s (faster rows +20.0/+12.9/+8.8% → +12.2/+5.0/+1.9%)", () => {
+    const pairs = loadWhatIfPairs("traces/what-if-pairs-k4.json").filter((p) => p.delayUs === 20_000);
+    const resumeUs = priorResumeUs(loadWhatIfPairs("traces/what-if-pairs-k4.json"));
+    const rows = pairs.map((pair) => {
+      const slowed = pair.delayed.requests;
+      const times = traceTimes(slowed);
+      const count = serialRunMembers(slowed, times.issue, times.completion, loaderPhaseEnd(slowed, times), SERIAL_RUN_US, false).reduce((a, b) => a + b, 0);
+      // The two directions' errors added (directionSums): the model's stretch of the base boot minus its shrink of the slowed one.
+      const slowerErrorUs = predictWhatIf(pair, "slower", { threads: 2, resumeUs }).point - pair.delayed.serviceReadyUs;
+      const sum = (serialRunUs: number): number =>
+        Number(((slowerErrorUs + predictWhatIf(pair, "faster", { threads: 2, resumeUs, serialRunUs }).point - pair.base.serviceReadyUs) / 1e6).toFixed(2));
+      const faster = (serialRunUs: number): number => Number((100 * (predictWhatIf(pair, "faster", { threads: 2, resumeUs, serialRunUs }).point / pair.base.serviceReadyUs - 1)).toFixed(1));
+      return [count, sum(0), sum(SERIAL_RUN_US), faster(0), faster(SERIAL_RUN_US)];
+    });
+    expect(rows).toEqual([[149, 1.3, -0.24, 20.0, 12.2], [147, 1.58, 0.06, 12.9, 5.0], [152, 1.38, -0.18, 8.8, 1.9]]);
   });
 });

@@ -95,3 +95,16 @@ describe("stretchRows(what-if-pairs-k3.json)", () => {
     expect(row("GRUB", "+20ms")).toEqual([1, 14, 74.26, 6.24, 69.36, 69.36]);
   });
 });
+
+describe("stretchRows(what-if-pairs-k4.json)", () => {
+  it("the fourth campaign (recorded after rule 6), against its ten repeats (21.65 s, σ 1.87 s): the model's stretch and shrink are inside the 95% interval at +5, +10 and +20 ms", () => {
+    const pairs = loadWhatIfPairs("traces/what-if-pairs-k4.json");
+    const s = (us: number): number => Number((us / 1e6).toFixed(2));
+    const out = stretchRows(pairs, validationTable(pairs), loadBootFamilies("traces/what-if-pairs-k4.json"));
+    expect(out.map((r) => [r.condition, r.slowedBoots, r.repeats, s(r.measuredUs), s(r.halfWidthUs), s(r.stretchUs), r.stretchInside, s(r.shrinkUs), r.shrinkInside])).toEqual([
+      ["+20ms", 3, 10, 12.39, 2.79, 12.17, true, 12.29, true],
+      ["+10ms", 2, 10, 4.39, 3.28, 6.33, true, 6.28, true],
+      ["+5ms", 4, 10, 5.16, 2.51, 3.48, true, 3.23, true],
+    ]);
+  });
+});

@@ -188,13 +188,14 @@ describe("nbdkitLog through openTrace, detectTraceFormat and convertTrace", () =
   });
 });
 
-describe("the third campaign's recordings (traces/k3-recordings)", () => {
-  const K3 = BOOT_TRACES.filter((t) => /^[kg]3/.test(t.name));
+describe("the recordings of the third and fourth campaigns (traces/k3-recordings, traces/k4-recordings)", () => {
+  const RECORDED = BOOT_TRACES.filter((t) => /^[kg][34]/.test(t.name));
+  const folder = (name: string): string => (name.startsWith("k4") ? "k4-recordings" : "k3-recordings");
 
-  it("each traces/k3*.csv and g3*.csv is its nbdkit log read by readNbdkitLog, request for request, and its service ready is its console's SERVICE-READY stamp minus the log's first call", () => {
-    expect(K3.length).toBe(107);
-    for (const trace of K3) {
-      const text = gunzipSync(readFileSync(tracePath(`k3-recordings/${trace.name}.log.gz`))).toString("utf8");
+  it("each traces/k3*.csv, g3*.csv and k4*.csv is its nbdkit log read by readNbdkitLog, request for request, and its service ready is its console's SERVICE-READY stamp minus the log's first call", () => {
+    expect([RECORDED.filter((t) => /^[kg]3/.test(t.name)).length, RECORDED.filter((t) => t.name.startsWith("k4")).length]).toEqual([107, 20]);
+    for (const trace of RECORDED) {
+      const text = gunzipSync(readFileSync(tracePath(`${folder(trace.name)}/${trace.name}.log.gz`))).toString("utf8");
       const log = writeFixture(`${trace.name}.log`, text);
       expect([trace.name, [...readNbdkitLog(log)]]).toEqual([trace.name, [...readRtolabCsv(tracePath(`${trace.name}.csv`))]]);
       let firstCallUs = Infinity;
@@ -202,7 +203,7 @@ describe("the third campaign's recordings (traces/k3-recordings)", () => {
         const entry = parseNbdkitLogLine(line);
         if (typeof entry === "object" && !entry.isReturn) firstCallUs = Math.min(firstCallUs, entry.timeUs);
       }
-      const console = readFileSync(tracePath(`k3-recordings/${trace.name}.console`), "utf8").split("\n").find((l) => l.includes("SERVICE-READY")) ?? "";
+      const console = readFileSync(tracePath(`${folder(trace.name)}/${trace.name}.console`), "utf8").split("\n").find((l) => l.includes("SERVICE-READY")) ?? "";
       // The console was stamped by moreutils ts in the log's own format (UTC, µs): read it as a line of the log.
       const stamp = parseNbdkitLogLine(`${console.slice(0, 26)} connection=1 Flush id=1`);
       expect([trace.name, typeof stamp === "object" ? stamp.timeUs - firstCallUs : stamp]).toEqual([trace.name, trace.serviceReadyUs]);
