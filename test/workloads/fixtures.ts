@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The hundred and forty Linux boot traces (four campaigns) with the figures of traces/README.md. */
+/** The hundred and forty-six Linux boot traces (four campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -159,4 +159,10 @@ export const BOOT_TRACES = [
   { name: "k4boot9", requests: 1442, serviceReadyUs: 21367239, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k4boot_d5ms4", requests: 1587, serviceReadyUs: 27844726, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k4boot10", requests: 1486, serviceReadyUs: 24494211, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "g4boot0", requests: 4321, serviceReadyUs: 28517356, readMiB: 95.1, distinctBlocksRead: 23828 },
+  { name: "g4boot1", requests: 4310, serviceReadyUs: 31319939, readMiB: 96.6, distinctBlocksRead: 24197 },
+  { name: "g4boot_d20ms1", requests: 4387, serviceReadyUs: 101255473, readMiB: 96.7, distinctBlocksRead: 24224 },
+  { name: "g4boot2", requests: 4275, serviceReadyUs: 29514674, readMiB: 96.5, distinctBlocksRead: 24193 },
+  { name: "g4boot_d20ms2", requests: 4381, serviceReadyUs: 99422850, readMiB: 96.7, distinctBlocksRead: 24231 },
+  { name: "g4boot3", requests: 4284, serviceReadyUs: 26987576, readMiB: 96.5, distinctBlocksRead: 24193 },
 ] as const;
