@@ -14,7 +14,8 @@
  * delivered service times fixed (it does not re-run the devices), so it measures the dependency
  * guess, not queueing feedback.
  */
-import { assemblePlan, CompletionSweep, DepKind, milestoneAfterCompletion, NO_RESUME, type ReplayMilestone, type ReplayPlan, type ResumeCost, traceTimes } from "./plan.ts";
+import { CompletionSweep } from "./completion-sweep.ts";
+import { assemblePlan, DepKind, milestoneAfterCompletion, NO_RESUME, type ReplayMilestone, type ReplayPlan, type ResumeCost, traceTimes } from "./plan.ts";
 import { predictMilestone, predictReplay } from "./predict.ts";
 
 /**

@@ -43,6 +43,7 @@
  */
 import type { TraceRequest } from "../traces/types.ts";
 import { flushedWrite } from "./flush.ts";
+import { CompletionSweep } from "./completion-sweep.ts";
 import { SERIAL_RUN_US, serialRunMembers } from "./serial-run.ts";
 
 /** Options of {@link inferReplayPlan}. */
@@ -425,72 +426,6 @@ export function milestoneAfterCompletion(
   return { dep: d, thinkUs: d < 0 ? timeUs : timeUs - plan.traceCompletionUs[d], notBeforeUs: 0 };
 }
 
-/**
- * Sweeps completions in time order alongside issues: which requests (reads and flushes only when
- * `asyncWrites`) with index < j completed by time t, and the `depth` latest of them by completion
- * (ties: the later index). Calls to `advance` must come with non-decreasing t and j.
- */
-export class CompletionSweep {
-  private readonly byCompletion: number[];
-  private next = 0;
-  /** The latest completions, latest first, at most `depth`. */
-  private readonly top: number[] = [];
-  /** Completed by t but not yet earlier than j (zero-latency ties). */
-  private readonly deferred: number[] = [];
-  private offered = 0;
-  private waitedOnBefore = 0;
-  private countedUpTo = 0;
-
-  constructor(
-    private readonly requests: readonly TraceRequest[],
-    private readonly completion: Float64Array,
-    private readonly asyncWrites: boolean,
-    private readonly depth: number,
-  ) {
-    this.byCompletion = Array.from(completion.keys()).filter((i) => this.counts(i));
-    this.byCompletion.sort((a, b) => completion[a] - completion[b] || a - b);
-  }
-
-  /** Takes in every counted request with completion ≤ t, offering those with index < j. */
-  advance(t: number, j: number): void {
-    const order = this.byCompletion;
-    while (this.next < order.length && this.completion[order[this.next]] <= t) {
-      const i = order[this.next++];
-      if (i < j) this.offer(i);
-      else this.deferred.push(i);
-    }
-    for (let k = this.deferred.length - 1; k >= 0; k--) {
-      if (this.deferred[k] < j) this.offer(this.deferred.splice(k, 1)[0]);
-    }
-  }
-
-  /** Counted requests with index < j that have not completed by the last `advance`. */
-  outstanding(j: number): number {
-    while (this.countedUpTo < j) if (this.counts(this.countedUpTo++)) this.waitedOnBefore++;
-    return this.waitedOnBefore - this.offered;
-  }
-
-  /** The k-th latest completion offered so far (k ≤ depth; fewer offered: the earliest), or -1. */
-  kthLatest(k: number): number {
-    if (this.top.length === 0) return -1;
-    return this.top[Math.min(k, this.top.length) - 1];
-  }
-
-  private counts(i: number): boolean {
-    return !(this.asyncWrites && this.requests[i].op === "W");
-  }
-
-  private offer(i: number): void {
-    this.offered++;
-    const c = this.completion[i];
-    const top = this.top;
-    let at = top.length;
-    while (at > 0 && (this.completion[top[at - 1]] < c || (this.completion[top[at - 1]] === c && top[at - 1] < i))) at--;
-    if (at >= this.depth) return;
-    top.splice(at, 0, i);
-    if (top.length > this.depth) top.pop();
-  }
-}
 
 /** CSR lists of the dependents of each request. */
 function childLists(dep: Int32Array): { childStart: Int32Array; children: Int32Array } {
