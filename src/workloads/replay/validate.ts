@@ -23,6 +23,7 @@ import { resumeCostFromStretch, resumeStretch } from "./calibrate.ts";
 import { inferReplayPlan, type ReplayInferenceOptions, type ReplayPlan, REPLAY_DEFAULTS, SHIPPED_RESUME_US } from "./plan.ts";
 import { type DiskThrottle, filterWaitsUs, throttledServiceUs } from "./throttle.ts";
 import { cacheWaitsUs, type WarmCache, warmCacheServiceUs } from "./warm-cache.ts";
+import { heldWaitsUs } from "./held-waits.ts";
 
 /** One recording of a what-if pair, with its measured milestones (µs since its first request). */
 export interface WhatIfRecording {
@@ -146,16 +147,26 @@ function pairResumeCostUs(pair: WhatIfPair): number {
 }
 
 /**
- * What the slowed recording's rate filter or warm cache added to each of its requests,
- * reconstructed once per pair (the prior, leave-one-out and /init rows all replay it); null for
- * a plain delay pair.
+ * What the slowed recording's rate filter or warm cache added to each of its requests, once per
+ * pair (the prior, leave-one-out and /init rows all replay it); null for a plain delay pair. The
+ * device model says which requests it held; how long each waited is read from the recording
+ * (held-waits.ts): among requests waiting together, the order is a race the model cannot replay.
  */
 const pairWaits = new WeakMap<WhatIfPair, Float64Array>();
 function slowedWaitsUs(pair: WhatIfPair): Float64Array | null {
   if (pair.throttle === undefined && pair.cache === undefined) return null;
   let waits = pairWaits.get(pair);
   if (waits === undefined) {
-    waits = pair.cache !== undefined ? cacheWaitsUs(pair.delayed.requests, pair.cache, pair.delayUs) : filterWaitsUs(pair.delayed.requests, pair.throttle as DiskThrottle);
+    const requests = pair.delayed.requests;
+    if (pair.cache !== undefined) {
+      // One lock for reads and writes; flushes take it unless the cache is unsafe.
+      const flushesQueue = (pair.cache.mode ?? "writeback") !== "unsafe";
+      const onLock = (r: TraceRequest): boolean => r.op !== "F" || flushesQueue;
+      waits = heldWaitsUs(requests, cacheWaitsUs(requests, pair.cache, pair.delayUs), (a, b) => onLock(a) && onLock(b));
+    } else {
+      // Reads and writes have a bucket each; flushes pass free.
+      waits = heldWaitsUs(requests, filterWaitsUs(requests, pair.throttle as DiskThrottle), (a, b) => a.op === b.op && a.op !== "F");
+    }
     pairWaits.set(pair, waits);
   }
   return waits;
