@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The hundred and forty-six Linux boot traces (four campaigns) with the figures of traces/README.md. */
+/** The hundred and seventy-one Linux boot traces (six campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -165,4 +165,29 @@ export const BOOT_TRACES = [
   { name: "g4boot2", requests: 4275, serviceReadyUs: 29514674, readMiB: 96.5, distinctBlocksRead: 24193 },
   { name: "g4boot_d20ms2", requests: 4381, serviceReadyUs: 99422850, readMiB: 96.7, distinctBlocksRead: 24231 },
   { name: "g4boot3", requests: 4284, serviceReadyUs: 26987576, readMiB: 96.5, distinctBlocksRead: 24193 },
+  { name: "k5boot1", requests: 1466, serviceReadyUs: 21204299, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k5boot_rate8M1", requests: 1597, serviceReadyUs: 53718264, readMiB: 51.5, distinctBlocksRead: 12883 },
+  { name: "k5boot2", requests: 1450, serviceReadyUs: 21200055, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k5boot3", requests: 1441, serviceReadyUs: 21126686, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k5boot_rate8M2", requests: 1544, serviceReadyUs: 56498836, readMiB: 51.6, distinctBlocksRead: 12890 },
+  { name: "k5boot4", requests: 1456, serviceReadyUs: 21756822, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k5boot5", requests: 1431, serviceReadyUs: 19365052, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k5boot_rate8M3", requests: 1542, serviceReadyUs: 56258058, readMiB: 51.5, distinctBlocksRead: 12883 },
+  { name: "k5boot6", requests: 1440, serviceReadyUs: 19065451, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k5boot7", requests: 1432, serviceReadyUs: 20036450, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k5cold_d20ms1", requests: 1541, serviceReadyUs: 35287731, readMiB: 51.7, distinctBlocksRead: 12928 },
+  { name: "k5boot8", requests: 1499, serviceReadyUs: 25012159, readMiB: 51.6, distinctBlocksRead: 12901 },
+  { name: "k5cold_d20ms2", requests: 1516, serviceReadyUs: 36471981, readMiB: 51.7, distinctBlocksRead: 12928 },
+  { name: "k5boot9", requests: 1449, serviceReadyUs: 17686015, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k5cold_d20ms3", requests: 1518, serviceReadyUs: 35756908, readMiB: 51.7, distinctBlocksRead: 12928 },
+  { name: "k5boot10", requests: 1447, serviceReadyUs: 19885201, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k6boot1", requests: 1440, serviceReadyUs: 20460784, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k6boot_rate16M1", requests: 1482, serviceReadyUs: 31752774, readMiB: 51.6, distinctBlocksRead: 12886 },
+  { name: "k6boot2", requests: 1527, serviceReadyUs: 23902423, readMiB: 51.8, distinctBlocksRead: 12958 },
+  { name: "k6cold_d10ms1", requests: 1478, serviceReadyUs: 28344069, readMiB: 51.7, distinctBlocksRead: 12928 },
+  { name: "k6boot3", requests: 1438, serviceReadyUs: 18915734, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k6boot_rate16M2", requests: 1483, serviceReadyUs: 31115547, readMiB: 51.6, distinctBlocksRead: 12890 },
+  { name: "k6boot4", requests: 1473, serviceReadyUs: 24735522, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k6cold_d10ms2", requests: 1487, serviceReadyUs: 29710744, readMiB: 51.8, distinctBlocksRead: 12951 },
+  { name: "k6boot5", requests: 1445, serviceReadyUs: 21627693, readMiB: 51.6, distinctBlocksRead: 12897 },
 ] as const;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { loadWhatIfPairs } from "../../../src/cli/commands/validate.ts";
 import { backendServiceUs, heldWaitsUs } from "../../../src/workloads/replay/held-waits.ts";
-import { traceTimes } from "../../../src/workloads/replay/plan.ts";
-import { filterWaitsUs } from "../../../src/workloads/replay/throttle.ts";
+import { milestoneBand } from "../../../src/workloads/replay/band.ts";
+import { inferReplayPlan, type ReplayInferenceOptions, traceTimes } from "../../../src/workloads/replay/plan.ts";
+import { type DiskThrottle, filterWaitsUs } from "../../../src/workloads/replay/throttle.ts";
+import { predictWhatIf, priorResumeUs, type WhatIfPair } from "../../../src/workloads/replay/validate.ts";
 import { cacheWaitsUs } from "../../../src/workloads/replay/warm-cache.ts";
 import { readRtolabCsv } from "../../../src/workloads/traces/rtolab-csv.ts";
 import type { TraceRequest } from "../../../src/workloads/traces/types.ts";
@@ -89,6 +91,60 @@ describe("the evidence in the recordings (docs/replay.md, \"Waits a queue decide
       ["k5cold_d20ms1", 0.9, -20, 111, 21],
       ["k5cold_d20ms2", 0.9, -18, 112, 19],
       ["k5cold_d20ms3", 0.8, -17, 83, 17],
+    ]);
+  });
+});
+
+/**
+ * Stretch − shrink (s) of each rate-filter and cold-cache pair of a file, the faster direction
+ * read both ways: with the device model's own split of the waits (before held-waits.ts) and with
+ * the held waits the validation now uses.
+ */
+function lines(file: string): Array<[string, number, number]> {
+  const pairs = loadWhatIfPairs(file);
+  const options = (p: WhatIfPair): ReplayInferenceOptions => ({ threads: p.threads, resumeUs: priorResumeUs(pairs) });
+  return pairs.filter((p) => p.throttle !== undefined || (p.cache !== undefined && p.cache.profile.length === 0)).map((p) => {
+    const stretchUs = predictWhatIf(p, "slower", options(p)).point - p.base.serviceReadyUs;
+    const shrinkNow = p.delayed.serviceReadyUs - predictWhatIf(p, "faster", options(p)).point;
+    const requests = p.delayed.requests;
+    const modelled = p.cache !== undefined ? cacheWaitsUs(requests, p.cache, p.delayUs) : filterWaitsUs(requests, p.throttle as DiskThrottle);
+    const added = (i: number): number => (p.cache !== undefined ? modelled[i] : requests[i].op === "F" ? 0 : p.delayUs + modelled[i]);
+    const plan = inferReplayPlan(requests, options(p));
+    const before = milestoneBand(plan, p.delayed.serviceReadyUs, (i) => Math.max(0, (requests[i].latencyUs ?? 0) - added(i))).point;
+    const shrinkBefore = p.delayed.serviceReadyUs - before;
+    const s = (us: number): number => Math.round(us / 1e4) / 100 + 0;
+    return [p.name, s(stretchUs - shrinkBefore), s(stretchUs - shrinkNow)];
+  });
+}
+
+describe("the faster direction with held waits: stretch − shrink (the noise-free judge), model's split → held waits", () => {
+  it("third campaign (seen when the estimator was chosen): 1 MiB/s 7.48 → 3.13 s, cold caches 3.52 / 3.67 / GRUB 4.07 → 0.92 / 0.55 / 0.43 s, 4 MiB/s unchanged", () => {
+    expect(lines("traces/what-if-pairs-k3.json")).toEqual([
+      ["k3boot3 rate=32M", 0.39, 0.39],
+      ["k3boot5 rate=8M", 7.48, 3.13],
+      ["k3boot15 +20ms, cold cache", 3.52, 0.92],
+      ["k3boot19 +20ms, cold cache (again)", 3.67, 0.55],
+      ["g3boot5 +20ms, cold cache (GRUB)", 4.07, 0.43],
+    ]);
+  });
+
+  it("fifth campaign (recorded before, seen when it was chosen): the three cold caches 3.65 / 3.85 / 4.40 → 0.38 / 0.09 / 1.93 s; at 1 MiB/s the spread −5.39…+5.13 s becomes −8.47…−4.29 s, the slower direction's own shortfall", () => {
+    expect(lines("traces/what-if-pairs-k5.json")).toEqual([
+      ["k5boot1 rate=8M", -5.39, -8.47],
+      ["k5boot3 rate=8M (again)", -2.6, -5.92],
+      ["k5boot5 rate=8M (third)", 5.13, -4.29],
+      ["k5boot7 +20ms, cold cache", 3.65, 0.38],
+      ["k5boot8 +20ms, cold cache (again)", 3.85, 0.09],
+      ["k5boot9 +20ms, cold cache (third)", 4.4, 1.93],
+    ]);
+  });
+
+  it("sixth campaign (recorded after it, out of sample): cold cache at +10 ms 1.78 / 1.69 → 0.12 / −0.02 s; 2 MiB/s 0.97 / −2.05 → 0.46 / −3.70 s", () => {
+    expect(lines("traces/what-if-pairs-k6.json")).toEqual([
+      ["k6boot1 rate=16M", 0.97, 0.46],
+      ["k6boot2 +10ms, cold cache", 1.78, 0.12],
+      ["k6boot3 rate=16M (again)", -2.05, -3.7],
+      ["k6boot4 +10ms, cold cache (again)", 1.69, -0.02],
     ]);
   });
 });

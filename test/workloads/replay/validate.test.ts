@@ -114,7 +114,7 @@ describe("validationTable(third campaign): out of sample", () => {
 
   const K3_PAIRS = "traces/what-if-pairs-k3.json";
 
-  it("validationTable(what-if-pairs-k3.json): pairs recorded after the rules were chosen, on another host, with 2, 1 and 4 vCPUs (rule 3 keeps 2 threads) and through a warm, half-warm or cold cache in three cache modes, and through GRUB, and at +1 ms; rule 5 refitted there (496 µs); the faster direction behind the rate filter and the cold cache is the model's own failure", () => {
+  it("validationTable(what-if-pairs-k3.json): pairs recorded after the rules were chosen, on another host, with 2, 1 and 4 vCPUs (rule 3 keeps 2 threads) and through a warm, half-warm or cold cache in three cache modes, and through GRUB, and at +1 ms; rule 5 refitted there (496 µs); the faster direction behind the 1 MiB/s rate filter is still off by +23.9% (+45.7% before held-waits.ts; the cold caches +19.0–22.2% → +5.7–7.4%)", () => {
     const rows = validationTable(loadWhatIfPairs(K3_PAIRS));
     expect(rows.map((r) => [r.pair, r.direction, pct(r.error), pct(r.leaveOneOutError), r.inBand])).toEqual([
       ["k3boot1 +5ms", "slower", 7.7, 7.6, true],
@@ -128,7 +128,7 @@ describe("validationTable(third campaign): out of sample", () => {
       ["k3boot3 rate=32M", "slower", 0.6, 0.6, true],
       ["k3boot3 rate=32M", "faster", 1.3, 1.3, true],
       ["k3boot5 rate=8M", "slower", -2.9, -2.9, true],
-      ["k3boot5 rate=8M", "faster", 45.7, 45.7, false],
+      ["k3boot5 rate=8M", "faster", 23.9, 23.9, true],
       ["k3boot8 +2ms (again)", "slower", -10.4, -10.4, false],
       ["k3boot8 +2ms (again)", "faster", 12.7, 12.7, false],
       ["k3v1boot1 +20ms (1 vCPU)", "slower", -4.6, -4.6, true],
@@ -146,15 +146,15 @@ describe("validationTable(third campaign): out of sample", () => {
       ["k3boot12 +20ms, cache warmed by k3boot9", "slower", 9.1, 9.1, false],
       ["k3boot12 +20ms, cache warmed by k3boot9", "faster", -8.2, -8.2, false],
       ["k3boot12 +5ms, cache warmed by k3boot0", "slower", 6.2, 6.2, false],
-      ["k3boot12 +5ms, cache warmed by k3boot0", "faster", -5.9, -5.9, false],
+      ["k3boot12 +5ms, cache warmed by k3boot0", "faster", -6.0, -6.0, false],
       ["k3boot15 +20ms, cold cache", "slower", -1.9, -1.9, true],
-      ["k3boot15 +20ms, cold cache", "faster", 19.0, 19.0, false],
+      ["k3boot15 +20ms, cold cache", "faster", 7.4, 7.4, true],
       ["k3boot16 +20ms, cache warmed by half of k3boot9", "slower", 12.9, 12.9, true],
-      ["k3boot16 +20ms, cache warmed by half of k3boot9", "faster", -9.8, -9.8, true],
+      ["k3boot16 +20ms, cache warmed by half of k3boot9", "faster", -19.1, -19.1, true],
       ["k3boot18 +20ms, cache warmed by k3boot9 (again)", "slower", 4.4, 4.4, false],
       ["k3boot18 +20ms, cache warmed by k3boot9 (again)", "faster", -4.1, -4.1, false],
       ["k3boot19 +20ms, cold cache (again)", "slower", -2.4, -2.4, true],
-      ["k3boot19 +20ms, cold cache (again)", "faster", 21.5, 21.5, false],
+      ["k3boot19 +20ms, cold cache (again)", "faster", 6.9, 6.9, true],
       ["g3boot1 +2ms (GRUB)", "slower", 8.6, 8.7, true],
       ["g3boot1 +2ms (GRUB)", "faster", -9.4, -9.6, true],
       ["g3boot2 +5ms (GRUB)", "slower", -0.9, -0.9, true],
@@ -164,13 +164,13 @@ describe("validationTable(third campaign): out of sample", () => {
       ["g3boot4 +2ms (GRUB, again)", "slower", 23.0, 23.2, true],
       ["g3boot4 +2ms (GRUB, again)", "faster", -23.3, -23.5, true],
       ["g3boot5 +20ms, cold cache (GRUB)", "slower", -1.6, -1.6, true],
-      ["g3boot5 +20ms, cold cache (GRUB)", "faster", 22.2, 22.2, false],
+      ["g3boot5 +20ms, cold cache (GRUB)", "faster", 5.7, 5.7, true],
       ["k3boot21 +20ms, writeback cache warmed by k3boot9", "slower", -3.3, -3.3, true],
-      ["k3boot21 +20ms, writeback cache warmed by k3boot9", "faster", 4.6, 4.6, false],
+      ["k3boot21 +20ms, writeback cache warmed by k3boot9", "faster", 4.3, 4.3, false],
       ["k3boot22 +20ms, writethrough cache warmed by k3boot9", "slower", -3.6, -3.6, true],
-      ["k3boot22 +20ms, writethrough cache warmed by k3boot9", "faster", 8.0, 8.0, false],
+      ["k3boot22 +20ms, writethrough cache warmed by k3boot9", "faster", 7.7, 7.7, false],
       ["k3boot24 +20ms, writeback cache warmed by k3boot9 (again)", "slower", -1.6, -1.6, true],
-      ["k3boot24 +20ms, writeback cache warmed by k3boot9 (again)", "faster", 1.5, 1.5, false],
+      ["k3boot24 +20ms, writeback cache warmed by k3boot9 (again)", "faster", 1.1, 1.1, false],
       ["k3boot26 +0ms, cache warmed by k3boot9 (1)", "slower", -10.4, -10.4, false],
       ["k3boot26 +0ms, cache warmed by k3boot9 (1)", "faster", 11.6, 11.6, false],
       ["k3boot27 +0ms, cache warmed by k3boot9 (2)", "slower", -7.1, -7.1, false],
@@ -202,11 +202,11 @@ describe("validationTable(third campaign): out of sample", () => {
     ]);
     expect(priorResumeUs(loadWhatIfPairs(K3_PAIRS))).toBe(496);
     // Stretch − shrink: near 0 for the four kernel-direct +2 ms pairs (0.08–0.09 s: the model stretches and shrinks alike) and
-    // the fully warmed caches (0–0.05 s), and, since rule 6, for the +10 and +20 ms pairs (−0.84 to 0 s; 0.45–1.53 s before it); the 1 MiB/s
-    // pair's (7.48 s) and the cold caches' (3.52, 3.67, GRUB 4.07 s) are the model's own.
-    expect(directionSums(rows).map((d) => Math.round(d.sumUs / 1e4) / 100 + 0)).toEqual([0.14, -0.18, 0.08, -0.33, 0.39, 7.48, 0.07, -0.84, 0.14, -0.6, 0.23, 0.07, 0.07, 0.05, 0, 3.52, 1.17, 0.03, 3.67, 0.27, 0.32, 0, 0.22, 4.07, 0.25, 0.77, -0.04, -0.01, 0, -0.01, 0, 0.27, 0.22, 0.24, 0.06, 0.04, 0.05, 0.06, 0.24, 0.19, 0.2]);
+    // the fully warmed caches (−0.03–0.04 s), and, since rule 6, for the +10 and +20 ms pairs (−0.84 to 0 s; 0.45–1.53 s before it); since
+    // held-waits.ts the cold caches' too (0.92, 0.55, GRUB 0.43 s; 3.52, 3.67, 4.07 s before); the 1 MiB/s pair's 3.13 s (7.48 s before).
+    expect(directionSums(rows).map((d) => Math.round(d.sumUs / 1e4) / 100 + 0)).toEqual([0.14, -0.18, 0.08, -0.33, 0.39, 3.13, 0.07, -0.84, 0.14, -0.6, 0.23, 0.07, 0.07, 0.04, -0.03, 0.92, -1.22, 0.02, 0.55, 0.27, 0.32, 0, 0.22, 0.43, 0.17, 0.72, -0.11, -0.01, 0, -0.01, 0, 0.27, 0.22, 0.24, 0.06, 0.04, 0.05, 0.06, 0.24, 0.19, 0.2]);
     const summary = summarizeValidation(rows);
-    expect([Number((100 * summary.maxAbsError).toFixed(2)), Number((100 * summary.medianAbsError).toFixed(2))]).toEqual([45.67, 6.64]);
+    expect([Number((100 * summary.maxAbsError).toFixed(2)), Number((100 * summary.medianAbsError).toFixed(2))]).toEqual([25.03, 6.29]);
   });
 
   it("rule 3's threads are the boot's, not its vCPUs' (E3), out of sample: with threads = vCPUs the 1- and 4-vCPU pairs miss by up to 22.8%, with the default 2 threads by at most 7.8%", () => {
@@ -300,5 +300,47 @@ describe("validationTable(fourth campaign): out of sample for rule 6", () => {
     expect(directionSums(rows).map((d) => Math.round(d.sumUs / 1e4) / 100 + 0)).toEqual([-0.25, 0.58, 0.05, -0.5, -0.19, 0.21, 0.21, 0.3, 0.2, 0.72, 0.38]);
     const summary = summarizeValidation(rows);
     expect([Number((100 * summary.maxAbsError).toFixed(2)), Number((100 * summary.medianAbsError).toFixed(2))]).toEqual([20.95, 4.05]);
+  });
+});
+
+describe("validationTable(k5): the fifth campaign, the two conditions the faster direction missed, three boots each", () => {
+  it("validationTable(what-if-pairs-k5.json): three boots at 1 MiB/s and three through a cold cache at +20 ms (no delay pair: rule 5 at the shipped 531 µs); the faster rows within 22.9% with held waits (the 1 MiB/s ones −16.2 to +12.7%); the slower direction at 1 MiB/s 8.9–12.0% short in all three", () => {
+    const rows = validationTable(loadWhatIfPairs("traces/what-if-pairs-k5.json"));
+    expect(rows.map((r) => [r.pair, r.direction, pct(r.error), pct(r.leaveOneOutError), r.inBand])).toEqual([
+["k5boot1 rate=8M", "slower", -9.4, -9.4, true],
+      ["k5boot1 rate=8M", "faster", -16.2, -16.2, true],
+      ["k5boot3 rate=8M (again)", "slower", -8.9, -8.9, true],
+      ["k5boot3 rate=8M (again)", "faster", -4.1, -4.1, true],
+      ["k5boot5 rate=8M (third)", "slower", -12.0, -12.0, true],
+      ["k5boot5 rate=8M (third)", "faster", 12.7, 12.7, true],
+      ["k5boot7 +20ms, cold cache", "slower", 0.4, 0.4, true],
+      ["k5boot7 +20ms, cold cache", "faster", 1.3, 1.3, true],
+      ["k5boot8 +20ms, cold cache (again)", "slower", 10.5, 10.5, true],
+      ["k5boot8 +20ms, cold cache (again)", "faster", -14.9, -14.9, true],
+      ["k5boot9 +20ms, cold cache (third)", "slower", -5.9, -5.9, true],
+      ["k5boot9 +20ms, cold cache (third)", "faster", 22.9, 22.9, true],
+    ]);
+    expect(directionSums(rows).map((d) => Math.round(d.sumUs / 1e4) / 100 + 0)).toEqual([-8.47, -5.92, -4.29, 0.38, 0.09, 1.93]);
+    const summary = summarizeValidation(rows);
+    expect([Number((100 * summary.maxAbsError).toFixed(2)), Number((100 * summary.medianAbsError).toFixed(2))]).toEqual([22.86, 9.93]);
+  });
+});
+
+describe("validationTable(k6): the sixth campaign, recorded after held-waits.ts", () => {
+  it("validationTable(what-if-pairs-k6.json): 2 MiB/s twice and a cold cache at +10 ms twice, out of sample for held-waits.ts; the cold caches' lines 0.12 and −0.02 s; single pairs off by up to 14.4%, their base boots 18.92–24.74 s apart", () => {
+    const rows = validationTable(loadWhatIfPairs("traces/what-if-pairs-k6.json"));
+    expect(rows.map((r) => [r.pair, r.direction, pct(r.error), pct(r.leaveOneOutError), r.inBand])).toEqual([
+["k6boot1 rate=16M", "slower", -1.2, -1.2, true],
+      ["k6boot1 rate=16M", "faster", 4.1, 4.1, true],
+      ["k6boot2 +10ms, cold cache", "slower", 9.6, 9.6, true],
+      ["k6boot2 +10ms, cold cache", "faster", -10.9, -10.9, true],
+      ["k6boot3 rate=16M (again)", "slower", -3.2, -3.2, true],
+      ["k6boot3 rate=16M (again)", "faster", -14.4, -14.4, true],
+      ["k6boot4 +10ms, cold cache (again)", "slower", 6.9, 6.9, true],
+      ["k6boot4 +10ms, cold cache (again)", "faster", -8.4, -8.4, true],
+    ]);
+    expect(directionSums(rows).map((d) => Math.round(d.sumUs / 1e4) / 100 + 0)).toEqual([0.46, 0.12, -3.7, -0.02]);
+    const summary = summarizeValidation(rows);
+    expect([Number((100 * summary.maxAbsError).toFixed(2)), Number((100 * summary.medianAbsError).toFixed(2))]).toEqual([14.36, 7.65]);
   });
 });

@@ -115,7 +115,7 @@ describe("warmCacheServiceUs / cacheWaitsUs", () => {
   // recover what the replay added to every request, and the faster direction must come back to
   // k3boot15. It does (−0.6%), so the real cold-cache pairs' +21.5% / +24.8% is the real guest's
   // structure, not rule 3 contradicting itself on a serialised trace.
-  it("round trip: from the model's own cold-cache replay of k3boot15, the waits to the ns and the faster direction back to within 0.6% of k3boot15", () => {
+  it("round trip: from the model's own cold-cache replay of k3boot15, the waits to the ns and the faster direction back to within 0.8% of k3boot15 (held waits read from the recording; 0.6% with the exact ones)", () => {
     const requests = csv("k3boot15");
     const readyUs = 22_508_605;
     const plan = inferReplayPlan(requests);
@@ -138,7 +138,7 @@ describe("warmCacheServiceUs / cacheWaitsUs", () => {
       base: { name: "k3boot15", requests, serviceReadyUs: readyUs },
       delayed: { name: "k3boot15 replayed cold", requests: recording.map((x) => x.request), serviceReadyUs: stretchedUs },
     };
-    expect(Number((100 * (predictWhatIf(pair, "faster", { threads: 2 }).point / readyUs - 1)).toFixed(1))).toBe(-0.6);
+    expect(Number((100 * (predictWhatIf(pair, "faster", { threads: 2 }).point / readyUs - 1)).toFixed(1))).toBe(-0.8); // −0.6% with the model's own exact waits, before held-waits.ts
   });
 
   it("serves a flush at once and a pre-staged read in its recorded latency", () => {

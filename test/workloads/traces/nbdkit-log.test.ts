@@ -188,12 +188,12 @@ describe("nbdkitLog through openTrace, detectTraceFormat and convertTrace", () =
   });
 });
 
-describe("the recordings of the third and fourth campaigns (traces/k3-recordings, traces/k4-recordings)", () => {
-  const RECORDED = BOOT_TRACES.filter((t) => /^[kg][34]/.test(t.name));
-  const folder = (name: string): string => (/^[kg]4/.test(name) ? "k4-recordings" : "k3-recordings");
+describe("the recordings of the third to sixth campaigns (traces/k3-recordings … traces/k6-recordings)", () => {
+  const RECORDED = BOOT_TRACES.filter((t) => /^[kg][3-6]/.test(t.name));
+  const folder = (name: string): string => `k${name[1]}-recordings`;
 
-  it("each traces/k3*.csv, g3*.csv, k4*.csv and g4*.csv is its nbdkit log read by readNbdkitLog, request for request, and its service ready is its console's SERVICE-READY stamp minus the log's first call", () => {
-    expect([RECORDED.filter((t) => /^[kg]3/.test(t.name)).length, RECORDED.filter((t) => /^[kg]4/.test(t.name)).length]).toEqual([107, 26]);
+  it("each traces/k3*.csv, g3*.csv, k4*.csv, g4*.csv, k5*.csv and k6*.csv is its nbdkit log read by readNbdkitLog, request for request, and its service ready is its console's SERVICE-READY stamp minus the log's first call", () => {
+    expect(["3", "4", "5", "6"].map((c) => RECORDED.filter((t) => t.name[1] === c).length)).toEqual([107, 26, 16, 9]);
     for (const trace of RECORDED) {
       const text = gunzipSync(readFileSync(tracePath(`${folder(trace.name)}/${trace.name}.log.gz`))).toString("utf8");
       const log = writeFixture(`${trace.name}.log`, text);
