@@ -16,7 +16,7 @@ export function tracePath(name: string): string {
   return fileURLToPath(new URL(`../../traces/${name}`, import.meta.url));
 }
 
-/** The hundred and seventy-one Linux boot traces (six campaigns) with the figures of traces/README.md. */
+/** The hundred and seventy-seven Linux boot traces (six campaigns) with the figures of traces/README.md. */
 export const BOOT_TRACES = [
   { name: "boot0", requests: 1727, serviceReadyUs: 31187961, readMiB: 61.7, distinctBlocksRead: 14942 },
   { name: "boot1", requests: 1767, serviceReadyUs: 28352530, readMiB: 63.1, distinctBlocksRead: 15308 },
@@ -190,4 +190,10 @@ export const BOOT_TRACES = [
   { name: "k6boot4", requests: 1473, serviceReadyUs: 24735522, readMiB: 51.6, distinctBlocksRead: 12897 },
   { name: "k6cold_d10ms2", requests: 1487, serviceReadyUs: 29710744, readMiB: 51.8, distinctBlocksRead: 12951 },
   { name: "k6boot5", requests: 1445, serviceReadyUs: 21627693, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k6boot_rate8M1", requests: 1556, serviceReadyUs: 56634611, readMiB: 51.5, distinctBlocksRead: 12883 },
+  { name: "k6boot6", requests: 1485, serviceReadyUs: 23413458, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k6boot_rate8M2", requests: 1575, serviceReadyUs: 55277005, readMiB: 51.5, distinctBlocksRead: 12879 },
+  { name: "k6boot7", requests: 1455, serviceReadyUs: 21212773, readMiB: 51.6, distinctBlocksRead: 12897 },
+  { name: "k6boot_rate8M3", requests: 1531, serviceReadyUs: 54886113, readMiB: 51.5, distinctBlocksRead: 12883 },
+  { name: "k6boot8", requests: 1442, serviceReadyUs: 20942117, readMiB: 51.6, distinctBlocksRead: 12897 },
 ] as const;

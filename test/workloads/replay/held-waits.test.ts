@@ -139,12 +139,15 @@ describe("the faster direction with held waits: stretch − shrink (the noise-fr
     ]);
   });
 
-  it("sixth campaign (recorded after it, out of sample): cold cache at +10 ms 1.78 / 1.69 → 0.12 / −0.02 s; 2 MiB/s 0.97 / −2.05 → 0.46 / −3.70 s", () => {
+  it("sixth campaign (recorded after it, out of sample): cold cache at +10 ms 1.78 / 1.69 → 0.12 / −0.02 s; 2 MiB/s 0.97 / −2.05 → 0.46 / −3.70 s; 1 MiB/s −0.80 / +4.00 / +3.17 → −5.35 / −2.71 / −1.22 s (the shrink now too large where it was too small)", () => {
     expect(lines("traces/what-if-pairs-k6.json")).toEqual([
       ["k6boot1 rate=16M", 0.97, 0.46],
       ["k6boot2 +10ms, cold cache", 1.78, 0.12],
       ["k6boot3 rate=16M (again)", -2.05, -3.7],
       ["k6boot4 +10ms, cold cache (again)", 1.69, -0.02],
+      ["k6boot5 rate=8M", -0.8, -5.35],
+      ["k6boot6 rate=8M (again)", 4, -2.71],
+      ["k6boot7 rate=8M (third)", 3.17, -1.22],
     ]);
   });
 });

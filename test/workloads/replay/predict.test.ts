@@ -16,7 +16,7 @@ function serviceReady(plan: ReplayPlan, readyUs: number, service: (r: TraceReque
 }
 
 describe("predictReplay", () => {
-  it("predictReplay(plan, own latency) reproduces every issue and service ready of the hundred and seventy-one boots exactly", () => {
+  it("predictReplay(plan, own latency) reproduces every issue and service ready of the hundred and seventy-seven boots exactly", () => {
     for (const trace of BOOT_TRACES) {
       const plan = inferReplayPlan(load(trace.name));
       const timing = predictReplay(plan, own(0));
