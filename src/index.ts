@@ -38,6 +38,7 @@ export { calibrateReplayPlan, alignRecordings, type Calibration } from "./worklo
 export { loadPlanFile, planFileText } from "./workloads/replay/plan-file.ts";
 export { validationTable, summarizeValidation, noiseRows, whatIfReplay, type WhatIfPair, type WhatIfRecording, type ValidationRow, type RepeatBoots, type NoiseRow } from "./workloads/replay/validate.ts";
 export { filterWaitsUs, throttledServiceUs, type DiskThrottle } from "./workloads/replay/throttle.ts";
+export { heldWaitsUs, backendServiceUs } from "./workloads/replay/held-waits.ts";
 export { CacheFilter, CacheLock, cacheWaitsUs, warmCacheServiceUs, NBDKIT_CACHE_BLOCK_BYTES, type CacheMode, type WarmCache, type ServerCall } from "./workloads/replay/warm-cache.ts";
 export { phaseRows, type PhaseRow } from "./workloads/replay/phases.ts";
 export { stretchRows, stretchInterval, type BootFamily, type StretchRow } from "./workloads/replay/stretch.ts";
