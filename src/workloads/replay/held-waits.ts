@@ -13,7 +13,9 @@
  *
  * So every request the device held, and every request that was in flight beside a held one on the
  * same queue, is read as having waited all its recorded latency but the backend's service: the
- * median latency of the recording's requests the device neither held nor queued beside a held one.
+ * median latency of the recording's reads the device neither held nor queued beside a held one.
+ * (With a rate filter and a delay filter both, that median includes the delay, which the faster
+ * direction then takes off as for any delay pair.)
  */
 import type { TraceRequest } from "../traces/types.ts";
 
